@@ -1,0 +1,116 @@
+"""Customer accounts and the account team around each one."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from rhythm.accounts.scoping import scoped_queryset
+from rhythm.team.models import TeamMember
+
+
+class Deployment(models.TextChoices):
+    SELF_MANAGED = "self-managed", "Self-managed"
+    SAAS = "saas", "SaaS"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class Priority(models.TextChoices):
+    P1 = "P1", "P1"
+    P2 = "P2", "P2"
+
+
+class Phase(models.TextChoices):
+    ONBOARD = "onboard", "Align and onboard"
+    ENABLE = "enable", "Enable"
+    EXPAND = "expand", "Expand and renew"
+
+
+class Account(models.Model):
+    """Hold one customer account: its commercial facts and the overrides a manager sets.
+
+    Priority, engagement, phase and triage are computed by the playbook from the account's
+    history; only the hand-set overrides (with who, when and why) are stored here.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    segment = models.CharField(max_length=30, help_text="A code from the playbook's segments.")
+    region = models.CharField(max_length=20, blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    tier = models.CharField(max_length=30, blank=True, help_text="A code from the playbook.")
+    arr = models.DecimalField("ARR", max_digits=14, decimal_places=2, null=True, blank=True)
+    licenses_purchased = models.PositiveIntegerField(null=True, blank=True)
+    licenses_activated = models.PositiveIntegerField(null=True, blank=True)
+    deployment = models.CharField(max_length=20, choices=Deployment.choices, blank=True)
+    initial_transaction_date = models.DateField(null=True, blank=True)
+    phase_override = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    ebrs_per_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Set to override the playbook's EBR frequency."
+    )
+    priority_override = models.CharField(max_length=2, choices=Priority.choices, blank=True)
+    priority_override_reason = models.TextField(blank=True)
+    priority_override_by = models.ForeignKey(
+        TeamMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    priority_override_at = models.DateTimeField(null=True, blank=True)
+    priority_reviewed_on = models.DateField(null=True, blank=True)
+    in_triage = models.BooleanField(default=False, help_text="Put in triage by hand.")
+    in_assignment_review = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_queryset("").as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(priority_override="") | ~Q(priority_override_reason=""),
+                name="account_priority_override_has_reason",
+                violation_error_message="A priority override needs a reason.",
+            ),
+            models.CheckConstraint(
+                condition=Q(arr__isnull=True) | Q(arr__gte=0),
+                name="account_arr_not_negative",
+                violation_error_message="ARR cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ebrs_per_year__isnull=True) | Q(ebrs_per_year__gte=1),
+                name="account_ebrs_per_year_positive",
+                violation_error_message="EBRs per year must be at least 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamRole(models.TextChoices):
+    CSM = "csm", "CSM"
+    AE = "ae", "Account executive"
+    SA = "sa", "Solutions architect"
+    PSE = "pse", "Professional-services engineer"
+
+
+class AccountTeamMember(models.Model):
+    """Place one team member on an account's team in one role (one person per role)."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="team")
+    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(max_length=10, choices=TeamRole.choices)
+
+    objects = scoped_queryset("account").as_manager()
+
+    class Meta:
+        ordering = ["account", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "role"],
+                name="account_team_one_per_role",
+                violation_error_message="An account has one team member per role.",
+            )
+        ]
+        indexes = [models.Index(fields=["member", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.account}: {self.get_role_display()} {self.member.name}"

@@ -1,0 +1,40 @@
+"""Reads of accounts, always scoped to what the asking user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.accounts.scoping import member_of
+
+
+def list_accounts(user: Any) -> QuerySet[Account]:
+    """Return the accounts the user may see, with their team loaded in one extra query."""
+    team = AccountTeamMember.objects.select_related("member")
+    return Account.objects.visible_to(user).prefetch_related(Prefetch("team", queryset=team))
+
+
+def get_account(user: Any, account_id: int) -> Account:
+    """Return one visible account, or raise 404 (never 403, so existence does not leak)."""
+    account = list_accounts(user).filter(pk=account_id).first()
+    if account is None:
+        raise Http404("No such account.")
+    return account
+
+
+def get_writable_account(user: Any, account_id: int) -> Account:
+    """Return a visible account the user may record work on; 404 if unseen, 403 if read-only."""
+    account = get_account(user, account_id)
+    member = member_of(user)
+    if not (getattr(user, "is_superuser", False) or (member is not None and member.can_write)):
+        raise PermissionDenied("Your role can read accounts but not record work on them.")
+    return account
+
+
+def csm_of(account: Account) -> AccountTeamMember | None:
+    """Return the account's CSM assignment from the prefetched team, if any."""
+    return next((row for row in account.team.all() if row.role == "csm"), None)

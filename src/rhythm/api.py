@@ -1,0 +1,37 @@
+"""Assemble each app's django-ninja router under /api/v1 (OpenAPI at /api/v1/docs)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from rhythm.accounts.api import router as accounts_router
+from rhythm.lib.api_auth import SessionAuth, TokenAuth
+from rhythm.timeline.api import router as timeline_router
+
+api = NinjaAPI(
+    title="Rhythm API",
+    version="1",
+    description="Customer-success work: accounts, timelines and the work queue. "
+    "Authenticate with your browser session or `Authorization: Bearer <token>` "
+    "(create one with `rhythm token create EMAIL`).",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/", timeline_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Answer a service's validation error with 400 and the reason for each field."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    """Answer a denied write with 403 and why."""
+    detail = str(error) or "You may not do that."
+    return api.create_response(request, {"detail": detail}, status=403)

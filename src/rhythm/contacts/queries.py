@@ -1,0 +1,20 @@
+"""Reads of contacts, scoped to the asking user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from rhythm.accounts.models import Account
+from rhythm.contacts.models import Contact
+
+
+def list_contacts(user: Any, account: Account) -> QuerySet[Contact]:
+    """Return an account's contacts, current ones first, with who introduced them."""
+    return (
+        Contact.objects.visible_to(user)
+        .filter(account=account)
+        .select_related("introduced_by")
+        .order_by("departed_on", "name")
+    )

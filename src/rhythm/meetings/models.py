@@ -1,0 +1,173 @@
+"""Meetings the playbook plans: EBRs and their preparation steps, leadership check-ins,
+and multi-account sessions (workshops and roundtables)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from rhythm.accounts.models import Account
+from rhythm.accounts.scoping import scoped_queryset
+from rhythm.contacts.models import Contact
+from rhythm.team.models import TeamMember
+
+
+class MeetingFormat(models.TextChoices):
+    ONSITE = "onsite", "Onsite"
+    VIRTUAL = "virtual", "Virtual"
+
+
+class EbrStatus(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Ebr(models.Model):
+    """Hold one executive business review, from planning through follow-up."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="ebrs")
+    planned_on = models.DateField()
+    held_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=EbrStatus.choices, default="planning")
+    format = models.CharField(max_length=10, choices=MeetingFormat.choices, default="onsite")
+    length_minutes = models.PositiveIntegerField(default=90)
+    focus_areas = models.TextField(blank=True)
+    agenda = models.TextField(blank=True)
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="ebrs")
+    members = models.ManyToManyField(TeamMember, blank=True, related_name="ebrs")
+    follow_up_sent_on = models.DateField(null=True, blank=True)
+    success_plan_updated_on = models.DateField(null=True, blank=True)
+    activity = models.OneToOneField(
+        "timeline.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="ebr"
+    )
+
+    objects = scoped_queryset("account").as_manager()
+
+    class Meta:
+        ordering = ["-planned_on"]
+        verbose_name = "EBR"
+        verbose_name_plural = "EBRs"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(held_on__isnull=False),
+                name="ebr_held_has_date",
+                violation_error_message="A held EBR needs the date it was held.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"EBR {self.account} {self.held_on or self.planned_on}"
+
+
+class EbrStep(models.Model):
+    """Track one of the nine preparation steps of an EBR, its window, owner and done date."""
+
+    ebr = models.ForeignKey(Ebr, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100)
+    owner_role = models.CharField(max_length=20, blank=True)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+
+    objects = scoped_queryset("ebr__account").as_manager()
+
+    class Meta:
+        ordering = ["ebr", "number"]
+        verbose_name = "EBR step"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ebr", "number"],
+                name="ebr_step_once",
+                violation_error_message="This EBR already has that step.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=9),
+                name="ebr_step_number_range",
+                violation_error_message="EBR steps are numbered 1 to 9.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")),
+                name="ebr_step_window_order",
+                violation_error_message="A step's window must close on or after it opens.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ebr}: {self.number}. {self.name}"
+
+
+class LeadershipCheckIn(models.Model):
+    """Hold one quarterly leadership check-in: 30 to 60 minutes on goals and adoption."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="check_ins")
+    planned_on = models.DateField()
+    held_on = models.DateField(null=True, blank=True)
+    length_minutes = models.PositiveIntegerField(default=45)
+    agenda = models.TextField(blank=True)
+    goals_reviewed = models.TextField(blank=True)
+    activity = models.OneToOneField(
+        "timeline.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="check_in",
+    )
+
+    objects = scoped_queryset("account").as_manager()
+
+    class Meta:
+        ordering = ["-planned_on"]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.account} {self.held_on or self.planned_on}"
+
+
+class SessionKind(models.TextChoices):
+    WORKSHOP = "workshop", "Workshop"
+    ROUNDTABLE = "roundtable", "Roundtable"
+
+
+class Session(models.Model):
+    """Hold one workshop or roundtable that one or several accounts attend."""
+
+    kind = models.CharField(max_length=20, choices=SessionKind.choices)
+    topic = models.CharField(max_length=200)
+    date = models.DateField()
+    industry = models.CharField(max_length=100, blank=True, help_text="For roundtables.")
+    lead = models.ForeignKey(
+        TeamMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    accounts = models.ManyToManyField(Account, through="SessionAttendance", related_name="+")
+
+    objects = scoped_queryset("attendance__account").as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.topic} ({self.date})"
+
+
+class SessionAttendance(models.Model):
+    """Record that an account attends a session and consented to a multi-customer session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="sessions")
+    consented_on = models.DateField(null=True, blank=True)
+
+    objects = scoped_queryset("account").as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "account"],
+                name="session_attendance_once",
+                violation_error_message="This account already attends that session.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} at {self.session}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlaybookConfig(AppConfig):
+    name = "rhythm.playbook"
+    label = "playbook"

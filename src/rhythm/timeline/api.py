@@ -1,0 +1,38 @@
+"""API: list and log activities on an account's timeline."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import paginate
+
+from rhythm.accounts.queries import get_account, get_writable_account
+from rhythm.accounts.scoping import member_of
+from rhythm.timeline.queries import list_activities
+from rhythm.timeline.schemas import ActivityIn, ActivityOut
+from rhythm.timeline.services import log_activity
+
+router = Router(tags=["timeline"])
+
+
+@router.get("/accounts/{account_id}/activities", response=list[ActivityOut])
+@paginate
+def activities(request: HttpRequest, account_id: int):
+    """List an account's timeline, newest first."""
+    return list_activities(request.user, get_account(request.user, account_id))
+
+
+@router.post("/accounts/{account_id}/activities", response={201: ActivityOut})
+def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
+    """Log an activity (a call, a meeting, a workshop) on an account's timeline."""
+    account = get_writable_account(request.user, account_id)
+    activity = log_activity(
+        account=account,
+        kind=payload.kind,
+        date=payload.date,
+        duration_minutes=payload.duration_minutes,
+        notes=payload.notes,
+        attendee_emails=payload.attendees,
+        logged_by=member_of(request.user),
+    )
+    return 201, activity

@@ -1,0 +1,44 @@
+"""API schemas for timeline activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from rhythm.timeline.models import Activity
+
+
+class ActivityIn(Schema):
+    kind: str = Field(description="An activity kind, e.g. cadence_call.", examples=["cadence_call"])
+    date: dt.date
+    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    notes: str = ""
+    attendees: list[str] = Field(
+        default_factory=list, description="Emails of the account's contacts or team members."
+    )
+
+
+class ActivityOut(Schema):
+    id: int
+    account_id: int
+    kind: str
+    kind_label: str
+    date: dt.date
+    duration_minutes: int | None
+    notes: str
+    attendees: list[str]
+    logged_by: str | None
+
+    @staticmethod
+    def resolve_kind_label(obj: Activity) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_attendees(obj: Activity) -> list[str]:
+        people = [*obj.contacts.all(), *obj.members.all()]
+        return sorted(person.email for person in people if person.email)
+
+    @staticmethod
+    def resolve_logged_by(obj: Activity) -> str | None:
+        return obj.logged_by.email if obj.logged_by else None
