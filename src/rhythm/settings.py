@@ -90,7 +90,7 @@ TEMPLATES = [
 
 
 def _databases() -> dict:
-    """Read DATABASE_URL (sqlite:///path or postgres://...); default to a SQLite file in DATA_DIR."""
+    """Read DATABASE_URL (sqlite:///path or postgres://...); default: SQLite in DATA_DIR."""
     url = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'rhythm.sqlite3'}"
     try:
         config = dj_database_url.parse(url, conn_max_age=env_int("RHYTHM_DB_CONN_MAX_AGE", 60))
@@ -134,6 +134,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

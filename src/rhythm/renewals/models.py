@@ -123,7 +123,7 @@ class ExpansionPlaybook(models.Model):
                 condition=(Q(closed_on__isnull=True) & Q(outcome=""))
                 | (Q(closed_on__isnull=False) & ~Q(outcome="")),
                 name="expansion_closed_has_outcome",
-                violation_error_message="A closed playbook needs an outcome, and only a closed one.",
+                violation_error_message="Only a closed playbook has an outcome, and it needs one.",
             ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),

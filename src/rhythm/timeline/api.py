@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_account, get_writable_account
@@ -35,4 +35,4 @@ def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
         attendee_emails=payload.attendees,
         logged_by=member_of(request.user),
     )
-    return 201, activity
+    return Status(201, activity)

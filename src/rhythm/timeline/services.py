@@ -29,8 +29,9 @@ def resolve_attendees(account: Account, emails: Iterable[str]) -> Attendees:
     """Match each email to one of the account's contacts or to a team member."""
     wanted = {email.strip().lower() for email in emails if email.strip()}
     contacts = [c for c in account.contacts.all() if c.email.lower() in wanted]
-    members = list(TeamMember.objects.filter(email__in=wanted - {c.email.lower() for c in contacts}))
-    known = {c.email.lower() for c in contacts} | {m.email.lower() for m in members}
+    contact_emails = {c.email.lower() for c in contacts}
+    members = list(TeamMember.objects.filter(email__in=wanted - contact_emails))
+    known = contact_emails | {m.email.lower() for m in members}
     return Attendees(contacts, members, sorted(wanted - known))
 
 

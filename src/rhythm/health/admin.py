@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from rhythm.health.models import HealthUpdate
+
+
+@admin.register(HealthUpdate)
+class HealthUpdateAdmin(admin.ModelAdmin):
+    list_display = ["account", "date", "overall", "sentiment", "updated_by"]
+    list_filter = ["overall", "sentiment"]
+    search_fields = ["account__name", "note"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["account", "updated_by"]

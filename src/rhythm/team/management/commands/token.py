@@ -1,0 +1,35 @@
+"""`rhythm token create|list|revoke EMAIL`: manage personal API tokens."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from rhythm.team.models import TeamMember
+from rhythm.team.tokens import create_api_token, revoke_api_token
+
+
+class Command(BaseCommand):
+    help = "Create, list or revoke a team member's personal API tokens."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["create", "list", "revoke"])
+        parser.add_argument("email")
+        parser.add_argument("--name", default="script", help="What the token is for.")
+        parser.add_argument("--prefix", help="With revoke: the token's first characters.")
+
+    def handle(self, *args, **options):
+        member = TeamMember.objects.filter(email__iexact=options["email"]).first()
+        if member is None:
+            raise CommandError(f"No team member with email {options['email']!r}.")
+        if options["action"] == "create":
+            token, key = create_api_token(member, options["name"])
+            self.stdout.write(f"Token {token.name!r} for {member.email} (shown once):\n{key}")
+        elif options["action"] == "list":
+            for token in member.api_tokens.all():
+                used = token.last_used_at.isoformat() if token.last_used_at else "never"
+                self.stdout.write(f"{token.prefix}…  {token.name}  last used {used}")
+        else:
+            if not options["prefix"]:
+                raise CommandError("revoke needs --prefix (see `rhythm token list EMAIL`).")
+            count = revoke_api_token(member, options["prefix"])
+            self.stdout.write(f"Revoked {count} token(s).")

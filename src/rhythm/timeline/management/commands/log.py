@@ -1,0 +1,51 @@
+"""`rhythm log ACCOUNT --kind KIND --date DATE ...`: log an activity on an account."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from rhythm.accounts.models import Account
+from rhythm.lib.cli import parse_date, validation_to_command_error
+from rhythm.team.models import TeamMember
+from rhythm.timeline.models import ActivityKind
+from rhythm.timeline.services import log_activity
+
+
+class Command(BaseCommand):
+    help = "Log an activity (a call, meeting, workshop...) on an account's timeline."
+
+    def add_arguments(self, parser):
+        parser.add_argument("account", help="The account's name (case-insensitive).")
+        parser.add_argument("--kind", required=True, choices=ActivityKind.values)
+        parser.add_argument("--date", help="YYYY-MM-DD; default today.")
+        parser.add_argument("--duration", type=int, help="Minutes.")
+        parser.add_argument("--attendees", default="", help="Emails separated by ';'.")
+        parser.add_argument("--notes", default="")
+        parser.add_argument("--by", help="Email of the team member who logs it.")
+
+    def handle(self, *args, **options):
+        account = Account.objects.filter(name__iexact=options["account"]).first()
+        if account is None:
+            raise CommandError(f"No account named {options['account']!r}.")
+        logged_by = None
+        if options["by"]:
+            logged_by = TeamMember.objects.filter(email__iexact=options["by"]).first()
+            if logged_by is None:
+                raise CommandError(f"--by: no team member with email {options['by']!r}.")
+        date = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
+        try:
+            activity = log_activity(
+                account=account,
+                kind=options["kind"],
+                date=date,
+                duration_minutes=options["duration"],
+                notes=options["notes"],
+                attendee_emails=options["attendees"].split(";"),
+                logged_by=logged_by,
+            )
+        except ValidationError as error:
+            raise validation_to_command_error(error) from None
+        self.stdout.write(f"Logged {activity.get_kind_display().lower()} on {account.name} "
+                          f"for {activity.date.isoformat()} (#{activity.pk}).")

@@ -1,0 +1,63 @@
+"""A CSM logs in, opens an account and logs a call in place, in a real browser."""
+
+import datetime as dt
+
+import pytest
+
+from rhythm.timeline.models import Activity
+from tests.factories import PASSWORD, ContactFactory, account_owned_by
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, email):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_csm_logs_a_call_and_it_appears_on_the_timeline(page, live_server, alice, screenshot):
+    account = account_owned_by(alice, name="Acme Corp")
+    ContactFactory(account=account, name="Ana Champion", email="ana@acme.test")
+    log_in(page, live_server, alice.email)
+    page.click("text=Acme Corp")
+    page.wait_for_selector("h1:has-text('Acme Corp')")
+    assert page.locator("text=Nothing logged yet").is_visible()
+
+    page.select_option("select[name=kind]", "cadence_call")
+    page.fill("input[name=date]", "2026-11-20")
+    page.fill("input[name=duration_minutes]", "30")
+    page.fill("input[name=attendees]", "ana@acme.test")
+    page.fill("textarea[name=notes]", "Walked through the CI rollout plan.")
+    page.click("button:has-text('Log it')")
+
+    page.wait_for_selector("text=Logged.")
+    timeline = page.locator("ol.timeline")
+    assert "Cadence call" in timeline.inner_text()
+    assert "Ana Champion" in timeline.inner_text()
+    assert "Walked through the CI rollout plan." in timeline.inner_text()
+    screenshot("account-after-logging-a-call")
+    activity = Activity.objects.get(account=account)
+    assert activity.date == dt.date(2026, 11, 20)
+    assert activity.logged_by == alice
+
+
+def test_bad_attendee_is_explained_in_place(page, live_server, alice):
+    account_owned_by(alice, name="Beta Ltd")
+    log_in(page, live_server, alice.email)
+    page.click("text=Beta Ltd")
+    page.fill("input[name=date]", "2026-11-20")
+    page.fill("input[name=attendees]", "ghost@nowhere.test")
+    page.click("button:has-text('Log it')")
+    page.wait_for_selector("text=Not a contact of this account")
+    assert Activity.objects.count() == 0
+
+
+def test_outsider_sees_not_found(page, live_server, alice, charlie):
+    account = account_owned_by(alice, name="Secret Corp")
+    log_in(page, live_server, charlie.email)
+    page.wait_for_selector("h1")
+    assert "Secret Corp" not in page.content()
+    response = page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    assert response.status == 404

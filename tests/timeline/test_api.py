@@ -1,0 +1,111 @@
+"""The activity API: allowed, forbidden and invisible, each denied case changing nothing."""
+
+import json
+
+from django.test import Client
+
+from rhythm.team.tokens import create_api_token
+from rhythm.timeline.models import Activity
+from tests.factories import ActivityFactory, account_owned_by
+from tests.querycount import assert_flat_query_count
+
+CALL = {"kind": "cadence_call", "date": "2026-11-20", "duration_minutes": 30, "notes": "ok"}
+
+
+def bearer(member):
+    _, key = create_api_token(member, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def post(client, account, body, **headers):
+    url = f"/api/v1/accounts/{account.pk}/activities"
+    return client.post(url, json.dumps(body), content_type="application/json", **headers)
+
+
+def test_owner_logs_a_call_with_a_token(client, alice, account):
+    response = post(client, account, CALL, **bearer(alice))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["kind"] == "cadence_call"
+    assert body["date"] == "2026-11-20"
+    assert body["logged_by"] == "alice@rhythm.test"
+    assert Activity.objects.filter(account=account).count() == 1
+
+
+def test_manager_may_log_on_a_reports_account(client, manager, account):
+    assert post(client, account, CALL, **bearer(manager)).status_code == 201
+
+
+def test_outsider_gets_404_and_nothing_changes(client, charlie, account):
+    response = post(client, account, CALL, **bearer(charlie))
+    assert response.status_code == 404
+    assert client.get(f"/api/v1/accounts/{account.pk}", **bearer(charlie)).status_code == 404
+    assert (
+        client.get(f"/api/v1/accounts/{account.pk}/activities", **bearer(charlie)).status_code
+        == 404
+    )
+    assert Activity.objects.count() == 0
+
+
+def test_read_only_leadership_gets_403_and_nothing_changes(client, leader, account):
+    assert client.get(f"/api/v1/accounts/{account.pk}", **bearer(leader)).status_code == 200
+    response = post(client, account, CALL, **bearer(leader))
+    assert response.status_code == 403
+    assert "read accounts but not record" in response.json()["detail"]
+    assert Activity.objects.count() == 0
+
+
+def test_anonymous_gets_401_and_nothing_changes(client, account):
+    assert post(client, account, CALL).status_code == 401
+    assert client.get("/api/v1/accounts").status_code == 401
+    assert Activity.objects.count() == 0
+
+
+def test_bad_token_is_refused(client, account):
+    response = post(client, account, CALL, HTTP_AUTHORIZATION="Bearer rhy_not-a-token")
+    assert response.status_code == 401
+    assert Activity.objects.count() == 0
+
+
+def test_invalid_activity_answers_400_with_the_field(client, alice, account):
+    response = post(client, account, {**CALL, "kind": "coffee"}, **bearer(alice))
+    assert response.status_code == 400
+    assert "kind" in response.json()["errors"]
+    assert Activity.objects.count() == 0
+
+
+def test_session_auth_requires_csrf_on_writes(alice, account):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(alice.user)
+    assert browser.get("/api/v1/accounts").status_code == 200
+    assert post(browser, account, CALL).status_code == 403
+    assert Activity.objects.count() == 0
+
+
+def test_accounts_list_shows_only_my_book(client, alice, charlie, account):
+    account_owned_by(charlie, name="Other")
+    body = client.get("/api/v1/accounts", **bearer(alice)).json()
+    assert [item["name"] for item in body["items"]] == ["Acme Corp"]
+    assert body["items"][0]["team"] == [
+        {"role": "csm", "email": "alice@rhythm.test", "name": "Alice Owner"}
+    ]
+
+
+def test_lists_make_the_same_queries_for_10_and_1000_rows(client, alice, account):
+    headers = bearer(alice)
+
+    def grow(count):
+        for _ in range(count):
+            account_owned_by(alice)
+            ActivityFactory(account=account)
+
+    accounts_url = "/api/v1/accounts?limit=1000"
+    activities_url = f"/api/v1/accounts/{account.pk}/activities?limit=1000"
+    assert_flat_query_count(lambda: client.get(accounts_url, **headers), grow, 10, 1000)
+    assert_flat_query_count(lambda: client.get(activities_url, **headers), grow, 10, 1000)
+
+
+def test_openapi_document_is_served(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert "/api/v1/accounts/{account_id}/activities" in response.json()["paths"]

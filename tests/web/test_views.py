@@ -1,0 +1,98 @@
+"""The web UI: my accounts, an account page, and logging a call in place."""
+
+from rhythm.timeline.models import Activity
+from tests.factories import ActivityFactory, ContactFactory, account_owned_by
+from tests.querycount import assert_flat_query_count
+
+CALL = {"kind": "cadence_call", "date": "2026-11-20", "duration_minutes": "30", "notes": "Good"}
+
+
+def logged_in(client, member):
+    client.force_login(member.user)
+    return client
+
+
+def test_pages_require_login(client, account):
+    response = client.get(f"/accounts/{account.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_account_list_shows_exactly_my_accounts(client, alice, charlie, account):
+    account_owned_by(charlie, name="Hidden Corp")
+    page = logged_in(client, alice).get("/accounts/").content.decode()
+    assert "Acme Corp" in page
+    assert "Hidden Corp" not in page
+
+
+def test_empty_book_says_so(client, bob):
+    page = logged_in(client, bob).get("/accounts/").content.decode()
+    assert "No accounts in your book yet" in page
+
+
+def test_account_page_shows_team_contacts_and_timeline(client, alice, account):
+    champion = ContactFactory(account=account, name="Ana Champion", persona="champion")
+    ContactFactory(account=account, name="Vic VP", persona="vp", introduced_by=champion)
+    ActivityFactory(account=account, kind="ebr", notes="Roadmap agreed")
+    page = logged_in(client, alice).get(f"/accounts/{account.pk}/").content.decode()
+    for text in ["Alice Owner", "Ana Champion", "introduced by Ana Champion", "Roadmap agreed"]:
+        assert text in page
+
+
+def test_outsider_gets_404_for_the_page_and_the_form(client, charlie, account):
+    logged_in(client, charlie)
+    assert client.get(f"/accounts/{account.pk}/").status_code == 404
+    response = client.post(f"/accounts/{account.pk}/activities/", CALL, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
+    assert Activity.objects.count() == 0
+
+
+def test_leadership_may_read_but_not_log(client, leader, account):
+    logged_in(client, leader)
+    assert client.get(f"/accounts/{account.pk}/").status_code == 200
+    response = client.post(f"/accounts/{account.pk}/activities/", CALL, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    assert Activity.objects.count() == 0
+
+
+def test_htmx_log_returns_the_refreshed_timeline(client, alice, account):
+    logged_in(client, alice)
+    response = client.post(f"/accounts/{account.pk}/activities/", CALL, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Logged." in html and "2026-11-20" in html
+    activity = Activity.objects.get()
+    assert (activity.kind, activity.logged_by) == ("cadence_call", alice)
+
+
+def test_htmx_log_with_bad_attendee_shows_the_reason_and_writes_nothing(client, alice, account):
+    logged_in(client, alice)
+    data = {**CALL, "attendees": "ghost@nowhere.test"}
+    response = client.post(f"/accounts/{account.pk}/activities/", data, HTTP_HX_REQUEST="true")
+    assert "Not a contact of this account or a team member: ghost@nowhere.test" in (
+        response.content.decode()
+    )
+    assert Activity.objects.count() == 0
+
+
+def test_form_works_without_javascript(client, alice, account):
+    response = logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", CALL)
+    assert response.status_code == 302
+    assert Activity.objects.count() == 1
+
+
+def grow_book(alice, account):
+    def grow(count):
+        for index in range(count):
+            account_owned_by(alice)
+            ContactFactory(account=account)
+            ActivityFactory(account=account, notes=f"call {index}")
+
+    return grow
+
+
+def test_account_pages_make_the_same_queries_for_10_and_1000_rows(client, alice, account):
+    logged_in(client, alice)
+    grow = grow_book(alice, account)
+    assert_flat_query_count(lambda: client.get("/accounts/"), grow, 10, 1000)
+    assert_flat_query_count(lambda: client.get(f"/accounts/{account.pk}/"), grow, 10, 1000)
