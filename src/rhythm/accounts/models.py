@@ -5,8 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.team.models import TeamMember
+
+
+class AccountQuerySet(ScopedQuerySet):
+    account_path = ""
 
 
 class Deployment(models.TextChoices):
@@ -59,7 +63,7 @@ class Account(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_queryset("").as_manager()
+    objects = AccountQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -99,7 +103,7 @@ class AccountTeamMember(models.Model):
     member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="assignments")
     role = models.CharField(max_length=10, choices=TeamRole.choices)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "role"]

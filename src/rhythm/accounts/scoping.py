@@ -59,7 +59,3 @@ class ScopedQuerySet(models.QuerySet):
         lookup = "id__in" if self.account_path == "" else f"{self.account_path}__in"
         return self.filter(**{lookup: visible_account_ids(user)})
 
-
-def scoped_queryset(path: str) -> type[ScopedQuerySet]:
-    """Build a ScopedQuerySet class whose rows reach their account through `path`."""
-    return type(f"ScopedQuerySet_{path or 'account'}", (ScopedQuerySet,), {"account_path": path})

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.lib.choices import Rag
 
 
@@ -22,7 +22,7 @@ class UseCaseStatus(models.Model):
     date = models.DateField()
     maturity_score = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "use_case", "-date"]
@@ -54,7 +54,7 @@ class Milestone(models.Model):
     milestone = models.CharField(max_length=30, choices=MilestoneKind.choices)
     reached_on = models.DateField()
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "reached_on"]
@@ -77,7 +77,7 @@ class LicenseUsage(models.Model):
     date = models.DateField()
     licenses_activated = models.PositiveIntegerField()
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "date"]

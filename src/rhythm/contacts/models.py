@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 
 
 class Contact(models.Model):
@@ -28,7 +28,7 @@ class Contact(models.Model):
     )
     departed_on = models.DateField(null=True, blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "name"]

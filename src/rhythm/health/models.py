@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.lib.choices import Rag
 from rhythm.team.models import TeamMember
 
@@ -25,7 +25,7 @@ class HealthUpdate(models.Model):
         TeamMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "-date"]

@@ -7,9 +7,17 @@ from django.db import models
 from django.db.models import F, Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
 from rhythm.team.models import TeamMember
+
+
+class AttendanceAccountScopedQuerySet(ScopedQuerySet):
+    account_path = "attendance__account"
+
+
+class EbrAccountScopedQuerySet(ScopedQuerySet):
+    account_path = "ebr__account"
 
 
 class MeetingFormat(models.TextChoices):
@@ -43,7 +51,7 @@ class Ebr(models.Model):
         "timeline.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="ebr"
     )
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-planned_on"]
@@ -72,7 +80,7 @@ class EbrStep(models.Model):
     closes_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
 
-    objects = scoped_queryset("ebr__account").as_manager()
+    objects = EbrAccountScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["ebr", "number"]
@@ -116,7 +124,7 @@ class LeadershipCheckIn(models.Model):
         related_name="check_in",
     )
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-planned_on"]
@@ -142,7 +150,7 @@ class Session(models.Model):
     )
     accounts = models.ManyToManyField(Account, through="SessionAttendance", related_name="+")
 
-    objects = scoped_queryset("attendance__account").as_manager()
+    objects = AttendanceAccountScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]
@@ -158,7 +166,7 @@ class SessionAttendance(models.Model):
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="sessions")
     consented_on = models.DateField(null=True, blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

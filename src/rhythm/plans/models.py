@@ -6,10 +6,14 @@ from django.db import models
 from django.db.models import Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
 from rhythm.lib.choices import Rag
 from rhythm.team.models import TeamMember
+
+
+class PlanAccountScopedQuerySet(ScopedQuerySet):
+    account_path = "plan__account"
 
 
 class PlanKind(models.TextChoices):
@@ -35,7 +39,7 @@ class SuccessPlan(models.Model):
     shared_on = models.DateField(null=True, blank=True, help_text="Shared with the customer.")
     reviewed_on = models.DateField(null=True, blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["account", "kind"]
@@ -80,7 +84,7 @@ class Objective(models.Model):
         max_length=20, choices=ObjectiveStatus.choices, default=ObjectiveStatus.NOT_STARTED
     )
 
-    objects = scoped_queryset("plan__account").as_manager()
+    objects = PlanAccountScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "id"]
@@ -133,7 +137,7 @@ class ActionItem(models.Model):
         Objective, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
     )
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -6,7 +6,15 @@ from django.db import models
 from django.db.models import Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
+
+
+class PlaybookAccountScopedQuerySet(ScopedQuerySet):
+    account_path = "playbook__account"
+
+
+class RenewalAccountScopedQuerySet(ScopedQuerySet):
+    account_path = "renewal__account"
 
 
 class RenewalOutlook(models.TextChoices):
@@ -32,7 +40,7 @@ class Renewal(models.Model):
     renewed_arr = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["renewal_date"]
@@ -72,7 +80,7 @@ class RenewalReview(models.Model):
         related_name="renewal_review",
     )
 
-    objects = scoped_queryset("renewal__account").as_manager()
+    objects = RenewalAccountScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["renewal", "held_on"]
@@ -109,7 +117,7 @@ class ExpansionPlaybook(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=ExpansionOutcome.choices, blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opened_on"]
@@ -145,7 +153,7 @@ class ExpansionStageChange(models.Model):
     stage = models.CharField(max_length=50)
     entered_on = models.DateField()
 
-    objects = scoped_queryset("playbook__account").as_manager()
+    objects = PlaybookAccountScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["playbook", "entered_on"]

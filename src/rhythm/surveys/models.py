@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
 
 
@@ -27,7 +27,7 @@ class SurveyResponse(models.Model):
     date = models.DateField()
     comment = models.TextField(blank=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date"]

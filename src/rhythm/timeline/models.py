@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.scoping import scoped_queryset
+from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
 from rhythm.team.models import TeamMember
 
@@ -57,7 +57,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = scoped_queryset("account").as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -36,8 +36,9 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_attendees(obj: Activity) -> list[str]:
-        people = [*obj.contacts.all(), *obj.members.all()]
-        return sorted(person.email for person in people if person.email)
+        emails = [contact.email for contact in obj.contacts.all()]
+        emails += [member.email for member in obj.members.all()]
+        return sorted(email for email in emails if email)
 
     @staticmethod
     def resolve_logged_by(obj: Activity) -> str | None:

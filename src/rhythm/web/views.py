@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_account, get_writable_account, list_accounts
 from rhythm.accounts.scoping import member_of
 from rhythm.contacts.queries import list_contacts
+from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import ActivityForm
@@ -36,7 +38,7 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_log_activity(request: HttpRequest, account_id: int) -> HttpResponse:
+def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     account = get_writable_account(request.user, account_id)
     form = ActivityForm(request.POST)
     if form.is_valid():
@@ -67,7 +69,7 @@ def account_log_activity(request: HttpRequest, account_id: int) -> HttpResponse:
     return render(request, "web/_timeline.html", context)
 
 
-def _detail_context(request: HttpRequest, account, form: ActivityForm) -> dict:
+def _detail_context(request: HttpRequest, account: Account, form: ActivityForm) -> dict:
     return {
         "account": account,
         "contacts": list_contacts(request.user, account),
