@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rhythm.surveys",
     "rhythm.playbook",
     "rhythm.imports",
+    "rhythm.demo",
     "rhythm.web",
 ]
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import Http404
 
-from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
 from rhythm.accounts.scoping import member_of
 
 
 def list_accounts(user: Any) -> QuerySet[Account]:
     """Return the accounts the user may see, with their team loaded in one extra query."""
-    team = AccountTeamMember.objects.select_related("member")
+    seat_order = Case(
+        *(When(role=role, then=position) for position, role in enumerate(TeamRole.values))
+    )
+    team = AccountTeamMember.objects.select_related("member").order_by(seat_order)
     return Account.objects.visible_to(user).prefetch_related(Prefetch("team", queryset=team))
 
 

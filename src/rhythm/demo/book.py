@@ -1,0 +1,616 @@
+"""Build the demo book as plain rows, deterministically, from an anchor date.
+
+The book is a year of history for a manager's team, shaped so that every playbook rule
+has something to say: late cadence calls, non-engaged accounts, EBRs to plan, renewals
+to review, stale health, missing executive contacts, onboarding running late, and so on.
+Nothing here touches the database; `loader.py` feeds the rows to the import services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from rhythm.demo import people
+from rhythm.demo.people import company_domain, email
+
+Row = dict[str, Any]
+DAY = dt.timedelta(days=1)
+
+# Which accounts (by index) play which part in the story.
+NEW_ACCOUNTS = {5: 20, 17: 40, 30: 8, 41: 52}  # index: days since the initial transaction
+NON_ENGAGED = {3: 75, 14: 95, 26: 66, 38: 80}  # index: days since the last call
+LATE_P1_CALLS = {0, 2, 8, 12}
+RED = {6, 19, 33}
+STALE_HEALTH = {8, 22, 35, 44}
+NO_EBR_EVER = {9, 27}
+EBR_DUE_SOON = {2, 12, 24, 36, 46}
+EBR_IN_PLANNING = {10, 20}
+NO_EXECUTIVE = {11, 29, 40}
+STALE_EXECUTIVE = {15, 31}
+NO_PLAN = {13, 39}
+PLAN_UNSHARED = {16, 34}
+PLAN_UNREVIEWED = {21, 43}
+NO_RECENT_SURVEY = {7, 25, 37}
+AT_RISK = {4, 28}
+OPEN_EXPANSION = {1: "tier_upgrade", 23: "new_business_unit", 42: "tier_upgrade"}
+CLOSED_EXPANSION = {7: "won", 18: "lost", 25: "won", 44: "won"}
+LOW_ADOPTION = {0, 2, 4, 8, 10, 12, 16, 18, 20, 32, 45}
+DEVSECOPS_RED = {24, 47}
+USE_CASES = ["source_code_management", "ci", "cd", "devsecops", "agile_planning", "gitops"]
+
+
+@dataclass
+class DemoAccount:
+    """One demo account and the facts the generator decided for it."""
+
+    index: int
+    name: str
+    csm: str
+    industry: str
+    segment: str
+    tier: str
+    region: str
+    arr: int
+    licenses: int
+    initial: dt.date
+    renewal: dt.date
+    contacts: list[Row] = field(default_factory=list)
+
+    @property
+    def champion(self) -> str:
+        return next(c["email"] for c in self.contacts if c["persona"] == "champion")
+
+    @property
+    def executive(self) -> str | None:
+        return next((c["email"] for c in self.contacts if c["decision_maker"] == "yes"), None)
+
+
+@dataclass
+class DemoBook:
+    """Everything the loader writes: import rows per kind, then meetings."""
+
+    today: dt.date
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    ebrs: list[Row] = field(default_factory=list)
+    check_ins: list[Row] = field(default_factory=list)
+    sessions: list[Row] = field(default_factory=list)
+    accounts: list[DemoAccount] = field(default_factory=list)
+
+
+def iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def team_rows() -> list[Row]:
+    everyone = [people.MANAGER, *people.CSMS, *people.ACCOUNT_TEAM, *people.OTHERS]
+    return [
+        {
+            "email": email(handle),
+            "name": name,
+            "role": role,
+            "manager_email": email(manager) if manager else "",
+            "region": region,
+        }
+        for handle, name, role, manager, region in everyone
+    ]
+
+
+def make_accounts(today: dt.date, rng: random.Random) -> list[DemoAccount]:
+    owners = [handle for handle, size in people.BOOK_SIZES.items() for _ in range(size)]
+    regions = {handle: region for handle, _, _, _, region in people.CSMS}
+    accounts = []
+    for index, (name, csm) in enumerate(zip(people.COMPANIES, owners, strict=True)):
+        renewal = today + DAY * (9 + round(index * 7.4))
+        if index in NEW_ACCOUNTS:
+            initial = today - DAY * NEW_ACCOUNTS[index]
+            renewal = initial + DAY * 365
+        else:
+            initial = renewal - DAY * 365 * rng.choice([1, 2, 3])
+        segment = ["strategic", "enterprise", "enterprise", "mid-market", "smb"][index % 5]
+        tier = "premium" if index in LOW_ADOPTION and index % 4 == 0 else "ultimate"
+        if index % 7 == 3:
+            tier = "premium"
+        arr = {"strategic": 900_000, "enterprise": 350_000, "mid-market": 120_000}.get(
+            segment, 40_000
+        )
+        accounts.append(
+            DemoAccount(
+                index=index,
+                name=name,
+                csm=csm,
+                industry=people.INDUSTRIES[index],
+                segment=segment,
+                tier=tier,
+                region=regions[csm],
+                arr=round(arr * rng.uniform(0.6, 1.6), -3),
+                licenses=rng.choice([150, 300, 500, 800, 1200, 2500]),
+                initial=initial,
+                renewal=renewal,
+            )
+        )
+    return accounts
+
+
+def account_rows(accounts: list[DemoAccount], today: dt.date) -> list[Row]:
+    rows = []
+    for account in accounts:
+        outlook = "at_risk" if account.index in AT_RISK else "flat"
+        if account.index in OPEN_EXPANSION:
+            outlook = "growth"
+        rows.append(
+            {
+                "name": account.name,
+                "segment": account.segment,
+                "region": account.region,
+                "industry": account.industry,
+                "tier": account.tier,
+                "arr": str(account.arr),
+                "licenses_purchased": str(account.licenses),
+                "licenses_activated": "",
+                "deployment": ["saas", "self-managed", "hybrid"][account.index % 3],
+                "initial_transaction_date": iso(account.initial),
+                "renewal_date": iso(account.renewal),
+                "renewal_outlook": outlook,
+                "csm_email": email(account.csm),
+                "ae_email": email("tom.baker"),
+                "sa_email": email("nina.patel"),
+                "pse_email": email("omar.haddad") if account.segment == "strategic" else "",
+            }
+        )
+    return rows
+
+
+def contact_rows(account: DemoAccount, rng: random.Random) -> list[Row]:
+    """Build the persona chain: admin, then champion, director, and a decision-maker."""
+    domain = company_domain(account.name)
+    chain = [
+        ("admin", "DevOps Lead", "devops", False),
+        ("champion", "Engineering Manager", "engineering", False),
+        ("director", "Director of Engineering", "engineering", False),
+        (rng.choice(["vp", "cto", "ciso"]), "VP Engineering", "engineering", True),
+    ]
+    if account.index in NO_EXECUTIVE:
+        chain = chain[:2]
+    rows: list[Row] = []
+    for persona, title, function, decides in chain:
+        first, last = rng.choice(people.FIRST_NAMES), rng.choice(people.LAST_NAMES)
+        address = f"{first}.{last}.{persona}@{domain}".lower()
+        rows.append(
+            {
+                "account": account.name,
+                "name": f"{first} {last}",
+                "email": address,
+                "title": title if persona != "cto" else "Chief Technology Officer",
+                "persona": persona,
+                "function": function,
+                "decision_maker": "yes" if decides else "no",
+                "executive_sponsor": "yes" if decides and account.index % 2 == 0 else "no",
+                "introduced_by_email": rows[-1]["email"] if rows else "",
+                "departed_on": "",
+            }
+        )
+    if account.index % 9 == 4:
+        rows.append(
+            {
+                **rows[0],
+                "name": "Former Admin",
+                "email": f"former.admin@{domain}",
+                "introduced_by_email": "",
+                "departed_on": iso(account.initial + DAY * 90),
+            }
+        )
+    account.contacts = rows
+    return rows
+
+
+def call_dates(account: DemoAccount, today: dt.date, rng: random.Random) -> list[dt.date]:
+    """Return the account's cadence-call dates: every 2 or 4 weeks since engagement."""
+    start = max(account.initial + DAY * 10, today - DAY * 365)
+    if account.index in NEW_ACCOUNTS:
+        days = NEW_ACCOUNTS[account.index]
+        return [] if days < 25 else [account.initial + DAY * 11, account.initial + DAY * 26]
+    interval = 14 if account.index in LOW_ADOPTION | RED | set(OPEN_EXPANSION) else 28
+    last = today - DAY * rng.randint(2, interval - 4)
+    if account.index in NON_ENGAGED:
+        last = today - DAY * NON_ENGAGED[account.index]
+    elif account.index in LATE_P1_CALLS:
+        last = today - DAY * 19
+    dates = []
+    day = last
+    while day >= start:
+        dates.append(day)
+        day -= DAY * (interval + rng.randint(-2, 3))
+    return sorted(dates)
+
+
+def activity_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> list[Row]:
+    csm = email(account.csm)
+    attendees = f"{account.champion};{csm}"
+    rows = [
+        {
+            "account": account.name,
+            "kind": "cadence_call",
+            "date": iso(day),
+            "duration_minutes": "30",
+            "attendees": attendees,
+            "notes": rng.choice(CALL_NOTES),
+        }
+        for day in call_dates(account, today, rng)
+    ]
+    if account.index in NEW_ACCOUNTS and NEW_ACCOUNTS[account.index] >= 25:
+        rows.append(
+            {
+                "account": account.name,
+                "kind": "welcome_call",
+                "date": iso(account.initial + DAY * 9),
+                "duration_minutes": "45",
+                "attendees": attendees,
+                "notes": "Introductions; agreed onboarding plan.",
+            }
+        )
+    if account.index in RED:
+        rows.append(
+            {
+                "account": account.name,
+                "kind": "escalation_call",
+                "date": iso(today - DAY * 12),
+                "duration_minutes": "60",
+                "attendees": f"{attendees};{email('nina.patel')}",
+                "notes": "Pipeline outages after the upgrade; SA to review runners.",
+            }
+        )
+    if account.index % 5 == 2 and account.index not in NEW_ACCOUNTS:
+        rows.append(
+            {
+                "account": account.name,
+                "kind": "ad_hoc_call",
+                "date": iso(today - DAY * (5 + account.index % 20)),
+                "duration_minutes": "20",
+                "attendees": attendees,
+                "notes": "Question about licence true-up.",
+            }
+        )
+    return rows
+
+
+CALL_NOTES = [
+    "Reviewed CI adoption; two more teams migrating next sprint.",
+    "Walked through the security dashboard with the AppSec lead.",
+    "Runner capacity concerns; shared the autoscaling guide.",
+    "Agreed next steps for the agile planning pilot.",
+    "Checked progress on success-plan objectives.",
+    "Discussed upcoming upgrade window and release notes.",
+]
+
+
+def use_case_rows(account: DemoAccount, today: dt.date) -> list[Row]:
+    """Give each account a status history: what it was half a year ago and what it is now."""
+    greens = 4 if account.tier == "ultimate" else 3
+    if account.index in LOW_ADOPTION:
+        greens = 1 if account.tier == "premium" else 2
+    rows = []
+    for position, use_case in enumerate(USE_CASES[:5]):
+        now = "green" if position < greens else ("yellow" if position % 2 else "red")
+        if use_case == "devsecops" and account.index in DEVSECOPS_RED:
+            now = "red"
+        earlier = "yellow" if now == "green" else "red"
+        since = max(account.initial + DAY * 20, today - DAY * 180)
+        if since < today - DAY * 30:
+            rows.append(
+                {
+                    "account": account.name,
+                    "use_case": use_case,
+                    "status": earlier,
+                    "date": iso(since),
+                }
+            )
+        rows.append(
+            {
+                "account": account.name,
+                "use_case": use_case,
+                "status": now,
+                "date": iso(today - DAY * (15 + account.index % 10)),
+            }
+        )
+    return rows
+
+
+def health_rows(account: DemoAccount, today: dt.date) -> list[Row]:
+    last = today - DAY * (50 if account.index in STALE_HEALTH else 3 + account.index % 20)
+    rows = []
+    day = last
+    while day >= max(account.initial + DAY * 14, today - DAY * 365):
+        overall = "yellow" if account.index in LOW_ADOPTION else "green"
+        if account.index in RED and day > today - DAY * 60:
+            overall = "red"
+        if account.index in AT_RISK:
+            overall = "yellow"
+        rows.append(
+            {
+                "account": account.name,
+                "date": iso(day),
+                "overall": overall,
+                "sentiment": overall,
+                "note": HEALTH_NOTES[overall],
+                "updated_by_email": email(account.csm),
+            }
+        )
+        day -= DAY * 30
+    return rows
+
+
+HEALTH_NOTES = {
+    "green": "Adoption on plan; engaged champion.",
+    "yellow": "Adoption behind plan in two teams.",
+    "red": "Escalation open; renewal at risk if not resolved.",
+}
+
+
+def usage_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> list[Row]:
+    """Grow activated licenses month by month from the initial transaction."""
+    target = account.licenses * rng.uniform(0.55, 0.95)
+    months_to_target = rng.randint(4, 9)
+    if account.index in NEW_ACCOUNTS and NEW_ACCOUNTS[account.index] in (40, 52):
+        target, months_to_target = account.licenses * 0.3, 14  # slow start: first value late
+    rows = []
+    day, month = account.initial + DAY * 7, 0
+    while day <= today:
+        share = min(1.0, (month + 1) / months_to_target)
+        rows.append(
+            {
+                "account": account.name,
+                "date": iso(day),
+                "licenses_activated": str(round(target * share)),
+            }
+        )
+        day, month = day + DAY * 30, month + 1
+    return rows
+
+
+def milestone_rows(account: DemoAccount, today: dt.date, calls: list[Row]) -> list[Row]:
+    age = (today - account.initial).days
+    first_meeting = min((row["date"] for row in calls), default="")
+    rows = [{"account": account.name, "milestone": "engagement", "date": first_meeting}]
+    if age > 60:
+        rows.append(
+            {
+                "account": account.name,
+                "milestone": "infrastructure_ready",
+                "date": iso(account.initial + DAY * (18 + account.index % 15)),
+            }
+        )
+        rows.append(
+            {
+                "account": account.name,
+                "milestone": "onboarding_complete",
+                "date": iso(account.initial + DAY * (30 + account.index % 25)),
+            }
+        )
+    if age > 300:
+        rows.append(
+            {
+                "account": account.name,
+                "milestone": "outcome_achieved",
+                "date": iso(account.initial + DAY * 240),
+            }
+        )
+    return [row for row in rows if row["date"]]
+
+
+def plan_rows(account: DemoAccount, today: dt.date) -> list[Row]:
+    if account.index in NO_PLAN or account.index in NEW_ACCOUNTS:
+        return []
+    health = "green" if account.index not in LOW_ADOPTION | RED else "yellow"
+    qualified = account.index % 3 != 1 and health == "green"
+    return [
+        {
+            "account": account.name,
+            "kind": "roi",
+            "status": "active",
+            "health": health,
+            "qualified_on": iso(today - DAY * 120) if qualified else "",
+            "shared_on": "" if account.index in PLAN_UNSHARED else iso(today - DAY * 110),
+            "reviewed_on": iso(today - DAY * (150 if account.index in PLAN_UNREVIEWED else 25)),
+        }
+    ]
+
+
+def expansion_rows(account: DemoAccount, today: dt.date) -> list[Row]:
+    rows = []
+    if account.index in OPEN_EXPANSION:
+        rows.append(
+            {
+                "account": account.name,
+                "kind": OPEN_EXPANSION[account.index],
+                "opened_on": iso(today - DAY * 40),
+                "stage": "discovery",
+                "closed_on": "",
+                "outcome": "",
+            }
+        )
+    if account.index in CLOSED_EXPANSION:
+        rows.append(
+            {
+                "account": account.name,
+                "kind": "new_use_case",
+                "opened_on": iso(today - DAY * 200),
+                "stage": "closed",
+                "closed_on": iso(today - DAY * 110),
+                "outcome": CLOSED_EXPANSION[account.index],
+            }
+        )
+    return rows
+
+
+def survey_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> list[Row]:
+    if account.index in NEW_ACCOUNTS:
+        return []
+    ages = [250] if account.index in NO_RECENT_SURVEY else [40 + account.index, 220]
+    contacts = [account.champion, account.executive or account.champion]
+    return [
+        {
+            "account": account.name,
+            "contact_email": contacts[n % 2],
+            "kind": "nps",
+            "score": str(
+                rng.choice([3, 6, 7, 8, 9, 9, 10, 10] if account.index not in RED else [2, 4, 6])
+            ),
+            "date": iso(today - DAY * age),
+        }
+        for n, age in enumerate(ages)
+        if today - DAY * age > account.initial
+    ]
+
+
+def ebr_specs(account: DemoAccount, today: dt.date) -> list[Row]:
+    """Hold EBRs in the past year (two for high-ARR accounts) and plan some ahead."""
+    if account.index in NEW_ACCOUNTS or account.index in NO_EBR_EVER:
+        return []
+    ages = [300 if account.index in EBR_DUE_SOON else 60 + (account.index * 37) % 200]
+    if account.arr >= 800_000 and account.index not in EBR_DUE_SOON:
+        ages.append(ages[0] + 180)
+    attendees = [account.champion, email(account.csm), email("tom.baker")]
+    if account.executive and account.index not in STALE_EXECUTIVE:
+        attendees.append(account.executive)
+    specs = []
+    for age in ages:
+        held = today - DAY * age
+        if held <= account.initial:
+            continue
+        specs.append(
+            {
+                "account": account.name,
+                "planned_on": held,
+                "held_on": held,
+                "format": "onsite" if age % 2 else "virtual",
+                "length_minutes": 90,
+                "follow_up_sent_on": held + DAY * (1 if age % 3 else 4),
+                "success_plan_updated_on": held + DAY * 3,
+                "focus_areas": "CI adoption; security scanning; value review",
+                "attendee_emails": attendees,
+                "csm": account.csm,
+            }
+        )
+    if account.index in EBR_IN_PLANNING:
+        specs.append(
+            {
+                "account": account.name,
+                "planned_on": today + DAY * 75,
+                "status": "planning",
+                "format": "onsite",
+                "length_minutes": 90,
+                "focus_areas": "Roadmap and DevSecOps maturity",
+                "csm": account.csm,
+            }
+        )
+    return specs
+
+
+def check_in_specs(account: DemoAccount, ebrs: list[Row], today: dt.date) -> list[Row]:
+    """Hold a leadership check-in a quarter after most EBRs (CHK-1), not after every one."""
+    specs = []
+    for ebr in ebrs:
+        held = ebr.get("held_on")
+        if held and account.index % 3 != 0 and held + DAY * 95 < today:
+            specs.append(
+                {
+                    "account": account.name,
+                    "planned_on": held + DAY * 92,
+                    "held_on": held + DAY * 92,
+                    "length_minutes": 45,
+                    "agenda": "Goals summary; adoption metrics; next steps",
+                    "attendee_emails": ebr["attendee_emails"],
+                    "csm": account.csm,
+                }
+            )
+    return specs
+
+
+def session_specs(accounts: list[DemoAccount], today: dt.date) -> list[Row]:
+    """Workshops led by each CSM for one to three of their accounts; roundtables per industry."""
+    specs = []
+    by_csm: dict[str, list[DemoAccount]] = {}
+    for account in accounts:
+        if account.index not in NEW_ACCOUNTS:
+            by_csm.setdefault(account.csm, []).append(account)
+    topics = ["CI pipelines", "Security scanning", "Agile planning", "GitOps", "Runners at scale"]
+    for position, (csm, book) in enumerate(sorted(by_csm.items())):
+        every = [10, 16, 30, 45][position % 4]
+        day, n = today - DAY * (4 + position), 0
+        while day > today - DAY * 365:
+            guests = [book[(n * 3 + k) % len(book)] for k in range(1 + n % 3)]
+            unique = list({guest.name: guest for guest in guests}.values())
+            specs.append(
+                {
+                    "kind": "workshop",
+                    "topic": topics[n % len(topics)],
+                    "date": day,
+                    "lead": csm,
+                    "accounts": unique,
+                    "industry": "",
+                }
+            )
+            day, n = day - DAY * every, n + 1
+    for industry in ["Finance", "Healthcare", "Manufacturing"]:
+        members = [a for a in accounts if a.industry == industry and a.index not in NEW_ACCOUNTS]
+        for quarters_ago in [0, 1, 2] if industry == "Finance" else [2, 3]:
+            day = today - DAY * (20 + 91 * quarters_ago)
+            specs.append(
+                {
+                    "kind": "roundtable",
+                    "topic": f"{industry} roundtable",
+                    "date": day,
+                    "lead": members[0].csm,
+                    "accounts": members[:4],
+                    "industry": industry,
+                }
+            )
+    return specs
+
+
+def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
+    """Build the whole demo book for `today`; the same date and seed give the same book."""
+    rng = random.Random(seed)
+    accounts = make_accounts(today, rng)
+    book = DemoBook(today=today, accounts=accounts)
+    rows: dict[str, list[Row]] = {kind: [] for kind in KINDS}
+    rows["team"] = team_rows()
+    rows["accounts"] = account_rows(accounts, today)
+    for account in accounts:
+        rows["contacts"] += contact_rows(account, rng)
+        calls = activity_rows(account, today, rng)
+        rows["activities"] += calls
+        rows["use_cases"] += use_case_rows(account, today)
+        rows["health"] += health_rows(account, today)
+        rows["usage"] += usage_rows(account, today, rng)
+        rows["milestones"] += milestone_rows(account, today, calls)
+        rows["success_plans"] += plan_rows(account, today)
+        rows["expansions"] += expansion_rows(account, today)
+        rows["surveys"] += survey_rows(account, today, rng)
+        ebrs = ebr_specs(account, today)
+        book.ebrs += ebrs
+        book.check_ins += check_in_specs(account, ebrs, today)
+    latest_usage = {row["account"]: row["licenses_activated"] for row in rows["usage"]}
+    for row in rows["accounts"]:
+        row["licenses_activated"] = latest_usage.get(row["name"], "")
+    book.sessions = session_specs(accounts, today)
+    book.rows = rows
+    return book
+
+
+KINDS = [
+    "team",
+    "accounts",
+    "contacts",
+    "activities",
+    "use_cases",
+    "health",
+    "milestones",
+    "usage",
+    "success_plans",
+    "expansions",
+    "surveys",
+]

@@ -1,0 +1,31 @@
+"""`rhythm demo [--on DATE]`: load the demo book and print the logins."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from rhythm.demo import people
+from rhythm.demo.loader import load_demo
+from rhythm.lib.cli import parse_date
+from rhythm.team.models import TeamMember
+
+
+class Command(BaseCommand):
+    help = "Load the demo book: a manager's team and a year of history on 48 accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--on", help="Anchor the book on this date (YYYY-MM-DD) at first load; default today."
+        )
+
+    def handle(self, *args, **options):
+        requested = parse_date(options["on"], "--on") if options["on"] else None
+        self.stdout.write("Loading the demo book...")
+        book = load_demo(requested, say=self.stdout.write)
+        self.stdout.write(
+            f"Demo book as of {book.today.isoformat()}. Logins (password '{people.PASSWORD}'):"
+        )
+        order = ["manager", "csm", "ae", "sa", "pse", "leadership", "admin"]
+        demo = TeamMember.objects.filter(email__endswith="@" + people.DOMAIN)
+        for member in sorted(demo, key=lambda m: (order.index(m.role), m.name)):
+            self.stdout.write(f"  {member.email:<32} {member.get_role_display()}")

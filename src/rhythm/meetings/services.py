@@ -1,0 +1,140 @@
+"""Every write to EBRs, leadership check-ins, workshops and roundtables goes through here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from rhythm.accounts.models import Account
+from rhythm.accounts.services import Outcome, check_fields, save_changes
+from rhythm.meetings.models import Ebr, LeadershipCheckIn, Session, SessionAttendance
+from rhythm.team.models import TeamMember
+from rhythm.timeline.services import upsert_activity
+
+EBR_FIELDS = frozenset(
+    {
+        "held_on",
+        "status",
+        "format",
+        "length_minutes",
+        "focus_areas",
+        "agenda",
+        "follow_up_sent_on",
+        "success_plan_updated_on",
+    }
+)
+CHECK_IN_FIELDS = frozenset({"held_on", "length_minutes", "agenda", "goals_reviewed"})
+
+
+def _held_activity(account: Account, kind: str, held_on: dt.date | None, **values: Any):
+    """Return the timeline entry of a held meeting, logging it once; None while not held."""
+    if held_on is None:
+        return None
+    activity, _ = upsert_activity(account=account, kind=kind, date=held_on, **values)
+    return activity
+
+
+def record_ebr(
+    *,
+    account: Account,
+    planned_on: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+    **values: Any,
+) -> tuple[Ebr, Outcome]:
+    """Create or update the account's EBR planned for `planned_on`; log it once it is held.
+
+    A held EBR also appears on the account's timeline, with its attendees, so the cadence
+    and coverage rules see it like any other meeting.
+    """
+    check_fields(values, EBR_FIELDS)
+    if values.get("held_on") and values.get("status", "held") != "held":
+        raise ValidationError({"status": ["An EBR with a held date has status 'held'."]})
+    if values.get("held_on"):
+        values["status"] = "held"
+    with transaction.atomic():
+        ebr = Ebr.objects.filter(account=account, planned_on=planned_on).first()
+        ebr = ebr or Ebr(account=account, planned_on=planned_on)
+        activity = _held_activity(
+            account,
+            "ebr",
+            values.get("held_on"),
+            duration_minutes=values.get("length_minutes", ebr.length_minutes),
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+        )
+        outcome = save_changes(ebr, {**values, "activity": activity or ebr.activity})
+    return ebr, outcome
+
+
+def record_check_in(
+    *,
+    account: Account,
+    planned_on: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+    **values: Any,
+) -> tuple[LeadershipCheckIn, Outcome]:
+    """Create or update the leadership check-in planned for `planned_on`; log it when held."""
+    check_fields(values, CHECK_IN_FIELDS)
+    with transaction.atomic():
+        check_in = LeadershipCheckIn.objects.filter(account=account, planned_on=planned_on).first()
+        check_in = check_in or LeadershipCheckIn(account=account, planned_on=planned_on)
+        activity = _held_activity(
+            account,
+            "leadership_check_in",
+            values.get("held_on"),
+            duration_minutes=values.get("length_minutes", check_in.length_minutes),
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+        )
+        outcome = save_changes(check_in, {**values, "activity": activity or check_in.activity})
+    return check_in, outcome
+
+
+def record_session(
+    *,
+    kind: str,
+    topic: str,
+    date: dt.date,
+    accounts: Iterable[tuple[Account, dt.date | None]],
+    lead: TeamMember | None = None,
+    industry: str = "",
+    duration_minutes: int | None = None,
+) -> tuple[Session, Outcome]:
+    """Create or update a workshop or roundtable and log it on each attending account.
+
+    `accounts` pairs each account with the date it consented to a multi-customer session.
+    Several accounts at one session need every one's consent; the session is logged once
+    per account, linked to the session, so each timeline stays complete.
+    """
+    attending = list(accounts)
+    if len(attending) > 1:
+        missing = [account.name for account, consented in attending if consented is None]
+        if missing:
+            raise ValidationError(
+                {"accounts": [f"No consent to a multi-customer session: {', '.join(missing)}"]}
+            )
+    with transaction.atomic():
+        session = Session.objects.filter(kind=kind, topic=topic, date=date).first()
+        session = session or Session(kind=kind, topic=topic, date=date)
+        outcome = save_changes(session, {"lead": lead, "industry": industry})
+        for account, consented_on in attending:
+            SessionAttendance.objects.update_or_create(
+                session=session, account=account, defaults={"consented_on": consented_on}
+            )
+            activity, _ = upsert_activity(
+                account=account,
+                kind=kind,
+                date=date,
+                duration_minutes=duration_minutes,
+                logged_by=lead,
+            )
+            if activity.session_id != session.pk:
+                activity.session = session
+                activity.save(update_fields=["session"])
+    return session, outcome
