@@ -49,7 +49,9 @@ def test_outsider_gets_404_for_the_page_and_the_form(client, charlie, account):
 
 def test_leadership_may_read_but_not_log(client, leader, account):
     logged_in(client, leader)
-    assert client.get(f"/accounts/{account.pk}/").status_code == 200
+    page = client.get(f"/accounts/{account.pk}/")
+    assert page.status_code == 200
+    assert "Log an activity" not in page.content.decode()
     response = client.post(f"/accounts/{account.pk}/activities/", CALL, HTTP_HX_REQUEST="true")
     assert response.status_code == 403
     assert Activity.objects.count() == 0

@@ -9,7 +9,7 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from django.http import Http404
 
 from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
-from rhythm.accounts.scoping import member_of
+from rhythm.accounts.scoping import can_record_work
 
 
 def list_accounts(user: Any) -> QuerySet[Account]:
@@ -32,8 +32,7 @@ def get_account(user: Any, account_id: int) -> Account:
 def get_writable_account(user: Any, account_id: int) -> Account:
     """Return a visible account the user may record work on; 404 if unseen, 403 if read-only."""
     account = get_account(user, account_id)
-    member = member_of(user)
-    if not (getattr(user, "is_superuser", False) or (member is not None and member.can_write)):
+    if not can_record_work(user):
         raise PermissionDenied("Your role can read accounts but not record work on them.")
     return account
 

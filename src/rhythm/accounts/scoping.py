@@ -33,6 +33,14 @@ def sees_everything(user: Any) -> bool:
     return member is not None and member.sees_everything
 
 
+def can_record_work(user: Any) -> bool:
+    """Whether the user may record work on the accounts they see (leadership only reads)."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    member = member_of(user)
+    return member is not None and member.can_write
+
+
 def visible_account_ids(user: Any) -> models.QuerySet:
     """Return a subquery of the ids of the accounts a user may see (not used for everyone)."""
     from rhythm.accounts.models import AccountTeamMember

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_account, get_writable_account, list_accounts
-from rhythm.accounts.scoping import member_of
+from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.contacts.queries import list_contacts
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.timeline.queries import list_activities
@@ -65,6 +65,7 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
         "activities": list_activities(request.user, account)[:100],
         "form": ActivityForm() if saved else form,
         "saved": saved,
+        "can_write": True,
     }
     return render(request, "web/_timeline.html", context)
 
@@ -75,4 +76,5 @@ def _detail_context(request: HttpRequest, account: Account, form: ActivityForm) 
         "contacts": list_contacts(request.user, account),
         "activities": list_activities(request.user, account)[:100],
         "form": form,
+        "can_write": can_record_work(request.user),
     }
