@@ -66,4 +66,3 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         lookup = "id__in" if self.account_path == "" else f"{self.account_path}__in"
         return self.filter(**{lookup: visible_account_ids(user)})
-

@@ -125,7 +125,7 @@ def make_accounts(today: dt.date, rng: random.Random) -> list[DemoAccount]:
                 segment=segment,
                 tier=tier,
                 region=regions[csm],
-                arr=round(arr * rng.uniform(0.6, 1.6), -3),
+                arr=int(round(arr * rng.uniform(0.6, 1.6), -3)),
                 licenses=rng.choice([150, 300, 500, 800, 1200, 2500]),
                 initial=initial,
                 renewal=renewal,

@@ -30,5 +30,3 @@ class TokenAuth(HttpBearer):
 
 class SessionAuth(NinjaSessionAuth):
     """Accept the logged-in browser session (with Django's CSRF check on writes)."""
-
-

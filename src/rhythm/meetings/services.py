@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.services import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.meetings.models import Ebr, LeadershipCheckIn, Session, SessionAttendance
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import upsert_activity

@@ -34,7 +34,9 @@ class Renewal(models.Model):
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="renewals")
     renewal_date = models.DateField()
-    arr = models.DecimalField("ARR up for renewal", max_digits=14, decimal_places=2, null=True)
+    arr = models.DecimalField(
+        "ARR up for renewal", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     outlook = models.CharField(max_length=10, choices=RenewalOutlook.choices, default="flat")
     outcome = models.CharField(max_length=10, choices=RenewalOutcome.choices, default="open")
     renewed_arr = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)

@@ -35,6 +35,38 @@ def resolve_attendees(account: Account, emails: Iterable[str]) -> Attendees:
     return Attendees(contacts, members, sorted(wanted - known))
 
 
+def _kind_and_date_errors(kind: str, date: dt.date) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if kind not in ActivityKind.values:
+        choices = ", ".join(ActivityKind.values)
+        errors["kind"] = [f"{kind!r} is not an activity kind; use one of: {choices}."]
+    if date > timezone.localdate():
+        errors["date"] = [f"{date.isoformat()} is in the future; log what has happened."]
+    return errors
+
+
+def _check_details(
+    account: Account,
+    duration_minutes: int | None,
+    attendee_emails: Iterable[str] | None,
+    errors: dict[str, list[str]],
+) -> Attendees | None:
+    """Add duration and attendee errors to `errors`, raise if any, else return the attendees.
+
+    None for `attendee_emails` means "not given" (an update that keeps the attendees).
+    """
+    if duration_minutes is not None and not 0 < duration_minutes <= 24 * 60:
+        errors["duration_minutes"] = ["Duration must be between 1 and 1440 minutes."]
+    attendees = None if attendee_emails is None else resolve_attendees(account, attendee_emails)
+    if attendees and attendees.unknown:
+        errors["attendees"] = [
+            "Not a contact of this account or a team member: " + ", ".join(attendees.unknown)
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return attendees
+
+
 def log_activity(
     *,
     account: Account,
@@ -50,21 +82,8 @@ def log_activity(
 
     Validates everything before writing, so a bad attendee or date writes nothing.
     """
-    attendees = resolve_attendees(account, attendee_emails)
-    errors: dict[str, list[str]] = {}
-    if kind not in ActivityKind.values:
-        choices = ", ".join(ActivityKind.values)
-        errors["kind"] = [f"{kind!r} is not an activity kind; use one of: {choices}."]
-    if date > timezone.localdate():
-        errors["date"] = [f"{date.isoformat()} is in the future; log what has happened."]
-    if duration_minutes is not None and not 0 < duration_minutes <= 24 * 60:
-        errors["duration_minutes"] = ["Duration must be between 1 and 1440 minutes."]
-    if attendees.unknown:
-        errors["attendees"] = [
-            "Not a contact of this account or a team member: " + ", ".join(attendees.unknown)
-        ]
-    if errors:
-        raise ValidationError(errors)
+    errors = _kind_and_date_errors(kind, date)
+    attendees = _check_details(account, duration_minutes, attendee_emails, errors)
     with transaction.atomic():
         activity = Activity.objects.create(
             account=account,
@@ -75,6 +94,66 @@ def log_activity(
             logged_by=logged_by,
             session_id=session_id,
         )
-        activity.contacts.set(attendees.contacts)
-        activity.members.set(attendees.members)
+        if attendees is not None:
+            activity.contacts.set(attendees.contacts)
+            activity.members.set(attendees.members)
     return activity
+
+
+ACTIVITY_FIELDS = frozenset({"duration_minutes", "notes", "attendee_emails", "logged_by"})
+
+
+def _check_update(activity: Activity, values: dict) -> Attendees | None:
+    """Validate new values for an existing activity as `log_activity` validates a new one."""
+    return _check_details(
+        activity.account, values.get("duration_minutes"), values.get("attendee_emails"), {}
+    )
+
+
+def _same_attendees(activity: Activity, attendees: Attendees) -> bool:
+    contacts = set(activity.contacts.values_list("pk", flat=True))
+    members = set(activity.members.values_list("pk", flat=True))
+    return contacts == {c.pk for c in attendees.contacts} and members == {
+        m.pk for m in attendees.members
+    }
+
+
+def _update_activity(activity: Activity, values: dict) -> bool:
+    """Apply the given fields to an existing activity; return whether anything changed."""
+    attendees = _check_update(activity, values)
+    fields = {name: value for name, value in values.items() if name != "attendee_emails"}
+    if "notes" in fields:
+        fields["notes"] = fields["notes"].strip()
+    if "logged_by" in fields:
+        fields["logged_by_id"] = getattr(fields.pop("logged_by"), "pk", None)
+    changed = [name for name, value in fields.items() if getattr(activity, name) != value]
+    for name in changed:
+        setattr(activity, name, fields[name])
+    if changed:
+        activity.save(update_fields=[name.removesuffix("_id") for name in changed])
+    if attendees is None or _same_attendees(activity, attendees):
+        return bool(changed)
+    activity.contacts.set(attendees.contacts)
+    activity.members.set(attendees.members)
+    return True
+
+
+def upsert_activity(
+    *, account: Account, kind: str, date: dt.date, **values
+) -> tuple[Activity, str]:
+    """Log an activity, or update the account's activity of the same kind on the same date.
+
+    Imports call this so that loading the same file twice changes nothing. A new activity
+    goes through `log_activity` and its checks, an existing one through the same checks.
+    Fields not given keep their stored value; accepted fields: duration_minutes, notes,
+    attendee_emails, logged_by. Return the activity and "created", "updated" or "unchanged".
+    """
+    unknown = sorted(set(values) - ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {', '.join(unknown)}")
+    activity = Activity.objects.filter(account=account, kind=kind, date=date).order_by("id").first()
+    if activity is None:
+        return log_activity(account=account, kind=kind, date=date, **values), "created"
+    with transaction.atomic():
+        changed = _update_activity(activity, values)
+    return activity, "updated" if changed else "unchanged"

@@ -47,5 +47,7 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise validation_to_command_error(error) from None
-        self.stdout.write(f"Logged {activity.get_kind_display().lower()} on {account.name} "
-                          f"for {activity.date.isoformat()} (#{activity.pk}).")
+        self.stdout.write(
+            f"Logged {activity.get_kind_display().lower()} on {account.name} "
+            f"for {activity.date.isoformat()} (#{activity.pk})."
+        )

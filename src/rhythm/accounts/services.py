@@ -1,0 +1,75 @@
+"""Every write to accounts and account teams goes through here: the UI, the API and imports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
+from rhythm.lib import codes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+from rhythm.team.models import TeamMember
+
+ACCOUNT_FIELDS = frozenset(
+    {
+        "segment",
+        "region",
+        "industry",
+        "tier",
+        "arr",
+        "licenses_purchased",
+        "licenses_activated",
+        "deployment",
+        "initial_transaction_date",
+    }
+)
+ACCOUNT_CODES = {
+    "segment": (codes.SEGMENTS, "segment"),
+    "region": (codes.REGIONS, "region"),
+    "tier": (codes.TIERS, "tier"),
+}
+
+
+def find_account(name: str) -> Account | None:
+    """Return the account with this name, ignoring case and surrounding spaces."""
+    return Account.objects.filter(name__iexact=name.strip()).order_by("id").first()
+
+
+def upsert_account(*, name: str, **values: Any) -> tuple[Account, Outcome]:
+    """Create the account named `name`, or update the given fields of the one matching it.
+
+    The name is the account's natural key: it matches ignoring case and an existing
+    account keeps its spelling. Fields not given keep their stored value, so a file with
+    fewer columns touches less. Accepted fields: see ACCOUNT_FIELDS.
+    """
+    check_fields(values, ACCOUNT_FIELDS)
+    check_codes(values, {field: ACCOUNT_CODES[field] for field in ACCOUNT_CODES if field in values})
+    account = find_account(name) or Account(name=name.strip())
+    return account, save_changes(account, values)
+
+
+def set_account_team(account: Account, seats: Mapping[str, TeamMember | None]) -> bool:
+    """Put each given member in their seat on the account's team; None empties the seat.
+
+    Roles not given keep their seat. Return whether anything changed.
+    """
+    unknown = sorted(set(seats) - set(TeamRole.values))
+    if unknown:
+        raise ValidationError({"role": [f"Not an account-team role: {', '.join(unknown)}."]})
+    current = {seat.role: seat for seat in AccountTeamMember.objects.filter(account=account)}
+    changed = False
+    for role, member in seats.items():
+        seat = current.get(role)
+        if member is None and seat is not None:
+            seat.delete()
+        elif member is not None and seat is None:
+            AccountTeamMember.objects.create(account=account, member=member, role=role)
+        elif member is not None and seat is not None and seat.member_id != member.pk:
+            seat.member = member
+            seat.save(update_fields=["member"])
+        else:
+            continue
+        changed = True
+    return changed

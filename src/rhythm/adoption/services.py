@@ -1,0 +1,57 @@
+"""Every write to adoption data goes through here: use-case statuses, milestones and usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rhythm.accounts.models import Account
+from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
+from rhythm.lib import codes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+
+
+def record_use_case_status(
+    *, account: Account, use_case: str, date: dt.date, status: str, **values: Any
+) -> tuple[UseCaseStatus, Outcome]:
+    """Record a use case's status on a date, or update the status already recorded that day.
+
+    One status per use case per day keeps the history replayable. Accepted extra field:
+    maturity_score.
+    """
+    check_fields(values, {"maturity_score"})
+    check_codes({"use_case": use_case}, {"use_case": (codes.USE_CASES, "use case")})
+    record = UseCaseStatus.objects.filter(account=account, use_case=use_case, date=date).first()
+    record = record or UseCaseStatus(account=account, use_case=use_case, date=date)
+    return record, save_changes(record, {"status": status, **values})
+
+
+def record_milestone(
+    *, account: Account, milestone: str, reached_on: dt.date
+) -> tuple[Milestone, Outcome]:
+    """Record the date an account reached an onboarding milestone, correcting an earlier date.
+
+    An account reaches each milestone once, so a new date replaces the old one.
+    """
+    record = Milestone.objects.filter(account=account, milestone=milestone).first()
+    record = record or Milestone(account=account, milestone=milestone)
+    return record, save_changes(record, {"reached_on": reached_on})
+
+
+def record_usage(
+    *, account: Account, date: dt.date, licenses_activated: int
+) -> tuple[LicenseUsage, Outcome]:
+    """Record the licenses activated on a date, and keep the account's figure at the latest.
+
+    `Account.licenses_activated` is what lists and rules read, so it must follow the newest
+    usage record whatever order the records arrive in. Correcting it counts as an update.
+    """
+    record = LicenseUsage.objects.filter(account=account, date=date).first()
+    record = record or LicenseUsage(account=account, date=date)
+    outcome = save_changes(record, {"licenses_activated": licenses_activated})
+    latest = LicenseUsage.objects.filter(account=account).order_by("-date").first()
+    if latest is not None and account.licenses_activated != latest.licenses_activated:
+        account.licenses_activated = latest.licenses_activated
+        account.save(update_fields=["licenses_activated", "updated_at"])
+        outcome = "updated" if outcome == "unchanged" else outcome
+    return record, outcome

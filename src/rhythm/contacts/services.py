@@ -1,0 +1,68 @@
+"""Every write to customer contacts goes through here: the UI, the API and imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from rhythm.accounts.models import Account
+from rhythm.contacts.models import Contact
+from rhythm.lib import codes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+
+CONTACT_FIELDS = frozenset(
+    {
+        "title",
+        "persona",
+        "function",
+        "decision_maker",
+        "executive_sponsor",
+        "introduced_by",
+        "relationship_strength",
+        "departed_on",
+    }
+)
+CONTACT_CODES = {
+    "persona": (codes.PERSONAS, "persona"),
+    "function": (codes.FUNCTIONS, "function"),
+}
+
+
+def find_contact(account: Account, *, name: str, email: str = "") -> Contact | None:
+    """Return the account's contact with this email, or with this name when there is no email.
+
+    A contact without an email is known by name only among the account's contacts that have
+    no email either, so a namesake with an email is never mistaken for them.
+    """
+    contacts = Contact.objects.filter(account=account)
+    if email.strip():
+        return contacts.filter(email__iexact=email.strip()).first()
+    return contacts.filter(email="", name__iexact=name.strip()).order_by("id").first()
+
+
+def upsert_contact(
+    *, account: Account, name: str, email: str = "", **values: Any
+) -> tuple[Contact, Outcome]:
+    """Create the contact, or update the given fields of the one found by `find_contact`.
+
+    Emails are stored lower-case. Fields not given keep their stored value. Accepted fields:
+    see CONTACT_FIELDS; `introduced_by` must be another contact of the same account.
+    """
+    check_fields(values, CONTACT_FIELDS)
+    check_codes(values, {key: CONTACT_CODES[key] for key in CONTACT_CODES if key in values})
+    email = email.strip().lower()
+    contact = find_contact(account, name=name, email=email)
+    if contact is None:
+        contact = Contact(account=account, name=name.strip())
+    elif email:  # Known by email, the contact may change name; known by name, it keeps it.
+        values["name"] = name.strip()
+    introducer = values.get("introduced_by")
+    if introducer is not None and introducer.account_id != account.pk:
+        raise ValidationError(
+            {"introduced_by": ["The introducer must be a contact of the account."]}
+        )
+    if introducer is not None and contact.pk is not None and introducer.pk == contact.pk:
+        raise ValidationError({"introduced_by": ["A contact cannot introduce themselves."]})
+    outcome = save_changes(contact, {"email": email, **values})
+    return contact, outcome

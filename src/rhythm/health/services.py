@@ -1,0 +1,28 @@
+"""Every write to account health goes through here: the UI, the API and imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rhythm.accounts.models import Account
+from rhythm.health.models import HealthUpdate
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
+
+HEALTH_FIELDS = frozenset(
+    {"sentiment", "product_usage", "engagement", "renewal_risk", "note", "updated_by"}
+)
+
+
+def record_health(
+    *, account: Account, date: dt.date, overall: str, **values: Any
+) -> tuple[HealthUpdate, Outcome]:
+    """Record an account's health on a date, or update the assessment already made that day.
+
+    Every day's assessment is kept (the latest is current) so the history can be replayed.
+    Fields not given keep their stored value. Accepted fields: see HEALTH_FIELDS.
+    """
+    check_fields(values, HEALTH_FIELDS)
+    update = HealthUpdate.objects.filter(account=account, date=date).first()
+    update = update or HealthUpdate(account=account, date=date)
+    return update, save_changes(update, {"overall": overall, **values})

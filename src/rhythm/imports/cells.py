@@ -1,0 +1,124 @@
+"""Turn one cell's text into a value, or say in plain words why it cannot be one.
+
+Each parser receives the cell's text with surrounding spaces removed and never empty: what an
+empty cell means is the column's business (see `kinds.base.Column`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import TextChoices
+
+from rhythm.lib import codes
+
+Parser = Callable[[str], Any]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0"}
+_MAX_AMOUNT = Decimal("1e12")
+
+
+class CellError(ValueError):
+    """Say why a cell's text is not a value of its column."""
+
+
+def text(value: str) -> str:
+    """Keep the text as it is."""
+    return value
+
+
+def email(value: str) -> str:
+    """Read an email address, lower-cased, since emails are matched ignoring case."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise CellError(f"{value!r} is not an email address") from None
+    return value.lower()
+
+
+def email_list(value: str) -> list[str]:
+    """Read emails separated by semicolons (commas work too)."""
+    return [email(part.strip()) for part in re.split(r"[;,\n]", value) if part.strip()]
+
+
+def date(value: str) -> dt.date:
+    """Read an ISO date, YYYY-MM-DD, the one format no reader can misread."""
+    try:
+        if _DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise CellError(f"{value!r} is not a date (use YYYY-MM-DD)")
+
+
+def _number(value: str) -> Decimal:
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise CellError(f"{value!r} is not a number")
+    if number < 0:
+        raise CellError(f"{value!r} cannot be negative")
+    return number
+
+
+def count(value: str) -> int:
+    """Read a whole number of 0 or more; "500.0", as some tools write it, is 500."""
+    number = _number(value)
+    if number != number.to_integral_value():
+        raise CellError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+def amount(value: str) -> Decimal:
+    """Read an amount of money of 0 or more, rounded to the cent."""
+    number = _number(value)
+    if number >= _MAX_AMOUNT:
+        raise CellError(f"{value!r} is too large")
+    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def boolean(value: str) -> bool:
+    """Read yes/no; true/false, y/n and 1/0 work too."""
+    word = value.lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise CellError(f"{value!r} is not yes or no")
+
+
+def code(choices: Iterable[str], what: str) -> Parser:
+    """Build a parser for one of the playbook's codes, matched ignoring case and separators."""
+    options = tuple(choices)
+
+    def parse(value: str) -> str:
+        found = codes.match_code(value, options)
+        if found is None:
+            raise CellError(codes.code_error(value, options, what))
+        return found
+
+    return parse
+
+
+def choice(choices: type[TextChoices], what: str) -> Parser:
+    """Build a parser for a fixed choice, matched by its value or its label, ignoring case."""
+    by_key = {codes.code_key(label): value for value, label in choices.choices}
+    by_key.update({codes.code_key(value): value for value in choices.values})
+
+    def parse(value: str) -> str:
+        found = by_key.get(codes.code_key(value))
+        if found is None:
+            raise CellError(codes.code_error(value, choices.values, what))
+        return found
+
+    return parse

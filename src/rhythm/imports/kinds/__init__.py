@@ -1,0 +1,45 @@
+"""Every KIND `rhythm import` accepts, in the order a whole book is imported."""
+
+from __future__ import annotations
+
+from rhythm.imports.kinds.accounts import ACCOUNTS
+from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.imports.kinds.people import CONTACTS, TEAM
+from rhythm.imports.kinds.records import (
+    ACTIVITIES,
+    EXPANSIONS,
+    HEALTH,
+    MILESTONES,
+    SUCCESS_PLANS,
+    SURVEYS,
+    USAGE,
+    USE_CASES,
+)
+from rhythm.imports.readers import normalise_header
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        TEAM,
+        ACCOUNTS,
+        CONTACTS,
+        ACTIVITIES,
+        USE_CASES,
+        HEALTH,
+        MILESTONES,
+        USAGE,
+        SUCCESS_PLANS,
+        EXPANSIONS,
+        SURVEYS,
+    )
+}
+
+__all__ = ["KINDS", "Column", "Kind", "Lookups", "Record", "get_kind"]
+
+
+def get_kind(name: str) -> Kind:
+    """Return the kind named `name` ("use-cases" and "Use Cases" work too)."""
+    kind = KINDS.get(normalise_header(name))
+    if kind is None:
+        raise ValueError(f"unknown kind {name!r}; use one of: {', '.join(KINDS)}")
+    return kind

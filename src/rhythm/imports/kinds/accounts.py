@@ -1,0 +1,69 @@
+"""The accounts kind: an account's facts, its team's seats, and its open renewal."""
+
+from __future__ import annotations
+
+from rhythm.accounts.models import Deployment, TeamRole
+from rhythm.accounts.services import ACCOUNT_FIELDS, set_account_team, upsert_account
+from rhythm.imports import cells
+from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.lib import codes
+from rhythm.lib.upsert import Outcome
+from rhythm.renewals.models import RenewalOutlook
+from rhythm.renewals.services import upsert_open_renewal
+
+SEATS = {f"{role}_email": role for role in TeamRole.values}
+
+
+def _prepare_accounts(records: list[Record], lookups: Lookups) -> list[Record]:
+    """Refuse an outlook without a renewal date: a renewal is known by its date."""
+    for record in records:
+        if record.values.get("renewal_outlook") and not record.values.get("renewal_date"):
+            record.fail("renewal_outlook", "needs a renewal_date")
+    return records
+
+
+def _write_account(record: Record, lookups: Lookups) -> Outcome:
+    account, outcome = upsert_account(name=record["name"], **record.pick(*sorted(ACCOUNT_FIELDS)))
+    seats = {role: record[column] for column, role in SEATS.items() if column in record.values}
+    changed = set_account_team(account, seats)
+    renewal_date = record.values.get("renewal_date")
+    if renewal_date:
+        outlook = record.values.get("renewal_outlook") or RenewalOutlook.FLAT.value
+        renewal = upsert_open_renewal(
+            account=account,
+            renewal_date=renewal_date,
+            **({"outlook": outlook} if "renewal_outlook" in record.values else {}),
+        )[1]
+        changed = changed or renewal != "unchanged"
+    lookups.accounts[account.name.lower()] = account
+    return "updated" if outcome == "unchanged" and changed else outcome
+
+
+ACCOUNTS = Kind(
+    name="accounts",
+    columns=(
+        Column("name", required=True),
+        Column("segment", cells.code(codes.SEGMENTS, "segment"), required=True),
+        Column("region", cells.code(codes.REGIONS, "region")),
+        Column("industry"),
+        Column("tier", cells.code(codes.TIERS, "tier")),
+        Column("arr", cells.amount, empty=None),
+        Column("licenses_purchased", cells.count, empty=None),
+        Column("licenses_activated", cells.count, empty=None),
+        Column("deployment", cells.choice(Deployment, "deployment")),
+        Column("initial_transaction_date", cells.date, empty=None),
+        Column("renewal_date", cells.date, empty=None),
+        Column("renewal_outlook", cells.choice(RenewalOutlook, "renewal outlook")),
+        *(Column(column, cells.email, empty=None, refers="member") for column in SEATS),
+    ),
+    key=("name",),
+    write=_write_account,
+    prepare=_prepare_accounts,
+    aliases={
+        "account": "name",
+        "account_name": "name",
+        "outlook": "renewal_outlook",
+        **{column.removesuffix("_email"): column for column in SEATS},
+    },
+    fields={"outlook": "renewal_outlook"},
+)

@@ -1,0 +1,233 @@
+"""The kinds that record what happens on an account: activities, adoption, health, plans,
+expansions and surveys. Each row names its account by name, in the `account` column."""
+
+from __future__ import annotations
+
+from rhythm.adoption.models import MilestoneKind
+from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
+from rhythm.health.services import record_health
+from rhythm.imports import cells
+from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.lib import codes
+from rhythm.lib.choices import Rag
+from rhythm.lib.upsert import Outcome
+from rhythm.plans.models import PlanKind, PlanStatus
+from rhythm.plans.services import upsert_success_plan
+from rhythm.renewals.models import ExpansionKind, ExpansionOutcome
+from rhythm.renewals.services import upsert_expansion
+from rhythm.surveys.models import SurveyKind
+from rhythm.surveys.services import record_survey_response
+from rhythm.timeline.models import ActivityKind
+from rhythm.timeline.services import upsert_activity
+
+ACCOUNT = Column("account", required=True, refers="account")
+ALIASES = {"account_name": "account"}
+
+
+def _date(name: str = "date", *, required: bool = True) -> Column:
+    return Column(name, cells.date, required=required, empty=None)
+
+
+def _write_activity(record: Record, lookups: Lookups) -> Outcome:
+    return upsert_activity(
+        account=record["account"],
+        kind=record["kind"],
+        date=record["date"],
+        **record.pick("duration_minutes", "notes", attendee_emails="attendees"),
+    )[1]  # type: ignore[return-value]
+
+
+ACTIVITIES = Kind(
+    name="activities",
+    columns=(
+        ACCOUNT,
+        Column("kind", cells.choice(ActivityKind, "activity kind"), required=True),
+        _date(),
+        Column("duration_minutes", cells.count, empty=None),
+        Column("attendees", cells.email_list, empty=()),
+        Column("notes"),
+    ),
+    key=("account", "kind", "date"),
+    write=_write_activity,
+    aliases={**ALIASES, "duration": "duration_minutes"},
+    fields={"attendee_emails": "attendees"},
+)
+
+
+def _write_use_case(record: Record, lookups: Lookups) -> Outcome:
+    return record_use_case_status(
+        account=record["account"],
+        use_case=record["use_case"],
+        date=record["date"],
+        status=record["status"],
+    )[1]
+
+
+USE_CASES = Kind(
+    name="use_cases",
+    columns=(
+        ACCOUNT,
+        Column("use_case", cells.code(codes.USE_CASES, "use case"), required=True),
+        Column("status", cells.choice(Rag, "status"), required=True),
+        _date(),
+    ),
+    key=("account", "use_case", "date"),
+    write=_write_use_case,
+    aliases=ALIASES,
+)
+
+
+def _write_health(record: Record, lookups: Lookups) -> Outcome:
+    return record_health(
+        account=record["account"],
+        date=record["date"],
+        overall=record["overall"],
+        **record.pick("sentiment", "note", updated_by="updated_by_email"),
+    )[1]
+
+
+HEALTH = Kind(
+    name="health",
+    columns=(
+        ACCOUNT,
+        _date(),
+        Column("overall", cells.choice(Rag, "health"), required=True),
+        Column("sentiment", cells.choice(Rag, "health")),
+        Column("note"),
+        Column("updated_by_email", cells.email, empty=None, refers="member"),
+    ),
+    key=("account", "date"),
+    write=_write_health,
+    aliases={**ALIASES, "updated_by": "updated_by_email", "notes": "note"},
+    fields={"updated_by": "updated_by_email"},
+)
+
+
+def _write_milestone(record: Record, lookups: Lookups) -> Outcome:
+    return record_milestone(
+        account=record["account"], milestone=record["milestone"], reached_on=record["date"]
+    )[1]
+
+
+MILESTONES = Kind(
+    name="milestones",
+    columns=(
+        ACCOUNT,
+        Column("milestone", cells.choice(MilestoneKind, "milestone"), required=True),
+        _date(),
+    ),
+    key=("account", "milestone"),
+    write=_write_milestone,
+    aliases={**ALIASES, "reached_on": "date"},
+    fields={"reached_on": "date"},
+)
+
+
+def _write_usage(record: Record, lookups: Lookups) -> Outcome:
+    return record_usage(
+        account=record["account"],
+        date=record["date"],
+        licenses_activated=record["licenses_activated"],
+    )[1]
+
+
+USAGE = Kind(
+    name="usage",
+    columns=(
+        ACCOUNT,
+        _date(),
+        Column("licenses_activated", cells.count, required=True, empty=None),
+    ),
+    key=("account", "date"),
+    write=_write_usage,
+    aliases=ALIASES,
+)
+
+
+def _write_plan(record: Record, lookups: Lookups) -> Outcome:
+    values = record.pick("status", "health", "qualified_on", "shared_on", "reviewed_on")
+    return upsert_success_plan(account=record["account"], kind=record["kind"], **values)[1]
+
+
+SUCCESS_PLANS = Kind(
+    name="success_plans",
+    columns=(
+        ACCOUNT,
+        Column("kind", cells.choice(PlanKind, "success plan kind"), required=True),
+        Column("status", cells.choice(PlanStatus, "plan status"), empty=PlanStatus.DRAFT.value),
+        Column("health", cells.choice(Rag, "health")),
+        _date("qualified_on", required=False),
+        _date("shared_on", required=False),
+        _date("reviewed_on", required=False),
+    ),
+    key=("account", "kind"),
+    write=_write_plan,
+    aliases=ALIASES,
+)
+
+
+def _write_expansion(record: Record, lookups: Lookups) -> Outcome:
+    return upsert_expansion(
+        account=record["account"],
+        kind=record["kind"],
+        opened_on=record["opened_on"],
+        changed_on=lookups.today,
+        **record.pick("stage", "closed_on", "outcome"),
+    )[1]
+
+
+EXPANSIONS = Kind(
+    name="expansions",
+    columns=(
+        ACCOUNT,
+        Column("kind", cells.choice(ExpansionKind, "expansion kind"), required=True),
+        _date("opened_on"),
+        Column("stage"),
+        _date("closed_on", required=False),
+        Column("outcome", cells.choice(ExpansionOutcome, "expansion outcome")),
+    ),
+    key=("account", "kind", "opened_on"),
+    write=_write_expansion,
+    aliases=ALIASES,
+)
+
+
+def _prepare_surveys(records: list[Record], lookups: Lookups) -> list[Record]:
+    """Find each row's contact among its account's contacts, by email."""
+    lookups.load_contacts(r["account"] for r in records if "account" in r.values)
+    for record in records:
+        email = record.values.get("contact_email")
+        if not email or "account" not in record.values:
+            continue
+        contact = lookups.contact(record["account"], email)
+        if contact is None:
+            record.fail("contact_email", f"{email!r} is not a contact of {record['account'].name}")
+        record.values["contact"] = contact
+    return records
+
+
+def _write_survey(record: Record, lookups: Lookups) -> Outcome:
+    return record_survey_response(
+        account=record["account"],
+        kind=record["kind"],
+        date=record["date"],
+        score=record["score"],
+        contact=record.values.get("contact"),
+    )[1]
+
+
+SURVEYS = Kind(
+    name="surveys",
+    columns=(
+        ACCOUNT,
+        Column("contact_email", cells.email, empty=None),
+        Column("kind", cells.choice(SurveyKind, "survey kind"), required=True),
+        Column("score", cells.count, required=True, empty=None),
+        _date(),
+    ),
+    key=("account", "contact_email", "kind", "date"),
+    write=_write_survey,
+    prepare=_prepare_surveys,
+    aliases={**ALIASES, "contact": "contact_email", "email": "contact_email"},
+    fields={"contact": "contact_email"},
+)

@@ -1,0 +1,40 @@
+"""`rhythm import KIND FILE [--dry-run]`: load a CSV or XLSX file of one kind of record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rhythm.imports.kinds import KINDS
+from rhythm.imports.results import ImportFailed
+from rhythm.imports.runner import import_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV or XLSX file of one kind of record, all or nothing. Import team, "
+        "accounts and contacts first, then the rest. See docs/import.md for the columns."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=list(KINDS), help="What the file holds.")
+        parser.add_argument("file", help="A .csv or .xlsx file; the first row names the columns.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and report what would change, writing nothing.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = import_file(options["kind"], options["file"], dry_run=options["dry_run"])
+        except ImportFailed as failure:
+            for error in failure.errors:
+                self.stderr.write(str(error))
+            count = len(failure.errors)
+            errors = f"{count} error" if count == 1 else f"{count} errors"
+            raise CommandError(f"{errors} in {options['file']}; nothing was written") from None
+        except OSError as error:
+            raise CommandError(f"cannot read {options['file']}: {error.strerror}") from None
+        self.stdout.write(str(report))

@@ -1,0 +1,221 @@
+"""Run one import: read the rows, check all of them, then write them in one transaction.
+
+Every row is checked before anything is kept: a file with one bad row writes nothing, and
+the error list names every bad row, with its row number as a spreadsheet shows it, its
+column and the reason. Rows are written through the owning apps' services, and upserted on
+their natural key, so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from rhythm.imports import cells
+from rhythm.imports.kinds import Column, Kind, Lookups, Record, get_kind
+from rhythm.imports.readers import cell_text, normalise_header, read_file
+from rhythm.imports.results import ImportFailed, ImportReport, RowError
+
+__all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_rows"]
+
+PROGRESS_ABOVE = 500
+
+
+class _Abort(Exception):
+    """Leave the transaction after a database error: the connection cannot go on."""
+
+
+def import_rows(
+    kind: str,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    dry_run: bool = False,
+    progress: bool = False,
+) -> ImportReport:
+    """Import rows of one KIND, each a mapping of column name to cell text.
+
+    The header is every column name the rows use; no rows at all import nothing. Raise
+    ImportFailed, having written nothing, when any row is bad. A dry run checks and counts
+    everything, then writes nothing. `progress` shows a progress bar on large imports even
+    off a terminal.
+    """
+    spec = get_kind(kind)
+    table = [dict(row) for row in rows]
+    if not table:
+        return ImportReport(kind=spec.name, dry_run=dry_run)
+    header = list(dict.fromkeys(name for row in table for name in row))
+    return _run(spec, header, table, dry_run=dry_run, progress=progress)
+
+
+def import_file(
+    kind: str, path: str | Path, *, dry_run: bool = False, progress: bool = False
+) -> ImportReport:
+    """Import a CSV or XLSX file of one KIND; see `import_rows`."""
+    spec = get_kind(kind)
+    table = read_file(path)
+    return _run(spec, table.header, table.rows, dry_run=dry_run, progress=progress)
+
+
+def _run(
+    spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
+) -> ImportReport:
+    columns = _columns(spec, header)
+    records = [
+        _parse(columns, number, row)
+        for number, row in enumerate(rows, start=2)
+        if any(cell_text(value) for value in row.values())
+    ]
+    lookups = Lookups(today=timezone.localdate())
+    _resolve(spec, records, lookups)
+    _mark_duplicates(spec, records)
+    records = spec.prepare(records, lookups)
+    errors = [error for record in records for error in record.errors]
+    report = ImportReport(kind=spec.name, dry_run=dry_run)
+    good = [record for record in records if not record.errors]
+    show = len(good) > PROGRESS_ABOVE and (progress or sys.stderr.isatty())
+    errors += _write(spec, good, lookups, report, keep=not (dry_run or errors), progress=show)
+    if errors:
+        raise ImportFailed(errors)
+    return report
+
+
+def _columns(spec: Kind, header: list[str]) -> dict[str, Column]:
+    """Map each header name the kind knows to its column; refuse missing or repeated ones."""
+    columns: dict[str, Column] = {}
+    errors = []
+    for raw in header:
+        name = normalise_header(raw)
+        column = spec.column(spec.aliases.get(name, name))
+        if column is None:
+            continue
+        if column in columns.values():
+            errors.append(RowError(1, column.name, "the column appears more than once"))
+        columns[raw] = column
+    present = {column.name for column in columns.values()}
+    errors += [
+        RowError(1, name, "the column is missing") for name in spec.required if name not in present
+    ]
+    if errors:
+        raise ImportFailed(errors)
+    return columns
+
+
+def _parse(columns: dict[str, Column], number: int, row: dict[str, Any]) -> Record:
+    """Read each cell of one row; a bad cell becomes an error of the row."""
+    record = Record(row=number)
+    for raw, column in columns.items():
+        text = cell_text(row.get(raw))
+        if not text:
+            if column.required:
+                record.fail(column.name, "a value is required")
+            else:
+                record.values[column.name] = column.empty
+            continue
+        try:
+            record.values[column.name] = column.parse(text)
+        except cells.CellError as error:
+            record.fail(column.name, str(error))
+    return record
+
+
+def _resolve(spec: Kind, records: list[Record], lookups: Lookups) -> None:
+    """Replace account names and team-member emails with what they name, loaded in bulk."""
+    refers = {column.name: column.refers for column in spec.columns if column.refers}
+    wanted: dict[str, set[str]] = {"account": set(), "member": set()}
+    for record in records:
+        for name, what in refers.items():
+            if record.values.get(name):
+                wanted[what].add(record.values[name].lower())
+    lookups.load_accounts(wanted["account"])
+    lookups.load_members(wanted["member"])
+    for record in records:
+        for name, what in refers.items():
+            value = record.values.get(name)
+            if not value:
+                continue
+            found = (lookups.accounts if what == "account" else lookups.members).get(value.lower())
+            if found is None:
+                del record.values[name]
+                record.fail(name, _unknown(what, value))
+            else:
+                record.values[name] = found
+
+
+def _unknown(what: str, value: str) -> str:
+    if what == "account":
+        return f"no account named {value!r}; import accounts first"
+    return f"{value!r} is not a team member; import team first"
+
+
+def _mark_duplicates(spec: Kind, records: list[Record]) -> None:
+    """Refuse a second row with the same natural key: which of the two should win?"""
+    seen: dict[tuple, int] = {}
+    for record in records:
+        found = spec.key_of(record)
+        if found is None:
+            continue
+        columns, key = found
+        if key in seen:
+            label = " and ".join([", ".join(columns[:-1]), columns[-1]] if columns[1:] else columns)
+            record.fail(columns[-1], f"same {label} as row {seen[key]}")
+        else:
+            seen[key] = record.row
+
+
+def _write(
+    spec: Kind,
+    records: list[Record],
+    lookups: Lookups,
+    report: ImportReport,
+    *,
+    keep: bool,
+    progress: bool,
+) -> list[RowError]:
+    """Write the rows in one transaction; roll it back on any error, or when not keeping."""
+    errors: list[RowError] = []
+    rows = tqdm(
+        records, desc=f"import {spec.name}", unit="row", disable=not progress, file=sys.stderr
+    )
+    try:
+        with transaction.atomic():
+            for record in rows:
+                try:
+                    report.count(spec.write(record, lookups))
+                except ValidationError as error:
+                    errors += _validation_errors(spec, record.row, error)
+                except DatabaseError as error:
+                    errors.append(
+                        RowError(record.row, "", f"the database refused the row: {error}")
+                    )
+                    raise _Abort from error
+            if errors or not keep:
+                transaction.set_rollback(True)
+    except _Abort:
+        pass
+    finally:
+        rows.close()
+    return errors
+
+
+def _validation_errors(spec: Kind, row: int, error: ValidationError) -> list[RowError]:
+    """Turn a service's ValidationError into row errors on the columns the fields come from."""
+    by_field = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    errors = []
+    for name, messages in by_field.items():
+        column = spec.fields.get(name, name)
+        if name == NON_FIELD_ERRORS:
+            column = ""
+        elif spec.column(column) is None:
+            messages = [f"{name}: {message}" for message in messages]
+            column = ""
+        errors += [RowError(row, column, message.rstrip(".")) for message in messages]
+    return errors

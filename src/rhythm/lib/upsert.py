@@ -1,0 +1,62 @@
+"""The small helpers every upsert service shares: field checks, code checks, saving changes.
+
+Saving only what differs is what makes importing the same file twice change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from rhythm.lib import codes
+
+Outcome = Literal["created", "updated", "unchanged"]
+
+
+def check_fields(values: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """Refuse field names a service does not know, so a typo fails loudly instead of vanishing."""
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise TypeError(f"unexpected fields: {', '.join(unknown)}")
+
+
+def check_codes(values: Mapping[str, Any], lists: Mapping[str, tuple[Iterable[str], str]]) -> None:
+    """Reject any value that is not a code of the playbook's list for its field.
+
+    Codes are settings rather than database choices, so the model cannot check them.
+    """
+    errors = {}
+    for field, (choices, what) in lists.items():
+        message = codes.code_error(values.get(field, ""), choices, what)
+        if message:
+            errors[field] = [message]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _differs(instance: models.Model, name: str, value: Any) -> bool:
+    field = instance._meta.get_field(name)
+    if isinstance(field, models.ForeignKey):
+        return getattr(instance, field.attname) != (value.pk if value is not None else None)
+    return getattr(instance, name) != value
+
+
+def save_changes(
+    instance: models.Model, values: Mapping[str, Any], *, exclude: Iterable[str] = ()
+) -> Outcome:
+    """Set the values that differ, validate the model, and save only when something changed.
+
+    Saving nothing for an identical row is what makes importing the same file twice a no-op.
+    """
+    creating = instance._state.adding
+    changed = [name for name, value in values.items() if _differs(instance, name, value)]
+    if not creating and not changed:
+        return "unchanged"
+    for name in changed:
+        setattr(instance, name, values[name])
+    instance.full_clean(exclude=list(exclude))
+    instance.save()
+    return "created" if creating else "updated"

@@ -1,0 +1,70 @@
+"""Every write to renewals and expansion playbooks goes through here: the UI, the API, imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from rhythm.accounts.models import Account
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.renewals.models import (
+    ExpansionPlaybook,
+    ExpansionStageChange,
+    Renewal,
+    RenewalOutcome,
+)
+
+
+def upsert_open_renewal(
+    *, account: Account, renewal_date: dt.date, outlook: str | None = None
+) -> tuple[Renewal, Outcome]:
+    """Set the date and outlook of the account's open renewal, creating it when there is none.
+
+    The ARR up for renewal is copied from the account, so set the account's ARR first. An
+    outlook of None keeps the stored one (flat for a new renewal). A closed renewal is
+    history and is never changed here.
+    """
+    renewals = Renewal.objects.filter(account=account)
+    renewal = renewals.filter(outcome=RenewalOutcome.OPEN).order_by("renewal_date").first()
+    closed = renewals.exclude(outcome=RenewalOutcome.OPEN).filter(renewal_date=renewal_date)
+    if closed.exists():
+        message = f"The renewal of {renewal_date.isoformat()} is already closed."
+        raise ValidationError({"renewal_date": [message]})
+    renewal = renewal or Renewal(account=account)
+    values: dict[str, Any] = {"renewal_date": renewal_date, "arr": account.arr}
+    if outlook is not None:
+        values["outlook"] = outlook
+    # ARR stays unknown (null) until the account's ARR is known.
+    return renewal, save_changes(renewal, values)
+
+
+def upsert_expansion(
+    *,
+    account: Account,
+    kind: str,
+    opened_on: dt.date,
+    changed_on: dt.date | None = None,
+    **values: Any,
+) -> tuple[ExpansionPlaybook, Outcome]:
+    """Open an expansion playbook, or update the given fields of the one opened that day.
+
+    Each stage entered is recorded (on `opened_on` for the first one, on `changed_on`, by
+    default today, for a change) so the days spent per stage can be counted. Accepted
+    fields: stage, closed_on, outcome.
+    """
+    check_fields(values, {"stage", "closed_on", "outcome"})
+    playbook = ExpansionPlaybook.objects.filter(
+        account=account, kind=kind, opened_on=opened_on
+    ).first()
+    playbook = playbook or ExpansionPlaybook(account=account, kind=kind, opened_on=opened_on)
+    previous_stage = None if playbook._state.adding else playbook.stage
+    outcome = save_changes(playbook, values)
+    if playbook.stage and playbook.stage != previous_stage:
+        entered_on = opened_on if previous_stage is None else changed_on or timezone.localdate()
+        ExpansionStageChange.objects.create(
+            playbook=playbook, stage=playbook.stage, entered_on=entered_on
+        )
+    return playbook, outcome

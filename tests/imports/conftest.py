@@ -1,0 +1,150 @@
+"""A small, complete book as one CSV file per kind, and helpers to write and dump files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from openpyxl import Workbook
+
+from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
+from rhythm.contacts.models import Contact
+from rhythm.health.models import HealthUpdate
+from rhythm.imports.kinds import KINDS
+from rhythm.imports.runner import import_file
+from rhythm.plans.models import SuccessPlan
+from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal
+from rhythm.surveys.models import SurveyResponse
+from rhythm.team.models import TeamMember
+from rhythm.timeline.models import Activity
+
+BOOK = {
+    "team": """email,name,role,manager_email,region
+ann@rhythm.test,Ann CSM,csm,mia@rhythm.test,EMEA
+mia@rhythm.test,Mia Manager,manager,,emea
+eve@rhythm.test,Eve AE,Account executive,mia@rhythm.test,amer
+""",
+    "accounts": """name,segment,region,industry,tier,arr,licenses_purchased,licenses_activated,\
+deployment,initial_transaction_date,renewal_date,renewal_outlook,csm_email,ae_email,sa_email,\
+pse_email
+Acme Corp,Enterprise,EMEA,Finance,Ultimate,120000,500,220,SaaS,2025-06-01,2027-06-01,growth,\
+ann@rhythm.test,eve@rhythm.test,,
+Globex,smb,AMER,Retail,premium,15000.50,50,,self-managed,2025-09-15,2026-12-15,at_risk,\
+ann@rhythm.test,,,
+""",
+    "contacts": """account,name,email,title,persona,function,decision_maker,executive_sponsor,\
+introduced_by_email,departed_on
+Acme Corp,Carl Champion,carl@acme.test,Lead engineer,champion,engineering,no,no,,
+Acme Corp,Vera VP,Vera@Acme.test,VP Engineering,VP,Engineering,yes,yes,carl@acme.test,
+Globex,Gina Admin,,Administrator,admin,sre,n,N,,2026-05-01
+""",
+    "activities": """account,kind,date,duration_minutes,attendees,notes
+Acme Corp,cadence_call,2026-10-01,30,carl@acme.test; ann@rhythm.test,Quarterly goals
+Globex,EBR,2026-09-15,90,,Held onsite
+""",
+    "use_cases": """account,use_case,status,date
+Acme Corp,DevSecOps,red,2026-10-01
+Acme Corp,ci,green,2026-10-01
+""",
+    "health": """account,date,overall,sentiment,note,updated_by_email
+Acme Corp,2026-10-01,yellow,green,Renewal talks started,ann@rhythm.test
+""",
+    "milestones": """account,milestone,date
+Acme Corp,engagement,2025-06-10
+Acme Corp,first_value,2025-07-01
+""",
+    "usage": """account,date,licenses_activated
+Acme Corp,2026-10-01,220
+Acme Corp,2026-09-01,180
+""",
+    "success_plans": """account,kind,status,health,qualified_on,shared_on,reviewed_on
+Acme Corp,roi,active,green,2026-02-01,2026-02-10,2026-10-01
+Globex,stage_adoption,,,,,
+""",
+    "expansions": """account,kind,opened_on,stage,closed_on,outcome
+Acme Corp,tier_upgrade,2026-08-01,discovery,,
+Globex,new_use_case,2026-03-01,proposal,2026-06-01,won
+""",
+    "surveys": """account,contact_email,kind,score,date
+Acme Corp,carl@acme.test,nps,9,2026-09-30
+Acme Corp,,csat,4,2026-09-30
+""",
+}
+
+DUMPED = [
+    get_user_model(),
+    TeamMember,
+    Account,
+    AccountTeamMember,
+    Renewal,
+    Contact,
+    Activity,
+    Activity.contacts.through,
+    Activity.members.through,
+    UseCaseStatus,
+    HealthUpdate,
+    Milestone,
+    LicenseUsage,
+    SuccessPlan,
+    ExpansionPlaybook,
+    ExpansionStageChange,
+    SurveyResponse,
+]
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write a CSV given as text, exactly as written."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, rows: list[list[Any]]) -> Path:
+    """Write rows (the first is the header) as a CSV file."""
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
+    """Write rows (the first is the header) to the first sheet of an XLSX workbook."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def dump() -> dict[str, list[dict]]:
+    """Return every row of every table an import writes, to compare before and after."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in DUMPED}
+
+
+@pytest.fixture
+def book_dir(tmp_path: Path) -> Path:
+    """Write the whole book, one CSV file per kind, into a folder."""
+    for kind, text in BOOK.items():
+        write_text(tmp_path / f"{kind}.csv", text)
+    return tmp_path
+
+
+def import_book(folder: Path, kinds: list[str] | None = None) -> dict[str, Any]:
+    """Import the book's files in the documented order; return each kind's report."""
+    return {kind: import_file(kind, folder / f"{kind}.csv") for kind in kinds or list(KINDS)}
+
+
+@pytest.fixture
+def imported(db, book_dir: Path) -> Path:
+    """The whole book, imported once."""
+    import_book(book_dir)
+    return book_dir
+
+
+@pytest.fixture
+def people(db, book_dir: Path) -> Path:
+    """The team, the accounts and the contacts of the book, imported."""
+    import_book(book_dir, ["team", "accounts", "contacts"])
+    return book_dir

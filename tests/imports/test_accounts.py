@@ -1,0 +1,165 @@
+"""Importing accounts: codes, numbers, the account team's seats and the open renewal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.imports.results import ImportFailed
+from rhythm.imports.runner import import_file
+from rhythm.renewals.models import Renewal
+from tests.imports.conftest import dump, write_text, write_xlsx
+
+
+def seats(account: Account) -> dict[str, str]:
+    return {
+        seat.role: seat.member.email for seat in AccountTeamMember.objects.filter(account=account)
+    }
+
+
+def test_account_rows_store_codes_in_their_stored_case(people):
+    acme = Account.objects.get(name="Acme Corp")
+
+    assert (acme.segment, acme.region, acme.tier, acme.deployment) == (
+        "enterprise",
+        "EMEA",
+        "ultimate",
+        "saas",
+    )
+    assert (acme.arr, acme.licenses_purchased, acme.initial_transaction_date) == (
+        Decimal("120000.00"),
+        500,
+        dt.date(2025, 6, 1),
+    )
+    assert Account.objects.get(name="Globex").arr == Decimal("15000.50")
+
+
+def test_account_rows_fill_the_account_team(people):
+    acme = Account.objects.get(name="Acme Corp")
+
+    assert seats(acme) == {"csm": "ann@rhythm.test", "ae": "eve@rhythm.test"}
+
+
+def test_account_rows_upsert_the_open_renewal_with_the_accounts_arr(people):
+    renewal = Renewal.objects.get(account__name="Acme Corp")
+
+    assert (renewal.renewal_date, renewal.outlook, renewal.arr, renewal.outcome) == (
+        dt.date(2027, 6, 1),
+        "growth",
+        Decimal("120000.00"),
+        "open",
+    )
+
+
+def test_a_new_renewal_date_moves_the_open_renewal(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,arr,renewal_date\nacme corp,enterprise,130000,2027-07-01\n",
+    )
+
+    report = import_file("accounts", path)
+
+    renewal = Renewal.objects.get(account__name="Acme Corp")
+    assert report.updated == 1
+    assert (renewal.renewal_date, renewal.outlook, renewal.arr) == (
+        dt.date(2027, 7, 1),
+        "growth",
+        Decimal("130000.00"),
+    )
+
+
+def test_an_empty_seat_cell_removes_the_seat_and_an_absent_column_keeps_it(people, tmp_path):
+    path = write_text(tmp_path / "a.csv", "name,segment,ae_email\nAcme Corp,enterprise,\n")
+
+    import_file("accounts", path)
+
+    acme = Account.objects.get(name="Acme Corp")
+    assert seats(acme) == {"csm": "ann@rhythm.test"}
+    assert acme.industry == "Finance"
+
+
+def test_an_empty_cell_clears_an_optional_field(people, tmp_path):
+    path = write_text(tmp_path / "a.csv", "name,segment,arr,industry\nAcme Corp,enterprise,,\n")
+
+    import_file("accounts", path)
+
+    acme = Account.objects.get(name="Acme Corp")
+    assert (acme.arr, acme.industry) == (None, "")
+
+
+def test_an_unknown_team_email_is_a_row_error_naming_the_column(people, tmp_path):
+    before = dump()
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,csm_email,sa_email\nNew One,smb,ann@rhythm.test,sam@rhythm.test\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("accounts", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'sa_email': 'sam@rhythm.test' is not a team member; import team first"
+    ]
+    assert dump() == before
+
+
+def test_headers_match_ignoring_case_spaces_and_aliases(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv",
+        " Account Name ,SEGMENT,Renewal Date,Outlook,CSM,licenses-purchased\n"
+        "Initech,Mid Market,2027-01-31,At risk,ann@rhythm.test,40\n",
+    )
+
+    import_file("accounts", path)
+
+    initech = Account.objects.get(name="Initech")
+    assert (initech.segment, initech.licenses_purchased) == ("mid-market", 40)
+    assert seats(initech) == {"csm": "ann@rhythm.test"}
+    assert Renewal.objects.get(account=initech).outlook == "at_risk"
+
+
+def test_extra_columns_are_ignored(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv", "name,segment,owner notes,Salesforce ID\nInitech,smb,call Bob,0015g\n"
+    )
+
+    report = import_file("accounts", path)
+
+    assert report.created == 1
+
+
+def test_xlsx_numbers_and_dates_are_accepted(people, tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        [
+            ["name", "segment", "arr", "licenses_purchased", "initial_transaction_date"],
+            ["Initech", "smb", 2500.5, 40.0, dt.datetime(2026, 1, 15)],
+            ["Umbrella", "strategic", 900000, 1000, dt.date(2025, 12, 1)],
+        ],
+    )
+
+    report = import_file("accounts", path)
+
+    initech = Account.objects.get(name="Initech")
+    assert report.created == 2
+    assert (initech.arr, initech.licenses_purchased) == (Decimal("2500.50"), 40)
+    assert initech.initial_transaction_date == dt.date(2026, 1, 15)
+    assert Account.objects.get(name="Umbrella").initial_transaction_date == dt.date(2025, 12, 1)
+
+
+def test_an_xlsx_import_twice_changes_nothing(people, tmp_path):
+    rows = [
+        ["name", "segment", "arr", "renewal_date"],
+        ["Initech", "smb", 2500, dt.datetime(2027, 2, 1)],
+    ]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    import_file("accounts", path)
+    before = dump()
+
+    report = import_file("accounts", path)
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert dump() == before

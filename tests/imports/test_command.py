@@ -1,0 +1,66 @@
+"""`rhythm import KIND FILE [--dry-run]`: what it prints and how it exits."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command, get_commands, load_command_class
+from django.core.management.base import CommandError
+
+from rhythm.team.models import TeamMember
+from tests.imports.conftest import BOOK, dump, write_text
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_success_prints_the_counts(db, book_dir):
+    out, _ = run("team", str(book_dir / "team.csv"))
+
+    assert out == "team: 3 created, 0 updated, 0 unchanged\n"
+    assert run("team", str(book_dir / "team.csv"))[0] == "team: 0 created, 0 updated, 3 unchanged\n"
+
+
+def test_a_dry_run_says_nothing_was_written(db, book_dir):
+    out, _ = run("team", str(book_dir / "team.csv"), "--dry-run")
+
+    assert out == "team (dry run, nothing written): would be 3 created, 0 updated, 0 unchanged\n"
+    assert not TeamMember.objects.exists()
+
+
+def test_errors_are_printed_one_per_line_and_the_command_fails(people, tmp_path):
+    before = dump()
+    text = "account,date,overall\nAcme Corp,2026-01-01,blue\nGlobex,soon,red\n"
+    path = write_text(tmp_path / "health.csv", text)
+    err = StringIO()
+
+    with pytest.raises(CommandError, match=r"^2 errors in .*health.csv; nothing was written$"):
+        call_command("import", "health", str(path), stderr=err)
+
+    assert err.getvalue().splitlines() == [
+        "row 2, column 'overall': 'blue' is not a health; use one of: green, yellow, red",
+        "row 3, column 'date': 'soon' is not a date (use YYYY-MM-DD)",
+    ]
+    assert dump() == before
+
+
+def test_a_missing_file_is_a_command_error(db, tmp_path):
+    with pytest.raises(CommandError, match="cannot read .*nope.csv: No such file or directory"):
+        run("team", str(tmp_path / "nope.csv"))
+
+
+def test_the_command_line_exits_non_zero_on_errors(db, tmp_path, monkeypatch, capsys):
+    path = write_text(tmp_path / "team.csv", BOOK["team"].replace("csm,", "wizard,", 1))
+    command = load_command_class(get_commands()["import"], "import")
+    # run_from_argv closes the connections when it ends; the test's transaction needs them.
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+    with pytest.raises(SystemExit) as exit_:
+        command.run_from_argv(["rhythm", "import", "team", str(path)])
+
+    assert exit_.value.code == 1
+    assert "row 2, column 'role': 'wizard' is not a role" in capsys.readouterr().err

@@ -1,0 +1,158 @@
+"""Reading files and cells: delimiters, encodings, spreadsheet values, row numbers, codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from rhythm.imports import cells
+from rhythm.imports.readers import cell_text, normalise_header, read_file
+from rhythm.imports.results import ImportFailed, RowError
+from rhythm.imports.runner import import_file
+from rhythm.lib import codes
+from tests.imports.conftest import write_text, write_xlsx
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("email", "email"),
+        ("  Renewal Date ", "renewal_date"),
+        ("Licenses-Purchased", "licenses_purchased"),
+        ("CSM_Email", "csm_email"),
+    ],
+)
+def test_header_names_are_normalised(raw, expected):
+    assert normalise_header(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ""),
+        (True, "yes"),
+        (dt.datetime(2026, 3, 1, 0, 0), "2026-03-01"),
+        (dt.date(2026, 3, 1), "2026-03-01"),
+        (500.0, "500"),
+        (2500.5, "2500.5"),
+        (42, "42"),
+        ("  text ", "text"),
+    ],
+)
+def test_spreadsheet_values_become_text(value, expected):
+    assert cell_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "reason"),
+    [
+        (cells.date, "01/03/2026", "'01/03/2026' is not a date (use YYYY-MM-DD)"),
+        (cells.date, "2026-02-30", "'2026-02-30' is not a date (use YYYY-MM-DD)"),
+        (cells.count, "ten", "'ten' is not a number"),
+        (cells.count, "NaN", "'NaN' is not a number"),
+        (cells.amount, "1e13", "'1e13' is too large"),
+        (cells.boolean, "perhaps", "'perhaps' is not yes or no"),
+        (cells.email, "ann at home", "'ann at home' is not an email address"),
+    ],
+)
+def test_bad_cells_say_why(parse, text, reason):
+    with pytest.raises(cells.CellError) as error:
+        parse(text)
+    assert str(error.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "expected"),
+    [
+        (cells.boolean, "TRUE", True),
+        (cells.boolean, "y", True),
+        (cells.boolean, "0", False),
+        (cells.count, "500.0", 500),
+        (cells.amount, "0.105", Decimal("0.11")),
+        (cells.email_list, "A@x.test; b@x.test,", ["a@x.test", "b@x.test"]),
+    ],
+)
+def test_good_cells_are_read(parse, text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "choices", "expected"),
+    [
+        ("Mid Market", codes.SEGMENTS, "mid-market"),
+        ("SMB", codes.SEGMENTS, "smb"),
+        ("emea", codes.REGIONS, "EMEA"),
+        ("Source code management", codes.USE_CASES, "source_code_management"),
+        ("C-Level", codes.PERSONAS, "c_level"),
+        ("gold", codes.TIERS, None),
+    ],
+)
+def test_codes_match_ignoring_case_and_separators(value, choices, expected):
+    assert codes.match_code(value, choices) == expected
+
+
+def test_a_csv_with_a_byte_order_mark_and_semicolons_is_read(tmp_path):
+    path = tmp_path / "team.csv"
+    path.write_bytes("\ufeffemail;name;role\r\nann@x.test;Ann;csm\r\n".encode())
+
+    table = read_file(path)
+
+    assert table.header == ["email", "name", "role"]
+    assert table.rows == [{"email": "ann@x.test", "name": "Ann", "role": "csm"}]
+
+
+def test_a_windows_encoded_csv_is_read(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("account,name\nAcme,Zoë Müller\n".encode("cp1252"))
+
+    assert read_file(path).rows == [{"account": "Acme", "name": "Zoë Müller"}]
+
+
+def test_row_numbers_count_blank_rows_and_multi_line_cells(db, tmp_path):
+    path = write_text(
+        tmp_path / "team.csv",
+        'email,name,role\na@x.test,"Ann\nSecond line",csm\n,,\nbad,B,csm\n',
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("team", path)
+
+    assert failure.value.errors == [RowError(4, "email", "'bad' is not an email address")]
+
+
+def test_an_xlsx_reads_the_first_sheet_with_blank_rows_counted(db, tmp_path):
+    path = write_xlsx(
+        tmp_path / "team.xlsx",
+        [
+            ["Email", "Name", "Role"],
+            ["a@x.test", "A", "csm"],
+            [None, None, None],
+            ["b", "B", "csm"],
+        ],
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("team", path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 4, column 'email': 'b' is not an email address"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("team.xls", b"", "team.xls: unsupported file type '.xls'; use .csv or .xlsx"),
+        ("team.csv", b"", "the file is empty: its first row must name the columns"),
+        ("team.xlsx", b"not a zip", "team.xlsx is not an XLSX workbook: File is not a zip file"),
+    ],
+)
+def test_unreadable_files_are_refused(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(tmp_path / name)
+
+    assert [str(e) for e in failure.value.errors] == [reason]

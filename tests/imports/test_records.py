@@ -1,0 +1,234 @@
+"""Importing what happens on accounts: activities, adoption, health, plans, expansions, surveys."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from rhythm.accounts.models import Account
+from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
+from rhythm.health.models import HealthUpdate
+from rhythm.imports.results import ImportFailed
+from rhythm.imports.runner import import_file, import_rows
+from rhythm.plans.models import SuccessPlan
+from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange
+from rhythm.surveys.models import SurveyResponse
+from rhythm.timeline.models import Activity
+from tests.imports.conftest import dump, write_text
+
+
+def errors_of(kind: str, rows: list[dict]) -> list[str]:
+    with pytest.raises(ImportFailed) as failure:
+        import_rows(kind, rows)
+    return [str(error) for error in failure.value.errors]
+
+
+def rule(model, name: str) -> str:
+    """Return a model constraint's message as an import reports it (owned by the model)."""
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    return constraint.violation_error_message.rstrip(".")
+
+
+def test_activities_keep_their_attendees(imported):
+    call = Activity.objects.get(account__name="Acme Corp", kind="cadence_call")
+
+    assert (call.date, call.duration_minutes, call.notes) == (
+        dt.date(2026, 10, 1),
+        30,
+        "Quarterly goals",
+    )
+    assert [c.email for c in call.contacts.all()] == ["carl@acme.test"]
+    assert [m.email for m in call.members.all()] == ["ann@rhythm.test"]
+    assert Activity.objects.get(account__name="Globex").kind == "ebr"
+
+
+def test_an_activity_row_updates_the_activity_of_that_kind_and_date(imported):
+    rows = [
+        {
+            "account": "Acme Corp",
+            "kind": "cadence_call",
+            "date": "2026-10-01",
+            "attendees": "vera@acme.test",
+            "notes": "Moved to Vera",
+        }
+    ]
+
+    report = import_rows("activities", rows)
+
+    call = Activity.objects.get(account__name="Acme Corp", kind="cadence_call")
+    assert (report.updated, call.notes, call.duration_minutes) == (1, "Moved to Vera", 30)
+    assert [c.email for c in call.contacts.all()] == ["vera@acme.test"]
+    assert not call.members.exists()
+
+
+def test_activity_errors_name_the_row_and_column(people):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+
+    assert errors_of(
+        "activities",
+        [
+            {"account": "Acme Corp", "kind": "cadence_call", "date": str(tomorrow)},
+            {
+                "account": "Acme Corp",
+                "kind": "ebr",
+                "date": "2026-01-05",
+                "attendees": "carl@acme.test;stranger@else.test",
+            },
+            {"account": "Acme Corp", "kind": "tea party", "date": "2026-01-05"},
+            {
+                "account": "Acme Corp",
+                "kind": "ebr",
+                "date": "2026-01-06",
+                "duration_minutes": "2000",
+            },
+        ],
+    ) == [
+        f"row 2, column 'date': {tomorrow.isoformat()} is in the future; log what has happened",
+        "row 3, column 'attendees': Not a contact of this account or a team member: "
+        "stranger@else.test",
+        "row 4, column 'kind': 'tea party' is not an activity kind; use one of: cadence_call, ebr, "
+        "leadership_check_in, workshop, webinar, roundtable, enablement_session, ad_hoc_call, "
+        "escalation_call, async_request, outreach, renewal_review, welcome_call, "
+        "onboarding_kickoff, discovery_call, health_check",
+        "row 5, column 'duration_minutes': Duration must be between 1 and 1440 minutes",
+    ]
+    assert not Activity.objects.exists()
+
+
+def test_use_case_statuses_are_kept_per_date(imported):
+    statuses = UseCaseStatus.objects.filter(account__name="Acme Corp")
+
+    assert sorted(statuses.values_list("use_case", "status")) == [
+        ("ci", "green"),
+        ("devsecops", "red"),
+    ]
+
+
+def test_health_rows_record_who_updated_them(imported):
+    update = HealthUpdate.objects.get(account__name="Acme Corp")
+
+    assert (update.overall, update.sentiment, update.note) == (
+        "yellow",
+        "green",
+        "Renewal talks started",
+    )
+    assert update.updated_by.email == "ann@rhythm.test"
+
+
+def test_milestones_are_corrected_rather_than_repeated(imported):
+    import_rows(
+        "milestones", [{"account": "Acme Corp", "milestone": "engagement", "date": "2025-06-12"}]
+    )
+
+    engagement = Milestone.objects.get(account__name="Acme Corp", milestone="engagement")
+    assert engagement.reached_on == dt.date(2025, 6, 12)
+    assert Milestone.objects.count() == 2
+
+
+def test_usage_keeps_the_accounts_licenses_at_the_latest_record(people, tmp_path):
+    path = write_text(
+        tmp_path / "usage.csv",
+        "account,date,licenses_activated\nAcme Corp,2026-11-01,300\nAcme Corp,2026-08-01,150\n",
+    )
+
+    import_file("usage", path)
+
+    assert LicenseUsage.objects.count() == 2
+    assert Account.objects.get(name="Acme Corp").licenses_activated == 300
+
+
+def test_success_plans_default_to_draft(imported):
+    plans = SuccessPlan.objects.order_by("account__name")
+
+    assert [(p.kind, p.status, p.health, p.shared_on) for p in plans] == [
+        ("roi", "active", "green", dt.date(2026, 2, 10)),
+        ("stage_adoption", "draft", "", None),
+    ]
+
+
+def test_an_expansion_records_its_first_stage_on_its_opening_date(imported):
+    changes = ExpansionStageChange.objects.order_by("playbook__opened_on")
+
+    assert [(c.stage, c.entered_on) for c in changes] == [
+        ("proposal", dt.date(2026, 3, 1)),
+        ("discovery", dt.date(2026, 8, 1)),
+    ]
+    assert ExpansionPlaybook.objects.get(account__name="Globex").outcome == "won"
+
+
+def test_a_changed_stage_is_recorded_on_the_days_import(imported):
+    row = {
+        "account": "Acme Corp",
+        "kind": "tier_upgrade",
+        "opened_on": "2026-08-01",
+        "stage": "proposal",
+    }
+
+    import_rows("expansions", [row])
+    import_rows("expansions", [row])
+
+    playbook = ExpansionPlaybook.objects.get(account__name="Acme Corp")
+    assert [(c.stage, c.entered_on) for c in playbook.stage_changes.all()] == [
+        ("discovery", dt.date(2026, 8, 1)),
+        ("proposal", timezone.localdate()),
+    ]
+
+
+def test_expansion_errors_come_from_the_models_rules(people):
+    assert errors_of(
+        "expansions",
+        [
+            {
+                "account": "Acme Corp",
+                "kind": "tier_upgrade",
+                "opened_on": "2026-08-01",
+                "closed_on": "2026-09-01",
+            },
+            {
+                "account": "Acme Corp",
+                "kind": "new_use_case",
+                "opened_on": "2026-08-01",
+                "closed_on": "2026-07-01",
+                "outcome": "lost",
+            },
+        ],
+    ) == [
+        f"row 2: {rule(ExpansionPlaybook, 'expansion_closed_has_outcome')}",
+        f"row 3: {rule(ExpansionPlaybook, 'expansion_closes_after_opening')}",
+    ]
+
+
+def test_surveys_link_the_contact(imported):
+    nps = SurveyResponse.objects.get(kind="nps")
+
+    assert (nps.score, nps.contact.email, nps.date) == (9, "carl@acme.test", dt.date(2026, 9, 30))
+    assert SurveyResponse.objects.get(kind="csat").contact is None
+
+
+def test_a_survey_contact_must_belong_to_the_account(people):
+    before = dump()
+
+    assert errors_of(
+        "surveys",
+        [
+            {
+                "account": "Globex",
+                "contact_email": "carl@acme.test",
+                "kind": "nps",
+                "score": "7",
+                "date": "2026-09-01",
+            }
+        ],
+    ) == ["row 2, column 'contact_email': 'carl@acme.test' is not a contact of Globex"]
+    assert dump() == before
+
+
+def test_a_usage_row_that_corrects_the_account_counts_as_updated(imported):
+    Account.objects.filter(name="Acme Corp").update(licenses_activated=1)
+
+    report = import_file("usage", imported / "usage.csv")
+
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert Account.objects.get(name="Acme Corp").licenses_activated == 220
