@@ -14,31 +14,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rhythm.demo import people
+from rhythm.demo.meetings import (
+    check_in_specs,
+    ebr_specs,
+    plan_item_specs,
+    renewal_specs,
+    session_specs,
+)
 from rhythm.demo.people import company_domain, email
+from rhythm.demo.scenarios import (
+    AT_RISK,
+    CLOSED_EXPANSION,
+    DEVSECOPS_RED,
+    LATE_P1_CALLS,
+    LOW_ADOPTION,
+    NEW_ACCOUNTS,
+    NO_EXECUTIVE,
+    NO_PLAN,
+    NO_RECENT_SURVEY,
+    NON_ENGAGED,
+    OPEN_EXPANSION,
+    PLAN_UNREVIEWED,
+    PLAN_UNSHARED,
+    RED,
+    STALE_HEALTH,
+)
 
 Row = dict[str, Any]
 DAY = dt.timedelta(days=1)
 
-# Which accounts (by index) play which part in the story.
-NEW_ACCOUNTS = {5: 20, 17: 40, 30: 8, 41: 52}  # index: days since the initial transaction
-NON_ENGAGED = {3: 75, 14: 95, 26: 66, 38: 80}  # index: days since the last call
-LATE_P1_CALLS = {0, 2, 8, 12}
-RED = {6, 19, 33}
-STALE_HEALTH = {8, 22, 35, 44}
-NO_EBR_EVER = {9, 27}
-EBR_DUE_SOON = {2, 12, 24, 36, 46}
-EBR_IN_PLANNING = {10, 20}
-NO_EXECUTIVE = {11, 29, 40}
-STALE_EXECUTIVE = {15, 31}
-NO_PLAN = {13, 39}
-PLAN_UNSHARED = {16, 34}
-PLAN_UNREVIEWED = {21, 43}
-NO_RECENT_SURVEY = {7, 25, 37}
-AT_RISK = {4, 28}
-OPEN_EXPANSION = {1: "tier_upgrade", 23: "new_business_unit", 42: "tier_upgrade"}
-CLOSED_EXPANSION = {7: "won", 18: "lost", 25: "won", 44: "won"}
-LOW_ADOPTION = {0, 2, 4, 8, 10, 12, 16, 18, 20, 32, 45}
-DEVSECOPS_RED = {24, 47}
 USE_CASES = ["source_code_management", "ci", "cd", "devsecops", "agile_planning", "gitops"]
 
 
@@ -77,6 +81,8 @@ class DemoBook:
     ebrs: list[Row] = field(default_factory=list)
     check_ins: list[Row] = field(default_factory=list)
     sessions: list[Row] = field(default_factory=list)
+    renewals: list[Row] = field(default_factory=list)
+    plan_items: list[Row] = field(default_factory=list)
     accounts: list[DemoAccount] = field(default_factory=list)
 
 
@@ -465,112 +471,6 @@ def survey_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> lis
     ]
 
 
-def ebr_specs(account: DemoAccount, today: dt.date) -> list[Row]:
-    """Hold EBRs in the past year (two for high-ARR accounts) and plan some ahead."""
-    if account.index in NEW_ACCOUNTS or account.index in NO_EBR_EVER:
-        return []
-    ages = [300 if account.index in EBR_DUE_SOON else 60 + (account.index * 37) % 200]
-    if account.arr >= 800_000 and account.index not in EBR_DUE_SOON:
-        ages.append(ages[0] + 180)
-    attendees = [account.champion, email(account.csm), email("tom.baker")]
-    if account.executive and account.index not in STALE_EXECUTIVE:
-        attendees.append(account.executive)
-    specs = []
-    for age in ages:
-        held = today - DAY * age
-        if held <= account.initial:
-            continue
-        specs.append(
-            {
-                "account": account.name,
-                "planned_on": held,
-                "held_on": held,
-                "format": "onsite" if age % 2 else "virtual",
-                "length_minutes": 90,
-                "follow_up_sent_on": held + DAY * (1 if age % 3 else 4),
-                "success_plan_updated_on": held + DAY * 3,
-                "focus_areas": "CI adoption; security scanning; value review",
-                "attendee_emails": attendees,
-                "csm": account.csm,
-            }
-        )
-    if account.index in EBR_IN_PLANNING:
-        specs.append(
-            {
-                "account": account.name,
-                "planned_on": today + DAY * 75,
-                "status": "planning",
-                "format": "onsite",
-                "length_minutes": 90,
-                "focus_areas": "Roadmap and DevSecOps maturity",
-                "csm": account.csm,
-            }
-        )
-    return specs
-
-
-def check_in_specs(account: DemoAccount, ebrs: list[Row], today: dt.date) -> list[Row]:
-    """Hold a leadership check-in a quarter after most EBRs (CHK-1), not after every one."""
-    specs = []
-    for ebr in ebrs:
-        held = ebr.get("held_on")
-        if held and account.index % 3 != 0 and held + DAY * 95 < today:
-            specs.append(
-                {
-                    "account": account.name,
-                    "planned_on": held + DAY * 92,
-                    "held_on": held + DAY * 92,
-                    "length_minutes": 45,
-                    "agenda": "Goals summary; adoption metrics; next steps",
-                    "attendee_emails": ebr["attendee_emails"],
-                    "csm": account.csm,
-                }
-            )
-    return specs
-
-
-def session_specs(accounts: list[DemoAccount], today: dt.date) -> list[Row]:
-    """Workshops led by each CSM for one to three of their accounts; roundtables per industry."""
-    specs = []
-    by_csm: dict[str, list[DemoAccount]] = {}
-    for account in accounts:
-        if account.index not in NEW_ACCOUNTS:
-            by_csm.setdefault(account.csm, []).append(account)
-    topics = ["CI pipelines", "Security scanning", "Agile planning", "GitOps", "Runners at scale"]
-    for position, (csm, book) in enumerate(sorted(by_csm.items())):
-        every = [10, 16, 30, 45][position % 4]
-        day, n = today - DAY * (4 + position), 0
-        while day > today - DAY * 365:
-            guests = [book[(n * 3 + k) % len(book)] for k in range(1 + n % 3)]
-            unique = list({guest.name: guest for guest in guests}.values())
-            specs.append(
-                {
-                    "kind": "workshop",
-                    "topic": topics[n % len(topics)],
-                    "date": day,
-                    "lead": csm,
-                    "accounts": unique,
-                    "industry": "",
-                }
-            )
-            day, n = day - DAY * every, n + 1
-    for industry in ["Finance", "Healthcare", "Manufacturing"]:
-        members = [a for a in accounts if a.industry == industry and a.index not in NEW_ACCOUNTS]
-        for quarters_ago in [0, 1, 2] if industry == "Finance" else [2, 3]:
-            day = today - DAY * (20 + 91 * quarters_ago)
-            specs.append(
-                {
-                    "kind": "roundtable",
-                    "topic": f"{industry} roundtable",
-                    "date": day,
-                    "lead": members[0].csm,
-                    "accounts": members[:4],
-                    "industry": industry,
-                }
-            )
-    return specs
-
-
 def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
     """Build the whole demo book for `today`; the same date and seed give the same book."""
     rng = random.Random(seed)
@@ -597,6 +497,9 @@ def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
     for row in rows["accounts"]:
         row["licenses_activated"] = latest_usage.get(row["name"], "")
     book.sessions = session_specs(accounts, today)
+    for account in accounts:
+        book.renewals += renewal_specs(account, today)
+        book.plan_items += plan_item_specs(account, today)
     book.rows = rows
     return book
 

@@ -14,6 +14,8 @@ from rhythm.demo.book import KINDS, DemoBook, build_book
 from rhythm.demo.models import DemoLoad
 from rhythm.imports.runner import import_rows
 from rhythm.meetings.services import record_check_in, record_ebr, record_session
+from rhythm.plans.services import upsert_action_item, upsert_objective
+from rhythm.renewals.services import record_closed_renewal, record_renewal_review
 from rhythm.team.models import TeamMember
 
 
@@ -39,6 +41,7 @@ def load_demo(requested: dt.date | None = None, say: Callable[[str], None] = pri
             say(f"  {report}")
         _enable_logins()
         _load_meetings(book)
+        _load_follow_ups(book)
     return book
 
 
@@ -82,3 +85,40 @@ def _load_meetings(book: DemoBook) -> None:
             ],
             duration_minutes=90 if spec["kind"] == "workshop" else 60,
         )
+
+
+def _load_follow_ups(book: DemoBook) -> None:
+    """Load closed renewals, renewal reviews, plan objectives and triage actions."""
+    accounts = {a.name: a for a in Account.objects.all()}
+    members = {m.email: m for m in TeamMember.objects.all()}
+    for spec in book.renewals:
+        account = accounts[spec["account"]]
+        if spec["kind"] == "closed":
+            record_closed_renewal(
+                account=account,
+                renewal_date=spec["renewal_date"],
+                outcome="renewed",
+                closed_on=spec["closed_on"],
+                arr=spec["arr"],
+                renewed_arr=spec["renewed_arr"],
+            )
+            continue
+        renewal = account.renewals.get(renewal_date=spec["renewal_date"])
+        record_renewal_review(
+            renewal=renewal,
+            stage=spec["stage"],
+            held_on=spec["held_on"],
+            attendee_emails=spec["attendee_emails"],
+            logged_by=members[people.email(spec["csm"])],
+        )
+    for spec in book.plan_items:
+        account = accounts[spec["account"]]
+        values = {k: v for k, v in spec.items() if k not in ("kind", "account")}
+        if spec["kind"] == "objective":
+            plan = account.success_plans.get(kind="roi")
+            values["customer_owner"] = account.contacts.get(email=values["customer_owner"])
+            values["vendor_owner"] = members[values["vendor_owner"]]
+            upsert_objective(plan=plan, **values)
+        else:
+            values["owner_member"] = members[values.pop("owner")]
+            upsert_action_item(account=account, **values)

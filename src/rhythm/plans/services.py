@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rhythm.accounts.models import Account
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
-from rhythm.plans.models import SuccessPlan
+from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 
 PLAN_FIELDS = frozenset({"status", "health", "qualified_on", "shared_on", "reviewed_on"})
 
@@ -23,3 +24,50 @@ def upsert_success_plan(
     plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
     plan = plan or SuccessPlan(account=account, kind=kind)
     return plan, save_changes(plan, values)
+
+
+OBJECTIVE_FIELDS = frozenset(
+    {
+        "reason_for_purchase",
+        "metric",
+        "unit",
+        "baseline",
+        "target",
+        "current",
+        "target_date",
+        "customer_owner",
+        "vendor_owner",
+        "status",
+    }
+)
+ACTION_FIELDS = frozenset(
+    {"owner_contact", "owner_member", "due_on", "status", "done_on", "origin", "objective"}
+)
+
+
+def upsert_objective(
+    *, plan: SuccessPlan, outcome: str, **values: Any
+) -> tuple[Objective, Outcome]:
+    """Create the plan's objective for this business outcome, or update the given fields.
+
+    The desired outcome names the objective within its plan; the metric, target and owners
+    on both sides make it measurable (PLAN-3).
+    """
+    check_fields(values, OBJECTIVE_FIELDS)
+    objective = Objective.objects.filter(plan=plan, outcome=outcome.strip()).first()
+    objective = objective or Objective(plan=plan, outcome=outcome.strip())
+    return objective, save_changes(objective, values)
+
+
+def upsert_action_item(
+    *, account: Account, text: str, created_on: dt.date, **values: Any
+) -> tuple[ActionItem, Outcome]:
+    """Create an action item (from a meeting or triage), or update the one with this text.
+
+    An item is the same item when its account, text and creation date match, so a meeting's
+    follow-up recorded twice stays one item.
+    """
+    check_fields(values, ACTION_FIELDS)
+    item = ActionItem.objects.filter(account=account, text=text.strip(), created_on=created_on)
+    found = item.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
+    return found, save_changes(found, values)

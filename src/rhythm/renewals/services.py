@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
@@ -15,7 +18,10 @@ from rhythm.renewals.models import (
     ExpansionStageChange,
     Renewal,
     RenewalOutcome,
+    RenewalReview,
 )
+from rhythm.team.models import TeamMember
+from rhythm.timeline.services import upsert_activity
 
 
 def upsert_open_renewal(
@@ -37,7 +43,6 @@ def upsert_open_renewal(
     values: dict[str, Any] = {"renewal_date": renewal_date, "arr": account.arr}
     if outlook is not None:
         values["outlook"] = outlook
-    # ARR stays unknown (null) until the account's ARR is known.
     return renewal, save_changes(renewal, values)
 
 
@@ -68,3 +73,50 @@ def upsert_expansion(
             playbook=playbook, stage=playbook.stage, entered_on=entered_on
         )
     return playbook, outcome
+
+
+def record_closed_renewal(
+    *,
+    account: Account,
+    renewal_date: dt.date,
+    outcome: str,
+    closed_on: dt.date,
+    arr: Decimal | None,
+    renewed_arr: Decimal | None = None,
+) -> tuple[Renewal, Outcome]:
+    """Record how a renewal ended (renewed or churned) and the ARR renewed.
+
+    Closed renewals are the history behind the renewal rate and net revenue retention.
+    """
+    if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
+        raise ValidationError({"outcome": [f"{outcome!r} is not a closed outcome."]})
+    renewal = Renewal.objects.filter(account=account, renewal_date=renewal_date).first()
+    renewal = renewal or Renewal(account=account, renewal_date=renewal_date)
+    values = {"outcome": outcome, "closed_on": closed_on, "arr": arr, "renewed_arr": renewed_arr}
+    return renewal, save_changes(renewal, values)
+
+
+def record_renewal_review(
+    *,
+    renewal: Renewal,
+    stage: str,
+    held_on: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+) -> tuple[RenewalReview, Outcome]:
+    """Record the 5- or 3-month renewal review as held, and log it on the timeline.
+
+    The timeline entry carries the attendees, so REN-2 can check the AE and SA were there.
+    """
+    with transaction.atomic():
+        activity, _ = upsert_activity(
+            account=renewal.account,
+            kind="renewal_review",
+            date=held_on,
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+        )
+        review = RenewalReview.objects.filter(renewal=renewal, stage=stage).first()
+        review = review or RenewalReview(renewal=renewal, stage=stage)
+        outcome = save_changes(review, {"held_on": held_on, "activity": activity})
+    return review, outcome
