@@ -1,0 +1,193 @@
+"""Cadence and engagement (handbook 003 "Cadence Frequency"): CAD-1, CAD-2, CAD-3."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import Duration, every, iso, shift
+from rhythm.playbook.rules.derived import activity_dates, last_activity
+from rhythm.playbook.rules.facts import AccountFacts
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings
+
+ENGAGED, NON_ENGAGED = "engaged", "non-engaged"
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """CAD-2's verdict: engaged or non-engaged, with the last call and a sentence why."""
+
+    state: str
+    last_call: dt.date | None
+    limit: dt.date | None  # the last day a call still kept the account engaged
+    reason: str
+
+    @property
+    def engaged(self) -> bool:
+        """Tell whether the account is engaged."""
+        return self.state == ENGAGED
+
+
+def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> Engagement:
+    """Decide whether the account is engaged: a call within the last 2 months (CAD-2).
+
+    A new account is measured from its initial transaction until its first call, so it is
+    not non-engaged the day it signs. "More than 2 months" means the day after the same
+    date two calendar months later.
+    """
+    facts = facts.as_of(today)
+    after = settings.cadence.non_engaged_after
+    last_call = last_activity(facts, settings.cadence.engagement_kinds)
+    reference = last_call or facts.initial_transaction_date
+    if reference is None:
+        reason = "Non-engaged: no call logged and no initial transaction date."
+        return Engagement(NON_ENGAGED, None, None, reason)
+    limit = shift(reference, after)
+    if today <= limit:
+        return Engagement(ENGAGED, last_call, limit, f"Engaged: a call is due by {iso(limit)}.")
+    if last_call:
+        reason = f"Non-engaged: no call since {iso(last_call)}, more than {after} ago."
+    else:
+        reason = (
+            f"Non-engaged: no call since the initial transaction on {iso(reference)}, "
+            f"more than {after} ago."
+        )
+    return Engagement(NON_ENGAGED, last_call, limit, reason)
+
+
+def cadence_interval(priority: str, settings: PlaybookSettings) -> Duration:
+    """Return the cadence-call interval for a priority (CAD-1)."""
+    return settings.cadence.p1_every if priority == "P1" else settings.cadence.p2_every
+
+
+def cadence_call_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Schedule the next cadence call one interval after the last one (CAD-1).
+
+    P1 accounts get a call every 14 days and P2 accounts monthly (settings); a new account
+    counts from the start of engagement, so its first call is due one interval after it.
+    """
+    facts = facts.as_of(ctx.today)
+    settings = ctx.settings
+    priority = status.priority.effective
+    interval = cadence_interval(priority, settings)
+    last_call = last_activity(facts, settings.cadence.call_kinds)
+    start = facts.milestones.engagement or facts.initial_transaction_date
+    head = f"{priority} account: calls {every(interval)}"
+    if last_call:
+        due = shift(last_call, interval)
+        why = f"{head}; last call {iso(last_call)}, {ctx.days_ago(last_call)}."
+    elif start:
+        due = shift(start, interval)
+        why = f"{head}; no cadence call yet, engagement started {iso(start)}."
+    else:
+        due = None
+        why = f"{head}; no cadence call logged yet."
+    return keep(ctx.item("CAD-1", facts, due=due, why=why, action="Log a cadence call."))
+
+
+def non_engaged_flag(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Flag a non-engaged account: no call for more than 2 months (CAD-2).
+
+    It is marked non-engaged and enters triage until the next completed call.
+    """
+    engaged = status.engagement
+    if engaged.engaged:
+        return []
+    action = "Log a call with the customer; the account stays in triage until then."
+    return keep(ctx.item("CAD-2", facts, due=engaged.limit, why=engaged.reason, action=action))
+
+
+@dataclass(frozen=True)
+class BookLoad:
+    """CAD-3's view of a book: how many accounts, how many P1, calls a week it needs."""
+
+    accounts: int
+    p1_accounts: int
+    calls_per_week: float
+
+
+def book_load(priorities: Sequence[str], settings: PlaybookSettings) -> BookLoad:
+    """Count a book's accounts and the cadence calls a week their priorities require."""
+    per_year = sum(cadence_interval(p, settings).per_year for p in priorities)
+    p1 = sum(1 for p in priorities if p == "P1")
+    return BookLoad(len(priorities), p1, round(per_year / 52, 2))
+
+
+def book_load_flags(csm: str | None, load: BookLoad, ctx: RuleContext) -> list[WorkItem]:
+    """Flag a book outside 12-20 accounts or 5-7 cadence calls a week (CAD-3).
+
+    The ranges are per segment: a strategic CSM's book is small and deep, other segments
+    set their own numbers.
+    """
+    cadence = ctx.settings.cadence
+    action = "Rebalance the book with your manager."
+    size_ok = cadence.book_size_min <= load.accounts <= cadence.book_size_max
+    calls_ok = cadence.calls_per_week_min <= load.calls_per_week <= cadence.calls_per_week_max
+    size_why = (
+        f"Book of {load.accounts} accounts is outside the "
+        f"{cadence.book_size_min}-{cadence.book_size_max} range."
+    )
+    calls_why = (
+        f"The book needs {load.calls_per_week:g} cadence calls a week "
+        f"({load.p1_accounts} P1, {load.accounts - load.p1_accounts} P2), outside the "
+        f"{cadence.calls_per_week_min:g}-{cadence.calls_per_week_max:g} range."
+    )
+    return keep(
+        None
+        if size_ok
+        else ctx.item("CAD-3", None, due=None, why=size_why, action=action, csm=csm),
+        None
+        if calls_ok
+        else ctx.item("CAD-3", None, due=None, why=calls_why, action=action, csm=csm),
+    )
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Cadence calls due in a period and how many were held on time."""
+
+    due: int
+    on_time: int
+
+
+def cadence_adherence(
+    facts: AccountFacts, priority: str, settings: PlaybookSettings, today: dt.date
+) -> Adherence:
+    """Count the cadence calls due in the adherence period and those held on time.
+
+    Each due date is one interval after the previous call; a call by then is on time. A
+    late call restarts the clock; with no call at all, another call falls due every
+    interval. The current priority is used for the whole period.
+    """
+    facts = facts.as_of(today)
+    interval = cadence_interval(priority, settings)
+    start = shift(today, settings.cadence.adherence_period, before=True)
+    calls = activity_dates(facts, settings.cadence.call_kinds)
+    previous = (
+        _last_before(calls, start) or facts.milestones.engagement or facts.initial_transaction_date
+    )
+    if previous is None or interval.amount == 0:
+        return Adherence(0, 0)
+    due_count = on_time = 0
+    while (due := shift(previous, interval)) <= today:
+        following = next((call for call in calls if call > previous), None)
+        if due >= start:
+            due_count += 1
+            on_time += 1 if following and following <= due else 0
+        previous = following if following and following <= today else due
+    return Adherence(due_count, on_time)
+
+
+def _last_before(dates: tuple[dt.date, ...], day: dt.date) -> dt.date | None:
+    earlier = [d for d in dates if d < day]
+    return earlier[-1] if earlier else None

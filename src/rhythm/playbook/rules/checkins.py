@@ -1,0 +1,41 @@
+"""Leadership check-ins (handbook 001): CHK-1."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import iso, shift
+from rhythm.playbook.rules.derived import activity_dates, ebrs_held
+from rhythm.playbook.rules.facts import AccountFacts
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+
+
+def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
+    """Propose a leadership check-in a quarter after the last EBR or check-in (CHK-1).
+
+    Check-ins are optional and best scheduled after an EBR, while leadership is engaged,
+    so accounts that never held an EBR get no item. A check-in already planned clears it.
+    """
+    facts = facts.as_of(ctx.today)
+    held_ebrs = ebrs_held(facts)
+    if not held_ebrs:
+        return []
+    check_ins = sorted(
+        {c.held_on for c in facts.check_ins if c.held_on}
+        | set(activity_dates(facts, ("leadership_check_in",)))
+    )
+    last_check_in = check_ins[-1] if check_ins and check_ins[-1] >= held_ebrs[-1] else None
+    anchor = last_check_in or held_ebrs[-1]
+    if any(c.held_on is None and c.planned_on >= anchor for c in facts.check_ins):
+        return []
+    after = ctx.settings.check_ins.after_ebr
+    due = shift(anchor, after)
+    if last_check_in:
+        why = f"Last leadership check-in {iso(anchor)}; the next one is due {after} later."
+    else:
+        why = f"EBR held {iso(anchor)}; propose a leadership check-in {after} later."
+    action = "Propose a 30 to 60 minute leadership check-in and plan it."
+    return keep(ctx.item("CHK-1", facts, due=due, why=why, action=action))

@@ -1,0 +1,165 @@
+"""Calendar arithmetic for the rules: calendar months, business days, quarters, durations.
+
+Standard library only. Public holidays arrive as data (a `Calendar`), never computed here,
+so a rule's result depends only on its arguments.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Plural unit names as written in settings; "quarter" and "year" are whole calendar months.
+UNITS = ("days", "weeks", "months", "quarters", "years", "business days")
+_MONTHS_PER_UNIT = {"months": 1, "quarters": 3, "years": 12}
+_DURATION = re.compile(
+    r"^\s*(-?\d+)\s+(business\s+days?|days?|weeks?|months?|quarters?|years?)\s*$"
+)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return the same day `months` calendar months later (or earlier), clamping the day.
+
+    2026-01-31 plus one month is 2026-02-28: a month is a calendar month, as the handbook
+    counts them ("no call for 2 months"), not 30 days.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = _calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def month_end(day: dt.date) -> dt.date:
+    """Return the last day of the month of `day`."""
+    return day.replace(day=_calendar.monthrange(day.year, day.month)[1])
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    """Return the first day of the calendar quarter of `day`."""
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_end(day: dt.date) -> dt.date:
+    """Return the last day of the calendar quarter of `day`."""
+    return add_months(quarter_start(day), 3) - dt.timedelta(days=1)
+
+
+def iso(day: dt.date | None) -> str:
+    """Write a date the way every explanation sentence does (YYYY-MM-DD, or 'never')."""
+    return day.isoformat() if day else "never"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A span of time as the playbook states it: '14 days', '2 months', '1 business day'."""
+
+    amount: int
+    unit: str
+
+    def __str__(self) -> str:
+        singular = self.unit[:-1] if self.unit.endswith("s") else self.unit
+        return f"{self.amount} {singular if self.amount == 1 else self.unit}"
+
+    @property
+    def approximate_days(self) -> float:
+        """Return the length in days, months counted as 365.25 / 12, for comparisons only."""
+        per_unit = {"days": 1, "weeks": 7, "business days": 7 / 5}.get(self.unit)
+        if per_unit is None:
+            per_unit = 365.25 / 12 * _MONTHS_PER_UNIT[self.unit]
+        return self.amount * per_unit
+
+    @property
+    def per_year(self) -> float:
+        """How many of these fit in a year (52 weeks, 12 months, 260 business days)."""
+        if self.amount == 0:
+            return 0.0
+        if self.unit in _MONTHS_PER_UNIT:
+            return 12 / (self.amount * _MONTHS_PER_UNIT[self.unit])
+        per_unit = {"days": 364, "weeks": 52, "business days": 260}[self.unit]
+        return per_unit / self.amount
+
+
+def every(duration: Duration) -> str:
+    """Say a recurrence the way a person would: 'every 14 days', 'every month'."""
+    if duration.amount == 1:
+        return f"every {duration.unit[:-1]}"
+    return f"every {duration}"
+
+
+def span(first: Duration, second: Duration) -> str:
+    """Say a window between two durations, shorter first: '3 to 4 months', '1 day to 2 weeks'."""
+    low, high = sorted((first, second), key=lambda d: d.approximate_days)
+    if low.unit == high.unit:
+        return f"{low.amount} to {high}"
+    return f"{low} to {high}"
+
+
+def parse_duration(text: str) -> Duration:
+    """Read a duration like '14 days' or '1 quarter'; raise ValueError when unreadable."""
+    match = _DURATION.match(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"expected a duration like '14 days' or '2 months', got {text!r}")
+    unit = re.sub(r"\s+", " ", match.group(2))
+    unit = unit if unit.endswith("s") else unit + "s"
+    return Duration(int(match.group(1)), unit)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Public holidays per region, given as data; weekends are never business days.
+
+    Build it once (the database loader uses the `holidays` package with the region's
+    country code from the playbook settings) and pass it to every rule that counts
+    business days.
+    """
+
+    holidays: tuple[tuple[str, frozenset[dt.date]], ...] = ()
+
+    @classmethod
+    def from_mapping(cls, holidays: Mapping[str, Iterable[dt.date]]) -> Calendar:
+        """Build a calendar from {region: dates}; region codes match case-insensitively."""
+        pairs = ((region.casefold(), frozenset(days)) for region, days in holidays.items())
+        return cls(tuple(sorted(pairs, key=lambda pair: pair[0])))
+
+    def holidays_for(self, region: str | None) -> frozenset[dt.date]:
+        """Return the region's public holidays (none for an unknown or empty region)."""
+        wanted = (region or "").casefold()
+        for name, days in self.holidays:
+            if name == wanted:
+                return days
+        return frozenset()
+
+    def is_business_day(self, day: dt.date, region: str | None) -> bool:
+        """Tell whether people in `region` work on `day`."""
+        return day.weekday() < 5 and day not in self.holidays_for(region)
+
+    def add_business_days(self, day: dt.date, count: int, region: str | None) -> dt.date:
+        """Return the date `count` business days after (or before, if negative) `day`."""
+        step = dt.timedelta(days=1 if count >= 0 else -1)
+        remaining = abs(count)
+        while remaining:
+            day += step
+            if self.is_business_day(day, region):
+                remaining -= 1
+        return day
+
+
+def shift(
+    day: dt.date,
+    duration: Duration,
+    *,
+    before: bool = False,
+    calendar: Calendar | None = None,
+    region: str | None = None,
+) -> dt.date:
+    """Return `day` moved by `duration`, forwards or (with before=True) backwards."""
+    sign = -1 if before else 1
+    if duration.unit in _MONTHS_PER_UNIT:
+        return add_months(day, sign * duration.amount * _MONTHS_PER_UNIT[duration.unit])
+    if duration.unit == "business days":
+        return (calendar or Calendar()).add_business_days(day, sign * duration.amount, region)
+    days = duration.amount * (7 if duration.unit == "weeks" else 1)
+    return day + dt.timedelta(days=sign * days)

@@ -1,0 +1,114 @@
+"""Small questions several rules ask of the facts (last call, latest health, ...).
+
+Each function expects facts already cut at `today` (`AccountFacts.as_of`), so "latest"
+means latest as of that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.facts import AccountFacts, ContactFact, EbrFact, HealthFact
+
+if TYPE_CHECKING:
+    from rhythm.playbook.settings import PlaybookSettings
+
+
+def norm(code: str | None) -> str:
+    """Normalise a code for comparison: codes match case-insensitively."""
+    return (code or "").strip().casefold()
+
+
+def codes(values: Iterable[str]) -> frozenset[str]:
+    """Normalise a list of codes from the settings."""
+    if isinstance(values, tuple):
+        return _codes(values)
+    return frozenset(norm(value) for value in values)
+
+
+@lru_cache(maxsize=512)
+def _codes(values: tuple[str, ...]) -> frozenset[str]:
+    # Settings lists are tuples, asked for again for every account: normalise them once.
+    return frozenset(norm(value) for value in values)
+
+
+def activity_dates(facts: AccountFacts, kinds: Iterable[str]) -> tuple[dt.date, ...]:
+    """Return the sorted dates of the account's activities of these kinds."""
+    wanted = codes(kinds)
+    return tuple(sorted(a.on for a in facts.activities if norm(a.kind) in wanted))
+
+
+def last_activity(facts: AccountFacts, kinds: Iterable[str]) -> dt.date | None:
+    """Return the date of the latest activity of these kinds, or None."""
+    dates = activity_dates(facts, kinds)
+    return dates[-1] if dates else None
+
+
+def latest_health(facts: AccountFacts) -> HealthFact | None:
+    """Return the latest overall health assessment, or None if never assessed."""
+    return max(facts.health, key=lambda h: h.on, default=None)
+
+
+def use_case_statuses(facts: AccountFacts) -> dict[str, str]:
+    """Return each tracked use case's latest status (green / yellow / red)."""
+    latest: dict[str, tuple[dt.date, str]] = {}
+    for record in facts.use_cases:
+        key = norm(record.use_case)
+        if key not in latest or record.on >= latest[key][0]:
+            latest[key] = (record.on, norm(record.status))
+    return {use_case: status for use_case, (_, status) in latest.items()}
+
+
+def green_use_cases(facts: AccountFacts) -> tuple[str, ...]:
+    """Return the use cases currently green, sorted."""
+    return tuple(sorted(u for u, status in use_case_statuses(facts).items() if status == "green"))
+
+
+def activated_licenses(facts: AccountFacts) -> int | None:
+    """Return activated licenses: the latest usage record, else the account's own count."""
+    latest = max(facts.usage, key=lambda u: u.on, default=None)
+    return latest.licenses_activated if latest else facts.licenses_activated
+
+
+def license_share(facts: AccountFacts) -> float | None:
+    """Return activated licenses as a percentage of purchased, or None if unknown."""
+    activated = activated_licenses(facts)
+    if not facts.licenses_purchased or activated is None:
+        return None
+    return 100 * activated / facts.licenses_purchased
+
+
+def ebrs_held(facts: AccountFacts) -> tuple[dt.date, ...]:
+    """Return the sorted dates of the EBRs held."""
+    return tuple(sorted(e.held_on for e in facts.ebrs if e.held_on and e.status != "cancelled"))
+
+
+def ebr_in_planning(facts: AccountFacts) -> EbrFact | None:
+    """Return the EBR being prepared (planned or scheduled, not held), the earliest first."""
+    pending = [e for e in facts.ebrs if e.held_on is None and e.status in ("planning", "scheduled")]
+    return min(pending, key=lambda e: e.planned_on, default=None)
+
+
+def active_contacts(facts: AccountFacts) -> tuple[ContactFact, ...]:
+    """Return the contacts still at the customer."""
+    return tuple(c for c in facts.contacts if c.departed_on is None)
+
+
+def is_executive(contact: ContactFact, settings: PlaybookSettings) -> bool:
+    """Tell whether a contact is executive level: director and above, or a decision-maker."""
+    if contact.decision_maker and settings.executives.decision_maker_is_executive:
+        return True
+    return norm(contact.persona) in codes(settings.codes.executive_personas)
+
+
+def has_open_action(facts: AccountFacts, today: dt.date) -> bool:
+    """Tell whether the account had an open action item on `today`."""
+    return any(item.is_open(today) for item in facts.action_items)
+
+
+def percent(part: float, whole: float) -> float | None:
+    """Return part over whole in percent, or None when there is nothing to divide."""
+    return round(100 * part / whole, 1) if whole else None

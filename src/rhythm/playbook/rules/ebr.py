@@ -1,0 +1,293 @@
+"""Executive business reviews (000; 003 "EBRs"; 004 3.3): EBR-1, 2, 3, 4, 7 and 8."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import Duration, iso, shift, span
+from rhythm.playbook.rules.derived import ebr_in_planning, ebrs_held, norm
+from rhythm.playbook.rules.facts import AccountFacts, EbrFact
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings
+
+
+def high_arr_ids(accounts: Sequence[AccountFacts], settings: PlaybookSettings) -> frozenset[int]:
+    """Return the high-ARR accounts: the top N by ARR in each CSM's book, or above a threshold.
+
+    High-ARR accounts get two EBRs a year (EBR-1); the handbook speaks of 3 to 5 per CSM.
+    """
+    books: dict[str, list[AccountFacts]] = defaultdict(list)
+    for facts in accounts:
+        if facts.arr is not None and facts.arr > 0:
+            books[norm(facts.csm_email)].append(facts)
+    top_n, threshold = settings.ebr.high_arr_top_n, settings.ebr.high_arr_threshold
+    chosen: set[int] = set()
+    for book in books.values():
+        ranked = sorted(book, key=lambda f: (-(f.arr or 0), f.account_id))
+        chosen.update(f.account_id for f in ranked[:top_n])
+        if threshold > 0:
+            chosen.update(f.account_id for f in book if float(f.arr or 0) >= threshold)
+    return frozenset(chosen)
+
+
+def ebrs_per_year(facts: AccountFacts, settings: PlaybookSettings, high_arr: bool) -> int:
+    """Return how many EBRs a year the account gets: its own setting, else 1 or 2 (EBR-1)."""
+    if facts.ebrs_per_year:
+        return facts.ebrs_per_year
+    return settings.ebr.high_arr_per_year if high_arr else settings.ebr.per_year
+
+
+def ebr_interval(per_year: int) -> Duration:
+    """Return the time between EBRs: 12 months for one a year, 6 for two, 3 for quarterly."""
+    return Duration(max(1, round(12 / max(per_year, 1))), "months")
+
+
+def next_ebr_due(facts: AccountFacts, settings: PlaybookSettings, high_arr: bool) -> dt.date | None:
+    """Return when the next EBR is due: one interval after the last held, or after the start."""
+    interval = ebr_interval(ebrs_per_year(facts, settings, high_arr))
+    held = ebrs_held(facts)
+    start = held[-1] if held else facts.initial_transaction_date
+    return shift(start, interval) if start else None
+
+
+def _frequency(facts: AccountFacts, settings: PlaybookSettings, high_arr: bool) -> str:
+    count = ebrs_per_year(facts, settings, high_arr)
+    note = " (set on the account)" if facts.ebrs_per_year else " (high ARR)" if high_arr else ""
+    return f"{count} EBR{'s' if count != 1 else ''} a year{note}"
+
+
+def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
+    """Hold at least one EBR a year, two for high-ARR accounts (EBR-1).
+
+    An EBR planned on or before its due date clears the item; one planned later does not.
+    """
+    facts = facts.as_of(ctx.today)
+    due = next_ebr_due(facts, ctx.settings, status.high_arr)
+    planned = ebr_in_planning(facts)
+    if due and planned and planned.planned_on <= due:
+        return []
+    held = ebrs_held(facts)
+    head = _frequency(facts, ctx.settings, status.high_arr)
+    if held:
+        why = f"{head}; last held {iso(held[-1])}, {ctx.days_ago(held[-1])}"
+    elif facts.initial_transaction_date:
+        start = iso(facts.initial_transaction_date)
+        why = f"{head}; none held since the initial transaction on {start}"
+    else:
+        why = f"{head}; none held yet"
+    if planned:
+        why += f"; the one planned for {iso(planned.planned_on)} is after the due date"
+    action = "Hold the EBR by its due date; plan it now if it is not planned."
+    return keep(ctx.item("EBR-1", facts, due=due, why=why + ".", action=action))
+
+
+def ebr_planning_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Start planning an EBR 3 to 4 months before it is due (EBR-2).
+
+    Scheduling executives takes time; the item shows once the EBR is within the planning
+    lead (4 months) with nothing in planning, and is late after the planning start (3).
+    """
+    facts = facts.as_of(ctx.today)
+    settings = ctx.settings.ebr
+    next_due = next_ebr_due(facts, ctx.settings, status.high_arr)
+    if next_due is None or ebr_in_planning(facts):
+        return []
+    due = shift(next_due, settings.planning_start_by, before=True)
+    visible_from = shift(next_due, settings.planning_lead, before=True)
+    why = (
+        f"Next EBR due {iso(next_due)} and none in planning; planning starts "
+        f"{span(settings.planning_start_by, settings.planning_lead)} before."
+    )
+    action = "Start planning the EBR: align internally and open the discussion with the customer."
+    return keep(
+        ctx.item("EBR-2", facts, due=due, why=why, action=action, visible_from=visible_from)
+    )
+
+
+def ebr_steps_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
+    """Do each EBR preparation step within its window, and follow up within 1 business day (EBR-3).
+
+    A step shows once its window opens and is late once it closes undone. The follow-up
+    email counts business days in the CSM's region, so a Friday EBR is followed up Monday.
+    """
+    facts = facts.as_of(ctx.today)
+    planned = ebr_in_planning(facts)
+    items = _step_items(facts, planned, ctx) if planned else []
+    latest = _latest_held(facts)
+    if latest and latest.held_on and latest.follow_up_sent_on is None:
+        within = ctx.settings.ebr.follow_up_within
+        due = shift(latest.held_on, within, calendar=ctx.calendar, region=facts.working_region)
+        why = (
+            f"EBR held {iso(latest.held_on)}: the follow-up email is due within {within} "
+            f"(by {iso(due)})."
+        )
+        action = "Send the follow-up email (takeaways, owned action items, the deck) and record it."
+        items.append(ctx.item("EBR-3", facts, due=due, why=why, action=action))
+    return keep(*items)
+
+
+def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[WorkItem | None]:
+    done = {number for number, _ in ebr.steps_done}
+    items = []
+    for step in ctx.settings.ebr.steps:
+        delivery = step.opens_before.amount == 0 and step.closes_before.amount == 0
+        # Once the EBR's date has passed, only its delivery still matters.
+        if step.number in done or (ebr.planned_on < ctx.today and not delivery):
+            continue
+        closes = shift(ebr.planned_on, step.closes_before, before=True)
+        opens = shift(ebr.planned_on, step.opens_before, before=True)
+        if delivery:
+            why = f"EBR planned for {iso(ebr.planned_on)} is not logged as held."
+            action = "Hold the EBR and log it, or move its planned date."
+        else:
+            why = (
+                f"EBR on {iso(ebr.planned_on)}: step {step.number}, {step.name.lower()} "
+                f"({span(step.opens_before, step.closes_before)} before), is not done."
+            )
+            action = f"Do step {step.number} ({step.name.lower()}) and record it done."
+        items.append(
+            ctx.item("EBR-3", facts, due=closes, why=why, action=action, visible_from=opens)
+        )
+    return items
+
+
+def _latest_held(facts: AccountFacts) -> EbrFact | None:
+    held = [e for e in facts.ebrs if e.held_on and e.status != "cancelled"]
+    return max(held, key=lambda e: e.held_on or dt.date.min, default=None)
+
+
+def ebr_plan_update_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Update the success plan within 3 business days of the EBR (EBR-4).
+
+    No EBR is complete until the plan holds its confirmed objectives and action items.
+    """
+    facts = facts.as_of(ctx.today)
+    latest = _latest_held(facts)
+    if not latest or not latest.held_on or latest.success_plan_updated_on:
+        return []
+    within = ctx.settings.ebr.plan_update_within
+    due = shift(latest.held_on, within, calendar=ctx.calendar, region=facts.working_region)
+    why = (
+        f"EBR held {iso(latest.held_on)}: update the success plan within {within} (by {iso(due)})."
+    )
+    action = "Update the success plan with the EBR's objectives and action items, and record it."
+    return keep(ctx.item("EBR-4", facts, due=due, why=why, action=action))
+
+
+@dataclass(frozen=True)
+class RoadmapEntry:
+    """One EBR on a CSM's roadmap: planned, or projected from the account's EBR interval."""
+
+    account_id: int
+    account: str
+    on: dt.date
+    planned: bool
+
+
+@dataclass(frozen=True)
+class RoadmapMonth:
+    """The EBRs falling in one calendar month (`month` is its first day)."""
+
+    month: dt.date
+    entries: tuple[RoadmapEntry, ...]
+
+
+def ebr_roadmap(
+    accounts: Sequence[AccountFacts],
+    high_arr: frozenset[int],
+    settings: PlaybookSettings,
+    today: dt.date,
+) -> tuple[RoadmapMonth, ...]:
+    """Lay all of a book's next EBRs on one calendar over the roadmap horizon (EBR-7).
+
+    Planned EBRs keep their date; others are projected from their due date, and an
+    overdue one lands today, because it still has to happen.
+    """
+    end = shift(today, settings.ebr.roadmap_horizon)
+    entries = []
+    for account in accounts:
+        facts = account.as_of(today)
+        is_high = facts.account_id in high_arr
+        planned = ebr_in_planning(facts)
+        first = planned.planned_on if planned else next_ebr_due(facts, settings, is_high)
+        interval = ebr_interval(ebrs_per_year(facts, settings, is_high))
+        day, is_planned = (max(first, today), planned is not None) if first else (None, False)
+        while day and day <= end:
+            entries.append(RoadmapEntry(facts.account_id, facts.name, day, is_planned))
+            day, is_planned = shift(day, interval), False
+    months: dict[dt.date, list[RoadmapEntry]] = defaultdict(list)
+    for entry in entries:
+        months[entry.on.replace(day=1)].append(entry)
+    return tuple(
+        RoadmapMonth(month, tuple(sorted(found, key=lambda e: (e.on, e.account, e.account_id))))
+        for month, found in sorted(months.items())
+    )
+
+
+def ebr_roadmap_flags(
+    csm: str | None, roadmap: Sequence[RoadmapMonth], ctx: RuleContext
+) -> list[WorkItem]:
+    """Flag roadmap months with more EBRs than the maximum, 2 a month by default (EBR-7).
+
+    A CSM expects 1 to 2 EBRs a month; a crowded month must be spread out before
+    preparation starts.
+    """
+    settings = ctx.settings.ebr
+    items = []
+    for month in roadmap:
+        if len(month.entries) <= settings.per_month_max:
+            continue
+        listed = ", ".join(f"{e.account} {iso(e.on)}" for e in month.entries)
+        why = (
+            f"{len(month.entries)} EBRs fall in {month.month:%Y-%m} ({listed}); "
+            f"the roadmap allows {settings.per_month_max} a month."
+        )
+        due = shift(month.month, settings.planning_start_by, before=True)
+        visible_from = shift(month.month, settings.planning_lead, before=True)
+        action = "Move EBRs to quieter months on the roadmap."
+        items.append(
+            ctx.item(
+                "EBR-7", None, due=due, why=why, action=action, csm=csm, visible_from=visible_from
+            )
+        )
+    return keep(*items)
+
+
+def ebr_covered(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> bool:
+    """Tell whether the account had an EBR held in the coverage window (EBR-8)."""
+    start = shift(today, settings.ebr.coverage_window, before=True)
+    return any(start < day <= today for day in ebrs_held(facts.as_of(today)))
+
+
+def ebr_coverage_flag(
+    csm: str | None, accounts: Sequence[AccountFacts], ctx: RuleContext
+) -> list[WorkItem]:
+    """Flag a book whose EBR coverage is below target, 75% by default (EBR-8).
+
+    The KPI counts accounts with an EBR held in the last 12 months.
+    """
+    if not accounts:
+        return []
+    covered = sum(1 for facts in accounts if ebr_covered(facts, ctx.settings, ctx.today))
+    share = round(100 * covered / len(accounts), 1)
+    target = ctx.settings.ebr.coverage_target_percent
+    if share >= target:
+        return []
+    window = ctx.settings.ebr.coverage_window
+    why = (
+        f"EBR coverage {share:g}% ({covered} of {len(accounts)} accounts with an EBR in the last "
+        f"{window}) is below the {target:g}% target."
+    )
+    action = "Plan EBRs for the accounts without one in the coverage window."
+    return keep(ctx.item("EBR-8", None, due=None, why=why, action=action, csm=csm))

@@ -1,0 +1,238 @@
+"""Run the rules: one account, a whole book, and the work queue built from them.
+
+The queue is derived from the facts as of a date, never edited: record what happened and
+the item clears. Replaying the same facts for the same date gives the identical queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules import (
+    adoption,
+    cadence,
+    capacity,
+    checkins,
+    ebr,
+    executives,
+    health,
+    onboarding,
+    plans,
+    prioritisation,
+    renewals,
+    surveys,
+    workshops,
+)
+from rhythm.playbook.rules.capacity import CapacityEstimate
+from rhythm.playbook.rules.dates import Calendar
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.facts import AccountFacts, BookFacts, MemberFacts, SessionFacts
+from rhythm.playbook.rules.items import RuleContext, WorkItem, sort_items
+from rhythm.playbook.rules.manager_review import ManagerReview, manager_review, manager_review_flags
+from rhythm.playbook.rules.status import AccountStatus, account_status
+
+if TYPE_CHECKING:
+    from rhythm.playbook.settings import PlaybookSettings
+
+AccountRule = Callable[[AccountFacts, AccountStatus, RuleContext], list[WorkItem]]
+
+# Every account-level rule, in playbook order. Book-level rules run in `evaluate_book`.
+ACCOUNT_RULES: tuple[tuple[str, AccountRule], ...] = (
+    ("PRIO-4", prioritisation.priority_review_due),
+    ("CAD-1", cadence.cadence_call_due),
+    ("CAD-2", cadence.non_engaged_flag),
+    ("EBR-1", ebr.ebr_due),
+    ("EBR-2", ebr.ebr_planning_due),
+    ("EBR-3", ebr.ebr_steps_due),
+    ("EBR-4", ebr.ebr_plan_update_due),
+    ("CHK-1", checkins.check_in_due),
+    ("EXEC-1", executives.executive_contact_flags),
+    ("EXEC-2", executives.decision_maker_flag),
+    ("TTV-2", onboarding.onboarding_milestones_due),
+    ("ADOPT-2", adoption.use_case_tracking_flag),
+    ("PLAN-1", plans.success_plan_flags),
+    ("PLAN-2", plans.plan_sharing_flags),
+    ("PLAN-3", plans.objective_flags),
+    ("HEALTH-1", health.health_freshness_due),
+    ("HEALTH-2", health.triage_action_flag),
+    ("REN-1", renewals.renewal_reviews_due),
+    ("REN-2", renewals.renewal_review_readiness),
+    ("NPS-1", surveys.survey_due),
+    ("WS-1", workshops.workshop_due),
+)
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """One account on one date: its derived state and its work items."""
+
+    account_id: int
+    name: str
+    csm: str | None
+    status: AccountStatus
+    items: tuple[WorkItem, ...]
+
+    @property
+    def priority(self) -> str:
+        """Return the effective priority (override if any, else computed)."""
+        return self.status.priority.effective
+
+
+def evaluate_account(
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+    *,
+    high_arr: bool = False,
+) -> AccountState:
+    """Evaluate every account-level rule for one account on `today`.
+
+    `high_arr` says whether the account is among its CSM's high-ARR accounts (EBR-1);
+    `build_queue` works it out from the whole book.
+    """
+    facts = facts.as_of(today)
+    settings = settings.for_segment(facts.segment)
+    status = account_status(facts, settings, today, high_arr=high_arr)
+    ctx = RuleContext(settings, today, calendar or Calendar())
+    items = [item for _, rule in ACCOUNT_RULES for item in rule(facts, status, ctx)]
+    return AccountState(facts.account_id, facts.name, facts.csm_email, status, sort_items(items))
+
+
+@dataclass(frozen=True)
+class BookState:
+    """One CSM's book on one date: load, P1 share, EBR roadmap, review, capacity, items."""
+
+    csm: str | None
+    account_ids: tuple[int, ...]
+    load: cadence.BookLoad
+    p1_share: prioritisation.P1Share
+    ebr_roadmap: tuple[ebr.RoadmapMonth, ...]
+    manager_review: ManagerReview
+    capacity: CapacityEstimate
+    items: tuple[WorkItem, ...]
+
+
+def book_settings(accounts: Sequence[AccountFacts], settings: PlaybookSettings) -> PlaybookSettings:
+    """Return the settings for a whole book: those of its most common segment."""
+    counts = Counter(norm(f.segment) for f in accounts if f.segment)
+    if not counts:
+        return settings
+    top = max(counts.values())
+    return settings.for_segment(min(s for s, n in counts.items() if n == top))
+
+
+def evaluate_book(
+    csm: str | None,
+    accounts: Sequence[AccountFacts],
+    states: Sequence[AccountState],
+    book: BookFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+) -> BookState:
+    """Evaluate the book-level rules for one CSM: PRIO-3, CAD-3, EBR-7/8, WS-2, MGR-1, CAP-2."""
+    settings = book_settings(accounts, settings)
+    ctx = RuleContext(settings, today, calendar or Calendar())
+    statuses = [s.status for s in states]
+    priorities = [s.priority for s in states]
+    high = frozenset(s.account_id for s in states if s.status.high_arr)
+    member = _member(book.members, csm)
+    load = cadence.book_load(priorities, settings)
+    share = prioritisation.p1_share(accounts, priorities, settings, today)
+    roadmap = ebr.ebr_roadmap(accounts, high, settings, today)
+    review = manager_review(csm, accounts, statuses, book.members, settings, today)
+    estimate = capacity.expected_week(accounts, statuses, settings, today, member)
+    items = manager_review_flags(review, ctx)
+    if csm is not None:  # unassigned accounts only get the assignment review
+        items += prioritisation.p1_share_flags(csm, share, ctx)
+        items += cadence.book_load_flags(csm, load, ctx)
+        items += ebr.ebr_roadmap_flags(csm, roadmap, ctx)
+        items += ebr.ebr_coverage_flag(csm, accounts, ctx)
+        items += workshops.workshop_lead_due(csm, _sessions_until(book.sessions, today), ctx)
+        items += capacity.capacity_flags(csm, estimate, ctx)
+    ids = tuple(f.account_id for f in accounts)
+    return BookState(csm, ids, load, share, roadmap, review, estimate, sort_items(items))
+
+
+def _member(members: Sequence[MemberFacts], email: str | None) -> MemberFacts | None:
+    return next((m for m in members if email and norm(m.email) == norm(email)), None)
+
+
+def _sessions_until(sessions: Sequence[SessionFacts], today: dt.date) -> tuple[SessionFacts, ...]:
+    return tuple(s for s in sessions if s.on <= today)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """The work queue on one date: every item, every account's state, every book's state."""
+
+    today: dt.date
+    items: tuple[WorkItem, ...]
+    accounts: tuple[AccountState, ...]
+    books: tuple[BookState, ...]
+
+    def for_csm(self, email: str) -> tuple[WorkItem, ...]:
+        """Return the items of one CSM's book, in queue order."""
+        return tuple(item for item in self.items if norm(item.csm) == norm(email))
+
+    def for_team(self, emails: Iterable[str]) -> tuple[WorkItem, ...]:
+        """Return the items of several CSMs' books (a manager's team), in queue order."""
+        wanted = {norm(email) for email in emails}
+        return tuple(item for item in self.items if norm(item.csm) in wanted)
+
+    def for_account(self, account_id: int) -> tuple[WorkItem, ...]:
+        """Return one account's items, in queue order."""
+        return tuple(item for item in self.items if item.account_id == account_id)
+
+    def counts(self) -> dict[str, int]:
+        """Count items per state (late, due, coming)."""
+        found = Counter(item.state for item in self.items)
+        return {state: found.get(state, 0) for state in ("late", "due", "coming")}
+
+
+def build_queue(
+    book: BookFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+) -> Queue:
+    """Build the work queue for a set of accounts on `today`, from every rule.
+
+    Items are sorted late, due, coming; then by due date, rule and account, so the same
+    facts and date always give the same queue. Accounts whose initial transaction is after
+    `today` are left out: they were not customers yet.
+    """
+    calendar = calendar or Calendar()
+    customers = (f.as_of(today) for f in book.accounts if f.is_customer_on(today))
+    accounts = tuple(sorted(customers, key=lambda f: (f.name, f.account_id)))
+    high = ebr.high_arr_ids(accounts, settings)
+    states = tuple(
+        evaluate_account(f, settings, today, calendar, high_arr=f.account_id in high)
+        for f in accounts
+    )
+    groups: dict[str | None, list[int]] = defaultdict(list)
+    for index, facts in enumerate(accounts):
+        groups[norm(facts.csm_email) or None].append(index)
+    books = tuple(
+        evaluate_book(
+            accounts[indexes[0]].csm_email if key else None,
+            [accounts[i] for i in indexes],
+            [states[i] for i in indexes],
+            book,
+            settings,
+            today,
+            calendar,
+        )
+        for key, indexes in sorted(
+            groups.items(), key=lambda pair: (pair[0] is None, pair[0] or "")
+        )
+    )
+    team_ctx = RuleContext(book_settings(accounts, settings), today, calendar)
+    team_items = workshops.roundtable_due(accounts, _sessions_until(book.sessions, today), team_ctx)
+    items = [i for s in states for i in s.items] + [i for b in books for i in b.items] + team_items
+    return Queue(today, sort_items(items), states, books)

@@ -1,0 +1,89 @@
+"""Executive relationships (handbook 002): EXEC-1 and EXEC-2."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import every, iso, shift
+from rhythm.playbook.rules.derived import active_contacts, is_executive, norm
+from rhythm.playbook.rules.facts import AccountFacts, ContactFact
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings
+
+
+def executive_contact_flags(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Keep an executive-level contact and speak with one at least every 12 months (EXEC-1).
+
+    Leadership owns budgets and renewals; a relationship only with admins is fragile.
+    """
+    facts = facts.as_of(ctx.today)
+    settings = ctx.settings
+    executives = [c for c in active_contacts(facts) if is_executive(c, settings)]
+    if not executives:
+        why = "No executive-level contact (director, VP, C-level or decision-maker) on record."
+        action = "Ask your champion to introduce you to their leadership, and add the contact."
+        return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=action))
+    met = [(day, c.name) for c in executives for day in c.engaged_on]
+    interval = settings.executives.engage_every
+    action = "Meet an executive stakeholder and log the meeting with them as an attendee."
+    if not met:
+        names = ", ".join(sorted(c.name for c in executives))
+        why = f"No meeting logged with an executive contact ({names}); meet one {every(interval)}."
+        return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=action))
+    last, name = max(met)
+    why = (
+        f"Last spoke with an executive ({name}) on {iso(last)}, {ctx.days_ago(last)}; "
+        f"meet one {every(interval)}."
+    )
+    return keep(ctx.item("EXEC-1", facts, due=shift(last, interval), why=why, action=action))
+
+
+def introduction_chain(facts: AccountFacts, contact_id: int) -> tuple[ContactFact, ...]:
+    """Return who introduced whom, from the first contact to `contact_id` (EXEC-2).
+
+    Follows `introduced_by` back to a contact nobody introduced; a loop in the data
+    stops the walk instead of hanging.
+    """
+    by_id = {c.contact_id: c for c in facts.contacts}
+    chain: list[ContactFact] = []
+    current = by_id.get(contact_id)
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = by_id.get(current.introduced_by) if current.introduced_by else None
+    return tuple(reversed(chain))
+
+
+def _rank(contact: ContactFact, settings: PlaybookSettings) -> tuple[int, int, str]:
+    personas = [norm(p) for p in settings.codes.personas]
+    persona = norm(contact.persona)
+    return (
+        contact.decision_maker,
+        personas.index(persona) if persona in personas else -1,
+        contact.name,
+    )
+
+
+def decision_maker_flag(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Work the persona flow up to a decision-maker; flag accounts without one (EXEC-2).
+
+    Admins and champions introduce the CSM to their leaders until a decision-maker is
+    reached; the item names the most senior contact so far and the chain that led there.
+    """
+    facts = facts.as_of(ctx.today)
+    contacts = active_contacts(facts)
+    if not contacts or any(c.decision_maker for c in contacts):
+        return []
+    top = max(contacts, key=lambda c: _rank(c, ctx.settings))
+    chain = " -> ".join(
+        f"{c.name} ({c.persona or 'no persona'})" for c in introduction_chain(facts, top.contact_id)
+    )
+    why = f"No decision-maker reached yet; the most senior contact so far is in the chain {chain}."
+    action = f"Ask {top.name} to introduce you to a decision-maker."
+    return keep(ctx.item("EXEC-2", facts, due=None, why=why, action=action))

@@ -1,0 +1,87 @@
+"""Health and triage (handbook 004 4.1, 4.2): HEALTH-1, HEALTH-2 and the triage state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.cadence import Engagement
+from rhythm.playbook.rules.dates import every, iso, shift
+from rhythm.playbook.rules.derived import has_open_action, latest_health, norm
+from rhythm.playbook.rules.facts import AccountFacts
+from rhythm.playbook.rules.items import RuleContext, WorkItem, clauses, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Whether the account is in triage, and every reason it is."""
+
+    in_triage: bool
+    reasons: tuple[str, ...]
+
+
+def triage(facts: AccountFacts, engaged: Engagement, today: dt.date) -> Triage:
+    """Put an account in triage when its health is red, it is non-engaged, or by hand.
+
+    CAD-2 sends non-engaged accounts to triage; HEALTH-2 then asks for an open action.
+    """
+    facts = facts.as_of(today)
+    reasons = []
+    health = latest_health(facts)
+    if health and norm(health.overall) == "red":
+        reasons.append(f"Health red (assessed {iso(health.on)}).")
+    if not engaged.engaged:
+        reasons.append(engaged.reason)
+    if facts.in_triage:
+        reasons.append("Put in triage by hand.")
+    return Triage(bool(reasons), tuple(reasons))
+
+
+def health_fresh_until(facts: AccountFacts, settings: PlaybookSettings) -> dt.date | None:
+    """Return the last day the latest health update still counts as fresh (HEALTH-1)."""
+    health = latest_health(facts)
+    return shift(health.on, settings.health.fresh_within) if health else None
+
+
+def health_freshness_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Update the health of every CSM-assigned account at least monthly (HEALTH-1).
+
+    Health drives triage and renewal reviews; a stale score hides risk.
+    """
+    facts = facts.as_of(ctx.today)
+    if not facts.csm_email:
+        return []
+    within = ctx.settings.health.fresh_within
+    health = latest_health(facts)
+    if health:
+        due = health_fresh_until(facts, ctx.settings)
+        why = (
+            f"Health last updated {iso(health.on)} ({health.overall}), "
+            f"{ctx.days_ago(health.on)}; update it {every(within)}."
+        )
+    else:
+        due, why = None, f"No health recorded yet; update it {every(within)}."
+    return keep(ctx.item("HEALTH-1", facts, due=due, why=why, action="Record a health update."))
+
+
+def triage_action_flag(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Flag a triaged account without an open action being evaluated (HEALTH-2).
+
+    Triage means someone is working the risk; an account in triage with no open action
+    is a risk nobody owns.
+    """
+    facts = facts.as_of(ctx.today)
+    if not status.triage.in_triage or has_open_action(facts, ctx.today):
+        return []
+    why = f"In triage with no open action item: {clauses(status.triage.reasons)}."
+    action = "Open an action item that evaluates the risk, with an owner and a due date."
+    return keep(ctx.item("HEALTH-2", facts, due=None, why=why, action=action))

@@ -1,0 +1,143 @@
+"""Work items: what the queue shows, and the one definition of late, due and coming."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import Calendar, shift
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.facts import AccountFacts
+    from rhythm.playbook.settings import ItemSettings, PlaybookSettings
+
+LATE, DUE, COMING = "late", "due", "coming"
+STATES = (LATE, DUE, COMING)
+_STATE_ORDER = {state: index for index, state in enumerate(STATES)}
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing to do: which rule fired, for which account, by when, why, and what clears it.
+
+    `why` is one sentence with the facts and dates; `action` says what to record to clear
+    the item. Book-level items (a CSM's whole book) have no account.
+    """
+
+    rule: str
+    account: str | None
+    account_id: int | None
+    csm: str | None
+    due: dt.date | None
+    state: str
+    severity: str
+    why: str
+    action: str
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """Return the item as JSON-ready data (the due date as YYYY-MM-DD)."""
+        data = asdict(self)
+        data["due"] = self.due.isoformat() if self.due else None
+        return data
+
+    def sort_key(self) -> tuple:
+        """Order items: late, due, coming; then due date, rule, account (no due date last)."""
+        return (
+            _STATE_ORDER[self.state],
+            self.due is None,
+            self.due or dt.date.min,
+            self.rule,
+            self.account or "",
+            self.account_id or 0,
+            self.why,
+        )
+
+
+def item_state(
+    due: dt.date | None,
+    today: dt.date,
+    windows: ItemSettings,
+    *,
+    visible_from: dt.date | None = None,
+) -> str | None:
+    """Return 'late', 'due' or 'coming' for an item due on `due`, or None if not shown yet.
+
+    Late when the due date has passed; due on the day or within the due-soon window;
+    coming within the look-ahead window. A rule with its own horizon (a renewal within
+    6 months, an EBR within its planning lead) passes `visible_from` instead of relying on
+    the look-ahead. An item without a due date is a condition that holds now: due.
+    """
+    if visible_from is not None and today < visible_from:
+        return None
+    if due is None:
+        return DUE
+    if due < today:
+        return LATE
+    if due <= shift(today, windows.due_soon):
+        return DUE
+    if visible_from is not None or due <= shift(today, windows.look_ahead):
+        return COMING
+    return None
+
+
+def sort_items(items: list[WorkItem] | tuple[WorkItem, ...]) -> tuple[WorkItem, ...]:
+    """Return the items in the queue's one deterministic order."""
+    return tuple(sorted(items, key=WorkItem.sort_key))
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What every rule receives besides the facts: the settings, the date and the calendar."""
+
+    settings: PlaybookSettings
+    today: dt.date
+    calendar: Calendar = Calendar()
+
+    def item(
+        self,
+        rule: str,
+        facts: AccountFacts | None,
+        *,
+        due: dt.date | None,
+        why: str,
+        action: str,
+        visible_from: dt.date | None = None,
+        csm: str | None = None,
+    ) -> WorkItem | None:
+        """Build a work item if the rule is enabled and the item is shown on `today`."""
+        rule_settings = self.settings.rule(rule)
+        if not rule_settings.enabled:
+            return None
+        state = item_state(due, self.today, self.settings.items, visible_from=visible_from)
+        if state is None:
+            return None
+        return WorkItem(
+            rule=rule,
+            account=facts.name if facts else None,
+            account_id=facts.account_id if facts else None,
+            csm=csm if csm is not None else (facts.csm_email if facts else None),
+            due=due,
+            state=state,
+            severity=rule_settings.severity,
+            why=why,
+            action=action,
+        )
+
+    def days_ago(self, day: dt.date) -> str:
+        """Say how long ago `day` was, for explanation sentences ('33 days ago')."""
+        days = (self.today - day).days
+        if days == 0:
+            return "today"
+        return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+def clauses(sentences: tuple[str, ...] | list[str]) -> str:
+    """Join sentences into one clause list: 'Red.', 'Put in triage.' -> 'red; put in triage'."""
+    parts = [s.strip().rstrip(".") for s in sentences if s.strip()]
+    return "; ".join(part[:1].lower() + part[1:] for part in parts)
+
+
+def keep(*items: WorkItem | None) -> list[WorkItem]:
+    """Drop the items a rule decided not to show."""
+    return [item for item in items if item is not None]

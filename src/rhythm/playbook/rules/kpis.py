@@ -1,0 +1,340 @@
+"""The KPIs of playbook section 3, for any set of accounts, on any date, and over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from rhythm.playbook.rules.adoption import stage_adoption
+from rhythm.playbook.rules.cadence import cadence_adherence
+from rhythm.playbook.rules.dates import Duration, add_months, month_end, quarter_start, shift
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.ebr import ebr_covered
+from rhythm.playbook.rules.facts import AccountFacts, BookFacts
+from rhythm.playbook.rules.health import health_fresh_until
+from rhythm.playbook.rules.onboarding import milestone_dates
+from rhythm.playbook.rules.plans import qualified_green
+from rhythm.playbook.rules.renewals import (
+    ExpansionStats,
+    RenewalRates,
+    expansion_stats,
+    renewal_rates,
+    reviews_on_time,
+)
+from rhythm.playbook.rules.status import AccountStatus, account_status
+from rhythm.playbook.rules.surveys import NetPromoterScore, net_promoter_score
+
+if TYPE_CHECKING:
+    from rhythm.playbook.settings import PlaybookSettings
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A count over a total, its percentage, and the target it is measured against."""
+
+    count: int
+    total: int
+    target_percent: float | None = None
+    lower_is_better: bool = False
+
+    @property
+    def percent(self) -> float | None:
+        """Return count over total in percent (None when the total is zero)."""
+        return round(100 * self.count / self.total, 1) if self.total else None
+
+    @property
+    def met(self) -> bool | None:
+        """Tell whether the target is met (None without a target or a total)."""
+        if self.target_percent is None or self.percent is None:
+            return None
+        if self.lower_is_better:
+            return self.percent <= self.target_percent
+        return self.percent >= self.target_percent
+
+
+@dataclass(frozen=True)
+class MilestoneKpi:
+    """Time to a milestone (TTV-2): median days, and the share reached by its target."""
+
+    target: str
+    median_days: float | None
+    reached: int
+    due: int
+    on_time: int
+
+    @property
+    def on_time_percent(self) -> float | None:
+        """Return the share of accounts due that reached the milestone by its target."""
+        return round(100 * self.on_time / self.due, 1) if self.due else None
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """Every KPI of section 3 for one set of accounts on one date."""
+
+    today: dt.date
+    accounts: int
+    time_to_first_engage: MilestoneKpi
+    time_to_first_value: MilestoneKpi
+    time_to_onboard: MilestoneKpi
+    ebr_coverage: Ratio
+    green_success_plans: Ratio
+    p1_share: Ratio
+    non_engaged: Ratio
+    health_freshness: Ratio
+    renewal_reviews_on_time: Ratio
+    cadence_adherence: Ratio
+    stage_adoption: Ratio
+    nps: NetPromoterScore
+    renewals: RenewalRates
+    expansion: ExpansionStats
+    roundtables: tuple[tuple[str, int], ...]  # industry, roundtables held this quarter
+
+    @property
+    def time_to_first_engage_days(self) -> float | None:
+        """Return the median days from the initial transaction to the first CSM meeting."""
+        return self.time_to_first_engage.median_days
+
+    @property
+    def time_to_first_value_days(self) -> float | None:
+        """Return the median days from the initial transaction to first value."""
+        return self.time_to_first_value.median_days
+
+    @property
+    def time_to_onboard_days(self) -> float | None:
+        """Return the median days from the initial transaction to onboarding complete."""
+        return self.time_to_onboard.median_days
+
+    @property
+    def renewal_rate(self) -> float | None:
+        """Return renewed ARR over ARR up for renewal in the period, in percent."""
+        return self.renewals.renewal_rate
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the KPIs as JSON-ready data, with percentages computed."""
+        data = _plain(asdict(self))
+        for name in (
+            "ebr_coverage",
+            "green_success_plans",
+            "p1_share",
+            "non_engaged",
+            "health_freshness",
+            "renewal_reviews_on_time",
+            "cadence_adherence",
+            "stage_adoption",
+        ):
+            ratio = getattr(self, name)
+            data[name].update(percent=ratio.percent, met=ratio.met)
+        for name in ("time_to_first_engage", "time_to_first_value", "time_to_onboard"):
+            data[name]["on_time_percent"] = getattr(self, name).on_time_percent
+        data["nps"]["score"] = self.nps.score
+        data["renewals"].update(
+            renewal_rate=self.renewals.renewal_rate,
+            net_revenue_retention=self.renewals.net_revenue_retention,
+        )
+        data["expansion"]["win_rate"] = self.expansion.win_rate
+        return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def milestone_kpi(
+    accounts: Sequence[AccountFacts],
+    field: str,
+    target: Duration,
+    settings: PlaybookSettings,
+    today: dt.date,
+) -> MilestoneKpi:
+    """Measure time to one milestone over accounts with an initial transaction (TTV-2).
+
+    The median counts accounts that reached it; the on-time share counts those whose
+    target date has passed or that reached it. A first value known only from the current
+    license count has no date, so it is left out.
+    """
+    days, due, on_time = [], 0, 0
+    for facts in accounts:
+        start = facts.initial_transaction_date
+        if start is None or start > today:
+            continue
+        dates = milestone_dates(facts, settings, today)
+        reached = getattr(dates, field)
+        if reached is None and field == "first_value" and dates.first_value_reached:
+            continue
+        deadline = shift(start, target)
+        if reached is not None:
+            days.append((reached - start).days)
+        if reached is not None or deadline < today:
+            due += 1
+            on_time += 1 if reached is not None and reached <= deadline else 0
+    median = float(statistics.median(days)) if days else None
+    return MilestoneKpi(str(target), median, len(days), due, on_time)
+
+
+def compute_kpis(
+    book: BookFacts | Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+    *,
+    statuses: Sequence[AccountStatus] | None = None,
+) -> Kpis:
+    """Compute every KPI of section 3 for a set of accounts on `today`.
+
+    Accounts whose initial transaction is after `today` are left out. Pass `statuses`
+    (aligned with the accounts that remain) to reuse states already computed by
+    `build_queue`; otherwise they are derived here.
+    """
+    listed = book.accounts if isinstance(book, BookFacts) else book
+    accounts = tuple(f.as_of(today) for f in listed if f.is_customer_on(today))
+    sessions = book.sessions if isinstance(book, BookFacts) else ()
+    if statuses is None:
+        statuses = [account_status(f, settings, today) for f in accounts]
+    onboarding = settings.onboarding
+    return Kpis(
+        today=today,
+        accounts=len(accounts),
+        time_to_first_engage=milestone_kpi(
+            accounts, "engagement", onboarding.engage_within, settings, today
+        ),
+        time_to_first_value=milestone_kpi(
+            accounts, "first_value", onboarding.first_value_within, settings, today
+        ),
+        time_to_onboard=milestone_kpi(
+            accounts, "onboarding_complete", onboarding.onboard_within, settings, today
+        ),
+        **_account_ratios(accounts, statuses, settings, today),
+        **_activity_ratios(accounts, statuses, settings, today),
+        nps=net_promoter_score(accounts, settings, today),
+        renewals=renewal_rates(accounts, settings, today),
+        expansion=expansion_stats(accounts, today),
+        roundtables=_roundtables(accounts, sessions, today),
+    )
+
+
+def _account_ratios(
+    accounts: Sequence[AccountFacts],
+    statuses: Sequence[AccountStatus],
+    settings: PlaybookSettings,
+    today: dt.date,
+) -> dict[str, Ratio]:
+    """Shares of accounts in a state today: covered, green, P1, non-engaged, fresh, adopted."""
+    total = len(accounts)
+
+    def count(test: Any, items: Sequence[Any] = accounts) -> int:
+        return sum(1 for item in items if test(item))
+
+    return {
+        "ebr_coverage": Ratio(
+            count(lambda f: ebr_covered(f, settings, today)),
+            total,
+            settings.ebr.coverage_target_percent,
+        ),
+        "green_success_plans": Ratio(
+            count(lambda f: qualified_green(f, today)), total, settings.plans.green_target_percent
+        ),
+        "p1_share": Ratio(
+            count(lambda s: s.priority.effective == "P1", statuses),
+            total,
+            settings.prioritisation.p1_share_target_percent,
+            lower_is_better=True,
+        ),
+        "non_engaged": Ratio(
+            count(lambda s: not s.engagement.engaged, statuses), total, 0, lower_is_better=True
+        ),
+        "health_freshness": Ratio(
+            count(lambda f: (health_fresh_until(f, settings) or dt.date.min) >= today),
+            total,
+            settings.health.freshness_target_percent,
+        ),
+        "stage_adoption": Ratio(
+            count(lambda f: stage_adoption(f, settings, today).complete), total
+        ),
+    }
+
+
+def _activity_ratios(
+    accounts: Sequence[AccountFacts],
+    statuses: Sequence[AccountStatus],
+    settings: PlaybookSettings,
+    today: dt.date,
+) -> dict[str, Ratio]:
+    """Shares of things due that were done on time: renewal reviews and cadence calls."""
+    reviews = reviews_on_time(accounts, settings, today)
+    adherence = [
+        cadence_adherence(f, s.priority.effective, settings.for_segment(f.segment), today)
+        for f, s in zip(accounts, statuses, strict=True)
+    ]
+    target = settings.renewals.reviews_on_time_target_percent
+    return {
+        "renewal_reviews_on_time": Ratio(reviews.on_time, reviews.due, target),
+        "cadence_adherence": Ratio(
+            sum(a.on_time for a in adherence), sum(a.due for a in adherence)
+        ),
+    }
+
+
+def _roundtables(
+    accounts: Sequence[AccountFacts], sessions: Sequence, today: dt.date
+) -> tuple[tuple[str, int], ...]:
+    """Count roundtables held this quarter for each industry in the accounts (RT-1)."""
+    start = quarter_start(today)
+    industries = sorted({norm(f.industry) for f in accounts if f.industry.strip()})
+    return tuple(
+        (
+            industry,
+            sum(
+                1
+                for s in sessions
+                if norm(s.kind) == "roundtable"
+                and norm(s.industry) == industry
+                and start <= s.on <= today
+            ),
+        )
+        for industry in industries
+    )
+
+
+GROUPINGS = ("csm", "region", "segment", "industry")
+
+
+def group_kpis(
+    book: BookFacts, settings: PlaybookSettings, today: dt.date, by: str
+) -> tuple[tuple[str, Kpis], ...]:
+    """Compute the KPIs per CSM, region, segment or industry (accounts without one: '')."""
+    if by not in GROUPINGS:
+        raise ValueError(f"group by one of {', '.join(GROUPINGS)}, not {by!r}")
+    attribute = "csm_email" if by == "csm" else by
+    groups: dict[str, list[AccountFacts]] = defaultdict(list)
+    for facts in book.accounts:
+        groups[norm(getattr(facts, attribute))].append(facts)
+    return tuple(
+        (key, compute_kpis(BookFacts(tuple(found), book.members, book.sessions), settings, today))
+        for key, found in sorted(groups.items())
+    )
+
+
+def kpi_series(
+    book: BookFacts, settings: PlaybookSettings, today: dt.date, months: int | None = None
+) -> tuple[Kpis, ...]:
+    """Compute the KPIs at each month end over the last months, the current month at today.
+
+    Each point replays the same facts at an earlier date, so the series needs no stored
+    snapshots.
+    """
+    count = months or settings.kpis.series_months
+    dates = [min(month_end(add_months(today, -back)), today) for back in range(count - 1, -1, -1)]
+    return tuple(compute_kpis(book, settings, day) for day in dates)

@@ -1,0 +1,183 @@
+"""The CSM manager review (handbook 004 4.2): MGR-1, computed from the facts, never typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.derived import codes, has_open_action, norm
+from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
+from rhythm.playbook.rules.health import health_fresh_until
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.phases import ONBOARD
+from rhythm.playbook.rules.plans import customer_plan
+from rhythm.playbook.rules.renewals import review_due, upcoming_renewals
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings
+
+
+@dataclass(frozen=True)
+class Review:
+    """What one check sees: the account (as of today), its status, settings and team."""
+
+    facts: AccountFacts
+    status: AccountStatus
+    settings: PlaybookSettings
+    today: dt.date
+    members: dict[str, MemberFacts]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the manager's checklist and the accounts that fail it."""
+
+    key: str
+    title: str
+    failing: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Tell whether every account passes this line."""
+        return not self.failing
+
+
+@dataclass(frozen=True)
+class ManagerReview:
+    """The MGR-1 checklist for one CSM (or for unassigned accounts, with csm None)."""
+
+    csm: str | None
+    checks: tuple[ChecklistItem, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Tell whether every line passes."""
+        return all(check.passed for check in self.checks)
+
+
+def _assigned(r: Review) -> bool:
+    if r.facts.in_assignment_review:
+        return True
+    member = r.members.get(norm(r.facts.csm_email))
+    return bool(r.facts.csm_email) and (not r.members or (member is not None and member.is_active))
+
+
+def _onboarding_noted(r: Review) -> bool:
+    if r.status.phase.phase != ONBOARD:
+        return True
+    kinds = codes(r.settings.manager_review.onboarding_kinds)
+    return any(a.has_notes and norm(a.kind) in kinds for a in r.facts.activities)
+
+
+def _plan_in_use(r: Review) -> bool:
+    plan = customer_plan(r.facts, r.settings)
+    if plan is None or plan.shared_on is None or norm(plan.status) != "active":
+        return False
+    last = max(d for d in (plan.shared_on, plan.reviewed_on) if d)
+    return shift(last, r.settings.plans.review_every) >= r.today
+
+
+def _health_fresh(r: Review) -> bool:
+    fresh_until = health_fresh_until(r.facts, r.settings)
+    return fresh_until is not None and fresh_until >= r.today
+
+
+def _triage_and_health(r: Review) -> bool:
+    evaluated = not r.status.triage.in_triage or has_open_action(r.facts, r.today)
+    return _health_fresh(r) and evaluated
+
+
+def _renewal_reviewed(r: Review) -> bool:
+    window = r.settings.renewals.window
+    required = codes(r.settings.renewals.attendee_roles)
+    for renewal in upcoming_renewals(r.facts, r.today):
+        if r.today < shift(renewal.renewal_date, window, before=True):
+            continue
+        if not (_health_fresh(r) and r.facts.ae_email and r.facts.sa_email):
+            return False
+        held = {norm(h.stage): h for h in renewal.reviews}
+        for review in r.settings.renewals.reviews:
+            done = held.get(norm(review.stage))
+            if done is None and review_due(renewal, review) <= r.today:
+                return False
+            if done is not None and required - codes(done.attendee_roles):
+                return False
+    return True
+
+
+CHECKS: tuple[tuple[str, str, Callable[[Review], bool], str], ...] = (
+    (
+        "assignment",
+        "Account assignment: every account has a CSM or is in review",
+        _assigned,
+        "Assign a CSM or mark the account as in review.",
+    ),
+    (
+        "onboarding",
+        "Onboarding: accounts in onboarding have status and notes",
+        _onboarding_noted,
+        "Log the welcome call or onboarding kick-off with notes.",
+    ),
+    (
+        "success_plans",
+        "Success plans: every account has one, shared and in use",
+        _plan_in_use,
+        "Share the ROI plan with the customer and review it every quarter.",
+    ),
+    (
+        "triage_health",
+        "Triage and health: health updated within a month, triaged accounts evaluated",
+        _triage_and_health,
+        "Update health and open an action for triaged accounts.",
+    ),
+    (
+        "renewal_review",
+        "Renewal review: upcoming renewals reviewed, health updated, AE and SA informed",
+        _renewal_reviewed,
+        "Hold the renewal reviews with the AE and SA; update health.",
+    ),
+)
+
+
+def manager_review(
+    csm: str | None,
+    accounts: Sequence[AccountFacts],
+    statuses: Sequence[AccountStatus],
+    members: Sequence[MemberFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+) -> ManagerReview:
+    """Compute the manager's review checklist for one CSM's book (MGR-1).
+
+    Each line passes or fails with the accounts that fail it, so the review starts from
+    the data instead of from a form the CSM fills in.
+    """
+    by_email = {norm(m.email): m for m in members}
+    reviews = [
+        Review(facts.as_of(today), status, settings.for_segment(facts.segment), today, by_email)
+        for facts, status in zip(accounts, statuses, strict=True)
+    ]
+    checks = tuple(
+        ChecklistItem(key, title, tuple(sorted(r.facts.name for r in reviews if not check(r))))
+        for key, title, check, _ in CHECKS
+    )
+    return ManagerReview(csm, checks)
+
+
+def manager_review_flags(review: ManagerReview, ctx: RuleContext) -> list[WorkItem]:
+    """Raise one item per failing checklist line, naming the failing accounts (MGR-1)."""
+    actions = {key: action for key, _, _, action in CHECKS}
+    items = []
+    for check in review.checks:
+        if check.passed:
+            continue
+        title = check.title[0].lower() + check.title[1:]
+        why = f"Manager review, {title}; failing: {', '.join(check.failing)}."
+        items.append(
+            ctx.item("MGR-1", None, due=None, why=why, action=actions[check.key], csm=review.csm)
+        )
+    return keep(*items)

@@ -1,0 +1,209 @@
+"""Account prioritisation (handbook 003 "Account Prioritization"): PRIO-1 to PRIO-4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.cadence import Engagement, engagement
+from rhythm.playbook.rules.dates import every, iso, shift
+from rhythm.playbook.rules.derived import codes, latest_health, norm, use_case_statuses
+from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings
+
+P1, P2 = "P1", "P2"
+
+
+@dataclass(frozen=True)
+class PriorityDecision:
+    """The computed priority with every reason (PRIO-1) and any override beside it (PRIO-2)."""
+
+    computed: str
+    reasons: tuple[str, ...]
+    override: PriorityOverride | None = None
+
+    @property
+    def effective(self) -> str:
+        """Return the priority that counts: the manager's override, else the computed one."""
+        return self.override.priority if self.override else self.computed
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        """Return the sentences that justify the effective priority."""
+        if self.override:
+            note = (
+                f"Set to {self.override.priority} by {self.override.by} on {iso(self.override.on)}"
+            )
+            return (f"{note}: {self.override.reason}",)
+        return self.reasons
+
+
+def compute_priority(
+    facts: AccountFacts, engaged: Engagement, settings: PlaybookSettings, today: dt.date
+) -> PriorityDecision:
+    """Decide P1 or P2 and give every reason that makes the account P1 (PRIO-1).
+
+    P1 when adoption is low, the account is red or at risk, or an expansion is open; P2
+    otherwise. A manager's override (PRIO-2) is kept beside the computed value, never
+    replacing it, so both stay visible.
+    """
+    facts = facts.as_of(today)
+    reasons = (
+        _adoption_reasons(facts, settings)
+        + _risk_reasons(facts, engaged, settings)
+        + _expansion_reasons(facts, settings)
+    )
+    return PriorityDecision(P1 if reasons else P2, reasons, facts.priority_override)
+
+
+def _adoption_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple[str, ...]:
+    tier = norm(facts.tier)
+    statuses = use_case_statuses(facts)
+    green = sorted(u for u, status in statuses.items() if status == "green")
+    limits = {norm(t): n for t, n in settings.prioritisation.max_green_use_cases.items()}
+    reasons = []
+    label = facts.tier.strip().capitalize()
+    if tier in limits and len(green) <= limits[tier]:
+        which = f" ({', '.join(green)})" if green else ""
+        plural = "s" if len(green) != 1 else ""
+        count = f"{len(green)} green use case{plural}" if green else "no green use case"
+        reasons.append(
+            f"Low use-case adoption: {label} tier with {count}{which}; "
+            f"{limits[tier]} or fewer makes P1."
+        )
+    red_rules = {norm(t): codes(u) for t, u in settings.prioritisation.red_use_cases.items()}
+    for use_case in sorted(red_rules.get(tier, ())):
+        if statuses.get(use_case) == "red":
+            reasons.append(f"Low use-case adoption: {label} tier with {use_case} red.")
+    return tuple(reasons)
+
+
+def _risk_reasons(
+    facts: AccountFacts, engaged: Engagement, settings: PlaybookSettings
+) -> tuple[str, ...]:
+    reasons = []
+    health = latest_health(facts)
+    if health and norm(health.overall) == "red":
+        reasons.append(f"At risk: overall health red (assessed {iso(health.on)}).")
+    if not engaged.engaged:
+        reasons.append(f"At risk: {engaged.reason[0].lower()}{engaged.reason[1:]}")
+    at_risk = codes(settings.prioritisation.at_risk_outlooks)
+    for renewal in sorted(facts.renewals, key=lambda r: r.renewal_date):
+        if renewal.outcome == "open" and norm(renewal.outlook) in at_risk:
+            reasons.append(f"At risk: renewal on {iso(renewal.renewal_date)} may decrease ARR.")
+    return tuple(reasons)
+
+
+def _expansion_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple[str, ...]:
+    kinds = codes(settings.prioritisation.expansion_kinds)
+    open_playbooks = sorted(
+        (e for e in facts.expansions if e.closed_on is None and norm(e.kind) in kinds),
+        key=lambda e: (e.opened_on, e.kind),
+    )
+    return tuple(
+        f"Expansion opportunity: {e.kind.replace('_', ' ')} playbook open since {iso(e.opened_on)}."
+        for e in open_playbooks
+    )
+
+
+def priority_on(facts: AccountFacts, settings: PlaybookSettings, day: dt.date) -> str:
+    """Return the account's effective priority as it stood on `day` (for PRIO-3 history)."""
+    facts = facts.as_of(day)
+    settings = settings.for_segment(facts.segment)
+    return compute_priority(facts, engagement(facts, settings, day), settings, day).effective
+
+
+def priority_review_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Review the account's priority every quarter (PRIO-4).
+
+    Priorities drift as adoption, health and renewals change; a quarterly review keeps
+    the P1 list honest.
+    """
+    facts = facts.as_of(ctx.today)
+    interval = ctx.settings.prioritisation.review_every
+    reviewed = facts.priority_reviewed_on
+    if reviewed:
+        due = shift(reviewed, interval)
+        ago = ctx.days_ago(reviewed)
+        why = f"Priority last reviewed {iso(reviewed)}, {ago}; review it {every(interval)}."
+    else:
+        due, why = None, f"Priority never reviewed; review it {every(interval)}."
+    action = "Review the account's priority and record the review."
+    return keep(ctx.item("PRIO-4", facts, due=due, why=why, action=action))
+
+
+@dataclass(frozen=True)
+class P1Share:
+    """PRIO-3's view of a book: P1 share now, and since when it has been above target."""
+
+    p1_accounts: int
+    accounts: int
+    above_target_since: dt.date | None
+    since_or_earlier: bool = False  # the history sampled ran out while still above target
+
+    @property
+    def percent(self) -> float | None:
+        """Return the P1 share in percent (None for an empty book)."""
+        return round(100 * self.p1_accounts / self.accounts, 1) if self.accounts else None
+
+
+def p1_share(
+    accounts: Sequence[AccountFacts],
+    priorities: Sequence[str],
+    settings: PlaybookSettings,
+    today: dt.date,
+    priority_at: Callable[[AccountFacts, dt.date], str] | None = None,
+) -> P1Share:
+    """Measure a book's P1 share and, when above target, since when it has been (PRIO-3).
+
+    The history is sampled weekly backwards from today by replaying each account's
+    priority on the sample date, a week further back than the allowed period: far enough
+    to tell "longer than a quarter", no further (replays are the costly part).
+    """
+    share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
+    target = settings.prioritisation.p1_share_target_percent
+    if share.percent is None or share.percent <= target:
+        return share
+    replay = priority_at or (lambda facts, day: priority_on(facts, settings, day))
+    allowed = settings.prioritisation.p1_share_above_target_for
+    limit = shift(today, allowed, before=True) - dt.timedelta(days=7)
+    since, day = today, today - dt.timedelta(days=7)
+    while day >= limit:
+        p1 = sum(1 for facts in accounts if replay(facts, day) == P1)
+        if 100 * p1 / len(accounts) <= target:
+            return P1Share(share.p1_accounts, share.accounts, since)
+        since, day = day, day - dt.timedelta(days=7)
+    return P1Share(share.p1_accounts, share.accounts, since, since_or_earlier=True)
+
+
+def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[WorkItem]:
+    """Flag a book above 50% P1, or above the 30% target for longer than a quarter (PRIO-3).
+
+    Up to 50% is allowed for at most one quarter with defined action items; the item
+    comes due one quarter after the share first rose above target.
+    """
+    settings = ctx.settings.prioritisation
+    if share.percent is None or share.above_target_since is None:
+        return []
+    now = f"{share.percent:g}% ({share.p1_accounts} of {share.accounts} accounts)"
+    action = "Agree action items to bring P1 accounts back to P2 with your manager."
+    items = []
+    if share.percent > settings.p1_share_max_percent:
+        why = f"P1 share {now} is above the {settings.p1_share_max_percent:g}% maximum."
+        items.append(ctx.item("PRIO-3", None, due=None, why=why, action=action, csm=csm))
+    due = shift(share.above_target_since, settings.p1_share_above_target_for)
+    why = (
+        f"P1 share {now} has been above the {settings.p1_share_target_percent:g}% target "
+        f"since {iso(share.above_target_since)}{' or earlier' if share.since_or_earlier else ''}; "
+        f"at most {settings.p1_share_above_target_for} is allowed."
+    )
+    items.append(ctx.item("PRIO-3", None, due=due, why=why, action=action, csm=csm))
+    return keep(*items)

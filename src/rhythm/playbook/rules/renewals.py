@@ -1,0 +1,243 @@
+"""Renewals and expansion (004 4.1, 4.3; 003 "Expand & Renew"): REN-1, REN-2, REN-3, REN-6."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import iso, quarter_end, quarter_start, shift
+from rhythm.playbook.rules.derived import codes, latest_health, norm
+from rhythm.playbook.rules.facts import (
+    AccountFacts,
+    ExpansionFact,
+    RenewalFact,
+    RenewalReviewFact,
+)
+from rhythm.playbook.rules.health import health_fresh_until
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+    from rhythm.playbook.settings import PlaybookSettings, RenewalReviewSettings
+
+
+def upcoming_renewals(facts: AccountFacts, today: dt.date) -> tuple[RenewalFact, ...]:
+    """Return the open renewals dated today or later, the soonest first."""
+    facts = facts.as_of(today)
+    found = (r for r in facts.renewals if r.outcome == "open" and r.renewal_date >= today)
+    return tuple(sorted(found, key=lambda r: r.renewal_date))
+
+
+def review_due(renewal: RenewalFact, review: RenewalReviewSettings) -> dt.date:
+    """Return the date a renewal review is due: 5 or 3 months before the renewal."""
+    return shift(renewal.renewal_date, review.before, before=True)
+
+
+def _team(settings: PlaybookSettings) -> str:
+    others = [r.upper() for r in settings.renewals.attendee_roles if norm(r) != "csm"]
+    return " and ".join(others) or "account team"
+
+
+def renewal_reviews_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Hold two renewal reviews, 5 and 3 months before each renewal within 6 months (REN-1).
+
+    At the start of each month the CSM looks at renewals within the window; from the day a
+    renewal enters it, both reviews show, and each is late once its date passes unheld.
+    """
+    settings = ctx.settings
+    items = []
+    for renewal in upcoming_renewals(facts, ctx.today):
+        visible_from = shift(renewal.renewal_date, settings.renewals.window, before=True)
+        held = {norm(r.stage) for r in renewal.reviews}
+        for review in settings.renewals.reviews:
+            if norm(review.stage) in held:
+                continue
+            due = review_due(renewal, review)
+            why = (
+                f"Renewal on {iso(renewal.renewal_date)} needs its review {review.before} before "
+                f"(by {iso(due)}) with the {_team(settings)}; none logged yet."
+            )
+            action = f"Hold the renewal review with the {_team(settings)} and log it."
+            items.append(
+                ctx.item("REN-1", facts, due=due, why=why, action=action, visible_from=visible_from)
+            )
+    return keep(*items)
+
+
+def renewal_review_readiness(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Update health before each renewal review and log the AE and SA on it (REN-2).
+
+    The review is where the account team hears the customer's state; stale health or an
+    absent AE or SA defeats its purpose.
+    """
+    facts = facts.as_of(ctx.today)
+    settings = ctx.settings
+    items = []
+    for renewal in upcoming_renewals(facts, ctx.today):
+        if ctx.today < shift(renewal.renewal_date, settings.renewals.window, before=True):
+            continue
+        held = {norm(r.stage): r for r in renewal.reviews}
+        for review in settings.renewals.reviews:
+            done = held.get(norm(review.stage))
+            if done:
+                items.append(_attendee_item(facts, renewal, review, done, ctx))
+            else:
+                items.append(_health_item(facts, review_due(renewal, review), ctx))
+    return keep(*items)
+
+
+def _attendee_item(
+    facts: AccountFacts,
+    renewal: RenewalFact,
+    review: RenewalReviewSettings,
+    done: RenewalReviewFact,
+    ctx: RuleContext,
+) -> WorkItem | None:
+    missing = sorted(codes(ctx.settings.renewals.attendee_roles) - codes(done.attendee_roles))
+    if not missing:
+        return None
+    who = " and ".join(m.upper() for m in missing)
+    why = (
+        f"The review {review.before} before the renewal on {iso(renewal.renewal_date)} "
+        f"(held {iso(done.held_on)}) has no {who} logged as attendee."
+    )
+    action = f"Log the {who} on the review, or review again with them."
+    return ctx.item("REN-2", facts, due=None, why=why, action=action)
+
+
+def _health_item(facts: AccountFacts, due: dt.date, ctx: RuleContext) -> WorkItem | None:
+    fresh_until = health_fresh_until(facts, ctx.settings)
+    if due < ctx.today or (fresh_until is not None and fresh_until >= due):
+        return None  # a review already late is REN-1's item; fresh health needs nothing
+    last = latest_health(facts)
+    why = (
+        f"Health must be updated within {ctx.settings.health.fresh_within} before the renewal "
+        f"review due {iso(due)}; last update {iso(last.on if last else None)}."
+    )
+    return ctx.item("REN-2", facts, due=due, why=why, action="Record a health update.")
+
+
+@dataclass(frozen=True)
+class ReviewsOnTime:
+    """Renewal reviews due in a period and how many were held by their due date."""
+
+    due: int
+    on_time: int
+
+
+def reviews_on_time(
+    accounts: Sequence[AccountFacts], settings: PlaybookSettings, today: dt.date
+) -> ReviewsOnTime:
+    """Count renewal reviews due in the last period and those held by their due date (KPI)."""
+    start = shift(today, settings.renewals.rate_period, before=True)
+    due_count = on_time = 0
+    for account in accounts:
+        for renewal in account.as_of(today).renewals:
+            held = {norm(r.stage): r.held_on for r in renewal.reviews}
+            for review in settings.renewals.reviews:
+                due = review_due(renewal, review)
+                if start < due <= today:
+                    due_count += 1
+                    held_on = held.get(norm(review.stage))
+                    on_time += 1 if held_on and held_on <= due else 0
+    return ReviewsOnTime(due_count, on_time)
+
+
+@dataclass(frozen=True)
+class RenewalRates:
+    """REN-6: ARR up for renewal in a period, what renewed (capped and with growth)."""
+
+    arr_up: Decimal
+    renewed_capped: Decimal
+    renewed: Decimal
+
+    @property
+    def renewal_rate(self) -> float | None:
+        """Return renewed ARR (growth excluded) over ARR up for renewal, in percent."""
+        return round(float(100 * self.renewed_capped / self.arr_up), 1) if self.arr_up else None
+
+    @property
+    def net_revenue_retention(self) -> float | None:
+        """Return renewed ARR including growth over ARR up for renewal, in percent."""
+        return round(float(100 * self.renewed / self.arr_up), 1) if self.arr_up else None
+
+
+def renewal_rates(
+    accounts: Sequence[AccountFacts], settings: PlaybookSettings, today: dt.date
+) -> RenewalRates:
+    """Sum the renewals decided in the last period: renewed, churned, growth (REN-6).
+
+    Only closed renewals dated in the period count; a churned one renews nothing.
+    """
+    start = shift(today, settings.renewals.rate_period, before=True)
+    up = capped = renewed = Decimal(0)
+    for account in accounts:
+        for renewal in account.as_of(today).renewals:
+            if renewal.outcome == "open" or not start < renewal.renewal_date <= today:
+                continue
+            arr = Decimal(str(renewal.arr or 0))
+            again = _renewed_arr(renewal, arr)
+            up, capped, renewed = up + arr, capped + min(arr, again), renewed + again
+    return RenewalRates(up, capped, renewed)
+
+
+def _renewed_arr(renewal: RenewalFact, arr: Decimal) -> Decimal:
+    """A churned renewal renews nothing; a renewal without a figure renewed flat."""
+    if norm(renewal.outcome) != "renewed":
+        return Decimal(0)
+    return arr if renewal.renewed_arr is None else Decimal(str(renewal.renewed_arr))
+
+
+@dataclass(frozen=True)
+class ExpansionStats:
+    """REN-3 for one calendar quarter: playbooks opened, completed, won, days per stage."""
+
+    quarter_start: dt.date
+    opened: int
+    completed: int
+    won: int
+    lost: int
+    median_days_per_stage: tuple[tuple[str, float], ...]
+
+    @property
+    def win_rate(self) -> float | None:
+        """Return won over completed playbooks, in percent."""
+        return round(100 * self.won / self.completed, 1) if self.completed else None
+
+
+def expansion_stats(accounts: Sequence[AccountFacts], today: dt.date) -> ExpansionStats:
+    """Count the quarter's expansion playbooks and the median days spent per stage (REN-3)."""
+    start, end = quarter_start(today), min(quarter_end(today), today)
+    playbooks = [e for a in accounts for e in a.as_of(today).expansions]
+    completed = [e for e in playbooks if e.closed_on and start <= e.closed_on <= end]
+    durations: dict[str, list[int]] = defaultdict(list)
+    for playbook in completed:
+        for stage, days in _days_per_stage(playbook):
+            durations[stage].append(days)
+    return ExpansionStats(
+        quarter_start=start,
+        opened=sum(1 for e in playbooks if start <= e.opened_on <= end),
+        completed=len(completed),
+        won=sum(1 for e in completed if norm(e.outcome) == "won"),
+        lost=sum(1 for e in completed if norm(e.outcome) == "lost"),
+        median_days_per_stage=tuple(
+            (stage, float(statistics.median(days))) for stage, days in sorted(durations.items())
+        ),
+    )
+
+
+def _days_per_stage(playbook: ExpansionFact) -> list[tuple[str, int]]:
+    changes = sorted(playbook.stage_changes, key=lambda s: s.entered_on)
+    if not changes:
+        return []
+    ends = [c.entered_on for c in changes[1:]] + [playbook.closed_on or changes[-1].entered_on]
+    return [(c.stage, (end - c.entered_on).days) for c, end in zip(changes, ends, strict=True)]

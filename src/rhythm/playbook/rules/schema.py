@@ -1,0 +1,262 @@
+"""The shape of the playbook settings the rules read: one frozen dataclass per section.
+
+`rhythm.playbook.settings` loads them from TOML, merges the layers and validates them;
+this module only declares the sections, their types and their value limits, so the
+rules can name the types without depending on the loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rhythm.playbook.rules.dates import Duration
+
+SEVERITIES = ("high", "medium", "low")
+PERCENT = {"percent": True}  # field metadata: a number from 0 to 100
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Whether a rule shows work items, and how severe they are."""
+
+    title: str
+    severity: str = field(default="medium", metadata={"choices": SEVERITIES})
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class CodeSettings:
+    """The code lists of playbook section 1 (imports match them case-insensitively)."""
+
+    tiers: tuple[str, ...]
+    use_cases: tuple[str, ...]
+    personas: tuple[str, ...]
+    executive_personas: tuple[str, ...]
+    functions: tuple[str, ...]
+    segments: tuple[str, ...]
+    regions: dict[str, str]  # region code -> public-holiday country code
+
+
+@dataclass(frozen=True)
+class ItemSettings:
+    """When a work item shows: 'due' within `due_soon`, 'coming' within `look_ahead`."""
+
+    due_soon: Duration
+    look_ahead: Duration
+
+
+@dataclass(frozen=True)
+class PrioritySettings:
+    """PRIO-1 to PRIO-4."""
+
+    max_green_use_cases: dict[str, int]
+    red_use_cases: dict[str, tuple[str, ...]]
+    at_risk_outlooks: tuple[str, ...]
+    expansion_kinds: tuple[str, ...]
+    p1_share_target_percent: float = field(metadata=PERCENT)
+    p1_share_max_percent: float = field(metadata=PERCENT)
+    p1_share_above_target_for: Duration
+    review_every: Duration
+
+
+@dataclass(frozen=True)
+class CadenceSettings:
+    """CAD-1 to CAD-3 and the cadence-adherence KPI."""
+
+    p1_every: Duration
+    p2_every: Duration
+    call_kinds: tuple[str, ...]
+    non_engaged_after: Duration
+    engagement_kinds: tuple[str, ...]
+    book_size_min: int
+    book_size_max: int
+    calls_per_week_min: float
+    calls_per_week_max: float
+    adherence_period: Duration
+
+
+@dataclass(frozen=True)
+class EbrStepSettings:
+    """One step of the EBR preparation timeline, counted back from the EBR date."""
+
+    number: int
+    name: str
+    owner_role: str
+    opens_before: Duration
+    closes_before: Duration
+
+
+@dataclass(frozen=True)
+class EbrSettings:
+    """EBR-1 to EBR-8."""
+
+    per_year: int
+    high_arr_per_year: int
+    high_arr_top_n: int
+    high_arr_threshold: float
+    planning_lead: Duration
+    planning_start_by: Duration
+    per_month_min: int
+    per_month_max: int
+    roadmap_horizon: Duration
+    coverage_window: Duration
+    coverage_target_percent: float = field(metadata=PERCENT)
+    follow_up_within: Duration
+    plan_update_within: Duration
+    length_minutes: int
+    format: str
+    steps: tuple[EbrStepSettings, ...]
+
+
+@dataclass(frozen=True)
+class CheckInSettings:
+    """CHK-1."""
+
+    after_ebr: Duration
+    length_minutes_min: int
+    length_minutes_max: int
+
+
+@dataclass(frozen=True)
+class ExecutiveSettings:
+    """EXEC-1 and EXEC-2."""
+
+    engage_every: Duration
+    decision_maker_is_executive: bool
+
+
+@dataclass(frozen=True)
+class OnboardingSettings:
+    """TTV-1 to TTV-3."""
+
+    engage_within: Duration
+    first_value_within: Duration
+    onboard_within: Duration
+    first_value_license_percent: float = field(metadata=PERCENT)
+    track_for: Duration
+
+
+@dataclass(frozen=True)
+class AdoptionSettings:
+    """ADOPT-1 and ADOPT-2."""
+
+    license_percent: float = field(metadata=PERCENT)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """PLAN-1 to PLAN-3."""
+
+    review_every: Duration
+    customer_facing_kind: str
+    green_target_percent: float = field(metadata=PERCENT)
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """HEALTH-1 and HEALTH-2."""
+
+    fresh_within: Duration
+    freshness_target_percent: float = field(metadata=PERCENT)
+
+
+@dataclass(frozen=True)
+class RenewalReviewSettings:
+    """One renewal review meeting, due `before` the renewal date."""
+
+    stage: str
+    before: Duration
+
+
+@dataclass(frozen=True)
+class RenewalSettings:
+    """REN-1 to REN-6."""
+
+    window: Duration
+    reviews: tuple[RenewalReviewSettings, ...]
+    attendee_roles: tuple[str, ...]
+    rate_period: Duration
+    reviews_on_time_target_percent: float = field(metadata=PERCENT)
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """NPS-1."""
+
+    every: Duration
+    kinds: tuple[str, ...]
+    promoter_min: int
+    detractor_max: int
+    nps_period: Duration
+
+
+@dataclass(frozen=True)
+class WorkshopSettings:
+    """WS-1, WS-2 and RT-1."""
+
+    p1_every: Duration
+    other_every: Duration
+    lead_every: Duration
+    kinds: tuple[str, ...]
+    roundtables_per_industry_per_quarter: int
+
+
+@dataclass(frozen=True)
+class ManagerReviewSettings:
+    """MGR-1."""
+
+    onboarding_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CapacitySettings:
+    """CAP-1 and CAP-2: the rhythm-of-business week."""
+
+    weekly_hours: dict[str, float]
+    call_tasks: tuple[str, ...]
+    pto_days_per_year: int
+    working_days_per_year: int
+    call_hours_per_week: float
+    call_hours_min: float
+    call_hours_max: float
+    cadence_call_hours: float
+    cadence_prep_hours: float
+    ebr_hours: float
+    ebr_call_hours: float
+    workshop_hours: float
+    workshop_call_hours: float
+    check_in_hours: float
+    check_in_call_hours: float
+
+    @property
+    def weekly_total(self) -> float:
+        """The CAP-1 week: the sum of the task hours (33.25 by default)."""
+        return sum(self.weekly_hours.values())
+
+
+@dataclass(frozen=True)
+class KpiSettings:
+    """The KPI series."""
+
+    series_months: int
+
+
+SECTIONS: dict[str, type] = {
+    "items": ItemSettings,
+    "codes": CodeSettings,
+    "prioritisation": PrioritySettings,
+    "cadence": CadenceSettings,
+    "ebr": EbrSettings,
+    "check_ins": CheckInSettings,
+    "executives": ExecutiveSettings,
+    "onboarding": OnboardingSettings,
+    "adoption": AdoptionSettings,
+    "plans": PlanSettings,
+    "health": HealthSettings,
+    "renewals": RenewalSettings,
+    "surveys": SurveySettings,
+    "workshops": WorkshopSettings,
+    "manager_review": ManagerReviewSettings,
+    "capacity": CapacitySettings,
+    "kpis": KpiSettings,
+}

@@ -1,0 +1,102 @@
+"""Workshops and roundtables (handbook 003): WS-1, WS-2 and RT-1."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import every, iso, quarter_end, quarter_start, shift
+from rhythm.playbook.rules.derived import last_activity, norm
+from rhythm.playbook.rules.facts import AccountFacts, SessionFacts
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.status import AccountStatus
+
+
+def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
+    """Hold a workshop every quarter with P1 accounts and every year with others (WS-1).
+
+    Low-usage accounts (P1) need regular enablement on what they have not adopted;
+    healthy ones still need one a year to stay enabled.
+    """
+    facts = facts.as_of(ctx.today)
+    settings = ctx.settings.workshops
+    priority = status.priority.effective
+    interval = settings.p1_every if priority == "P1" else settings.other_every
+    last = last_activity(facts, settings.kinds)
+    start = facts.initial_transaction_date
+    head = f"{priority} account: a workshop {every(interval)}"
+    if last:
+        due, why = (
+            shift(last, interval),
+            f"{head}; last workshop {iso(last)}, {ctx.days_ago(last)}.",
+        )
+    elif start:
+        due, why = (
+            shift(start, interval),
+            f"{head}; none since the initial transaction on {iso(start)}.",
+        )
+    else:
+        due, why = None, f"{head}; none logged yet."
+    action = "Hold a workshop with the account; one session may host several consenting accounts."
+    return keep(ctx.item("WS-1", facts, due=due, why=why, action=action))
+
+
+def workshop_lead_due(
+    csm: str | None, sessions: Sequence[SessionFacts], ctx: RuleContext
+) -> list[WorkItem]:
+    """Lead a workshop every 1 to 2 weeks across the book (WS-2).
+
+    Multi-customer workshops save the CSM's time and let customers learn from each other.
+    """
+    if not csm:
+        return []
+    led = sorted(
+        s.on
+        for s in sessions
+        if norm(s.kind) == "workshop" and norm(s.lead_email) == norm(csm) and s.on <= ctx.today
+    )
+    interval = ctx.settings.workshops.lead_every
+    action = "Lead a workshop; invite every account that would benefit and has consented."
+    if led:
+        due = shift(led[-1], interval)
+        ago = ctx.days_ago(led[-1])
+        why = f"A CSM leads a workshop {every(interval)}; last led {iso(led[-1])}, {ago}."
+    else:
+        due, why = None, f"A CSM leads a workshop {every(interval)}; none led yet."
+    return keep(ctx.item("WS-2", None, due=due, why=why, action=action, csm=csm))
+
+
+def roundtable_due(
+    accounts: Sequence[AccountFacts], sessions: Sequence[SessionFacts], ctx: RuleContext
+) -> list[WorkItem]:
+    """Hold one customer roundtable per industry per calendar quarter (RT-1).
+
+    Industry roundtables let customers compare notes on shared concerns such as
+    regulation; every industry in the book gets one each quarter.
+    """
+    start, end = quarter_start(ctx.today), quarter_end(ctx.today)
+    wanted = ctx.settings.workshops.roundtables_per_industry_per_quarter
+    industries: dict[str, str] = {}
+    for facts in accounts:
+        if facts.industry.strip():
+            industries.setdefault(norm(facts.industry), facts.industry.strip())
+    items = []
+    for key, label in sorted(industries.items()):
+        held = sorted(
+            s.on
+            for s in sessions
+            if norm(s.kind) == "roundtable" and norm(s.industry) == key and s.on <= ctx.today
+        )
+        this_quarter = sum(1 for day in held if day >= start)
+        if this_quarter >= wanted:
+            continue
+        last = f"last one {iso(held[-1])}" if held else "none held yet"
+        why = (
+            f"{this_quarter} of {wanted} {label} roundtable{'s' if wanted != 1 else ''} held this "
+            f"quarter ({iso(start)} to {iso(end)}); {last}."
+        )
+        action = f"Organise a {label} customer roundtable this quarter."
+        items.append(ctx.item("RT-1", None, due=end, why=why, action=action))
+    return keep(*items)

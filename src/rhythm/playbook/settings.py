@@ -1,0 +1,419 @@
+"""Playbook settings: every number of the playbook, with the handbook's default.
+
+Defaults live in `defaults.toml` next to this file. A team's TOML file overrides them:
+its top-level tables override the defaults, `[team.<name>]` tables override per team and
+`[segment.<name>]` tables per segment (segment wins over team, team over the file's top
+level, the file over the defaults). A bad file fails with `PlaybookSettingsError`, which
+names the exact key path and the reason. Standard library only: the rules import this.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from rhythm.playbook.rules.dates import Duration, parse_duration
+from rhythm.playbook.rules.schema import (
+    SECTIONS,
+    SEVERITIES,
+    AdoptionSettings,
+    CadenceSettings,
+    CapacitySettings,
+    CheckInSettings,
+    CodeSettings,
+    EbrSettings,
+    EbrStepSettings,
+    ExecutiveSettings,
+    HealthSettings,
+    ItemSettings,
+    KpiSettings,
+    ManagerReviewSettings,
+    OnboardingSettings,
+    PlanSettings,
+    PrioritySettings,
+    RenewalReviewSettings,
+    RenewalSettings,
+    RuleSettings,
+    SurveySettings,
+    WorkshopSettings,
+)
+
+DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
+
+# The section types are re-exported: callers import everything settings from here.
+__all__ = [
+    "SEVERITIES",
+    "AdoptionSettings",
+    "CadenceSettings",
+    "CapacitySettings",
+    "CheckInSettings",
+    "CodeSettings",
+    "EbrSettings",
+    "EbrStepSettings",
+    "ExecutiveSettings",
+    "HealthSettings",
+    "ItemSettings",
+    "KpiSettings",
+    "ManagerReviewSettings",
+    "OnboardingSettings",
+    "PlanSettings",
+    "PlaybookSettings",
+    "PlaybookSettingsError",
+    "PrioritySettings",
+    "RenewalReviewSettings",
+    "RenewalSettings",
+    "RuleSettings",
+    "SurveySettings",
+    "WorkshopSettings",
+    "load_settings",
+]
+
+
+class PlaybookSettingsError(ValueError):
+    """A settings file cannot be used: `path` is the key path, `reason` says why."""
+
+    def __init__(self, source: str, path: str, reason: str) -> None:
+        self.source, self.path, self.reason = source, path, reason
+        where = f"{path}: " if path else ""
+        super().__init__(f"{source}: {where}{reason}")
+
+
+@dataclass(frozen=True)
+class PlaybookSettings:
+    """The effective playbook for one scope (defaults, file, team, segment)."""
+
+    items: ItemSettings
+    codes: CodeSettings
+    prioritisation: PrioritySettings
+    cadence: CadenceSettings
+    ebr: EbrSettings
+    check_ins: CheckInSettings
+    executives: ExecutiveSettings
+    onboarding: OnboardingSettings
+    adoption: AdoptionSettings
+    plans: PlanSettings
+    health: HealthSettings
+    renewals: RenewalSettings
+    surveys: SurveySettings
+    workshops: WorkshopSettings
+    manager_review: ManagerReviewSettings
+    capacity: CapacitySettings
+    kpis: KpiSettings
+    rules: dict[str, RuleSettings]
+    team: str | None = None
+    segment: str | None = None
+    source: str = "defaults.toml"
+    _base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _segments: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, PlaybookSettings] = field(default_factory=dict, compare=False, repr=False)
+
+    def rule(self, rule_id: str) -> RuleSettings:
+        """Return one rule's settings; an unknown id is a programming error."""
+        return self.rules[rule_id]
+
+    def for_segment(self, segment: str | None) -> PlaybookSettings:
+        """Return these settings with the segment's overrides applied (itself if none)."""
+        key = (segment or "").casefold()
+        if self.segment is not None or key not in self._segments:
+            return self
+        if key not in self._cache:
+            raw = _merge(self._base, self._segments[key])
+            label = f"segment.{key}"
+            built = _build(raw, self.source, team=self.team, segment=key, scope=label)
+            self._cache[key] = built
+        return self._cache[key]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the effective settings as plain JSON-ready data (durations as text)."""
+        data: dict[str, Any] = {name: _plain(getattr(self, name)) for name in SECTIONS}
+        data["rules"] = _plain(self.rules)
+        data["scope"] = {"team": self.team, "segment": self.segment, "source": self.source}
+        return data
+
+
+def load_settings(
+    path: str | None = None, *, team: str | None = None, segment: str | None = None
+) -> PlaybookSettings:
+    """Load the defaults merged with an optional override file, for a team and a segment.
+
+    Every layer is validated on its own, so an error names the table it came from.
+    """
+    defaults = _read_toml(DEFAULTS_PATH, "defaults.toml")
+    _validate_top(defaults, "defaults.toml", partial=False)
+    source = path or "defaults.toml"
+    base, teams, segments = defaults, {}, {}
+    if path is not None:
+        override = _read_toml(Path(path), source)
+        teams = _pop_table(override, "team", source)
+        segments = _pop_table(override, "segment", source)
+        _validate_layer(override, defaults, source, prefix="")
+        base = _merge(defaults, override)
+        _build(base, source, scope="")
+        for name, table in teams.items():
+            _validate_layer(table, defaults, source, prefix=f"team.{name}.")
+            _build(_merge(base, table), source, scope=f"team.{name}")
+    if team is not None and team in teams:
+        base = _merge(base, teams[team])
+    segment_tables = _segment_tables(segments, base, defaults, source)
+    settings = _build(base, source, team=team, scope=f"team.{team}" if team else "")
+    settings = _with_layers(settings, base, segment_tables)
+    if segment is None:
+        return settings
+    known = [code.casefold() for code in settings.codes.segments]
+    if segment.casefold() not in known:
+        raise PlaybookSettingsError(source, "segment", f"unknown segment {segment!r}")
+    return settings.for_segment(segment)
+
+
+def _validate_layer(raw: Any, defaults: dict, source: str, *, prefix: str) -> None:
+    """Check one override table: known keys, right types, known rule ids."""
+    if not isinstance(raw, dict):
+        raise PlaybookSettingsError(source, prefix.rstrip("."), "expected a table")
+    _validate_top(raw, source, partial=True, prefix=prefix)
+    for rule_id in raw.get("rules", {}):
+        if rule_id not in defaults["rules"]:
+            path = f"{prefix}rules.{_key(rule_id)}"
+            raise PlaybookSettingsError(source, path, f"unknown rule id {rule_id!r}")
+
+
+def _with_layers(settings: PlaybookSettings, base: dict, segments: dict) -> PlaybookSettings:
+    settings._base.update(base)
+    settings._segments.update(segments)
+    return settings
+
+
+def _segment_tables(segments: dict, base: dict, defaults: dict, source: str) -> dict[str, Any]:
+    """Validate the [segment.<name>] tables, merging names that differ only in case."""
+    known = {code.casefold() for code in base["codes"]["segments"]}
+    tables: dict[str, Any] = {}
+    for name, table in segments.items():
+        if name.casefold() not in known:
+            raise PlaybookSettingsError(source, f"segment.{name}", "unknown segment")
+        _validate_layer(table, defaults, source, prefix=f"segment.{name}.")
+        tables[name.casefold()] = _merge(tables.get(name.casefold(), {}), table)
+    for name, table in tables.items():
+        _build(_merge(base, table), source, scope=f"segment.{name}")
+    return tables
+
+
+def _read_toml(path: Path, source: str) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise PlaybookSettingsError(
+            source, "", f"cannot read the file ({error.strerror})"
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise PlaybookSettingsError(source, "", f"not valid TOML ({error})") from None
+
+
+def _pop_table(raw: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    table = raw.pop(name, {})
+    if not isinstance(table, dict):
+        raise PlaybookSettingsError(source, name, "expected a table of named tables")
+    return table
+
+
+def _validate_top(raw: dict, source: str, *, partial: bool, prefix: str = "") -> None:
+    for key in raw:
+        if key not in SECTIONS and key != "rules":
+            raise PlaybookSettingsError(source, f"{prefix}{key}", "unknown key")
+    for name, cls in SECTIONS.items():
+        if name in raw:
+            _convert(cls, raw[name], f"{prefix}{name}", source, partial)
+        elif not partial:
+            raise PlaybookSettingsError(source, f"{prefix}{name}", "missing table")
+    if "rules" in raw:
+        _convert(dict[str, RuleSettings], raw["rules"], f"{prefix}rules", source, partial)
+
+
+def _build(raw: dict, source: str, *, team=None, segment=None, scope: str) -> PlaybookSettings:
+    """Turn a complete, merged raw table into settings and check values against each other."""
+    sections = {
+        name: _convert(cls, raw[name], name, source, False) for name, cls in SECTIONS.items()
+    }
+    rules = _convert(dict[str, RuleSettings], raw["rules"], "rules", source, False)
+    settings = PlaybookSettings(**sections, rules=rules, team=team, segment=segment, source=source)
+    _check_consistency(settings, source, scope)
+    return settings
+
+
+def _convert(tp: Any, value: Any, path: str, source: str, partial: bool) -> Any:
+    """Check one value against its declared type and return it converted."""
+
+    def fail(reason: str) -> typing.NoReturn:
+        raise PlaybookSettingsError(source, path, reason)
+
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if is_dataclass(tp) and tp is not Duration:
+        return _convert_dataclass(tp, value, path, source, partial)
+    if origin is tuple:
+        if not isinstance(value, list):
+            fail(f"expected a list, got {_describe(value)}")
+        return tuple(
+            _convert(args[0], item, f"{path}[{index}]", source, False)
+            for index, item in enumerate(value)
+        )
+    if origin is dict:
+        if not isinstance(value, dict):
+            fail(f"expected a table, got {_describe(value)}")
+        return {
+            key: _convert(args[1], item, f"{path}.{_key(key)}", source, partial)
+            for key, item in value.items()
+        }
+    return _convert_scalar(tp, value, fail)
+
+
+def _convert_scalar(tp: Any, value: Any, fail: Any) -> Any:
+    if tp is Duration:
+        if not isinstance(value, str):
+            fail(f"expected a duration like '14 days', got {_describe(value)}")
+        try:
+            duration = parse_duration(value)
+        except ValueError as error:
+            fail(str(error))
+        if duration.amount < 0:
+            fail(f"must not be negative, got {value!r}")
+        return duration
+    if tp is bool:
+        if not isinstance(value, bool):
+            fail(f"expected true or false, got {_describe(value)}")
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            fail(f"expected a string, got {_describe(value)}")
+        return value
+    if tp is int and (isinstance(value, bool) or not isinstance(value, int)):
+        fail(f"expected a whole number, got {_describe(value)}")
+    if tp is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+        fail(f"expected a number, got {_describe(value)}")
+    if value < 0:
+        fail(f"must not be negative, got {value}")
+    return float(value) if tp is float else value
+
+
+def _convert_dataclass(cls: Any, value: Any, path: str, source: str, partial: bool) -> Any:
+    if not isinstance(value, dict):
+        raise PlaybookSettingsError(source, path, f"expected a table, got {_describe(value)}")
+    hints = typing.get_type_hints(cls)
+    declared = {f.name: f for f in fields(cls) if not f.name.startswith("_")}
+    for key in value:
+        if key not in declared:
+            raise PlaybookSettingsError(source, f"{path}.{_key(key)}", "unknown key")
+    converted = {}
+    for name, spec in declared.items():
+        if name not in value:
+            if not partial and spec.default is MISSING and spec.default_factory is MISSING:
+                raise PlaybookSettingsError(source, f"{path}.{name}", "missing key")
+            continue
+        item_path = f"{path}.{name}"
+        item = _convert(hints[name], value[name], item_path, source, partial)
+        _check_metadata(spec.metadata, item, item_path, source)
+        converted[name] = item
+    return converted if partial else cls(**converted)
+
+
+def _check_metadata(metadata: Any, item: Any, path: str, source: str) -> None:
+    if metadata.get("percent") and item > 100:
+        raise PlaybookSettingsError(source, path, f"a percentage runs 0 to 100, got {item}")
+    choices = metadata.get("choices")
+    if choices and item not in choices:
+        raise PlaybookSettingsError(source, path, f"expected one of {', '.join(choices)}")
+
+
+# (low key, high key) pairs: the low value must not exceed the high one.
+_RANGES = (
+    ("cadence.book_size_min", "cadence.book_size_max"),
+    ("cadence.calls_per_week_min", "cadence.calls_per_week_max"),
+    ("prioritisation.p1_share_target_percent", "prioritisation.p1_share_max_percent"),
+    ("ebr.per_month_min", "ebr.per_month_max"),
+    ("check_ins.length_minutes_min", "check_ins.length_minutes_max"),
+    ("capacity.call_hours_min", "capacity.call_hours_per_week"),
+    ("capacity.call_hours_per_week", "capacity.call_hours_max"),
+    ("surveys.detractor_max", "surveys.promoter_min"),
+    ("capacity.ebr_call_hours", "capacity.ebr_hours"),
+    ("capacity.workshop_call_hours", "capacity.workshop_hours"),
+    ("capacity.check_in_call_hours", "capacity.check_in_hours"),
+    ("capacity.pto_days_per_year", "capacity.working_days_per_year"),
+)
+
+
+def _check_consistency(settings: PlaybookSettings, source: str, scope: str) -> None:
+    prefix = f"{scope}." if scope else ""
+    for low_key, high_key in _RANGES:
+        low, high = _lookup(settings, low_key), _lookup(settings, high_key)
+        if low > high:
+            reason = f"{low} is greater than {prefix}{high_key} ({high})"
+            raise PlaybookSettingsError(source, f"{prefix}{low_key}", reason)
+    if settings.surveys.detractor_max == settings.surveys.promoter_min:
+        reason = "a score cannot be both a detractor and a promoter"
+        raise PlaybookSettingsError(source, f"{prefix}surveys.detractor_max", reason)
+    if settings.items.due_soon.approximate_days > settings.items.look_ahead.approximate_days:
+        reason = "the due-soon window is longer than the look-ahead window"
+        raise PlaybookSettingsError(source, f"{prefix}items.due_soon", reason)
+    _check_codes(settings, source, prefix)
+
+
+def _check_codes(settings: PlaybookSettings, source: str, prefix: str) -> None:
+    tiers = {code.casefold() for code in settings.codes.tiers}
+    use_cases = {code.casefold() for code in settings.codes.use_cases}
+    priority = settings.prioritisation
+    for table, values in (
+        ("max_green_use_cases", priority.max_green_use_cases),
+        ("red_use_cases", priority.red_use_cases),
+    ):
+        for tier in values:
+            if tier.casefold() not in tiers:
+                path = f"{prefix}prioritisation.{table}.{tier}"
+                raise PlaybookSettingsError(source, path, f"unknown tier {tier!r}")
+    for tier, codes in priority.red_use_cases.items():
+        for code in codes:
+            if code.casefold() not in use_cases:
+                path = f"{prefix}prioritisation.red_use_cases.{tier}"
+                raise PlaybookSettingsError(source, path, f"unknown use case {code!r}")
+
+
+def _lookup(settings: PlaybookSettings, dotted: str) -> Any:
+    section, name = dotted.split(".")
+    return getattr(getattr(settings, section), name)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge tables key by key; lists and values replace what they override."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Duration):
+        return str(value)
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _describe(value: Any) -> str:
+    kind = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string"}
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return f"{kind.get(type(value), type(value).__name__)} ({value!r})"
+
+
+def _key(key: str) -> str:
+    """Quote a key that needs quoting in TOML (e.g. a rule id such as "CAD-1")."""
+    return key if key.replace("_", "").isalnum() else f'"{key}"'

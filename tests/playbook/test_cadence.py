@@ -1,0 +1,155 @@
+"""CAD-1 cadence calls, CAD-2 non-engagement, CAD-3 book load, cadence adherence."""
+
+import pytest
+
+from rhythm.playbook.rules.cadence import (
+    book_load,
+    book_load_flags,
+    cadence_adherence,
+    cadence_call_due,
+    engagement,
+    non_engaged_flag,
+)
+from rhythm.playbook.rules.facts import ActivityFact, HealthFact, Milestones
+
+from .builders import CSM, TODAY, D, account, context, defaults, run, status_of, summary
+
+CALL_2026_10_20 = (ActivityFact("cadence_call", D(2026, 10, 20)),)
+RED = (HealthFact(D(2026, 11, 1), "red"),)
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        pytest.param(D(2026, 11, 11), "coming", id="nine-days-before"),
+        pytest.param(D(2026, 11, 19), "due", id="day-before"),
+        pytest.param(D(2026, 11, 20), "due", id="on-due-date"),
+        pytest.param(D(2026, 11, 21), "late", id="day-after"),
+    ],
+)
+def test_p2_call_due_one_month_after_the_last(today, state):
+    items = run(cadence_call_due, account(activities=CALL_2026_10_20), today)
+    assert summary(items) == [("CAD-1", state, D(2026, 11, 20))]
+
+
+def test_p1_call_every_14_days_with_the_playbook_sentence():
+    facts = account(activities=CALL_2026_10_20, health=RED)
+    [item] = run(cadence_call_due, facts, D(2026, 11, 22))
+    assert (item.state, item.due, item.severity) == ("late", D(2026, 11, 3), "medium")
+    assert item.why == "P1 account: calls every 14 days; last call 2026-10-20, 33 days ago."
+    assert item.action == "Log a cadence call."
+    assert (item.account, item.account_id, item.csm) == ("Acme", 1, CSM)
+
+
+def test_first_call_counts_from_engagement():
+    facts = account(
+        activities=(),
+        initial_transaction_date=D(2026, 10, 28),
+        milestones=Milestones(engagement=D(2026, 11, 2)),
+    )
+    [item] = run(cadence_call_due, facts)
+    assert (item.due, item.state) == (D(2026, 12, 2), "coming")
+    assert (
+        item.why
+        == "P2 account: calls every month; no cadence call yet, engagement started 2026-11-02."
+    )
+
+
+def test_other_calls_do_not_count_as_cadence_calls():
+    facts = account(activities=CALL_2026_10_20 + (ActivityFact("ad_hoc_call", D(2026, 11, 19)),))
+    assert summary(run(cadence_call_due, facts)) == [("CAD-1", "due", D(2026, 11, 20))]
+
+
+LAST_CALL = (ActivityFact("cadence_call", D(2026, 9, 20)),)
+
+
+@pytest.mark.parametrize(
+    ("today", "engaged", "items"),
+    [
+        pytest.param(D(2026, 11, 19), True, [], id="day-before-two-months"),
+        pytest.param(D(2026, 11, 20), True, [], id="exactly-two-months"),
+        pytest.param(D(2026, 11, 21), False, [("CAD-2", "late", D(2026, 11, 20))], id="day-after"),
+    ],
+)
+def test_non_engaged_after_more_than_two_calendar_months(today, engaged, items):
+    facts = account(activities=LAST_CALL)
+    assert engagement(facts, defaults(), today).engaged is engaged
+    assert summary(run(non_engaged_flag, facts, today)) == items
+
+
+def test_non_engaged_sentence_and_triage():
+    facts = account(activities=LAST_CALL)
+    [item] = run(non_engaged_flag, facts, D(2026, 11, 21))
+    assert item.why == "Non-engaged: no call since 2026-09-20, more than 2 months ago."
+    status = status_of(facts, D(2026, 11, 21))
+    assert status.triage.in_triage
+    assert status.priority.computed == "P1"
+
+
+def test_next_completed_call_ends_non_engagement():
+    facts = account(activities=LAST_CALL + (ActivityFact("cadence_call", D(2026, 11, 25)),))
+    assert not engagement(facts, defaults(), D(2026, 11, 24)).engaged
+    assert engagement(facts, defaults(), D(2026, 11, 25)).engaged
+
+
+@pytest.mark.parametrize(
+    ("initial", "engaged"),
+    [
+        pytest.param(D(2026, 9, 20), True, id="new-account-within-two-months"),
+        pytest.param(D(2026, 9, 19), False, id="new-account-past-two-months"),
+        pytest.param(None, False, id="nothing-known"),
+    ],
+)
+def test_new_account_counts_from_initial_transaction(initial, engaged):
+    facts = account(activities=(), initial_transaction_date=initial)
+    assert engagement(facts, defaults(), TODAY).engaged is engaged
+
+
+@pytest.mark.parametrize(
+    ("priorities", "whys"),
+    [
+        pytest.param(["P1"] * 8 + ["P2"] * 8, [], id="16-accounts-5.85-calls"),
+        pytest.param(
+            ["P2"] * 12,
+            ["The book needs 2.77 cadence calls a week (0 P1, 12 P2), outside the 5-7 range."],
+            id="12-p2-too-few-calls",
+        ),
+        pytest.param(
+            ["P1"] * 11,
+            ["Book of 11 accounts is outside the 12-20 range."],
+            id="11-accounts",
+        ),
+    ],
+)
+def test_book_load(priorities, whys):
+    load = book_load(priorities, defaults())
+    items = book_load_flags(CSM, load, context())
+    assert [i.why for i in items] == whys
+    assert all((i.rule, i.account, i.csm, i.state) == ("CAD-3", None, CSM, "due") for i in items)
+
+
+def test_book_load_counts():
+    load = book_load(["P1"] * 21 + ["P2"] * 4, defaults())
+    assert (load.accounts, load.p1_accounts, load.calls_per_week) == (25, 21, 11.42)
+
+
+@pytest.mark.parametrize(
+    ("calls", "expected"),
+    [
+        pytest.param(
+            [D(2026, 8, 12), D(2026, 9, 10), D(2026, 10, 9), D(2026, 11, 8)],
+            (3, 3),
+            id="all-on-time",
+        ),
+        pytest.param(
+            [D(2026, 8, 12), D(2026, 9, 10), D(2026, 10, 20), D(2026, 11, 8)],
+            (3, 2),
+            id="one-late-restarts-the-clock",
+        ),
+        pytest.param([D(2026, 8, 10)], (3, 0), id="none-held-one-due-each-month"),
+    ],
+)
+def test_cadence_adherence_over_three_months(calls, expected):
+    facts = account(activities=tuple(ActivityFact("cadence_call", d) for d in calls))
+    adherence = cadence_adherence(facts, "P2", defaults(), TODAY)
+    assert (adherence.due, adherence.on_time) == expected

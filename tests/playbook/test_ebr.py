@@ -1,0 +1,269 @@
+"""EBR-1 frequency, EBR-2 planning, EBR-3 steps and follow-up, EBR-4, EBR-7 roadmap, EBR-8."""
+
+from decimal import Decimal
+
+import pytest
+
+from rhythm.playbook.rules.dates import Calendar
+from rhythm.playbook.rules.ebr import (
+    ebr_coverage_flag,
+    ebr_due,
+    ebr_plan_update_due,
+    ebr_planning_due,
+    ebr_roadmap,
+    ebr_roadmap_flags,
+    ebr_steps_due,
+    high_arr_ids,
+    next_ebr_due,
+)
+from rhythm.playbook.rules.facts import EbrFact
+
+from .builders import CSM, TODAY, D, account, context, defaults, run, summary
+
+
+def held(day, **extra):
+    """An EBR held on `day`, followed up and with the plan updated unless told otherwise."""
+    values = {"follow_up_sent_on": day, "success_plan_updated_on": day} | extra
+    return EbrFact(day, held_on=day, status="held", **values)
+
+
+def test_high_arr_is_the_top_three_of_each_book():
+    book = [account(account_id=n, name=f"A{n}", arr=Decimal(n * 1000)) for n in range(1, 6)]
+    other = account(account_id=9, name="Other", arr=Decimal(10), csm_email="bob@rhythm.test")
+    assert high_arr_ids(book + [other], defaults()) == {3, 4, 5, 9}
+
+
+@pytest.mark.parametrize(
+    ("changes", "high_arr", "expected"),
+    [
+        pytest.param({}, False, D(2027, 6, 1), id="yearly"),
+        pytest.param({}, True, D(2026, 12, 1), id="high-arr-twice-a-year"),
+        pytest.param({"ebrs_per_year": 4}, False, D(2026, 9, 1), id="set-to-quarterly"),
+        pytest.param({"ebrs": ()}, False, D(2025, 1, 15), id="first-after-transaction"),
+        pytest.param({"ebrs": (), "initial_transaction_date": None}, False, None, id="unknown"),
+    ],
+)
+def test_next_ebr_due(changes, high_arr, expected):
+    assert next_ebr_due(account(**changes), defaults(), high_arr) == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "planned", "expected", "why"),
+    [
+        pytest.param(
+            D(2025, 11, 20),
+            None,
+            ("EBR-1", "due", D(2026, 11, 20)),
+            "1 EBR a year; last held 2025-11-20, 365 days ago.",
+            id="due-today",
+        ),
+        pytest.param(D(2025, 11, 19), None, ("EBR-1", "late", D(2026, 11, 19)), None, id="late"),
+        pytest.param(D(2025, 12, 21), None, None, None, id="beyond-look-ahead"),
+        pytest.param(
+            D(2025, 11, 20),
+            D(2026, 11, 30),
+            ("EBR-1", "due", D(2026, 11, 20)),
+            "1 EBR a year; last held 2025-11-20, 365 days ago; the one planned for "
+            "2026-11-30 is after the due date.",
+            id="planned-too-late",
+        ),
+        pytest.param(D(2025, 11, 20), D(2026, 11, 20), None, None, id="planned-on-due-date"),
+    ],
+)
+def test_ebr_1_yearly(last, planned, expected, why):
+    ebrs = (held(last),) + ((EbrFact(planned),) if planned else ())
+    items = run(ebr_due, account(ebrs=ebrs))
+    assert summary(items) == ([expected] if expected else [])
+    if why:
+        assert items[0].why == why
+
+
+NEXT_DUE_2027_03_20 = (held(D(2026, 3, 20)),)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2026, 11, 19), [], id="day-before-planning-lead"),
+        pytest.param(D(2026, 11, 20), [("EBR-2", "coming", D(2026, 12, 20))], id="four-months-out"),
+        pytest.param(D(2026, 12, 20), [("EBR-2", "due", D(2026, 12, 20))], id="three-months-out"),
+        pytest.param(D(2026, 12, 21), [("EBR-2", "late", D(2026, 12, 20))], id="late"),
+    ],
+)
+def test_ebr_2_planning_starts_three_to_four_months_before(today, expected):
+    items = run(ebr_planning_due, account(ebrs=NEXT_DUE_2027_03_20), today)
+    assert summary(items) == expected
+    if items:
+        assert items[0].why == (
+            "Next EBR due 2027-03-20 and none in planning; planning starts 3 to 4 months before."
+        )
+
+
+def test_ebr_2_cleared_by_an_ebr_in_planning():
+    facts = account(ebrs=NEXT_DUE_2027_03_20 + (EbrFact(D(2027, 3, 10)),))
+    assert run(ebr_planning_due, facts, D(2026, 12, 21)) == []
+
+
+MONDAY_HOLIDAY = Calendar.from_mapping({"AMER": {D(2026, 10, 12)}})
+
+
+@pytest.mark.parametrize(
+    ("held_on", "calendar", "today", "expected"),
+    [
+        pytest.param(D(2026, 10, 8), None, D(2026, 10, 9), ("due", D(2026, 10, 9)), id="thursday"),
+        pytest.param(
+            D(2026, 10, 9),
+            None,
+            D(2026, 10, 12),
+            ("due", D(2026, 10, 12)),
+            id="over-weekend-on-monday",
+        ),
+        pytest.param(
+            D(2026, 10, 9),
+            None,
+            D(2026, 10, 13),
+            ("late", D(2026, 10, 12)),
+            id="over-weekend-late-tuesday",
+        ),
+        pytest.param(
+            D(2026, 10, 9),
+            MONDAY_HOLIDAY,
+            D(2026, 10, 13),
+            ("due", D(2026, 10, 13)),
+            id="over-weekend-and-holiday",
+        ),
+        pytest.param(
+            D(2026, 10, 9),
+            MONDAY_HOLIDAY,
+            D(2026, 10, 14),
+            ("late", D(2026, 10, 13)),
+            id="holiday-late-wednesday",
+        ),
+    ],
+)
+def test_ebr_3_follow_up_within_one_business_day(held_on, calendar, today, expected):
+    facts = account(ebrs=(held(held_on, follow_up_sent_on=None),))
+    items = run(ebr_steps_due, facts, today, calendar)
+    assert [(i.state, i.due) for i in items] == [expected]
+    assert items[0].why == (
+        f"EBR held {held_on}: the follow-up email is due within 1 business day (by {expected[1]})."
+    )
+
+
+def test_ebr_3_holiday_of_another_region_does_not_count():
+    facts = account(ebrs=(held(D(2026, 10, 9), follow_up_sent_on=None),), region="EMEA")
+    assert summary(run(ebr_steps_due, facts, D(2026, 10, 12), MONDAY_HOLIDAY)) == [
+        ("EBR-3", "due", D(2026, 10, 12))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("calendar", "due"),
+    [
+        pytest.param(None, D(2026, 10, 14), id="over-weekend"),
+        pytest.param(MONDAY_HOLIDAY, D(2026, 10, 15), id="over-weekend-and-holiday"),
+    ],
+)
+def test_ebr_4_plan_updated_within_three_business_days(calendar, due):
+    facts = account(ebrs=(held(D(2026, 10, 9), success_plan_updated_on=None),))
+    items = run(ebr_plan_update_due, facts, D(2026, 10, 12), calendar)
+    assert summary(items) == [("EBR-4", "due", due)]
+
+
+def test_ebr_3_preparation_steps():
+    planned = EbrFact(D(2027, 2, 15), steps_done=((1, D(2026, 10, 20)),))
+    items = run(ebr_steps_due, account(ebrs=(held(D(2026, 6, 1)), planned)))
+    assert summary(items) == [
+        ("EBR-3", "late", D(2026, 11, 15)),
+        ("EBR-3", "coming", D(2026, 12, 15)),
+    ]
+    assert items[0].why == (
+        "EBR on 2027-02-15: step 2, initial customer discussion (3 to 4 months before), "
+        "is not done."
+    )
+
+
+def test_ebr_3_delivery_late_when_not_held():
+    items = run(
+        ebr_steps_due,
+        account(
+            ebrs=(
+                EbrFact(
+                    D(2026, 11, 19), steps_done=tuple((n, D(2026, 11, 1)) for n in range(1, 8))
+                ),
+            )
+        ),
+    )
+    assert summary(items) == [("EBR-3", "late", D(2026, 11, 19))]
+    assert items[0].why == "EBR planned for 2026-11-19 is not logged as held."
+
+
+def test_ebr_3_past_ebr_keeps_only_its_delivery():
+    items = run(ebr_steps_due, account(ebrs=(EbrFact(D(2026, 11, 19)),)))
+    assert summary(items) == [("EBR-3", "late", D(2026, 11, 19))]
+
+
+def _roadmap_book():
+    return [
+        account(account_id=n, name=name, arr=None, ebrs=(EbrFact(day),))
+        for n, (name, day) in enumerate(
+            [
+                ("Acme", D(2027, 3, 3)),
+                ("Beta", D(2027, 3, 10)),
+                ("Core", D(2027, 3, 30)),
+                ("Dyna", D(2027, 4, 2)),
+            ]
+        )
+    ]
+
+
+def test_ebr_7_roadmap_lays_out_next_ebrs():
+    roadmap = ebr_roadmap(_roadmap_book(), frozenset(), defaults(), TODAY)
+    march = [m for m in roadmap if m.month == D(2027, 3, 1)][0]
+    assert [(e.account, e.on, e.planned) for e in march.entries] == [
+        ("Acme", D(2027, 3, 3), True),
+        ("Beta", D(2027, 3, 10), True),
+        ("Core", D(2027, 3, 30), True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2026, 10, 31), [], id="before-planning-lead"),
+        pytest.param(
+            D(2026, 11, 1), [("EBR-7", "coming", D(2026, 12, 1))], id="four-months-before"
+        ),
+        pytest.param(D(2026, 12, 2), [("EBR-7", "late", D(2026, 12, 1))], id="late"),
+    ],
+)
+def test_ebr_7_flags_months_over_the_maximum(today, expected):
+    roadmap = ebr_roadmap(_roadmap_book(), frozenset(), defaults(), today)
+    items = ebr_roadmap_flags(CSM, roadmap, context(today))
+    assert summary(items) == expected
+    if items:
+        assert items[0].why == (
+            "3 EBRs fall in 2027-03 (Acme 2027-03-03, Beta 2027-03-10, Core 2027-03-30); "
+            "the roadmap allows 2 a month."
+        )
+
+
+@pytest.mark.parametrize(
+    ("covered", "why"),
+    [
+        pytest.param(3, None, id="75-percent-meets-target"),
+        pytest.param(
+            2,
+            "EBR coverage 50% (2 of 4 accounts with an EBR in the last 12 months) is "
+            "below the 75% target.",
+            id="50-percent",
+        ),
+    ],
+)
+def test_ebr_8_coverage(covered, why):
+    book = [
+        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < covered else D(2025, 11, 20)),))
+        for n in range(4)
+    ]
+    items = ebr_coverage_flag(CSM, book, context())
+    assert [i.why for i in items] == ([why] if why else [])

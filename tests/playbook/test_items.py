@@ -1,0 +1,71 @@
+"""The one definition of late, due and coming, and the queue order."""
+
+import datetime as dt
+
+import pytest
+
+from rhythm.playbook.rules.items import WorkItem, item_state, sort_items
+
+from .builders import TODAY, D, defaults
+
+WINDOWS = defaults().items
+
+
+@pytest.mark.parametrize(
+    ("days_until_due", "expected"),
+    [
+        pytest.param(-1, "late", id="day-after-due"),
+        pytest.param(0, "due", id="on-due-date"),
+        pytest.param(1, "due", id="day-before-due"),
+        pytest.param(7, "due", id="end-of-due-soon"),
+        pytest.param(8, "coming", id="past-due-soon"),
+        pytest.param(30, "coming", id="end-of-look-ahead"),
+        pytest.param(31, None, id="beyond-look-ahead"),
+    ],
+)
+def test_item_state(days_until_due, expected):
+    due = TODAY + dt.timedelta(days=days_until_due)
+    assert item_state(due, TODAY, WINDOWS) == expected
+
+
+def test_no_due_date_is_due_now():
+    assert item_state(None, TODAY, WINDOWS) == "due"
+
+
+@pytest.mark.parametrize(
+    ("visible_from", "due", "expected"),
+    [
+        pytest.param(TODAY + dt.timedelta(days=1), D(2027, 1, 1), None, id="before-horizon"),
+        pytest.param(TODAY, D(2027, 3, 1), "coming", id="horizon-beyond-look-ahead"),
+        pytest.param(TODAY, TODAY, "due", id="horizon-on-due"),
+        pytest.param(D(2026, 1, 1), D(2026, 2, 1), "late", id="horizon-and-late"),
+    ],
+)
+def test_item_state_with_own_horizon(visible_from, due, expected):
+    assert item_state(due, TODAY, WINDOWS, visible_from=visible_from) == expected
+
+
+def _item(rule, state, due, account):
+    return WorkItem(rule, account, 1, "a@x", due, state, "low", "Why.", "Act.")
+
+
+def test_queue_order():
+    items = [
+        _item("CAD-1", "coming", D(2026, 12, 1), "Beta"),
+        _item("CAD-1", "due", None, "Acme"),
+        _item("EBR-1", "late", D(2026, 10, 1), "Acme"),
+        _item("CAD-1", "late", D(2026, 10, 1), "Beta"),
+        _item("CAD-1", "late", D(2026, 10, 1), "Acme"),
+        _item("HEALTH-1", "due", D(2026, 11, 21), "Acme"),
+        _item("CAD-1", "late", D(2026, 9, 1), "Zeta"),
+    ]
+    ordered = [(i.state, i.due, i.rule, i.account) for i in sort_items(items)]
+    assert ordered == [
+        ("late", D(2026, 9, 1), "CAD-1", "Zeta"),
+        ("late", D(2026, 10, 1), "CAD-1", "Acme"),
+        ("late", D(2026, 10, 1), "CAD-1", "Beta"),
+        ("late", D(2026, 10, 1), "EBR-1", "Acme"),
+        ("due", D(2026, 11, 21), "HEALTH-1", "Acme"),
+        ("due", None, "CAD-1", "Acme"),
+        ("coming", D(2026, 12, 1), "CAD-1", "Beta"),
+    ]

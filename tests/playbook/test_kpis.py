@@ -1,0 +1,101 @@
+"""Section 3 KPIs on a hand-built book, per group and over time."""
+
+import datetime as dt
+import json
+
+from rhythm.playbook.rules.facts import (
+    ActivityFact,
+    BookFacts,
+    HealthFact,
+    Milestones,
+    SessionFacts,
+    UsageFact,
+)
+from rhythm.playbook.rules.kpis import compute_kpis, group_kpis, kpi_series
+
+from .builders import TODAY, D, account, defaults
+
+NEW_ACCOUNT = account(
+    account_id=4,
+    name="Dyna",
+    csm_email="bob@rhythm.test",
+    industry="Health",
+    initial_transaction_date=D(2026, 10, 1),
+    licenses_activated=None,
+    milestones=Milestones(engagement=D(2026, 10, 10)),
+    activities=(ActivityFact("cadence_call", D(2026, 10, 10)),),
+    usage=(UsageFact(D(2026, 10, 20), 5), UsageFact(D(2026, 10, 25), 10)),
+    ebrs=(),
+)
+BOOK = BookFacts(
+    accounts=(
+        account(account_id=1, name="Acme"),
+        account(account_id=2, name="Beta", health=(HealthFact(D(2026, 11, 2), "red"),), ebrs=()),
+        account(
+            account_id=3,
+            name="Core",
+            activities=(ActivityFact("cadence_call", D(2026, 9, 1)),),
+            health=(HealthFact(D(2026, 10, 1), "green"),),
+            success_plans=(),
+        ),
+        NEW_ACCOUNT,
+    ),
+    sessions=(SessionFacts(1, "roundtable", D(2026, 10, 7), industry="finance"),),
+)
+
+
+def test_kpis_of_a_book():
+    kpis = compute_kpis(BOOK, defaults(), TODAY)
+    ratios = {
+        name: (getattr(kpis, name).count, getattr(kpis, name).total, getattr(kpis, name).met)
+        for name in (
+            "p1_share",
+            "non_engaged",
+            "ebr_coverage",
+            "green_success_plans",
+            "health_freshness",
+        )
+    }
+    assert ratios == {
+        "p1_share": (2, 4, False),
+        "non_engaged": (1, 4, False),
+        "ebr_coverage": (2, 4, False),
+        "green_success_plans": (3, 4, False),
+        "health_freshness": (3, 4, False),
+    }
+    assert kpis.p1_share.percent == 50.0
+    assert (kpis.time_to_first_engage_days, kpis.time_to_first_engage.on_time_percent) == (
+        5.0,
+        100.0,
+    )
+    assert (kpis.time_to_first_value_days, kpis.time_to_first_value.due) == (24.0, 1)
+    onboard = kpis.time_to_onboard
+    assert (onboard.median_days, onboard.reached, onboard.due, onboard.on_time) == (36.0, 3, 4, 3)
+    assert kpis.roundtables == (("finance", 1), ("health", 0))
+
+
+def test_kpis_as_json():
+    data = compute_kpis(BOOK, defaults(), TODAY).as_dict()
+    assert json.loads(json.dumps(data))["p1_share"]["percent"] == 50.0
+    assert data["today"] == "2026-11-20"
+
+
+def test_kpis_per_csm():
+    groups = dict(group_kpis(BOOK, defaults(), TODAY, "csm"))
+    assert {key: kpis.accounts for key, kpis in groups.items()} == {
+        "alice@rhythm.test": 3,
+        "bob@rhythm.test": 1,
+    }
+
+
+def test_monthly_series_replays_each_month_end():
+    series = kpi_series(BOOK, defaults(), TODAY)
+    assert [k.today for k in series][:2] == [D(2025, 12, 31), D(2026, 1, 31)]
+    assert series[-1].today == TODAY and len(series) == 12
+    assert series[-1] == compute_kpis(BOOK, defaults(), TODAY)
+    october = [k for k in series if k.today == D(2026, 10, 31)][0]
+    assert october.accounts == 4 and october.time_to_first_value.median_days == 24.0
+    september = [k for k in series if k.today == D(2026, 9, 30)][0]
+    assert september.accounts == 3  # Dyna had not signed yet
+    assert september.time_to_first_value.median_days is None
+    assert all(isinstance(k.today, dt.date) for k in series)

@@ -1,0 +1,178 @@
+"""MGR-1 checklist, CAP-1 default week, CAP-2 expected load."""
+
+import pytest
+
+from rhythm.playbook.rules.capacity import capacity_flags, default_week, expected_week
+from rhythm.playbook.rules.facts import (
+    ActivityFact,
+    HealthFact,
+    MemberFacts,
+    Milestones,
+    RenewalFact,
+    RenewalReviewFact,
+    SuccessPlanFact,
+    TimeOffFact,
+)
+from rhythm.playbook.rules.manager_review import manager_review, manager_review_flags
+
+from .builders import CSM, TODAY, D, account, context, defaults, status_of
+
+ALICE = MemberFacts(CSM, "Alice")
+
+
+def _review(accounts, members=(ALICE,)):
+    statuses = [status_of(f) for f in accounts]
+    return manager_review(CSM, accounts, statuses, members, defaults(), TODAY)
+
+
+@pytest.mark.parametrize(
+    ("changes", "members", "failing"),
+    [
+        pytest.param({}, (ALICE,), {}, id="all-pass"),
+        pytest.param({"csm_email": None}, (ALICE,), {"assignment"}, id="unassigned"),
+        pytest.param(
+            {"csm_email": None, "in_assignment_review": True}, (ALICE,), set(), id="in-review"
+        ),
+        pytest.param({}, (MemberFacts(CSM, is_active=False),), {"assignment"}, id="csm-left"),
+        pytest.param(
+            {"milestones": Milestones()}, (ALICE,), {"onboarding"}, id="onboarding-no-notes"
+        ),
+        pytest.param(
+            {
+                "milestones": Milestones(),
+                "activities": (
+                    ActivityFact("cadence_call", D(2026, 11, 13)),
+                    ActivityFact("welcome_call", D(2026, 11, 2), has_notes=True),
+                ),
+            },
+            (ALICE,),
+            set(),
+            id="onboarding-noted",
+        ),
+        pytest.param({"success_plans": ()}, (ALICE,), {"success_plans"}, id="no-plan"),
+        pytest.param(
+            {"success_plans": (SuccessPlanFact("roi", "draft", shared_on=D(2026, 11, 1)),)},
+            (ALICE,),
+            {"success_plans"},
+            id="plan-not-in-use",
+        ),
+        pytest.param(
+            {"health": (HealthFact(D(2026, 10, 1), "green"),)},
+            (ALICE,),
+            {"triage_health"},
+            id="stale-health",
+        ),
+        pytest.param({"in_triage": True}, (ALICE,), {"triage_health"}, id="triage-not-evaluated"),
+        pytest.param(
+            {"renewals": (RenewalFact(D(2027, 3, 1)),)},
+            (ALICE,),
+            {"renewal_review"},
+            id="renewal-review-missing",
+        ),
+        pytest.param(
+            {
+                "renewals": (
+                    RenewalFact(
+                        D(2027, 3, 1),
+                        reviews=(
+                            RenewalReviewFact("five_months", D(2026, 9, 28), ("csm", "ae", "sa")),
+                        ),
+                    ),
+                )
+            },
+            (ALICE,),
+            set(),
+            id="renewal-reviewed",
+        ),
+        pytest.param(
+            {
+                "renewals": (
+                    RenewalFact(
+                        D(2027, 3, 1),
+                        reviews=(
+                            RenewalReviewFact("five_months", D(2026, 9, 28), ("csm", "ae", "sa")),
+                        ),
+                    ),
+                ),
+                "sa_email": None,
+            },
+            (ALICE,),
+            {"renewal_review"},
+            id="no-sa-on-account",
+        ),
+    ],
+)
+def test_mgr_1_checklist(changes, members, failing):
+    review = _review([account(**changes)], members)
+    assert {c.key for c in review.checks if not c.passed} == set(failing)
+    assert review.passed is (not failing)
+
+
+def test_mgr_1_items_name_the_failing_accounts():
+    book = [
+        account(name="Beta", success_plans=()),
+        account(account_id=2, name="Acme", success_plans=()),
+    ]
+    items = manager_review_flags(_review(book), context())
+    assert [(i.rule, i.csm, i.why) for i in items] == [
+        (
+            "MGR-1",
+            CSM,
+            "Manager review, success plans: every account has one, shared and in use; "
+            "failing: Acme, Beta.",
+        ),
+    ]
+
+
+def test_cap_1_default_week_is_33_25_hours():
+    week = default_week(defaults())
+    assert sum(week.values()) == 33.25
+    assert week["cadence_calls"] == 4 and week["release_review"] == 0.25
+    assert defaults().capacity.pto_days_per_year == 44
+
+
+def _book(p1, p2):
+    red = (HealthFact(D(2026, 11, 2), "red"),)
+    accounts = [account(account_id=n, health=red) for n in range(p1)]
+    accounts += [account(account_id=100 + n) for n in range(p2)]
+    return accounts, [status_of(f) for f in accounts]
+
+
+def test_cap_2_expected_week_for_a_typical_book():
+    accounts, statuses = _book(5, 11)
+    estimate = expected_week(accounts, statuses, defaults(), TODAY)
+    tasks = dict(estimate.tasks)
+    # 5 P1 x 26 + 11 P2 x 12 = 262 calls a year, 5.04 a week, half an hour each.
+    assert (tasks["cadence_calls"], tasks["cadence_prep"]) == (2.52, 2.52)
+    assert tasks["ebrs"] == 1.23  # 16 EBRs a year, 4 hours each
+    assert tasks["workshops"] == 1.19  # 5 x 4 + 11 x 1 workshops, 2 hours each
+    assert tasks["check_ins"] == 1.23  # 16 accounts with an EBR this year, 4 check-ins each
+    assert (estimate.total, estimate.call_hours, estimate.capacity) == (29.94, 12.5, 33.25)
+    assert capacity_flags(CSM, estimate, context()) == []
+
+
+@pytest.mark.parametrize(
+    ("p1", "p2", "whys"),
+    [
+        pytest.param(
+            40,
+            0,
+            [
+                "Expected load 53.56 hours a week exceeds the 33.25-hour capacity.",
+                "Expected call time 24.54 hours a week is outside the 8-20 range.",
+            ],
+            id="overloaded",
+        ),
+        pytest.param(0, 0, [], id="empty-book-has-8-hours-of-meetings-in-range"),
+    ],
+)
+def test_cap_2_flags(p1, p2, whys):
+    accounts, statuses = _book(p1, p2)
+    estimate = expected_week(accounts, statuses, defaults(), TODAY)
+    assert [i.why for i in capacity_flags(CSM, estimate, context())] == whys
+
+
+def test_cap_2_time_off_beyond_the_assumed_44_days_shrinks_capacity():
+    member = MemberFacts(CSM, time_off=(TimeOffFact(D(2026, 1, 5), D(2026, 3, 27)),))  # 60 weekdays
+    estimate = expected_week([], [], defaults(), TODAY, member)
+    assert estimate.capacity == round(33.25 * 200 / 216, 2)

@@ -1,0 +1,282 @@
+"""PLAN-1 to 3, HEALTH-1 and 2, NPS-1, WS-1, WS-2 and RT-1."""
+
+import pytest
+
+from rhythm.playbook.rules.facts import (
+    ActionItemFact,
+    ActivityFact,
+    HealthFact,
+    ObjectiveFact,
+    SessionFacts,
+    SuccessPlanFact,
+    SurveyFact,
+)
+from rhythm.playbook.rules.health import health_freshness_due, triage_action_flag
+from rhythm.playbook.rules.plans import objective_flags, plan_sharing_flags, success_plan_flags
+from rhythm.playbook.rules.surveys import net_promoter_score, survey_due
+from rhythm.playbook.rules.workshops import roundtable_due, workshop_due, workshop_lead_due
+
+from .builders import CSM, TODAY, D, account, context, defaults, run, summary
+
+ROI = SuccessPlanFact("roi", "active", "green", D(2026, 1, 10), D(2026, 1, 12), D(2026, 10, 1))
+
+
+@pytest.mark.parametrize(
+    ("plans", "why"),
+    [
+        pytest.param((ROI,), None, id="qualified-green"),
+        pytest.param((), "No success plan.", id="no-plan"),
+        pytest.param(
+            (SuccessPlanFact("roi", "active", "yellow"),),
+            "No management-qualified green success plan (roi plan yellow, not qualified).",
+            id="yellow",
+        ),
+        pytest.param(
+            (SuccessPlanFact("roi", "active", "green", qualified_on=D(2026, 12, 1)),),
+            "No management-qualified green success plan (roi plan green, not qualified).",
+            id="qualified-after-today",
+        ),
+    ],
+)
+def test_plan_1(plans, why):
+    items = run(success_plan_flags, account(success_plans=plans))
+    assert [i.why for i in items] == ([why] if why else [])
+
+
+@pytest.mark.parametrize(
+    ("plans", "expected", "why"),
+    [
+        pytest.param((ROI,), [], None, id="reviewed-last-month"),
+        pytest.param(
+            (SuccessPlanFact("stage_adoption", "active"),),
+            [("PLAN-2", "due", None)],
+            "No customer-facing ROI success plan to share.",
+            id="no-roi-plan",
+        ),
+        pytest.param(
+            (SuccessPlanFact("roi", "active"),),
+            [("PLAN-2", "due", None)],
+            "The ROI success plan was never shared with the customer.",
+            id="never-shared",
+        ),
+        pytest.param(
+            (SuccessPlanFact("roi", "active", shared_on=D(2026, 8, 19)),),
+            [("PLAN-2", "late", D(2026, 11, 19))],
+            "The ROI success plan was last reviewed 2026-08-19, 93 days ago; review it "
+            "every quarter.",
+            id="not-reviewed-in-a-quarter",
+        ),
+        pytest.param((), [], None, id="no-plan-left-to-plan-1"),
+    ],
+)
+def test_plan_2(plans, expected, why):
+    items = run(plan_sharing_flags, account(success_plans=plans))
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+
+
+def test_plan_3_objectives_complete():
+    complete = ObjectiveFact("Faster releases", True, True, D(2027, 6, 1), True, True)
+    partial = ObjectiveFact("Fewer incidents", has_metric=True, has_vendor_owner=True)
+    plan = SuccessPlanFact("roi", "active", "green", objectives=(complete, partial))
+    items = run(objective_flags, account(success_plans=(plan,)))
+    assert [i.why for i in items] == [
+        "Objective 'Fewer incidents' lacks a target, a target date and a customer owner."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("health", "csm", "expected"),
+    [
+        pytest.param(
+            (HealthFact(D(2026, 10, 21), "green"),),
+            CSM,
+            [("HEALTH-1", "due", D(2026, 11, 21))],
+            id="day-before-stale",
+        ),
+        pytest.param(
+            (HealthFact(D(2026, 10, 20), "green"),),
+            CSM,
+            [("HEALTH-1", "due", D(2026, 11, 20))],
+            id="on-due",
+        ),
+        pytest.param(
+            (HealthFact(D(2026, 10, 19), "green"),),
+            CSM,
+            [("HEALTH-1", "late", D(2026, 11, 19))],
+            id="day-after",
+        ),
+        pytest.param((), CSM, [("HEALTH-1", "due", None)], id="never"),
+        pytest.param((), None, [], id="no-csm-assigned"),
+    ],
+)
+def test_health_1_monthly(health, csm, expected):
+    assert summary(run(health_freshness_due, account(health=health, csm_email=csm))) == expected
+
+
+RED = (HealthFact(D(2026, 11, 2), "red"),)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param({"health": RED}, [("HEALTH-2", "due", None)], id="red-without-action"),
+        pytest.param(
+            {"health": RED, "action_items": (ActionItemFact(D(2026, 11, 3)),)},
+            [],
+            id="red-with-open-action",
+        ),
+        pytest.param(
+            {
+                "health": RED,
+                "action_items": (ActionItemFact(D(2026, 11, 3), "done", D(2026, 11, 10)),),
+            },
+            [("HEALTH-2", "due", None)],
+            id="action-done",
+        ),
+        pytest.param(
+            {"health": RED, "action_items": (ActionItemFact(D(2026, 11, 21)),)},
+            [("HEALTH-2", "due", None)],
+            id="action-opened-after-today",
+        ),
+        pytest.param({"in_triage": True}, [("HEALTH-2", "due", None)], id="manual-triage"),
+        pytest.param({}, [], id="not-in-triage"),
+    ],
+)
+def test_health_2_triage_needs_an_open_action(changes, expected):
+    assert summary(run(triage_action_flag, account(**changes))) == expected
+
+
+def test_health_2_sentence_lists_every_triage_reason():
+    [item] = run(triage_action_flag, account(health=RED, in_triage=True))
+    assert item.why == (
+        "In triage with no open action item: health red (assessed 2026-11-02); "
+        "put in triage by hand."
+    )
+
+
+@pytest.mark.parametrize(
+    ("surveys", "expected"),
+    [
+        pytest.param(
+            (SurveyFact("csat", 4, D(2026, 5, 21)),),
+            [("NPS-1", "due", D(2026, 11, 21))],
+            id="csat-counts",
+        ),
+        pytest.param(
+            (SurveyFact("nps", 9, D(2026, 5, 19)),), [("NPS-1", "late", D(2026, 11, 19))], id="late"
+        ),
+        pytest.param((SurveyFact("nps", 9, D(2026, 9, 1)),), [], id="recent"),
+    ],
+)
+def test_nps_1_every_six_months(surveys, expected):
+    assert summary(run(survey_due, account(surveys=surveys))) == expected
+
+
+def test_nps_score():
+    scores = [10, 9, 9, 8, 7, 6, 3, 10, 2, 9]
+    facts = account(
+        surveys=tuple(SurveyFact("nps", s, D(2026, 10, 1)) for s in scores)
+        + (SurveyFact("nps", 0, D(2026, 5, 1)), SurveyFact("csat", 1, D(2026, 10, 1)))
+    )
+    nps = net_promoter_score([facts], defaults(), TODAY)
+    assert (nps.responses, nps.promoters, nps.detractors, nps.score) == (10, 5, 3, 20.0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected", "why"),
+    [
+        pytest.param({}, [], None, id="p2-workshop-this-year"),
+        pytest.param(
+            {"health": RED},
+            [("WS-1", "late", D(2026, 6, 2))],
+            "P1 account: a workshop every quarter; last workshop 2026-03-02, 263 days ago.",
+            id="p1-quarterly",
+        ),
+        pytest.param(
+            {
+                "activities": (
+                    ActivityFact("cadence_call", D(2026, 11, 13)),
+                    ActivityFact("workshop", D(2025, 12, 10)),
+                )
+            },
+            [("WS-1", "coming", D(2026, 12, 10))],
+            None,
+            id="p2-yearly",
+        ),
+    ],
+)
+def test_ws_1(changes, expected, why):
+    items = run(workshop_due, account(**changes))
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+
+
+def workshop(day, lead=CSM, session_id=1):
+    return SessionFacts(session_id, "workshop", day, lead_email=lead, account_ids=(1, 2))
+
+
+@pytest.mark.parametrize(
+    ("sessions", "expected"),
+    [
+        pytest.param((workshop(D(2026, 11, 6)),), [("WS-2", "due", D(2026, 11, 20))], id="on-due"),
+        pytest.param((workshop(D(2026, 11, 5)),), [("WS-2", "late", D(2026, 11, 19))], id="late"),
+        pytest.param(
+            (workshop(D(2026, 11, 5)), workshop(D(2026, 11, 18), "bob@rhythm.test", 2)),
+            [("WS-2", "late", D(2026, 11, 19))],
+            id="led-by-someone-else",
+        ),
+        pytest.param(
+            (workshop(D(2026, 11, 5)), workshop(D(2026, 11, 25), session_id=2)),
+            [("WS-2", "late", D(2026, 11, 19))],
+            id="future-workshop-ignored",
+        ),
+        pytest.param((), [("WS-2", "due", None)], id="none-led"),
+    ],
+)
+def test_ws_2_lead_a_workshop_every_two_weeks(sessions, expected):
+    items = workshop_lead_due(CSM, sessions, context())
+    assert summary(items) == expected
+    assert all(i.csm == CSM and i.account is None for i in items)
+
+
+def roundtable(day, industry):
+    return SessionFacts(7, "roundtable", day, industry=industry)
+
+
+@pytest.mark.parametrize(
+    ("sessions", "expected"),
+    [
+        pytest.param((), [("RT-1", "coming", D(2026, 12, 31))] * 2, id="none-this-quarter"),
+        pytest.param(
+            (roundtable(D(2026, 10, 5), "finance"),),
+            [("RT-1", "coming", D(2026, 12, 31))],
+            id="finance-held",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 9, 30), "Finance"), roundtable(D(2026, 10, 2), "Health")),
+            [("RT-1", "coming", D(2026, 12, 31))],
+            id="last-quarter-does-not-count",
+        ),
+    ],
+)
+def test_rt_1_one_roundtable_per_industry_per_quarter(sessions, expected):
+    book = [
+        account(industry="Finance"),
+        account(account_id=2, industry="Health"),
+        account(account_id=3, industry=""),
+    ]
+    items = roundtable_due(book, sessions, context(D(2026, 12, 10)))
+    assert summary(items) == expected
+
+
+def test_rt_1_sentence():
+    items = roundtable_due(
+        [account()], (roundtable(D(2026, 5, 4), "Finance"),), context(D(2026, 12, 10))
+    )
+    assert items[0].why == (
+        "0 of 1 Finance roundtable held this quarter (2026-10-01 to 2026-12-31); "
+        "last one 2026-05-04."
+    )

@@ -1,0 +1,248 @@
+"""PRIO-1 reasons, PRIO-2 overrides, PRIO-3 P1 share, PRIO-4 reviews."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from rhythm.playbook.rules.facts import (
+    ActivityFact,
+    ExpansionFact,
+    HealthFact,
+    PriorityOverride,
+    RenewalFact,
+    UseCaseFact,
+)
+from rhythm.playbook.rules.prioritisation import p1_share, p1_share_flags, priority_review_due
+
+from .builders import CSM, TODAY, D, account, context, defaults, green, run, status_of, summary
+
+THREE_GREEN = green("source_code_management", "ci", "cd")
+
+
+@pytest.mark.parametrize(
+    ("changes", "reasons"),
+    [
+        pytest.param({}, (), id="healthy-p2"),
+        pytest.param(
+            {
+                "tier": "premium",
+                "use_cases": green("ci") + (UseCaseFact("cd", "yellow", D(2026, 6, 1)),),
+            },
+            (
+                "Low use-case adoption: Premium tier with 1 green use case (ci); "
+                "1 or fewer makes P1.",
+            ),
+            id="premium-one-green",
+        ),
+        pytest.param(
+            {"tier": "premium", "use_cases": green("ci", "cd")}, (), id="premium-two-green"
+        ),
+        pytest.param(
+            {"tier": "premium", "use_cases": ()},
+            ("Low use-case adoption: Premium tier with no green use case; 1 or fewer makes P1.",),
+            id="premium-none-tracked",
+        ),
+        pytest.param(
+            {"use_cases": green("ci", "cd")},
+            (
+                "Low use-case adoption: Ultimate tier with 2 green use cases (cd, ci); "
+                "2 or fewer makes P1.",
+            ),
+            id="ultimate-two-green",
+        ),
+        pytest.param({"use_cases": THREE_GREEN}, (), id="ultimate-three-green"),
+        pytest.param(
+            {"use_cases": THREE_GREEN + (UseCaseFact("devsecops", "red", D(2026, 6, 1)),)},
+            ("Low use-case adoption: Ultimate tier with devsecops red.",),
+            id="ultimate-devsecops-red",
+        ),
+        pytest.param(
+            {
+                "use_cases": THREE_GREEN + (UseCaseFact("DevSecOps", "RED", D(2026, 6, 1)),),
+                "tier": "ULTIMATE",
+            },
+            ("Low use-case adoption: Ultimate tier with devsecops red.",),
+            id="codes-any-case",
+        ),
+        pytest.param(
+            {
+                "use_cases": green("ci", "cd", "devsecops", on=D(2026, 1, 1))
+                + (UseCaseFact("devsecops", "red", D(2026, 11, 1)),)
+            },
+            (
+                "Low use-case adoption: Ultimate tier with 2 green use cases (cd, ci); "
+                "2 or fewer makes P1.",
+                "Low use-case adoption: Ultimate tier with devsecops red.",
+            ),
+            id="latest-status-counts",
+        ),
+        pytest.param({"tier": "free", "use_cases": ()}, (), id="free-tier-not-judged"),
+        pytest.param(
+            {"health": (HealthFact(D(2026, 11, 2), "red"),)},
+            ("At risk: overall health red (assessed 2026-11-02).",),
+            id="health-red",
+        ),
+        pytest.param(
+            {"health": (HealthFact(D(2026, 10, 2), "red"), HealthFact(D(2026, 11, 2), "yellow"))},
+            (),
+            id="health-recovered",
+        ),
+        pytest.param(
+            {"activities": (ActivityFact("cadence_call", D(2026, 9, 1)),)},
+            ("At risk: non-engaged: no call since 2026-09-01, more than 2 months ago.",),
+            id="non-engaged",
+        ),
+        pytest.param(
+            {"renewals": (RenewalFact(D(2027, 3, 1), Decimal("100000"), outlook="at_risk"),)},
+            ("At risk: renewal on 2027-03-01 may decrease ARR.",),
+            id="renewal-at-risk",
+        ),
+        pytest.param(
+            {"renewals": (RenewalFact(D(2027, 3, 1), Decimal("100000"), outlook="growth"),)},
+            (),
+            id="renewal-growth",
+        ),
+        pytest.param(
+            {"expansions": (ExpansionFact("tier_upgrade", D(2026, 10, 1)),)},
+            ("Expansion opportunity: tier upgrade playbook open since 2026-10-01.",),
+            id="expansion-tier-upgrade",
+        ),
+        pytest.param(
+            {"expansions": (ExpansionFact("new_business_unit", D(2026, 10, 1)),)},
+            ("Expansion opportunity: new business unit playbook open since 2026-10-01.",),
+            id="expansion-new-business-unit",
+        ),
+        pytest.param(
+            {"expansions": (ExpansionFact("new_use_case", D(2026, 10, 1)),)}, (), id="new-use-case"
+        ),
+        pytest.param(
+            {"expansions": (ExpansionFact("tier_upgrade", D(2026, 8, 1), D(2026, 10, 1), "won"),)},
+            (),
+            id="expansion-closed",
+        ),
+        pytest.param(
+            {"expansions": (ExpansionFact("tier_upgrade", D(2026, 12, 1)),)},
+            (),
+            id="expansion-future",
+        ),
+    ],
+)
+def test_prio_1_reasons(changes, reasons):
+    decision = status_of(account(**changes)).priority
+    assert decision.reasons == reasons
+    assert decision.computed == ("P1" if reasons else "P2")
+    assert decision.effective == decision.computed
+
+
+def test_prio_1_every_reason_kept():
+    facts = account(
+        use_cases=green("ci"),
+        health=(HealthFact(D(2026, 11, 2), "red"),),
+        expansions=(ExpansionFact("tier_upgrade", D(2026, 10, 1)),),
+    )
+    assert len(status_of(facts).priority.reasons) == 3
+
+
+OVERRIDE = PriorityOverride("P1", "Executive escalation.", "maria@rhythm.test", D(2026, 11, 1))
+
+
+def test_prio_2_override_kept_beside_computed():
+    decision = status_of(account(priority_override=OVERRIDE)).priority
+    assert (decision.computed, decision.effective, decision.reasons) == ("P2", "P1", ())
+    assert decision.explanation == (
+        "Set to P1 by maria@rhythm.test on 2026-11-01: Executive escalation.",
+    )
+
+
+def test_prio_2_override_made_later_does_not_apply_yet():
+    decision = status_of(account(priority_override=OVERRIDE), D(2026, 10, 31)).priority
+    assert (decision.override, decision.effective) == (None, "P2")
+
+
+def _book(p1_count, size=100):
+    """A book of `size` accounts, the first `p1_count` red since early 2026."""
+    red = (HealthFact(D(2026, 1, 5), "red"),)
+    return [
+        account(
+            account_id=n, name=f"Account {n:03}", health=red if n < p1_count else account().health
+        )
+        for n in range(size)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("p1_count", "whys"),
+    [
+        pytest.param(30, [], id="exactly-30-percent"),
+        pytest.param(
+            31,
+            [
+                "P1 share 31% (31 of 100 accounts) has been above the 30% target since 2026-08-14 "
+                "or earlier; at most 1 quarter is allowed."
+            ],
+            id="31-percent-for-long",
+        ),
+        pytest.param(
+            50,
+            [
+                "P1 share 50% (50 of 100 accounts) has been above the 30% target since "
+                "2026-08-14 or earlier; at most 1 quarter is allowed."
+            ],
+            id="50-percent",
+        ),
+        pytest.param(
+            51,
+            [
+                "P1 share 51% (51 of 100 accounts) is above the 50% maximum.",
+                "P1 share 51% (51 of 100 accounts) has been above the 30% target since 2026-08-14 "
+                "or earlier; at most 1 quarter is allowed.",
+            ],
+            id="51-percent",
+        ),
+    ],
+)
+def test_prio_3_p1_share(p1_count, whys):
+    book = _book(p1_count)
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, defaults(), TODAY)
+    items = p1_share_flags(CSM, share, context())
+    assert [i.why for i in items] == whys
+    assert all((i.rule, i.csm, i.account) == ("PRIO-3", CSM, None) for i in items)
+
+
+def test_prio_3_above_target_for_less_than_a_quarter_is_not_yet_flagged():
+    book = [replace(f, health=(HealthFact(D(2026, 11, 1), "red"),)) for f in _book(31)[:31]]
+    book += _book(0)[31:]
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, defaults(), TODAY)
+    assert share.above_target_since == D(2026, 11, 6)
+    assert p1_share_flags(CSM, share, context()) == []  # due 2027-02-06, beyond the look-ahead
+    later = context(D(2027, 2, 7))
+    assert summary(p1_share_flags(CSM, share, later)) == [("PRIO-3", "late", D(2027, 2, 6))]
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "expected", "why"),
+    [
+        pytest.param(
+            D(2026, 8, 21),
+            ("PRIO-4", "due", D(2026, 11, 21)),
+            "Priority last reviewed 2026-08-21, 91 days ago; review it every quarter.",
+            id="due-tomorrow",
+        ),
+        pytest.param(D(2026, 8, 19), ("PRIO-4", "late", D(2026, 11, 19)), None, id="late"),
+        pytest.param(
+            None,
+            ("PRIO-4", "due", None),
+            "Priority never reviewed; review it every quarter.",
+            id="never",
+        ),
+        pytest.param(D(2026, 10, 1), None, None, id="recent"),
+    ],
+)
+def test_prio_4_quarterly_review(reviewed, expected, why):
+    items = run(priority_review_due, account(priority_reviewed_on=reviewed))
+    assert summary(items) == ([expected] if expected else [])
+    if why:
+        assert items[0].why == why

@@ -1,0 +1,259 @@
+"""CHK-1 check-ins, EXEC-1/2 executives, TTV-1 to 3 onboarding, ADOPT-1/2, PHASE-1."""
+
+import pytest
+
+from rhythm.playbook.rules.adoption import stage_adoption, use_case_tracking_flag
+from rhythm.playbook.rules.checkins import check_in_due
+from rhythm.playbook.rules.executives import (
+    decision_maker_flag,
+    executive_contact_flags,
+    introduction_chain,
+)
+from rhythm.playbook.rules.facts import (
+    CheckInFact,
+    ContactFact,
+    EbrFact,
+    Milestones,
+    UsageFact,
+    UseCaseFact,
+)
+from rhythm.playbook.rules.onboarding import (
+    first_value_from_usage,
+    milestone_dates,
+    onboarding_milestones_due,
+)
+from rhythm.playbook.rules.phases import compute_phase
+
+from .builders import TODAY, D, account, defaults, green, run, summary
+
+EBR_AUG = (EbrFact(D(2026, 8, 25), held_on=D(2026, 8, 25), status="held"),)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected", "why"),
+    [
+        pytest.param(
+            {"ebrs": EBR_AUG, "check_ins": ()},
+            [("CHK-1", "due", D(2026, 11, 25))],
+            "EBR held 2026-08-25; propose a leadership check-in 3 months later.",
+            id="quarter-after-ebr",
+        ),
+        pytest.param(
+            {"ebrs": EBR_AUG, "check_ins": (CheckInFact(D(2026, 12, 1)),)},
+            [],
+            None,
+            id="check-in-planned",
+        ),
+        pytest.param(
+            {"check_ins": (CheckInFact(D(2026, 8, 19), held_on=D(2026, 8, 19)),)},
+            [("CHK-1", "late", D(2026, 11, 19))],
+            "Last leadership check-in 2026-08-19; the next one is due 3 months later.",
+            id="quarter-after-check-in",
+        ),
+        pytest.param({"ebrs": ()}, [], None, id="no-ebr-no-check-in"),
+    ],
+)
+def test_chk_1_check_in_a_quarter_after_the_ebr(changes, expected, why):
+    items = run(check_in_due, account(**changes))
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+
+
+@pytest.mark.parametrize(
+    ("contacts", "expected", "why"),
+    [
+        pytest.param(
+            (),
+            [("EXEC-1", "due", None)],
+            "No executive-level contact (director, VP, C-level or decision-maker) on record.",
+            id="no-executive",
+        ),
+        pytest.param(
+            (ContactFact(1, "Ann", "admin", engaged_on=(D(2026, 11, 1),)),),
+            [("EXEC-1", "due", None)],
+            None,
+            id="only-an-admin",
+        ),
+        pytest.param(
+            (ContactFact(1, "Vic", "VP", departed_on=D(2026, 10, 1), engaged_on=(D(2026, 9, 1),)),),
+            [("EXEC-1", "due", None)],
+            None,
+            id="executive-departed",
+        ),
+        pytest.param(
+            (ContactFact(1, "Vic", "vp", engaged_on=(D(2025, 11, 21),)),),
+            [("EXEC-1", "due", D(2026, 11, 21))],
+            "Last spoke with an executive (Vic) on 2025-11-21, 364 days ago; meet one "
+            "every 12 months.",
+            id="due-tomorrow",
+        ),
+        pytest.param(
+            (ContactFact(1, "Ann", "admin", decision_maker=True, engaged_on=(D(2026, 6, 1),)),),
+            [],
+            None,
+            id="decision-maker-counts",
+        ),
+        pytest.param(
+            (ContactFact(1, "Vic", "vp"),),
+            [("EXEC-1", "due", None)],
+            "No meeting logged with an executive contact (Vic); meet one every 12 months.",
+            id="never-met",
+        ),
+    ],
+)
+def test_exec_1_executive_contact(contacts, expected, why):
+    items = run(executive_contact_flags, account(contacts=contacts))
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+
+
+CHAIN = (
+    ContactFact(1, "Ann", "admin"),
+    ContactFact(2, "Bob", "champion", introduced_by=1),
+    ContactFact(3, "Carla", "director", introduced_by=2),
+    ContactFact(4, "Dan", "manager", introduced_by=1),
+)
+
+
+def test_exec_2_chain_to_the_most_senior_contact():
+    [item] = run(decision_maker_flag, account(contacts=CHAIN))
+    assert item.why == (
+        "No decision-maker reached yet; the most senior contact so far is in the chain "
+        "Ann (admin) -> Bob (champion) -> Carla (director)."
+    )
+    assert item.action == "Ask Carla to introduce you to a decision-maker."
+
+
+def test_exec_2_chain_survives_a_loop():
+    looped = (
+        ContactFact(1, "Ann", "admin", introduced_by=2),
+        ContactFact(2, "Bob", introduced_by=1),
+    )
+    assert [c.name for c in introduction_chain(account(contacts=looped), 1)] == ["Bob", "Ann"]
+
+
+def test_exec_2_decision_maker_reached():
+    contacts = CHAIN + (ContactFact(5, "Eve", "cto", decision_maker=True, introduced_by=3),)
+    facts = account(contacts=contacts)
+    assert run(decision_maker_flag, facts) == []
+    assert [c.name for c in introduction_chain(facts, 5)] == ["Ann", "Bob", "Carla", "Eve"]
+
+
+NEW = {
+    "initial_transaction_date": D(2026, 10, 20),
+    "milestones": Milestones(),
+    "activities": (),
+    "usage": (),
+    "licenses_activated": 0,
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        pytest.param(
+            {},
+            [
+                ("TTV-2", "late", D(2026, 11, 3)),
+                ("TTV-2", "late", D(2026, 11, 19)),
+                ("TTV-2", "coming", D(2026, 12, 4)),
+            ],
+            id="nothing-reached",
+        ),
+        pytest.param(
+            {"milestones": Milestones(engagement=D(2026, 11, 1))},
+            [("TTV-2", "late", D(2026, 11, 19)), ("TTV-2", "coming", D(2026, 12, 4))],
+            id="engaged-late-is-done",
+        ),
+        pytest.param(
+            {"usage": (UsageFact(D(2026, 11, 2), 10),), "licenses_activated": 10, "activities": ()},
+            [("TTV-2", "late", D(2026, 11, 3)), ("TTV-2", "coming", D(2026, 12, 4))],
+            id="first-value-from-usage",
+        ),
+        pytest.param({"initial_transaction_date": D(2025, 11, 19)}, [], id="past-tracking-period"),
+    ],
+)
+def test_ttv_2_targets(changes, expected):
+    items = run(onboarding_milestones_due, account(**(NEW | changes)))
+    assert summary(items) == expected
+
+
+def test_ttv_2_sentence():
+    items = run(onboarding_milestones_due, account(**NEW))
+    assert items[0].why == (
+        "First engagement (first CSM meeting) is due 14 days after the initial transaction on "
+        "2026-10-20; not reached yet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("usage", "expected"),
+    [
+        pytest.param(
+            (
+                UsageFact(D(2026, 11, 1), 9),
+                UsageFact(D(2026, 11, 5), 10),
+                UsageFact(D(2026, 11, 9), 30),
+            ),
+            D(2026, 11, 5),
+            id="crosses-at-ten-percent",
+        ),
+        pytest.param((UsageFact(D(2026, 11, 9), 9),), None, id="not-yet"),
+    ],
+)
+def test_ttv_3_first_value_from_usage(usage, expected):
+    assert first_value_from_usage(account(usage=usage), defaults()) == expected
+
+
+def test_ttv_1_engagement_falls_back_to_first_call():
+    facts = account(milestones=Milestones())
+    assert milestone_dates(facts, defaults(), TODAY).engagement == D(2025, 11, 13)
+
+
+@pytest.mark.parametrize(
+    ("changes", "complete", "not_green"),
+    [
+        pytest.param({}, True, (), id="eighty-percent-and-green"),
+        pytest.param({"licenses_activated": 79}, False, (), id="seventy-nine-percent"),
+        pytest.param(
+            {"use_cases": green("ci") + (UseCaseFact("cd", "yellow", D(2026, 1, 1)),)},
+            False,
+            ("cd",),
+            id="intent-use-case-yellow",
+        ),
+        pytest.param(
+            {
+                "use_cases": green("ci") + (UseCaseFact("cd", "yellow", D(2026, 1, 1)),),
+                "purchase_intent_use_cases": ("CI",),
+            },
+            True,
+            (),
+            id="declared-intent",
+        ),
+        pytest.param({"use_cases": ()}, False, (), id="nothing-tracked"),
+    ],
+)
+def test_adopt_1_stage_adoption(changes, complete, not_green):
+    result = stage_adoption(account(**({"licenses_activated": 80} | changes)), defaults(), TODAY)
+    assert (result.complete, result.not_green) == (complete, not_green)
+
+
+def test_adopt_2_flags_accounts_without_use_case_health():
+    assert summary(run(use_case_tracking_flag, account(use_cases=()))) == [("ADOPT-2", "due", None)]
+    assert run(use_case_tracking_flag, account()) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "phase", "overridden"),
+    [
+        pytest.param({"milestones": Milestones()}, "onboard", False, id="onboarding"),
+        pytest.param({"licenses_activated": 50}, "enable", False, id="enable"),
+        pytest.param({}, "expand", False, id="expand"),
+        pytest.param({"phase_override": "Enable"}, "enable", True, id="set-by-hand"),
+    ],
+)
+def test_phase_1(changes, phase, overridden):
+    decision = compute_phase(account(**changes), defaults(), TODAY)
+    assert (decision.phase, decision.overridden) == (phase, overridden)

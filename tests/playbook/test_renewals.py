@@ -1,0 +1,202 @@
+"""REN-1 renewal reviews, REN-2 readiness, REN-3 expansion stats, REN-6 renewal rate."""
+
+from decimal import Decimal
+
+import pytest
+
+from rhythm.playbook.rules.facts import (
+    ExpansionFact,
+    HealthFact,
+    RenewalFact,
+    RenewalReviewFact,
+    StageChange,
+)
+from rhythm.playbook.rules.renewals import (
+    expansion_stats,
+    renewal_rates,
+    renewal_review_readiness,
+    renewal_reviews_due,
+    reviews_on_time,
+)
+
+from .builders import TODAY, D, account, defaults, run, summary
+
+ALL_THREE = ("csm", "ae", "sa")
+
+
+def renewal(day, *reviews, **extra):
+    return RenewalFact(day, Decimal("100000"), reviews=tuple(reviews), **extra)
+
+
+@pytest.mark.parametrize(
+    ("renewal_date", "expected"),
+    [
+        pytest.param(D(2027, 5, 21), [], id="six-months-and-a-day-out"),
+        pytest.param(
+            D(2027, 5, 20),
+            [("REN-1", "coming", D(2026, 12, 20)), ("REN-1", "coming", D(2027, 2, 20))],
+            id="exactly-six-months-out",
+        ),
+        pytest.param(
+            D(2027, 3, 1),
+            [("REN-1", "late", D(2026, 10, 1)), ("REN-1", "coming", D(2026, 12, 1))],
+            id="five-month-review-late",
+        ),
+        pytest.param(D(2026, 11, 19), [], id="renewal-date-passed"),
+    ],
+)
+def test_ren_1_two_reviews_within_six_months(renewal_date, expected):
+    items = run(renewal_reviews_due, account(renewals=(renewal(renewal_date),)))
+    assert summary(items) == expected
+
+
+def test_ren_1_sentence():
+    [item] = run(renewal_reviews_due, account(renewals=(renewal(D(2027, 5, 20)),)))[:1]
+    assert item.why == (
+        "Renewal on 2027-05-20 needs its review 5 months before (by 2026-12-20) with the AE and "
+        "SA; none logged yet."
+    )
+    assert item.action == "Hold the renewal review with the AE and SA and log it."
+
+
+@pytest.mark.parametrize(
+    ("reviews", "extra", "expected"),
+    [
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 10, 5), ALL_THREE),),
+            {},
+            [("REN-1", "coming", D(2026, 12, 1))],
+            id="five-month-review-held",
+        ),
+        pytest.param(
+            (
+                RenewalReviewFact("five_months", D(2026, 10, 5), ALL_THREE),
+                RenewalReviewFact("three_months", D(2026, 11, 18), ALL_THREE),
+            ),
+            {},
+            [],
+            id="both-held",
+        ),
+        pytest.param((), {"outcome": "renewed", "closed_on": D(2026, 11, 1)}, [], id="closed"),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ALL_THREE),),
+            {},
+            [("REN-1", "late", D(2026, 10, 1)), ("REN-1", "coming", D(2026, 12, 1))],
+            id="review-logged-after-today-ignored",
+        ),
+    ],
+)
+def test_ren_1_held_reviews_clear_items(reviews, extra, expected):
+    items = run(renewal_reviews_due, account(renewals=(renewal(D(2027, 3, 1), *reviews, **extra),)))
+    assert summary(items) == expected
+
+
+def test_ren_2_review_without_ae_and_sa():
+    review = RenewalReviewFact("five_months", D(2026, 10, 5), ("csm",))
+    items = run(renewal_review_readiness, account(renewals=(renewal(D(2027, 3, 1), review),)))
+    assert [(i.rule, i.state, i.why) for i in items] == [
+        (
+            "REN-2",
+            "due",
+            "The review 5 months before the renewal on 2027-03-01 (held 2026-10-05) "
+            "has no AE and SA logged as attendee.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("health_on", "expected"),
+    [
+        pytest.param(D(2026, 11, 2), [], id="fresh-at-review"),
+        pytest.param(D(2026, 10, 31), [("REN-2", "coming", D(2026, 12, 1))], id="stale-by-review"),
+    ],
+)
+def test_ren_2_health_fresh_for_the_next_review(health_on, expected):
+    review = RenewalReviewFact("five_months", D(2026, 10, 5), ALL_THREE)
+    facts = account(
+        renewals=(renewal(D(2027, 3, 1), review),), health=(HealthFact(health_on, "green"),)
+    )
+    assert summary(run(renewal_review_readiness, facts)) == expected
+
+
+def test_ren_6_renewal_rate_and_net_retention():
+    book = [
+        account(
+            account_id=1,
+            renewals=(
+                RenewalFact(
+                    D(2026, 6, 1),
+                    Decimal(100),
+                    outcome="renewed",
+                    renewed_arr=Decimal(120),
+                    closed_on=D(2026, 5, 20),
+                ),
+            ),
+        ),
+        account(
+            account_id=2,
+            renewals=(
+                RenewalFact(D(2026, 7, 1), Decimal(50), outcome="churned", closed_on=D(2026, 7, 1)),
+            ),
+        ),
+        account(
+            account_id=3,
+            renewals=(
+                RenewalFact(D(2026, 8, 1), Decimal(30), outcome="renewed", closed_on=D(2026, 8, 1)),
+            ),
+        ),
+        account(account_id=4, renewals=(RenewalFact(D(2026, 10, 1), Decimal(70)),)),  # still open
+        account(
+            account_id=5,
+            renewals=(
+                RenewalFact(
+                    D(2025, 10, 1), Decimal(999), outcome="churned", closed_on=D(2025, 10, 1)
+                ),
+            ),
+        ),  # before period
+    ]
+    rates = renewal_rates(book, defaults(), TODAY)
+    assert (rates.arr_up, rates.renewed_capped, rates.renewed) == (180, 130, 150)
+    assert (rates.renewal_rate, rates.net_revenue_retention) == (72.2, 83.3)
+
+
+def test_renewal_reviews_on_time():
+    facts = account(
+        renewals=(
+            renewal(D(2027, 3, 1), RenewalReviewFact("five_months", D(2026, 9, 30), ALL_THREE)),
+            renewal(D(2027, 2, 1), RenewalReviewFact("five_months", D(2026, 9, 5), ALL_THREE)),
+        )
+    )
+    result = reviews_on_time([facts], defaults(), TODAY)
+    assert (result.due, result.on_time) == (3, 1)  # the 3-month review of February is missing
+
+
+def test_ren_3_expansion_stats_for_the_quarter():
+    playbooks = (
+        ExpansionFact(
+            "tier_upgrade",
+            D(2026, 8, 1),
+            D(2026, 10, 20),
+            "won",
+            (StageChange("discovery", D(2026, 8, 1)), StageChange("proposal", D(2026, 9, 1))),
+        ),
+        ExpansionFact(
+            "new_use_case",
+            D(2026, 10, 2),
+            D(2026, 11, 10),
+            "lost",
+            (StageChange("discovery", D(2026, 10, 2)),),
+        ),
+        ExpansionFact("new_business_unit", D(2026, 11, 1)),
+        ExpansionFact("tier_upgrade", D(2026, 12, 1)),  # after today
+    )
+    stats = expansion_stats([account(expansions=playbooks)], TODAY)
+    assert (stats.quarter_start, stats.opened, stats.completed, stats.won, stats.lost) == (
+        D(2026, 10, 1),
+        2,
+        2,
+        1,
+        1,
+    )
+    assert stats.win_rate == 50.0
+    assert stats.median_days_per_stage == (("discovery", 35.0), ("proposal", 49.0))
