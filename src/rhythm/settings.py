@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "django_htmx",
     "rhythm.team",
     "rhythm.accounts",
@@ -144,6 +145,9 @@ STORAGES = {
 
 SESSION_COOKIE_SECURE = env_bool("RHYTHM_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# The team's playbook settings (TOML); unset, the handbook's defaults apply.
+RHYTHM_PLAYBOOK_FILE = env_str("RHYTHM_PLAYBOOK_FILE")
 
 EMAIL_HOST = env_str("RHYTHM_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("RHYTHM_EMAIL_PORT", 25, minimum=1)

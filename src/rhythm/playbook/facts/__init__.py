@@ -1,0 +1,168 @@
+"""The only bridge from the database to the rules: load a whole book as frozen facts.
+
+A book (a CSM's accounts, a team's, or everything) is loaded with a fixed number of
+set-based queries, one per table, whatever its size: never one query per account. Rows are
+grouped by account in Python and turned into the dataclasses of `rules.facts`.
+
+Records dated after `today` are not loaded, so a past date replays from the same data.
+Long histories are cut at `since`: inside the window every record is kept; before it, only
+what a rule can still ask of it (the first and the last activity of each kind, the first
+usage record that reached first value, the last usage record), so a rule sees exactly the
+answers it would see with the full history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from rhythm.accounts.models import Account
+from rhythm.health.models import HealthUpdate
+from rhythm.playbook.facts.common import Grouped, Period, group, load_seats
+from rhythm.playbook.facts.history import (
+    load_action_items,
+    load_activities,
+    load_milestones,
+    load_plans,
+    load_usage,
+    load_use_cases,
+)
+from rhythm.playbook.facts.meetings import (
+    load_check_ins,
+    load_ebrs,
+    load_expansions,
+    load_renewals,
+    load_sessions,
+)
+from rhythm.playbook.facts.people import load_contacts, load_members
+from rhythm.playbook.rules import facts as f
+from rhythm.surveys.models import SurveyResponse
+
+__all__ = ["load_book"]
+
+
+def load_book(
+    accounts: QuerySet[Account],
+    today: dt.date,
+    *,
+    since: dt.date,
+    first_value_percent: float,
+) -> f.BookFacts:
+    """Load the facts of every account in `accounts` as of `today`, in a fixed query count.
+
+    `since` starts the full history (the longest look-back of the rules being run);
+    `first_value_percent` is TTV-3's threshold, so the first usage record that reached it
+    survives the cut even when it is older than `since`.
+    """
+    window = Period(today, min(since, today), first_value_percent)
+    ids = accounts.values("id")
+    seats = load_seats(ids)
+    milestones = load_milestones(ids, window)
+    loaded: dict[str, Grouped] = {
+        "activities": load_activities(ids, window),
+        "use_cases": load_use_cases(ids, window),
+        "health": group(
+            HealthUpdate.objects.filter(account_id__in=ids, date__lte=today)
+            .order_by("date")
+            .values_list("account_id", "date", "overall"),
+            lambda row: f.HealthFact(on=row[1], overall=row[2]),
+        ),
+        "usage": load_usage(ids, window),
+        "ebrs": load_ebrs(ids, window),
+        "check_ins": load_check_ins(ids, window),
+        "expansions": load_expansions(ids, window),
+        "renewals": load_renewals(ids, window, seats),
+        "success_plans": load_plans(ids),
+        "contacts": load_contacts(ids, window),
+        "surveys": group(
+            SurveyResponse.objects.filter(account_id__in=ids, date__lte=today)
+            .order_by("date")
+            .values_list("account_id", "kind", "score", "date"),
+            lambda row: f.SurveyFact(kind=row[1], score=row[2], on=row[3]),
+        ),
+        "action_items": load_action_items(ids, window),
+    }
+    account_facts = tuple(
+        _account(row, seats.get(row["id"], {}), milestones, loaded, today)
+        for row in accounts.order_by("name").values(*ACCOUNT_COLUMNS)
+    )
+    return f.BookFacts(
+        accounts=account_facts,
+        members=load_members(),
+        sessions=load_sessions(ids, window),
+    )
+
+
+ACCOUNT_COLUMNS = (
+    "id",
+    "name",
+    "segment",
+    "region",
+    "industry",
+    "tier",
+    "arr",
+    "licenses_purchased",
+    "licenses_activated",
+    "deployment",
+    "initial_transaction_date",
+    "ebrs_per_year",
+    "in_triage",
+    "priority_override",
+    "priority_override_reason",
+    "priority_override_by__email",
+    "priority_override_at",
+    "priority_reviewed_on",
+    "phase_override",
+    "in_assignment_review",
+)
+
+
+def _account(
+    row: dict,
+    seats: dict,
+    milestones: dict[int, f.Milestones],
+    loaded: dict[str, Grouped],
+    today: dt.date,
+) -> f.AccountFacts:
+    account_id = row["id"]
+    csm = seats.get("csm")
+    return f.AccountFacts(
+        account_id=account_id,
+        name=row["name"],
+        segment=row["segment"],
+        region=row["region"],
+        industry=row["industry"],
+        tier=row["tier"],
+        arr=row["arr"],
+        licenses_purchased=row["licenses_purchased"],
+        licenses_activated=row["licenses_activated"],
+        deployment=row["deployment"],
+        initial_transaction_date=row["initial_transaction_date"],
+        csm_email=csm.email if csm else None,
+        csm_name=csm.name if csm else "",
+        csm_region=csm.region if csm else "",
+        manager_email=csm.manager_email if csm else None,
+        ae_email=seats["ae"].email if "ae" in seats else None,
+        sa_email=seats["sa"].email if "sa" in seats else None,
+        milestones=milestones.get(account_id, f.Milestones()),
+        ebrs_per_year=row["ebrs_per_year"],
+        in_triage=row["in_triage"],
+        priority_override=_override(row, today),
+        priority_reviewed_on=row["priority_reviewed_on"],
+        phase_override=row["phase_override"],
+        in_assignment_review=row["in_assignment_review"],
+        as_of_date=None,
+        **{name: tuple(rows.get(account_id, ())) for name, rows in loaded.items()},
+    )
+
+
+def _override(row: dict, today: dt.date) -> f.PriorityOverride | None:
+    if not row["priority_override"] or row["priority_override_at"] is None:
+        return None
+    return f.PriorityOverride(
+        priority=row["priority_override"],
+        reason=row["priority_override_reason"],
+        by=row["priority_override_by__email"] or "",
+        on=row["priority_override_at"].date(),
+    )

@@ -1,0 +1,58 @@
+"""Shared pieces of the fact loader: grouping rows by account, the period, team seats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from rhythm.accounts.models import AccountTeamMember
+
+Grouped = dict[int, list]
+
+
+def group(rows: Iterable[tuple], build=lambda row: row[1:]) -> Grouped:
+    """Group rows whose first column is an account id (or another parent id)."""
+    grouped: Grouped = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(build(row))
+    return grouped
+
+
+@dataclass(frozen=True)
+class Period:
+    """The date the book is evaluated on, and where full history starts."""
+
+    today: dt.date
+    since: dt.date
+    first_value_percent: float
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A team member on an account's team, as the facts need them."""
+
+    email: str
+    name: str
+    region: str
+    manager_email: str | None
+    member_id: int
+
+
+def load_seats(ids: QuerySet) -> dict[int, dict[str, Seat]]:
+    seats: dict[int, dict[str, Seat]] = defaultdict(dict)
+    rows = AccountTeamMember.objects.filter(account_id__in=ids).values_list(
+        "account_id",
+        "role",
+        "member__email",
+        "member__name",
+        "member__region",
+        "member__manager__email",
+        "member_id",
+    )
+    for account_id, role, email, name, region, manager_email, member_id in rows:
+        seats[account_id][role] = Seat(email, name, region, manager_email, member_id)
+    return seats

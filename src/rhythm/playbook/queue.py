@@ -1,0 +1,151 @@
+"""Run the rules over a book loaded from the database: the work queue, states and KPIs.
+
+This is the one place the CLI, the API and the pages ask for the queue; it chooses the
+accounts (scoped to the asking user), loads their facts, and runs the pure rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.lib.business_days import holiday_calendar
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.facts import load_book
+from rhythm.playbook.rules.dates import add_months, shift
+from rhythm.playbook.rules.engine import AccountState, BookState, Queue, build_queue
+from rhythm.playbook.rules.facts import BookFacts
+from rhythm.playbook.rules.items import WorkItem
+from rhythm.playbook.rules.kpis import Kpis, compute_kpis, kpi_series
+from rhythm.playbook.settings import PlaybookSettings
+from rhythm.team.models import TeamMember
+
+
+class ScopeError(LookupError):
+    """The asked-for CSM, manager or account does not exist or is not visible."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose work to show: one CSM's book, a manager's team, one account, or everything."""
+
+    csm: str | None = None
+    manager: str | None = None
+    account: str | None = None
+
+    def describe(self) -> str:
+        """Name the scope in words, for headings and messages."""
+        if self.csm:
+            return f"the book of {self.csm}"
+        if self.manager:
+            return f"the team of {self.manager}"
+        if self.account:
+            return self.account
+        return "every account"
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """The queue of a scope on a date, with the states of its accounts and books."""
+
+    today: dt.date
+    scope: Scope
+    items: tuple[WorkItem, ...]
+    accounts: tuple[AccountState, ...]
+    books: tuple[BookState, ...]
+    queue: Queue
+    book: BookFacts
+
+
+def _member(email: str, what: str) -> TeamMember:
+    member = TeamMember.objects.filter(email__iexact=email.strip()).first()
+    if member is None:
+        raise ScopeError(f"No {what} with email {email!r}.")
+    return member
+
+
+def _csm_books(accounts: QuerySet[Account], condition: Q) -> QuerySet[Account]:
+    """Keep the accounts whose CSM seat matches `condition` (one CSM seat per account)."""
+    return accounts.filter(team__in=AccountTeamMember.objects.filter(condition, role="csm"))
+
+
+def scoped_accounts(user: Any, scope: Scope) -> tuple[QuerySet[Account], Any]:
+    """Return the accounts to evaluate and a filter that keeps the scope's items.
+
+    Book-level rules need whole books, so asking for one account still evaluates its
+    CSM's whole book and then keeps that account's items.
+    """
+    visible = Account.objects.visible_to(user) if user is not None else Account.objects.all()
+    if scope.csm:
+        member = _member(scope.csm, "CSM")
+        return _csm_books(visible, Q(member=member)), lambda q: q.for_csm(member.email)
+    if scope.manager:
+        manager = _member(scope.manager, "manager")
+        team = [manager.email, *manager.reports.values_list("email", flat=True)]
+        condition = Q(member=manager) | Q(member__manager=manager)
+        return _csm_books(visible, condition), lambda q: q.for_team(team)
+    if scope.account:
+        account = visible.filter(name__iexact=scope.account.strip()).first()
+        if account is None:
+            raise ScopeError(f"No account named {scope.account!r} in your view.")
+        csm = account.team.filter(role="csm").first()
+        book = _csm_books(visible, Q(member=csm.member)) if csm else visible.filter(pk=account.pk)
+        return book, lambda q: q.for_account(account.pk)
+    return visible, lambda q: q.items
+
+
+def queue_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
+    """Return how far back the queue's rules look: PRIO-3's replay of CAD-2 and adherence."""
+    start = shift(today, settings.prioritisation.p1_share_above_target_for, before=True)
+    start = shift(start, settings.cadence.non_engaged_after, before=True)
+    adherence = shift(today, settings.cadence.adherence_period, before=True)
+    # A week more: PRIO-3 samples its history weekly.
+    return min(start, adherence) - dt.timedelta(days=7)
+
+
+def load_scope(
+    user: Any, scope: Scope, today: dt.date, settings: PlaybookSettings, since: dt.date
+) -> tuple[BookFacts, Any]:
+    """Load the facts of a scope's accounts, and the filter for its items."""
+    accounts, keep = scoped_accounts(user, scope)
+    percent = settings.onboarding.first_value_license_percent
+    return load_book(accounts, today, since=since, first_value_percent=percent), keep
+
+
+def work_queue(user: Any, scope: Scope, today: dt.date) -> WorkQueue:
+    """Build the work queue of a scope on `today`, as the user may see it."""
+    settings = current_settings()
+    book, keep = load_scope(user, scope, today, settings, queue_history_start(settings, today))
+    queue = build_queue(book, settings, today, holiday_calendar(settings.codes.regions, today))
+    items = keep(queue)
+    if scope.account:
+        accounts = tuple(a for a in queue.accounts if a.name.casefold() == scope.account.casefold())
+        books: tuple[BookState, ...] = ()
+    else:
+        accounts, books = queue.accounts, queue.books
+    return WorkQueue(today, scope, tuple(items), accounts, books, queue, book)
+
+
+def kpis_of(work: WorkQueue) -> Kpis:
+    """Compute the KPIs of a work queue's accounts, reusing the states already derived."""
+    settings = current_settings()
+    customers = [a for a in work.book.accounts if a.is_customer_on(work.today)]
+    states = {state.account_id: state.status for state in work.queue.accounts}
+    chosen = {state.account_id for state in work.accounts}
+    facts = tuple(a for a in customers if a.account_id in chosen)
+    statuses = [states[a.account_id] for a in facts]
+    book = BookFacts(facts, work.book.members, work.book.sessions)
+    return compute_kpis(book, settings, work.today, statuses=statuses)
+
+
+def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
+    """Compute the KPIs at each month end over the last months (12 by default)."""
+    settings = current_settings()
+    months = settings.kpis.series_months
+    since = queue_history_start(settings, add_months(today, -months))
+    book, _ = load_scope(user, scope, today, settings, since)
+    return kpi_series(book, settings, today, months)
