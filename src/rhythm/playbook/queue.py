@@ -79,7 +79,9 @@ def scoped_accounts(user: Any, scope: Scope) -> tuple[QuerySet[Account], Any]:
     Book-level rules need whole books, so asking for one account still evaluates its
     CSM's whole book and then keeps that account's items.
     """
-    visible = Account.objects.visible_to(user) if user is not None else Account.objects.all()
+    visible: QuerySet[Account] = (
+        Account.objects.visible_to(user) if user is not None else Account.objects.all()
+    )
     if scope.csm:
         member = _member(scope.csm, "CSM")
         return _csm_books(visible, Q(member=member)), lambda q: q.for_csm(member.email)
