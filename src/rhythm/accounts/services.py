@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
-from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
+from rhythm.accounts.models import Account, AccountTeamMember, Priority, TeamRole
 from rhythm.lib import codes
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
-from rhythm.team.models import TeamMember
+from rhythm.team.models import Role, TeamMember
 
 ACCOUNT_FIELDS = frozenset(
     {
@@ -73,3 +75,37 @@ def set_account_team(account: Account, seats: Mapping[str, TeamMember | None]) -
             continue
         changed = True
     return changed
+
+
+def override_priority(
+    *, account: Account, priority: str, reason: str, by: TeamMember, at: dt.datetime | None = None
+) -> Account:
+    """Set a manager's priority override (PRIO-2), keeping who, when and why.
+
+    The computed priority stays visible beside it; an empty `priority` removes the override.
+    Only a manager, an admin or leadership may override.
+    """
+    if by.role not in (Role.MANAGER, Role.ADMIN, Role.LEADERSHIP) and not by.user.is_superuser:
+        raise PermissionDenied("Only a CSM manager may override an account's priority.")
+    if priority and priority not in Priority.values:
+        raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})
+    if priority and not reason.strip():
+        raise ValidationError({"reason": ["Say why the priority is overridden."]})
+    account.priority_override = priority
+    account.priority_override_reason = reason.strip() if priority else ""
+    account.priority_override_by = by if priority else None
+    account.priority_override_at = (at or timezone.now()) if priority else None
+    if priority:  # deciding a priority by hand is a review of it (PRIO-4)
+        account.priority_reviewed_on = timezone.localdate(account.priority_override_at)
+    account.full_clean()
+    account.save()
+    return account
+
+
+def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
+    """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter)."""
+    if reviewed_on > timezone.localdate():
+        raise ValidationError({"reviewed_on": ["A review cannot be dated in the future."]})
+    account.priority_reviewed_on = reviewed_on
+    account.save(update_fields=["priority_reviewed_on", "updated_at"])
+    return account
