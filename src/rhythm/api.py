@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from rhythm.accounts.api import router as accounts_router
 from rhythm.lib.api_auth import SessionAuth, TokenAuth
+from rhythm.playbook.api import router as playbook_router
 from rhythm.timeline.api import router as timeline_router
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", timeline_router)
+api.add_router("/", playbook_router)
 
 
 @api.exception_handler(ValidationError)

@@ -114,8 +114,7 @@ def load_scope(
 ) -> tuple[BookFacts, Any]:
     """Load the facts of a scope's accounts, and the filter for its items."""
     accounts, keep = scoped_accounts(user, scope)
-    percent = settings.onboarding.first_value_license_percent
-    return load_book(accounts, today, since=since, first_value_percent=percent), keep
+    return load_book(accounts, today, since=since, settings=settings), keep
 
 
 def work_queue(user: Any, scope: Scope, today: dt.date) -> WorkQueue:

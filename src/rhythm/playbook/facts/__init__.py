@@ -37,6 +37,7 @@ from rhythm.playbook.facts.meetings import (
 )
 from rhythm.playbook.facts.people import load_contacts, load_members
 from rhythm.playbook.rules import facts as f
+from rhythm.playbook.settings import PlaybookSettings
 from rhythm.surveys.models import SurveyResponse
 
 __all__ = ["load_book"]
@@ -47,15 +48,15 @@ def load_book(
     today: dt.date,
     *,
     since: dt.date,
-    first_value_percent: float,
+    settings: PlaybookSettings,
 ) -> f.BookFacts:
     """Load the facts of every account in `accounts` as of `today`, in a fixed query count.
 
     `since` starts the full history (the longest look-back of the rules being run);
-    `first_value_percent` is TTV-3's threshold, so the first usage record that reached it
-    survives the cut even when it is older than `since`.
+    the settings say what of older records the rules still ask for (TTV-3's first-value
+    threshold, the renewal review stages).
     """
-    window = Period(today, min(since, today), first_value_percent)
+    window = Period.of(today, since, settings)
     ids = accounts.values("id")
     seats = load_seats(ids)
     milestones = load_milestones(ids, window)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from rhythm.accounts.models import AccountTeamMember
+from rhythm.playbook.rules.dates import Duration
+from rhythm.playbook.settings import PlaybookSettings
 
 Grouped = dict[int, list]
 
@@ -24,11 +26,26 @@ def group(rows: Iterable[tuple], build=lambda row: row[1:]) -> Grouped:
 
 @dataclass(frozen=True)
 class Period:
-    """The date the book is evaluated on, and where full history starts."""
+    """The date the book is evaluated on, where full history starts, and the settings the
+    loader needs to keep what the rules will ask of older records."""
 
     today: dt.date
     since: dt.date
     first_value_percent: float
+    renewal_window: Duration
+    review_stages: tuple[tuple[str, Duration], ...]
+
+    @classmethod
+    def of(cls, today: dt.date, since: dt.date, settings: PlaybookSettings) -> Period:
+        """Build the period from the playbook settings in force."""
+        renewals = settings.renewals
+        return cls(
+            today=today,
+            since=min(since, today),
+            first_value_percent=settings.onboarding.first_value_license_percent,
+            renewal_window=renewals.window,
+            review_stages=tuple((review.stage, review.before) for review in renewals.reviews),
+        )
 
 
 @dataclass(frozen=True)

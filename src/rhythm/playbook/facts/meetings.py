@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from django.db.models import QuerySet
 
 from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, SessionAttendance
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group
 from rhythm.playbook.rules import facts as f
+from rhythm.playbook.rules.dates import shift
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal, RenewalReview
 from rhythm.timeline.models import Activity
 
 
 def load_ebrs(ids: QuerySet, window: Period) -> Grouped:
+    """Load EBRs with their done steps; an EBR logged only on the timeline counts as held."""
     steps = group(
         EbrStep.objects.filter(ebr__account_id__in=ids, done_on__lte=window.today)
         .order_by("number")
@@ -30,7 +35,7 @@ def load_ebrs(ids: QuerySet, window: Period) -> Grouped:
             "success_plan_updated_on",
         )
     )
-    return group(
+    ebrs = group(
         rows,
         lambda row: f.EbrFact(
             planned_on=row[2],
@@ -41,6 +46,12 @@ def load_ebrs(ids: QuerySet, window: Period) -> Grouped:
             steps_done=tuple(steps.get(row[1], ())),
         ),
     )
+    logged = Activity.objects.filter(
+        account_id__in=ids, kind="ebr", ebr__isnull=True, date__lte=window.today
+    ).values_list("account_id", "date")
+    for account_id, day in logged:
+        ebrs[account_id].append(f.EbrFact(planned_on=day, held_on=day, status="held"))
+    return ebrs
 
 
 def load_check_ins(ids: QuerySet, window: Period) -> Grouped:
@@ -77,30 +88,34 @@ def load_expansions(ids: QuerySet, window: Period) -> Grouped:
 
 
 def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat]]) -> Grouped:
-    """Load renewals with their reviews and the account-team roles that attended each one."""
+    """Load renewals with their reviews and the account-team roles that attended each one.
+
+    A renewal review logged only on the timeline counts for the review stage whose due date
+    is nearest, so logging the meeting is enough to clear REN-1.
+    """
+    review_activities = Activity.objects.filter(account_id__in=ids, kind="renewal_review")
     attendees = group(
-        Activity.members.through.objects.filter(
-            activity__renewal_review__renewal__account_id__in=ids
-        ).values_list("activity_id", "teammember_id")
+        Activity.members.through.objects.filter(activity__in=review_activities).values_list(
+            "activity_id", "teammember_id"
+        )
     )
+
+    def roles(account_id: int, activity_id: int | None) -> tuple[str, ...]:
+        present = {member for (member,) in attendees.get(activity_id or 0, ())}
+        account_seats = seats.get(account_id, {}).items()
+        return tuple(sorted(role for role, seat in account_seats if seat.member_id in present))
+
     reviews = group(
         RenewalReview.objects.filter(renewal__account_id__in=ids, held_on__lte=window.today)
         .order_by("held_on")
-        .values_list("renewal_id", "stage", "held_on", "activity_id", "renewal__account_id")
+        .values_list("renewal_id", "stage", "held_on", "activity_id", "renewal__account_id"),
+        lambda row: f.RenewalReviewFact(row[1], row[2], roles(row[4], row[3])),
     )
-
-    def review(row: tuple) -> f.RenewalReviewFact:
-        stage, held_on, activity_id, account_id = row
-        present = {member for (member,) in attendees.get(activity_id, ())}
-        roles = tuple(
-            sorted(
-                role
-                for role, seat in seats.get(account_id, {}).items()
-                if seat.member_id in present
-            )
-        )
-        return f.RenewalReviewFact(stage=stage, held_on=held_on, attendee_roles=roles)
-
+    logged = group(
+        review_activities.filter(renewal_review__isnull=True, date__lte=window.today)
+        .order_by("date")
+        .values_list("account_id", "date", "id")
+    )
     rows = (
         Renewal.objects.filter(account_id__in=ids)
         .order_by("renewal_date")
@@ -115,7 +130,7 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
             "closed_on",
         )
     )
-    return group(
+    renewals: Grouped = group(
         rows,
         lambda row: f.RenewalFact(
             renewal_date=row[2],
@@ -124,9 +139,35 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
             outcome=row[5],
             renewed_arr=row[6],
             closed_on=row[7],
-            reviews=tuple(review(r) for r in reviews.get(row[1], ())),
+            reviews=tuple(reviews.get(row[1], ())),
         ),
     )
+    for account_id, meetings in logged.items():
+        renewals[account_id] = [
+            _with_logged_reviews(renewal, meetings, window, account_id, roles)
+            for renewal in renewals.get(account_id, [])
+        ]
+    return renewals
+
+
+def _with_logged_reviews(
+    renewal: f.RenewalFact, meetings: list, window: Period, account_id: int, roles: Callable
+) -> f.RenewalFact:
+    """Add timeline-only reviews held in the renewal's window to its missing stages."""
+    stages = {review.stage: review for review in renewal.reviews}
+    for day, activity_id in meetings:
+        opens = shift(renewal.renewal_date, window.renewal_window, before=True)
+        if not opens <= day < renewal.renewal_date:
+            continue
+        due = {
+            stage: shift(renewal.renewal_date, before, before=True)
+            for stage, before in window.review_stages
+            if stage not in stages
+        }
+        if due:
+            stage = min(due, key=lambda name: abs((due[name] - day).days))
+            stages[stage] = f.RenewalReviewFact(stage, day, roles(account_id, activity_id))
+    return replace(renewal, reviews=tuple(sorted(stages.values(), key=lambda r: r.held_on)))
 
 
 def load_sessions(ids: QuerySet, window: Period) -> tuple[f.SessionFacts, ...]:

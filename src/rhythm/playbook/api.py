@@ -1,0 +1,56 @@
+"""API: the work queue, accounts as the rules see them, and KPIs, scoped to the caller."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from rhythm.playbook.present import account_rows, kpi_summary
+from rhythm.playbook.queue import Scope, ScopeError, WorkQueue, kpis_of, monthly_kpis, work_queue
+from rhythm.playbook.schemas import AccountStateOut, KpisOut, QueueFilter, WorkItemOut
+
+router = Router(tags=["playbook"])
+
+
+def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
+    scope = Scope(csm=filters.csm, manager=filters.manager, account=filters.account)
+    try:
+        return work_queue(request.user, scope, filters.on or timezone.localdate())
+    except ScopeError as error:
+        raise Http404(str(error)) from None
+
+
+@router.get("/queue", response=list[WorkItemOut])
+def queue(request: HttpRequest, filters: Query[QueueFilter]):
+    """List every item due, late or coming in your view, each with its rule and why."""
+    items = _queue(request, filters).items
+    return [
+        item
+        for item in items
+        if (not filters.rule or item.rule == filters.rule.upper())
+        and (not filters.state or item.state == filters.state)
+    ]
+
+
+@router.get("/queue/accounts", response=list[AccountStateOut])
+def accounts(request: HttpRequest, filters: Query[QueueFilter]):
+    """List accounts with priority and reasons, engagement, triage, health and phase."""
+    return account_rows(_queue(request, filters))
+
+
+@router.get("/kpis", response=KpisOut)
+def kpis(request: HttpRequest, filters: Query[QueueFilter]):
+    """Show the KPIs of your view (or a CSM's book, or a team) on a date."""
+    return kpi_summary(kpis_of(_queue(request, filters)))
+
+
+@router.get("/kpis/series", response=list[KpisOut])
+def kpis_series(request: HttpRequest, filters: Query[QueueFilter]):
+    """Show the KPIs at each month end over the last 12 months."""
+    scope = Scope(csm=filters.csm, manager=filters.manager)
+    try:
+        series = monthly_kpis(request.user, scope, filters.on or timezone.localdate())
+    except ScopeError as error:
+        raise Http404(str(error)) from None
+    return [kpi_summary(point) for point in series]

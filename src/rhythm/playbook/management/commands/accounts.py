@@ -1,0 +1,20 @@
+"""`rhythm accounts`: each account as the rules see it (priority, engagement, triage...)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from rhythm.lib.output import write_rows
+from rhythm.playbook.management.scope import add_scope_arguments, run_queue
+from rhythm.playbook.present import ACCOUNT_COLUMNS, account_rows
+
+
+class Command(BaseCommand):
+    help = "List accounts with priority and reasons, engagement, triage, health and phase."
+
+    def add_arguments(self, parser):
+        add_scope_arguments(parser, account=False)
+
+    def handle(self, *args, **options):
+        work = run_queue(options)
+        write_rows(self.stdout, account_rows(work), ACCOUNT_COLUMNS, options["format"])

@@ -1,0 +1,34 @@
+"""`rhythm queue`: every item due, late or coming, each with its rule and why."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from rhythm.lib.output import write_rows
+from rhythm.playbook.management.scope import add_scope_arguments, run_queue
+from rhythm.playbook.present import ITEM_COLUMNS, item_rows
+
+
+class Command(BaseCommand):
+    help = "Show the work queue of a CSM, a manager's team, one account, or everything."
+
+    def add_arguments(self, parser):
+        add_scope_arguments(parser)
+
+    def handle(self, *args, **options):
+        work = run_queue(options)
+        rows = item_rows(work)
+        write_rows(self.stdout, rows, ITEM_COLUMNS, options["format"])
+        if options["format"] == "table":
+            counts = work.queue.counts() if not rows else _counts(rows)
+            self.stdout.write(
+                f"\n{len(rows)} items for {work.scope.describe()} on {work.today.isoformat()}: "
+                f"{counts['late']} late, {counts['due']} due, {counts['coming']} coming."
+            )
+
+
+def _counts(rows):
+    found = {"late": 0, "due": 0, "coming": 0}
+    for row in rows:
+        found[row["state"]] += 1
+    return found

@@ -1,0 +1,79 @@
+"""The queue, accounts and KPIs through the API: each caller sees only their view."""
+
+import datetime as dt
+
+from rhythm.team.tokens import create_api_token
+from rhythm.timeline.models import Activity
+from tests.factories import account_owned_by
+
+
+def bearer(member):
+    _, key = create_api_token(member, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def book(alice, charlie):
+    mine = account_owned_by(alice, name="Mine Co", initial_transaction_date=dt.date(2025, 1, 1))
+    Activity.objects.create(account=mine, kind="cadence_call", date=dt.date(2026, 8, 1))
+    account_owned_by(charlie, name="Theirs Co", initial_transaction_date=dt.date(2025, 1, 1))
+    return mine
+
+
+def test_queue_shows_only_my_accounts_items(client, alice, charlie):
+    book(alice, charlie)
+    items = client.get("/api/v1/queue?on=2026-11-22", **bearer(alice)).json()
+    assert items and {i["account"] for i in items} - {None} == {"Mine Co"}
+    cad2 = next(i for i in items if i["rule"] == "CAD-2")
+    assert cad2["state"] == "late" and "2026-08-01" in cad2["why"]
+
+
+def test_queue_filters_by_rule_and_state(client, alice, charlie):
+    book(alice, charlie)
+    items = client.get("/api/v1/queue?on=2026-11-22&rule=cad-2", **bearer(alice)).json()
+    assert [i["rule"] for i in items] == ["CAD-2"]
+    late = client.get("/api/v1/queue?on=2026-11-22&state=late", **bearer(alice)).json()
+    assert late and {i["state"] for i in late} == {"late"}
+
+
+def test_another_books_account_is_not_found(client, alice, charlie):
+    book(alice, charlie)
+    response = client.get("/api/v1/queue?account=Theirs Co", **bearer(alice))
+    assert response.status_code == 404
+
+
+def test_manager_sees_the_team_and_leadership_sees_everything(
+    client, alice, charlie, manager, leader
+):
+    book(alice, charlie)
+    team = client.get("/api/v1/queue/accounts?on=2026-11-22", **bearer(manager)).json()
+    assert [a["name"] for a in team] == ["Mine Co"]
+    assert team[0]["engagement"] == "non-engaged" and team[0]["priority"] == "P1"
+    assert team[0]["priority_reasons"]
+    everyone = client.get("/api/v1/queue/accounts?on=2026-11-22", **bearer(leader)).json()
+    assert [a["name"] for a in everyone] == ["Mine Co", "Theirs Co"]
+
+
+def test_kpis_have_the_documented_keys(client, alice, charlie):
+    book(alice, charlie)
+    kpis = client.get("/api/v1/kpis?on=2026-11-22", **bearer(alice)).json()
+    for key in [
+        "time_to_first_engage_days",
+        "time_to_first_value_days",
+        "time_to_onboard_days",
+        "ebr_coverage",
+        "green_success_plans",
+        "p1_share",
+        "non_engaged",
+        "health_freshness",
+        "renewal_reviews_on_time",
+        "nps",
+        "renewal_rate",
+    ]:
+        assert key in kpis
+    assert kpis["accounts"] == 1 and kpis["non_engaged"] == 1 and kpis["p1_share"] == 100.0
+    series = client.get("/api/v1/kpis/series?on=2026-11-22", **bearer(alice)).json()
+    assert len(series) == 12 and series[-1]["on"] == "2026-11-22"
+
+
+def test_anonymous_is_refused(client):
+    assert client.get("/api/v1/queue").status_code == 401

@@ -1,0 +1,89 @@
+"""The fact loader: a fixed number of queries whatever the book's size, and faithful facts."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.adoption.models import LicenseUsage
+from rhythm.contacts.models import Contact
+from rhythm.health.models import HealthUpdate
+from rhythm.playbook.facts import load_book
+from rhythm.playbook.settings import load_settings
+from rhythm.timeline.models import Activity
+from tests.factories import account_owned_by
+
+TODAY = dt.date(2026, 11, 22)
+SINCE = dt.date(2026, 5, 1)
+SETTINGS = load_settings()
+
+
+def add_accounts(csm, count: int, start: int) -> None:
+    """Add `count` accounts with a history each, in bulk (the test is about queries)."""
+    accounts = Account.objects.bulk_create(
+        Account(
+            name=f"Bulk {start + n:05d}",
+            segment="enterprise",
+            tier="premium",
+            licenses_purchased=100,
+            initial_transaction_date=dt.date(2025, 1, 1),
+        )
+        for n in range(count)
+    )
+    AccountTeamMember.objects.bulk_create(
+        AccountTeamMember(account=a, member=csm, role="csm") for a in accounts
+    )
+    Activity.objects.bulk_create(
+        Activity(account=a, kind="cadence_call", date=day)
+        for a in accounts
+        for day in (dt.date(2025, 3, 1), dt.date(2026, 10, 1))
+    )
+    Contact.objects.bulk_create(Contact(account=a, name="Ana", persona="vp") for a in accounts)
+    HealthUpdate.objects.bulk_create(
+        HealthUpdate(account=a, date=dt.date(2026, 11, 1), overall="green") for a in accounts
+    )
+
+
+def count_load_queries() -> int:
+    with CaptureQueriesContext(connection) as captured:
+        book = load_book(Account.objects.all(), TODAY, since=SINCE, settings=SETTINGS)
+    assert len(book.accounts) == Account.objects.count()
+    return len(captured.captured_queries)
+
+
+def test_query_count_is_the_same_for_10_and_1000_accounts(alice):
+    add_accounts(alice, 10, 0)
+    small = count_load_queries()
+    add_accounts(alice, 990, 10)
+    assert count_load_queries() == small
+
+
+def test_old_history_keeps_first_and_last_of_each_kind(alice):
+    account = account_owned_by(alice)
+    for day in [dt.date(2024, 1, 5), dt.date(2024, 6, 1), dt.date(2025, 2, 1), dt.date(2026, 9, 9)]:
+        Activity.objects.create(account=account, kind="cadence_call", date=day, notes="n")
+    Activity.objects.create(account=account, kind="cadence_call", date=dt.date(2026, 12, 1))
+    facts = load_book(Account.objects.all(), TODAY, since=SINCE, settings=SETTINGS)
+    dates = [a.on for a in facts.accounts[0].activities]
+    # first and last before the window, everything inside it, nothing after today
+    assert sorted(dates) == [dt.date(2024, 1, 5), dt.date(2025, 2, 1), dt.date(2026, 9, 9)]
+
+
+def test_usage_keeps_the_first_value_record_and_the_latest(alice):
+    account = account_owned_by(alice, licenses_purchased=200)
+    for day, active in [
+        ((2025, 1, 1), 5),
+        ((2025, 2, 1), 25),
+        ((2025, 3, 1), 40),
+        ((2025, 4, 1), 60),
+        ((2026, 10, 1), 90),
+    ]:
+        LicenseUsage.objects.create(account=account, date=dt.date(*day), licenses_activated=active)
+    facts = load_book(Account.objects.all(), TODAY, since=SINCE, settings=SETTINGS)
+    usage = [(u.on, u.licenses_activated) for u in facts.accounts[0].usage]
+    assert usage == [
+        (dt.date(2025, 2, 1), 25),  # first record at 10% of 200 licenses
+        (dt.date(2025, 4, 1), 60),  # the latest before the window
+        (dt.date(2026, 10, 1), 90),  # inside the window
+    ]
