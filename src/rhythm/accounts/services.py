@@ -83,7 +83,8 @@ def override_priority(
     """Set a manager's priority override (PRIO-2), keeping who, when and why.
 
     The computed priority stays visible beside it; an empty `priority` removes the override.
-    Only a manager, an admin or leadership may override.
+    Only a manager, an admin or leadership may override. Deciding a priority by hand is
+    also a review of it (PRIO-4). Setting the same override again changes nothing.
     """
     if by.role not in (Role.MANAGER, Role.ADMIN, Role.LEADERSHIP) and not by.user.is_superuser:
         raise PermissionDenied("Only a CSM manager may override an account's priority.")
@@ -91,14 +92,29 @@ def override_priority(
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})
     if priority and not reason.strip():
         raise ValidationError({"reason": ["Say why the priority is overridden."]})
-    account.priority_override = priority
-    account.priority_override_reason = reason.strip() if priority else ""
-    account.priority_override_by = by if priority else None
-    account.priority_override_at = (at or timezone.now()) if priority else None
-    if priority:  # deciding a priority by hand is a review of it (PRIO-4)
-        account.priority_reviewed_on = timezone.localdate(account.priority_override_at)
-    account.full_clean()
-    account.save()
+    if not priority:
+        values: dict[str, Any] = {
+            "priority_override": "",
+            "priority_override_reason": "",
+            "priority_override_by": None,
+            "priority_override_at": None,
+        }
+    elif (priority, reason.strip(), by.pk) == (
+        account.priority_override,
+        account.priority_override_reason,
+        account.priority_override_by_id,
+    ):
+        return account
+    else:
+        when = at or timezone.now()
+        values = {
+            "priority_override": priority,
+            "priority_override_reason": reason.strip(),
+            "priority_override_by": by,
+            "priority_override_at": when,
+            "priority_reviewed_on": timezone.localdate(when),
+        }
+    save_changes(account, values)
     return account
 
 
@@ -106,6 +122,5 @@ def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
     """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter)."""
     if reviewed_on > timezone.localdate():
         raise ValidationError({"reviewed_on": ["A review cannot be dated in the future."]})
-    account.priority_reviewed_on = reviewed_on
-    account.save(update_fields=["priority_reviewed_on", "updated_at"])
+    save_changes(account, {"priority_reviewed_on": reviewed_on})
     return account

@@ -18,6 +18,7 @@ from rhythm.demo.meetings import (
     check_in_specs,
     ebr_specs,
     plan_item_specs,
+    priority_specs,
     renewal_specs,
     session_specs,
 )
@@ -83,6 +84,7 @@ class DemoBook:
     sessions: list[Row] = field(default_factory=list)
     renewals: list[Row] = field(default_factory=list)
     plan_items: list[Row] = field(default_factory=list)
+    priorities: list[Row] = field(default_factory=list)
     accounts: list[DemoAccount] = field(default_factory=list)
 
 
@@ -379,6 +381,8 @@ def usage_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> list
 def milestone_rows(account: DemoAccount, today: dt.date, calls: list[Row]) -> list[Row]:
     age = (today - account.initial).days
     first_meeting = min((row["date"] for row in calls), default="")
+    if age > 365:  # older customers met their CSM within their first weeks
+        first_meeting = iso(account.initial + DAY * (6 + account.index % 12))
     rows = [{"account": account.name, "milestone": "engagement", "date": first_meeting}]
     if age > 60:
         rows.append(
@@ -500,6 +504,7 @@ def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
     for account in accounts:
         book.renewals += renewal_specs(account, today)
         book.plan_items += plan_item_specs(account, today)
+        book.priorities += priority_specs(account, today)
     book.rows = rows
     return book
 

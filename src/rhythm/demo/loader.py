@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
+from rhythm.accounts.services import override_priority, review_priority
 from rhythm.demo import people
 from rhythm.demo.book import KINDS, DemoBook, build_book
 from rhythm.demo.models import DemoLoad
@@ -42,6 +43,7 @@ def load_demo(requested: dt.date | None = None, say: Callable[[str], None] = pri
         _enable_logins()
         _load_meetings(book)
         _load_follow_ups(book)
+        _load_priorities(book)
     return book
 
 
@@ -122,3 +124,18 @@ def _load_follow_ups(book: DemoBook) -> None:
         else:
             values["owner_member"] = members[values.pop("owner")]
             upsert_action_item(account=account, **values)
+
+
+def _load_priorities(book: DemoBook) -> None:
+    """Record priority reviews and the manager's one override."""
+    accounts = {a.name: a for a in Account.objects.all()}
+    manager = TeamMember.objects.get(email=people.email(people.MANAGER[0]))
+    for spec in book.priorities:
+        account = accounts[spec["account"]]
+        if spec["kind"] == "review":
+            review_priority(account=account, reviewed_on=spec["reviewed_on"])
+        else:
+            at = dt.datetime.combine(spec["at"], dt.time(9), tzinfo=dt.UTC)
+            override_priority(
+                account=account, priority=spec["priority"], reason=spec["reason"], by=manager, at=at
+            )

@@ -33,6 +33,7 @@ def ebr_specs(account: DemoAccount, today: dt.date) -> list[Row]:
     ages = [300 if account.index in EBR_DUE_SOON else 60 + (account.index * 37) % 200]
     if account.arr >= 800_000 and account.index not in EBR_DUE_SOON:
         ages.append(ages[0] + 180)
+    ages += [age + 365 for age in ages if account.index % 4 != 1]  # the year before, mostly
     attendees = [account.champion, email(account.csm), email("tom.baker")]
     if account.executive and account.index not in STALE_EXECUTIVE:
         attendees.append(account.executive)
@@ -218,6 +219,30 @@ def plan_item_specs(account: DemoAccount, today: dt.date) -> list[Row]:
                 "due_on": today + DAY * 5,
                 "origin": "triage",
                 "owner": email("nina.patel"),
+            }
+        )
+    return specs
+
+
+def priority_specs(account: DemoAccount, today: dt.date) -> list[Row]:
+    """Review most accounts' priority within the quarter, a few long ago (PRIO-4), and have
+    the manager override one (PRIO-2)."""
+    specs: list[Row] = [
+        {
+            "kind": "review",
+            "account": account.name,
+            "reviewed_on": today - DAY * (10 + (account.index * 29) % 130),
+        }
+    ]
+    if account.index == 9:  # the override is this account's review
+        specs = []
+        specs.append(
+            {
+                "kind": "override",
+                "account": account.name,
+                "priority": "P1",
+                "reason": "CIO escalation about release delays; treat as P1 until resolved.",
+                "at": today - DAY * 10,
             }
         )
     return specs
