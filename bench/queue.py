@@ -1,0 +1,167 @@
+"""Benchmark the whole work queue on a large synthetic book, on SQLite and PostgreSQL.
+
+    python bench/queue.py --database sqlite      # or postgres, or both (default)
+    python bench/queue.py --accounts 10000       # a smaller book for a quick look
+
+It builds (once, then reuses) a book of 100,000 accounts with 1,000,000 activities and
+300,000 contacts, then, in a fresh process so the peak memory is the queue's own, prints:
+the time to load the facts, to run the rules, the whole queue end to end, the number of
+queries, the peak memory; and the same per account for a naive per-account ORM loop on a
+2,000-account sample. PostgreSQL is reached at RHYTHM_BENCH_POSTGRES (default
+postgres://postgres@127.0.0.1:5432/rhythm_bench); the database is created if missing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this file's folder comes first on the path, and this file's name would
+# hide the standard library's `queue` module that Django needs: drop that folder.
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import resource
+import subprocess
+import time
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 22)
+POSTGRES = os.environ.get(
+    "RHYTHM_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/rhythm_bench"
+)
+
+
+def database_url(kind: str) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{ROOT / 'data' / 'bench' / 'bench.sqlite3'}"
+    return POSTGRES
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("RHYTHM_DATA_DIR", str(ROOT / "data" / "bench"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "rhythm.settings"
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def ensure_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(accounts: int) -> None:
+    """Create the schema and the synthetic book, unless a book of this size is there."""
+    from django.core.management import call_command
+
+    from rhythm.accounts.models import Account
+
+    call_command("migrate", verbosity=0)
+    if Account.objects.count() == accounts:
+        print(f"  reusing the book of {accounts:,} accounts already there", flush=True)
+        return
+    started = time.perf_counter()
+    from bench.synthetic_book import fill
+
+    fill(accounts, TODAY, random.Random(2026))
+    print(f"  built the book in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def measure(sample: int) -> dict:
+    """Time the queue end to end, its parts, its queries, then the naive loop."""
+    from django.db import connection
+
+    from rhythm.playbook.config import current_settings
+    from rhythm.playbook.queue import Scope, load_scope, queue_history_start, work_queue
+    from rhythm.playbook.rules.engine import build_queue
+
+    queries = []
+    with connection.execute_wrapper(lambda run, sql, *rest: queries.append(sql) or run(sql, *rest)):
+        started = time.perf_counter()
+        work = work_queue(None, Scope(), TODAY)
+        total = time.perf_counter() - started
+    query_count = len(queries)
+    settings = current_settings()
+    started = time.perf_counter()
+    book, _ = load_scope(None, Scope(), TODAY, settings, queue_history_start(settings, TODAY))
+    load = time.perf_counter() - started
+    started = time.perf_counter()
+    build_queue(book, settings, TODAY)
+    rules = time.perf_counter() - started
+    accounts = len(work.accounts)
+    del book
+    from bench.naive import naive_queue
+
+    started = time.perf_counter()
+    naive_accounts = naive_queue(settings, TODAY, sample)
+    naive = time.perf_counter() - started
+    return {
+        "accounts": accounts,
+        "items": len(work.items),
+        "load_facts_s": round(load, 2),
+        "run_rules_s": round(rules, 2),
+        "whole_queue_s": round(total, 2),
+        "queries": query_count,
+        "peak_memory_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "per_account_ms": round(1000 * total / accounts, 3),
+        "naive_sample": naive_accounts,
+        "naive_per_account_ms": round(1000 * naive / naive_accounts, 3),
+        "speedup": round((naive / naive_accounts) / (total / accounts), 1),
+    }
+
+
+def run(kind: str, accounts: int, sample: int) -> None:
+    url = database_url(kind)
+    print(f"\n{kind}: {url.split('@')[-1]}", flush=True)
+    if kind == "postgres":
+        ensure_postgres_database(url)
+    else:
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    build_step = [sys.executable, __file__, "--step", "build", "--url", url]
+    subprocess.run([*build_step, "--accounts", str(accounts)], check=True)
+    measure_step = [sys.executable, __file__, "--step", "measure", "--url", url]
+    result = subprocess.run(
+        [*measure_step, "--sample", str(sample)], check=True, capture_output=True, text=True
+    )
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    for key, value in figures.items():
+        print(f"  {key:<22} {value}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=2_000, help="accounts for the naive loop")
+    parser.add_argument("--step", choices=["build", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.step:
+        sys.path.insert(0, str(ROOT))
+        setup_django(options.url)
+        if options.step == "build":
+            build(options.accounts)
+        else:
+            print(json.dumps(measure(options.sample)))
+        return
+    kinds = ["sqlite", "postgres"] if options.database == "both" else [options.database]
+    print(f"Rhythm queue benchmark: {options.accounts:,} accounts, as of {TODAY}")
+    for kind in kinds:
+        run(kind, options.accounts, options.sample)
+
+
+if __name__ == "__main__":
+    main()
