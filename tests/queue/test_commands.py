@@ -1,0 +1,74 @@
+"""The playbook commands: accounts, kpis and playbook show, in each format."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.queue.test_imported_book import imported  # noqa: F401  (the fixture)
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_accounts_as_json_have_the_documented_keys(imported):  # noqa: F811
+    rows = json.loads(run("accounts", "--on", "2026-11-22", "--format", "json"))
+    quiet = next(row for row in rows if row["name"] == "Quiet Co")
+    assert quiet["csm"] == "cal@team.test"
+    assert (quiet["priority"], quiet["engagement"], quiet["triage"]) == ("P1", "non-engaged", True)
+    assert quiet["priority_reasons"] == [
+        "At risk: non-engaged: no call since 2026-08-20, more than 2 months ago."
+    ]
+    assert quiet["health"] == "yellow" and quiet["phase"]
+
+
+def test_accounts_table_and_csv(imported):  # noqa: F811
+    table = run("accounts", "--on", "2026-11-22")
+    assert table.splitlines()[0].split() == [
+        "NAME",
+        "CSM",
+        "PRIORITY",
+        "ENGAGEMENT",
+        "TRIAGE",
+        "HEALTH",
+        "PHASE",
+    ]
+    rows = list(
+        csv.DictReader(io.StringIO(run("accounts", "--format", "csv", "--on", "2026-11-22")))
+    )
+    assert [row["name"] for row in rows] == ["Quiet Co", "Steady Co"]
+
+
+def test_kpis_as_json_and_series(imported):  # noqa: F811
+    kpis = json.loads(run("kpis", "--on", "2026-11-22", "--format", "json"))
+    assert kpis["accounts"] == 2 and kpis["non_engaged"] == 1
+    assert kpis["ebr_coverage"] == 50.0 and kpis["p1_share"] == 50.0
+    series = json.loads(run("kpis", "--series", "--on", "2026-11-22", "--format", "json"))
+    assert len(series) == 12 and series[-1]["on"] == "2026-11-22"
+
+
+def test_unknown_csm_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="No CSM with email 'nobody@x.test'"):
+        run("queue", "--csm", "nobody@x.test")
+
+
+def test_playbook_show_prints_every_rule_and_the_defaults(db):
+    data = json.loads(run("playbook", "show", "--format", "json"))
+    assert data["cadence"]["p1_every"] == "14 days"
+    assert {"PRIO-1", "CAD-1", "EBR-2", "REN-1", "MGR-1", "CAP-2"} <= set(data["rules"])
+    text = run("playbook", "show")
+    assert 'cadence.p1_every = "14 days"' in text
+
+
+def test_playbook_file_overrides_apply(db, settings, tmp_path):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text('[cadence]\np1_every = "7 days"\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    data = json.loads(run("playbook", "show", "--format", "json"))
+    assert data["cadence"]["p1_every"] == "7 days"
