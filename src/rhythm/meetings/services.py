@@ -30,12 +30,35 @@ EBR_FIELDS = frozenset(
 CHECK_IN_FIELDS = frozenset({"held_on", "length_minutes", "agenda", "goals_reviewed"})
 
 
-def _held_activity(account: Account, kind: str, held_on: dt.date | None, **values: Any):
-    """Return the timeline entry of a held meeting, logging it once; None while not held."""
-    if held_on is None:
-        return None
-    activity, _ = upsert_activity(account=account, kind=kind, date=held_on, **values)
-    return activity
+def _record_meeting(
+    model: type[Ebr] | type[LeadershipCheckIn],
+    kind: str,
+    account: Account,
+    planned_on: dt.date,
+    attendee_emails: Sequence[str],
+    logged_by: TeamMember | None,
+    values: dict[str, Any],
+) -> tuple[Any, Outcome]:
+    """Upsert a planned meeting by (account, planned date); once held, log it on the timeline.
+
+    The timeline entry carries the attendees, so the cadence, coverage and executive rules
+    see a held meeting like any other.
+    """
+    with transaction.atomic():
+        meeting = model.objects.filter(account=account, planned_on=planned_on).first()
+        meeting = meeting or model(account=account, planned_on=planned_on)
+        activity = meeting.activity
+        if values.get("held_on"):
+            activity, _ = upsert_activity(
+                account=account,
+                kind=kind,
+                date=values["held_on"],
+                duration_minutes=values.get("length_minutes", meeting.length_minutes),
+                attendee_emails=attendee_emails,
+                logged_by=logged_by,
+            )
+        outcome = save_changes(meeting, {**values, "activity": activity})
+    return meeting, outcome
 
 
 def record_ebr(
@@ -46,29 +69,13 @@ def record_ebr(
     logged_by: TeamMember | None = None,
     **values: Any,
 ) -> tuple[Ebr, Outcome]:
-    """Create or update the account's EBR planned for `planned_on`; log it once it is held.
-
-    A held EBR also appears on the account's timeline, with its attendees, so the cadence
-    and coverage rules see it like any other meeting.
-    """
+    """Create or update the account's EBR planned for `planned_on`; log it once it is held."""
     check_fields(values, EBR_FIELDS)
     if values.get("held_on") and values.get("status", "held") != "held":
         raise ValidationError({"status": ["An EBR with a held date has status 'held'."]})
     if values.get("held_on"):
         values["status"] = "held"
-    with transaction.atomic():
-        ebr = Ebr.objects.filter(account=account, planned_on=planned_on).first()
-        ebr = ebr or Ebr(account=account, planned_on=planned_on)
-        activity = _held_activity(
-            account,
-            "ebr",
-            values.get("held_on"),
-            duration_minutes=values.get("length_minutes", ebr.length_minutes),
-            attendee_emails=attendee_emails,
-            logged_by=logged_by,
-        )
-        outcome = save_changes(ebr, {**values, "activity": activity or ebr.activity})
-    return ebr, outcome
+    return _record_meeting(Ebr, "ebr", account, planned_on, attendee_emails, logged_by, values)
 
 
 def record_check_in(
@@ -81,19 +88,10 @@ def record_check_in(
 ) -> tuple[LeadershipCheckIn, Outcome]:
     """Create or update the leadership check-in planned for `planned_on`; log it when held."""
     check_fields(values, CHECK_IN_FIELDS)
-    with transaction.atomic():
-        check_in = LeadershipCheckIn.objects.filter(account=account, planned_on=planned_on).first()
-        check_in = check_in or LeadershipCheckIn(account=account, planned_on=planned_on)
-        activity = _held_activity(
-            account,
-            "leadership_check_in",
-            values.get("held_on"),
-            duration_minutes=values.get("length_minutes", check_in.length_minutes),
-            attendee_emails=attendee_emails,
-            logged_by=logged_by,
-        )
-        outcome = save_changes(check_in, {**values, "activity": activity or check_in.activity})
-    return check_in, outcome
+    kind = "leadership_check_in"
+    return _record_meeting(
+        LeadershipCheckIn, kind, account, planned_on, attendee_emails, logged_by, values
+    )
 
 
 def record_session(
