@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.utils import timezone
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from rhythm.lib.choices import Rag
+from rhythm.playbook.filters import ItemFilter
+from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.timeline.models import ActivityKind
 
 
@@ -28,3 +38,141 @@ class ActivityForm(forms.Form):
     def attendee_emails(self) -> list[str]:
         raw = self.cleaned_data.get("attendees") or ""
         return [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
+
+
+class ScopeForm(forms.Form):
+    """Whose work, on which day: the date to replay and, for managers and up, one CSM."""
+
+    on = forms.DateField(required=False, label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    csm = forms.ChoiceField(required=False, label="CSM")
+
+    def __init__(self, data=None, *, csms: Sequence[tuple[str, str]] = (), **kwargs):
+        super().__init__(data, **kwargs)
+        csm = self.fields["csm"]
+        if csms and isinstance(csm, forms.ChoiceField):
+            csm.choices = [("", "Everyone"), *csms]
+        else:
+            del self.fields["csm"]
+
+    def _valid(self, name: str) -> Any:
+        """Return a field's cleaned value, or None when it is missing or invalid."""
+        self.is_valid()  # cleans once; the valid fields stay in cleaned_data
+        return getattr(self, "cleaned_data", {}).get(name) or None
+
+    def day(self, default: dt.date) -> dt.date:
+        """Return the date to show: the one asked for, else `default` (today)."""
+        return self._valid("on") or default
+
+    def chosen_csm(self) -> str | None:
+        """Return the email of the CSM picked, or None for the whole scope."""
+        return self._valid("csm") if "csm" in self.fields else None
+
+
+class DayFilterForm(ScopeForm):
+    """My day's GET form: the scope and date, then which items to keep (rule, account, state).
+
+    It only reads the query string into a `playbook.filters.ItemFilter`, the filter the API
+    shares. The rule and account menus list what the unfiltered queue holds, with counts.
+    """
+
+    rule = forms.CharField(required=False, label="Rule", widget=forms.Select)
+    account = forms.IntegerField(required=False, label="Account", min_value=1, widget=forms.Select)
+    state = forms.ChoiceField(
+        required=False,
+        label="State",
+        choices=[("", "Any state"), (LATE, "Late"), (DUE, "Due"), (COMING, "Coming")],
+    )
+
+    def __init__(self, data=None, *, rules: Iterable[str] = (), **kwargs):
+        super().__init__(data, **kwargs)
+        self.rule_ids = {rule.upper() for rule in rules}
+
+    def clean_rule(self) -> str:
+        rule = (self.cleaned_data.get("rule") or "").strip().upper()
+        if rule and rule not in self.rule_ids:
+            raise ValidationError(f"{rule} is not a rule of the playbook.")
+        return rule
+
+    def item_filter(self) -> ItemFilter:
+        """Return the filter the valid fields describe (an invalid field filters nothing).
+
+        The CSM is not part of it: picking a CSM narrows the scope the queue is built for.
+        """
+        return ItemFilter(
+            rule=self._valid("rule"),
+            state=self._valid("state"),
+            account_id=self._valid("account"),
+        )
+
+    def offer(self, items: Iterable[WorkItem], titles: dict[str, str]) -> None:
+        """Fill the rule and account menus from the unfiltered items, with counts."""
+        rules: Counter[str] = Counter()
+        accounts: Counter[tuple[str, int]] = Counter()
+        for item in items:
+            rules[item.rule] += 1
+            if item.account_id is not None:
+                accounts[(item.account or "", item.account_id)] += 1
+        rule_choices = [
+            (rule, f"{rule} — {Truncator(titles.get(rule, '')).chars(38)} ({count})")
+            for rule, count in sorted(rules.items(), key=lambda pair: _rule_order(pair[0]))
+        ]
+        account_choices = [
+            (str(pk), f"{name} ({count})") for (name, pk), count in sorted(accounts.items())
+        ]
+        self.fields["rule"].widget.choices = [("", "Every rule"), *rule_choices]
+        self.fields["account"].widget.choices = [("", "Every account"), *account_choices]
+
+
+def _rule_order(rule: str) -> tuple[str, int]:
+    """Sort rule ids by family, then number: CAD-2 before CAD-10."""
+    family, _, number = rule.partition("-")
+    return family, int(number) if number.isdigit() else 0
+
+
+class ItemActionForm(forms.Form):
+    """Which item an inline action clears: its rule and due date, to redraw its row."""
+
+    rule = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    due = forms.DateField(required=False, widget=forms.HiddenInput)
+
+
+class LogItemForm(ItemActionForm):
+    """Log the activity that clears a cadence or engagement item; the rule sets its kind."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(required=False, max_length=4000)
+
+
+class HealthItemForm(ItemActionForm):
+    """Record today's overall health with a note (HEALTH-1, REN-2)."""
+
+    overall = forms.ChoiceField(choices=Rag.choices)
+    note = forms.CharField(required=False, max_length=4000)
+
+
+class FollowUpItemForm(ItemActionForm):
+    """Open the action item that evaluates a triaged account's risk (HEALTH-2)."""
+
+    text = forms.CharField(max_length=500)
+    due_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PriorityOverrideForm(forms.Form):
+    """A manager's priority override with its reason (PRIO-2); empty priority removes it."""
+
+    priority = forms.ChoiceField(
+        required=False,
+        choices=[("", "Computed (no override)"), ("P1", "P1"), ("P2", "P2")],
+    )
+    reason = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def errors_from(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where it names one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

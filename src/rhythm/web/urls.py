@@ -1,17 +1,43 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from rhythm.web import views
+from rhythm.web.views import accounts, actions, day, team
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
-    path("accounts/", views.account_list, name="account-list"),
-    path("accounts/<int:account_id>/", views.account_detail, name="account-detail"),
+    path("", day.my_day, name="home"),
+    path("team/", team.team_dashboard, name="team"),
+    path("accounts/", accounts.account_list, name="account-list"),
+    path("accounts/<int:account_id>/", accounts.account_detail, name="account-detail"),
     path(
         "accounts/<int:account_id>/activities/",
-        views.account_log_activity,
+        accounts.account_log_activity,
         name="account-log-activity",
+    ),
+    path(
+        "accounts/<int:account_id>/priority/",
+        accounts.account_override_priority,
+        name="account-override-priority",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/log/",
+        actions.item_log_activity,
+        name="item-log-activity",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/health/",
+        actions.item_record_health,
+        name="item-record-health",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/review/",
+        actions.item_review_priority,
+        name="item-review-priority",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/follow-up/",
+        actions.item_open_action,
+        name="item-open-action",
     ),
 ]

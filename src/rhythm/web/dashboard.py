@@ -1,0 +1,283 @@
+"""The manager dashboard as the page shows it: KPI cards with trends, and one panel per book.
+
+Presentation only: everything here reads the `WorkQueue`, the `Kpis` and the monthly
+series the playbook computed, and puts them in the order and words of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from rhythm.playbook.queue import WorkQueue
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.engine import BookState, book_settings
+from rhythm.playbook.rules.kpis import Kpis, MilestoneKpi, Ratio
+from rhythm.playbook.settings import PlaybookSettings
+from rhythm.web.charts import line_chart
+
+PERCENT_BOUNDS = (0.0, 100.0)
+TASK_LABELS = {
+    "cadence_calls": "Cadence calls",
+    "cadence_prep": "Cadence prep and follow-up",
+    "internal_meetings": "Internal meetings",
+    "account_planning": "Account planning",
+    "system_upkeep": "System upkeep (logging)",
+    "ebrs": "EBRs",
+    "workshops": "Webinars and workshops",
+    "ad_hoc_calls": "Ad-hoc customer calls",
+    "async_requests": "Ad-hoc async requests",
+    "outreach": "Customer outreach",
+    "professional_development": "Professional development",
+    "special_projects": "Special projects",
+    "release_review": "Release review",
+    "check_ins": "Leadership check-ins",
+}
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    """One KPI: its value now, its target, whether it is met, and its 12-month trend."""
+
+    name: str
+    value: str
+    target: str
+    met: bool | None
+    detail: str
+    chart: SafeString
+    first_month: str = ""
+    last_month: str = ""
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    """How to read one KPI from a `Kpis`: its value, target, direction and detail line."""
+
+    name: str
+    read: Callable[[Kpis], float | None]
+    unit: str  # "%", " days" or ""
+    target: float | None = None
+    lower_is_better: bool = False
+    detail: Callable[[Kpis], str] = lambda kpis: ""
+    bounds: tuple[float | None, float | None] = PERCENT_BOUNDS
+
+    def met(self, value: float | None) -> bool | None:
+        """Tell whether the value meets the target (None without either)."""
+        if value is None or self.target is None:
+            return None
+        return value <= self.target if self.lower_is_better else value >= self.target
+
+
+def _ratio(name: str) -> Callable[[Kpis], float | None]:
+    return lambda kpis: getattr(kpis, name).percent
+
+
+def _counted(name: str, what: str = "accounts") -> Callable[[Kpis], str]:
+    def detail(kpis: Kpis) -> str:
+        ratio: Ratio = getattr(kpis, name)
+        return f"{ratio.count} of {ratio.total} {what}"
+
+    return detail
+
+
+def _milestone(name: str) -> Callable[[Kpis], str]:
+    def detail(kpis: Kpis) -> str:
+        kpi: MilestoneKpi = getattr(kpis, name)
+        if not kpi.due:
+            return "no accounts due yet"
+        return f"{kpi.on_time} of {kpi.due} on time; {kpi.reached} reached"
+
+    return detail
+
+
+def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
+    """List the section-3 KPIs the dashboard shows, with targets from the playbook settings."""
+    onboarding = settings.onboarding
+    return (
+        KpiSpec("EBR coverage", _ratio("ebr_coverage"), "%",
+                settings.ebr.coverage_target_percent, detail=_counted("ebr_coverage")),
+        KpiSpec("Green success plans", _ratio("green_success_plans"), "%",
+                settings.plans.green_target_percent, detail=_counted("green_success_plans")),
+        KpiSpec("P1 share", _ratio("p1_share"), "%",
+                settings.prioritisation.p1_share_target_percent, lower_is_better=True,
+                detail=_counted("p1_share", "accounts P1")),
+        KpiSpec("Health freshness", _ratio("health_freshness"), "%",
+                settings.health.freshness_target_percent, detail=_counted("health_freshness")),
+        KpiSpec("Non-engaged accounts", _ratio("non_engaged"), "%", 0, lower_is_better=True,
+                detail=_counted("non_engaged")),
+        KpiSpec("Renewal reviews on time", _ratio("renewal_reviews_on_time"), "%",
+                settings.renewals.reviews_on_time_target_percent,
+                detail=_counted("renewal_reviews_on_time", "reviews due")),
+        KpiSpec("Cadence adherence", _ratio("cadence_adherence"), "%",
+                detail=_counted("cadence_adherence", "calls due held on time")),
+        KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
+                onboarding.engage_within.approximate_days, lower_is_better=True,
+                detail=_milestone("time_to_first_engage"), bounds=(0.0, None)),
+        KpiSpec("Time to first value", lambda k: k.time_to_first_value_days, " days",
+                onboarding.first_value_within.approximate_days, lower_is_better=True,
+                detail=_milestone("time_to_first_value"), bounds=(0.0, None)),
+        KpiSpec("Time to onboard", lambda k: k.time_to_onboard_days, " days",
+                onboarding.onboard_within.approximate_days, lower_is_better=True,
+                detail=_milestone("time_to_onboard"), bounds=(0.0, None)),
+        KpiSpec("NPS", lambda k: k.nps.score, "", detail=lambda k: f"{k.nps.responses} responses",
+                bounds=(None, None)),
+        KpiSpec("Renewal rate", lambda k: k.renewal_rate, "%", detail=_renewal_detail,
+                bounds=(0.0, None)),
+    )  # fmt: skip
+
+
+def _renewal_detail(kpis: Kpis) -> str:
+    nrr = kpis.renewals.net_revenue_retention
+    return f"NRR {_number(nrr)}%" if nrr is not None else "nothing up for renewal"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) -> list[KpiCard]:
+    """Build the KPI cards: value against target now, and the monthly trend as a chart."""
+    cards = []
+    for spec in kpi_specs(settings):
+        value = spec.read(kpis)
+        points = [spec.read(point) for point in series]
+        first = f"{series[0].today:%b %Y}" if series else ""
+        last = f"{series[-1].today:%b %Y}" if series else ""
+        months = f"{first} to {last}" if series else ""
+        target = "" if spec.target is None else f"{_number(spec.target)}{spec.unit}"
+        label = f"{spec.name}, {months}" + (f"; target {target}" if target else "")
+        chart = line_chart(points, target=spec.target, label=label, bounds=spec.bounds)
+        shown = "—" if value is None else f"{_number(value)}{spec.unit}"
+        met, detail = spec.met(value), spec.detail(kpis)
+        cards.append(KpiCard(spec.name, shown, target, met, detail, chart, first, last))
+    return cards
+
+
+@dataclass(frozen=True)
+class Check:
+    """One MGR-1 line for one book, with the failing accounts as (name, id) for links."""
+
+    title: str
+    passed: bool
+    failing: tuple[tuple[str, int | None], ...]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number against its allowed range, and whether it is inside."""
+
+    value: float
+    low: float
+    high: float
+
+    @property
+    def inside(self) -> bool:
+        """Tell whether the value is within the range, ends included."""
+        return self.low <= self.value <= self.high
+
+
+@dataclass(frozen=True)
+class BookPanel:
+    """One CSM's book: size and calls (CAD-3), P1 share (PRIO-3), capacity (CAP-2), MGR-1."""
+
+    csm: str | None
+    name: str
+    size: Measure
+    calls: Measure
+    p1_percent: float | None
+    p1_target: float
+    p1_max: float
+    p1_since: dt.date | None
+    hours: float
+    capacity: float
+    call_hours: Measure
+    checks: tuple[Check, ...]
+    tasks: dict[str, float]
+
+    @property
+    def overloaded(self) -> bool:
+        """Tell whether the expected weekly load exceeds the capacity."""
+        return self.hours > self.capacity
+
+    @property
+    def p1_state(self) -> str:
+        """Say where the P1 share stands: 'ok', 'above target' or 'above max'."""
+        if self.p1_percent is None or self.p1_percent <= self.p1_target:
+            return "ok"
+        return "above max" if self.p1_percent > self.p1_max else "above target"
+
+    @property
+    def checks_passed(self) -> int:
+        """Count the checklist lines that pass."""
+        return sum(1 for check in self.checks if check.passed)
+
+
+def book_panels(
+    work: WorkQueue, settings: PlaybookSettings, names: Mapping[str, str]
+) -> list[BookPanel]:
+    """Build one panel per book in the queue (CSM books first, unassigned accounts last)."""
+    facts = {f.account_id: f for f in work.book.accounts}
+    ids = {state.name: state.account_id for state in work.queue.accounts}
+    return [
+        _panel(book, book_settings([facts[i] for i in book.account_ids], settings), ids, names)
+        for book in work.books
+    ]
+
+
+def _panel(
+    book: BookState,
+    settings: PlaybookSettings,
+    ids: Mapping[str, int],
+    names: Mapping[str, str],
+) -> BookPanel:
+    cadence, priority, cap = settings.cadence, settings.prioritisation, settings.capacity
+    checks = tuple(
+        Check(c.title, c.passed, tuple((name, ids.get(name)) for name in c.failing))
+        for c in book.manager_review.checks
+    )
+    name = names.get(norm(book.csm), book.csm or "") if book.csm else "Unassigned accounts"
+    return BookPanel(
+        csm=book.csm,
+        name=name,
+        size=Measure(book.load.accounts, cadence.book_size_min, cadence.book_size_max),
+        calls=Measure(
+            book.load.calls_per_week, cadence.calls_per_week_min, cadence.calls_per_week_max
+        ),
+        p1_percent=book.p1_share.percent,
+        p1_target=priority.p1_share_target_percent,
+        p1_max=priority.p1_share_max_percent,
+        p1_since=book.p1_share.above_target_since,
+        hours=book.capacity.total,
+        capacity=book.capacity.capacity,
+        call_hours=Measure(book.capacity.call_hours, cap.call_hours_min, cap.call_hours_max),
+        checks=checks,
+        tasks=dict(book.capacity.tasks),
+    )
+
+
+@dataclass(frozen=True)
+class CapacityRow:
+    """One task of the week: the handbook's default hours and each book's expected hours."""
+
+    task: str
+    default: float | None
+    expected: tuple[float | None, ...]
+
+
+def capacity_rows(panels: Sequence[BookPanel], settings: PlaybookSettings) -> list[CapacityRow]:
+    """Lay out CAP-2 as a table: tasks down, the default week and each CSM across."""
+    default = settings.capacity.weekly_hours
+    tasks = list(default) + sorted({t for p in panels for t in p.tasks} - set(default))
+    return [
+        CapacityRow(
+            TASK_LABELS.get(task, task.replace("_", " ").capitalize()),
+            default.get(task),
+            tuple(panel.tasks.get(task) for panel in panels),
+        )
+        for task in tasks
+    ]

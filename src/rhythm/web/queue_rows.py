@@ -1,0 +1,138 @@
+"""Work items as the pages show them: grouped by state, titled, each with the action that clears it.
+
+Presentation only: which inline form fits which rule, and the rows and sections the
+templates loop over. The items themselves come from `playbook.queue.work_queue`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.facts import MemberFacts
+from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
+from rhythm.playbook.settings import PlaybookSettings
+
+LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
+RECORD_HEALTH = "Record a health update."  # the action sentence of items health clears
+ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
+
+
+@dataclass(frozen=True)
+class InlineAction:
+    """The small form that clears an item in place: what it records, and its button."""
+
+    kind: str
+    label: str
+    activity_kind: str = ""
+    activity_label: str = ""
+
+
+# Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
+# CHK-1: a held check-in), rules health clears, and the others with a one-step fix.
+ACTIONS: dict[str, InlineAction] = {
+    "CAD-1": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
+    "CAD-2": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
+    "WS-1": InlineAction(LOG, "Log workshop", "workshop", "a workshop"),
+    "CHK-1": InlineAction(LOG, "Log check-in", "leadership_check_in", "a leadership check-in"),
+    "HEALTH-1": InlineAction(HEALTH, "Record health"),
+    "REN-2": InlineAction(HEALTH, "Record health"),
+    "HEALTH-2": InlineAction(FOLLOW_UP, "Open action"),
+    "PRIO-4": InlineAction(REVIEW, "Mark reviewed"),
+}
+
+
+def inline_action(item: WorkItem) -> InlineAction | None:
+    """Return the inline form that clears this item, or None when it needs the account page.
+
+    REN-2 raises two kinds of items; only the one whose fix is a health update gets a form.
+    """
+    action = ACTIONS.get(item.rule)
+    if action is None or item.account_id is None:
+        return None
+    if item.rule == "REN-2" and item.action != RECORD_HEALTH:
+        return None
+    return action
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One item on a page: the item, its rule's title, whose book, and its inline action."""
+
+    item: WorkItem
+    title: str
+    csm_name: str
+    action: InlineAction | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """Late, Due or Coming: its rows (at most ROWS_PER_SECTION) and the full count."""
+
+    state: str
+    label: str
+    hint: str
+    rows: tuple[QueueRow, ...]
+    count: int
+
+    @property
+    def truncated(self) -> bool:
+        """Tell whether rows were left out to keep the page short."""
+        return self.count > len(self.rows)
+
+
+SECTION_LABELS = (
+    (LATE, "Late", "Past their due date."),
+    (DUE, "Due", "Due today or within the week."),
+    (COMING, "Coming", "On the horizon: the next 30 days and planned work."),
+)
+
+
+def member_names(members: Iterable[MemberFacts]) -> dict[str, str]:
+    """Map each team member's email (normalised) to their name."""
+    return {norm(m.email): m.name or m.email for m in members}
+
+
+def rows_of(
+    items: Iterable[WorkItem], settings: PlaybookSettings, names: Mapping[str, str]
+) -> list[QueueRow]:
+    """Turn work items into rows: rule title for the tooltip, CSM name, inline action."""
+    return [
+        QueueRow(
+            item=item,
+            title=rule_title(settings, item.rule),
+            csm_name=names.get(norm(item.csm), item.csm or ""),
+            action=inline_action(item),
+        )
+        for item in items
+    ]
+
+
+def rule_title(settings: PlaybookSettings, rule: str) -> str:
+    """Return the rule's title from the playbook settings ('' for an unknown id)."""
+    found = settings.rules.get(rule)
+    return found.title if found else ""
+
+
+def sections_of(rows: Iterable[QueueRow], limit: int = ROWS_PER_SECTION) -> list[Section]:
+    """Group rows into the Late, Due and Coming sections, keeping queue order in each."""
+    grouped: dict[str, list[QueueRow]] = {LATE: [], DUE: [], COMING: []}
+    for row in rows:
+        grouped[row.item.state].append(row)
+    return [
+        Section(state, label, hint, tuple(grouped[state][:limit]), len(grouped[state]))
+        for state, label, hint in SECTION_LABELS
+    ]
+
+
+def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
+    """Say what was just recorded, for the row that replaces a cleared item."""
+    if action.kind == LOG:
+        return f"Done — logged {action.activity_label} on {on.isoformat()}."
+    if action.kind == HEALTH:
+        return f"Done — health recorded as {detail} on {on.isoformat()}."
+    if action.kind == REVIEW:
+        return f"Done — priority marked reviewed on {on.isoformat()}."
+    return f"Done — action opened: {detail}"

@@ -1,0 +1,37 @@
+"""Small template helpers for the pages: relative due dates and the dashboard's nav label."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+
+from rhythm.accounts.scoping import member_of, sees_everything
+from rhythm.team.models import Role
+
+register = template.Library()
+
+
+@register.filter
+def relative_due(due: dt.date | None, on: dt.date) -> str:
+    """Say when an item is due relative to the page's date: 'today', 'in 3 days', '5 days late'."""
+    if due is None:
+        return "now"
+    days = (due - on).days
+    if days == 0:
+        return "today"
+    plural = "s" if abs(days) != 1 else ""
+    return f"in {days} day{plural}" if days > 0 else f"{-days} day{plural} late"
+
+
+@register.simple_tag
+def dashboard_label(user: Any) -> str:
+    """Name the dashboard link for this person: 'Team', 'My book', or '' when they have none."""
+    if sees_everything(user):
+        return "Team"
+    member = member_of(user)
+    if member is None:
+        return ""
+    labels: dict[str, str] = {Role.MANAGER: "Team", Role.CSM: "My book"}
+    return labels.get(member.role, "")

@@ -1,0 +1,67 @@
+"""Whose work a person sees on My day and the team dashboard, and whom they may narrow to.
+
+A CSM sees their book; a manager their team (and may pick one CSM of it); leadership and
+admins everything (and may pick any CSM). Account-team roles without a book of their own
+(AE, SA, PSE) see the accounts they are on, without book-level items, and no dashboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rhythm.accounts.scoping import member_of, sees_everything
+from rhythm.playbook.queue import Scope
+from rhythm.team.models import Role, TeamMember
+
+BOOK, TEAM, EVERYTHING, ACCOUNTS = "book", "team", "everything", "accounts"
+
+
+@dataclass(frozen=True)
+class Viewpoint:
+    """The scope a person's pages start from, its heading, and the CSMs they may pick."""
+
+    kind: str
+    scope: Scope
+    title: str
+    csms: tuple[tuple[str, str], ...] = ()  # (email, name), in name order
+
+    def scope_for(self, csm: str | None) -> Scope:
+        """Return the scope narrowed to one CSM's book when one is picked."""
+        return Scope(csm=csm) if csm else self.scope
+
+    @property
+    def has_books(self) -> bool:
+        """Tell whether this view covers whole books (so book-level items and KPIs apply)."""
+        return self.kind != ACCOUNTS
+
+
+def _pairs(members: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((m.email, m.name) for m in members)
+
+
+def viewpoint_of(user: Any) -> Viewpoint:
+    """Decide where a person's My day and dashboard start (one query at most)."""
+    if sees_everything(user):
+        with_books = TeamMember.objects.filter(assignments__role="csm").distinct()
+        return Viewpoint(EVERYTHING, Scope(), "Every account", _pairs(with_books.order_by("name")))
+    member = member_of(user)
+    if member is not None and member.role == Role.MANAGER:
+        reports = member.reports.filter(is_active=True).order_by("name")
+        team = sorted([member, *reports], key=lambda m: m.name)
+        return Viewpoint(TEAM, Scope(manager=member.email), "Your team", _pairs(team))
+    if member is not None and member.role == Role.CSM:
+        return Viewpoint(BOOK, Scope(csm=member.email), "Your book")
+    return Viewpoint(ACCOUNTS, Scope(), "Your accounts")
+
+
+def can_override_priority(user: Any) -> bool:
+    """Tell whether to offer the priority override form (PRIO-2).
+
+    Mirrors `accounts.services.override_priority`, which decides: managers, admins and
+    leadership. The form is hidden from everyone else; the service still refuses them.
+    """
+    member = member_of(user)
+    if member is None:
+        return False
+    return member.role in (Role.MANAGER, Role.ADMIN, Role.LEADERSHIP) or user.is_superuser

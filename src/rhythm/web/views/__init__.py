@@ -1,0 +1,5 @@
+"""The pages: thin views that authorize, load, validate, call a service, render.
+
+`day` is My day (the landing page), `actions` the in-place actions that clear its items,
+`accounts` the account list and page, `team` the manager dashboard.
+"""

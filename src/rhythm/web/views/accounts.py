@@ -1,0 +1,146 @@
+"""The account list, the account page (state, queue, timeline) and what it records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rhythm.accounts.models import Account
+from rhythm.accounts.queries import get_account, get_writable_account, list_accounts
+from rhythm.accounts.scoping import can_record_work, member_of
+from rhythm.accounts.services import override_priority
+from rhythm.contacts.queries import list_contacts
+from rhythm.lib.htmx import HtmxHttpRequest
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.queue import Scope, work_queue
+from rhythm.timeline.queries import list_activities
+from rhythm.timeline.services import log_activity
+from rhythm.web.forms import ActivityForm, PriorityOverrideForm, errors_from
+from rhythm.web.queue_rows import member_names, rows_of
+from rhythm.web.viewpoint import can_override_priority
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    """List the accounts in the user's view."""
+    accounts = list_accounts(request.user)
+    return render(request, "web/account_list.html", {"accounts": accounts})
+
+
+@login_required
+def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Show one account: its state as the playbook sees it, its queue, team and timeline."""
+    account = get_account(request.user, account_id)
+    context = _detail_context(request, account, ActivityForm())
+    return render(request, "web/account_detail.html", context)
+
+
+@login_required
+@require_POST
+def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Log an activity from the account page; htmx gets the refreshed timeline back."""
+    account = get_writable_account(request.user, account_id)
+    form = ActivityForm(request.POST)
+    if form.is_valid():
+        try:
+            log_activity(
+                account=account,
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                notes=form.cleaned_data["notes"],
+                attendee_emails=form.attendee_emails(),
+                logged_by=member_of(request.user),
+            )
+        except ValidationError as error:
+            errors_from(form, error)
+    saved = form.is_valid()
+    if not request.htmx:
+        if saved:
+            return redirect("account-detail", account_id=account.pk)
+        return render(request, "web/account_detail.html", _detail_context(request, account, form))
+    context = {
+        "account": account,
+        "activities": list_activities(request.user, account)[:100],
+        "form": ActivityForm() if saved else form,
+        "saved": saved,
+        "can_write": True,
+    }
+    return render(request, "web/_timeline.html", context)
+
+
+@login_required
+@require_POST
+def account_override_priority(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Override the account's priority with a reason (PRIO-2); the service decides who may."""
+    account = get_account(request.user, account_id)
+    member = member_of(request.user)
+    if member is None:
+        raise PermissionDenied("Only a CSM manager may override an account's priority.")
+    form = PriorityOverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            override_priority(
+                account=account,
+                priority=form.cleaned_data["priority"],
+                reason=form.cleaned_data["reason"],
+                by=member,
+            )
+        except ValidationError as error:
+            errors_from(form, error)
+    saved = form.is_valid()
+    if not request.htmx:
+        if saved:
+            return redirect("account-detail", account_id=account.pk)
+        context = _detail_context(request, account, ActivityForm(), override_form=form)
+        return render(request, "web/account_detail.html", context, status=400)
+    override_form = None if saved else form
+    context = {**_state_context(request, account, override_form), "saved_override": saved}
+    return render(request, "web/_account_state.html", context)
+
+
+def _state_context(
+    request: HttpRequest, account: Account, override_form: PriorityOverrideForm | None = None
+) -> dict[str, Any]:
+    """The account's state as the playbook sees it today, and its own queue."""
+    today = timezone.localdate()
+    work = work_queue(request.user, Scope(account=account.name), today)
+    state = next((s for s in work.accounts if s.account_id == account.pk), None)
+    names = member_names(work.book.members)
+    override = state.status.priority.override if state else None
+    return {
+        "account": account,
+        "state": state,
+        "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
+        "rows": rows_of(work.items, current_settings(), names),
+        "today": today,
+        "can_act": can_record_work(request.user),
+        "can_override": can_override_priority(request.user),
+        "override_form": override_form or _override_initial(account),
+    }
+
+
+def _override_initial(account: Account) -> PriorityOverrideForm:
+    initial = {"priority": account.priority_override, "reason": account.priority_override_reason}
+    return PriorityOverrideForm(initial=initial)
+
+
+def _detail_context(
+    request: HttpRequest,
+    account: Account,
+    form: ActivityForm,
+    override_form: PriorityOverrideForm | None = None,
+) -> dict[str, Any]:
+    return {
+        **_state_context(request, account, override_form),
+        "contacts": list_contacts(request.user, account),
+        "activities": list_activities(request.user, account)[:100],
+        "form": form,
+        "can_write": can_record_work(request.user),
+    }

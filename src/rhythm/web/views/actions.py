@@ -1,0 +1,207 @@
+"""The in-place actions that clear a work item: each records what happened through a service.
+
+htmx posts the small form of one row; the view records the fact, recomputes the account's
+queue and answers with the row redrawn: "Done — ..." and the rule's new state, if any.
+Without JavaScript the form posts normally and the view redirects back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from rhythm.accounts.models import Account
+from rhythm.accounts.queries import get_writable_account
+from rhythm.accounts.scoping import member_of
+from rhythm.accounts.services import review_priority
+from rhythm.health.services import record_health
+from rhythm.lib.choices import Rag
+from rhythm.lib.htmx import HtmxHttpRequest
+from rhythm.plans.models import ActionOrigin
+from rhythm.plans.services import upsert_action_item
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.queue import Scope, work_queue
+from rhythm.team.models import TeamMember
+from rhythm.timeline.services import log_activity
+from rhythm.web.forms import (
+    FollowUpItemForm,
+    HealthItemForm,
+    ItemActionForm,
+    LogItemForm,
+    errors_from,
+)
+from rhythm.web.queue_rows import (
+    ACTIONS,
+    FOLLOW_UP,
+    HEALTH,
+    LOG,
+    REVIEW,
+    InlineAction,
+    done_message,
+    member_names,
+    rows_of,
+)
+
+# What an action records: (account, cleaned form data, who, today, action) -> detail text
+Recorder = Callable[[Account, dict[str, Any], TeamMember | None, dt.date, InlineAction], str]
+
+
+@login_required
+@require_POST
+def item_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Log the call, workshop or check-in that clears a CAD-1, CAD-2, WS-1 or CHK-1 item."""
+    return _clear_item(request, account_id, LOG, LogItemForm, _log)
+
+
+@login_required
+@require_POST
+def item_record_health(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record today's health, which clears HEALTH-1 and REN-2's health items."""
+    return _clear_item(request, account_id, HEALTH, HealthItemForm, _health)
+
+
+@login_required
+@require_POST
+def item_review_priority(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Mark the account's priority reviewed today, which clears PRIO-4."""
+    return _clear_item(request, account_id, REVIEW, ItemActionForm, _review)
+
+
+@login_required
+@require_POST
+def item_open_action(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Open the action item that evaluates a triaged account's risk (HEALTH-2)."""
+    return _clear_item(request, account_id, FOLLOW_UP, FollowUpItemForm, _follow_up)
+
+
+def _log(
+    account: Account,
+    data: dict[str, Any],
+    member: TeamMember | None,
+    today: dt.date,
+    action: InlineAction,
+) -> str:
+    log_activity(
+        account=account,
+        kind=action.activity_kind,
+        date=data["date"],
+        notes=data["notes"],
+        logged_by=member,
+    )
+    return data["date"].isoformat()
+
+
+def _health(
+    account: Account,
+    data: dict[str, Any],
+    member: TeamMember | None,
+    today: dt.date,
+    action: InlineAction,
+) -> str:
+    overall = data["overall"]
+    record_health(
+        account=account, date=today, overall=overall, note=data["note"], updated_by=member
+    )
+    return str(Rag(overall).label).lower()
+
+
+def _review(
+    account: Account,
+    data: dict[str, Any],
+    member: TeamMember | None,
+    today: dt.date,
+    action: InlineAction,
+) -> str:
+    review_priority(account=account, reviewed_on=today)
+    return ""
+
+
+def _follow_up(
+    account: Account,
+    data: dict[str, Any],
+    member: TeamMember | None,
+    today: dt.date,
+    action: InlineAction,
+) -> str:
+    upsert_action_item(
+        account=account,
+        text=data["text"],
+        created_on=today,
+        due_on=data["due_on"],
+        owner_member=member,
+        origin=ActionOrigin.TRIAGE,
+    )
+    return data["text"]
+
+
+def _clear_item(
+    request: HtmxHttpRequest,
+    account_id: int,
+    kind: str,
+    form_class: type[ItemActionForm],
+    record: Recorder,
+) -> HttpResponse:
+    """Authorize, validate, record through the service, and answer with the row redrawn."""
+    account = get_writable_account(request.user, account_id)
+    form = form_class(request.POST)
+    today = timezone.localdate()
+    message = ""
+    if form.is_valid():
+        action = ACTIONS.get(form.cleaned_data["rule"])
+        if action is None or action.kind != kind:
+            form.add_error("rule", "This action does not clear that rule's items.")
+        else:
+            try:
+                detail = record(account, form.cleaned_data, member_of(request.user), today, action)
+                message = done_message(action, detail, form.cleaned_data.get("date") or today)
+            except ValidationError as error:
+                errors_from(form, error)
+    if not request.htmx and message:
+        return redirect(_next(request))
+    context = _result_context(request, account, form, message, today)
+    if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
+        return render(request, "web/_queue_result.html", context)
+    return render(request, "web/queue_action.html", context, status=400)
+
+
+def _result_context(
+    request: HtmxHttpRequest, account: Account, form: ItemActionForm, message: str, today: dt.date
+) -> dict[str, Any]:
+    """Recompute the account's queue and pick the rows of the item's rule."""
+    work = work_queue(request.user, Scope(account=account.name), today)
+    rule = request.POST.get("rule", "")
+    rows = rows_of(
+        [item for item in work.items if item.rule == rule],
+        current_settings(),
+        member_names(work.book.members),
+    )
+    due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None
+    row = next((r for r in rows if r.item.due == due), rows[0] if rows else None)
+    return {
+        "account": account,
+        "rule": rule,
+        "message": message,
+        "remaining": rows,
+        "row": row,
+        "errors": [e for errors in form.errors.values() for e in errors],
+        "today": today,
+        "can_act": True,
+        "open": True,
+        "next_url": _next(request),
+    }
+
+
+def _next(request: HtmxHttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"

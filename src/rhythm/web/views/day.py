@@ -1,0 +1,50 @@
+"""My day: the landing page, the work queue of the person's scope on a date."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from rhythm.accounts.scoping import can_record_work
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.queue import work_queue
+from rhythm.web.forms import DayFilterForm
+from rhythm.web.queue_rows import member_names, rows_of, sections_of
+from rhythm.web.viewpoint import viewpoint_of
+
+
+@login_required
+def my_day(request: HttpRequest) -> HttpResponse:
+    """Show what is late, due and coming in the person's scope, today or on `?on=`.
+
+    A CSM sees their book, a manager their team, leadership and admins everything; the
+    GET form narrows by CSM, rule, account and state. Actions show only for today.
+    """
+    viewpoint = viewpoint_of(request.user)
+    settings = current_settings()
+    form = DayFilterForm(request.GET, rules=settings.rules, csms=viewpoint.csms)
+    today = timezone.localdate()
+    on = form.day(today)
+    work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), on)
+    items = work.items if viewpoint.has_books else tuple(i for i in work.items if i.account_id)
+    titles = {rule: found.title for rule, found in settings.rules.items()}
+    form.offer(items, titles)
+    shown = form.item_filter().apply(items)
+    names = member_names(work.book.members)
+    context = {
+        "form": form,
+        "viewpoint": viewpoint,
+        "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
+        "on": on,
+        "today": today,
+        "replaying": on != today,
+        "sections": sections_of(rows_of(shown, settings, names)),
+        "total": len(items),
+        "shown": len(shown),
+        "filtered": form.item_filter().active,
+        "can_act": can_record_work(request.user) and on == today,
+        "show_csm": viewpoint.kind != "book",
+    }
+    return render(request, "web/my_day.html", context)

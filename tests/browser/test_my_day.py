@@ -1,0 +1,62 @@
+"""A CSM clears a late item from My day in place; a manager reads the team dashboard."""
+
+import pytest
+
+from rhythm.timeline.models import Activity
+from tests.browser.test_log_call import log_in
+from tests.web.pages import today, with_late_call
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, alice, screenshot):
+    account = with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    late = page.locator("#late li.item[data-rule='CAD-1']")
+    assert late.count() == 1
+    assert "Acme Corp" in late.inner_text()
+    assert "days late" in late.inner_text()
+    screenshot("my-day-before-logging")
+
+    late.locator("summary:has-text('Log call')").click()
+    late.locator("input[name=notes]").fill("Agreed the CI rollout plan.")
+    late.locator("button:has-text('Log call')").click()
+
+    done = page.locator("li.item.done[data-rule='CAD-1']")
+    done.wait_for()
+    assert f"Done — logged a cadence call on {today().isoformat()}." in done.inner_text()
+    assert "Now coming" in done.inner_text()
+    assert page.locator("#late li.item[data-rule='CAD-1']:not(.done)").count() == 0
+    screenshot("my-day-after-logging")
+    call = Activity.objects.get(account=account, date=today())
+    assert (call.kind, call.notes, call.logged_by) == (
+        "cadence_call",
+        "Agreed the CI rollout plan.",
+        alice,
+    )
+
+    page.reload()
+    assert page.locator("#late li.item[data-rule='CAD-1']").count() == 0
+
+
+def test_manager_opens_the_dashboard_and_sees_checklist_and_charts(
+    page, live_server, manager, alice, bob, screenshot
+):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    log_in(page, live_server, manager.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    page.click("nav >> text=Team")
+    page.wait_for_selector("h1:has-text('Your team')")
+    assert page.locator("svg.chart").count() >= 10
+    assert page.locator("svg.chart polyline.series, svg.chart circle.latest").count() > 0
+    review = page.locator("section.review", has_text="Alice Owner")
+    assert "Account assignment" in review.inner_text()
+    assert review.locator("li.fail a:has-text('Acme Corp')").count() >= 1
+    assert page.locator("table.capacity").is_visible()
+    screenshot("team-dashboard")
+
+    review.locator("li.fail a:has-text('Acme Corp')").first.click()
+    page.wait_for_selector("h1:has-text('Acme Corp')")
+    assert page.locator("text=Override priority").is_visible()

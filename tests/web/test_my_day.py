@@ -1,0 +1,189 @@
+"""My day: the landing page shows the user's queue, grouped, filtered and replayable."""
+
+import datetime as dt
+
+import pytest
+
+from rhythm.accounts.models import AccountTeamMember
+from rhythm.playbook.queue import Scope, work_queue
+from rhythm.team.models import Role
+from tests.factories import AccountFactory, TeamMemberFactory, account_owned_by
+from tests.querycount import assert_flat_query_count
+from tests.web.pages import logged_in, shown_items, today, with_late_call
+
+
+def test_home_is_my_day_and_the_account_list_stays_at_accounts(client, alice, account):
+    logged_in(client, alice)
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "<h1>My day</h1>" in page.content.decode()
+    assert "Acme Corp" in client.get("/accounts/").content.decode()
+
+
+def test_my_day_requires_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_csm_sees_exactly_the_items_of_their_book(client, alice, bob, charlie):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    with_late_call(charlie, "Hidden Corp")
+    response = logged_in(client, alice).get("/")
+    expected = work_queue(alice.user, Scope(csm=alice.email), today()).items
+    assert shown_items(response) == list(expected)
+    assert {item.account for item in shown_items(response) if item.account} == {"Acme Corp"}
+    html = response.content.decode()
+    assert "Hidden Corp" not in html and "Bob Corp" not in html
+
+
+def test_items_are_grouped_late_due_coming_with_counts(client, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, alice).get("/")
+    sections = response.context["sections"]
+    assert [s.state for s in sections] == ["late", "due", "coming"]
+    for section in sections:
+        assert {row.item.state for row in section.rows} <= {section.state}
+        assert section.count == len(section.rows)
+    late = [(row.item.rule, row.item.account) for row in sections[0].rows]
+    assert ("CAD-1", "Acme Corp") in late
+    html = response.content.decode()
+    assert f"<strong>{sections[0].count}</strong> late" in html
+
+
+def test_each_item_shows_rule_title_account_link_due_severity_why_and_action(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    html = logged_in(client, alice).get("/?rule=CAD-1").content.decode()
+    assert 'title="Cadence call every 14 days for P1, monthly for P2"' in html
+    assert f'href="/accounts/{account.pk}/"' in html
+    last_call = today() - dt.timedelta(days=20)
+    due = last_call + dt.timedelta(days=14)
+    assert f'datetime="{due.isoformat()}"' in html
+    assert "6 days late" in html
+    assert "medium" in html
+    assert f"P1 account: calls every 14 days; last call {last_call.isoformat()}" in html
+    assert "Log a cadence call." in html
+    assert "Log call" in html
+
+
+def test_manager_sees_the_team_and_may_pick_one_csm(client, manager, alice, bob, charlie):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    with_late_call(charlie, "Hidden Corp")
+    logged_in(client, manager)
+    team = {item.account for item in shown_items(client.get("/")) if item.account}
+    assert team == {"Acme Corp", "Bob Corp"}
+    bobs = {item.account for item in shown_items(client.get(f"/?csm={bob.email}")) if item.account}
+    assert bobs == {"Bob Corp"}
+    outsider = client.get(f"/?csm={charlie.email}")
+    assert "Hidden Corp" not in outsider.content.decode()
+    assert outsider.context["form"].errors["csm"]
+
+
+def test_leadership_sees_everything_and_may_pick_any_csm(client, leader, alice, charlie):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(charlie, "Outside Corp")
+    logged_in(client, leader)
+    every = {item.account for item in shown_items(client.get("/")) if item.account}
+    assert every == {"Acme Corp", "Outside Corp"}
+    picked = client.get(f"/?csm={charlie.email}")
+    assert {item.account for item in shown_items(picked) if item.account} == {"Outside Corp"}
+    assert "the book of Charlie Outsider" in picked.content.decode()
+
+
+def test_filter_by_rule_account_and_state(client, alice):
+    acme = with_late_call(alice, "Acme Corp")
+    with_late_call(alice, "Beta Ltd")
+    logged_in(client, alice)
+    by_rule = shown_items(client.get("/?rule=cad-1"))
+    assert {item.rule for item in by_rule} == {"CAD-1"}
+    assert {item.account for item in by_rule} == {"Acme Corp", "Beta Ltd"}
+    by_account = shown_items(client.get(f"/?account={acme.pk}"))
+    assert by_account and {item.account_id for item in by_account} == {acme.pk}
+    late = shown_items(client.get(f"/?account={acme.pk}&state=late"))
+    assert late and {item.state for item in late} == {"late"}
+
+
+def test_menus_list_what_the_queue_holds_with_counts(client, alice):
+    acme = with_late_call(alice, "Acme Corp")
+    html = logged_in(client, alice).get("/").content.decode()
+    assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, mo… (1)' in html
+    assert f'<option value="{acme.pk}">Acme Corp (' in html
+
+
+def test_an_unknown_rule_is_explained_and_filters_nothing(client, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, alice).get("/?rule=NOPE-9")
+    assert "NOPE-9 is not a rule of the playbook." in response.content.decode()
+    assert len(shown_items(response)) == response.context["total"]
+
+
+def test_a_filter_matching_nothing_says_so(client, alice):
+    with_late_call(alice, "Acme Corp")
+    html = logged_in(client, alice).get("/?rule=RT-1").content.decode()
+    assert "No items match these filters." in html
+
+
+def test_replay_a_date_with_on(client, alice):
+    with_late_call(alice, "Acme Corp", days_ago=20)
+    then = today() - dt.timedelta(days=10)  # four days before the call fell due
+    response = logged_in(client, alice).get(f"/?on={then.isoformat()}")
+    assert response.context["on"] == then
+    cadence = [item for item in shown_items(response) if item.rule == "CAD-1"]
+    assert [item.state for item in cadence] == ["due"]
+    html = response.content.decode()
+    assert f"Replaying {then.day} " in html
+    assert "Actions are off while replaying." in html
+    assert "Log call</summary>" not in html
+    now = shown_items(client.get("/"))
+    assert [item.state for item in now if item.rule == "CAD-1"] == ["late"]
+
+
+def test_replay_before_the_first_customer_says_nothing_is_due(client, alice, account):
+    response = logged_in(client, alice).get("/?on=2020-01-01")
+    assert shown_items(response) == []
+    assert "Nothing due on 1 January 2020." in response.content.decode()
+
+
+def test_an_empty_book_gets_a_friendly_empty_state(client, bob):
+    html = logged_in(client, bob).get("/").content.decode()
+    assert "Nothing due today." in html
+
+
+def test_leadership_sees_no_action_forms(client, leader, alice):
+    with_late_call(alice, "Acme Corp")
+    html = logged_in(client, leader).get("/").content.decode()
+    assert "Acme Corp" in html
+    assert "/queue/log/" not in html and "/queue/health/" not in html
+
+
+def test_owner_sees_the_inline_actions(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    html = logged_in(client, alice).get("/").content.decode()
+    for action in ("log", "health", "review"):
+        assert f'hx-post="/accounts/{account.pk}/queue/{action}/"' in html
+
+
+def test_account_team_roles_see_their_accounts_without_book_items(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    seller = TeamMemberFactory(name="Sam Seller", role=Role.AE)
+    AccountTeamMember.objects.create(account=account, member=seller, role="ae")
+    response = logged_in(client, seller).get("/")
+    items = shown_items(response)
+    assert items and {item.account for item in items} == {"Acme Corp"}
+    assert all(item.account_id is not None for item in items)
+
+
+@pytest.mark.parametrize("who", ["alice", "manager"])
+def test_my_day_makes_the_same_queries_for_10_and_1000_accounts(client, request, who, alice):
+    logged_in(client, request.getfixturevalue(who))
+
+    def grow(count):
+        for index in range(count):
+            account = account_owned_by(alice)
+            if index % 3 == 0:
+                with_late_call(alice, f"Late {account.pk}")
+        AccountFactory()  # someone else's account, never loaded
+
+    assert_flat_query_count(lambda: client.get("/"), grow, 10, 1000)

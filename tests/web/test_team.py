@@ -1,0 +1,105 @@
+"""The manager dashboard: KPIs with trends, the MGR-1 checklist, capacity, P1 share, book size."""
+
+from rhythm.team.models import Role
+from tests.factories import TeamMemberFactory
+from tests.querycount import assert_flat_query_count
+from tests.web.pages import logged_in, with_late_call
+
+
+def test_manager_sees_the_team_kpis_checklist_and_capacity(client, manager, alice, bob, charlie):
+    acme = with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    with_late_call(charlie, "Hidden Corp")
+    response = logged_in(client, manager).get("/team/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("EBR coverage", "P1 share", "Health freshness", "Time to first engage"):
+        assert text in html
+    assert html.count('<svg class="chart"') == len(response.context["kpis"])
+    assert 'stroke-dasharray="4 3"' in html  # targets are dashed
+    assert [panel.name for panel in response.context["booked"]] == ["Alice Owner", "Bob Teammate"]
+    assert "Success plans: every account has one, shared and in use" in html
+    assert f'<a href="/accounts/{acme.pk}/">Acme Corp</a>' in html  # a failing account, linked
+    assert "33.25" in html  # the handbook's default week
+    assert "Hidden Corp" not in html and "Charlie" not in html
+
+
+def test_kpis_show_value_target_and_whether_met(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    cards = {c.name: c for c in logged_in(client, manager).get("/team/").context["kpis"]}
+    p1 = cards["P1 share"]
+    assert (p1.value, p1.target, p1.met) == ("100%", "30%", False)
+    assert cards["Non-engaged accounts"].met is True
+    assert cards["Cadence adherence"].target == ""
+
+
+def test_books_show_size_p1_share_and_capacity_against_the_ranges(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    (panel,) = logged_in(client, manager).get("/team/").context["booked"]
+    size = panel.size
+    assert (size.value, size.low, size.high, size.inside) == (1, 12, 20, False)
+    assert (panel.p1_percent, panel.p1_state) == (100.0, "above max")
+    assert panel.capacity == 33.25
+    assert (panel.call_hours.low, panel.call_hours.high) == (8, 20)
+
+
+def test_manager_may_narrow_to_one_csm(client, manager, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    response = logged_in(client, manager).get(f"/team/?csm={bob.email}")
+    assert [panel.name for panel in response.context["booked"]] == ["Bob Teammate"]
+    assert "Acme Corp" not in response.content.decode()
+
+
+def test_leadership_sees_every_book(client, leader, alice, charlie):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(charlie, "Outside Corp")
+    response = logged_in(client, leader).get("/team/")
+    assert response.status_code == 200
+    names = [panel.name for panel in response.context["booked"]]
+    assert names == ["Alice Owner", "Charlie Outsider"]
+
+
+def test_a_csm_sees_only_their_own_book(client, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    response = logged_in(client, alice).get("/team/")
+    assert response.status_code == 200
+    assert [panel.name for panel in response.context["booked"]] == ["Alice Owner"]
+    html = response.content.decode()
+    assert "<h1>My book</h1>" in html
+    assert "Bob Corp" not in html and 'name="csm"' not in html
+    assert logged_in(client, alice).get(f"/team/?csm={bob.email}").context["booked"][0].name == (
+        "Alice Owner"
+    )
+
+
+def test_roles_without_a_book_get_404(client, db):
+    seller = TeamMemberFactory(role=Role.AE)
+    assert logged_in(client, seller).get("/team/").status_code == 404
+
+
+def test_nav_links_the_dashboard_by_role(client, manager, alice, leader):
+    assert ">Team</a>" in logged_in(client, manager).get("/").content.decode()
+    assert ">Team</a>" in logged_in(client, leader).get("/").content.decode()
+    assert ">My book</a>" in logged_in(client, alice).get("/").content.decode()
+    seller = TeamMemberFactory(role=Role.AE)
+    html = logged_in(client, seller).get("/").content.decode()
+    assert 'href="/team/"' not in html
+
+
+def test_dashboard_replays_a_date(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/?on=2026-01-31")
+    assert response.status_code == 200
+    assert "Replaying 31 January 2026" in response.content.decode()
+
+
+def test_dashboard_makes_the_same_queries_for_10_and_1000_accounts(client, manager, alice):
+    logged_in(client, manager)
+
+    def grow(count):
+        for index in range(count):
+            with_late_call(alice, f"Grown {index} of {count}")
+
+    assert_flat_query_count(lambda: client.get("/team/"), grow, 10, 1000)
