@@ -106,15 +106,15 @@ def test_an_outsider_gets_404_and_nothing_changes(client, alice):
     assert account.priority_override == ""
 
 
-def test_leadership_may_override_as_the_service_allows(client, leader, alice):
+def test_leadership_reads_but_may_not_override(client, leader, alice):
     account = with_late_call(alice, "Acme Corp")
     logged_in(client, leader)
     page = client.get(f"/accounts/{account.pk}/").content.decode()
-    assert "Override priority" in page and "/queue/log/" not in page
+    assert "Override priority" not in page and "/queue/log/" not in page
     data = {"priority": "P2", "reason": "Board decision"}
-    assert client.post(f"/accounts/{account.pk}/priority/", data, **HTMX).status_code == 200
+    assert client.post(f"/accounts/{account.pk}/priority/", data, **HTMX).status_code == 403
     account.refresh_from_db()
-    assert account.priority_override_by == leader
+    assert account.priority_override == ""
 
 
 def test_override_without_javascript_redirects_back(client, manager, alice):

@@ -77,16 +77,26 @@ def set_account_team(account: Account, seats: Mapping[str, TeamMember | None]) -
     return changed
 
 
+def can_override_priority(member: TeamMember | None) -> bool:
+    """Tell whether a person may override priority (PRIO-2): CSM managers and admins.
+
+    Leadership reads the book but does not change it.
+    """
+    if member is None:
+        return False
+    return member.role in (Role.MANAGER, Role.ADMIN) or member.user.is_superuser
+
+
 def override_priority(
     *, account: Account, priority: str, reason: str, by: TeamMember, at: dt.datetime | None = None
 ) -> Account:
     """Set a manager's priority override (PRIO-2), keeping who, when and why.
 
     The computed priority stays visible beside it; an empty `priority` removes the override.
-    Only a manager, an admin or leadership may override. Deciding a priority by hand is
-    also a review of it (PRIO-4). Setting the same override again changes nothing.
+    Only a CSM manager or an admin may override. Deciding a priority by hand is also a
+    review of it (PRIO-4). Setting the same override again changes nothing.
     """
-    if by.role not in (Role.MANAGER, Role.ADMIN, Role.LEADERSHIP) and not by.user.is_superuser:
+    if not can_override_priority(by):
         raise PermissionDenied("Only a CSM manager may override an account's priority.")
     if priority and priority not in Priority.values:
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
+from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.present import account_rows, kpi_summary
 from rhythm.playbook.queue import Scope, ScopeError, WorkQueue, kpis_of, monthly_kpis, work_queue
 from rhythm.playbook.schemas import AccountStateOut, KpisOut, QueueFilter, WorkItemOut
@@ -24,13 +25,7 @@ def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
 @router.get("/queue", response=list[WorkItemOut])
 def queue(request: HttpRequest, filters: Query[QueueFilter]):
     """List every item due, late or coming in your view, each with its rule and why."""
-    items = _queue(request, filters).items
-    return [
-        item
-        for item in items
-        if (not filters.rule or item.rule == filters.rule.upper())
-        and (not filters.state or item.state == filters.state)
-    ]
+    return ItemFilter(rule=filters.rule, state=filters.state).apply(_queue(request, filters).items)
 
 
 @router.get("/queue/accounts", response=list[AccountStateOut])

@@ -53,15 +53,3 @@ def viewpoint_of(user: Any) -> Viewpoint:
     if member is not None and member.role == Role.CSM:
         return Viewpoint(BOOK, Scope(csm=member.email), "Your book")
     return Viewpoint(ACCOUNTS, Scope(), "Your accounts")
-
-
-def can_override_priority(user: Any) -> bool:
-    """Tell whether to offer the priority override form (PRIO-2).
-
-    Mirrors `accounts.services.override_priority`, which decides: managers, admins and
-    leadership. The form is hidden from everyone else; the service still refuses them.
-    """
-    member = member_of(user)
-    if member is None:
-        return False
-    return member.role in (Role.MANAGER, Role.ADMIN, Role.LEADERSHIP) or user.is_superuser

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_account, get_writable_account, list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
-from rhythm.accounts.services import override_priority
+from rhythm.accounts.services import can_override_priority, override_priority
 from rhythm.contacts.queries import list_contacts
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.playbook.config import current_settings
@@ -23,7 +23,6 @@ from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import ActivityForm, PriorityOverrideForm, errors_from
 from rhythm.web.queue_rows import member_names, rows_of
-from rhythm.web.viewpoint import can_override_priority
 
 
 @login_required
@@ -121,7 +120,7 @@ def _state_context(
         "rows": rows_of(work.items, current_settings(), names),
         "today": today,
         "can_act": can_record_work(request.user),
-        "can_override": can_override_priority(request.user),
+        "can_override": can_override_priority(member_of(request.user)),
         "override_form": override_form or _override_initial(account),
     }
 
