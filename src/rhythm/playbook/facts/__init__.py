@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 
 from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
-from rhythm.playbook.facts.common import Grouped, Period, group, load_seats
+from rhythm.playbook.facts.common import Grouped, Period, group, load_seats, raw_rows
 from rhythm.playbook.facts.history import (
     load_action_items,
     load_activities,
@@ -64,9 +64,12 @@ def load_book(
         "activities": load_activities(ids, window),
         "use_cases": load_use_cases(ids, window),
         "health": group(
-            HealthUpdate.objects.filter(account_id__in=ids, date__lte=today)
-            .order_by("date")
-            .values_list("account_id", "date", "overall"),
+            raw_rows(
+                HealthUpdate.objects.filter(account_id__in=ids, date__lte=today)
+                .order_by("date")
+                .values_list("account_id", "date", "overall"),
+                dates=(1,),
+            ),
             lambda row: f.HealthFact(on=row[1], overall=row[2]),
         ),
         "usage": load_usage(ids, window),

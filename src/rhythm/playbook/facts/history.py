@@ -11,7 +11,7 @@ from django.db.models.functions import RowNumber
 
 from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
-from rhythm.playbook.facts.common import Grouped, Period, group
+from rhythm.playbook.facts.common import Grouped, Period, group, raw_rows
 from rhythm.playbook.rules import facts as f
 from rhythm.timeline.models import Activity
 
@@ -32,11 +32,11 @@ def load_activities(ids: QuerySet, window: Period) -> Grouped:
         .values_list("account_id", "kind", "first", "last")
     )
     grouped: Grouped = defaultdict(list)
-    for account_id, kind, first, last in older:
+    for account_id, kind, first, last in raw_rows(older, dates=(2, 3)):
         grouped[account_id].append(f.ActivityFact(kind=kind, on=first))
         if last != first:
             grouped[account_id].append(f.ActivityFact(kind=kind, on=last))
-    for account_id, kind, on, noted in recent:
+    for account_id, kind, on, noted in raw_rows(recent, dates=(2,)):
         grouped[account_id].append(f.ActivityFact(kind=kind, on=on, has_notes=bool(noted)))
     return grouped
 
@@ -47,7 +47,10 @@ def load_use_cases(ids: QuerySet, window: Period) -> Grouped:
         .order_by("date")
         .values_list("account_id", "use_case", "status", "date")
     )
-    return group(rows, lambda row: f.UseCaseFact(use_case=row[1], status=row[2], on=row[3]))
+    return group(
+        raw_rows(rows, dates=(3,)),
+        lambda row: f.UseCaseFact(use_case=row[1], status=row[2], on=row[3]),
+    )
 
 
 def load_milestones(ids: QuerySet, window: Period) -> dict[int, f.Milestones]:

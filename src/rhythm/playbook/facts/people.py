@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Max, QuerySet
 
 from rhythm.contacts.models import Contact
-from rhythm.playbook.facts.common import Grouped, Period, group
+from rhythm.playbook.facts.common import Grouped, Period, group, raw_rows
 from rhythm.playbook.rules import facts as f
 from rhythm.team.models import TeamMember, TimeOff
 from rhythm.timeline.models import Activity
@@ -13,7 +13,7 @@ from rhythm.timeline.models import Activity
 
 def load_contacts(ids: QuerySet, window: Period) -> Grouped:
     """Load contacts with the last date each attended an activity (EXEC-1 asks no more)."""
-    last_met = dict(
+    attended = (
         Activity.contacts.through.objects.filter(
             contact__account_id__in=ids, activity__date__lte=window.today
         )
@@ -21,6 +21,7 @@ def load_contacts(ids: QuerySet, window: Period) -> Grouped:
         .annotate(last_met=Max("activity__date"))
         .values_list("contact_id", "last_met")  # type: ignore[misc]  # stubs miss annotations on auto-created through models
     )
+    last_met = dict(raw_rows(attended, dates=(1,)))
     rows = (
         Contact.objects.filter(account_id__in=ids)
         .order_by("id")
@@ -35,12 +36,12 @@ def load_contacts(ids: QuerySet, window: Period) -> Grouped:
         )
     )
     return group(
-        rows,
+        raw_rows(rows, dates=(6,)),
         lambda row: f.ContactFact(
             contact_id=row[1],
             name=row[2],
             persona=row[3],
-            decision_maker=row[4],
+            decision_maker=bool(row[4]),
             introduced_by=row[5],
             departed_on=row[6],
             engaged_on=(last_met[row[1]],) if row[1] in last_met else (),
