@@ -33,6 +33,7 @@ from rhythm.demo.scenarios import (
     NO_EXECUTIVE,
     NO_PLAN,
     NO_RECENT_SURVEY,
+    NO_USE_CASES,
     NON_ENGAGED,
     OPEN_EXPANSION,
     PLAN_UNREVIEWED,
@@ -296,6 +297,8 @@ CALL_NOTES = [
 
 def use_case_rows(account: DemoAccount, today: dt.date) -> list[Row]:
     """Give each account a status history: what it was half a year ago and what it is now."""
+    if account.index in NO_USE_CASES:
+        return []
     greens = 4 if account.tier == "ultimate" else 3
     if account.index in LOW_ADOPTION:
         greens = 1 if account.tier == "premium" else 2

@@ -15,6 +15,7 @@ from rhythm.demo.scenarios import (
     NEW_ACCOUNTS,
     NO_EBR_EVER,
     NO_PLAN,
+    PLAN_NOT_UPDATED,
     RED,
     STALE_EXECUTIVE,
 )
@@ -50,7 +51,9 @@ def ebr_specs(account: DemoAccount, today: dt.date) -> list[Row]:
                 "format": "onsite" if age % 2 else "virtual",
                 "length_minutes": 90,
                 "follow_up_sent_on": held + DAY * (1 if age % 3 else 4),
-                "success_plan_updated_on": held + DAY * 3,
+                "success_plan_updated_on": None
+                if account.index in PLAN_NOT_UPDATED
+                else held + DAY * 3,
                 "focus_areas": "CI adoption; security scanning; value review",
                 "attendee_emails": attendees,
                 "csm": account.csm,
