@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageAdoption:
     """ADOPT-1's verdict: licenses activated and which purchase-intent use cases are not green."""
 

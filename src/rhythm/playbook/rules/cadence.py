@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 ENGAGED, NON_ENGAGED = "engaged", "non-engaged"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Engagement:
     """CAD-2's verdict: engaged or non-engaged, with the last call and a sentence why."""
 
@@ -80,15 +80,16 @@ def cadence_call_due(
     interval = cadence_interval(priority, settings)
     last_call = last_activity(facts, settings.cadence.call_kinds)
     start = facts.milestones.engagement or facts.initial_transaction_date
+    since = last_call or start
+    due = shift(since, interval) if since else None
+    if not ctx.shows("CAD-1", due):
+        return []
     head = f"{priority} account: calls {every(interval)}"
     if last_call:
-        due = shift(last_call, interval)
         why = f"{head}; last call {iso(last_call)}, {ctx.days_ago(last_call)}."
     elif start:
-        due = shift(start, interval)
         why = f"{head}; no cadence call yet, engagement started {iso(start)}."
     else:
-        due = None
         why = f"{head}; no cadence call logged yet."
     return keep(ctx.item("CAD-1", facts, due=due, why=why, action="Log a cadence call."))
 
@@ -152,7 +153,7 @@ def book_load_flags(csm: str | None, load: BookLoad, ctx: RuleContext) -> list[W
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Adherence:
     """Cadence calls due in a period and how many were held on time."""
 

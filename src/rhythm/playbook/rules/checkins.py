@@ -33,6 +33,8 @@ def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
         return []
     after = ctx.settings.check_ins.after_ebr
     due = shift(anchor, after)
+    if not ctx.shows("CHK-1", due):
+        return []
     if last_check_in:
         why = f"Last leadership check-in {iso(anchor)}; the next one is due {after} later."
     else:

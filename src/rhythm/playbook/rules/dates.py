@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Plural unit names as written in settings; "quarter" and "year" are whole calendar months.
 UNITS = ("days", "weeks", "months", "quarters", "years", "business days")
 _MONTHS_PER_UNIT = {"months": 1, "quarters": 3, "years": 12}
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DURATION = re.compile(
     r"^\s*(-?\d+)\s+(business\s+days?|days?|weeks?|months?|quarters?|years?)\s*$"
 )
@@ -28,13 +30,19 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = _calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    return dt.date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Return the number of days in a month (without `calendar.monthrange`'s weekday work)."""
+    if month == 2 and _calendar.isleap(year):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
 
 
 def month_end(day: dt.date) -> dt.date:
     """Return the last day of the month of `day`."""
-    return day.replace(day=_calendar.monthrange(day.year, day.month)[1])
+    return day.replace(day=days_in_month(day.year, day.month))
 
 
 def quarter_start(day: dt.date) -> dt.date:
@@ -82,6 +90,7 @@ class Duration:
         return per_unit / self.amount
 
 
+@lru_cache(maxsize=256)
 def every(duration: Duration) -> str:
     """Say a recurrence the way a person would: 'every 14 days', 'every month'."""
     if duration.amount == 1:
@@ -89,6 +98,7 @@ def every(duration: Duration) -> str:
     return f"every {duration}"
 
 
+@lru_cache(maxsize=256)
 def span(first: Duration, second: Duration) -> str:
     """Say a window between two durations, shorter first: '3 to 4 months', '1 day to 2 weeks'."""
     low, high = sorted((first, second), key=lambda d: d.approximate_days)

@@ -7,7 +7,7 @@ means latest as of that date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -37,14 +37,17 @@ def _codes(values: tuple[str, ...]) -> frozenset[str]:
 
 def activity_dates(facts: AccountFacts, kinds: Iterable[str]) -> tuple[dt.date, ...]:
     """Return the sorted dates of the account's activities of these kinds."""
-    wanted = codes(kinds)
-    return tuple(sorted(a.on for a in facts.activities if norm(a.kind) in wanted))
+    return tuple(sorted(_dates_of_kinds(facts, codes(kinds))))
 
 
 def last_activity(facts: AccountFacts, kinds: Iterable[str]) -> dt.date | None:
     """Return the date of the latest activity of these kinds, or None."""
-    dates = activity_dates(facts, kinds)
-    return dates[-1] if dates else None
+    return max(_dates_of_kinds(facts, codes(kinds)), default=None)
+
+
+def _dates_of_kinds(facts: AccountFacts, wanted: frozenset[str]) -> Iterator[dt.date]:
+    # Most kinds arrive normalised already, and a normalised code normalises to itself.
+    return (a.on for a in facts.activities if a.kind in wanted or norm(a.kind) in wanted)
 
 
 def latest_health(facts: AccountFacts) -> HealthFact | None:
@@ -54,12 +57,9 @@ def latest_health(facts: AccountFacts) -> HealthFact | None:
 
 def use_case_statuses(facts: AccountFacts) -> dict[str, str]:
     """Return each tracked use case's latest status (green / yellow / red)."""
-    latest: dict[str, tuple[dt.date, str]] = {}
-    for record in facts.use_cases:
-        key = norm(record.use_case)
-        if key not in latest or record.on >= latest[key][0]:
-            latest[key] = (record.on, norm(record.status))
-    return {use_case: status for use_case, (_, status) in latest.items()}
+    # By date, a stable sort keeping the given order within a day: the last record wins.
+    ordered = sorted(facts.use_cases, key=lambda record: record.on)
+    return {norm(record.use_case): norm(record.status) for record in ordered}
 
 
 def green_use_cases(facts: AccountFacts) -> tuple[str, ...]:

@@ -71,7 +71,7 @@ def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> lis
     facts = facts.as_of(ctx.today)
     due = next_ebr_due(facts, ctx.settings, status.high_arr)
     planned = ebr_in_planning(facts)
-    if due and planned and planned.planned_on <= due:
+    if due and planned and planned.planned_on <= due or not ctx.shows("EBR-1", due):
         return []
     held = ebrs_held(facts)
     head = _frequency(facts, ctx.settings, status.high_arr)
@@ -103,6 +103,8 @@ def ebr_planning_due(
         return []
     due = shift(next_due, settings.planning_start_by, before=True)
     visible_from = shift(next_due, settings.planning_lead, before=True)
+    if not ctx.shows("EBR-2", due, visible_from):
+        return []
     why = (
         f"Next EBR due {iso(next_due)} and none in planning; planning starts "
         f"{span(settings.planning_start_by, settings.planning_lead)} before."
@@ -145,6 +147,8 @@ def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[Wor
             continue
         closes = shift(ebr.planned_on, step.closes_before, before=True)
         opens = shift(ebr.planned_on, step.opens_before, before=True)
+        if not ctx.shows("EBR-3", closes, opens):
+            continue
         if delivery:
             why = f"EBR planned for {iso(ebr.planned_on)} is not logged as held."
             action = "Hold the EBR and log it, or move its planned date."
@@ -185,7 +189,7 @@ def ebr_plan_update_due(
     return keep(ctx.item("EBR-4", facts, due=due, why=why, action=action))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoadmapEntry:
     """One EBR on a CSM's roadmap: planned, or projected from the account's EBR interval."""
 
@@ -195,7 +199,7 @@ class RoadmapEntry:
     planned: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoadmapMonth:
     """The EBRs falling in one calendar month (`month` is its first day)."""
 

@@ -27,6 +27,7 @@ from rhythm.playbook.rules import (
     surveys,
     workshops,
 )
+from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.rules.capacity import CapacityEstimate
 from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.derived import norm
@@ -66,7 +67,7 @@ ACCOUNT_RULES: tuple[tuple[str, AccountRule], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AccountState:
     """One account on one date: its derived state and its work items."""
 
@@ -96,11 +97,29 @@ def evaluate_account(
     `build_queue` works it out from the whole book.
     """
     facts = facts.as_of(today)
-    settings = settings.for_segment(facts.segment)
-    status = account_status(facts, settings, today, high_arr=high_arr)
-    ctx = RuleContext(settings, today, calendar or Calendar())
+    ctx = RuleContext(settings.for_segment(facts.segment), today, calendar or Calendar())
+    return _evaluate(facts, ctx, high_arr)
+
+
+def _evaluate(facts: AccountFacts, ctx: RuleContext, high_arr: bool) -> AccountState:
+    """Run every account rule on facts already as of `ctx.today`, with the segment's settings."""
+    status = account_status(facts, ctx.settings, ctx.today, high_arr=high_arr)
     items = [item for _, rule in ACCOUNT_RULES for item in rule(facts, status, ctx)]
     return AccountState(facts.account_id, facts.name, facts.csm_email, status, sort_items(items))
+
+
+def _contexts(
+    settings: PlaybookSettings, today: dt.date, calendar: Calendar
+) -> Callable[[str], RuleContext]:
+    """Return a function giving the rule context for a segment, built once per segment."""
+    built: dict[str, RuleContext] = {}
+
+    def context(segment: str) -> RuleContext:
+        if segment not in built:
+            built[segment] = RuleContext(settings.for_segment(segment), today, calendar)
+        return built[segment]
+
+    return context
 
 
 @dataclass(frozen=True)
@@ -126,6 +145,35 @@ def book_settings(accounts: Sequence[AccountFacts], settings: PlaybookSettings) 
     return settings.for_segment(min(s for s, n in counts.items() if n == top))
 
 
+@dataclass(frozen=True)
+class Team:
+    """The book's members and the sessions held until a date, looked up by email.
+
+    Built once per queue: `evaluate_book` runs for each of thousands of CSMs, and scanning
+    every member and session each time made the queue quadratic in the size of the team.
+    """
+
+    members: dict[str, MemberFacts]  # the first member with each email
+    by_email: dict[str, MemberFacts]  # the last one, as the manager review has it
+    led: dict[str, tuple[SessionFacts, ...]]  # sessions held until the date, by lead
+
+    @classmethod
+    def of(cls, book: BookFacts, today: dt.date) -> Team:
+        """Index the book's members and the sessions held on or before `today`."""
+        members: dict[str, MemberFacts] = {}
+        for member in book.members:
+            members.setdefault(norm(member.email), member)
+        led: dict[str, list[SessionFacts]] = defaultdict(list)
+        for session in _sessions_until(book.sessions, today):
+            led[norm(session.lead_email)].append(session)
+        by_email = {norm(m.email): m for m in book.members}
+        return cls(members, by_email, {lead: tuple(found) for lead, found in led.items()})
+
+    def member(self, email: str | None) -> MemberFacts | None:
+        """Return the team member with this email, if any."""
+        return self.members.get(norm(email)) if email else None
+
+
 def evaluate_book(
     csm: str | None,
     accounts: Sequence[AccountFacts],
@@ -134,33 +182,34 @@ def evaluate_book(
     settings: PlaybookSettings,
     today: dt.date,
     calendar: Calendar | None = None,
+    *,
+    team: Team | None = None,
 ) -> BookState:
-    """Evaluate the book-level rules for one CSM: PRIO-3, CAD-3, EBR-7/8, WS-2, MGR-1, CAP-2."""
+    """Evaluate the book-level rules for one CSM: PRIO-3, CAD-3, EBR-7/8, WS-2, MGR-1, CAP-2.
+
+    `team` is the book's `Team` on `today`; `build_queue` builds it once for every CSM.
+    """
     settings = book_settings(accounts, settings)
     ctx = RuleContext(settings, today, calendar or Calendar())
+    team = team or Team.of(book, today)
     statuses = [s.status for s in states]
     priorities = [s.priority for s in states]
     high = frozenset(s.account_id for s in states if s.status.high_arr)
-    member = _member(book.members, csm)
     load = cadence.book_load(priorities, settings)
     share = prioritisation.p1_share(accounts, priorities, settings, today)
     roadmap = ebr.ebr_roadmap(accounts, high, settings, today)
-    review = manager_review(csm, accounts, statuses, book.members, settings, today)
-    estimate = capacity.expected_week(accounts, statuses, settings, today, member)
+    review = manager_review(csm, accounts, statuses, team.by_email, settings, today)
+    estimate = capacity.expected_week(accounts, statuses, settings, today, team.member(csm))
     items = manager_review_flags(review, ctx)
     if csm is not None:  # unassigned accounts only get the assignment review
         items += prioritisation.p1_share_flags(csm, share, ctx)
         items += cadence.book_load_flags(csm, load, ctx)
         items += ebr.ebr_roadmap_flags(csm, roadmap, ctx)
         items += ebr.ebr_coverage_flag(csm, accounts, ctx)
-        items += workshops.workshop_lead_due(csm, _sessions_until(book.sessions, today), ctx)
+        items += workshops.workshop_lead_due(csm, team.led.get(norm(csm), ()), ctx)
         items += capacity.capacity_flags(csm, estimate, ctx)
     ids = tuple(f.account_id for f in accounts)
     return BookState(csm, ids, load, share, roadmap, review, estimate, sort_items(items))
-
-
-def _member(members: Sequence[MemberFacts], email: str | None) -> MemberFacts | None:
-    return next((m for m in members if email and norm(m.email) == norm(email)), None)
 
 
 def _sessions_until(sessions: Sequence[SessionFacts], today: dt.date) -> tuple[SessionFacts, ...]:
@@ -205,20 +254,38 @@ def build_queue(
 
     Items are sorted late, due, coming; then by due date, rule and account, so the same
     facts and date always give the same queue. Accounts whose initial transaction is after
-    `today` are left out: they were not customers yet.
+    `today` are left out: they were not customers yet. The cycle collector is paused
+    meanwhile (`batch.collector_paused`).
     """
     calendar = calendar or Calendar()
-    customers = (f.as_of(today) for f in book.accounts if f.is_customer_on(today))
-    accounts = tuple(sorted(customers, key=lambda f: (f.name, f.account_id)))
-    high = ebr.high_arr_ids(accounts, settings)
-    states = tuple(
-        evaluate_account(f, settings, today, calendar, high_arr=f.account_id in high)
-        for f in accounts
-    )
+    with collector_paused():
+        customers = (f.as_of(today) for f in book.accounts if f.is_customer_on(today))
+        accounts = tuple(sorted(customers, key=lambda f: (f.name, f.account_id)))
+        high = ebr.high_arr_ids(accounts, settings)
+        context = _contexts(settings, today, calendar)
+        states = tuple(_evaluate(f, context(f.segment), f.account_id in high) for f in accounts)
+        books = _books(book, accounts, states, settings, today, calendar)
+        team_ctx = RuleContext(book_settings(accounts, settings), today, calendar)
+        sessions = _sessions_until(book.sessions, today)
+        team_items = workshops.roundtable_due(accounts, sessions, team_ctx)
+        items = [i for s in states for i in s.items] + [i for b in books for i in b.items]
+        return Queue(today, sort_items(items + team_items), states, books)
+
+
+def _books(
+    book: BookFacts,
+    accounts: Sequence[AccountFacts],
+    states: Sequence[AccountState],
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar,
+) -> tuple[BookState, ...]:
+    """Evaluate each CSM's book (unassigned accounts last), in order of the CSM's email."""
     groups: dict[str | None, list[int]] = defaultdict(list)
     for index, facts in enumerate(accounts):
         groups[norm(facts.csm_email) or None].append(index)
-    books = tuple(
+    team = Team.of(book, today)
+    return tuple(
         evaluate_book(
             accounts[indexes[0]].csm_email if key else None,
             [accounts[i] for i in indexes],
@@ -227,12 +294,9 @@ def build_queue(
             settings,
             today,
             calendar,
+            team=team,
         )
         for key, indexes in sorted(
             groups.items(), key=lambda pair: (pair[0] is None, pair[0] or "")
         )
     )
-    team_ctx = RuleContext(book_settings(accounts, settings), today, calendar)
-    team_items = workshops.roundtable_due(accounts, _sessions_until(book.sessions, today), team_ctx)
-    items = [i for s in states for i in s.items] + [i for b in books for i in b.items] + team_items
-    return Queue(today, sort_items(items), states, books)

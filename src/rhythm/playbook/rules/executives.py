@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import every, iso, shift
@@ -36,11 +37,14 @@ def executive_contact_flags(
         why = f"No meeting logged with an executive contact ({names}); meet one {every(interval)}."
         return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=action))
     last, name = max(met)
+    due = shift(last, interval)
+    if not ctx.shows("EXEC-1", due):
+        return []
     why = (
         f"Last spoke with an executive ({name}) on {iso(last)}, {ctx.days_ago(last)}; "
         f"meet one {every(interval)}."
     )
-    return keep(ctx.item("EXEC-1", facts, due=shift(last, interval), why=why, action=action))
+    return keep(ctx.item("EXEC-1", facts, due=due, why=why, action=action))
 
 
 def introduction_chain(facts: AccountFacts, contact_id: int) -> tuple[ContactFact, ...]:
@@ -59,13 +63,17 @@ def introduction_chain(facts: AccountFacts, contact_id: int) -> tuple[ContactFac
 
 
 def _rank(contact: ContactFact, settings: PlaybookSettings) -> tuple[int, int, str]:
-    personas = [norm(p) for p in settings.codes.personas]
-    persona = norm(contact.persona)
-    return (
-        contact.decision_maker,
-        personas.index(persona) if persona in personas else -1,
-        contact.name,
-    )
+    seniority = _seniority(tuple(settings.codes.personas))
+    return (contact.decision_maker, seniority.get(norm(contact.persona), -1), contact.name)
+
+
+@lru_cache(maxsize=64)
+def _seniority(personas: tuple[str, ...]) -> dict[str, int]:
+    # The settings' persona list runs from least to most senior; the first spelling counts.
+    ranks: dict[str, int] = {}
+    for index, persona in enumerate(personas):
+        ranks.setdefault(norm(persona), index)
+    return ranks
 
 
 def decision_maker_flag(

@@ -5,24 +5,24 @@ one per table for the whole book, grouped by account in Python. Records keep the
 (history, not only the latest value) so any past date can be replayed: `as_of(today)`
 hides everything recorded after `today`, and every rule starts by calling it.
 
+Every class has slots: a book of 100,000 accounts holds millions of records, and slots
+halve their memory.
+
 Codes (tier, segment, persona, use case...) are compared case-insensitively by the rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from rhythm.playbook.rules import cutoff
 
 Date = dt.date
 
 
-def _on_or_before(day: Date | None, today: Date) -> Date | None:
-    """Keep a date only if it had happened by `today`."""
-    return day if day is not None and day <= today else None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityFact:
     """One timeline entry: a call, meeting or session held on a date."""
 
@@ -31,7 +31,7 @@ class ActivityFact:
     has_notes: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UseCaseFact:
     """One use-case status (green / yellow / red) recorded on a date."""
 
@@ -40,7 +40,7 @@ class UseCaseFact:
     on: Date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HealthFact:
     """One overall health assessment (green / yellow / red) on a date."""
 
@@ -48,7 +48,7 @@ class HealthFact:
     overall: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestones:
     """The onboarding milestones' dates, as recorded (TTV-1); None when not reached."""
 
@@ -59,7 +59,7 @@ class Milestones:
     outcome_achieved: Date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EbrFact:
     """One EBR: planned date, held date, follow-up dates and the preparation steps done."""
 
@@ -71,7 +71,7 @@ class EbrFact:
     steps_done: tuple[tuple[int, Date], ...] = ()  # (step number 1-9, done on)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckInFact:
     """One leadership check-in, planned and possibly held."""
 
@@ -79,7 +79,7 @@ class CheckInFact:
     held_on: Date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageChange:
     """The day an expansion playbook entered a stage."""
 
@@ -87,7 +87,7 @@ class StageChange:
     entered_on: Date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExpansionFact:
     """One expansion playbook (tier upgrade, new business unit, new use case)."""
 
@@ -98,7 +98,7 @@ class ExpansionFact:
     stage_changes: tuple[StageChange, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenewalReviewFact:
     """One renewal review meeting held, with the roles of the team members who attended."""
 
@@ -107,7 +107,7 @@ class RenewalReviewFact:
     attendee_roles: tuple[str, ...] = ()  # csm, ae, sa
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenewalFact:
     """One renewal: its date, ARR, outlook, outcome and the reviews held for it."""
 
@@ -120,7 +120,7 @@ class RenewalFact:
     reviews: tuple[RenewalReviewFact, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ObjectiveFact:
     """One success-plan objective, reduced to what PLAN-3 checks."""
 
@@ -132,7 +132,7 @@ class ObjectiveFact:
     has_vendor_owner: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuccessPlanFact:
     """One success plan (ROI or stage adoption) and its review dates."""
 
@@ -145,7 +145,7 @@ class SuccessPlanFact:
     objectives: tuple[ObjectiveFact, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactFact:
     """One customer stakeholder, who introduced them, and the dates the team met them."""
 
@@ -158,7 +158,7 @@ class ContactFact:
     engaged_on: tuple[Date, ...] = ()  # dates of activities the contact attended
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SurveyFact:
     """One NPS (0-10) or CSAT (1-5) response."""
 
@@ -167,7 +167,7 @@ class SurveyFact:
     on: Date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UsageFact:
     """Activated licenses counted on a date (TTV-3 finds first value in these)."""
 
@@ -175,7 +175,7 @@ class UsageFact:
     licenses_activated: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionItemFact:
     """One action item; HEALTH-2 needs to know which were open on a date."""
 
@@ -192,7 +192,7 @@ class ActionItemFact:
         return self.done_on is None or self.done_on > today
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PriorityOverride:
     """A manager's hand-set priority (PRIO-2), with the reason, who and when."""
 
@@ -202,8 +202,15 @@ class PriorityOverride:
     on: Date
 
 
-@dataclass(frozen=True)
-class AccountFacts:
+class _Cutoff:
+    """Where `AccountFacts.as_of` keeps the latest date it compares, once worked out."""
+
+    __slots__ = ("_last_date",)
+    _last_date: Date
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFacts(_Cutoff):
     """Everything the rules know about one account; fill it from the database loader."""
 
     account_id: int
@@ -262,100 +269,29 @@ class AccountFacts:
     def as_of(self, today: Date) -> AccountFacts:
         """Return these facts as they stood on `today`: later records are hidden.
 
-        Rules call this first, so replaying a past date needs no other care.
+        Rules call this first, so replaying a past date needs no other care. Facts with
+        nothing after `today` (what a loader filtering by date hands over) come back as they
+        are: copying every record for every rule cost more than all the rules together.
         """
-        if self.as_of_date == today:
+        if self.as_of_date == today or self._last_date_cut() <= today:
             return self
-        override = self.priority_override
-        return replace(
-            self,
-            # Not a customer yet on `today`: the transaction date is not a fact then.
-            initial_transaction_date=_on_or_before(self.initial_transaction_date, today),
-            milestones=_milestones_as_of(self.milestones, today),
-            use_cases=tuple(u for u in self.use_cases if u.on <= today),
-            activities=tuple(a for a in self.activities if a.on <= today),
-            ebrs=tuple(_ebr_as_of(e, today) for e in self.ebrs),
-            check_ins=tuple(
-                replace(c, held_on=_on_or_before(c.held_on, today)) for c in self.check_ins
-            ),
-            health=tuple(h for h in self.health if h.on <= today),
-            expansions=tuple(
-                _expansion_as_of(e, today) for e in self.expansions if e.opened_on <= today
-            ),
-            renewals=tuple(_renewal_as_of(r, today) for r in self.renewals),
-            success_plans=tuple(_plan_as_of(p, today) for p in self.success_plans),
-            contacts=tuple(_contact_as_of(c, today) for c in self.contacts),
-            surveys=tuple(s for s in self.surveys if s.on <= today),
-            usage=tuple(u for u in self.usage if u.on <= today),
-            action_items=tuple(a for a in self.action_items if a.created_on <= today),
-            priority_override=override if override and override.on <= today else None,
-            priority_reviewed_on=_on_or_before(self.priority_reviewed_on, today),
-            as_of_date=today,
-        )
+        return self._cut(today)
+
+    def _last_date_cut(self) -> Date:
+        """Return the latest date `as_of` compares with its day, worked out once and kept."""
+        try:
+            return self._last_date
+        except AttributeError:
+            last = cutoff.latest_date(self)
+            object.__setattr__(self, "_last_date", last)  # a cache beside the frozen facts
+            return last
+
+    def _cut(self, today: Date) -> AccountFacts:
+        """Copy these facts without what was recorded after `today` (`as_of`'s slow path)."""
+        return cutoff.cut(self, today)
 
 
-def _milestones_as_of(milestones: Milestones, today: Date) -> Milestones:
-    return Milestones(
-        *(
-            _on_or_before(getattr(milestones, name), today)
-            for name in Milestones.__dataclass_fields__
-        )
-    )
-
-
-def _ebr_as_of(ebr: EbrFact, today: Date) -> EbrFact:
-    held = _on_or_before(ebr.held_on, today)
-    # An EBR held later was still being prepared on `today`.
-    status = "scheduled" if ebr.status == "held" and held is None else ebr.status
-    return replace(
-        ebr,
-        held_on=held,
-        status=status,
-        follow_up_sent_on=_on_or_before(ebr.follow_up_sent_on, today),
-        success_plan_updated_on=_on_or_before(ebr.success_plan_updated_on, today),
-        steps_done=tuple(step for step in ebr.steps_done if step[1] <= today),
-    )
-
-
-def _expansion_as_of(expansion: ExpansionFact, today: Date) -> ExpansionFact:
-    closed = _on_or_before(expansion.closed_on, today)
-    return replace(
-        expansion,
-        closed_on=closed,
-        outcome=expansion.outcome if closed else "",
-        stage_changes=tuple(s for s in expansion.stage_changes if s.entered_on <= today),
-    )
-
-
-def _renewal_as_of(renewal: RenewalFact, today: Date) -> RenewalFact:
-    closed = _on_or_before(renewal.closed_on, today)
-    return replace(
-        renewal,
-        outcome=renewal.outcome if closed else "open",
-        renewed_arr=renewal.renewed_arr if closed else None,
-        closed_on=closed,
-        reviews=tuple(r for r in renewal.reviews if r.held_on <= today),
-    )
-
-
-def _plan_as_of(plan: SuccessPlanFact, today: Date) -> SuccessPlanFact:
-    return replace(
-        plan,
-        qualified_on=_on_or_before(plan.qualified_on, today),
-        shared_on=_on_or_before(plan.shared_on, today),
-        reviewed_on=_on_or_before(plan.reviewed_on, today),
-    )
-
-
-def _contact_as_of(contact: ContactFact, today: Date) -> ContactFact:
-    return replace(
-        contact,
-        departed_on=_on_or_before(contact.departed_on, today),
-        engaged_on=tuple(d for d in contact.engaged_on if d <= today),
-    )
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeOffFact:
     """One period of paid time off, both ends included."""
 
@@ -363,7 +299,7 @@ class TimeOffFact:
     ends_on: Date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberFacts:
     """One team member: role, manager and working calendar, for book-level rules."""
 
@@ -376,7 +312,7 @@ class MemberFacts:
     time_off: tuple[TimeOffFact, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionFacts:
     """One workshop or roundtable, its lead and the accounts that attended (WS-2, RT-1)."""
 
@@ -388,7 +324,7 @@ class SessionFacts:
     account_ids: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BookFacts:
     """A set of accounts to evaluate together (a CSM's book, a team, everything).
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Triage:
     """Whether the account is in triage, and every reason it is."""
 
@@ -62,6 +62,8 @@ def health_freshness_due(
     health = latest_health(facts)
     if health:
         due = health_fresh_until(facts, ctx.settings)
+        if not ctx.shows("HEALTH-1", due):
+            return []
         why = (
             f"Health last updated {iso(health.on)} ({health.overall}), "
             f"{ctx.days_ago(health.on)}; update it {every(within)}."

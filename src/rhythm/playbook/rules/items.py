@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import Calendar, shift
@@ -17,7 +18,7 @@ STATES = (LATE, DUE, COMING)
 _STATE_ORDER = {state: index for index, state in enumerate(STATES)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WorkItem:
     """One thing to do: which rule fired, for which account, by when, why, and what clears it.
 
@@ -68,17 +69,35 @@ def item_state(
     6 months, an EBR within its planning lead) passes `visible_from` instead of relying on
     the look-ahead. An item without a due date is a condition that holds now: due.
     """
-    if visible_from is not None and today < visible_from:
+    return Horizon.of(today, windows).state(due, visible_from)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The item windows counted from one day: the last day still 'due', and still 'coming'."""
+
+    today: dt.date
+    due_until: dt.date
+    coming_until: dt.date
+
+    @classmethod
+    def of(cls, today: dt.date, windows: ItemSettings) -> Horizon:
+        """Count the due-soon and look-ahead windows from `today`."""
+        return cls(today, shift(today, windows.due_soon), shift(today, windows.look_ahead))
+
+    def state(self, due: dt.date | None, visible_from: dt.date | None = None) -> str | None:
+        """Return the state of an item due on `due` (see `item_state`), or None if not shown."""
+        if visible_from is not None and self.today < visible_from:
+            return None
+        if due is None:
+            return DUE
+        if due < self.today:
+            return LATE
+        if due <= self.due_until:
+            return DUE
+        if visible_from is not None or due <= self.coming_until:
+            return COMING
         return None
-    if due is None:
-        return DUE
-    if due < today:
-        return LATE
-    if due <= shift(today, windows.due_soon):
-        return DUE
-    if visible_from is not None or due <= shift(today, windows.look_ahead):
-        return COMING
-    return None
 
 
 def sort_items(items: list[WorkItem] | tuple[WorkItem, ...]) -> tuple[WorkItem, ...]:
@@ -93,6 +112,20 @@ class RuleContext:
     settings: PlaybookSettings
     today: dt.date
     calendar: Calendar = Calendar()
+
+    @cached_property
+    def horizon(self) -> Horizon:
+        """Return the item windows counted from today (worked out once per context)."""
+        return Horizon.of(self.today, self.settings.items)
+
+    def shows(self, rule: str, due: dt.date | None, visible_from: dt.date | None = None) -> bool:
+        """Tell whether an item of `rule` due on `due` would be shown today.
+
+        Rules ask before writing the explanation: most items a rule considers are too far
+        ahead to show, and their sentences would be written for nothing.
+        """
+        enabled = self.settings.rule(rule).enabled
+        return enabled and self.horizon.state(due, visible_from) is not None
 
     def item(
         self,
@@ -109,7 +142,7 @@ class RuleContext:
         rule_settings = self.settings.rule(rule)
         if not rule_settings.enabled:
             return None
-        state = item_state(due, self.today, self.settings.items, visible_from=visible_from)
+        state = self.horizon.state(due, visible_from)
         if state is None:
             return None
         return WorkItem(

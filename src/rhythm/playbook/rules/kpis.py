@@ -11,13 +11,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rhythm.playbook.rules.adoption import stage_adoption
+from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.rules.cadence import cadence_adherence
 from rhythm.playbook.rules.dates import Duration, add_months, month_end, quarter_start, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import ebr_covered
 from rhythm.playbook.rules.facts import AccountFacts, BookFacts
 from rhythm.playbook.rules.health import health_fresh_until
-from rhythm.playbook.rules.onboarding import milestone_dates
+from rhythm.playbook.rules.onboarding import MilestoneDates, milestone_dates
 from rhythm.playbook.rules.plans import qualified_green
 from rhythm.playbook.rules.renewals import (
     ExpansionStats,
@@ -159,19 +160,23 @@ def milestone_kpi(
     target: Duration,
     settings: PlaybookSettings,
     today: dt.date,
+    *,
+    milestones: Sequence[MilestoneDates] | None = None,
 ) -> MilestoneKpi:
     """Measure time to one milestone over accounts with an initial transaction (TTV-2).
 
     The median counts accounts that reached it; the on-time share counts those whose
     target date has passed or that reached it. A first value known only from the current
-    license count has no date, so it is left out.
+    license count has no date, so it is left out. `milestones` (aligned with `accounts`)
+    reuses the accounts' milestone dates when several milestones are measured.
     """
+    if milestones is None:
+        milestones = [milestone_dates(facts, settings, today) for facts in accounts]
     days, due, on_time = [], 0, 0
-    for facts in accounts:
+    for facts, dates in zip(accounts, milestones, strict=True):
         start = facts.initial_transaction_date
         if start is None or start > today:
             continue
-        dates = milestone_dates(facts, settings, today)
         reached = getattr(dates, field)
         if reached is None and field == "first_value" and dates.first_value_reached:
             continue
@@ -196,26 +201,36 @@ def compute_kpis(
 
     Accounts whose initial transaction is after `today` are left out. Pass `statuses`
     (aligned with the accounts that remain) to reuse states already computed by
-    `build_queue`; otherwise they are derived here.
+    `build_queue`; otherwise they are derived here. The cycle collector is paused meanwhile
+    (`batch.collector_paused`).
     """
+    with collector_paused():
+        return _kpis(book, settings, today, statuses)
+
+
+def _kpis(
+    book: BookFacts | Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+    statuses: Sequence[AccountStatus] | None,
+) -> Kpis:
     listed = book.accounts if isinstance(book, BookFacts) else book
     accounts = tuple(f.as_of(today) for f in listed if f.is_customer_on(today))
     sessions = book.sessions if isinstance(book, BookFacts) else ()
     if statuses is None:
         statuses = [account_status(f, settings, today) for f in accounts]
     onboarding = settings.onboarding
+    reached = [milestone_dates(facts, settings, today) for facts in accounts]
+
+    def time_to(field: str, target: Duration) -> MilestoneKpi:
+        return milestone_kpi(accounts, field, target, settings, today, milestones=reached)
+
     return Kpis(
         today=today,
         accounts=len(accounts),
-        time_to_first_engage=milestone_kpi(
-            accounts, "engagement", onboarding.engage_within, settings, today
-        ),
-        time_to_first_value=milestone_kpi(
-            accounts, "first_value", onboarding.first_value_within, settings, today
-        ),
-        time_to_onboard=milestone_kpi(
-            accounts, "onboarding_complete", onboarding.onboard_within, settings, today
-        ),
+        time_to_first_engage=time_to("engagement", onboarding.engage_within),
+        time_to_first_value=time_to("first_value", onboarding.first_value_within),
+        time_to_onboard=time_to("onboarding_complete", onboarding.onboard_within),
         **_account_ratios(accounts, statuses, settings, today),
         **_activity_ratios(accounts, statuses, settings, today),
         nps=net_promoter_score(accounts, settings, today),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     """What one check sees: the account (as of today), its status, settings and team."""
 
@@ -29,7 +29,7 @@ class Review:
     status: AccountStatus
     settings: PlaybookSettings
     today: dt.date
-    members: dict[str, MemberFacts]
+    members: Mapping[str, MemberFacts]
 
 
 @dataclass(frozen=True)
@@ -147,16 +147,17 @@ def manager_review(
     csm: str | None,
     accounts: Sequence[AccountFacts],
     statuses: Sequence[AccountStatus],
-    members: Sequence[MemberFacts],
+    members: Sequence[MemberFacts] | Mapping[str, MemberFacts],
     settings: PlaybookSettings,
     today: dt.date,
 ) -> ManagerReview:
     """Compute the manager's review checklist for one CSM's book (MGR-1).
 
     Each line passes or fails with the accounts that fail it, so the review starts from
-    the data instead of from a form the CSM fills in.
+    the data instead of from a form the CSM fills in. `members` may come already keyed by
+    normalised email (the engine indexes the team once for every book).
     """
-    by_email = {norm(m.email): m for m in members}
+    by_email = members if isinstance(members, Mapping) else {norm(m.email): m for m in members}
     reviews = [
         Review(facts.as_of(today), status, settings.for_segment(facts.segment), today, by_email)
         for facts, status in zip(accounts, statuses, strict=True)

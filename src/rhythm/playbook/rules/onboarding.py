@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneDates:
     """The milestones' effective dates: recorded, or derived from calls and usage (TTV-1)."""
 
@@ -118,6 +118,8 @@ def onboarding_milestones_due(
         if done:
             continue
         due = shift(start, target)
+        if not ctx.shows("TTV-2", due):
+            continue
         why = (
             f"{label} is due {target} after the initial transaction on {iso(start)}; "
             "not reached yet."

@@ -18,7 +18,7 @@ ONBOARD, ENABLE, EXPAND = "onboard", "enable", "expand"
 PHASES = (ONBOARD, ENABLE, EXPAND)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhaseDecision:
     """The phase in force, the computed one beside it, and a sentence why."""
 

@@ -76,12 +76,15 @@ def plan_sharing_flags(
         action = "Share the ROI success plan with the customer and record the date."
         return keep(ctx.item("PLAN-2", facts, due=None, why=why, action=action))
     last = max(d for d in (plan.shared_on, plan.reviewed_on) if d)
+    due = shift(last, interval)
+    if not ctx.shows("PLAN-2", due):
+        return []
     why = (
         f"The ROI success plan was last reviewed {iso(last)}, {ctx.days_ago(last)}; "
         f"review it {every(interval)}."
     )
     action = "Review the plan with the customer and record the review."
-    return keep(ctx.item("PLAN-2", facts, due=shift(last, interval), why=why, action=action))
+    return keep(ctx.item("PLAN-2", facts, due=due, why=why, action=action))
 
 
 def missing_parts(objective: ObjectiveFact) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from rhythm.playbook.rules.dates import every, iso, shift
 from rhythm.playbook.rules.derived import codes, latest_health, norm, use_case_statuses
 from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.p1_history import p1_history
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 P1, P2 = "P1", "P2"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PriorityDecision:
     """The computed priority with every reason (PRIO-1) and any override beside it (PRIO-2)."""
 
@@ -113,7 +114,10 @@ def _expansion_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple
 
 
 def priority_on(facts: AccountFacts, settings: PlaybookSettings, day: dt.date) -> str:
-    """Return the account's effective priority as it stood on `day` (for PRIO-3 history)."""
+    """Return the account's effective priority as it stood on `day`, by replaying PRIO-1.
+
+    The plain replay: PRIO-3 uses `p1_history`, which a property test holds equal to this.
+    """
     facts = facts.as_of(day)
     settings = settings.for_segment(facts.segment)
     return compute_priority(facts, engagement(facts, settings, day), settings, day).effective
@@ -130,12 +134,14 @@ def priority_review_due(
     facts = facts.as_of(ctx.today)
     interval = ctx.settings.prioritisation.review_every
     reviewed = facts.priority_reviewed_on
+    due = shift(reviewed, interval) if reviewed else None
+    if not ctx.shows("PRIO-4", due):
+        return []
     if reviewed:
-        due = shift(reviewed, interval)
         ago = ctx.days_ago(reviewed)
         why = f"Priority last reviewed {iso(reviewed)}, {ago}; review it {every(interval)}."
     else:
-        due, why = None, f"Priority never reviewed; review it {every(interval)}."
+        why = f"Priority never reviewed; review it {every(interval)}."
     action = "Review the account's priority and record the review."
     return keep(ctx.item("PRIO-4", facts, due=due, why=why, action=action))
 
@@ -164,24 +170,37 @@ def p1_share(
 ) -> P1Share:
     """Measure a book's P1 share and, when above target, since when it has been (PRIO-3).
 
-    The history is sampled weekly backwards from today by replaying each account's
-    priority on the sample date, a week further back than the allowed period: far enough
-    to tell "longer than a quarter", no further (replays are the costly part).
+    The history is sampled weekly backwards from today, a week further back than the
+    allowed period: far enough to tell "longer than a quarter", no further. Each account's
+    P1 days are worked out once from its facts (`p1_history`); `priority_at`, when given,
+    replays one account on one day instead.
     """
     share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
     target = settings.prioritisation.p1_share_target_percent
     if share.percent is None or share.percent <= target:
         return share
-    replay = priority_at or (lambda facts, day: priority_on(facts, settings, day))
     allowed = settings.prioritisation.p1_share_above_target_for
     limit = shift(today, allowed, before=True) - dt.timedelta(days=7)
+    count_p1 = _p1_counter(accounts, settings, limit, priority_at)
     since, day = today, today - dt.timedelta(days=7)
     while day >= limit:
-        p1 = sum(1 for facts in accounts if replay(facts, day) == P1)
-        if 100 * p1 / len(accounts) <= target:
+        if 100 * count_p1(day) / len(accounts) <= target:
             return P1Share(share.p1_accounts, share.accounts, since)
         since, day = day, day - dt.timedelta(days=7)
     return P1Share(share.p1_accounts, share.accounts, since, since_or_earlier=True)
+
+
+def _p1_counter(
+    accounts: Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    since: dt.date,
+    priority_at: Callable[[AccountFacts, dt.date], str] | None,
+) -> Callable[[dt.date], int]:
+    """Return a function counting the accounts that were P1 on a day (`since` or later)."""
+    if priority_at is not None:
+        return lambda day: sum(1 for facts in accounts if priority_at(facts, day) == P1)
+    histories = [p1_history(facts, settings, since) for facts in accounts]
+    return lambda day: sum(1 for history in histories if history.is_p1(day))
 
 
 def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[WorkItem]:

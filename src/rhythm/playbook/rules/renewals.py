@@ -60,6 +60,8 @@ def renewal_reviews_due(
             if norm(review.stage) in held:
                 continue
             due = review_due(renewal, review)
+            if not ctx.shows("REN-1", due, visible_from):
+                continue
             why = (
                 f"Renewal on {iso(renewal.renewal_date)} needs its review {review.before} before "
                 f"(by {iso(due)}) with the {_team(settings)}; none logged yet."
@@ -118,6 +120,8 @@ def _health_item(facts: AccountFacts, due: dt.date, ctx: RuleContext) -> WorkIte
     fresh_until = health_fresh_until(facts, ctx.settings)
     if due < ctx.today or (fresh_until is not None and fresh_until >= due):
         return None  # a review already late is REN-1's item; fresh health needs nothing
+    if not ctx.shows("REN-2", due):
+        return None
     last = latest_health(facts)
     why = (
         f"Health must be updated within {ctx.settings.health.fresh_within} before the renewal "

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AccountStatus:
     """What the rules derive about an account before deciding what is due.
 

@@ -28,18 +28,20 @@ def survey_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> 
     kinds = codes(ctx.settings.surveys.kinds)
     answers = sorted(s.on for s in facts.surveys if norm(s.kind) in kinds)
     start = facts.initial_transaction_date
+    since = answers[-1] if answers else start
+    due = shift(since, interval) if since else None
+    if not ctx.shows("NPS-1", due):
+        return []
     if answers:
-        due = shift(answers[-1], interval)
         ago = ctx.days_ago(answers[-1])
         why = f"Last survey response {iso(answers[-1])}, {ago}; collect one {every(interval)}."
     elif start:
-        due = shift(start, interval)
         why = (
             f"No survey response since the initial transaction on {iso(start)}; "
             f"collect one {every(interval)}."
         )
     else:
-        due, why = None, f"No survey response yet; collect one {every(interval)}."
+        why = f"No survey response yet; collect one {every(interval)}."
     action = "Send the NPS or CSAT survey and record the response."
     return keep(ctx.item("NPS-1", facts, due=due, why=why, action=action))
 

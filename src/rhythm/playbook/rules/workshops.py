@@ -26,19 +26,17 @@ def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
     interval = settings.p1_every if priority == "P1" else settings.other_every
     last = last_activity(facts, settings.kinds)
     start = facts.initial_transaction_date
+    since = last or start
+    due = shift(since, interval) if since else None
+    if not ctx.shows("WS-1", due):
+        return []
     head = f"{priority} account: a workshop {every(interval)}"
     if last:
-        due, why = (
-            shift(last, interval),
-            f"{head}; last workshop {iso(last)}, {ctx.days_ago(last)}.",
-        )
+        why = f"{head}; last workshop {iso(last)}, {ctx.days_ago(last)}."
     elif start:
-        due, why = (
-            shift(start, interval),
-            f"{head}; none since the initial transaction on {iso(start)}.",
-        )
+        why = f"{head}; none since the initial transaction on {iso(start)}."
     else:
-        due, why = None, f"{head}; none logged yet."
+        why = f"{head}; none logged yet."
     action = "Hold a workshop with the account; one session may host several consenting accounts."
     return keep(ctx.item("WS-1", facts, due=due, why=why, action=action))
 

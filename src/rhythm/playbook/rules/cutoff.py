@@ -1,0 +1,165 @@
+"""Cut an account's facts at a date: what `AccountFacts.as_of` hides and rewrites.
+
+Records dated after the day are hidden; an EBR held later was still in preparation, and a
+renewal or expansion playbook closed later was still open. `latest_date` tells `as_of` when
+there is nothing to cut, which is the usual case: the loader reads nothing dated later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rhythm.playbook.rules.facts import (
+        AccountFacts,
+        ContactFact,
+        EbrFact,
+        ExpansionFact,
+        Milestones,
+        RenewalFact,
+        SuccessPlanFact,
+    )
+
+Date = dt.date
+
+
+def cut(facts: AccountFacts, today: Date) -> AccountFacts:
+    """Copy the facts without what was recorded after `today`."""
+    override = facts.priority_override
+    return replace(
+        facts,
+        # Not a customer yet on `today`: the transaction date is not a fact then.
+        initial_transaction_date=_on_or_before(facts.initial_transaction_date, today),
+        milestones=_milestones_as_of(facts.milestones, today),
+        use_cases=tuple(u for u in facts.use_cases if u.on <= today),
+        activities=tuple(a for a in facts.activities if a.on <= today),
+        ebrs=tuple(_ebr_as_of(e, today) for e in facts.ebrs),
+        check_ins=tuple(
+            replace(c, held_on=_on_or_before(c.held_on, today)) for c in facts.check_ins
+        ),
+        health=tuple(h for h in facts.health if h.on <= today),
+        expansions=tuple(
+            _expansion_as_of(e, today) for e in facts.expansions if e.opened_on <= today
+        ),
+        renewals=tuple(_renewal_as_of(r, today) for r in facts.renewals),
+        success_plans=tuple(_plan_as_of(p, today) for p in facts.success_plans),
+        contacts=tuple(_contact_as_of(c, today) for c in facts.contacts),
+        surveys=tuple(s for s in facts.surveys if s.on <= today),
+        usage=tuple(u for u in facts.usage if u.on <= today),
+        action_items=tuple(a for a in facts.action_items if a.created_on <= today),
+        priority_override=override if override and override.on <= today else None,
+        priority_reviewed_on=_on_or_before(facts.priority_reviewed_on, today),
+        as_of_date=today,
+    )
+
+
+def latest_date(facts: AccountFacts) -> Date:
+    """Return the latest date `as_of` compares with its day; `Date.max` if it rewrites a record.
+
+    A record `as_of` rewrites whatever the day (an EBR "held" without a date, an outcome
+    without a closing date) always takes the full copy. This runs once for every account
+    of a book, so the dates are gathered with `map` and compared once, by `max`.
+    """
+    override = facts.priority_override
+    milestones = facts.milestones
+    found = [facts.initial_transaction_date, facts.priority_reviewed_on]
+    found.append(override.on if override else None)
+    found.extend(getattr(milestones, name) for name in milestones.__dataclass_fields__)
+    for records in (facts.use_cases, facts.activities, facts.health, facts.surveys, facts.usage):
+        found.extend(map(_ON, records))
+    found.extend(map(_CREATED_ON, facts.action_items))
+    found.extend(map(_HELD_ON, facts.check_ins))
+    for ebr in facts.ebrs:
+        found += (ebr.held_on, ebr.follow_up_sent_on, ebr.success_plan_updated_on)
+        found.extend(map(_DAY_DONE, ebr.steps_done))
+        if ebr.status == "held" and ebr.held_on is None:
+            return Date.max
+    for playbook in facts.expansions:
+        found += (playbook.opened_on, playbook.closed_on)
+        found.extend(map(_ENTERED_ON, playbook.stage_changes))
+        if playbook.outcome and not playbook.closed_on:
+            return Date.max
+    for renewal in facts.renewals:
+        found.append(renewal.closed_on)
+        found.extend(map(_HELD_ON, renewal.reviews))
+        closed = renewal.outcome != "open" or renewal.renewed_arr is not None
+        if closed and not renewal.closed_on:
+            return Date.max
+    for plan in facts.success_plans:
+        found += (plan.qualified_on, plan.shared_on, plan.reviewed_on)
+    for contact in facts.contacts:
+        found.append(contact.departed_on)
+        found.extend(contact.engaged_on)
+    return max(filter(None, found), default=Date.min)
+
+
+_ON = attrgetter("on")
+_CREATED_ON = attrgetter("created_on")
+_ENTERED_ON = attrgetter("entered_on")
+_HELD_ON = attrgetter("held_on")
+_DAY_DONE = itemgetter(1)
+
+
+def _milestones_as_of(milestones: Milestones, today: Date) -> Milestones:
+    names = milestones.__dataclass_fields__
+    return replace(milestones, **{n: _on_or_before(getattr(milestones, n), today) for n in names})
+
+
+def _ebr_as_of(ebr: EbrFact, today: Date) -> EbrFact:
+    held = _on_or_before(ebr.held_on, today)
+    # An EBR held later was still being prepared on `today`.
+    status = "scheduled" if ebr.status == "held" and held is None else ebr.status
+    return replace(
+        ebr,
+        held_on=held,
+        status=status,
+        follow_up_sent_on=_on_or_before(ebr.follow_up_sent_on, today),
+        success_plan_updated_on=_on_or_before(ebr.success_plan_updated_on, today),
+        steps_done=tuple(step for step in ebr.steps_done if step[1] <= today),
+    )
+
+
+def _expansion_as_of(expansion: ExpansionFact, today: Date) -> ExpansionFact:
+    closed = _on_or_before(expansion.closed_on, today)
+    return replace(
+        expansion,
+        closed_on=closed,
+        outcome=expansion.outcome if closed else "",
+        stage_changes=tuple(s for s in expansion.stage_changes if s.entered_on <= today),
+    )
+
+
+def _renewal_as_of(renewal: RenewalFact, today: Date) -> RenewalFact:
+    closed = _on_or_before(renewal.closed_on, today)
+    return replace(
+        renewal,
+        outcome=renewal.outcome if closed else "open",
+        renewed_arr=renewal.renewed_arr if closed else None,
+        closed_on=closed,
+        reviews=tuple(r for r in renewal.reviews if r.held_on <= today),
+    )
+
+
+def _plan_as_of(plan: SuccessPlanFact, today: Date) -> SuccessPlanFact:
+    return replace(
+        plan,
+        qualified_on=_on_or_before(plan.qualified_on, today),
+        shared_on=_on_or_before(plan.shared_on, today),
+        reviewed_on=_on_or_before(plan.reviewed_on, today),
+    )
+
+
+def _contact_as_of(contact: ContactFact, today: Date) -> ContactFact:
+    return replace(
+        contact,
+        departed_on=_on_or_before(contact.departed_on, today),
+        engaged_on=tuple(d for d in contact.engaged_on if d <= today),
+    )
+
+
+def _on_or_before(day: Date | None, today: Date) -> Date | None:
+    """Keep a date only if it had happened by `today`."""
+    return day if day is not None and day <= today else None

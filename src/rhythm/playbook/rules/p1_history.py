@@ -1,0 +1,187 @@
+"""When was an account P1? PRIO-1 over time, worked out once from the account's own dated facts.
+
+PRIO-3 flags a book that has been above the P1 target for longer than a quarter, so it needs
+every account's priority on each weekly sample of the last quarter. Replaying PRIO-1 on a
+copy of the facts cut at each sample (`prioritisation.priority_on`) cost a tenth of a
+millisecond a replay. Here each input of PRIO-1 becomes steps, (from day, value) pairs
+sorted by day, built once per account; the priority on a day is then one lookup. A property
+test holds this equal to the plain replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.derived import activity_dates, codes, norm
+from rhythm.playbook.rules.facts import AccountFacts
+
+if TYPE_CHECKING:
+    from rhythm.playbook.settings import PlaybookSettings
+
+# (from day, value): the value holds from that day until the next step's day.
+Steps = list[tuple[dt.date, bool]]
+EVER = dt.date.min
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class P1History:
+    """An account's effective priority over time: P1 from each day in `days` when True."""
+
+    days: tuple[dt.date, ...]
+    p1: tuple[bool, ...]
+
+    def is_p1(self, day: dt.date) -> bool:
+        """Tell whether the account was P1 on `day` (on or after the history's first day)."""
+        return self.p1[bisect_right(self.days, day) - 1]
+
+
+def p1_history(facts: AccountFacts, settings: PlaybookSettings, since: dt.date = EVER) -> P1History:
+    """Work out on which days from `since` on the account was P1, as PRIO-1 and 2 decided.
+
+    P1 while any input says so (low adoption, red health, non-engaged, an at-risk renewal
+    open, a qualifying expansion open), unless a manager's override was set by then.
+    """
+    settings = settings.for_segment(facts.segment)
+    components = [
+        _adoption_steps(facts, settings, since),
+        _health_steps(facts),
+        _non_engaged_steps(facts, settings, since),
+        *_renewal_steps(facts, settings),
+        *_expansion_steps(facts, settings),
+    ]
+    computed = _any([_from(steps, since) for steps in components])
+    override = facts.priority_override
+    if override is not None:
+        kept = [step for step in computed if step[0] < override.on]
+        computed = _compress(kept + [(max(override.on, since), override.priority == "P1")])
+    return P1History(tuple(day for day, _ in computed), tuple(p1 for _, p1 in computed))
+
+
+def _from(steps: Steps, since: dt.date) -> Steps:
+    """Keep the steps from `since` on, starting with the value in force on `since`."""
+    index = bisect_right(steps, since, key=lambda step: step[0])
+    return [(since, steps[index - 1][1])] + steps[index:]
+
+
+def _compress(steps: Iterable[tuple[dt.date, bool]]) -> Steps:
+    """Drop the steps that do not change the value (the first step always stays)."""
+    kept: Steps = []
+    for day, value in steps:
+        if not kept or kept[-1][1] != value:
+            kept.append((day, value))
+    return kept
+
+
+def _any(components: list[Steps]) -> Steps:
+    """Combine steps with OR: true on the days any component is true."""
+    if all(len(steps) == 1 for steps in components):  # usual: nothing changes in the window
+        return [(components[0][0][0], any(steps[0][1] for steps in components))]
+    current = [False] * len(components)
+    # A stable sort on the day alone keeps each component's own order within a day.
+    events = sorted(
+        ((day, index, value) for index, steps in enumerate(components) for day, value in steps),
+        key=lambda event: event[0],
+    )
+    combined: Steps = []
+    for day, changes in groupby(events, key=lambda event: event[0]):
+        for _, index, value in changes:
+            current[index] = value
+        combined.append((day, any(current)))
+    return _compress(combined)
+
+
+def _adoption_test(tier: str, settings: PlaybookSettings) -> Callable[[Mapping[str, str]], bool]:
+    """Return PRIO-1's low-adoption test for a tier, given its use cases' latest statuses."""
+    rules = settings.prioritisation
+    limit = {norm(t): n for t, n in rules.max_green_use_cases.items()}.get(tier)
+    red = {norm(t): codes(u) for t, u in rules.red_use_cases.items()}.get(tier, frozenset())
+
+    def low(statuses: Mapping[str, str]) -> bool:
+        green = sum(1 for status in statuses.values() if status == "green")
+        if limit is not None and green <= limit:
+            return True
+        return any(statuses.get(use_case) == "red" for use_case in red)
+
+    return low
+
+
+def _adoption_steps(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -> Steps:
+    """Low adoption from `since` on: each day's records update the statuses, the latest winning.
+
+    A stable sort keeps the tuple order within a day, so the later record wins, as it does
+    in `derived.use_case_statuses`.
+    """
+    low = _adoption_test(norm(facts.tier), settings)
+    ordered = sorted(facts.use_cases, key=lambda record: record.on)
+    cut = bisect_right(ordered, since, key=lambda record: record.on)
+    statuses = {norm(r.use_case): norm(r.status) for r in ordered[:cut]}
+    steps = [(since, low(statuses))]
+    for day, records in groupby(ordered[cut:], key=lambda record: record.on):
+        statuses.update((norm(r.use_case), norm(r.status)) for r in records)
+        steps.append((day, low(statuses)))
+    return _compress(steps)
+
+
+def _health_steps(facts: AccountFacts) -> Steps:
+    """Red health over time: the first assessment of each day counts, as in `latest_health`."""
+    steps = [(EVER, False)]
+    ordered = sorted(facts.health, key=lambda record: record.on)
+    for day, records in groupby(ordered, key=lambda record: record.on):
+        steps.append((day, norm(next(records).overall) == "red"))
+    return _compress(steps)
+
+
+def _non_engaged_steps(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -> Steps:
+    """Non-engaged over time (CAD-2): engaged from each call until the limit after it.
+
+    Before the first call the initial transaction is the reference, once it has happened.
+    References before the one in force on `since` cannot matter and are skipped.
+    """
+    after = settings.cadence.non_engaged_after
+    calls = list(dict.fromkeys(activity_dates(facts, settings.cadence.engagement_kinds)))
+    start = facts.initial_transaction_date
+    references = ([start] if start and (not calls or start < calls[0]) else []) + calls
+    steps = [(EVER, True)]
+    first = max(bisect_right(references, since) - 1, 0)
+    for index in range(first, len(references)):
+        reference = references[index]
+        following = references[index + 1] if index + 1 < len(references) else None
+        steps.append((reference, False))
+        first_day_out = shift(reference, after) + DAY
+        if following is None or first_day_out < following:
+            steps.append((first_day_out, True))
+    return _compress(steps)
+
+
+def _renewal_steps(facts: AccountFacts, settings: PlaybookSettings) -> list[Steps]:
+    """An at-risk renewal counts until it closes with an outcome (`as_of` reopens it before)."""
+    at_risk = codes(settings.prioritisation.at_risk_outlooks)
+    found = []
+    for renewal in facts.renewals:
+        if norm(renewal.outlook) not in at_risk:
+            continue
+        if renewal.closed_on and renewal.outcome != "open":
+            found.append([(EVER, True), (renewal.closed_on, False)])
+        else:
+            found.append([(EVER, True)])
+    return found
+
+
+def _expansion_steps(facts: AccountFacts, settings: PlaybookSettings) -> list[Steps]:
+    """A tier-upgrade or new-business-unit playbook counts from its opening to its closing."""
+    kinds = codes(settings.prioritisation.expansion_kinds)
+    found = []
+    for playbook in facts.expansions:
+        closed = playbook.closed_on
+        if norm(playbook.kind) not in kinds or (closed and closed <= playbook.opened_on):
+            continue
+        steps = [(EVER, False), (playbook.opened_on, True)]
+        found.append(steps + [(closed, False)] if closed else steps)
+    return found

@@ -1,0 +1,134 @@
+"""The fast paths give what the plain evaluation gives: `as_of`, PRIO-3's history, the queue."""
+
+import datetime as dt
+import gc
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rhythm.playbook.rules import engine, prioritisation
+from rhythm.playbook.rules.engine import build_queue, evaluate_book
+from rhythm.playbook.rules.facts import (
+    AccountFacts,
+    BookFacts,
+    MemberFacts,
+    RenewalFact,
+    SessionFacts,
+    TimeOffFact,
+)
+from rhythm.playbook.rules.p1_history import p1_history
+from rhythm.playbook.rules.prioritisation import priority_on
+from rhythm.playbook.settings import load_settings
+
+from .builders import CSM, TODAY, D, account, defaults
+from .test_properties import ANY_DAY, HOLIDAYS, SETTINGS, account_facts, books
+
+# Segment overrides that change PRIO-1's inputs, so the history is checked against them too.
+OVERRIDES = """
+[segment.smb.cadence]
+non_engaged_after = "10 business days"
+[segment.smb.prioritisation.max_green_use_cases]
+premium = 3
+free = 0
+[segment.enterprise.prioritisation]
+at_risk_outlooks = ["at_risk", "flat"]
+expansion_kinds = ["new_use_case"]
+"""
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(OVERRIDES)
+    return load_settings(str(path))
+
+
+def test_as_of_returns_the_same_facts_when_nothing_is_later():
+    facts = account()
+    assert facts.as_of(TODAY) is facts
+    assert facts.as_of(D(2027, 1, 1)) is facts
+    earlier = facts.as_of(D(2026, 11, 1))
+    assert earlier is not facts and earlier.activities == facts.activities[1:]
+
+
+def test_as_of_rewrites_an_outcome_without_a_closing_date():
+    facts = account(renewals=(RenewalFact(D(2027, 3, 1), outcome="renewed"),))
+    assert facts.as_of(TODAY).renewals[0].outcome == "open"
+
+
+@SETTINGS
+@given(facts=account_facts(1, ANY_DAY), day=ANY_DAY)
+def test_as_of_equals_the_full_copy(facts, day):
+    assert facts.as_of(day) == facts._cut(day)
+
+
+@SETTINGS
+@given(
+    facts=account_facts(1, ANY_DAY),
+    since=ANY_DAY,
+    after=st.lists(st.integers(0, 400), min_size=1, max_size=12),
+)
+def test_p1_history_equals_replaying_prio_1(facts, since, after, varied):
+    for settings in (defaults(), varied):
+        history = p1_history(facts, settings, since)
+        for days in after:
+            day = since + dt.timedelta(days=days)
+            assert history.is_p1(day) == (priority_on(facts, settings, day) == "P1"), day
+
+
+def _replaying(original):
+    """Count P1 accounts with the plain replay, as PRIO-3 did before `p1_history`."""
+
+    def count(accounts, settings, since, priority_at):
+        def replay(facts, day):
+            return priority_on(facts, settings, day)
+
+        return original(accounts, settings, since, priority_at or replay)
+
+    return count
+
+
+@SETTINGS
+@given(book=books(ANY_DAY), today=ANY_DAY)
+def test_the_queue_equals_the_straightforward_evaluation(book, today):
+    fast = build_queue(book, defaults(), today, HOLIDAYS)
+    with pytest.MonkeyPatch.context() as patch:
+        # Every account copied by `as_of`, every P1 share replayed day by day.
+        patch.setattr(AccountFacts, "_last_date_cut", lambda facts: dt.date.max)
+        patch.setattr(prioritisation, "_p1_counter", _replaying(prioritisation._p1_counter))
+        fresh = replace(book, accounts=tuple(replace(f) for f in book.accounts))
+        assert build_queue(fresh, defaults(), today, HOLIDAYS) == fast
+
+
+def test_a_book_is_the_same_with_or_without_the_team_index():
+    accounts = tuple(account(account_id=n, name=f"A{n}", health=()) for n in range(1, 5))
+    away = TimeOffFact(D(2026, 3, 2), D(2026, 6, 26))  # beyond the 44 days assumed
+    members = (MemberFacts(CSM.upper(), time_off=(away,)), MemberFacts(CSM, is_active=False))
+    led = SessionFacts(1, "workshop", D(2026, 11, 2), lead_email=CSM, account_ids=(1, 2))
+    book = BookFacts(accounts, members, (led,))
+    queue = build_queue(book, defaults(), TODAY)
+    alone = evaluate_book(CSM, accounts, queue.accounts, book, defaults(), TODAY)
+    assert alone == queue.books[0]
+    assert alone.capacity.capacity < 33.25  # the first member's time off counts
+
+
+def test_the_collector_is_paused_only_while_the_queue_is_built():
+    seen = []
+
+    def spy(facts, status, ctx):
+        seen.append(gc.isenabled())
+        return []
+
+    book = BookFacts((account(),))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "ACCOUNT_RULES", (("SPY", spy),))
+        build_queue(book, defaults(), TODAY)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        build_queue(book, defaults(), TODAY)
+        assert not gc.isenabled()  # a caller's own choice is left alone
+    finally:
+        gc.enable()
