@@ -267,3 +267,10 @@ def test_ebr_8_coverage(covered, why):
     ]
     items = ebr_coverage_flag(CSM, book, context())
     assert [i.why for i in items] == ([why] if why else [])
+
+
+def test_ebr_known_only_from_the_timeline_asks_for_no_follow_up():
+    logged = EbrFact(D(2026, 10, 9), held_on=D(2026, 10, 9), status="held", tracked=False)
+    facts = account(ebrs=(logged,))
+    assert run(ebr_steps_due, facts, D(2026, 10, 12)) == []
+    assert run(ebr_plan_update_due, facts, D(2026, 10, 12)) == []

@@ -280,3 +280,18 @@ def test_rt_1_sentence():
         "0 of 1 Finance roundtable held this quarter (2026-10-01 to 2026-12-31); "
         "last one 2026-05-04."
     )
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2026, 9, 30), [("RT-1", "due", D(2026, 9, 30))], id="last-day-of-a-quarter"),
+        pytest.param(D(2026, 10, 1), [("RT-1", "coming", D(2026, 12, 31))], id="first-day-of-next"),
+        pytest.param(
+            D(2026, 11, 22), [("RT-1", "coming", D(2026, 12, 31))], id="beyond-look-ahead"
+        ),
+    ],
+)
+def test_rt_1_shows_from_the_quarter_start(today, expected):
+    items = roundtable_due([account(industry="Finance")], (), context(today))
+    assert summary(items) == expected

@@ -50,7 +50,9 @@ def load_ebrs(ids: QuerySet, window: Period) -> Grouped:
         account_id__in=ids, kind="ebr", ebr__isnull=True, date__lte=window.today
     ).values_list("account_id", "date")
     for account_id, day in logged:
-        ebrs[account_id].append(f.EbrFact(planned_on=day, held_on=day, status="held"))
+        ebrs[account_id].append(
+            f.EbrFact(planned_on=day, held_on=day, status="held", tracked=False)
+        )
     return ebrs
 
 

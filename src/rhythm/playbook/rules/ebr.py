@@ -165,8 +165,10 @@ def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[Wor
 
 
 def _latest_held(facts: AccountFacts) -> EbrFact | None:
+    """Return the latest EBR held, if Rhythm tracked it (its follow-up is then asked for)."""
     held = [e for e in facts.ebrs if e.held_on and e.status != "cancelled"]
-    return max(held, key=lambda e: e.held_on or dt.date.min, default=None)
+    latest = max(held, key=lambda e: e.held_on or dt.date.min, default=None)
+    return latest if latest is not None and latest.tracked else None
 
 
 def ebr_plan_update_due(

@@ -69,6 +69,9 @@ class EbrFact:
     follow_up_sent_on: Date | None = None
     success_plan_updated_on: Date | None = None
     steps_done: tuple[tuple[int, Date], ...] = ()  # (step number 1-9, done on)
+    # False for an EBR known only from the timeline: it counts as held, but Rhythm never
+    # tracked its preparation or follow-up, so EBR-3 and EBR-4 do not ask for them.
+    tracked: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,8 @@ def roundtable_due(
     """Hold one customer roundtable per industry per calendar quarter (RT-1).
 
     Industry roundtables let customers compare notes on shared concerns such as
-    regulation; every industry in the book gets one each quarter.
+    regulation; every industry in the book gets one each quarter, so the item shows from
+    the quarter's first day until one is held.
     """
     start, end = quarter_start(ctx.today), quarter_end(ctx.today)
     wanted = ctx.settings.workshops.roundtables_per_industry_per_quarter
@@ -96,5 +97,6 @@ def roundtable_due(
             f"quarter ({iso(start)} to {iso(end)}); {last}."
         )
         action = f"Organise a {label} customer roundtable this quarter."
-        items.append(ctx.item("RT-1", None, due=end, why=why, action=action))
+        # Shown from the quarter's first day: a roundtable takes the whole quarter to plan.
+        items.append(ctx.item("RT-1", None, due=end, why=why, action=action, visible_from=start))
     return keep(*items)
