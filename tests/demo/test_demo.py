@@ -69,3 +69,52 @@ def test_demo_loads_a_realistic_book_and_a_second_load_changes_nothing(db, capsy
     before = snapshot()
     call_command("demo")
     assert snapshot() == before
+
+
+QUEUE_RULES = {
+    "PRIO-3",
+    "PRIO-4",
+    "CAD-1",
+    "CAD-2",
+    "CAD-3",
+    "EBR-1",
+    "EBR-2",
+    "EBR-7",
+    "EBR-8",
+    "CHK-1",
+    "EXEC-1",
+    "EXEC-2",
+    "TTV-2",
+    "ADOPT-2",
+    "PLAN-1",
+    "PLAN-2",
+    "PLAN-3",
+    "HEALTH-1",
+    "HEALTH-2",
+    "REN-1",
+    "REN-2",
+    "NPS-1",
+    "WS-1",
+    "WS-2",
+    "RT-1",
+    "MGR-1",
+    "CAP-2",
+}
+
+
+def test_every_rule_fires_somewhere_in_the_demo(db):
+    from rhythm.playbook.queue import Scope, kpis_of, work_queue
+
+    call_command("demo", on=TODAY.isoformat())
+    work = work_queue(None, Scope(), TODAY)
+    assert {item.rule for item in work.items} >= QUEUE_RULES
+    statuses = [state.status for state in work.accounts]
+    assert any(s.priority.computed == "P1" and s.priority.reasons for s in statuses)  # PRIO-1
+    assert any(s.priority.override for s in statuses)  # PRIO-2
+    assert {s.phase.phase for s in statuses} == {"onboard", "enable", "expand"}  # PHASE-1, ADOPT-1
+    kpis = kpis_of(work)
+    assert kpis.time_to_first_engage_days and kpis.time_to_first_value_days  # TTV-1, TTV-3
+    assert kpis.expansion.opened and kpis.expansion.completed  # REN-3
+    assert kpis.renewal_rate is not None  # REN-6
+    assert kpis.ebr_coverage.total == 48  # EBR-8
+    assert all(book.capacity for book in work.books)  # CAP-1 and CAP-2

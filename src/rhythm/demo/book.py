@@ -27,6 +27,7 @@ from rhythm.demo.scenarios import (
     AT_RISK,
     CLOSED_EXPANSION,
     DEVSECOPS_RED,
+    FULLY_ADOPTED,
     LATE_P1_CALLS,
     LOW_ADOPTION,
     NEW_ACCOUNTS,
@@ -302,6 +303,8 @@ def use_case_rows(account: DemoAccount, today: dt.date) -> list[Row]:
     greens = 4 if account.tier == "ultimate" else 3
     if account.index in LOW_ADOPTION:
         greens = 1 if account.tier == "premium" else 2
+    if account.index in FULLY_ADOPTED:
+        greens = 5
     rows = []
     for position, use_case in enumerate(USE_CASES[:5]):
         now = "green" if position < greens else ("yellow" if position % 2 else "red")
@@ -364,6 +367,8 @@ def usage_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> list
     """Grow activated licenses month by month from the initial transaction."""
     target = account.licenses * rng.uniform(0.55, 0.95)
     months_to_target = rng.randint(4, 9)
+    if account.index in FULLY_ADOPTED:
+        target = account.licenses * 0.9  # stage adoption complete: into expand and renew
     if account.index in NEW_ACCOUNTS and NEW_ACCOUNTS[account.index] in (40, 52):
         target, months_to_target = account.licenses * 0.3, 14  # slow start: first value late
     rows = []
@@ -451,7 +456,7 @@ def expansion_rows(account: DemoAccount, today: dt.date) -> list[Row]:
                 "kind": "new_use_case",
                 "opened_on": iso(today - DAY * 200),
                 "stage": "closed",
-                "closed_on": iso(today - DAY * 110),
+                "closed_on": iso(today - DAY * (20 if account.index % 2 == 0 else 110)),
                 "outcome": CLOSED_EXPANSION[account.index],
             }
         )

@@ -21,3 +21,4 @@ LOW_ADOPTION = {0, 2, 4, 8, 10, 12, 16, 18, 20, 32, 45}
 DEVSECOPS_RED = {24, 47}
 NO_USE_CASES = {30}  # a new account whose use cases nobody has assessed yet (ADOPT-2)
 PLAN_NOT_UPDATED = {15, 22}  # the success plan was not updated after the last EBR (EBR-4)
+FULLY_ADOPTED = {1, 7, 23, 31, 42}  # every use case green, 90% of licenses active (ADOPT-1)
