@@ -37,6 +37,7 @@ from rhythm.playbook.facts.meetings import (
 )
 from rhythm.playbook.facts.people import load_contacts, load_members
 from rhythm.playbook.rules import facts as f
+from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.surveys.models import SurveyResponse
 
@@ -56,7 +57,11 @@ def load_book(
     the settings say what of older records the rules still ask for (TTV-3's first-value
     threshold, the renewal review stages).
     """
-    window = Period.of(today, since, settings)
+    with collector_paused():  # a million small fact objects and no cycles: see rules/batch
+        return _load(accounts, today, Period.of(today, since, settings))
+
+
+def _load(accounts: QuerySet[Account], today: dt.date, window: Period) -> f.BookFacts:
     ids = accounts.values("id")
     seats = load_seats(ids)
     milestones = load_milestones(ids, window)
