@@ -85,7 +85,13 @@ def measure(sample: int) -> dict:
     from django.db import connection
 
     from rhythm.playbook.config import current_settings
-    from rhythm.playbook.queue import Scope, load_scope, queue_history_start, work_queue
+    from rhythm.playbook.queue import (
+        Scope,
+        load_scope,
+        queue_history_start,
+        scoped_accounts,
+        work_queue,
+    )
     from rhythm.playbook.rules.engine import build_queue
 
     queries = []
@@ -100,7 +106,8 @@ def measure(sample: int) -> dict:
     del work
     settings = current_settings()
     started = time.perf_counter()
-    book, _ = load_scope(None, Scope(), TODAY, settings, queue_history_start(settings, TODAY))
+    chosen = scoped_accounts(None, Scope())
+    book = load_scope(chosen, TODAY, settings, queue_history_start(settings, TODAY))
     load = time.perf_counter() - started
     started = time.perf_counter()
     build_queue(book, settings, TODAY)

@@ -72,3 +72,18 @@ def test_playbook_file_overrides_apply(db, settings, tmp_path):
     settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
     data = json.loads(run("playbook", "show", "--format", "json"))
     assert data["cadence"]["p1_every"] == "7 days"
+
+
+def test_a_teams_settings_apply_to_its_csms_books(imported, settings, tmp_path):  # noqa: F811
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text('[team."mia@team.test".cadence]\np2_every = "7 days"\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    items = json.loads(
+        run("queue", "--csm", "cal@team.test", "--on", "2026-11-22", "--format", "json")
+    )
+    steady = next(i for i in items if (i["rule"], i["account"]) == ("CAD-1", "Steady Co"))
+    assert (steady["due"], steady["state"]) == ("2026-11-01", "late")
+    # Everything at once is not one team: the file's own values apply there.
+    everyone = json.loads(run("queue", "--on", "2026-11-22", "--format", "json"))
+    steady = next(i for i in everyone if (i["rule"], i["account"]) == ("CAD-1", "Steady Co"))
+    assert steady["due"] == "2026-11-25"

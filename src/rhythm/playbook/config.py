@@ -11,21 +11,22 @@ from django.core.exceptions import ImproperlyConfigured
 from rhythm.playbook.settings import PlaybookSettings, PlaybookSettingsError, load_settings
 
 
-def current_settings() -> PlaybookSettings:
+def current_settings(team: str | None = None) -> PlaybookSettings:
     """Return the playbook settings: RHYTHM_PLAYBOOK_FILE over the handbook's defaults.
 
-    The file is read again when it changes, so an edited playbook applies without a restart.
+    `team` (a manager's email) applies that team's `[team."<email>"]` table, if any. The
+    file is read again when it changes, so an edited playbook applies without a restart.
     """
     path = django_settings.RHYTHM_PLAYBOOK_FILE
     stamp = Path(path).stat().st_mtime if path and Path(path).exists() else None
-    return _load(path or None, stamp)
+    return _load(path or None, stamp, team)
 
 
-@lru_cache(maxsize=4)
-def _load(path: str | None, stamp: float | None) -> PlaybookSettings:
+@lru_cache(maxsize=64)
+def _load(path: str | None, stamp: float | None, team: str | None) -> PlaybookSettings:
     if path and stamp is None:
         raise ImproperlyConfigured(f"RHYTHM_PLAYBOOK_FILE: no file at {path}")
     try:
-        return load_settings(path)
+        return load_settings(path, team=team)
     except PlaybookSettingsError as error:
         raise ImproperlyConfigured(f"RHYTHM_PLAYBOOK_FILE: {error}") from None

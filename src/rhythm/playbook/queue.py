@@ -7,6 +7,7 @@ accounts (scoped to the asking user), loads their facts, and runs the pure rules
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +60,7 @@ class WorkQueue:
     books: tuple[BookState, ...]
     queue: Queue
     book: BookFacts
+    settings: PlaybookSettings
 
 
 def _member(email: str, what: str) -> TeamMember:
@@ -73,8 +75,29 @@ def _csm_books(accounts: QuerySet[Account], condition: Q) -> QuerySet[Account]:
     return accounts.filter(team__in=AccountTeamMember.objects.filter(condition, role="csm"))
 
 
-def scoped_accounts(user: Any, scope: Scope) -> tuple[QuerySet[Account], Any]:
-    """Return the accounts to evaluate and a filter that keeps the scope's items.
+@dataclass(frozen=True)
+class Chosen:
+    """The accounts a scope evaluates, the filter that keeps its items, and its team.
+
+    A team is named by its manager's email: `[team."<manager email>"]` in the playbook
+    file overrides the settings for that manager's CSMs.
+    """
+
+    accounts: QuerySet[Account]
+    keep: Callable[[Queue], tuple[WorkItem, ...]]
+    team: str | None = None
+
+
+def _team_of(member: TeamMember | None) -> str | None:
+    if member is None:
+        return None
+    if member.role == "manager":
+        return member.email
+    return member.manager.email if member.manager_id and member.manager else None
+
+
+def scoped_accounts(user: Any, scope: Scope) -> Chosen:
+    """Choose the accounts to evaluate for a scope, the filter for its items, and its team.
 
     Book-level rules need whole books, so asking for one account still evaluates its
     CSM's whole book and then keeps that account's items.
@@ -84,20 +107,23 @@ def scoped_accounts(user: Any, scope: Scope) -> tuple[QuerySet[Account], Any]:
     )
     if scope.csm:
         member = _member(scope.csm, "CSM")
-        return _csm_books(visible, Q(member=member)), lambda q: q.for_csm(member.email)
+        books = _csm_books(visible, Q(member=member))
+        return Chosen(books, lambda q: q.for_csm(member.email), _team_of(member))
     if scope.manager:
         manager = _member(scope.manager, "manager")
         team = [manager.email, *manager.reports.values_list("email", flat=True)]
         condition = Q(member=manager) | Q(member__manager=manager)
-        return _csm_books(visible, condition), lambda q: q.for_team(team)
+        return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)
     if scope.account:
         account = visible.filter(name__iexact=scope.account.strip()).first()
         if account is None:
             raise ScopeError(f"No account named {scope.account!r} in your view.")
-        csm = account.team.filter(role="csm").first()
-        book = _csm_books(visible, Q(member=csm.member)) if csm else visible.filter(pk=account.pk)
-        return book, lambda q: q.for_account(account.pk)
-    return visible, lambda q: q.items
+        seat = account.team.filter(role="csm").select_related("member__manager").first()
+        if seat is None:
+            return Chosen(visible.filter(pk=account.pk), lambda q: q.for_account(account.pk))
+        books = _csm_books(visible, Q(member=seat.member))
+        return Chosen(books, lambda q: q.for_account(account.pk), _team_of(seat.member))
+    return Chosen(visible, lambda q: q.items)
 
 
 def queue_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
@@ -110,43 +136,46 @@ def queue_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
 
 
 def load_scope(
-    user: Any, scope: Scope, today: dt.date, settings: PlaybookSettings, since: dt.date
-) -> tuple[BookFacts, Any]:
-    """Load the facts of a scope's accounts, and the filter for its items."""
-    accounts, keep = scoped_accounts(user, scope)
-    return load_book(accounts, today, since=since, settings=settings), keep
+    chosen: Chosen, today: dt.date, settings: PlaybookSettings, since: dt.date
+) -> BookFacts:
+    """Load the facts of the chosen accounts."""
+    return load_book(chosen.accounts, today, since=since, settings=settings)
 
 
 def work_queue(user: Any, scope: Scope, today: dt.date) -> WorkQueue:
-    """Build the work queue of a scope on `today`, as the user may see it."""
-    settings = current_settings()
-    book, keep = load_scope(user, scope, today, settings, queue_history_start(settings, today))
+    """Build the work queue of a scope on `today`, as the user may see it.
+
+    A scope within one team (a CSM, a manager, an account) runs on that team's settings.
+    """
+    chosen = scoped_accounts(user, scope)
+    settings = current_settings(chosen.team)
+    book = load_scope(chosen, today, settings, queue_history_start(settings, today))
     queue = build_queue(book, settings, today, holiday_calendar(settings.codes.regions, today))
-    items = keep(queue)
+    items = chosen.keep(queue)
     if scope.account:
         accounts = tuple(a for a in queue.accounts if a.name.casefold() == scope.account.casefold())
         books: tuple[BookState, ...] = ()
     else:
         accounts, books = queue.accounts, queue.books
-    return WorkQueue(today, scope, tuple(items), accounts, books, queue, book)
+    return WorkQueue(today, scope, tuple(items), accounts, books, queue, book, settings)
 
 
 def kpis_of(work: WorkQueue) -> Kpis:
     """Compute the KPIs of a work queue's accounts, reusing the states already derived."""
-    settings = current_settings()
     customers = [a for a in work.book.accounts if a.is_customer_on(work.today)]
     states = {state.account_id: state.status for state in work.queue.accounts}
     chosen = {state.account_id for state in work.accounts}
     facts = tuple(a for a in customers if a.account_id in chosen)
     statuses = [states[a.account_id] for a in facts]
     book = BookFacts(facts, work.book.members, work.book.sessions)
-    return compute_kpis(book, settings, work.today, statuses=statuses)
+    return compute_kpis(book, work.settings, work.today, statuses=statuses)
 
 
 def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     """Compute the KPIs at each month end over the last months (12 by default)."""
-    settings = current_settings()
+    chosen = scoped_accounts(user, scope)
+    settings = current_settings(chosen.team)
     months = settings.kpis.series_months
     since = queue_history_start(settings, add_months(today, -months))
-    book, _ = load_scope(user, scope, today, settings, since)
+    book = load_scope(chosen, today, settings, since)
     return kpi_series(book, settings, today, months)

@@ -17,7 +17,6 @@ from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import can_override_priority, override_priority
 from rhythm.contacts.queries import list_contacts
 from rhythm.lib.htmx import HtmxHttpRequest
-from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
@@ -117,7 +116,7 @@ def _state_context(
         "account": account,
         "state": state,
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
-        "rows": rows_of(work.items, current_settings(), names),
+        "rows": rows_of(work.items, work.settings, names),
         "today": today,
         "can_act": can_record_work(request.user),
         "can_override": can_override_priority(member_of(request.user)),

@@ -28,7 +28,6 @@ from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.services import upsert_action_item
-from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import log_activity
@@ -181,7 +180,7 @@ def _result_context(
     rule = request.POST.get("rule", "")
     rows = rows_of(
         [item for item in work.items if item.rule == rule],
-        current_settings(),
+        work.settings,
         member_names(work.book.members),
     )
     due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import kpis_of, monthly_kpis, work_queue
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards
 from rhythm.web.forms import ScopeForm
@@ -25,12 +24,12 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     viewpoint = viewpoint_of(request.user)
     if not viewpoint.has_books:
         raise Http404("The dashboard covers CSM books; your role has none.")
-    settings = current_settings()
     form = ScopeForm(request.GET, csms=viewpoint.csms)
     today = timezone.localdate()
     on = form.day(today)
     scope = viewpoint.scope_for(form.chosen_csm())
     work = work_queue(request.user, scope, on)
+    settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
     panels = book_panels(work, settings, names)
     context = {
