@@ -35,8 +35,3 @@ def get_writable_account(user: Any, account_id: int) -> Account:
     if not can_record_work(user):
         raise PermissionDenied("Your role can read accounts but not record work on them.")
     return account
-
-
-def csm_of(account: Account) -> AccountTeamMember | None:
-    """Return the account's CSM assignment from the prefetched team, if any."""
-    return next((row for row in account.team.all() if row.role == "csm"), None)

@@ -98,10 +98,13 @@ def boolean(value: str) -> bool:
 
 
 def code(choices: Iterable[str], what: str) -> Parser:
-    """Build a parser for one of the playbook's codes, matched ignoring case and separators."""
-    options = tuple(choices)
+    """Build a parser for one of the playbook's codes, matched ignoring case and separators.
+
+    The codes are read when a cell is parsed, so the playbook settings in force apply.
+    """
 
     def parse(value: str) -> str:
+        options = tuple(choices)
         found = codes.match_code(value, options)
         if found is None:
             raise CellError(codes.code_error(value, options, what))

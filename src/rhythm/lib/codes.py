@@ -1,48 +1,46 @@
-"""The playbook's default code lists (playbook.md section 1), kept in this one place.
+"""The playbook's code lists (playbook.md section 1) as the writes and imports see them.
 
-The playbook settings will make each list overridable per team; until they do, these
-constants are the lists. Codes are stored lower-case (regions upper-case), and whatever reads
-them from people (imports, forms) matches them ignoring case, spaces, hyphens and underscores
-through `match_code`, so "Mid Market" finds `mid-market` and "DevSecOps" finds `devsecops`.
+The lists themselves are playbook settings (`playbook/defaults.toml`, `[codes]`), so
+there is one place to change them. Codes are stored lower-case (regions upper-case), and
+whatever reads them from people (imports, forms) matches them ignoring case, spaces,
+hyphens and underscores through `match_code`, so "Mid Market" finds `mid-market` and
+"DevSecOps" finds `devsecops`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-TIERS: tuple[str, ...] = ("free", "premium", "ultimate")
-USE_CASES: tuple[str, ...] = (
-    "source_code_management",
-    "ci",
-    "cd",
-    "devsecops",
-    "agile_planning",
-    "gitops",
-)
-PERSONAS: tuple[str, ...] = (
-    "admin",
-    "champion",
-    "influencer",
-    "manager",
-    "director",
-    "vp",
-    "cto",
-    "ciso",
-    "cpo",
-    "c_level",
-    "economic_buyer",
-)
-FUNCTIONS: tuple[str, ...] = (
-    "application_security",
-    "engineering",
-    "sre",
-    "devops",
-    "product",
-    "security",
-)
-SEGMENTS: tuple[str, ...] = ("strategic", "enterprise", "mid-market", "smb")
-REGIONS: tuple[str, ...] = ("AMER", "EMEA", "APAC")
+
+class CodeList:
+    """One of the playbook's code lists, read from the playbook settings each time it is used.
+
+    The lists live in the playbook settings (defaults, overridable by the team's file), so a
+    team that adds a use case or a segment can import and record it at once.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __iter__(self) -> Iterator[str]:
+        from rhythm.playbook.config import current_settings
+
+        return iter(tuple(getattr(current_settings().codes, self.name)))
+
+    def __contains__(self, value: object) -> bool:
+        return value in tuple(self)
+
+    def __repr__(self) -> str:
+        return f"CodeList({self.name!r})"
+
+
+TIERS = CodeList("tiers")
+USE_CASES = CodeList("use_cases")
+PERSONAS = CodeList("personas")
+FUNCTIONS = CodeList("functions")
+SEGMENTS = CodeList("segments")
+REGIONS = CodeList("regions")  # the region codes; the settings map each to a holiday calendar
 
 
 def code_key(text: str) -> str:
