@@ -87,3 +87,9 @@ def test_a_teams_settings_apply_to_its_csms_books(imported, settings, tmp_path):
     everyone = json.loads(run("queue", "--on", "2026-11-22", "--format", "json"))
     steady = next(i for i in everyone if (i["rule"], i["account"]) == ("CAD-1", "Steady Co"))
     assert steady["due"] == "2026-11-25"
+
+
+def test_queue_table_ends_with_the_counts(imported):  # noqa: F811
+    out = run("queue", "--csm", "cal@team.test", "--on", "2026-11-22")
+    assert out.splitlines()[0].split()[:3] == ["STATE", "DUE", "RULE"]
+    assert out.rstrip().endswith("on 2026-11-22: 9 late, 14 due, 3 coming.")

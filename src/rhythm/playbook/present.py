@@ -12,6 +12,21 @@ from rhythm.playbook.rules.kpis import Kpis
 
 ITEM_COLUMNS = ("state", "due", "rule", "account", "csm", "severity", "why", "action")
 ACCOUNT_COLUMNS = ("name", "csm", "priority", "engagement", "triage", "health", "phase")
+KPI_COLUMNS = (
+    "on",
+    "accounts",
+    "time_to_first_engage_days",
+    "time_to_first_value_days",
+    "time_to_onboard_days",
+    "ebr_coverage",
+    "green_success_plans",
+    "p1_share",
+    "non_engaged",
+    "health_freshness",
+    "renewal_reviews_on_time",
+    "nps",
+    "renewal_rate",
+)
 
 
 def item_rows(work: WorkQueue) -> list[dict[str, Any]]:

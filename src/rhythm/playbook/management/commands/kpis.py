@@ -8,24 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rhythm.lib.output import write_rows
 from rhythm.playbook.management.scope import add_scope_arguments, date_of, run_queue, scope_of
-from rhythm.playbook.present import kpi_summary
+from rhythm.playbook.present import KPI_COLUMNS, kpi_summary
 from rhythm.playbook.queue import ScopeError, kpis_of, monthly_kpis
 
-COLUMNS = (
-    "on",
-    "accounts",
-    "time_to_first_engage_days",
-    "time_to_first_value_days",
-    "time_to_onboard_days",
-    "ebr_coverage",
-    "green_success_plans",
-    "p1_share",
-    "non_engaged",
-    "health_freshness",
-    "renewal_reviews_on_time",
-    "nps",
-    "renewal_rate",
-)
+COLUMNS = KPI_COLUMNS
 
 
 class Command(BaseCommand):

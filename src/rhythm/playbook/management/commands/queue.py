@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.core.management.base import BaseCommand
 
 from rhythm.lib.output import write_rows
@@ -20,15 +22,8 @@ class Command(BaseCommand):
         rows = item_rows(work)
         write_rows(self.stdout, rows, ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
-            counts = work.queue.counts() if not rows else _counts(rows)
+            counts = Counter(row["state"] for row in rows)
             self.stdout.write(
                 f"\n{len(rows)} items for {work.scope.describe()} on {work.today.isoformat()}: "
                 f"{counts['late']} late, {counts['due']} due, {counts['coming']} coming."
             )
-
-
-def _counts(rows):
-    found = {"late": 0, "due": 0, "coming": 0}
-    for row in rows:
-        found[row["state"]] += 1
-    return found
