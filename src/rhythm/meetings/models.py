@@ -20,6 +20,21 @@ class EbrAccountScopedQuerySet(ScopedQuerySet):
     account_path = "ebr__account"
 
 
+def default_ebr_length() -> int:
+    """Return the playbook's EBR length (EBR-5), so a new EBR starts from the team's setting."""
+    from rhythm.playbook.config import current_settings
+
+    return current_settings().ebr.length_minutes
+
+
+def default_check_in_length() -> int:
+    """Return the middle of the playbook's check-in length range (CHK-1: 30 to 60 minutes)."""
+    from rhythm.playbook.config import current_settings
+
+    check_ins = current_settings().check_ins
+    return (check_ins.length_minutes_min + check_ins.length_minutes_max) // 2
+
+
 class MeetingFormat(models.TextChoices):
     ONSITE = "onsite", "Onsite"
     VIRTUAL = "virtual", "Virtual"
@@ -40,7 +55,7 @@ class Ebr(models.Model):
     held_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=EbrStatus.choices, default="planning")
     format = models.CharField(max_length=10, choices=MeetingFormat.choices, default="onsite")
-    length_minutes = models.PositiveIntegerField(default=90)
+    length_minutes = models.PositiveIntegerField(default=default_ebr_length)
     focus_areas = models.TextField(blank=True)
     agenda = models.TextField(blank=True)
     contacts = models.ManyToManyField(Contact, blank=True, related_name="ebrs")
@@ -113,7 +128,7 @@ class LeadershipCheckIn(models.Model):
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="check_ins")
     planned_on = models.DateField()
     held_on = models.DateField(null=True, blank=True)
-    length_minutes = models.PositiveIntegerField(default=45)
+    length_minutes = models.PositiveIntegerField(default=default_check_in_length)
     agenda = models.TextField(blank=True)
     goals_reviewed = models.TextField(blank=True)
     activity = models.OneToOneField(

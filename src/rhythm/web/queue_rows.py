@@ -83,11 +83,14 @@ class Section:
         return self.count > len(self.rows)
 
 
-SECTION_LABELS = (
-    (LATE, "Late", "Past their due date."),
-    (DUE, "Due", "Due today or within the week."),
-    (COMING, "Coming", "On the horizon: the next 30 days and planned work."),
-)
+def section_labels(settings: PlaybookSettings) -> tuple[tuple[str, str, str], ...]:
+    """Name the sections, with the item windows the playbook settings set."""
+    items = settings.items
+    return (
+        (LATE, "Late", "Past their due date."),
+        (DUE, "Due", f"Due today or within {items.due_soon}."),
+        (COMING, "Coming", f"On the horizon: the next {items.look_ahead} and planned work."),
+    )
 
 
 def member_names(members: Iterable[MemberFacts]) -> dict[str, str]:
@@ -116,14 +119,16 @@ def rule_title(settings: PlaybookSettings, rule: str) -> str:
     return found.title if found else ""
 
 
-def sections_of(rows: Iterable[QueueRow], limit: int = ROWS_PER_SECTION) -> list[Section]:
+def sections_of(
+    rows: Iterable[QueueRow], settings: PlaybookSettings, limit: int = ROWS_PER_SECTION
+) -> list[Section]:
     """Group rows into the Late, Due and Coming sections, keeping queue order in each."""
     grouped: dict[str, list[QueueRow]] = {LATE: [], DUE: [], COMING: []}
     for row in rows:
         grouped[row.item.state].append(row)
     return [
         Section(state, label, hint, tuple(grouped[state][:limit]), len(grouped[state]))
-        for state, label, hint in SECTION_LABELS
+        for state, label, hint in section_labels(settings)
     ]
 
 

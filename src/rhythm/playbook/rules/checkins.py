@@ -39,5 +39,9 @@ def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
         why = f"Last leadership check-in {iso(anchor)}; the next one is due {after} later."
     else:
         why = f"EBR held {iso(anchor)}; propose a leadership check-in {after} later."
-    action = "Propose a 30 to 60 minute leadership check-in and plan it."
+    length = ctx.settings.check_ins
+    action = (
+        f"Propose a {length.length_minutes_min} to {length.length_minutes_max} minute "
+        "leadership check-in and plan it."
+    )
     return keep(ctx.item("CHK-1", facts, due=due, why=why, action=action))

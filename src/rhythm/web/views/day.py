@@ -41,7 +41,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "on": on,
         "today": today,
         "replaying": on != today,
-        "sections": sections_of(rows_of(shown, settings, names)),
+        "sections": sections_of(rows_of(shown, settings, names), settings),
         "total": len(items),
         "shown": len(shown),
         "filtered": form.item_filter().active,

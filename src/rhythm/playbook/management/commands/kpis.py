@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         add_scope_arguments(parser, account=False)
         parser.add_argument(
-            "--series", action="store_true", help="One row per month end over the last 12 months."
+            "--series",
+            action="store_true",
+            help="One row per month end over the last months (kpis.series_months, 12 by default).",
         )
 
     def handle(self, *args, **options):
