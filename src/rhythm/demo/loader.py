@@ -19,6 +19,9 @@ from rhythm.plans.services import upsert_action_item, upsert_objective
 from rhythm.renewals.services import record_closed_renewal, record_renewal_review
 from rhythm.team.models import TeamMember
 
+Accounts = dict[str, Account]
+Members = dict[str, TeamMember]
+
 
 def demo_anchor(requested: dt.date | None) -> dt.date:
     """Return the date the demo book is built around.
@@ -41,9 +44,11 @@ def load_demo(requested: dt.date | None = None, say: Callable[[str], None] = pri
             report = import_rows(kind, book.rows[kind])
             say(f"  {report}")
         _enable_logins()
-        _load_meetings(book)
-        _load_follow_ups(book)
-        _load_priorities(book)
+        accounts = {a.name: a for a in Account.objects.all()}
+        members = {m.email: m for m in TeamMember.objects.all()}
+        _load_meetings(book, accounts, members)
+        _load_follow_ups(book, accounts, members)
+        _load_priorities(book, accounts, members)
     return book
 
 
@@ -58,9 +63,7 @@ def _enable_logins() -> None:
             user.save()
 
 
-def _load_meetings(book: DemoBook) -> None:
-    accounts = {a.name: a for a in Account.objects.all()}
-    members = {m.email: m for m in TeamMember.objects.all()}
+def _load_meetings(book: DemoBook, accounts: Accounts, members: Members) -> None:
     for spec in book.ebrs:
         values = {k: v for k, v in spec.items() if k not in ("account", "csm")}
         record_ebr(
@@ -89,10 +92,8 @@ def _load_meetings(book: DemoBook) -> None:
         )
 
 
-def _load_follow_ups(book: DemoBook) -> None:
+def _load_follow_ups(book: DemoBook, accounts: Accounts, members: Members) -> None:
     """Load closed renewals, renewal reviews, plan objectives and triage actions."""
-    accounts = {a.name: a for a in Account.objects.all()}
-    members = {m.email: m for m in TeamMember.objects.all()}
     for spec in book.renewals:
         account = accounts[spec["account"]]
         if spec["kind"] == "closed":
@@ -126,10 +127,9 @@ def _load_follow_ups(book: DemoBook) -> None:
             upsert_action_item(account=account, **values)
 
 
-def _load_priorities(book: DemoBook) -> None:
+def _load_priorities(book: DemoBook, accounts: Accounts, members: Members) -> None:
     """Record priority reviews and the manager's one override."""
-    accounts = {a.name: a for a in Account.objects.all()}
-    manager = TeamMember.objects.get(email=people.email(people.MANAGER[0]))
+    manager = members[people.email(people.MANAGER[0])]
     for spec in book.priorities:
         account = accounts[spec["account"]]
         if spec["kind"] == "review":
