@@ -118,3 +118,19 @@ def test_every_rule_fires_somewhere_in_the_demo(db):
     assert kpis.renewal_rate is not None  # REN-6
     assert kpis.ebr_coverage.total == 48  # EBR-8
     assert all(book.capacity for book in work.books)  # CAP-1 and CAP-2
+
+
+def test_one_load_serves_the_queue_and_the_monthly_kpis(db):
+    import pytest
+
+    from rhythm.playbook.queue import Scope, kpi_series_of, monthly_kpis, work_queue
+
+    call_command("demo", on=TODAY.isoformat())
+    plain = work_queue(None, Scope(), TODAY)
+    both = work_queue(None, Scope(), TODAY, for_series=True)
+    assert both.since < plain.since
+    assert both.items == plain.items
+    assert both.accounts == plain.accounts
+    assert kpi_series_of(both) == monthly_kpis(None, Scope(), TODAY)
+    with pytest.raises(ValueError, match="history the series needs"):
+        kpi_series_of(plain)

@@ -103,3 +103,23 @@ def test_dashboard_makes_the_same_queries_for_10_and_1000_accounts(client, manag
             with_late_call(alice, f"Grown {index} of {count}")
 
     assert_flat_query_count(lambda: client.get("/team/"), grow, 10, 1000)
+
+
+def test_dashboard_loads_the_book_once(client, manager, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from rhythm.playbook.queue import Scope, work_queue
+
+    def activity_reads(action):
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        return [q for q in captured.captured_queries if '"timeline_activity"' in q["sql"]]
+
+    logged_in(client, manager)
+    with_late_call(alice, "Late Co")
+    scope = Scope(manager=manager.email)
+    one_load = activity_reads(lambda: work_queue(None, scope, timezone.localdate()))
+    page = activity_reads(lambda: client.get("/team/"))
+    assert one_load and len(page) == len(one_load)

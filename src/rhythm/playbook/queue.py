@@ -55,6 +55,7 @@ class WorkQueue:
 
     today: dt.date
     scope: Scope
+    since: dt.date  # where the loaded history starts (`work_queue`'s `for_series`)
     items: tuple[WorkItem, ...]
     accounts: tuple[AccountState, ...]
     books: tuple[BookState, ...]
@@ -142,14 +143,23 @@ def load_scope(
     return load_book(chosen.accounts, today, since=since, settings=settings)
 
 
-def work_queue(user: Any, scope: Scope, today: dt.date) -> WorkQueue:
+def series_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
+    """Return how far back the monthly KPI series looks: the queue's look-back a year ago."""
+    return queue_history_start(settings, add_months(today, -settings.kpis.series_months))
+
+
+def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = False) -> WorkQueue:
     """Build the work queue of a scope on `today`, as the user may see it.
 
     A scope within one team (a CSM, a manager, an account) runs on that team's settings.
+    `for_series` loads the longer history the monthly KPIs need as well (`kpi_series_of`),
+    so a page showing both loads the book once; the queue is the same either way.
     """
     chosen = scoped_accounts(user, scope)
     settings = current_settings(chosen.team)
-    book = load_scope(chosen, today, settings, queue_history_start(settings, today))
+    start = series_history_start if for_series else queue_history_start
+    since = start(settings, today)
+    book = load_scope(chosen, today, settings, since)
     queue = build_queue(book, settings, today, holiday_calendar(settings.codes.regions, today))
     items = chosen.keep(queue)
     if scope.account:
@@ -157,7 +167,7 @@ def work_queue(user: Any, scope: Scope, today: dt.date) -> WorkQueue:
         books: tuple[BookState, ...] = ()
     else:
         accounts, books = queue.accounts, queue.books
-    return WorkQueue(today, scope, tuple(items), accounts, books, queue, book, settings)
+    return WorkQueue(today, scope, since, tuple(items), accounts, books, queue, book, settings)
 
 
 def kpis_of(work: WorkQueue) -> Kpis:
@@ -171,11 +181,16 @@ def kpis_of(work: WorkQueue) -> Kpis:
     return compute_kpis(book, work.settings, work.today, statuses=statuses)
 
 
+def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:
+    """Compute the monthly KPIs from a work queue built with `for_series=True`."""
+    if work.since > series_history_start(work.settings, work.today):
+        raise ValueError("The work queue was loaded without the history the series needs.")
+    return kpi_series(work.book, work.settings, work.today, work.settings.kpis.series_months)
+
+
 def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     """Compute the KPIs at each month end over the last months (12 by default)."""
     chosen = scoped_accounts(user, scope)
     settings = current_settings(chosen.team)
-    months = settings.kpis.series_months
-    since = queue_history_start(settings, add_months(today, -months))
-    book = load_scope(chosen, today, settings, since)
-    return kpi_series(book, settings, today, months)
+    book = load_scope(chosen, today, settings, series_history_start(settings, today))
+    return kpi_series(book, settings, today, settings.kpis.series_months)

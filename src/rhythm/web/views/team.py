@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from rhythm.playbook.queue import kpis_of, monthly_kpis, work_queue
+from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards
 from rhythm.web.forms import ScopeForm
 from rhythm.web.queue_rows import member_names
@@ -28,7 +28,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     on = form.day(today)
     scope = viewpoint.scope_for(form.chosen_csm())
-    work = work_queue(request.user, scope, on)
+    work = work_queue(request.user, scope, on, for_series=True)  # one load for both
     settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
     panels = book_panels(work, settings, names)
@@ -38,7 +38,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
         "on": on,
         "replaying": on != today,
-        "kpis": kpi_cards(kpis_of(work), monthly_kpis(request.user, scope, on), settings),
+        "kpis": kpi_cards(kpis_of(work), kpi_series_of(work), settings),
         "panels": panels,
         "booked": [panel for panel in panels if panel.csm],
         "capacity": capacity_rows([p for p in panels if p.csm], settings),
