@@ -132,3 +132,21 @@ def test_the_collector_is_paused_only_while_the_queue_is_built():
         assert not gc.isenabled()  # a caller's own choice is left alone
     finally:
         gc.enable()
+
+
+def test_cycles_made_while_paused_are_still_collected_afterwards():
+    import weakref
+
+    from rhythm.playbook.rules.batch import collector_paused
+
+    class Node:
+        pass
+
+    with collector_paused():
+        node = Node()
+        node.self = node  # a reference cycle only the collector can free
+        alive = weakref.ref(node)
+        del node
+    assert alive() is not None and gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None

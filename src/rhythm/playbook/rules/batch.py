@@ -24,4 +24,10 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What the block built goes straight to the oldest generation: re-enabled as it
+        # was, the collector would first walk every one of those millions of young objects
+        # to promote them there. Freeze and unfreeze only move whole lists, and cyclic
+        # garbage in the oldest generation is still found by its next full collection.
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
