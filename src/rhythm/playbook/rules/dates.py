@@ -169,15 +169,15 @@ def shift(
     if duration.unit == "business days":
         count = -duration.amount if before else duration.amount
         return (calendar or Calendar()).add_business_days(day, count, region)
-    return _shift(day, duration, before)
+    return _shift(day, duration.amount, duration.unit, before)
 
 
 @lru_cache(maxsize=65_536)
-def _shift(day: dt.date, duration: Duration, before: bool) -> dt.date:
+def _shift(day: dt.date, amount: int, unit: str, before: bool) -> dt.date:
     # The same few durations move the same few hundred days for every account of a book
-    # (a call date plus 14 days, today less a quarter): worked out once each.
+    # (a call date plus 14 days, today less a quarter): worked out once each. The key is
+    # plain values, which hash in C, where a `Duration` would hash in Python.
     sign = -1 if before else 1
-    if duration.unit in _MONTHS_PER_UNIT:
-        return add_months(day, sign * duration.amount * _MONTHS_PER_UNIT[duration.unit])
-    days = duration.amount * (7 if duration.unit == "weeks" else 1)
-    return day + dt.timedelta(days=sign * days)
+    if unit in _MONTHS_PER_UNIT:
+        return add_months(day, sign * amount * _MONTHS_PER_UNIT[unit])
+    return day + dt.timedelta(days=sign * amount * (7 if unit == "weeks" else 1))
