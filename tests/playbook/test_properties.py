@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rhythm.playbook.rules.dates import Calendar
-from rhythm.playbook.rules.engine import build_queue
+from rhythm.playbook.rules.engine import build_queue, evaluate_account
 from rhythm.playbook.rules.facts import (
     AccountFacts,
     ActionItemFact,
@@ -302,3 +302,17 @@ def test_items_never_cite_a_date_after_today_as_past(book, today):
 def test_generated_decimal_arr_is_supported():
     facts = AccountFacts(1, "A", arr=Decimal("5"), csm_email="alice@rhythm.test")
     assert build_queue(BookFacts((facts,)), defaults(), TODAY).accounts[0].name == "A"
+
+
+@SETTINGS
+@given(book=books(ANY_DAY), today=ANY_DAY)
+def test_each_account_gets_exactly_its_own_items_in_queue_order(book, today):
+    queue = build_queue(book, defaults(), today, HOLIDAYS)
+    facts = {f.account_id: f for f in book.accounts}
+    for state in queue.accounts:
+        alone = evaluate_account(
+            facts[state.account_id], defaults(), today, HOLIDAYS, high_arr=state.status.high_arr
+        )
+        assert state.items == alone.items
+    with_account = [item for item in queue.items if item.account_id is not None]
+    assert len(with_account) == sum(len(state.items) for state in queue.accounts)

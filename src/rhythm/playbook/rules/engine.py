@@ -287,8 +287,8 @@ def _with_items_from(
 ) -> tuple[AccountState, ...]:
     """Give each account its items in queue order, taken from the queue sorted once.
 
-    Sorting a million items once, rather than each account's and then all of them again,
-    saves a tenth of the queue's time; book and team items carry no account.
+    A million items are sorted once instead of twice (each account's, then all of them);
+    book and team items carry no account, so each account gets exactly its rules' items.
     """
     mine: dict[int, list[WorkItem]] = defaultdict(list)
     for item in ordered:
