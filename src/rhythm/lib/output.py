@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 FORMATS = ("table", "json", "csv")
@@ -27,17 +27,35 @@ def _cell(value: Any) -> str:
 
 
 def write_rows(
-    out: Writer, rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
+    out: Writer, rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
 ) -> None:
-    """Write rows: JSON keeps every key; table and CSV show `columns`."""
+    """Write rows: JSON keeps every key; table and CSV show `columns`.
+
+    JSON and CSV are written row by row as the rows come, so a queue of a million items
+    never sits in memory a second time as text. JSON is a list with one object a line.
+    """
     if fmt == "json":
-        out.write(json.dumps(list(rows), indent=2, default=str) + "\n")
+        write_json_lines(out, rows)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(row.get(column)) for column in columns] for row in rows])
+        for row in rows:
+            writer.writerow([_cell(row.get(column)) for column in columns])
     else:
         write_table(out, [[_cell(row.get(column)) for column in columns] for row in rows], columns)
+
+
+def write_json_lines(out: Writer, rows: Iterable[dict[str, Any]], chunk: int = 1_000) -> None:
+    """Write a JSON list with one row a line, a chunk of lines at a time."""
+    encode = json.JSONEncoder(default=str).encode  # no indent: the encoder written in C
+    out.write("[\n")
+    lines: list[str] = []
+    for row in rows:
+        if len(lines) == chunk:
+            out.write(",\n".join(lines) + ",\n")
+            lines = []
+        lines.append("  " + encode(row))
+    out.write(",\n".join(lines) + ("\n]\n" if lines else "]\n"))
 
 
 def write_table(out: Writer, cells: Sequence[Sequence[str]], columns: Sequence[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rhythm.playbook.queue import WorkQueue
@@ -29,9 +30,9 @@ KPI_COLUMNS = (
 )
 
 
-def item_rows(work: WorkQueue) -> list[dict[str, Any]]:
-    """Return the queue's items as JSON-ready dicts, in queue order."""
-    return [item.as_dict() for item in work.items]
+def item_rows(work: WorkQueue) -> Iterator[dict[str, Any]]:
+    """Yield the queue's items as JSON-ready dicts, in queue order, one at a time."""
+    return (item.as_dict() for item in work.items)
 
 
 def account_row(state: AccountState, facts: AccountFacts | None, work: WorkQueue) -> dict[str, Any]:

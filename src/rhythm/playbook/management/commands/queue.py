@@ -19,11 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         work = run_queue(options)
-        rows = item_rows(work)
-        write_rows(self.stdout, rows, ITEM_COLUMNS, options["format"])
+        write_rows(self.stdout, item_rows(work), ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
-            counts = Counter(row["state"] for row in rows)
+            counts = Counter(item.state for item in work.items)
             self.stdout.write(
-                f"\n{len(rows)} items for {work.scope.describe()} on {work.today.isoformat()}: "
+                f"\n{len(work.items)} items for {work.scope.describe()} on "
+                f"{work.today.isoformat()}: "
                 f"{counts['late']} late, {counts['due']} due, {counts['coming']} coming."
             )
