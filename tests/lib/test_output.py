@@ -5,14 +5,14 @@ import json
 
 import pytest
 
-from rhythm.lib.output import write_json_lines, write_rows
+from rhythm.lib.output import json_list_chunks, write_rows
 
 
 @pytest.mark.parametrize("count", [0, 1, 3, 4, 7], ids=lambda n: f"{n}-rows")
 def test_json_is_one_list_whatever_the_chunks(count):
-    out = io.StringIO()
-    write_json_lines(out, ({"n": n} for n in range(count)), chunk=3)
-    assert json.loads(out.getvalue()) == [{"n": n} for n in range(count)]
+    chunks = list(json_list_chunks(({"n": n} for n in range(count)), chunk=3))
+    assert json.loads("".join(chunks)) == [{"n": n} for n in range(count)]
+    assert all(text.endswith("\n") for text in chunks)
 
 
 def test_json_puts_one_row_on_each_line_and_writes_dates_as_text():

@@ -1,6 +1,7 @@
 """The queue, accounts and KPIs through the API: each caller sees only their view."""
 
 import datetime as dt
+import json
 
 from rhythm.team.tokens import create_api_token
 from rhythm.timeline.models import Activity
@@ -12,6 +13,12 @@ def bearer(member):
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
+def items_of(response):
+    """Read the streamed queue: a JSON list, written as it was produced."""
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    return json.loads(b"".join(response.streaming_content))
+
+
 def book(alice, charlie):
     mine = account_owned_by(alice, name="Mine Co", initial_transaction_date=dt.date(2025, 1, 1))
     Activity.objects.create(account=mine, kind="cadence_call", date=dt.date(2026, 8, 1))
@@ -21,7 +28,7 @@ def book(alice, charlie):
 
 def test_queue_shows_only_my_accounts_items(client, alice, charlie):
     book(alice, charlie)
-    items = client.get("/api/v1/queue?on=2026-11-22", **bearer(alice)).json()
+    items = items_of(client.get("/api/v1/queue?on=2026-11-22", **bearer(alice)))
     assert items and {i["account"] for i in items} - {None} == {"Mine Co"}
     cad2 = next(i for i in items if i["rule"] == "CAD-2")
     assert cad2["state"] == "late" and "2026-08-01" in cad2["why"]
@@ -29,9 +36,9 @@ def test_queue_shows_only_my_accounts_items(client, alice, charlie):
 
 def test_queue_filters_by_rule_and_state(client, alice, charlie):
     book(alice, charlie)
-    items = client.get("/api/v1/queue?on=2026-11-22&rule=cad-2", **bearer(alice)).json()
+    items = items_of(client.get("/api/v1/queue?on=2026-11-22&rule=cad-2", **bearer(alice)))
     assert [i["rule"] for i in items] == ["CAD-2"]
-    late = client.get("/api/v1/queue?on=2026-11-22&state=late", **bearer(alice)).json()
+    late = items_of(client.get("/api/v1/queue?on=2026-11-22&state=late", **bearer(alice)))
     assert late and {i["state"] for i in late} == {"late"}
 
 
@@ -77,3 +84,12 @@ def test_kpis_have_the_documented_keys(client, alice, charlie):
 
 def test_anonymous_is_refused(client):
     assert client.get("/api/v1/queue").status_code == 401
+
+
+def test_each_streamed_item_is_exactly_the_documented_schema(client, alice, charlie):
+    from rhythm.playbook.schemas import WorkItemOut
+
+    book(alice, charlie)
+    items = items_of(client.get("/api/v1/queue?on=2026-11-22", **bearer(alice)))
+    for item in items:
+        assert WorkItemOut.model_validate(item).model_dump(mode="json") == item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 FORMATS = ("table", "json", "csv")
@@ -45,17 +45,27 @@ def write_rows(
         write_table(out, [[_cell(row.get(column)) for column in columns] for row in rows], columns)
 
 
-def write_json_lines(out: Writer, rows: Iterable[dict[str, Any]], chunk: int = 1_000) -> None:
+def write_json_lines(out: Writer, rows: Iterable[dict[str, Any]]) -> None:
     """Write a JSON list with one row a line, a chunk of lines at a time."""
-    encode = json.JSONEncoder(default=str).encode  # no indent: the encoder written in C
-    out.write("[\n")
+    for text in json_list_chunks(rows):
+        out.write(text)
+
+
+def json_list_chunks(rows: Iterable[dict[str, Any]], chunk: int = 1_000) -> Iterator[str]:
+    """Yield a JSON list with one row a line, `chunk` lines at a time, each ending a line.
+
+    For a file, a terminal or an HTTP response that should not hold a million rows as one
+    string; rows are encoded without indent, by the encoder written in C.
+    """
+    encode = json.JSONEncoder(default=str).encode
     lines: list[str] = []
+    yield "[\n"
     for row in rows:
         if len(lines) == chunk:
-            out.write(",\n".join(lines) + ",\n")
+            yield ",\n".join(lines) + ",\n"
             lines = []
         lines.append("  " + encode(row))
-    out.write(",\n".join(lines) + ("\n]\n" if lines else "]\n"))
+    yield ",\n".join(lines) + ("\n]\n" if lines else "]\n")
 
 
 def write_table(out: Writer, cells: Sequence[Sequence[str]], columns: Sequence[str]) -> None:
