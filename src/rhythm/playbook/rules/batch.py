@@ -28,6 +28,7 @@ def collector_paused() -> Iterator[None]:
         # was, the collector would first walk every one of those millions of young objects
         # to promote them there. Freeze and unfreeze only move whole lists, and cyclic
         # garbage in the oldest generation is still found by its next full collection.
+        # (Objects a process froze on purpose at start-up return to that generation too.)
         gc.freeze()
         gc.unfreeze()
         gc.enable()
