@@ -6,9 +6,11 @@
 It builds (once, then reuses) a book of 100,000 accounts with 1,000,000 activities and
 300,000 contacts, then, in a fresh process so the peak memory is the queue's own, prints:
 the time to load the facts, to run the rules, the whole queue end to end, the number of
-queries, the peak memory; and the same per account for a naive per-account ORM loop on a
-2,000-account sample. PostgreSQL is reached at RHYTHM_BENCH_POSTGRES (default
-postgres://postgres@127.0.0.1:5432/rhythm_bench); the database is created if missing.
+queries, the peak memory, and the whole `rhythm queue --format json` export; and the same
+per account for a naive per-account ORM loop on a 2,000-account sample. PostgreSQL is
+reached at RHYTHM_BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/rhythm_bench);
+each size of book has its own database (`rhythm_bench_10000` for 10,000 accounts, and
+`data/bench/bench_10000.sqlite3`), created if missing.
 """
 
 from __future__ import annotations
@@ -37,10 +39,12 @@ POSTGRES = os.environ.get(
 )
 
 
-def database_url(kind: str) -> str:
+def database_url(kind: str, accounts: int) -> str:
+    """Return the database of a book of this size: one per size, so each is kept for reuse."""
+    suffix = "" if accounts == 100_000 else f"_{accounts}"
     if kind == "sqlite":
-        return f"sqlite:///{ROOT / 'data' / 'bench' / 'bench.sqlite3'}"
-    return POSTGRES
+        return f"sqlite:///{ROOT / 'data' / 'bench' / f'bench{suffix}.sqlite3'}"
+    return POSTGRES + suffix
 
 
 def setup_django(url: str) -> None:
@@ -113,6 +117,12 @@ def measure(sample: int) -> dict:
     build_queue(book, settings, TODAY)
     rules = time.perf_counter() - started
     del book
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    with open(os.devnull, "w") as nowhere:  # what `rhythm queue --format json` writes
+        call_command("queue", on=TODAY.isoformat(), format="json", stdout=nowhere)
+    export = time.perf_counter() - started
     from bench.naive import naive_queue
 
     started = time.perf_counter()
@@ -124,6 +134,7 @@ def measure(sample: int) -> dict:
         "load_facts_s": round(load, 2),
         "run_rules_s": round(rules, 2),
         "whole_queue_s": round(total, 2),
+        "export_json_s": round(export, 2),
         "queries": query_count,
         "peak_memory_mib": round(peak),
         "per_account_ms": round(1000 * total / accounts, 3),
@@ -134,7 +145,7 @@ def measure(sample: int) -> dict:
 
 
 def run(kind: str, accounts: int, sample: int) -> None:
-    url = database_url(kind)
+    url = database_url(kind, accounts)
     print(f"\n{kind}: {url.split('@')[-1]}", flush=True)
     if kind == "postgres":
         ensure_postgres_database(url)
