@@ -8,11 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-def count_queries(action: Callable[[], object]) -> int:
-    """Run `action` and return how many SQL queries it made."""
+def queries_of(action: Callable[[], object]) -> list[str]:
+    """Run `action` and return the SQL of every query it made."""
     with CaptureQueriesContext(connection) as captured:
         action()
-    return len(captured.captured_queries)
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def count_queries(action: Callable[[], object]) -> int:
+    """Run `action` and return how many SQL queries it made."""
+    return len(queries_of(action))
 
 
 def assert_flat_query_count(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 
@@ -121,8 +122,6 @@ def test_every_rule_fires_somewhere_in_the_demo(db):
 
 
 def test_one_load_serves_the_queue_and_the_monthly_kpis(db):
-    import pytest
-
     from rhythm.playbook.queue import Scope, kpi_series_of, monthly_kpis, work_queue
 
     call_command("demo", on=TODAY.isoformat())

@@ -2,7 +2,7 @@
 
 from rhythm.team.models import Role
 from tests.factories import TeamMemberFactory
-from tests.querycount import assert_flat_query_count
+from tests.querycount import assert_flat_query_count, queries_of
 from tests.web.pages import logged_in, with_late_call
 
 
@@ -106,16 +106,12 @@ def test_dashboard_makes_the_same_queries_for_10_and_1000_accounts(client, manag
 
 
 def test_dashboard_loads_the_book_once(client, manager, alice):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from rhythm.playbook.queue import Scope, work_queue
 
     def activity_reads(action):
-        with CaptureQueriesContext(connection) as captured:
-            action()
-        return [q for q in captured.captured_queries if '"timeline_activity"' in q["sql"]]
+        return [sql for sql in queries_of(action) if '"timeline_activity"' in sql]
 
     logged_in(client, manager)
     with_late_call(alice, "Late Co")

@@ -35,7 +35,8 @@ def write_rows(
     never sits in memory a second time as text. JSON is a list with one object a line.
     """
     if fmt == "json":
-        write_json_lines(out, rows)
+        for text in json_list_chunks(rows):
+            out.write(text)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
@@ -43,12 +44,6 @@ def write_rows(
             writer.writerow([_cell(row.get(column)) for column in columns])
     else:
         write_table(out, [[_cell(row.get(column)) for column in columns] for row in rows], columns)
-
-
-def write_json_lines(out: Writer, rows: Iterable[dict[str, Any]]) -> None:
-    """Write a JSON list with one row a line, a chunk of lines at a time."""
-    for text in json_list_chunks(rows):
-        out.write(text)
 
 
 def json_list_chunks(rows: Iterable[dict[str, Any]], chunk: int = 1_000) -> Iterator[str]:

@@ -8,7 +8,7 @@ from ninja import Query, Router
 
 from rhythm.lib.output import json_list_chunks
 from rhythm.playbook.filters import ItemFilter
-from rhythm.playbook.present import account_rows, kpi_summary
+from rhythm.playbook.present import account_rows, item_rows, kpi_summary
 from rhythm.playbook.queue import Scope, ScopeError, WorkQueue, kpis_of, monthly_kpis, work_queue
 from rhythm.playbook.schemas import AccountStateOut, KpisOut, QueueFilter, WorkItemOut
 
@@ -29,7 +29,7 @@ def queue(request: HttpRequest, filters: Query[QueueFilter]):
     items = ItemFilter(rule=filters.rule, state=filters.state).apply(_queue(request, filters).items)
     # Streamed as written: checking a million items one by one against the schema took
     # longer than computing them. `WorkItem.as_dict` gives exactly `WorkItemOut` (tested).
-    rows = json_list_chunks(item.as_dict() for item in items)
+    rows = json_list_chunks(item_rows(items))
     return StreamingHttpResponse(rows, content_type="application/json")
 
 

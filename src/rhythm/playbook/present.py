@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import latest_health
 from rhythm.playbook.rules.engine import AccountState
 from rhythm.playbook.rules.facts import AccountFacts
+from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import Kpis
 
 ITEM_COLUMNS = ("state", "due", "rule", "account", "csm", "severity", "why", "action")
@@ -30,9 +31,9 @@ KPI_COLUMNS = (
 )
 
 
-def item_rows(work: WorkQueue) -> Iterator[dict[str, Any]]:
-    """Yield the queue's items as JSON-ready dicts, in queue order, one at a time."""
-    return (item.as_dict() for item in work.items)
+def item_rows(items: Iterable[WorkItem]) -> Iterator[dict[str, Any]]:
+    """Yield work items as JSON-ready dicts, in the order given, one at a time."""
+    return (item.as_dict() for item in items)
 
 
 def account_row(state: AccountState, facts: AccountFacts | None, work: WorkQueue) -> dict[str, Any]:

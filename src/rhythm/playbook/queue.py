@@ -185,7 +185,7 @@ def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:
     """Compute the monthly KPIs from a work queue built with `for_series=True`."""
     if work.since > series_history_start(work.settings, work.today):
         raise ValueError("The work queue was loaded without the history the series needs.")
-    return kpi_series(work.book, work.settings, work.today, work.settings.kpis.series_months)
+    return kpi_series(work.book, work.settings, work.today)
 
 
 def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
@@ -193,4 +193,4 @@ def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     chosen = scoped_accounts(user, scope)
     settings = current_settings(chosen.team)
     book = load_scope(chosen, today, settings, series_history_start(settings, today))
-    return kpi_series(book, settings, today, settings.kpis.series_months)
+    return kpi_series(book, settings, today)

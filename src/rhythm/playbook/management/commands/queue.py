@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         work = run_queue(options)
-        write_rows(self.stdout, item_rows(work), ITEM_COLUMNS, options["format"])
+        write_rows(self.stdout, item_rows(work.items), ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
             counts = Counter(item.state for item in work.items)
             self.stdout.write(
