@@ -5,10 +5,13 @@
 
 It builds (once, then reuses) a book of 100,000 accounts with 1,000,000 activities and
 300,000 contacts, then, in a fresh process so the peak memory is the queue's own, prints:
-the time to load the facts, to run the rules, the whole queue end to end, the number of
-queries, the peak memory, and the whole `rhythm queue --format json` export; and the same
-per account for a naive per-account ORM loop on a 2,000-account sample. PostgreSQL is
-reached at RHYTHM_BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432/rhythm_bench);
+the whole queue end to end as `rhythm queue` and the API list it (in as many processes as
+it used, RHYTHM_QUEUE_PROCESSES), its queries and peak memory (all processes); the queue
+with every account's and book's state (`work_queue`, one process), the time to load the
+facts and to run the rules in one process, and the whole `rhythm queue --format json`
+export; and the same per account for a naive per-account ORM loop on a 2,000-account
+sample. PostgreSQL is reached at RHYTHM_BENCH_POSTGRES (default
+postgres://postgres@127.0.0.1:5432/rhythm_bench);
 each size of book has its own database (`rhythm_bench_10000` for 10,000 accounts, and
 `data/bench/bench_10000.sqlite3`), created if missing.
 """
@@ -84,6 +87,11 @@ def build(accounts: int) -> None:
     print(f"  built the book in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def peak_mib(who: int) -> float:
+    """Return the high-water mark of resident memory of this process or of its children."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
 def measure(sample: int) -> dict:
     """Time the queue end to end, its parts, its queries, then the naive loop."""
     from django.db import connection
@@ -93,20 +101,32 @@ def measure(sample: int) -> dict:
         Scope,
         load_scope,
         queue_history_start,
+        queue_items,
         scoped_accounts,
         work_queue,
     )
     from rhythm.playbook.rules.engine import build_queue
 
-    queries = []
+    # The whole queue as `rhythm queue` and the API list it: large books in shares of whole
+    # CSM books, one process each. Each process runs the loader's queries for its share.
+    queries: list[str] = []
+    with connection.execute_wrapper(lambda run, sql, *rest: queries.append(sql) or run(sql, *rest)):
+        started = time.perf_counter()
+        listed = queue_items(None, Scope(), TODAY)
+        total = time.perf_counter() - started
+    # High-water marks right after it: this process's own and its largest child's, which
+    # ran at the same time (with one child, their sum bounds the total from above).
+    peak = peak_mib(resource.RUSAGE_SELF) + peak_mib(resource.RUSAGE_CHILDREN)
+    items, processes, listed_queries = len(listed.items), listed.processes, len(queries)
+    del listed
+    queries.clear()
     with connection.execute_wrapper(lambda run, sql, *rest: queries.append(sql) or run(sql, *rest)):
         started = time.perf_counter()
         work = work_queue(None, Scope(), TODAY)
-        total = time.perf_counter() - started
-    query_count = len(queries)
-    # The process's high-water mark right after the whole queue: the queue's own peak.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    accounts, items = len(work.accounts), len(work.items)
+        with_states = time.perf_counter() - started
+    peak_with_states = peak_mib(resource.RUSAGE_SELF)
+    accounts, query_count = len(work.accounts), len(queries)
+    assert len(work.items) == items
     del work
     settings = current_settings()
     started = time.perf_counter()
@@ -128,19 +148,25 @@ def measure(sample: int) -> dict:
     started = time.perf_counter()
     naive_accounts = naive_queue(settings, TODAY, sample)
     naive = time.perf_counter() - started
+    naive_ms = 1000 * naive / naive_accounts
     return {
         "accounts": accounts,
         "items": items,
-        "load_facts_s": round(load, 2),
-        "run_rules_s": round(rules, 2),
         "whole_queue_s": round(total, 2),
-        "export_json_s": round(export, 2),
-        "queries": query_count,
+        "processes": processes,
+        "queries_first_process": listed_queries,
         "peak_memory_mib": round(peak),
         "per_account_ms": round(1000 * total / accounts, 3),
         "naive_sample": naive_accounts,
-        "naive_per_account_ms": round(1000 * naive / naive_accounts, 3),
-        "speedup": round((naive / naive_accounts) / (total / accounts), 1),
+        "naive_per_account_ms": round(naive_ms, 3),
+        "speedup": round(naive_ms / (1000 * total / accounts), 1),
+        "with_states_s": round(with_states, 2),
+        "with_states_queries": query_count,
+        "with_states_peak_mib": round(peak_with_states),
+        "with_states_speedup": round(naive_ms / (1000 * with_states / accounts), 1),
+        "load_facts_s": round(load, 2),
+        "run_rules_s": round(rules, 2),
+        "export_json_s": round(export, 2),
     }
 
 

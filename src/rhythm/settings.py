@@ -148,6 +148,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # The team's playbook settings (TOML); unset, the handbook's defaults apply.
 RHYTHM_PLAYBOOK_FILE = env_str("RHYTHM_PLAYBOOK_FILE")
+# Processes that may evaluate one large queue (every account at once); 0: one per CPU.
+RHYTHM_QUEUE_PROCESSES = env_int("RHYTHM_QUEUE_PROCESSES", 0, minimum=0)
 
 EMAIL_HOST = env_str("RHYTHM_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("RHYTHM_EMAIL_PORT", 25, minimum=1)

@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rhythm.playbook.rules.dates import Calendar
-from rhythm.playbook.rules.engine import build_queue, evaluate_account
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.engine import (
+    PartItems,
+    build_queue,
+    evaluate_account,
+    evaluate_part,
+    merge_parts,
+)
 from rhythm.playbook.rules.facts import (
     AccountFacts,
     ActionItemFact,
@@ -107,7 +114,7 @@ def account_facts(draw, account_id, days=PAST):
         name=f"Account {account_id}",
         segment=draw(st.sampled_from(["strategic", "SMB", "", "enterprise"])),
         region=draw(st.sampled_from(["AMER", "emea", ""])),
-        industry=draw(st.sampled_from(["Finance", "health", ""])),
+        industry=draw(st.sampled_from(["Finance", "health", "", "finance"])),
         tier=draw(st.sampled_from(["premium", "Ultimate", "free", ""])),
         arr=draw(maybe(st.decimals(0, 10**6, places=0))),
         licenses_purchased=draw(maybe(st.integers(0, 300))),
@@ -316,3 +323,27 @@ def test_each_account_gets_exactly_its_own_items_in_queue_order(book, today):
         assert state.items == alone.items
     with_account = [item for item in queue.items if item.account_id is not None]
     assert len(with_account) == sum(len(state.items) for state in queue.accounts)
+
+
+@SETTINGS
+@given(book=books(ANY_DAY), today=ANY_DAY, first=st.sets(st.sampled_from(["alice", "bob"])))
+def test_a_book_evaluated_in_parts_gives_the_queue_of_one_evaluation(book, today, first):
+    """Whole CSM books in two parts (unassigned accounts in the first), merged: the same."""
+
+    def in_first(facts: AccountFacts) -> bool:
+        email = norm(facts.csm_email)
+        return not email or email.split("@")[0] in first
+
+    parts = [
+        PartItems.of(
+            evaluate_part(
+                replace(book, accounts=tuple(f for f in book.accounts if in_first(f) == wanted)),
+                defaults(),
+                today,
+                HOLIDAYS,
+            )
+        )
+        for wanted in (True, False)
+    ]
+    merged = merge_parts(parts, book.sessions, defaults(), today, HOLIDAYS)
+    assert merged == build_queue(book, defaults(), today, HOLIDAYS).items

@@ -9,16 +9,27 @@ from ninja import Query, Router
 from rhythm.lib.output import json_list_chunks
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.present import account_rows, item_rows, kpi_summary
-from rhythm.playbook.queue import Scope, ScopeError, WorkQueue, kpis_of, monthly_kpis, work_queue
+from rhythm.playbook.queue import (
+    Scope,
+    ScopeError,
+    WorkQueue,
+    kpis_of,
+    monthly_kpis,
+    queue_items,
+    work_queue,
+)
 from rhythm.playbook.schemas import AccountStateOut, KpisOut, QueueFilter, WorkItemOut
 
 router = Router(tags=["playbook"])
 
 
+def _scope(filters: QueueFilter) -> Scope:
+    return Scope(csm=filters.csm, manager=filters.manager, account=filters.account)
+
+
 def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
-    scope = Scope(csm=filters.csm, manager=filters.manager, account=filters.account)
     try:
-        return work_queue(request.user, scope, filters.on or timezone.localdate())
+        return work_queue(request.user, _scope(filters), filters.on or timezone.localdate())
     except ScopeError as error:
         raise Http404(str(error)) from None
 
@@ -26,7 +37,11 @@ def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
 @router.get("/queue", response=list[WorkItemOut])
 def queue(request: HttpRequest, filters: Query[QueueFilter]):
     """List every item due, late or coming in your view, each with its rule and why."""
-    items = ItemFilter(rule=filters.rule, state=filters.state).apply(_queue(request, filters).items)
+    try:
+        listed = queue_items(request.user, _scope(filters), filters.on or timezone.localdate())
+    except ScopeError as error:
+        raise Http404(str(error)) from None
+    items = ItemFilter(rule=filters.rule, state=filters.state).apply(listed.items)
     # Streamed as written: checking a million items one by one against the schema took
     # longer than computing them. `WorkItem.as_dict` gives exactly `WorkItemOut` (tested).
     rows = json_list_chunks(item_rows(items))

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.lib.business_days import holiday_calendar
+from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
@@ -168,6 +169,40 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
     else:
         accounts, books = queue.accounts, queue.books
     return WorkQueue(today, scope, since, tuple(items), accounts, books, queue, book, settings)
+
+
+@dataclass(frozen=True)
+class QueueItems:
+    """The items of a scope's queue on a date, and how many processes evaluated them."""
+
+    today: dt.date
+    scope: Scope
+    items: tuple[WorkItem, ...]
+    processes: int
+
+
+def queue_items(
+    user: Any,
+    scope: Scope,
+    today: dt.date,
+    *,
+    processes: int | None = None,
+    min_share: int = shares.MIN_SHARE,
+) -> QueueItems:
+    """List a scope's queue: exactly `work_queue(...).items`, without the states.
+
+    What listing and exporting the queue need. A large scope (every account) is evaluated
+    in several processes when it is safe to (`playbook.shares`); `processes` caps them
+    (default RHYTHM_QUEUE_PROCESSES) and `min_share` is the fewest accounts worth one.
+    """
+    chosen = scoped_accounts(user, scope)
+    settings = current_settings(chosen.team)
+    calendar = holiday_calendar(settings.codes.regions, today)
+    since = queue_history_start(settings, today)
+    work = shares.Evaluation(chosen.accounts, today, since, settings, calendar)
+    items, used = shares.evaluate_items(work, processes=processes, min_share=min_share)
+    kept = chosen.keep(Queue(today, items, (), ()))
+    return QueueItems(today, scope, kept, used)
 
 
 def kpis_of(work: WorkQueue) -> Kpis:

@@ -50,18 +50,24 @@ def load_book(
     *,
     since: dt.date,
     settings: PlaybookSettings,
+    sessions_of: QuerySet[Account] | None = None,
 ) -> f.BookFacts:
     """Load the facts of every account in `accounts` as of `today`, in a fixed query count.
 
     `since` starts the full history (the longest look-back of the rules being run);
     the settings say what of older records the rules still ask for (TTV-3's first-value
-    threshold, the renewal review stages).
+    threshold, the renewal review stages). The workshops and roundtables are those
+    `accounts` attended, or those of the larger `sessions_of` when `accounts` is one share
+    of it (`playbook.shares`).
     """
     with collector_paused():  # a million small fact objects and no cycles: see rules/batch
-        return _load(accounts, today, Period.of(today, since, settings))
+        attended = accounts if sessions_of is None else sessions_of
+        return _load(accounts, attended, today, Period.of(today, since, settings))
 
 
-def _load(accounts: QuerySet[Account], today: dt.date, window: Period) -> f.BookFacts:
+def _load(
+    accounts: QuerySet[Account], attended: QuerySet[Account], today: dt.date, window: Period
+) -> f.BookFacts:
     ids = accounts.values("id")
     seats = load_seats(ids)
     milestones = load_milestones(ids, window)
@@ -99,7 +105,7 @@ def _load(accounts: QuerySet[Account], today: dt.date, window: Period) -> f.Book
     return f.BookFacts(
         accounts=account_facts,
         members=load_members(),
-        sessions=load_sessions(ids, window),
+        sessions=load_sessions(attended.values("id"), window),
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rhythm.lib.cli import parse_date
 from rhythm.lib.output import FORMATS
-from rhythm.playbook.queue import Scope, ScopeError, WorkQueue, work_queue
+from rhythm.playbook.queue import QueueItems, Scope, ScopeError, WorkQueue, queue_items, work_queue
 
 
 def add_scope_arguments(parser: CommandParser, *, account: bool = True) -> None:
@@ -40,5 +40,13 @@ def run_queue(options: dict[str, Any]) -> WorkQueue:
     """Build the work queue the options ask for (the CLI sees every account)."""
     try:
         return work_queue(None, scope_of(options), date_of(options))
+    except ScopeError as error:
+        raise CommandError(str(error)) from None
+
+
+def run_items(options: dict[str, Any]) -> QueueItems:
+    """List the queue the options ask for (large scopes in several processes)."""
+    try:
+        return queue_items(None, scope_of(options), date_of(options))
     except ScopeError as error:
         raise CommandError(str(error)) from None

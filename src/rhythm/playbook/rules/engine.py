@@ -145,11 +145,19 @@ class BookState:
 
 def book_settings(accounts: Sequence[AccountFacts], settings: PlaybookSettings) -> PlaybookSettings:
     """Return the settings for a whole book: those of its most common segment."""
-    counts = Counter(norm(f.segment) for f in accounts if f.segment)
+    return segment_settings(_segments(accounts), settings)
+
+
+def segment_settings(counts: Counter[str], settings: PlaybookSettings) -> PlaybookSettings:
+    """Return the settings of the most common segment, given the accounts per segment."""
     if not counts:
         return settings
     top = max(counts.values())
     return settings.for_segment(min(s for s, n in counts.items() if n == top))
+
+
+def _segments(accounts: Iterable[AccountFacts]) -> Counter[str]:
+    return Counter(norm(f.segment) for f in accounts if f.segment)
 
 
 @dataclass(frozen=True)
@@ -251,18 +259,32 @@ class Queue:
         return {state: found.get(state, 0) for state in ("late", "due", "coming")}
 
 
-def build_queue(
+@dataclass(frozen=True)
+class Part:
+    """The rules' results for a set of whole CSM books, before the queue is put together.
+
+    `build_queue` evaluates the whole book as one part. A large book can also be evaluated
+    as several parts, each a set of whole CSM books (with every unassigned account in one
+    of them), in separate processes; `merge_parts` then gives the queue's items exactly as
+    one evaluation would.
+    """
+
+    accounts: tuple[AccountState, ...]  # each account's items in rule order
+    books: tuple[BookState, ...]
+    segments: Counter[str]  # customers per segment, for the team's settings
+    industries: tuple[tuple[str, int, str], ...]  # (name, id, industry): each one's first
+
+
+def evaluate_part(
     book: BookFacts,
     settings: PlaybookSettings,
     today: dt.date,
     calendar: Calendar | None = None,
-) -> Queue:
-    """Build the work queue for a set of accounts on `today`, from every rule.
+) -> Part:
+    """Evaluate the account and book rules for the accounts of `book` (whole CSM books).
 
-    Items are sorted late, due, coming; then by due date, rule and account, so the same
-    facts and date always give the same queue. Accounts whose initial transaction is after
-    `today` are left out: they were not customers yet. The cycle collector is paused
-    meanwhile (`batch.collector_paused`).
+    Accounts whose initial transaction is after `today` are left out: they were not
+    customers yet. The cycle collector is paused meanwhile (`batch.collector_paused`).
     """
     calendar = calendar or Calendar()
     with collector_paused():
@@ -274,12 +296,86 @@ def build_queue(
             _evaluate(f, context(f.segment), f.account_id in high, ordered=False) for f in accounts
         )
         books = _books(book, accounts, states, settings, today, calendar)
-        team_ctx = RuleContext(book_settings(accounts, settings), today, calendar)
-        sessions = _sessions_until(book.sessions, today)
-        team_items = workshops.roundtable_due(accounts, sessions, team_ctx)
-        items = [i for s in states for i in s.items] + [i for b in books for i in b.items]
-        ordered = sort_items(items + team_items)
-        return Queue(today, ordered, _with_items_from(states, ordered), books)
+        return Part(states, books, _segments(accounts), _first_industries(accounts))
+
+
+def _first_industries(accounts: Sequence[AccountFacts]) -> tuple[tuple[str, int, str], ...]:
+    """Return the first account (by name, then id) naming each industry, as RT-1 labels it."""
+    firsts: dict[str, tuple[str, int, str]] = {}
+    for facts in accounts:
+        if facts.industry.strip():
+            firsts.setdefault(norm(facts.industry), (facts.name, facts.account_id, facts.industry))
+    return tuple(firsts.values())
+
+
+def book_order(csm: str | None) -> tuple[bool, str]:
+    """Order books as one evaluation does: by the CSM's email, unassigned accounts last."""
+    key = norm(csm)
+    return (not key, key)
+
+
+@dataclass(frozen=True)
+class PartItems:
+    """What the merge needs of a part: its items, its segments and its industries.
+
+    Much smaller than the part (no account or book states), so it is what a process that
+    evaluated a part sends back.
+    """
+
+    account_items: list[WorkItem]
+    book_items: list[tuple[tuple[bool, str], tuple[WorkItem, ...]]]  # `book_order`, items
+    segments: Counter[str]
+    industries: tuple[tuple[str, int, str], ...]
+
+    @classmethod
+    def of(cls, part: Part) -> PartItems:
+        """Keep of a part only what the merge needs."""
+        account_items = [item for state in part.accounts for item in state.items]
+        book_items = [(book_order(book.csm), book.items) for book in part.books]
+        return cls(account_items, book_items, part.segments, part.industries)
+
+
+def merge_parts(
+    parts: Sequence[PartItems],
+    sessions: Sequence[SessionFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar,
+) -> tuple[WorkItem, ...]:
+    """Put the queue's items together from its parts, with the rule over the whole team.
+
+    Items are sorted late, due, coming; then by due date, rule and account. Book items go
+    in book order before the sort, so items that compare equal keep one evaluation's order.
+    """
+    with collector_paused():
+        items = [item for part in parts for item in part.account_items]
+        books = sorted((book for part in parts for book in part.book_items), key=lambda b: b[0])
+        items += [item for _, found in books for item in found]
+        segments = sum((part.segments for part in parts), Counter())
+        ctx = RuleContext(segment_settings(segments, settings), today, calendar)
+        firsts = sorted(first for part in parts for first in part.industries)
+        industries = workshops.industry_labels(industry for _, _, industry in firsts)
+        items += workshops.roundtables_due(industries, _sessions_until(sessions, today), ctx)
+        return sort_items(items)
+
+
+def build_queue(
+    book: BookFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+) -> Queue:
+    """Build the work queue for a set of accounts on `today`, from every rule.
+
+    Items are sorted late, due, coming; then by due date, rule and account, so the same
+    facts and date always give the same queue. Accounts whose initial transaction is after
+    `today` are left out: they were not customers yet.
+    """
+    calendar = calendar or Calendar()
+    with collector_paused():
+        part = evaluate_part(book, settings, today, calendar)
+        ordered = merge_parts([PartItems.of(part)], book.sessions, settings, today, calendar)
+        return Queue(today, ordered, _with_items_from(part.accounts, ordered), part.books)
 
 
 def _with_items_from(
@@ -324,7 +420,5 @@ def _books(
             calendar,
             team=team,
         )
-        for key, indexes in sorted(
-            groups.items(), key=lambda pair: (pair[0] is None, pair[0] or "")
-        )
+        for key, indexes in sorted(groups.items(), key=lambda pair: book_order(pair[0]))
     )

@@ -36,6 +36,24 @@ class WorkItem:
     why: str
     action: str
 
+    def __reduce__(self) -> tuple[type[WorkItem], tuple]:
+        """Pickle as the class and its values: a queue evaluated in several processes sends
+        a million items back, and the generic slots state took longer than the rules."""
+        return (
+            WorkItem,
+            (
+                self.rule,
+                self.account,
+                self.account_id,
+                self.csm,
+                self.due,
+                self.state,
+                self.severity,
+                self.why,
+                self.action,
+            ),
+        )
+
     def as_dict(self) -> dict[str, str | int | None]:
         """Return the item as JSON-ready data (the due date as YYYY-MM-DD).
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import every, iso, quarter_end, quarter_start, shift
@@ -75,12 +75,24 @@ def roundtable_due(
     regulation; every industry in the book gets one each quarter, so the item shows from
     the quarter's first day until one is held.
     """
+    return roundtables_due(industry_labels(f.industry for f in accounts), sessions, ctx)
+
+
+def industry_labels(industries: Iterable[str]) -> dict[str, str]:
+    """Return each industry named (compared case-insensitively) as it was first written."""
+    labels: dict[str, str] = {}
+    for industry in industries:
+        if industry.strip():
+            labels.setdefault(norm(industry), industry.strip())
+    return labels
+
+
+def roundtables_due(
+    industries: dict[str, str], sessions: Sequence[SessionFacts], ctx: RuleContext
+) -> list[WorkItem]:
+    """RT-1 for the industries of a book (`industry_labels`), however it was evaluated."""
     start, end = quarter_start(ctx.today), quarter_end(ctx.today)
     wanted = ctx.settings.workshops.roundtables_per_industry_per_quarter
-    industries: dict[str, str] = {}
-    for facts in accounts:
-        if facts.industry.strip():
-            industries.setdefault(norm(facts.industry), facts.industry.strip())
     items = []
     for key, label in sorted(industries.items()):
         held = sorted(

@@ -7,7 +7,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand
 
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_queue
+from rhythm.playbook.management.scope import add_scope_arguments, run_items
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
 
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         add_scope_arguments(parser)
 
     def handle(self, *args, **options):
-        work = run_queue(options)
+        work = run_items(options)
         write_rows(self.stdout, item_rows(work.items), ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
             counts = Counter(item.state for item in work.items)

@@ -1,0 +1,181 @@
+"""Evaluate a large book in several processes, each loading and evaluating a share of it.
+
+The rules for 100,000 accounts take one core for many seconds. A book is split into shares
+of whole CSM books (the book-level rules need a CSM's whole book; every unassigned account
+goes to the first share), each share is loaded and evaluated in its own process, and only
+the work items come back: sending back account states or facts cost more than it saved.
+The rules over the whole team (RT-1) then run on what each share reports, and the items
+are sorted once, so the result is exactly the items of one evaluation of the whole book.
+
+Processes are forked, so a share needs no set-up, and each opens its own database
+connection. Forking is only done where it is safe: from a single-threaded process (the
+command line, a worker of a pre-forking server), outside a transaction (another process
+would not see its rows) and not on an in-memory SQLite database; elsewhere the book is
+evaluated in one process, with the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import threading
+import traceback
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from django.conf import settings as django_settings
+from django.db import connections
+from django.db.models import Count, QuerySet
+
+from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.playbook.facts import load_book
+from rhythm.playbook.rules.batch import collector_paused
+from rhythm.playbook.rules.dates import Calendar
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.engine import PartItems, build_queue, evaluate_part, merge_parts
+from rhythm.playbook.rules.facts import SessionFacts
+from rhythm.playbook.rules.items import WorkItem
+from rhythm.playbook.settings import PlaybookSettings
+
+# Below this many accounts a share is not worth a process: forking, connecting and sending
+# the items back cost more than evaluating them here.
+MIN_SHARE = 10_000
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What to evaluate: the accounts, the date, the history to load and the settings."""
+
+    accounts: QuerySet[Account]
+    today: dt.date
+    since: dt.date
+    settings: PlaybookSettings
+    calendar: Calendar
+
+    def evaluate(self, share: QuerySet[Account]) -> tuple[PartItems, tuple[SessionFacts, ...]]:
+        """Load one share's facts (with the sessions of the whole book) and evaluate it."""
+        book = load_book(
+            share, self.today, since=self.since, settings=self.settings, sessions_of=self.accounts
+        )
+        part = evaluate_part(book, self.settings, self.today, self.calendar)
+        return PartItems.of(part), book.sessions
+
+
+def configured_processes() -> int:
+    """Return how many processes may evaluate one book: RHYTHM_QUEUE_PROCESSES, or the CPUs."""
+    configured = getattr(django_settings, "RHYTHM_QUEUE_PROCESSES", 0)
+    return configured or os.cpu_count() or 1
+
+
+def evaluate_items(
+    work: Evaluation, *, processes: int | None = None, min_share: int = MIN_SHARE
+) -> tuple[tuple[WorkItem, ...], int]:
+    """Return every item of the book in queue order, and how many processes evaluated it."""
+    wanted = processes if processes is not None else configured_processes()
+    if wanted > 1 and can_fork():
+        count = work.accounts.count()
+        shares = split_books(work.accounts, min(wanted, count // max(min_share, 1)))
+        if len(shares) > 1:
+            return _in_processes(work, shares), len(shares)
+    book = load_book(work.accounts, work.today, since=work.since, settings=work.settings)
+    return build_queue(book, work.settings, work.today, work.calendar).items, 1
+
+
+def can_fork() -> bool:
+    """Tell whether other processes can evaluate shares of the book (see the module)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    connection = connections["default"]
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
+    return not connection.in_atomic_block and not in_memory
+
+
+def split_books(accounts: QuerySet[Account], shares: int) -> list[QuerySet[Account]]:
+    """Split the accounts into at most `shares` shares of whole CSM books, of similar size.
+
+    A CSM's book is every account with that CSM's email (compared case-insensitively, as
+    the rules group books); accounts without a CSM all go to the first share.
+    """
+    if shares < 2:
+        return [accounts]
+    seats = AccountTeamMember.objects.filter(role="csm")
+    books: dict[str, list[int]] = defaultdict(list)
+    sizes: dict[str, int] = defaultdict(int)
+    found = seats.filter(account__in=accounts).values_list("member_id", "member__email")
+    for member_id, email, size in found.annotate(size=Count("id")):
+        books[norm(email)].append(member_id)
+        sizes[norm(email)] += size
+    members: list[list[int]] = [[] for _ in range(shares)]
+    loads = [0] * shares
+    for book in sorted(sizes, key=lambda key: (-sizes[key], key)):  # largest first
+        lightest = loads.index(min(loads))
+        members[lightest] += books[book]
+        loads[lightest] += sizes[book]
+    chosen = [ids for ids in members if ids]
+    if len(chosen) < 2:
+        return [accounts]
+
+    def booked(ids: list[int]) -> QuerySet[Account]:
+        return accounts.filter(id__in=seats.filter(member_id__in=ids).values("account_id"))
+
+    unassigned = accounts.exclude(id__in=seats.values("account_id"))
+    return [booked(chosen[0]) | unassigned] + [booked(ids) for ids in chosen[1:]]
+
+
+def _in_processes(work: Evaluation, shares: Sequence[QuerySet[Account]]) -> tuple[WorkItem, ...]:
+    """Evaluate the first share here and the others in forked processes, then merge."""
+    connections.close_all()  # each process opens its own; a shared socket would break
+    context = multiprocessing.get_context("fork")
+    started = []
+    for share in shares[1:]:
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=_share_in_process, args=(work, share, sending))
+        process.start()
+        sending.close()
+        started.append((process, receiving))
+    try:
+        mine, sessions = work.evaluate(shares[0])
+        parts = [mine] + [_received(process, receiving) for process, receiving in started]
+    except BaseException:
+        for process, _ in started:  # a process blocked sending its results would never end
+            process.terminate()
+        raise
+    finally:
+        for process, receiving in started:
+            receiving.close()
+            process.join()
+    return merge_parts(parts, sessions, work.settings, work.today, work.calendar)
+
+
+class ShareFailed(RuntimeError):
+    """A process evaluating a share of the book failed; the message has its traceback."""
+
+
+def _received(process: BaseProcess, receiving: Connection) -> PartItems:
+    """Wait for a share's results, or raise its process's error."""
+    try:
+        ok, found = receiving.recv()
+    except EOFError:
+        process.join()
+        raise ShareFailed(
+            f"a share's process ended without results (exit code {process.exitcode})"
+        ) from None
+    if not ok:
+        raise ShareFailed(f"a share's process failed:\n{found}")
+    return found
+
+
+def _share_in_process(work: Evaluation, share: QuerySet[Account], sending: Connection) -> None:
+    """Run in a forked process: evaluate one share and send what the merge needs."""
+    try:
+        with collector_paused():
+            sending.send((True, work.evaluate(share)[0]))
+    except BaseException:
+        sending.send((False, traceback.format_exc()))
+    finally:
+        sending.close()
+        connections.close_all()

@@ -1,0 +1,89 @@
+"""A large queue evaluated in shares of whole CSM books, side by side in several processes.
+
+The suite's SQLite database lives in memory, where another process cannot open it: there
+the queue is evaluated in one process (and these tests check it is the same queue); on
+PostgreSQL (CI runs the suite on both) the shares really run in forked processes.
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection
+
+from rhythm.accounts.models import Account
+from rhythm.lib.business_days import holiday_calendar
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.queue import Scope, queue_history_start, queue_items, work_queue
+from rhythm.playbook.shares import Evaluation, ShareFailed, _in_processes, can_fork, split_books
+from tests.factories import AccountFactory, account_owned_by
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def test_shares_are_whole_csm_books_with_the_unassigned_accounts_in_the_first(alice, bob, charlie):
+    for member, count in ((alice, 3), (bob, 2), (charlie, 2)):
+        for n in range(count):
+            account_owned_by(member, name=f"{member.name} {n}")
+    unassigned = AccountFactory(name="Nobody's Co")
+    shares = split_books(Account.objects.all(), 2)
+    ids = [set(share.values_list("id", flat=True)) for share in shares]
+    assert len(ids) == 2 and not ids[0] & ids[1]
+    assert ids[0] | ids[1] == set(Account.objects.values_list("id", flat=True))
+    assert unassigned.id in ids[0]
+    for member in (alice, bob, charlie):
+        book = set(Account.objects.filter(team__member=member).values_list("id", flat=True))
+        assert book <= ids[0] or book <= ids[1]
+    sizes = sorted(len(found) for found in ids)
+    assert sizes == [4, 4]  # alice's 3 against bob's 2 and charlie's 2, plus the unassigned
+
+
+def test_one_book_is_never_split(alice):
+    for n in range(3):
+        account_owned_by(alice, name=f"Mine {n}")
+    assert len(split_books(Account.objects.all(), 2)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_queue_evaluated_in_shares_is_the_queue_of_one_evaluation():
+    call_command("demo", on=TODAY.isoformat())
+    AccountFactory(name="Unassigned Co", initial_transaction_date=dt.date(2025, 1, 1))
+    one = work_queue(None, Scope(), TODAY)
+    split = queue_items(None, Scope(), TODAY, processes=3, min_share=1)
+    assert split.processes == (3 if can_fork() else 1)
+    if connection.vendor == "postgresql":
+        assert split.processes == 3
+    assert split.items == one.items
+    assert {item.rule for item in split.items} >= {"RT-1", "MGR-1", "CAD-1", "PRIO-3"}
+    team = one.accounts[0].csm
+    assert queue_items(None, Scope(csm=team), TODAY, processes=3, min_share=1).items == (
+        one.queue.for_csm(team)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_book_stays_in_one_process(alice, bob):
+    account_owned_by(alice, name="Mine Co")
+    account_owned_by(bob, name="Theirs Co")
+    assert queue_items(None, Scope(), TODAY, processes=2).processes == 1  # under 10,000 each
+    assert queue_items(None, Scope(), TODAY, processes=1, min_share=1).processes == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_share_fails_the_queue_with_its_reason(alice, bob):
+    account_owned_by(alice, name="Mine Co")
+    account_owned_by(bob, name="Theirs Co")
+    settings = current_settings()
+    everything = Account.objects.all()
+    work = Evaluation(
+        everything,
+        TODAY,
+        queue_history_start(settings, TODAY),
+        settings,
+        holiday_calendar(settings.codes.regions, TODAY),
+    )
+    broken = everything.extra(where=["no_such_column = 1"])
+    with pytest.raises(ShareFailed, match="no_such_column"):
+        _in_processes(work, [everything.filter(team__member=alice), broken])
+    with pytest.raises(DatabaseError):  # the share evaluated here fails as itself
+        _in_processes(work, [broken, everything.filter(team__member=alice)])
