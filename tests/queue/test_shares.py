@@ -6,6 +6,7 @@ PostgreSQL (CI runs the suite on both) the shares really run in forked processes
 """
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -87,3 +88,13 @@ def test_a_failing_share_fails_the_queue_with_its_reason(alice, bob):
         _in_processes(work, [everything.filter(team__member=alice), broken])
     with pytest.raises(DatabaseError):  # the share evaluated here fails as itself
         _in_processes(work, [broken, everything.filter(team__member=alice)])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_a_main_thread_forks_never_a_request_thread():
+    in_thread = []
+    thread = threading.Thread(target=lambda: in_thread.append(can_fork()))
+    thread.start()
+    thread.join()
+    assert in_thread == [False]
+    assert can_fork() == (connection.vendor == "postgresql")  # SQLite here is in memory

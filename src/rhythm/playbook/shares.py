@@ -8,10 +8,11 @@ The rules over the whole team (RT-1) then run on what each share reports, and th
 are sorted once, so the result is exactly the items of one evaluation of the whole book.
 
 Processes are forked, so a share needs no set-up, and each opens its own database
-connection. Forking is only done where it is safe: from a single-threaded process (the
-command line, a worker of a pre-forking server), outside a transaction (another process
-would not see its rows) and not on an in-memory SQLite database; elsewhere the book is
-evaluated in one process, with the same result.
+connection. Forking is only done where it is safe: from a process's main thread (the
+command line, a worker of a pre-forking server; never a request thread of a threaded
+server), outside a transaction (another process would not see its rows) and not on an
+in-memory SQLite database; elsewhere the book is evaluated in one process, with the same
+result.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def evaluate_items(
 
 def can_fork() -> bool:
     """Tell whether other processes can evaluate shares of the book (see the module)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    # A request thread of a threaded server must not fork: only a process's main thread.
+    if not hasattr(os, "fork") or threading.current_thread() is not threading.main_thread():
         return False
     connection = connections["default"]
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
