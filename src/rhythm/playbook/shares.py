@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
 import threading
 import traceback
 from collections import defaultdict
@@ -131,6 +132,8 @@ def split_books(accounts: QuerySet[Account], shares: int) -> list[QuerySet[Accou
 def _in_processes(work: Evaluation, shares: Sequence[QuerySet[Account]]) -> tuple[WorkItem, ...]:
     """Evaluate the first share here and the others in forked processes, then merge."""
     connections.close_all()  # each process opens its own; a shared socket would break
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # what is still buffered would be written again by each child
     context = multiprocessing.get_context("fork")
     started = []
     for share in shares[1:]:
@@ -140,8 +143,9 @@ def _in_processes(work: Evaluation, shares: Sequence[QuerySet[Account]]) -> tupl
         sending.close()
         started.append((process, receiving))
     try:
-        mine, sessions = work.evaluate(shares[0])
-        parts = [mine] + [_received(process, receiving) for process, receiving in started]
+        with collector_paused():  # reading back a million items: see rules/batch
+            mine, sessions = work.evaluate(shares[0])
+            parts = [mine] + [_received(process, receiving) for process, receiving in started]
     except BaseException:
         for process, _ in started:  # a process blocked sending its results would never end
             process.terminate()
