@@ -31,6 +31,7 @@ from multiprocessing.process import BaseProcess
 
 from django.conf import settings as django_settings
 from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, QuerySet
 
 from rhythm.accounts.models import Account, AccountTeamMember
@@ -175,9 +176,26 @@ def _received(process: BaseProcess, receiving: Connection) -> PartItems:
     return found
 
 
+# Database connections a forked process inherited: kept, never used, never closed.
+_INHERITED: list[BaseDatabaseWrapper] = []
+
+
+def _own_connections() -> None:
+    """Give a forked process database connections of its own.
+
+    What it inherited may still be in use by the parent, by another of its threads (a live
+    server's, say): using it would mix two processes' queries on one socket, and closing it
+    would end the parent's session. It is kept unused until the process exits.
+    """
+    for alias in connections:
+        _INHERITED.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
+
+
 def _share_in_process(work: Evaluation, share: QuerySet[Account], sending: Connection) -> None:
     """Run in a forked process: evaluate one share and send what the merge needs."""
     try:
+        _own_connections()
         with collector_paused():
             sending.send((True, work.evaluate(share)[0]))
     except BaseException:
