@@ -66,7 +66,7 @@ def test_the_demo_queue_evaluated_in_shares_is_the_queue_of_one_evaluation():
 def test_a_small_book_stays_in_one_process(alice, bob):
     account_owned_by(alice, name="Mine Co")
     account_owned_by(bob, name="Theirs Co")
-    assert queue_items(None, Scope(), TODAY, processes=2).processes == 1  # under 10,000 each
+    assert queue_items(None, Scope(), TODAY, processes=2).processes == 1  # under 1,000 each
     assert queue_items(None, Scope(), TODAY, processes=1, min_share=1).processes == 1
 
 

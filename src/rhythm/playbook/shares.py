@@ -44,9 +44,10 @@ from rhythm.playbook.rules.facts import SessionFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.settings import PlaybookSettings
 
-# Below this many accounts a share is not worth a process: forking, connecting and sending
-# the items back cost more than evaluating them here.
-MIN_SHARE = 10_000
+# The fewest accounts worth a process of their own. Two shares of 1,000 already paid for the
+# fork, the connection and sending the items back (docs/performance.md); a CSM's or a
+# manager's queue, far smaller, stays in one process.
+MIN_SHARE = 1_000
 
 
 @dataclass(frozen=True)
