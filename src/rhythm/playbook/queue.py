@@ -19,7 +19,7 @@ from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
-from rhythm.playbook.rules.engine import AccountState, BookState, Queue, build_queue
+from rhythm.playbook.rules.engine import AccountState, BookState, Queue
 from rhythm.playbook.rules.facts import BookFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import Kpis, compute_kpis, kpi_series
@@ -156,19 +156,30 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
     `for_series` loads the longer history the monthly KPIs need as well (`kpi_series_of`),
     so a page showing both loads the book once; the queue is the same either way.
     """
-    chosen = scoped_accounts(user, scope)
-    settings = current_settings(chosen.team)
-    start = series_history_start if for_series else queue_history_start
-    since = start(settings, today)
-    book = load_scope(chosen, today, settings, since)
-    queue = build_queue(book, settings, today, holiday_calendar(settings.codes.regions, today))
+    chosen, work = _evaluation(user, scope, today, for_series=for_series)
+    book, queue = work.whole()
     items = chosen.keep(queue)
     if scope.account:
         accounts = tuple(a for a in queue.accounts if a.name.casefold() == scope.account.casefold())
         books: tuple[BookState, ...] = ()
     else:
         accounts, books = queue.accounts, queue.books
-    return WorkQueue(today, scope, since, tuple(items), accounts, books, queue, book, settings)
+    return WorkQueue(
+        today, scope, work.since, tuple(items), accounts, books, queue, book, work.settings
+    )
+
+
+def _evaluation(
+    user: Any, scope: Scope, today: dt.date, *, for_series: bool = False
+) -> tuple[Chosen, shares.Evaluation]:
+    """Choose a scope's accounts and what evaluating them takes: its settings and history."""
+    chosen = scoped_accounts(user, scope)
+    settings = current_settings(chosen.team)
+    start = series_history_start if for_series else queue_history_start
+    calendar = holiday_calendar(settings.codes.regions, today)
+    return chosen, shares.Evaluation(
+        chosen.accounts, today, start(settings, today), settings, calendar
+    )
 
 
 @dataclass(frozen=True)
@@ -195,11 +206,7 @@ def queue_items(
     in several processes when it is safe to (`playbook.shares`); `processes` caps them
     (default RHYTHM_QUEUE_PROCESSES) and `min_share` is the fewest accounts worth one.
     """
-    chosen = scoped_accounts(user, scope)
-    settings = current_settings(chosen.team)
-    calendar = holiday_calendar(settings.codes.regions, today)
-    since = queue_history_start(settings, today)
-    work = shares.Evaluation(chosen.accounts, today, since, settings, calendar)
+    chosen, work = _evaluation(user, scope, today)
     items, used = shares.evaluate_items(work, processes=processes, min_share=min_share)
     kept = chosen.keep(Queue(today, items, (), ()))
     return QueueItems(today, scope, kept, used)

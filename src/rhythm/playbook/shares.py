@@ -39,8 +39,14 @@ from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.derived import norm
-from rhythm.playbook.rules.engine import PartItems, build_queue, evaluate_part, merge_parts
-from rhythm.playbook.rules.facts import SessionFacts
+from rhythm.playbook.rules.engine import (
+    PartItems,
+    Queue,
+    build_queue,
+    evaluate_part,
+    merge_parts,
+)
+from rhythm.playbook.rules.facts import BookFacts, SessionFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.settings import PlaybookSettings
 
@@ -60,6 +66,11 @@ class Evaluation:
     settings: PlaybookSettings
     calendar: Calendar
 
+    def whole(self) -> tuple[BookFacts, Queue]:
+        """Load every account's facts and build their queue, in this process."""
+        book = load_book(self.accounts, self.today, since=self.since, settings=self.settings)
+        return book, build_queue(book, self.settings, self.today, self.calendar)
+
     def evaluate(self, share: QuerySet[Account]) -> tuple[PartItems, tuple[SessionFacts, ...]]:
         """Load one share's facts (with the sessions of the whole book) and evaluate it."""
         book = load_book(
@@ -71,8 +82,7 @@ class Evaluation:
 
 def configured_processes() -> int:
     """Return how many processes may evaluate one book: RHYTHM_QUEUE_PROCESSES, or the CPUs."""
-    configured = getattr(django_settings, "RHYTHM_QUEUE_PROCESSES", 0)
-    return configured or os.cpu_count() or 1
+    return django_settings.RHYTHM_QUEUE_PROCESSES or os.cpu_count() or 1
 
 
 def evaluate_items(
@@ -85,8 +95,7 @@ def evaluate_items(
         shares = split_books(work.accounts, min(wanted, count // max(min_share, 1)))
         if len(shares) > 1:
             return _in_processes(work, shares), len(shares)
-    book = load_book(work.accounts, work.today, since=work.since, settings=work.settings)
-    return build_queue(book, work.settings, work.today, work.calendar).items, 1
+    return work.whole()[1].items, 1
 
 
 def can_fork() -> bool:
