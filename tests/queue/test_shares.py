@@ -22,7 +22,9 @@ from tests.factories import AccountFactory, account_owned_by
 TODAY = dt.date(2026, 11, 22)
 
 
-def test_shares_are_whole_csm_books_with_the_unassigned_accounts_in_the_first(alice, bob, charlie):
+def test_shares_are_runs_of_whole_csm_books_with_the_unassigned_accounts_in_the_last(
+    alice, bob, charlie
+):
     for member, count in ((alice, 3), (bob, 2), (charlie, 2)):
         for n in range(count):
             account_owned_by(member, name=f"{member.name} {n}")
@@ -31,12 +33,18 @@ def test_shares_are_whole_csm_books_with_the_unassigned_accounts_in_the_first(al
     ids = [set(share.values_list("id", flat=True)) for share in shares]
     assert len(ids) == 2 and not ids[0] & ids[1]
     assert ids[0] | ids[1] == set(Account.objects.values_list("id", flat=True))
-    assert unassigned.id in ids[0]
-    for member in (alice, bob, charlie):
-        book = set(Account.objects.filter(team__member=member).values_list("id", flat=True))
-        assert book <= ids[0] or book <= ids[1]
-    sizes = sorted(len(found) for found in ids)
-    assert sizes == [4, 4]  # alice's 3 against bob's 2 and charlie's 2, plus the unassigned
+
+    def book(member) -> set[int]:
+        return set(Account.objects.filter(team__member=member).values_list("id", flat=True))
+
+    # In book order (by email): alice's 3 and bob's 2 reach half of the 8 accounts, so
+    # charlie's book starts the second share, which also takes the unassigned account.
+    assert sorted([alice.email, bob.email, charlie.email]) == [
+        alice.email,
+        bob.email,
+        charlie.email,
+    ]
+    assert ids == [book(alice) | book(bob), book(charlie) | {unassigned.id}]
 
 
 def test_one_book_is_never_split(alice):

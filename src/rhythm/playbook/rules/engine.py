@@ -264,13 +264,13 @@ class Part:
     """The rules' results for a set of whole CSM books, before the queue is put together.
 
     `build_queue` evaluates the whole book as one part. A large book can also be evaluated
-    as several parts, each a set of whole CSM books (with every unassigned account in one
-    of them), in separate processes; `merge_parts` then gives the queue's items exactly as
-    one evaluation would.
+    as several parts in separate processes, each a run of whole CSM books in book order
+    (`book_order`, every unassigned account in the last); `merge_parts` then gives the
+    queue's items exactly as one evaluation would.
     """
 
     accounts: tuple[AccountState, ...]  # each account's items in rule order
-    books: tuple[BookState, ...]
+    books: tuple[BookState, ...]  # in book order
     segments: Counter[str]  # customers per segment, for the team's settings
     industries: tuple[tuple[str, int, str], ...]  # (name, id, industry): each one's first
 
@@ -316,23 +316,57 @@ def book_order(csm: str | None) -> tuple[bool, str]:
 
 @dataclass(frozen=True)
 class PartItems:
-    """What the merge needs of a part: its items, its segments and its industries.
+    """What the merge needs of a part: its items in queue order, its segments, industries.
 
     Much smaller than the part (no account or book states), so it is what a process that
-    evaluated a part sends back.
+    evaluated a part sends back. `books` is the book order of its first and last book.
+    Pickled, the items travel as columns of values with each due date written once: a
+    named tuple is pickled through a Python call per item, which took three times as long
+    (docs/performance.md).
     """
 
-    account_items: list[WorkItem]
-    book_items: list[tuple[tuple[bool, str], tuple[WorkItem, ...]]]  # `book_order`, items
+    items: list[WorkItem]
     segments: Counter[str]
     industries: tuple[tuple[str, int, str], ...]
+    books: tuple[tuple[bool, str], tuple[bool, str]] | None  # None: no customer in the part
 
     @classmethod
-    def of(cls, part: Part) -> PartItems:
-        """Keep of a part only what the merge needs."""
-        account_items = [item for state in part.accounts for item in state.items]
-        book_items = [(book_order(book.csm), book.items) for book in part.books]
-        return cls(account_items, book_items, part.segments, part.industries)
+    def of(cls, part: Part, *, ordered: bool = True) -> PartItems:
+        """Keep of a part only what the merge needs, its items sorted in queue order.
+
+        Book items go in book order before the sort, so items that compare equal keep one
+        evaluation's order. `ordered=False` leaves them unsorted, for a part merged alone
+        (`build_queue`): the merge sorts them anyway.
+        """
+        with collector_paused():
+            found = [item for state in part.accounts for item in state.items]
+            found += [item for book in part.books for item in book.items]
+            if ordered:
+                found.sort(key=WorkItem.sort_key)
+            bounds = (
+                (book_order(part.books[0].csm), book_order(part.books[-1].csm))
+                if part.books
+                else None
+            )
+            return cls(found, part.segments, part.industries, bounds)
+
+    def __reduce__(self) -> tuple[Callable[..., PartItems], tuple]:
+        columns: list[Sequence[object]] = list(zip(*self.items, strict=True))
+        if columns:  # each due date written once: a date is pickled through a Python call
+            days: dict[object, object] = {}
+            columns[4] = [days.setdefault(due, due) for due in columns[4]]
+        return (_part_items, (columns, self.segments, self.industries, self.books))
+
+
+def _part_items(
+    columns: list[Sequence[object]],
+    segments: Counter[str],
+    industries: tuple[tuple[str, int, str], ...],
+    books: tuple[tuple[bool, str], tuple[bool, str]] | None,
+) -> PartItems:
+    """Rebuild pickled `PartItems` from its items' columns."""
+    items = list(map(WorkItem._make, zip(*columns, strict=True)))
+    return PartItems(items, segments, industries, books)
 
 
 def merge_parts(
@@ -344,13 +378,16 @@ def merge_parts(
 ) -> tuple[WorkItem, ...]:
     """Put the queue's items together from its parts, with the rule over the whole team.
 
-    Items are sorted late, due, coming; then by due date, rule and account. Book items go
-    in book order before the sort, so items that compare equal keep one evaluation's order.
+    Items are sorted late, due, coming; then by due date, rule and account. The parts are
+    runs of whole books in book order, each already sorted: items that compare equal (of
+    two books) then keep one evaluation's order, which puts books in book order, and the
+    sort only merges the runs.
     """
+    bounds = [part.books for part in parts if part.books is not None]
+    if any(last >= first for (_, last), (first, _) in zip(bounds, bounds[1:], strict=False)):
+        raise ValueError("parts must be runs of whole books in book order")
     with collector_paused():
-        items = [item for part in parts for item in part.account_items]
-        books = sorted((book for part in parts for book in part.book_items), key=lambda b: b[0])
-        items += [item for _, found in books for item in found]
+        items = [item for part in parts for item in part.items]
         segments = sum((part.segments for part in parts), Counter())
         ctx = RuleContext(segment_settings(segments, settings), today, calendar)
         firsts = sorted(first for part in parts for first in part.industries)
@@ -374,7 +411,8 @@ def build_queue(
     calendar = calendar or Calendar()
     with collector_paused():
         part = evaluate_part(book, settings, today, calendar)
-        ordered = merge_parts([PartItems.of(part)], book.sessions, settings, today, calendar)
+        alone = PartItems.of(part, ordered=False)
+        ordered = merge_parts([alone], book.sessions, settings, today, calendar)
         return Queue(today, ordered, _with_items_from(part.accounts, ordered), part.books)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rhythm.playbook.rules.dates import Calendar, shift
 
@@ -18,12 +18,14 @@ STATES = (LATE, DUE, COMING)
 _STATE_ORDER = {state: index for index, state in enumerate(STATES)}
 
 
-@dataclass(frozen=True, slots=True)
-class WorkItem:
+class WorkItem(NamedTuple):
     """One thing to do: which rule fired, for which account, by when, why, and what clears it.
 
     `why` is one sentence with the facts and dates; `action` says what to record to clear
     the item. Book-level items (a CSM's whole book) have no account.
+
+    An immutable named tuple: a whole queue builds a million of them, and a frozen
+    dataclass took five times as long to build (docs/performance.md).
     """
 
     rule: str
@@ -35,24 +37,6 @@ class WorkItem:
     severity: str
     why: str
     action: str
-
-    def __reduce__(self) -> tuple[type[WorkItem], tuple]:
-        """Pickle as the class and its values: a queue evaluated in several processes sends
-        a million items back, and the generic slots state took longer than the rules."""
-        return (
-            WorkItem,
-            (
-                self.rule,
-                self.account,
-                self.account_id,
-                self.csm,
-                self.due,
-                self.state,
-                self.severity,
-                self.why,
-                self.action,
-            ),
-        )
 
     def as_dict(self) -> dict[str, str | int | None]:
         """Return the item as JSON-ready data (the due date as YYYY-MM-DD).
