@@ -321,8 +321,8 @@ class PartItems:
     Much smaller than the part (no account or book states), so it is what a process that
     evaluated a part sends back. `books` is the book order of its first and last book.
     Pickled, the items travel as columns of values with each due date written once: a
-    named tuple is pickled through a Python call per item, which took three times as long
-    (docs/performance.md).
+    named tuple is pickled through a Python call per item, which took three times as long to
+    write (docs/performance.md).
     """
 
     items: list[WorkItem]
@@ -354,8 +354,11 @@ class PartItems:
         columns: list[Sequence[object]] = list(zip(*self.items, strict=True))
         if columns:  # each due date written once: a date is pickled through a Python call
             days: dict[object, object] = {}
-            columns[4] = [days.setdefault(due, due) for due in columns[4]]
+            columns[_DUE] = [days.setdefault(due, due) for due in columns[_DUE]]
         return (_part_items, (columns, self.segments, self.industries, self.books))
+
+
+_DUE = WorkItem._fields.index("due")
 
 
 def _part_items(

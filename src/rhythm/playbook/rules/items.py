@@ -25,7 +25,7 @@ class WorkItem(NamedTuple):
     the item. Book-level items (a CSM's whole book) have no account.
 
     An immutable named tuple: a whole queue builds a million of them, and a frozen
-    dataclass took five times as long to build (docs/performance.md).
+    dataclass took three to four times as long to build (docs/performance.md).
     """
 
     rule: str
