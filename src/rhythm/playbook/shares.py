@@ -94,7 +94,7 @@ def evaluate_items(
     wanted = processes if processes is not None else configured_processes()
     if wanted > 1 and can_fork():
         count = work.accounts.count()
-        shares = split_books(work.accounts, min(wanted, count // max(min_share, 1)))
+        shares = split_books(work.accounts, min(wanted, count // max(min_share, 1)), total=count)
         if len(shares) > 1:
             return _in_processes(work, shares), len(shares)
     return work.whole()[1].items, 1
@@ -110,13 +110,16 @@ def can_fork() -> bool:
     return not connection.in_atomic_block and not in_memory
 
 
-def split_books(accounts: QuerySet[Account], shares: int) -> list[QuerySet[Account]]:
+def split_books(
+    accounts: QuerySet[Account], shares: int, *, total: int | None = None
+) -> list[QuerySet[Account]]:
     """Split the accounts into at most `shares` shares of whole CSM books, of similar size.
 
     A CSM's book is every account with that CSM's email (compared case-insensitively, as
     the rules group books). Each share is a run of books in book order (`book_order`), and
     accounts without a CSM, last in that order, all go to the last share: the shares' items,
-    each sorted, then merge into exactly one evaluation's order (`merge_parts`).
+    each sorted, then merge into exactly one evaluation's order (`merge_parts`). `total`
+    is the number of accounts, when the caller has counted them already.
     """
     if shares < 2:
         return [accounts]
@@ -127,8 +130,7 @@ def split_books(accounts: QuerySet[Account], shares: int) -> list[QuerySet[Accou
     for member_id, email, size in found.annotate(size=Count("id")):
         books[norm(email)].append(member_id)
         sizes[norm(email)] += size
-    unassigned = accounts.exclude(id__in=seats.values("account_id"))
-    total = sum(sizes.values()) + unassigned.count()
+    total = accounts.count() if total is None else total
     members: list[list[int]] = [[]]
     placed = 0
     for book in sorted(books, key=book_order):
