@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Query, Router
@@ -21,6 +25,7 @@ from rhythm.playbook.queue import (
 from rhythm.playbook.schemas import AccountStateOut, KpisOut, QueueFilter, WorkItemOut
 
 router = Router(tags=["playbook"])
+T = TypeVar("T")
 
 
 def _scope(filters: QueueFilter) -> Scope:
@@ -28,8 +33,15 @@ def _scope(filters: QueueFilter) -> Scope:
 
 
 def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
+    return _evaluated(work_queue, request, filters)
+
+
+def _evaluated(
+    evaluate: Callable[[Any, Scope, dt.date], T], request: HttpRequest, filters: QueueFilter
+) -> T:
+    """Evaluate the filters' scope on their date (default today); an unknown scope is a 404."""
     try:
-        return work_queue(request.user, _scope(filters), filters.on or timezone.localdate())
+        return evaluate(request.user, _scope(filters), filters.on or timezone.localdate())
     except ScopeError as error:
         raise Http404(str(error)) from None
 
@@ -37,10 +49,7 @@ def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
 @router.get("/queue", response=list[WorkItemOut])
 def queue(request: HttpRequest, filters: Query[QueueFilter]):
     """List every item due, late or coming in your view, each with its rule and why."""
-    try:
-        listed = queue_items(request.user, _scope(filters), filters.on or timezone.localdate())
-    except ScopeError as error:
-        raise Http404(str(error)) from None
+    listed = _evaluated(queue_items, request, filters)
     items = ItemFilter(rule=filters.rule, state=filters.state).apply(listed.items)
     # Streamed as written: checking a million items one by one against the schema took
     # longer than computing them. `WorkItem.as_dict` gives exactly `WorkItemOut` (tested).

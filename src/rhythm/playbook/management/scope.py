@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
@@ -11,6 +12,8 @@ from django.utils import timezone
 from rhythm.lib.cli import parse_date
 from rhythm.lib.output import FORMATS
 from rhythm.playbook.queue import QueueItems, Scope, ScopeError, WorkQueue, queue_items, work_queue
+
+T = TypeVar("T")
 
 
 def add_scope_arguments(parser: CommandParser, *, account: bool = True) -> None:
@@ -38,15 +41,17 @@ def date_of(options: dict[str, Any]) -> dt.date:
 
 def run_queue(options: dict[str, Any]) -> WorkQueue:
     """Build the work queue the options ask for (the CLI sees every account)."""
-    try:
-        return work_queue(None, scope_of(options), date_of(options))
-    except ScopeError as error:
-        raise CommandError(str(error)) from None
+    return _evaluated(work_queue, options)
 
 
 def run_items(options: dict[str, Any]) -> QueueItems:
     """List the queue the options ask for (large scopes in several processes)."""
+    return _evaluated(queue_items, options)
+
+
+def _evaluated(evaluate: Callable[[Any, Scope, dt.date], T], options: dict[str, Any]) -> T:
+    """Evaluate the options' scope on their date, a scope that does not exist a usage error."""
     try:
-        return queue_items(None, scope_of(options), date_of(options))
+        return evaluate(None, scope_of(options), date_of(options))
     except ScopeError as error:
         raise CommandError(str(error)) from None
