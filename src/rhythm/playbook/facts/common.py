@@ -22,19 +22,22 @@ def raw_rows(queryset: QuerySet, dates: tuple[int, ...] = ()) -> Iterator[tuple]
 
     Django's per-value converters cost more than the query itself on the large tables
     (a million activities); the rows here hold only ids, codes, booleans and dates, so the
-    loader reads them directly. SQLite gives a computed date (MIN, MAX) as ISO text.
+    loader reads them directly. SQLite gives a computed date (MIN, MAX) as ISO text, and a
+    date column as a date already: only a batch holding text is rebuilt, row by row.
     """
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     connection = connections[queryset.db]
+    dates = dates if connection.vendor == "sqlite" else ()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(10_000):
-            if connection.vendor != "sqlite" or not dates:
+            texts = [i for i in dates if any(isinstance(row[i], str) for row in batch)]
+            if not texts:
                 yield from batch
                 continue
             for row in batch:
                 values = list(row)
-                for index in dates:
+                for index in texts:
                     if isinstance(values[index], str):
                         values[index] = dt.date.fromisoformat(values[index])
                 yield tuple(values)

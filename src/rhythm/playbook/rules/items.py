@@ -159,17 +159,16 @@ class RuleContext:
         state = self.horizon.state(due, visible_from)
         if state is None:
             return None
-        return WorkItem(
-            rule=rule,
-            account=facts.name if facts else None,
-            account_id=facts.account_id if facts else None,
-            csm=csm if csm is not None else (facts.csm_email if facts else None),
-            due=due,
-            state=state,
-            severity=rule_settings.severity,
-            why=why,
-            action=action,
-        )
+        # The fields in order, straight to the tuple: a named tuple's own constructor is a
+        # Python call, and with keywords it took a twentieth of all the rules' time.
+        severity = rule_settings.severity
+        fields: tuple
+        if facts is None:
+            fields = (rule, None, None, csm, due, state, severity, why, action)
+        else:
+            owner = csm if csm is not None else facts.csm_email
+            fields = (rule, facts.name, facts.account_id, owner, due, state, severity, why, action)
+        return _tuple_new(WorkItem, fields)
 
     def days_ago(self, day: dt.date) -> str:
         """Say how long ago `day` was, for explanation sentences ('33 days ago')."""
@@ -177,6 +176,9 @@ class RuleContext:
         if days == 0:
             return "today"
         return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+_tuple_new = tuple.__new__
 
 
 def clauses(sentences: tuple[str, ...] | list[str]) -> str:
