@@ -79,12 +79,27 @@ def build(accounts: int) -> None:
     call_command("migrate", verbosity=0)
     if Account.objects.count() == accounts:
         print(f"  reusing the book of {accounts:,} accounts already there", flush=True)
-        return
-    started = time.perf_counter()
-    from bench.synthetic_book import fill
+    else:
+        started = time.perf_counter()
+        from bench.synthetic_book import fill
 
-    fill(accounts, TODAY, random.Random(2026))
-    print(f"  built the book in {time.perf_counter() - started:.0f} s", flush=True)
+        fill(accounts, TODAY, random.Random(2026))
+        print(f"  built the book in {time.perf_counter() - started:.0f} s", flush=True)
+    analyze()
+
+
+def analyze() -> None:
+    """Give PostgreSQL's planner statistics of the book, as its autovacuum daemon would.
+
+    A server with autovacuum off never gathers them: planning for a few hundred rows where
+    there are 50,000, it then loaded a share in 3.9 to 4.1 s instead of about 3.1 s. SQLite
+    is left as a deployment leaves it, without statistics (Django never gathers them).
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def peak_mib(who: int) -> float:

@@ -352,6 +352,10 @@ def test_a_book_evaluated_in_parts_gives_the_queue_of_one_evaluation(book, today
     assert merged == build_queue(book, defaults(), today, HOLIDAYS).items
     travelled = [pickle.loads(pickle.dumps(part)) for part in parts]  # as a process sends it
     assert travelled == parts
+    for part in parts:  # sent piece by piece, put back together: the same part
+        pieces = [pickle.loads(pickle.dumps(piece)) for piece in part.pieces(size=3)]
+        assert len(pieces) == max(1, -(-len(part.items) // 3))
+        assert PartItems.joined(pieces) == part
 
 
 def test_parts_out_of_book_order_are_refused():

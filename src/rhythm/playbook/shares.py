@@ -41,6 +41,7 @@ from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.engine import (
+    Part,
     PartItems,
     Queue,
     book_order,
@@ -48,7 +49,7 @@ from rhythm.playbook.rules.engine import (
     evaluate_part,
     merge_parts,
 )
-from rhythm.playbook.rules.facts import BookFacts, SessionFacts
+from rhythm.playbook.rules.facts import BookFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.settings import PlaybookSettings
 
@@ -73,13 +74,17 @@ class Evaluation:
         book = load_book(self.accounts, self.today, since=self.since, settings=self.settings)
         return book, build_queue(book, self.settings, self.today, self.calendar)
 
-    def evaluate(self, share: QuerySet[Account]) -> tuple[PartItems, tuple[SessionFacts, ...]]:
-        """Load one share's facts (with the sessions of the whole book) and evaluate it."""
+    def evaluate(self, share: QuerySet[Account]) -> tuple[Part, BookFacts]:
+        """Load one share's facts (with the sessions of the whole book) and evaluate it.
+
+        The facts come back with the results, so the caller chooses when they are freed:
+        freeing a share's facts and states takes about a third of a second, which a
+        process should spend after sending its items, not before.
+        """
         book = load_book(
             share, self.today, since=self.since, settings=self.settings, sessions_of=self.accounts
         )
-        part = evaluate_part(book, self.settings, self.today, self.calendar)
-        return PartItems.of(part), book.sessions
+        return evaluate_part(book, self.settings, self.today, self.calendar), book
 
 
 def configured_processes() -> int:
@@ -167,8 +172,12 @@ def _in_processes(work: Evaluation, shares: Sequence[QuerySet[Account]]) -> tupl
         started.append((process, receiving))
     try:
         with collector_paused():  # reading back a million items: see rules/batch
-            mine, sessions = work.evaluate(shares[0])
-            parts = [mine] + [_received(process, receiving) for process, receiving in started]
+            part, book = work.evaluate(shares[0])
+            parts, sessions = [PartItems.of(part)], book.sessions
+            del part, book  # freed while the other processes finish
+            parts += [_received(process, receiving) for process, receiving in started]
+            # The other processes free their facts meanwhile: they are waited for after.
+            return merge_parts(parts, sessions, work.settings, work.today, work.calendar)
     except BaseException:
         for process, _ in started:  # a process blocked sending its results would never end
             process.terminate()
@@ -177,7 +186,6 @@ def _in_processes(work: Evaluation, shares: Sequence[QuerySet[Account]]) -> tupl
         for process, receiving in started:
             receiving.close()
             process.join()
-    return merge_parts(parts, sessions, work.settings, work.today, work.calendar)
 
 
 class ShareFailed(RuntimeError):
@@ -185,18 +193,26 @@ class ShareFailed(RuntimeError):
 
 
 def _received(process: BaseProcess, receiving: Connection) -> PartItems:
-    """Wait for a share's results, or raise its process's error."""
-    try:
-        ok, found = receiving.recv()
-    except EOFError:
-        process.join()
-        raise ShareFailed(
-            f"a share's process ended without results (exit code {process.exitcode})"
-        ) from None
-    if not ok:
-        raise ShareFailed(f"a share's process failed:\n{found}")
-    return found
+    """Wait for a share's results, piece by piece, or raise its process's error."""
+    pieces = []
+    more = True
+    while more:
+        try:
+            ok, found, more = receiving.recv()
+        except EOFError:
+            process.join()
+            raise ShareFailed(
+                f"a share's process ended without results (exit code {process.exitcode})"
+            ) from None
+        if not ok:
+            raise ShareFailed(f"a share's process failed:\n{found}")
+        pieces.append(found)
+    return PartItems.joined(pieces)
 
+
+# Items sent at a time: the parent reads and rebuilds one piece while the next is pickled,
+# instead of waiting for the whole share to be pickled first.
+PIECE = 50_000
 
 # Database connections a forked process inherited: kept, never used, never closed.
 _INHERITED: list[BaseDatabaseWrapper] = []
@@ -219,9 +235,12 @@ def _share_in_process(work: Evaluation, share: QuerySet[Account], sending: Conne
     try:
         _own_connections()
         with collector_paused():
-            sending.send((True, work.evaluate(share)[0]))
+            part, book = work.evaluate(share)  # both freed once the items are sent
+            pieces = PartItems.of(part).pieces(PIECE)
+            for index, piece in enumerate(pieces, start=1):
+                sending.send((True, piece, index < len(pieces)))
     except BaseException:
-        sending.send((False, traceback.format_exc()))
+        sending.send((False, traceback.format_exc(), False))
     finally:
         sending.close()
         connections.close_all()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules import (
@@ -349,6 +349,21 @@ class PartItems:
                 else None
             )
             return cls(found, part.segments, part.industries, bounds)
+
+    def pieces(self, size: int) -> list[PartItems]:
+        """Cut the items into runs of at most `size`, each with the part's other fields.
+
+        A process sends its part piece by piece, so the receiver rebuilds one while the next
+        is written; `joined` puts the pieces back together. There is always one piece.
+        """
+        starts = range(0, len(self.items), size) if self.items else range(1)
+        return [replace(self, items=self.items[start : start + size]) for start in starts]
+
+    @classmethod
+    def joined(cls, pieces: Sequence[PartItems]) -> PartItems:
+        """Put a part sent in `pieces` back together, in order."""
+        items = [item for piece in pieces for item in piece.items]
+        return replace(pieces[0], items=items)
 
     def __reduce__(self) -> tuple[Callable[..., PartItems], tuple]:
         columns: list[Sequence[object]] = list(zip(*self.items, strict=True))
