@@ -3,8 +3,9 @@
 The rules for 100,000 accounts take one core for many seconds. A book is split into shares
 of whole CSM books, each a run of books in book order (the book-level rules need a CSM's
 whole book; every unassigned account goes to the last share). Each share is loaded and
-evaluated in its own process, which sorts its items and sends only them back: sending back
-account states or facts cost more than it saved. The rules over the whole team (RT-1)
+evaluated in its own process, which sorts its items and sends only them back, in pieces
+the receiver rebuilds while the next is written: sending back account states or facts cost
+more than it saved. The rules over the whole team (RT-1)
 then run on what each share reports, and the sorted shares are merged, so the result is
 exactly the items of one evaluation of the whole book.
 
