@@ -14,7 +14,6 @@ from django.db import DatabaseError, connection
 
 from rhythm.accounts.models import Account
 from rhythm.lib.business_days import holiday_calendar
-from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import Scope, queue_history_start, queue_items, work_queue
 from rhythm.playbook.shares import Evaluation, ShareFailed, _in_processes, can_fork, split_books
@@ -56,7 +55,8 @@ def test_one_book_is_never_split(alice):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_queue_evaluated_in_shares_is_the_queue_of_one_evaluation(monkeypatch):
-    monkeypatch.setattr(shares, "PIECE", 7)  # each process sends its items in many pieces
+    # Each process sends its items in many pieces.
+    monkeypatch.setattr("rhythm.playbook.shares.PIECE", 7)
     call_command("demo", on=TODAY.isoformat())
     AccountFactory(name="Unassigned Co", initial_transaction_date=dt.date(2025, 1, 1))
     one = work_queue(None, Scope(), TODAY)

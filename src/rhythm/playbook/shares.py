@@ -5,9 +5,9 @@ of whole CSM books, each a run of books in book order (the book-level rules need
 whole book; every unassigned account goes to the last share). Each share is loaded and
 evaluated in its own process, which sorts its items and sends only them back, in pieces
 the receiver rebuilds while the next is written: sending back account states or facts cost
-more than it saved. The rules over the whole team (RT-1)
-then run on what each share reports, and the sorted shares are merged, so the result is
-exactly the items of one evaluation of the whole book.
+more than it saved. The rules over the whole team (RT-1) then run on what each share
+reports, and the sorted shares are merged, so the result is exactly the items of one
+evaluation of the whole book.
 
 Processes are forked, so a share needs no set-up, and each opens its own database
 connection. Forking is only done where it is safe: from a process's main thread (the

@@ -354,7 +354,7 @@ class PartItems:
         """Cut the items into runs of at most `size`, each with the part's other fields.
 
         A process sends its part piece by piece, so the receiver rebuilds one while the next
-        is written; `joined` puts the pieces back together. There is always one piece.
+        is written; `joined` puts the pieces back together. A part without items is one piece.
         """
         starts = range(0, len(self.items), size) if self.items else range(1)
         return [replace(self, items=self.items[start : start + size]) for start in starts]
