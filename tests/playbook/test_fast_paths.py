@@ -12,6 +12,7 @@ from rhythm.playbook.rules import engine, prioritisation
 from rhythm.playbook.rules.engine import build_queue, evaluate_book
 from rhythm.playbook.rules.facts import (
     AccountFacts,
+    ActivityFact,
     BookFacts,
     MemberFacts,
     RenewalFact,
@@ -64,13 +65,24 @@ def test_as_of_equals_the_full_copy(facts, day):
     assert facts.as_of(day) == facts._cut(day)
 
 
+# A call a month from before the first day to after the last: never non-engaged, so
+# whether the account is P1 turns on its other inputs (random accounts are nearly always P1).
+MONTHLY_CALLS = tuple(
+    ActivityFact("cadence_call", dt.date(2023, 12, 1) + dt.timedelta(days=30 * n))
+    for n in range(51)
+)
+
+
 @SETTINGS
 @given(
     facts=account_facts(1, ANY_DAY),
     since=ANY_DAY,
     after=st.lists(st.integers(0, 400), min_size=1, max_size=12),
+    engaged=st.booleans(),
 )
-def test_p1_history_equals_replaying_prio_1(facts, since, after, varied):
+def test_p1_history_equals_replaying_prio_1(facts, since, after, engaged, varied):
+    if engaged:
+        facts = replace(facts, activities=facts.activities + MONTHLY_CALLS)
     for settings in (defaults(), varied):
         history = p1_history(facts, settings, since)
         for days in after:

@@ -49,19 +49,33 @@ def p1_history(facts: AccountFacts, settings: PlaybookSettings, since: dt.date =
     open, a qualifying expansion open), unless a manager's override was set by then.
     """
     settings = settings.for_segment(facts.segment)
-    components = [
-        _adoption_steps(facts, settings, since),
-        _health_steps(facts),
-        _non_engaged_steps(facts, settings, since),
-        *_renewal_steps(facts, settings),
-        *_expansion_steps(facts, settings),
-    ]
-    computed = _any([_from(steps, since) for steps in components])
     override = facts.priority_override
+    if override is not None and override.on <= since:  # the override decides throughout
+        return P1History((since,), (override.priority == "P1",))
+    computed = _computed(facts, settings, since)
     if override is not None:
         kept = [step for step in computed if step[0] < override.on]
         computed = _compress(kept + [(max(override.on, since), override.priority == "P1")])
     return P1History(tuple(day for day, _ in computed), tuple(p1 for _, p1 in computed))
+
+
+def _computed(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -> Steps:
+    """PRIO-1's computed value from `since` on: P1 while any input says so.
+
+    Engagement costs the most to work out, so it comes last: when another input is true
+    all the way from `since`, the OR is settled without it.
+    """
+    found = [
+        *_renewal_steps(facts, settings),
+        *_expansion_steps(facts, settings),
+        _adoption_steps(facts, settings, since),
+        _health_steps(facts),
+    ]
+    components = [_from(steps, since) for steps in found]
+    if any(len(steps) == 1 and steps[0][1] for steps in components):
+        return [(since, True)]
+    components.append(_from(_non_engaged_steps(facts, settings, since), since))
+    return _any(components)
 
 
 def _from(steps: Steps, since: dt.date) -> Steps:
@@ -99,9 +113,7 @@ def _any(components: list[Steps]) -> Steps:
 
 def _adoption_test(tier: str, settings: PlaybookSettings) -> Callable[[Mapping[str, str]], bool]:
     """Return PRIO-1's low-adoption test for a tier, given its use cases' latest statuses."""
-    rules = settings.prioritisation
-    limit = {norm(t): n for t, n in rules.max_green_use_cases.items()}.get(tier)
-    red = {norm(t): codes(u) for t, u in rules.red_use_cases.items()}.get(tier, frozenset())
+    limit, red = settings.prioritisation.adoption_by_tier.get(tier, (None, frozenset()))
 
     def low(statuses: Mapping[str, str]) -> bool:
         green = sum(1 for status in statuses.values() if status == "green")

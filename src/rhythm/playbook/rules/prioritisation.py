@@ -67,19 +67,17 @@ def _adoption_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple[
     tier = norm(facts.tier)
     statuses = use_case_statuses(facts)
     green = sorted(u for u, status in statuses.items() if status == "green")
-    limits = {norm(t): n for t, n in settings.prioritisation.max_green_use_cases.items()}
+    limit, red = settings.prioritisation.adoption_by_tier.get(tier, (None, frozenset()))
     reasons = []
     label = facts.tier.strip().capitalize()
-    if tier in limits and len(green) <= limits[tier]:
+    if limit is not None and len(green) <= limit:
         which = f" ({', '.join(green)})" if green else ""
         plural = "s" if len(green) != 1 else ""
         count = f"{len(green)} green use case{plural}" if green else "no green use case"
         reasons.append(
-            f"Low use-case adoption: {label} tier with {count}{which}; "
-            f"{limits[tier]} or fewer makes P1."
+            f"Low use-case adoption: {label} tier with {count}{which}; {limit} or fewer makes P1."
         )
-    red_rules = {norm(t): codes(u) for t, u in settings.prioritisation.red_use_cases.items()}
-    for use_case in sorted(red_rules.get(tier, ())):
+    for use_case in sorted(red):
         if statuses.get(use_case) == "red":
             reasons.append(f"Low use-case adoption: {label} tier with {use_case} red.")
     return tuple(reasons)

@@ -8,8 +8,10 @@ rules can name the types without depending on the loader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rhythm.playbook.rules.dates import Duration
+from rhythm.playbook.rules.derived import norm
 
 SEVERITIES = ("high", "medium", "low")
 PERCENT = {"percent": True}  # field metadata: a number from 0 to 100
@@ -57,6 +59,19 @@ class PrioritySettings:
     p1_share_max_percent: float = field(metadata=PERCENT)
     p1_share_above_target_for: Duration
     review_every: Duration
+
+    @cached_property
+    def adoption_by_tier(self) -> dict[str, tuple[int | None, frozenset[str]]]:
+        """Return PRIO-1's low-adoption test per tier, codes normalised: the most green use
+        cases that still make P1 (None: no limit) and the use cases that make P1 when red.
+
+        Worked out once: PRIO-1 and PRIO-3 ask for every account.
+        """
+        limits = {norm(tier): count for tier, count in self.max_green_use_cases.items()}
+        red = {
+            norm(tier): frozenset(map(norm, codes)) for tier, codes in self.red_use_cases.items()
+        }
+        return {tier: (limits.get(tier), red.get(tier, frozenset())) for tier in limits | red}
 
 
 @dataclass(frozen=True)
