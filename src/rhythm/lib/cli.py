@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
 
 
 def parse_date(value: str, option: str) -> dt.date:
@@ -23,3 +26,49 @@ def validation_to_command_error(error: ValidationError) -> CommandError:
     else:
         lines = list(error.messages)
     return CommandError("; ".join(lines))
+
+
+class DataCommand(BaseCommand):
+    """A command that reads or writes the book.
+
+    It first checks that the database can be reached and its tables are up to date, and
+    stops with a sentence saying what to do instead of a database traceback.
+    """
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        require_schema()
+        return super().execute(*args, **options)
+
+
+def require_schema(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise a command error when the database is unreachable or its schema is not current."""
+    connection = connections[alias]
+    try:
+        executor = MigrationExecutor(connection)
+        missing = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        where = _describe(connection.settings_dict)
+        raise CommandError(
+            f"Cannot use the database {where} (check DATABASE_URL): {reason}"
+        ) from None
+    if not missing:
+        return
+    if not executor.loader.applied_migrations:
+        state = "has no Rhythm tables yet"
+    else:
+        count = len(missing)
+        state = f"is behind this version of Rhythm ({count} migration{'s' * (count != 1)} to apply)"
+    raise CommandError(
+        f"The database {_describe(connection.settings_dict)} {state}: run `rhythm migrate` "
+        "first (`rhythm start` does it before serving)."
+    )
+
+
+def _describe(database: dict[str, Any]) -> str:
+    """Name a database without its password: the SQLite file, or host:port/name."""
+    if "sqlite" in database["ENGINE"]:
+        return str(database["NAME"])
+    host = database.get("HOST") or "localhost"
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"{host}{port}/{database['NAME']}"

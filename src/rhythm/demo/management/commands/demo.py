@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
 from rhythm.demo import people
 from rhythm.demo.loader import load_demo
-from rhythm.lib.cli import parse_date
+from rhythm.lib.cli import DataCommand, parse_date
 from rhythm.team.models import TeamMember
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Load the demo book: a manager's team and a year of history on 48 accounts."
 
     def add_arguments(self, parser):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from rhythm.imports.kinds import KINDS
 from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file
+from rhythm.lib.cli import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Import a CSV or XLSX file of one kind of record, all or nothing. Import team, "
         "accounts and contacts first, then the rest. See docs/import.md for the columns."

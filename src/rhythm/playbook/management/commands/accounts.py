@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
+from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
 from rhythm.playbook.management.scope import add_scope_arguments, run_queue
 from rhythm.playbook.present import ACCOUNT_COLUMNS, account_rows
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "List accounts with priority and reasons, engagement, triage, health and phase."
 
     def add_arguments(self, parser):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
 from rhythm.playbook.management.scope import add_scope_arguments, date_of, run_queue, scope_of
 from rhythm.playbook.present import KPI_COLUMNS, kpi_summary
@@ -14,7 +15,7 @@ from rhythm.playbook.queue import ScopeError, kpis_of, monthly_kpis
 COLUMNS = KPI_COLUMNS
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Show the KPIs for a CSM, a team or everything, on a date or month by month."
 
     def add_arguments(self, parser):

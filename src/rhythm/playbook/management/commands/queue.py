@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.core.management.base import BaseCommand
-
+from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
 from rhythm.playbook.management.scope import add_scope_arguments, run_items
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Show the work queue of a CSM, a manager's team, one account, or everything."
 
     def add_arguments(self, parser):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from rhythm.lib.cli import DataCommand
 from rhythm.team.models import TeamMember
 from rhythm.team.tokens import create_api_token, revoke_api_token
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Create, list or revoke a team member's personal API tokens."
 
     def add_arguments(self, parser):

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.lib.cli import parse_date, validation_to_command_error
+from rhythm.lib.cli import DataCommand, parse_date, validation_to_command_error
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ActivityKind
 from rhythm.timeline.services import log_activity
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Log an activity (a call, meeting, workshop...) on an account's timeline."
 
     def add_arguments(self, parser):

@@ -1,0 +1,53 @@
+"""The data commands stop with a sentence, not a traceback, when the database is not ready.
+
+Each case runs the real `rhythm` command in its own process, against its own database.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def rhythm(tmp_path, database_url, *args):
+    env = {**os.environ, "DATABASE_URL": database_url, "RHYTHM_DATA_DIR": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, "-m", "rhythm.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [["queue"], ["accounts", "--format", "json"], ["demo"], ["token", "list", "x@y.z"]]
+)
+def test_a_database_without_tables_says_to_migrate(tmp_path, command):
+    empty = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    done = rhythm(tmp_path, empty, *command)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"The database {tmp_path / 'empty.sqlite3'} has no Rhythm tables yet" in done.stderr
+    assert "run `rhythm migrate` first" in done.stderr
+
+
+def test_a_database_behind_the_code_says_how_far_and_to_migrate(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    assert rhythm(tmp_path, url, "migrate", "accounts", "0001", "-v", "0").returncode == 0
+    done = rhythm(tmp_path, url, "kpis")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "is behind this version of Rhythm (" in done.stderr
+    assert "migrations to apply): run `rhythm migrate` first" in done.stderr
+    assert rhythm(tmp_path, url, "migrate", "-v", "0").returncode == 0
+    assert rhythm(tmp_path, url, "kpis", "--format", "json").returncode == 0
+
+
+def test_an_unreachable_database_is_named_without_its_password(tmp_path):
+    done = rhythm(tmp_path, "postgres://rhythm:s3cret@127.0.0.1:1/rhythm", "queue")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "Cannot use the database 127.0.0.1:1/rhythm (check DATABASE_URL): " in done.stderr
+    assert "s3cret" not in done.stderr
