@@ -45,8 +45,9 @@ def test_a_database_behind_the_code_says_how_far_and_to_migrate(tmp_path):
     assert rhythm(tmp_path, url, "kpis", "--format", "json").returncode == 0
 
 
-def test_an_unreachable_database_is_named_without_its_password(tmp_path):
-    done = rhythm(tmp_path, "postgres://rhythm:s3cret@127.0.0.1:1/rhythm", "queue")
+@pytest.mark.parametrize("command", ["queue", "start"])
+def test_an_unreachable_database_is_named_without_its_password(tmp_path, command):
+    done = rhythm(tmp_path, "postgres://rhythm:s3cret@127.0.0.1:1/rhythm", command)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "Cannot use the database 127.0.0.1:1/rhythm (check DATABASE_URL): " in done.stderr

@@ -40,18 +40,24 @@ class DataCommand(BaseCommand):
         return super().execute(*args, **options)
 
 
+def require_database(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Raise a command error naming the database when it cannot be reached."""
+    connection = connections[alias]
+    try:
+        connection.ensure_connection()
+    except DatabaseError as error:
+        raise _unusable(connection.settings_dict, error) from None
+
+
 def require_schema(alias: str = DEFAULT_DB_ALIAS) -> None:
     """Raise a command error when the database is unreachable or its schema is not current."""
+    require_database(alias)
     connection = connections[alias]
     try:
         executor = MigrationExecutor(connection)
         missing = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError as error:
-        reason = " ".join(str(error).split()) or type(error).__name__
-        where = _describe(connection.settings_dict)
-        raise CommandError(
-            f"Cannot use the database {where} (check DATABASE_URL): {reason}"
-        ) from None
+        raise _unusable(connection.settings_dict, error) from None
     if not missing:
         return
     if not executor.loader.applied_migrations:
@@ -62,6 +68,13 @@ def require_schema(alias: str = DEFAULT_DB_ALIAS) -> None:
     raise CommandError(
         f"The database {_describe(connection.settings_dict)} {state}: run `rhythm migrate` "
         "first (`rhythm start` does it before serving)."
+    )
+
+
+def _unusable(database: dict[str, Any], error: DatabaseError) -> CommandError:
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return CommandError(
+        f"Cannot use the database {_describe(database)} (check DATABASE_URL): {reason}"
     )
 
 
