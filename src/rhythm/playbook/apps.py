@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class PlaybookConfig(AppConfig):
     name = "rhythm.playbook"
     label = "playbook"
+
+    def ready(self) -> None:
+        from rhythm.playbook.checks import playbook_file
+
+        checks.register(playbook_file)

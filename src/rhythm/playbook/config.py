@@ -11,6 +11,10 @@ from django.core.exceptions import ImproperlyConfigured
 from rhythm.playbook.settings import PlaybookSettings, PlaybookSettingsError, load_settings
 
 
+class PlaybookFileError(ImproperlyConfigured):
+    """RHYTHM_PLAYBOOK_FILE names no file, or a file that is not valid: says which key and why."""
+
+
 def current_settings(team: str | None = None) -> PlaybookSettings:
     """Return the playbook settings: RHYTHM_PLAYBOOK_FILE over the handbook's defaults.
 
@@ -25,8 +29,8 @@ def current_settings(team: str | None = None) -> PlaybookSettings:
 @lru_cache(maxsize=64)
 def _load(path: str | None, stamp: float | None, team: str | None) -> PlaybookSettings:
     if path and stamp is None:
-        raise ImproperlyConfigured(f"RHYTHM_PLAYBOOK_FILE: no file at {path}")
+        raise PlaybookFileError(f"RHYTHM_PLAYBOOK_FILE: no file at {path}")
     try:
         return load_settings(path, team=team)
     except PlaybookSettingsError as error:
-        raise ImproperlyConfigured(f"RHYTHM_PLAYBOOK_FILE: {error}") from None
+        raise PlaybookFileError(f"RHYTHM_PLAYBOOK_FILE: {error}") from None
