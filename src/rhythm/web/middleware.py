@@ -27,6 +27,7 @@ class PlaybookFileErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, PlaybookFileError):
             return None
-        if request.path.startswith("/api/"):
+        match = request.resolver_match
+        if match is not None and "api" in match.namespaces:  # the API's urls_namespace
             return JsonResponse({"detail": str(exception)}, status=503)
         return render(request, "503_playbook.html", {"reason": str(exception)}, status=503)

@@ -1,8 +1,9 @@
 """The shape of the playbook settings the rules read: one frozen dataclass per section.
 
 `rhythm.playbook.settings` loads them from TOML, merges the layers and validates them;
-this module only declares the sections, their types and their value limits, so the
-rules can name the types without depending on the loader.
+this module only declares the sections, their types and their value limits (and a lookup
+the rules ask for on every account, worked out once from a section's values), so the rules
+can name the types without depending on the loader.
 """
 
 from __future__ import annotations
