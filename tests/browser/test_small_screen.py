@@ -1,0 +1,70 @@
+"""On a phone's screen every page fits its width: nothing to scroll sideways but a wide table."""
+
+import pytest
+
+from rhythm.timeline.models import Activity
+from tests.browser.test_log_call import log_in
+from tests.web.pages import today, with_late_call
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def overflow(page) -> int:
+    """Return how many pixels the page is wider than the screen (0 when it fits)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def assert_fits(page, what: str) -> None:
+    assert overflow(page) <= 0, f"{what} is {overflow(page)} px wider than a phone's screen"
+    log_out = page.locator("button:has-text('Log out')")
+    box = log_out.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"], f"{what}: Log out"
+
+
+def test_a_csm_works_the_day_on_a_phone(phone, live_server, alice):
+    account = with_late_call(alice, "Acme Corporation International Holdings")
+    log_in(phone, live_server, alice.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    assert_fits(phone, "My day")
+
+    late = phone.locator("#late li.item[data-rule='CAD-1']")
+    late.locator("summary:has-text('Log call')").click()
+    form = late.locator("form")
+    box = form.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    late.locator("button:has-text('Log call')").click()
+    phone.locator("li.item.done[data-rule='CAD-1']").wait_for()
+    assert Activity.objects.filter(account=account, date=today()).exists()
+    assert_fits(phone, "My day after logging")
+
+    phone.goto(f"{live_server.url}/accounts/{account.pk}/")
+    phone.wait_for_selector("h1:has-text('Acme Corporation')")
+    assert_fits(phone, "the account page")
+    phone.goto(f"{live_server.url}/accounts/")
+    phone.wait_for_selector("h1:has-text('Accounts')")
+    assert_fits(phone, "the account list")
+
+
+def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    log_in(phone, live_server, manager.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    phone.click("nav >> text=Team")
+    phone.wait_for_selector("h1:has-text('Your team')")
+    assert_fits(phone, "the team dashboard")
+    # The capacity table is wider than a phone: it scrolls inside its own box.
+    table = phone.locator("table.capacity")
+    assert table.is_visible()
+    scroller = phone.locator(".table-scroll", has=table)
+    assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")
