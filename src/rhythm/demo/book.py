@@ -297,7 +297,14 @@ CALL_NOTES = [
 
 
 def use_case_rows(account: DemoAccount, today: dt.date) -> list[Row]:
-    """Give each account a status history: what it was half a year ago and what it is now."""
+    """Give each account a year of use-case statuses, adopted one after another.
+
+    Each use case the account has adopted turned green at its own point (50 days after the
+    one before, the first up to a year and a half ago, staggered between accounts), so low
+    use-case adoption (PRIO-1) and the team's P1 share fall gradually over the year instead
+    of all at once; the others stay red or yellow. Every status is confirmed again in the
+    last few weeks.
+    """
     if account.index in NO_USE_CASES:
         return []
     greens = 4 if account.tier == "ultimate" else 3
@@ -305,30 +312,26 @@ def use_case_rows(account: DemoAccount, today: dt.date) -> list[Row]:
         greens = 1 if account.tier == "premium" else 2
     if account.index in FULLY_ADOPTED:
         greens = 5
+    first = max(account.initial + DAY * 20, today - DAY * 360)
+    confirmed = today - DAY * (15 + account.index % 10)
     rows = []
     for position, use_case in enumerate(USE_CASES[:5]):
         now = "green" if position < greens else ("yellow" if position % 2 else "red")
         if use_case == "devsecops" and account.index in DEVSECOPS_RED:
             now = "red"
-        earlier = "yellow" if now == "green" else "red"
-        since = max(account.initial + DAY * 20, today - DAY * 180)
-        if since < today - DAY * 30:
-            rows.append(
-                {
-                    "account": account.name,
-                    "use_case": use_case,
-                    "status": earlier,
-                    "date": iso(since),
-                }
-            )
-        rows.append(
-            {
-                "account": account.name,
-                "use_case": use_case,
-                "status": now,
-                "date": iso(today - DAY * (15 + account.index % 10)),
-            }
-        )
+        changed = confirmed
+        if now == "green":
+            adopted = 200 + (account.index * 37) % 360 - 50 * position  # days ago
+            earliest = max(first, account.initial + DAY * (20 + 10 * position))
+            changed = min(max(today - DAY * adopted, earliest), confirmed)
+        # One status a day: a later entry for the same day replaces an earlier one, and
+        # nothing is dated after its confirmation (a new account starts at its first).
+        history = {first: "yellow" if now == "green" else "red", changed: now, confirmed: now}
+        rows += [
+            {"account": account.name, "use_case": use_case, "status": status, "date": iso(day)}
+            for day, status in sorted(history.items())
+            if day <= confirmed
+        ]
     return rows
 
 
@@ -463,19 +466,27 @@ def expansion_rows(account: DemoAccount, today: dt.date) -> list[Row]:
     return rows
 
 
-def survey_rows(account: DemoAccount, today: dt.date, rng: random.Random) -> list[Row]:
+def survey_rows(account: DemoAccount, today: dt.date) -> list[Row]:
+    """Give each account an NPS response about every six months (NPS-1), staggered.
+
+    Accounts answer on days of their own, so the team's NPS over the last six months moves
+    month by month; a few have not answered for longer than six months. Scores come from
+    each account's own generator, so the rest of the book does not depend on how many
+    responses there are.
+    """
     if account.index in NEW_ACCOUNTS:
         return []
-    ages = [250] if account.index in NO_RECENT_SURVEY else [40 + account.index, 220]
+    latest = 250 if account.index in NO_RECENT_SURVEY else 20 + (account.index * 23) % 150
+    ages = [latest, latest + 182, latest + 364]  # days ago
     contacts = [account.champion, account.executive or account.champion]
+    scores = random.Random(f"surveys-{account.index}")
+    choices = [2, 4, 6] if account.index in RED else [3, 6, 7, 8, 9, 9, 10, 10]
     return [
         {
             "account": account.name,
             "contact_email": contacts[n % 2],
             "kind": "nps",
-            "score": str(
-                rng.choice([3, 6, 7, 8, 9, 9, 10, 10] if account.index not in RED else [2, 4, 6])
-            ),
+            "score": str(scores.choice(choices)),
             "date": iso(today - DAY * age),
         }
         for n, age in enumerate(ages)
@@ -501,7 +512,7 @@ def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
         rows["milestones"] += milestone_rows(account, today, calls)
         rows["success_plans"] += plan_rows(account, today)
         rows["expansions"] += expansion_rows(account, today)
-        rows["surveys"] += survey_rows(account, today, rng)
+        rows["surveys"] += survey_rows(account, today)
         ebrs = ebr_specs(account, today)
         book.ebrs += ebrs
         book.check_ins += check_in_specs(account, ebrs, today)
