@@ -93,3 +93,47 @@ def test_queue_table_ends_with_the_counts(imported):  # noqa: F811
     out = run("queue", "--csm", "cal@team.test", "--on", "2026-11-22")
     assert out.splitlines()[0].split()[:3] == ["STATE", "DUE", "RULE"]
     assert out.rstrip().endswith("on 2026-11-22: 9 late, 14 due, 3 coming.")
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal shows it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("args", "large", "said"),
+    [
+        (("queue", "--format", "csv"), 2, "every account as of 2026-11-22: 2 accounts"),
+        (("accounts", "--format", "json"), 2, "every account as of 2026-11-22: 2 accounts"),
+        (("kpis", "--series"), 2, "every account as of 2026-11-22: 2 accounts"),
+        (
+            ("queue", "--csm", "cal@team.test"),
+            2,
+            "the book of cal@team.test as of 2026-11-22: 2 accounts",
+        ),
+        (("queue",), 3, None),
+    ],
+)
+def test_a_large_scope_says_what_it_is_doing_on_a_terminal_only(
+    imported,  # noqa: F811
+    monkeypatch,
+    args,
+    large,
+    said,
+):
+    from rhythm.playbook.management import scope
+
+    monkeypatch.setattr(scope, "LARGE_SCOPE", large)
+    out, terminal, piped = io.StringIO(), Terminal(), io.StringIO()
+    call_command(*args, "--on", "2026-11-22", stdout=out, stderr=terminal)
+    call_command(*args, "--on", "2026-11-22", stdout=io.StringIO(), stderr=piped)
+    if said is None:  # fewer accounts than a large scope: nothing to say
+        assert terminal.getvalue() == ""
+    else:
+        first, second = terminal.getvalue().splitlines()
+        assert first == f"Working out {said}..."
+        assert second.startswith("Done in ") and second.endswith(" s.")
+    assert piped.getvalue() == ""  # piped, standard error stays quiet
+    assert out.getvalue()  # and the data itself goes to standard output either way

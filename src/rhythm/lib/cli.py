@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,13 @@ class DataCommand(BaseCommand):
     def execute(self, *args: Any, **options: Any) -> str | None:
         require_schema()
         return super().execute(*args, **options)
+
+    def progress(self) -> Callable[[str], None] | None:
+        """Return where to say what long work is doing: standard error, on a terminal only.
+
+        Output piped to a file or another program stays exactly the data asked for.
+        """
+        return self.stderr.write if self.stderr.isatty() else None
 
 
 def require_database(alias: str = DEFAULT_DB_ALIAS) -> None:

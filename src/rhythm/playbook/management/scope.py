@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -11,7 +12,15 @@ from django.utils import timezone
 
 from rhythm.lib.cli import parse_date
 from rhythm.lib.output import FORMATS
-from rhythm.playbook.queue import QueueItems, Scope, ScopeError, WorkQueue, queue_items, work_queue
+from rhythm.playbook.queue import (
+    QueueItems,
+    Scope,
+    ScopeError,
+    WorkQueue,
+    queue_items,
+    scoped_accounts,
+    work_queue,
+)
 
 T = TypeVar("T")
 
@@ -39,19 +48,44 @@ def date_of(options: dict[str, Any]) -> dt.date:
     return parse_date(options["on"], "--on") if options.get("on") else timezone.localdate()
 
 
-def run_queue(options: dict[str, Any]) -> WorkQueue:
+# Scopes of this many accounts take seconds: a command on a terminal says what it is doing.
+LARGE_SCOPE = 2_000
+
+Notify = Callable[[str], None]
+
+
+def run_queue(options: dict[str, Any], notify: Notify | None = None) -> WorkQueue:
     """Build the work queue the options ask for (the CLI sees every account)."""
-    return _evaluated(work_queue, options)
+    return run_scope(work_queue, options, notify)
 
 
-def run_items(options: dict[str, Any]) -> QueueItems:
+def run_items(options: dict[str, Any], notify: Notify | None = None) -> QueueItems:
     """List the queue the options ask for (large scopes in several processes)."""
-    return _evaluated(queue_items, options)
+    return run_scope(queue_items, options, notify)
 
 
-def _evaluated(evaluate: Callable[[Any, Scope, dt.date], T], options: dict[str, Any]) -> T:
-    """Evaluate the options' scope on their date, a scope that does not exist a usage error."""
+def run_scope(
+    evaluate: Callable[[Any, Scope, dt.date], T],
+    options: dict[str, Any],
+    notify: Notify | None,
+) -> T:
+    """Evaluate the options' scope on their date with `evaluate` (`work_queue`, say).
+
+    A scope that does not exist is a usage error.
+    `notify` (a terminal's standard error) is told, for a large scope, how many accounts
+    are being worked out before, and how long it took after.
+    """
+    scope, today = scope_of(options), date_of(options)
     try:
-        return evaluate(None, scope_of(options), date_of(options))
+        count = scoped_accounts(None, scope).accounts.count() if notify else 0
+        say = notify if count >= LARGE_SCOPE else None
+        started = time.monotonic()
+        if say is not None:
+            accounts = f"{count:,} account{'s' * (count != 1)}"
+            say(f"Working out {scope.describe()} as of {today.isoformat()}: {accounts}...")
+        result = evaluate(None, scope, today)
     except ScopeError as error:
         raise CommandError(str(error)) from None
+    if say is not None:
+        say(f"Done in {time.monotonic() - started:.1f} s.")
+    return result

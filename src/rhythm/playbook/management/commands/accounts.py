@@ -15,5 +15,5 @@ class Command(DataCommand):
         add_scope_arguments(parser, account=False)
 
     def handle(self, *args, **options):
-        work = run_queue(options)
+        work = run_queue(options, self.progress())
         write_rows(self.stdout, account_rows(work), ACCOUNT_COLUMNS, options["format"])

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import CommandError
-
 from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, date_of, run_queue, scope_of
+from rhythm.playbook.management.scope import add_scope_arguments, run_queue, run_scope
 from rhythm.playbook.present import KPI_COLUMNS, kpi_summary
-from rhythm.playbook.queue import ScopeError, kpis_of, monthly_kpis
+from rhythm.playbook.queue import kpis_of, monthly_kpis
 
 COLUMNS = KPI_COLUMNS
 
@@ -29,13 +27,10 @@ class Command(DataCommand):
     def handle(self, *args, **options):
         fmt = options["format"]
         if options["series"]:
-            try:
-                series = monthly_kpis(None, scope_of(options), date_of(options))
-            except ScopeError as error:
-                raise CommandError(str(error)) from None
+            series = run_scope(monthly_kpis, options, self.progress())
             write_rows(self.stdout, [kpi_summary(kpis) for kpis in series], COLUMNS, fmt)
             return
-        summary = kpi_summary(kpis_of(run_queue(options)))
+        summary = kpi_summary(kpis_of(run_queue(options, self.progress())))
         if fmt == "json":
             self.stdout.write(json.dumps(summary, indent=2, default=str))
         elif fmt == "csv":

@@ -17,7 +17,7 @@ class Command(DataCommand):
         add_scope_arguments(parser)
 
     def handle(self, *args, **options):
-        work = run_items(options)
+        work = run_items(options, self.progress())
         write_rows(self.stdout, item_rows(work.items), ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
             counts = Counter(item.state for item in work.items)
