@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from rhythm.accounts.queries import get_account, list_accounts
+from rhythm.accounts.queries import get_account, search_accounts
 from rhythm.accounts.schemas import AccountOut
 
 router = Router(tags=["accounts"])
@@ -14,9 +14,12 @@ router = Router(tags=["accounts"])
 
 @router.get("/accounts", response=list[AccountOut])
 @paginate
-def accounts(request: HttpRequest):
-    """List the accounts in your book (your team's, for a manager; all, for leadership)."""
-    return list_accounts(request.user)
+def accounts(request: HttpRequest, q: str = ""):
+    """List the accounts in your book (your team's, for a manager; all, for leadership).
+
+    `q` keeps those whose name, or whose CSM's name or email, contains it (case ignored).
+    """
+    return search_accounts(request.user, q)
 
 
 @router.get("/accounts/{account_id}", response=AccountOut)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Prefetch, QuerySet, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
@@ -19,6 +19,21 @@ def list_accounts(user: Any) -> QuerySet[Account]:
     )
     team = AccountTeamMember.objects.select_related("member").order_by(seat_order)
     return Account.objects.visible_to(user).prefetch_related(Prefetch("team", queryset=team))
+
+
+def search_accounts(user: Any, text: str) -> QuerySet[Account]:
+    """Return the visible accounts whose name, or whose CSM's name or email, contains `text`.
+
+    Case is ignored; an empty `text` keeps every visible account.
+    """
+    accounts = list_accounts(user)
+    text = text.strip()
+    if not text:
+        return accounts
+    csm = AccountTeamMember.objects.filter(account=OuterRef("pk"), role=TeamRole.CSM).filter(
+        Q(member__name__icontains=text) | Q(member__email__icontains=text)
+    )
+    return accounts.filter(Q(name__icontains=text) | Exists(csm))
 
 
 def get_account(user: Any, account_id: int) -> Account:

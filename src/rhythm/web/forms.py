@@ -40,6 +40,23 @@ class ActivityForm(forms.Form):
         return [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
 
 
+class AccountSearchForm(forms.Form):
+    """The account list's GET form: text to find in an account's or its CSM's name."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Find",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Account, CSM name or email"}
+        ),
+    )
+
+    def text(self) -> str:
+        """Return the text to look for ('' for every account)."""
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
 class ScopeForm(forms.Form):
     """Whose work, on which day: the date to replay and, for managers and up, one CSM."""
 

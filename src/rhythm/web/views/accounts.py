@@ -6,13 +6,19 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.queries import get_account, get_writable_account, list_accounts
+from rhythm.accounts.queries import (
+    get_account,
+    get_writable_account,
+    list_accounts,
+    search_accounts,
+)
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import can_override_priority, override_priority
 from rhythm.contacts.queries import list_contacts
@@ -20,15 +26,25 @@ from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
-from rhythm.web.forms import ActivityForm, PriorityOverrideForm, errors_from
+from rhythm.web.forms import AccountSearchForm, ActivityForm, PriorityOverrideForm, errors_from
 from rhythm.web.queue_rows import member_names, rows_of
+
+# Accounts a page of the account list shows.
+ACCOUNTS_PER_PAGE = 50
 
 
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
-    """List the accounts in the user's view."""
-    accounts = list_accounts(request.user)
-    return render(request, "web/account_list.html", {"accounts": accounts})
+    """List the accounts in the user's view, a page at a time, optionally those matching text."""
+    form = AccountSearchForm(request.GET)
+    text = form.text()
+    page = Paginator(search_accounts(request.user, text), ACCOUNTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "text": text, "page": page, "accounts": page.object_list}
+    if text and not page.paginator.count:
+        context["any_account"] = list_accounts(request.user).exists()
+    return render(request, "web/account_list.html", context)
 
 
 @login_required

@@ -1,0 +1,83 @@
+"""The account list: a page at a time, and found by account or CSM."""
+
+import re
+
+from tests.factories import account_owned_by
+from tests.querycount import assert_flat_query_count
+from tests.web.test_views import logged_in
+
+
+def names(page: str) -> list[str]:
+    return re.findall(r'<a href="/accounts/\d+/">([^<]+)</a>', page)
+
+
+def test_long_lists_come_a_page_at_a_time(client, alice, monkeypatch):
+    from rhythm.web.views import accounts
+
+    monkeypatch.setattr(accounts, "ACCOUNTS_PER_PAGE", 4)
+    for n in range(10):
+        account_owned_by(alice, name=f"Account {n:02}")
+    logged_in(client, alice)
+    first = client.get("/accounts/").content.decode()
+    assert names(first) == ["Account 00", "Account 01", "Account 02", "Account 03"]
+    assert "Accounts 1–4 of 10 · page 1 of 3" in first
+    assert 'href="?page=2" rel="next"' in first and 'rel="prev"' not in first
+    last = client.get("/accounts/?page=3").content.decode()
+    assert names(last) == ["Account 08", "Account 09"]
+    assert 'rel="next"' not in last
+    # A page past the end, or not a number, shows the nearest real page instead of an error.
+    assert names(client.get("/accounts/?page=99").content.decode()) == names(last)
+    assert names(client.get("/accounts/?page=x").content.decode()) == names(first)
+    # Paging through what was found keeps the search.
+    found = client.get("/accounts/?q=account+0").content.decode()
+    assert 'href="?q=account%200&amp;page=2" rel="next"' in found
+    assert names(client.get("/accounts/?q=account+0&page=3").content.decode()) == names(last)
+
+
+def test_a_page_runs_the_same_queries_whatever_the_book(client, alice):
+    logged_in(client, alice)
+    made = iter(range(1000))
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            account_owned_by(alice, name=f"Account {next(made):03}")
+
+    assert_flat_query_count(lambda: client.get("/accounts/?q=account"), grow, 3, 60)
+
+
+def test_find_by_account_or_by_csm(client, manager, alice, bob, charlie):
+    account_owned_by(alice, name="Acme Corp")
+    account_owned_by(alice, name="Northwind Bank")
+    account_owned_by(bob, name="Acme Labs")
+    account_owned_by(charlie, name="Acme Hidden")  # not in the manager's team
+    logged_in(client, manager)
+    assert names(client.get("/accounts/?q=acme").content.decode()) == ["Acme Corp", "Acme Labs"]
+    by_csm = client.get("/accounts/?q=ALICE").content.decode()
+    assert names(by_csm) == ["Acme Corp", "Northwind Bank"]
+    assert "(2 matching)" in by_csm
+    assert names(client.get("/accounts/?q=bob@rhythm").content.decode()) == ["Acme Labs"]
+    assert names(client.get("/accounts/?q=++acme++").content.decode()) == [
+        "Acme Corp",
+        "Acme Labs",
+    ]
+
+
+def test_no_match_says_so_and_offers_the_whole_list(client, alice):
+    account_owned_by(alice, name="Acme Corp")
+    page = logged_in(client, alice).get("/accounts/?q=zebra").content.decode()
+    assert "No account matches “zebra”." in page
+    assert "Show every account" in page
+    assert "No accounts in your book yet" not in page
+
+
+def test_the_api_finds_the_same_accounts(client, manager, alice, bob, charlie):
+    from tests.timeline.test_api import bearer
+
+    account_owned_by(alice, name="Acme Corp")
+    account_owned_by(bob, name="Acme Labs")
+    account_owned_by(charlie, name="Acme Hidden")
+    found = client.get("/api/v1/accounts?q=acme", **bearer(manager)).json()
+    assert [item["name"] for item in found["items"]] == ["Acme Corp", "Acme Labs"]
+    by_csm = client.get("/api/v1/accounts?q=bob", **bearer(manager)).json()
+    assert [item["name"] for item in by_csm["items"]] == ["Acme Labs"]
+    assert client.get("/api/v1/accounts", **bearer(manager)).json()["count"] == 2
