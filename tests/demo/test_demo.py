@@ -33,6 +33,18 @@ def test_the_book_is_the_same_for_the_same_date():
     assert [e["planned_on"] for e in first.ebrs] == [e["planned_on"] for e in second.ebrs]
 
 
+def test_no_two_contacts_of_an_account_share_a_first_or_last_name():
+    names: dict[str, list[list[str]]] = {}
+    for row in build_book(TODAY).rows["contacts"]:
+        if not row["departed_on"]:
+            names.setdefault(row["account"], []).append(row["name"].split())
+    assert len(names) >= 45
+    for account, people in names.items():
+        for part in (0, 1):
+            used = [person[part] for person in people]
+            assert len(set(used)) == len(used), (account, people)
+
+
 def test_demo_loads_a_realistic_book_and_a_second_load_changes_nothing(db, capsys):
     call_command("demo", on=TODAY.isoformat())
     output = capsys.readouterr().out

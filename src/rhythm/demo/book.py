@@ -173,6 +173,18 @@ def account_rows(accounts: list[DemoAccount], today: dt.date) -> list[Row]:
     return rows
 
 
+def _unused(name: str, names: list[str], used: set[str]) -> str:
+    """Return `name`, or the next of `names` after it not used yet, and mark it used.
+
+    No two contacts of an account share a first or a last name (a reader would take them
+    for relatives or one person), and the generator is asked as often as ever.
+    """
+    start = names.index(name)
+    chosen = next(n for n in names[start:] + names[:start] if n not in used)
+    used.add(chosen)
+    return chosen
+
+
 def contact_rows(account: DemoAccount, rng: random.Random) -> list[Row]:
     """Build the persona chain: admin, then champion, director, and a decision-maker."""
     domain = company_domain(account.name)
@@ -185,8 +197,11 @@ def contact_rows(account: DemoAccount, rng: random.Random) -> list[Row]:
     if account.index in NO_EXECUTIVE:
         chain = chain[:2]
     rows: list[Row] = []
+    firsts: set[str] = set()
+    lasts: set[str] = set()
     for persona, title, function, decides in chain:
-        first, last = rng.choice(people.FIRST_NAMES), rng.choice(people.LAST_NAMES)
+        first = _unused(rng.choice(people.FIRST_NAMES), people.FIRST_NAMES, firsts)
+        last = _unused(rng.choice(people.LAST_NAMES), people.LAST_NAMES, lasts)
         address = f"{first}.{last}.{persona}@{domain}".lower()
         rows.append(
             {
