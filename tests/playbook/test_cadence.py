@@ -86,6 +86,19 @@ def test_non_engaged_sentence_and_triage():
     assert status.priority.computed == "P1"
 
 
+def test_engaged_sentence_says_until_when():
+    facts = account(activities=LAST_CALL)
+    assert (
+        engagement(facts, defaults(), D(2026, 11, 20)).reason
+        == "Engaged until 2026-11-20, 2 months after the last call or meeting."
+    )
+    new = account(activities=(), initial_transaction_date=D(2026, 10, 1))
+    assert (
+        engagement(new, defaults(), D(2026, 11, 1)).reason
+        == "Engaged until 2026-12-01, 2 months after the initial transaction."
+    )
+
+
 def test_next_completed_call_ends_non_engagement():
     facts = account(activities=LAST_CALL + (ActivityFact("cadence_call", D(2026, 11, 25)),))
     assert not engagement(facts, defaults(), D(2026, 11, 24)).engaged

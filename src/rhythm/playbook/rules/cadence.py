@@ -50,7 +50,9 @@ def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) 
         return Engagement(NON_ENGAGED, None, None, reason)
     limit = shift(reference, after)
     if today <= limit:
-        return Engagement(ENGAGED, last_call, limit, f"Engaged: a call is due by {iso(limit)}.")
+        since = "the last call or meeting" if last_call else "the initial transaction"
+        reason = f"Engaged until {iso(limit)}, {after} after {since}."
+        return Engagement(ENGAGED, last_call, limit, reason)
     if last_call:
         reason = f"Non-engaged: no call since {iso(last_call)}, more than {after} ago."
     else:
