@@ -11,6 +11,7 @@ import pytest
 from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
 from rhythm.plans.models import ActionItem
+from rhythm.renewals.models import RenewalReview
 from rhythm.timeline.models import Activity
 from tests.web.pages import logged_in, shown_items, today, with_late_call
 
@@ -26,6 +27,12 @@ ACTIONS = {
     "health": lambda: {"rule": "HEALTH-1", "overall": "yellow", "note": "Sponsor moved"},
     "review": lambda: {"rule": "PRIO-4"},
     "follow-up": lambda: {"rule": "HEALTH-2", "text": "Evaluate the renewal risk"},
+    "renewal-review": lambda: {
+        "rule": "REN-1",
+        "due": today().isoformat(),
+        "date": today().isoformat(),
+        "with_team": "on",
+    },
 }
 
 
@@ -36,6 +43,7 @@ def snapshot(account):
         Activity.objects.filter(account=account).count(),
         HealthUpdate.objects.filter(account=account).count(),
         ActionItem.objects.filter(account=account).count(),
+        RenewalReview.objects.filter(renewal__account=account).count(),
         account.priority_reviewed_on,
     )
 
@@ -212,3 +220,85 @@ def test_actions_need_a_post_and_a_login(client, alice, action):
     url = f"/accounts/{account.pk}/queue/{action}/"
     assert logged_in(client, alice).get(url).status_code == 405
     assert Account.objects.get(pk=account.pk).priority_reviewed_on is None
+
+
+def renewing_in(member, days: int):
+    """An account renewing in `days` days, with a CSM, an AE and an SA on its team."""
+    from rhythm.renewals.services import upsert_open_renewal
+    from rhythm.team.models import Role
+    from tests.factories import SeatFactory, TeamMemberFactory
+
+    account = with_late_call(member, "Renewing Co")
+    for role, name in (("ae", "Aiden Exec"), ("sa", "Sasha Architect")):
+        person = TeamMemberFactory(name=name, email=f"{role}@rhythm.test", role=Role(role))
+        SeatFactory(account=account, member=person, role=role)
+    upsert_open_renewal(account=account, renewal_date=today() + dt.timedelta(days=days))
+    return account
+
+
+def review_body(item, **extra):
+    return {"rule": "REN-1", "due": item.due.isoformat(), "date": today().isoformat(), **extra}
+
+
+def ren_items(client):
+    return [i for i in shown_items(client.get("/")) if i.rule in ("REN-1", "REN-2")]
+
+
+REVIEW_URL = "/accounts/{}/queue/renewal-review/"
+
+
+@pytest.mark.parametrize("with_team", [True, False])
+def test_logging_a_renewal_review_clears_ren_1_with_the_review_team(client, alice, with_team):
+    account = renewing_in(alice, 122)  # the 5-month review is late, the 3-month coming
+    logged_in(client, alice)
+    ren1 = [i for i in ren_items(client) if i.rule == "REN-1"]
+    assert [i.state for i in ren1] == ["late", "coming"]
+    body = review_body(
+        ren1[0], notes="Renewal on track", **({"with_team": "on"} if with_team else {})
+    )
+    response = client.post(REVIEW_URL.format(account.pk), body, **HTMX)
+    assert response.status_code == 200
+    assert f"Done — logged a renewal review on {today().isoformat()}." in response.content.decode()
+    review = Activity.objects.filter(account=account).latest("id")
+    assert (review.kind, review.notes) == ("renewal_review", "Renewal on track")
+    team = ["ae@rhythm.test", "alice@rhythm.test", "sa@rhythm.test"]
+    assert sorted(review.members.values_list("email", flat=True)) == (team if with_team else [])
+    assert review.renewal_review.stage == "five_months"
+    after = ren_items(client)
+    assert [(i.rule, i.state) for i in after if i.rule == "REN-1"] == [("REN-1", "coming")]
+    missing = [i.why for i in after if i.rule == "REN-2" and "attendee" in i.why]
+    assert bool(missing) is not with_team  # without them, REN-2 asks for the team
+
+
+def test_a_late_review_is_recorded_for_the_stage_it_was_late_for(client, alice):
+    account = renewing_in(alice, 20)  # both reviews are late
+    logged_in(client, alice)
+    five, three = [i for i in ren_items(client) if i.rule == "REN-1"]
+    assert (five.state, three.state) == ("late", "late") and five.due < three.due
+    response = client.post(REVIEW_URL.format(account.pk), review_body(five), **HTMX)
+    assert response.status_code == 200
+    assert [i.due for i in ren_items(client) if i.rule == "REN-1"] == [three.due]
+    # The same meeting cannot be the other stage's review too: said in place, nothing kept.
+    again = client.post(REVIEW_URL.format(account.pk), review_body(three), **HTMX)
+    assert again.status_code == 200
+    assert "one meeting is one review" in again.content.decode()
+    assert Activity.objects.filter(account=account, kind="renewal_review").count() == 1
+    assert [i.due for i in ren_items(client) if i.rule == "REN-1"] == [three.due]
+
+
+def test_a_review_no_longer_due_is_refused(client, alice):
+    account = renewing_in(alice, 122)
+    logged_in(client, alice)
+    [late, _] = [i for i in ren_items(client) if i.rule == "REN-1"]
+    body = review_body(late, due=(late.due - dt.timedelta(days=1)).isoformat())
+    response = client.post(REVIEW_URL.format(account.pk), body, **HTMX)
+    assert "No renewal review of this account is due then" in response.content.decode()
+    assert not Activity.objects.filter(account=account, kind="renewal_review").exists()
+
+
+def test_the_renewal_review_form_offers_the_review_team(client, alice):
+    renewing_in(alice, 122)
+    html = logged_in(client, alice).get("/").content.decode()
+    assert "Log review" in html and "/queue/renewal-review/" in html
+    assert 'name="with_team" value="on" checked' in html
+    assert "With the CSM, AE and SA of the account" in html

@@ -50,3 +50,9 @@ def get_writable_account(user: Any, account_id: int) -> Account:
     if not can_record_work(user):
         raise PermissionDenied("Your role can read accounts but not record work on them.")
     return account
+
+
+def team_emails(account: Account, roles: tuple[str, ...]) -> list[str]:
+    """Return the emails of the account-team members in these roles (those seated)."""
+    seats = account.team.filter(role__in=roles).select_related("member").order_by("role")
+    return [seat.member.email for seat in seats]

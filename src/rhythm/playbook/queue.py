@@ -98,6 +98,12 @@ def _team_of(member: TeamMember | None) -> str | None:
     return member.manager.email if member.manager_id and member.manager else None
 
 
+def account_settings(account: Account) -> PlaybookSettings:
+    """Return the playbook settings in force for an account: those of its CSM's team."""
+    seat = account.team.filter(role="csm").select_related("member__manager").first()
+    return current_settings(_team_of(seat.member) if seat else None)
+
+
 def scoped_accounts(user: Any, scope: Scope) -> Chosen:
     """Choose the accounts to evaluate for a scope, the filter for its items, and its team.
 

@@ -103,19 +103,30 @@ def record_renewal_review(
     held_on: dt.date,
     attendee_emails: Sequence[str] = (),
     logged_by: TeamMember | None = None,
+    notes: str = "",
 ) -> tuple[RenewalReview, Outcome]:
     """Record the 5- or 3-month renewal review as held, and log it on the timeline.
 
-    The timeline entry carries the attendees, so REN-2 can check the AE and SA were there.
+    The timeline entry carries the attendees, so REN-2 can check the AE and SA were there;
+    empty notes keep what the entry already has. One meeting is one review: a day whose
+    renewal review is already recorded for another stage is refused.
     """
+    details: dict[str, Any] = {"attendee_emails": attendee_emails, "logged_by": logged_by}
+    if notes.strip():
+        details["notes"] = notes
     with transaction.atomic():
         activity, _ = upsert_activity(
-            account=renewal.account,
-            kind="renewal_review",
-            date=held_on,
-            attendee_emails=attendee_emails,
-            logged_by=logged_by,
+            account=renewal.account, kind="renewal_review", date=held_on, **details
         )
+        other = RenewalReview.objects.filter(activity=activity).exclude(
+            renewal=renewal, stage=stage
+        )
+        if other.exists():
+            message = (
+                f"The renewal review of {held_on.isoformat()} is already recorded as "
+                f"another review ({other.get()}); one meeting is one review."
+            )
+            raise ValidationError({"held_on": [message]})
         review = RenewalReview.objects.filter(renewal=renewal, stage=stage).first()
         review = review or RenewalReview(renewal=renewal, stage=stage)
         outcome = save_changes(review, {"held_on": held_on, "activity": activity})

@@ -158,6 +158,7 @@ class LogItemForm(ItemActionForm):
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(required=False, max_length=4000)
+    with_team = forms.BooleanField(required=False)  # the rule's account-team attendees
 
 
 class HealthItemForm(ItemActionForm):

@@ -16,6 +16,7 @@ from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
+RENEWAL_REVIEW = "renewal_review"
 RECORD_HEALTH = "Record a health update."  # the action sentence of items health clears
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
@@ -28,15 +29,22 @@ class InlineAction:
     label: str
     activity_kind: str = ""
     activity_label: str = ""
+    # Offer to log the account team that must attend a renewal review (REN-2's attendee
+    # roles) as its attendees: one box, ticked by default.
+    with_review_team: bool = False
 
 
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
-# CHK-1: a held check-in), rules health clears, and the others with a one-step fix.
+# CHK-1: a held check-in), the review of one renewal stage (REN-1), rules health clears,
+# and the others with a one-step fix.
 ACTIONS: dict[str, InlineAction] = {
     "CAD-1": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
     "CAD-2": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
     "WS-1": InlineAction(LOG, "Log workshop", "workshop", "a workshop"),
     "CHK-1": InlineAction(LOG, "Log check-in", "leadership_check_in", "a leadership check-in"),
+    "REN-1": InlineAction(
+        RENEWAL_REVIEW, "Log review", "renewal_review", "a renewal review", with_review_team=True
+    ),
     "HEALTH-1": InlineAction(HEALTH, "Record health"),
     "REN-2": InlineAction(HEALTH, "Record health"),
     "HEALTH-2": InlineAction(FOLLOW_UP, "Open action"),
@@ -65,6 +73,7 @@ class QueueRow:
     title: str
     csm_name: str
     action: InlineAction | None
+    team_label: str = ""  # the review team's box: "With the CSM, AE and SA of the account"
 
 
 @dataclass(frozen=True)
@@ -102,15 +111,22 @@ def rows_of(
     items: Iterable[WorkItem], settings: PlaybookSettings, names: Mapping[str, str]
 ) -> list[QueueRow]:
     """Turn work items into rows: rule title for the tooltip, CSM name, inline action."""
-    return [
-        QueueRow(
-            item=item,
-            title=rule_title(settings, item.rule),
-            csm_name=names.get(norm(item.csm), item.csm or ""),
-            action=inline_action(item),
+    roles = [role.upper() for role in settings.renewals.attendee_roles]
+    team = ", ".join(roles[:-1]) + (" and " if len(roles) > 1 else "") + "".join(roles[-1:])
+    review_team = f"With the {team} of the account" if roles else ""
+    rows = []
+    for item in items:
+        action = inline_action(item)
+        rows.append(
+            QueueRow(
+                item=item,
+                title=rule_title(settings, item.rule),
+                csm_name=names.get(norm(item.csm), item.csm or ""),
+                action=action,
+                team_label=review_team if action and action.with_review_team else "",
+            )
         )
-        for item in items
-    ]
+    return rows
 
 
 def rule_title(settings: PlaybookSettings, rule: str) -> str:
@@ -134,7 +150,7 @@ def sections_of(
 
 def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
     """Say what was just recorded, for the row that replaces a cleared item."""
-    if action.kind == LOG:
+    if action.kind in (LOG, RENEWAL_REVIEW):
         return f"Done — logged {action.activity_label} on {on.isoformat()}."
     if action.kind == HEALTH:
         return f"Done — health recorded as {detail} on {on.isoformat()}."

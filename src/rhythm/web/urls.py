@@ -26,6 +26,11 @@ urlpatterns = [
         name="item-log-activity",
     ),
     path(
+        "accounts/<int:account_id>/queue/renewal-review/",
+        actions.item_log_renewal_review,
+        name="item-log-renewal-review",
+    ),
+    path(
         "accounts/<int:account_id>/queue/health/",
         actions.item_record_health,
         name="item-record-health",

@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.queries import get_writable_account
+from rhythm.accounts.queries import get_writable_account, team_emails
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import review_priority
 from rhythm.health.services import record_health
@@ -28,7 +28,10 @@ from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.services import upsert_action_item
-from rhythm.playbook.queue import Scope, work_queue
+from rhythm.playbook.queue import Scope, account_settings, work_queue
+from rhythm.playbook.rules.derived import norm
+from rhythm.renewals.queries import review_due_on
+from rhythm.renewals.services import record_renewal_review
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import (
@@ -43,6 +46,7 @@ from rhythm.web.queue_rows import (
     FOLLOW_UP,
     HEALTH,
     LOG,
+    RENEWAL_REVIEW,
     REVIEW,
     InlineAction,
     done_message,
@@ -59,6 +63,18 @@ Recorder = Callable[[Account, dict[str, Any], TeamMember | None, dt.date, Inline
 def item_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     """Log the call, workshop or check-in that clears a CAD-1, CAD-2, WS-1 or CHK-1 item."""
     return _clear_item(request, account_id, LOG, LogItemForm, _log)
+
+
+@login_required
+@require_POST
+def item_log_renewal_review(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record the renewal review an REN-1 item asks for, at that item's stage.
+
+    The item's due date names the renewal and the stage (5 or 3 months before), so a late
+    review is recorded for the stage it was late for. With its box ticked, the account team
+    that must attend (REN-2's attendee roles: the CSM, AE and SA by default) is logged on it.
+    """
+    return _clear_item(request, account_id, RENEWAL_REVIEW, LogItemForm, _renewal_review)
 
 
 @login_required
@@ -94,6 +110,31 @@ def _log(
         kind=action.activity_kind,
         date=data["date"],
         notes=data["notes"],
+        logged_by=member,
+    )
+    return data["date"].isoformat()
+
+
+def _renewal_review(
+    account: Account,
+    data: dict[str, Any],
+    member: TeamMember | None,
+    today: dt.date,
+    action: InlineAction,
+) -> str:
+    renewals = account_settings(account).renewals
+    stages = tuple((review.stage, review.before) for review in renewals.reviews)
+    found = review_due_on(account, data["due"], stages) if data.get("due") else None
+    if found is None:
+        raise ValidationError("No renewal review of this account is due then; reload the page.")
+    renewal, stage = found
+    roles = tuple(norm(role) for role in renewals.attendee_roles)
+    record_renewal_review(
+        renewal=renewal,
+        stage=stage,
+        held_on=data["date"],
+        notes=data["notes"],
+        attendee_emails=team_emails(account, roles) if data.get("with_team") else (),
         logged_by=member,
     )
     return data["date"].isoformat()
