@@ -12,7 +12,9 @@ from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
 from rhythm.plans.models import ActionItem
 from rhythm.renewals.models import RenewalReview
+from rhythm.surveys.models import SurveyResponse
 from rhythm.timeline.models import Activity
+from tests.factories import ContactFactory
 from tests.web.pages import logged_in, shown_items, today, with_late_call
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -27,6 +29,7 @@ ACTIONS = {
     "health": lambda: {"rule": "HEALTH-1", "overall": "yellow", "note": "Sponsor moved"},
     "review": lambda: {"rule": "PRIO-4"},
     "follow-up": lambda: {"rule": "HEALTH-2", "text": "Evaluate the renewal risk"},
+    "survey": lambda: {"rule": "NPS-1", "date": today().isoformat(), "kind": "nps", "score": "9"},
     "renewal-review": lambda: {
         "rule": "REN-1",
         "due": today().isoformat(),
@@ -44,6 +47,7 @@ def snapshot(account):
         HealthUpdate.objects.filter(account=account).count(),
         ActionItem.objects.filter(account=account).count(),
         RenewalReview.objects.filter(renewal__account=account).count(),
+        SurveyResponse.objects.filter(account=account).count(),
         account.priority_reviewed_on,
     )
 
@@ -302,3 +306,58 @@ def test_the_renewal_review_form_offers_the_review_team(client, alice):
     assert "Log review" in html and "/queue/renewal-review/" in html
     assert 'name="with_team" value="on" checked' in html
     assert "With the CSM, AE and SA of the account" in html
+
+
+def survey_body(item, **extra):
+    return {
+        "rule": "NPS-1",
+        "due": item.due.isoformat() if item.due else "",
+        "date": today().isoformat(),
+        "kind": "nps",
+        "score": "9",
+        "contact": "",
+        "comment": "",
+        **extra,
+    }
+
+
+def test_recording_a_survey_response_clears_nps_1(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    ContactFactory(account=account, name="Ana Champion", email="ana@acme.test")
+    logged_in(client, alice)
+    [item] = [i for i in shown_items(client.get("/")) if i.rule == "NPS-1"]
+    body = survey_body(item, contact="ANA@acme.test", comment="Loves the new runners")
+    response = client.post(f"/accounts/{account.pk}/queue/survey/", body, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Done — recorded NPS 9 received on {today().isoformat()}." in html
+    answer = SurveyResponse.objects.get(account=account)
+    assert (answer.kind, answer.score, answer.date, answer.contact.email, answer.comment) == (
+        "nps",
+        9,
+        today(),
+        "ana@acme.test",
+        "Loves the new runners",
+    )
+    assert [i.state for i in shown_items(client.get("/")) if i.rule == "NPS-1"] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"contact": "ghost@nowhere.test"}, "ghost@nowhere.test is not a contact of Acme Corp."),
+        ({"kind": "csat", "score": "9"}, "9 is outside the CSAT scale of 1 to 5"),
+        ({"score": "11"}, "less than or equal to 10"),
+        ({"date": "2999-01-01"}, "2999-01-01 is in the future"),
+    ],
+)
+def test_a_bad_survey_response_is_explained_and_nothing_is_kept(client, alice, change, error):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    [item] = [i for i in shown_items(client.get("/")) if i.rule == "NPS-1"]
+    response = client.post(
+        f"/accounts/{account.pk}/queue/survey/", survey_body(item, **change), **HTMX
+    )
+    assert response.status_code == 200  # htmx swaps only 2xx: the row shows the error
+    assert error in response.content.decode()
+    assert not SurveyResponse.objects.exists()

@@ -18,3 +18,8 @@ def list_contacts(user: Any, account: Account) -> QuerySet[Contact]:
         .select_related("introduced_by")
         .order_by("departed_on", "name")
     )
+
+
+def contact_by_email(account: Account, email: str) -> Contact | None:
+    """Return the account's contact with this email (case ignored), or None."""
+    return Contact.objects.filter(account=account, email__iexact=email.strip()).first()

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
@@ -34,6 +35,8 @@ def record_survey_response(
     """
     check_fields(values, {"comment"})
     errors = {}
+    if date > timezone.localdate():
+        errors["date"] = [f"{date.isoformat()} is in the future; record answers received."]
     if contact is not None and contact.account_id != account.pk:
         errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
     if kind in SCORE_RANGES:

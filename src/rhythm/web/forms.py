@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from rhythm.lib.choices import Rag
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
+from rhythm.surveys.models import SurveyKind
 from rhythm.timeline.models import ActivityKind
 
 
@@ -166,6 +167,16 @@ class HealthItemForm(ItemActionForm):
 
     overall = forms.ChoiceField(choices=Rag.choices)
     note = forms.CharField(required=False, max_length=4000)
+
+
+class SurveyItemForm(ItemActionForm):
+    """Record the survey response that clears an NPS-1 item: when, which survey, the score."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(choices=SurveyKind.choices, initial=SurveyKind.NPS)
+    score = forms.IntegerField(min_value=0, max_value=10)
+    contact = forms.CharField(required=False, max_length=254)  # the contact's email
+    comment = forms.CharField(required=False, max_length=4000)
 
 
 class FollowUpItemForm(ItemActionForm):

@@ -16,7 +16,7 @@ from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
-RENEWAL_REVIEW = "renewal_review"
+RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
 RECORD_HEALTH = "Record a health update."  # the action sentence of items health clears
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
@@ -35,8 +35,8 @@ class InlineAction:
 
 
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
-# CHK-1: a held check-in), the review of one renewal stage (REN-1), rules health clears,
-# and the others with a one-step fix.
+# CHK-1: a held check-in), the review of one renewal stage (REN-1), a survey response
+# (NPS-1), rules health clears, and the others with a one-step fix.
 ACTIONS: dict[str, InlineAction] = {
     "CAD-1": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
     "CAD-2": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
@@ -48,6 +48,7 @@ ACTIONS: dict[str, InlineAction] = {
     "HEALTH-1": InlineAction(HEALTH, "Record health"),
     "REN-2": InlineAction(HEALTH, "Record health"),
     "HEALTH-2": InlineAction(FOLLOW_UP, "Open action"),
+    "NPS-1": InlineAction(SURVEY, "Record response"),
     "PRIO-4": InlineAction(REVIEW, "Mark reviewed"),
 }
 
@@ -156,4 +157,6 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — health recorded as {detail} on {on.isoformat()}."
     if action.kind == REVIEW:
         return f"Done — priority marked reviewed on {on.isoformat()}."
+    if action.kind == SURVEY:
+        return f"Done — recorded {detail} received on {on.isoformat()}."
     return f"Done — action opened: {detail}"

@@ -31,6 +31,11 @@ urlpatterns = [
         name="item-log-renewal-review",
     ),
     path(
+        "accounts/<int:account_id>/queue/survey/",
+        actions.item_record_survey,
+        name="item-record-survey",
+    ),
+    path(
         "accounts/<int:account_id>/queue/health/",
         actions.item_record_health,
         name="item-record-health",

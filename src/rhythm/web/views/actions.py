@@ -23,6 +23,7 @@ from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account, team_emails
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import review_priority
+from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
@@ -32,6 +33,7 @@ from rhythm.playbook.queue import Scope, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
 from rhythm.renewals.queries import review_due_on
 from rhythm.renewals.services import record_renewal_review
+from rhythm.surveys.services import record_survey_response
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import (
@@ -39,6 +41,7 @@ from rhythm.web.forms import (
     HealthItemForm,
     ItemActionForm,
     LogItemForm,
+    SurveyItemForm,
     errors_from,
 )
 from rhythm.web.queue_rows import (
@@ -48,6 +51,7 @@ from rhythm.web.queue_rows import (
     LOG,
     RENEWAL_REVIEW,
     REVIEW,
+    SURVEY,
     InlineAction,
     done_message,
     member_names,
@@ -75,6 +79,13 @@ def item_log_renewal_review(request: HtmxHttpRequest, account_id: int) -> HttpRe
     that must attend (REN-2's attendee roles: the CSM, AE and SA by default) is logged on it.
     """
     return _clear_item(request, account_id, RENEWAL_REVIEW, LogItemForm, _renewal_review)
+
+
+@login_required
+@require_POST
+def item_record_survey(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record the NPS or CSAT response that clears an NPS-1 item."""
+    return _clear_item(request, account_id, SURVEY, SurveyItemForm, _survey)
 
 
 @login_required
@@ -138,6 +149,30 @@ def _renewal_review(
         logged_by=member,
     )
     return data["date"].isoformat()
+
+
+def _survey(
+    account: Account,
+    data: dict[str, Any],
+    member: TeamMember | None,
+    today: dt.date,
+    action: InlineAction,
+) -> str:
+    contact = None
+    if data["contact"].strip():
+        contact = contact_by_email(account, data["contact"])
+        if contact is None:
+            message = f"{data['contact'].strip()} is not a contact of {account.name}."
+            raise ValidationError({"contact": [message]})
+    record_survey_response(
+        account=account,
+        kind=data["kind"],
+        date=data["date"],
+        score=data["score"],
+        contact=contact,
+        comment=data["comment"].strip(),
+    )
+    return f"{data['kind'].upper()} {data['score']}"
 
 
 def _health(
