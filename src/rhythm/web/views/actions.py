@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -58,8 +59,20 @@ from rhythm.web.queue_rows import (
     rows_of,
 )
 
-# What an action records: (account, cleaned form data, who, today, action) -> detail text
-Recorder = Callable[[Account, dict[str, Any], TeamMember | None, dt.date, InlineAction], str]
+
+@dataclass(frozen=True)
+class Recording:
+    """What an in-place action records from: the account, the form's data, who, and when."""
+
+    account: Account
+    data: dict[str, Any]
+    member: TeamMember | None
+    today: dt.date
+    action: InlineAction
+
+
+# Records what an action asks for and returns the detail its done message names.
+Recorder = Callable[[Recording], str]
 
 
 @login_required
@@ -109,33 +122,21 @@ def item_open_action(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     return _clear_item(request, account_id, FOLLOW_UP, FollowUpItemForm, _follow_up)
 
 
-def _log(
-    account: Account,
-    data: dict[str, Any],
-    member: TeamMember | None,
-    today: dt.date,
-    action: InlineAction,
-) -> str:
+def _log(r: Recording) -> str:
     log_activity(
-        account=account,
-        kind=action.activity_kind,
-        date=data["date"],
-        notes=data["notes"],
-        logged_by=member,
+        account=r.account,
+        kind=r.action.activity_kind,
+        date=r.data["date"],
+        notes=r.data["notes"],
+        logged_by=r.member,
     )
-    return data["date"].isoformat()
+    return r.data["date"].isoformat()
 
 
-def _renewal_review(
-    account: Account,
-    data: dict[str, Any],
-    member: TeamMember | None,
-    today: dt.date,
-    action: InlineAction,
-) -> str:
-    renewals = account_settings(account).renewals
+def _renewal_review(r: Recording) -> str:
+    renewals = account_settings(r.account).renewals
     stages = tuple((review.stage, review.before) for review in renewals.reviews)
-    found = review_due_on(account, data["due"], stages) if data.get("due") else None
+    found = review_due_on(r.account, r.data["due"], stages) if r.data.get("due") else None
     if found is None:
         raise ValidationError("No renewal review of this account is due then; reload the page.")
     renewal, stage = found
@@ -143,79 +144,55 @@ def _renewal_review(
     record_renewal_review(
         renewal=renewal,
         stage=stage,
-        held_on=data["date"],
-        notes=data["notes"],
-        attendee_emails=team_emails(account, roles) if data.get("with_team") else (),
-        logged_by=member,
+        held_on=r.data["date"],
+        notes=r.data["notes"],
+        attendee_emails=team_emails(r.account, roles) if r.data.get("with_team") else (),
+        logged_by=r.member,
     )
-    return data["date"].isoformat()
+    return r.data["date"].isoformat()
 
 
-def _survey(
-    account: Account,
-    data: dict[str, Any],
-    member: TeamMember | None,
-    today: dt.date,
-    action: InlineAction,
-) -> str:
+def _survey(r: Recording) -> str:
     contact = None
-    if data["contact"].strip():
-        contact = contact_by_email(account, data["contact"])
+    if r.data["contact"].strip():
+        contact = contact_by_email(r.account, r.data["contact"])
         if contact is None:
-            message = f"{data['contact'].strip()} is not a contact of {account.name}."
+            message = f"{r.data['contact'].strip()} is not a contact of {r.account.name}."
             raise ValidationError({"contact": [message]})
     record_survey_response(
-        account=account,
-        kind=data["kind"],
-        date=data["date"],
-        score=data["score"],
+        account=r.account,
+        kind=r.data["kind"],
+        date=r.data["date"],
+        score=r.data["score"],
         contact=contact,
-        comment=data["comment"].strip(),
+        comment=r.data["comment"].strip(),
     )
-    return f"{data['kind'].upper()} {data['score']}"
+    return f"{r.data['kind'].upper()} {r.data['score']}"
 
 
-def _health(
-    account: Account,
-    data: dict[str, Any],
-    member: TeamMember | None,
-    today: dt.date,
-    action: InlineAction,
-) -> str:
-    overall = data["overall"]
+def _health(r: Recording) -> str:
+    overall = r.data["overall"]
     record_health(
-        account=account, date=today, overall=overall, note=data["note"], updated_by=member
+        account=r.account, date=r.today, overall=overall, note=r.data["note"], updated_by=r.member
     )
     return str(Rag(overall).label).lower()
 
 
-def _review(
-    account: Account,
-    data: dict[str, Any],
-    member: TeamMember | None,
-    today: dt.date,
-    action: InlineAction,
-) -> str:
-    review_priority(account=account, reviewed_on=today)
+def _review(r: Recording) -> str:
+    review_priority(account=r.account, reviewed_on=r.today)
     return ""
 
 
-def _follow_up(
-    account: Account,
-    data: dict[str, Any],
-    member: TeamMember | None,
-    today: dt.date,
-    action: InlineAction,
-) -> str:
+def _follow_up(r: Recording) -> str:
     upsert_action_item(
-        account=account,
-        text=data["text"],
-        created_on=today,
-        due_on=data["due_on"],
-        owner_member=member,
+        account=r.account,
+        text=r.data["text"],
+        created_on=r.today,
+        due_on=r.data["due_on"],
+        owner_member=r.member,
         origin=ActionOrigin.TRIAGE,
     )
-    return data["text"]
+    return r.data["text"]
 
 
 def _clear_item(
@@ -236,7 +213,9 @@ def _clear_item(
             form.add_error("rule", "This action does not clear that rule's items.")
         else:
             try:
-                detail = record(account, form.cleaned_data, member_of(request.user), today, action)
+                detail = record(
+                    Recording(account, form.cleaned_data, member_of(request.user), today, action)
+                )
                 message = done_message(action, detail, form.cleaned_data.get("date") or today)
             except ValidationError as error:
                 errors_from(form, error)
