@@ -13,7 +13,14 @@ def main() -> None:
 
     argv = sys.argv[:]
     argv[0] = "rhythm"
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+        sys.stdout.flush()  # inside the try: a reader that has gone shows up here too
+    except BrokenPipeError:
+        # The reader stopped early (`rhythm queue | head`): stop quietly, as other tools
+        # do, instead of a traceback. What is still buffered must not be flushed again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -52,3 +52,17 @@ def test_an_unreachable_database_is_named_without_its_password(tmp_path, command
     assert "Traceback" not in done.stderr
     assert "Cannot use the database 127.0.0.1:1/rhythm (check DATABASE_URL): " in done.stderr
     assert "s3cret" not in done.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`rhythm playbook show | head -1`: the command stops quietly when its reader has gone."""
+    env = {**os.environ, "RHYTHM_DATA_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "rhythm.cli", "playbook", "show", "--format", "json"]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    process.stdout.close()  # the reader goes before the command writes a thing
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+    assert stderr == ""
