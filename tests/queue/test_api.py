@@ -3,6 +3,8 @@
 import datetime as dt
 import json
 
+import pytest
+
 from rhythm.team.tokens import create_api_token
 from rhythm.timeline.models import Activity
 from tests.factories import account_owned_by
@@ -93,3 +95,29 @@ def test_each_streamed_item_is_exactly_the_documented_schema(client, alice, char
     items = items_of(client.get("/api/v1/queue?on=2026-11-22", **bearer(alice)))
     for item in items:
         assert WorkItemOut.model_validate(item).model_dump(mode="json") == item
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("rule=XYZ-9", "'XYZ-9' is not a rule of the playbook"),
+        ("state=overdue", "'overdue' is not a state; use one of: late, due, coming"),
+        ("on=2026-13-01", "month value is outside expected range"),
+    ],
+)
+def test_a_bad_filter_is_refused_with_the_reason(client, alice, charlie, query, message):
+    book(alice, charlie)
+    response = client.get(f"/api/v1/queue?{query}", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == query.split("=")[0]
+    assert message in error["msg"]
+
+
+def test_an_unknown_person_is_named_in_the_404(client, alice, charlie):
+    book(alice, charlie)
+    response = client.get("/api/v1/queue?csm=nobody@x.test", **bearer(alice))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No CSM with email 'nobody@x.test'."}
+    series = client.get("/api/v1/kpis/series?manager=nobody@x.test", **bearer(alice))
+    assert series.json() == {"detail": "No manager with email 'nobody@x.test'."}

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Query, Router
+from ninja.errors import HttpError
 
 from rhythm.lib.output import json_list_chunks
 from rhythm.playbook.filters import ItemFilter
@@ -39,11 +40,11 @@ def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
 def _evaluated(
     evaluate: Callable[[Any, Scope, dt.date], T], request: HttpRequest, filters: QueueFilter
 ) -> T:
-    """Evaluate the filters' scope on their date (default today); an unknown scope is a 404."""
+    """Evaluate the filters' scope on their date (default today); an unknown one is a 404."""
     try:
         return evaluate(request.user, _scope(filters), filters.on or timezone.localdate())
     except ScopeError as error:
-        raise Http404(str(error)) from None
+        raise HttpError(404, str(error)) from None
 
 
 @router.get("/queue", response=list[WorkItemOut])
@@ -76,5 +77,5 @@ def kpis_series(request: HttpRequest, filters: Query[QueueFilter]):
     try:
         series = monthly_kpis(request.user, scope, filters.on or timezone.localdate())
     except ScopeError as error:
-        raise Http404(str(error)) from None
+        raise HttpError(404, str(error)) from None
     return [kpi_summary(point) for point in series]

@@ -6,6 +6,11 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.items import STATES
 
 
 class QueueFilter(Schema):
@@ -17,6 +22,27 @@ class QueueFilter(Schema):
     on: dt.date | None = Field(default=None, description="Evaluate as of this date; default today.")
     rule: str | None = Field(default=None, description="Only items of this rule, e.g. CAD-1.")
     state: str | None = Field(default=None, description="Only late, due or coming items.")
+
+    @field_validator("rule")
+    @classmethod
+    def _known_rule(cls, rule: str | None) -> str | None:
+        """Refuse a rule id the playbook does not have, instead of answering nothing."""
+        if not rule:
+            return None
+        known = {norm(rule_id): rule_id for rule_id in current_settings().rules}
+        if norm(rule) not in known:
+            raise ValueError(f"{rule!r} is not a rule of the playbook, e.g. CAD-1 or REN-1")
+        return known[norm(rule)]
+
+    @field_validator("state")
+    @classmethod
+    def _known_state(cls, state: str | None) -> str | None:
+        """Refuse a state other than late, due or coming."""
+        if not state:
+            return None
+        if norm(state) not in STATES:
+            raise ValueError(f"{state!r} is not a state; use one of: {', '.join(STATES)}")
+        return norm(state)
 
 
 class WorkItemOut(Schema):
