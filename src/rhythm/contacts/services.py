@@ -66,3 +66,20 @@ def upsert_contact(
         raise ValidationError({"introduced_by": ["A contact cannot introduce themselves."]})
     outcome = save_changes(contact, {"email": email, **values})
     return contact, outcome
+
+
+def add_contact(*, account: Account, name: str, email: str = "", **values: Any) -> Contact:
+    """Add a new contact to the account, as `upsert_contact` would create it.
+
+    A contact the account already has (the same email, or the same name where there is no
+    email) is refused rather than changed: adding is not editing.
+    """
+    if not name.strip():
+        raise ValidationError({"name": ["A contact needs a name."]})
+    existing = find_contact(account, name=name, email=email)
+    if existing is not None:
+        field = "email" if email.strip() else "name"
+        message = f"{existing.name} is already a contact of {account.name}."
+        raise ValidationError({field: [message]})
+    contact, _ = upsert_contact(account=account, name=name, email=email, **values)
+    return contact

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from rhythm.lib import codes
 from rhythm.lib.choices import Rag
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
@@ -56,6 +57,41 @@ class AccountSearchForm(forms.Form):
     def text(self) -> str:
         """Return the text to look for ('' for every account)."""
         return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
+class ContactForm(forms.Form):
+    """Add a customer contact on the account page; the playbook's code lists are the choices."""
+
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField(required=False)
+    title = forms.CharField(required=False, max_length=200)
+    persona = forms.ChoiceField(required=False)
+    function = forms.ChoiceField(required=False)
+    decision_maker = forms.BooleanField(required=False, label="Decision-maker")
+    executive_sponsor = forms.BooleanField(required=False, label="Executive sponsor")
+    introduced_by = forms.ChoiceField(required=False, label="Introduced by")
+
+    def __init__(self, data=None, *, contacts: Iterable[Any] = (), **kwargs):
+        super().__init__(data, **kwargs)
+        self.introducers = {str(contact.pk): contact for contact in contacts}
+        choices = {
+            "persona": [("", "—"), *((code, code) for code in codes.PERSONAS)],
+            "function": [("", "—"), *((code, code) for code in codes.FUNCTIONS)],
+            "introduced_by": [
+                ("", "Nobody (first contact)"),
+                *((pk, contact.name) for pk, contact in self.introducers.items()),
+            ],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            if isinstance(field, forms.ChoiceField):
+                field.choices = options
+
+    def contact_values(self) -> dict[str, Any]:
+        """Return the cleaned fields as `add_contact` takes them."""
+        data = dict(self.cleaned_data)
+        data["introduced_by"] = self.introducers.get(data.get("introduced_by") or "")
+        return data
 
 
 class ScopeForm(forms.Form):

@@ -16,6 +16,11 @@ urlpatterns = [
         name="account-log-activity",
     ),
     path(
+        "accounts/<int:account_id>/contacts/",
+        accounts.account_add_contact,
+        name="account-add-contact",
+    ),
+    path(
         "accounts/<int:account_id>/priority/",
         accounts.account_override_priority,
         name="account-override-priority",

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,11 +23,18 @@ from rhythm.accounts.queries import (
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import can_override_priority, override_priority
 from rhythm.contacts.queries import list_contacts
+from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
-from rhythm.web.forms import AccountSearchForm, ActivityForm, PriorityOverrideForm, errors_from
+from rhythm.web.forms import (
+    AccountSearchForm,
+    ActivityForm,
+    ContactForm,
+    PriorityOverrideForm,
+    errors_from,
+)
 from rhythm.web.queue_rows import member_names, rows_of
 
 # Accounts a page of the account list shows.
@@ -91,6 +99,24 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
 
 @login_required
 @require_POST
+def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Add a customer contact from the account page; errors come back on the form."""
+    account = get_writable_account(request.user, account_id)
+    form = ContactForm(request.POST, contacts=list_contacts(request.user, account))
+    if form.is_valid():
+        try:
+            values = form.contact_values()
+            add_contact(account=account, name=values.pop("name"), **values)
+        except ValidationError as error:
+            errors_from(form, error)
+        else:
+            return redirect(f"{reverse('account-detail', args=[account.pk])}#contacts")
+    context = {**_detail_context(request, account, ActivityForm()), "contact_form": form}
+    return render(request, "web/account_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
 def account_override_priority(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     """Override the account's priority with a reason (PRIO-2); the service decides who may."""
     account = get_account(request.user, account_id)
@@ -151,9 +177,11 @@ def _detail_context(
     form: ActivityForm,
     override_form: PriorityOverrideForm | None = None,
 ) -> dict[str, Any]:
+    contacts = list_contacts(request.user, account)
     return {
         **_state_context(request, account, override_form),
-        "contacts": list_contacts(request.user, account),
+        "contacts": contacts,
+        "contact_form": ContactForm(contacts=contacts),
         "activities": list_activities(request.user, account)[:100],
         "form": form,
         "can_write": can_record_work(request.user),
