@@ -52,7 +52,7 @@ def get_writable_account(user: Any, account_id: int) -> Account:
     return account
 
 
-def team_emails(account: Account, roles: tuple[str, ...]) -> list[str]:
+def team_emails(user: Any, account: Account, roles: tuple[str, ...]) -> list[str]:
     """Return the emails of the account-team members in these roles (those seated)."""
-    seats = account.team.filter(role__in=roles).select_related("member").order_by("role")
-    return [seat.member.email for seat in seats]
+    seats = AccountTeamMember.objects.visible_to(user).filter(account=account, role__in=roles)
+    return [seat.member.email for seat in seats.select_related("member").order_by("role")]

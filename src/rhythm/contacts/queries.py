@@ -20,6 +20,7 @@ def list_contacts(user: Any, account: Account) -> QuerySet[Contact]:
     )
 
 
-def contact_by_email(account: Account, email: str) -> Contact | None:
+def contact_by_email(user: Any, account: Account, email: str) -> Contact | None:
     """Return the account's contact with this email (case ignored), or None."""
-    return Contact.objects.filter(account=account, email__iexact=email.strip()).first()
+    contacts = Contact.objects.visible_to(user).filter(account=account)
+    return contacts.filter(email__iexact=email.strip()).first()

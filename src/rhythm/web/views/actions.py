@@ -66,6 +66,7 @@ class Recording:
 
     account: Account
     data: dict[str, Any]
+    user: Any
     member: TeamMember | None
     today: dt.date
     action: InlineAction
@@ -136,7 +137,7 @@ def _log(r: Recording) -> str:
 def _renewal_review(r: Recording) -> str:
     renewals = account_settings(r.account).renewals
     stages = tuple((review.stage, review.before) for review in renewals.reviews)
-    found = review_due_on(r.account, r.data["due"], stages) if r.data.get("due") else None
+    found = review_due_on(r.user, r.account, r.data["due"], stages) if r.data.get("due") else None
     if found is None:
         raise ValidationError("No renewal review of this account is due then; reload the page.")
     renewal, stage = found
@@ -146,7 +147,7 @@ def _renewal_review(r: Recording) -> str:
         stage=stage,
         held_on=r.data["date"],
         notes=r.data["notes"],
-        attendee_emails=team_emails(r.account, roles) if r.data.get("with_team") else (),
+        attendee_emails=team_emails(r.user, r.account, roles) if r.data.get("with_team") else (),
         logged_by=r.member,
     )
     return r.data["date"].isoformat()
@@ -155,7 +156,7 @@ def _renewal_review(r: Recording) -> str:
 def _survey(r: Recording) -> str:
     contact = None
     if r.data["contact"].strip():
-        contact = contact_by_email(r.account, r.data["contact"])
+        contact = contact_by_email(r.user, r.account, r.data["contact"])
         if contact is None:
             message = f"{r.data['contact'].strip()} is not a contact of {r.account.name}."
             raise ValidationError({"contact": [message]})
@@ -214,7 +215,14 @@ def _clear_item(
         else:
             try:
                 detail = record(
-                    Recording(account, form.cleaned_data, member_of(request.user), today, action)
+                    Recording(
+                        account,
+                        form.cleaned_data,
+                        request.user,
+                        member_of(request.user),
+                        today,
+                        action,
+                    )
                 )
                 message = done_message(action, detail, form.cleaned_data.get("date") or today)
             except ValidationError as error:
