@@ -56,6 +56,7 @@ def test_manager_overrides_priority_with_a_reason(client, manager, alice):
     assert response.status_code == 200
     assert "Priority saved." in response.content.decode()
     assert "overridden · computed P1" in response.content.decode()
+    assert "Change or remove the override" in response.content.decode()
     account.refresh_from_db()
     assert (account.priority_override, account.priority_override_by) == ("P2", manager)
     assert account.priority_override_reason == "Expansion paused by the customer"
