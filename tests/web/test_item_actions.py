@@ -361,3 +361,19 @@ def test_a_bad_survey_response_is_explained_and_nothing_is_kept(client, alice, c
     assert response.status_code == 200  # htmx swaps only 2xx: the row shows the error
     assert error in response.content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_recording_a_review_without_the_team_keeps_the_day_s_attendees(client, alice):
+    from rhythm.timeline.services import log_activity
+
+    account = renewing_in(alice, 20)  # both reviews late; a review today is nearest the 3-month
+    log_activity(
+        account=account, kind="renewal_review", date=today(), attendee_emails=["ae@rhythm.test"]
+    )
+    logged_in(client, alice)
+    [five] = [i for i in ren_items(client) if i.rule == "REN-1"]
+    response = client.post(REVIEW_URL.format(account.pk), review_body(five), **HTMX)
+    assert "Done — logged a renewal review" in response.content.decode()
+    review = Activity.objects.get(account=account, kind="renewal_review")
+    assert list(review.members.values_list("email", flat=True)) == ["ae@rhythm.test"]
+    assert review.renewal_review.stage == "five_months"

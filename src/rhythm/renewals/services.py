@@ -101,17 +101,19 @@ def record_renewal_review(
     renewal: Renewal,
     stage: str,
     held_on: dt.date,
-    attendee_emails: Sequence[str] = (),
+    attendee_emails: Sequence[str] | None = None,
     logged_by: TeamMember | None = None,
     notes: str = "",
 ) -> tuple[RenewalReview, Outcome]:
     """Record the 5- or 3-month renewal review as held, and log it on the timeline.
 
     The timeline entry carries the attendees, so REN-2 can check the AE and SA were there;
-    empty notes keep what the entry already has. One meeting is one review: a day whose
-    renewal review is already recorded for another stage is refused.
+    attendees not given (None) and empty notes keep what an entry of that day already has.
+    One meeting is one review: a day already recorded as another stage's review is refused.
     """
-    details: dict[str, Any] = {"attendee_emails": attendee_emails, "logged_by": logged_by}
+    details: dict[str, Any] = {"logged_by": logged_by}
+    if attendee_emails is not None:
+        details["attendee_emails"] = attendee_emails
     if notes.strip():
         details["notes"] = notes
     with transaction.atomic():

@@ -147,7 +147,7 @@ def _renewal_review(r: Recording) -> str:
         stage=stage,
         held_on=r.data["date"],
         notes=r.data["notes"],
-        attendee_emails=team_emails(r.user, r.account, roles) if r.data.get("with_team") else (),
+        attendee_emails=team_emails(r.user, r.account, roles) if r.data.get("with_team") else None,
         logged_by=r.member,
     )
     return r.data["date"].isoformat()
