@@ -26,7 +26,7 @@ def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, 
     done = page.locator("li.item.done[data-rule='CAD-1']")
     done.wait_for()
     assert f"Done — logged a cadence call on {today().isoformat()}." in done.inner_text()
-    assert "Now coming" in done.inner_text()
+    assert "Next for CAD-1: coming" in done.inner_text()
     assert page.locator("#late li.item[data-rule='CAD-1']:not(.done)").count() == 0
     screenshot("my-day-after-logging")
     call = Activity.objects.get(account=account, date=today())

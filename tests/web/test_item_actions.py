@@ -62,7 +62,7 @@ def test_logging_a_call_clears_the_late_cadence_item(client, alice):
     html = response.content.decode()
     assert f"Done — logged a cadence call on {today().isoformat()}." in html
     next_due = today() + dt.timedelta(days=14)
-    assert f"Now coming, due {next_due.day} " in html
+    assert f"Next for CAD-1: coming, due {next_due.day} " in html
     call = Activity.objects.filter(account=account).latest("id")
     assert (call.kind, call.date, call.notes, call.logged_by) == (
         "cadence_call",
@@ -281,6 +281,7 @@ def test_a_late_review_is_recorded_for_the_stage_it_was_late_for(client, alice):
     assert (five.state, three.state) == ("late", "late") and five.due < three.due
     response = client.post(REVIEW_URL.format(account.pk), review_body(five), **HTMX)
     assert response.status_code == 200
+    assert "Next for REN-1: late, due" in response.content.decode()  # the 3-month review
     assert [i.due for i in ren_items(client) if i.rule == "REN-1"] == [three.due]
     # The same meeting cannot be the other stage's review too: said in place, nothing kept.
     again = client.post(REVIEW_URL.format(account.pk), review_body(three), **HTMX)
