@@ -60,3 +60,35 @@ def test_manager_opens_the_dashboard_and_sees_checklist_and_charts(
     review.locator("li.fail a:has-text('Acme Corp')").first.click()
     page.wait_for_selector("h1:has-text('Acme Corp')")
     assert page.locator("text=Override priority").is_visible()
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        ("status", "The server could not record it (error 500). Nothing was saved"),
+        ("network", "Rhythm could not be reached. Nothing was saved"),
+    ],
+)
+def test_an_action_that_cannot_be_recorded_says_so(page, live_server, alice, failure, said):
+    account = with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    banner = page.locator("#request-error")
+    assert not banner.is_visible()
+
+    def fail(route):
+        if failure == "status":
+            route.fulfill(status=500, body="Server error")
+        else:
+            route.abort()
+
+    page.route("**/queue/log/", fail)
+    late = page.locator("#late li.item[data-rule='CAD-1']")
+    late.locator("summary:has-text('Log call')").click()
+    late.locator("button:has-text('Log call')").click()
+    banner.wait_for(state="visible")
+    assert said in banner.inner_text()
+    assert not Activity.objects.filter(account=account, date=today()).exists()
+    assert late.locator("button:has-text('Log call')").is_visible()  # the row is as it was
+    banner.locator("button:has-text('Dismiss')").click()
+    assert not banner.is_visible()

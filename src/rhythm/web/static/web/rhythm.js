@@ -1,0 +1,27 @@
+// When an in-place action cannot reach the server, or the server fails, say so at the top of
+// the page instead of leaving the button as if nothing happened. htmx swaps only 2xx answers,
+// and Rhythm answers every expected error (a bad date, a stranger's email) with a 200 row that
+// shows it, so what arrives here is the unexpected: an error page, a timeout, no network.
+(function () {
+  function show(message) {
+    var banner = document.getElementById("request-error");
+    if (!banner) return;
+    banner.querySelector("span").textContent = message;
+    banner.hidden = false;
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var what = status === 403 ? "You may not do that here." :
+      status === 404 ? "That account is no longer in your view." :
+      "The server could not record it (error " + status + ").";
+    show(what + " Nothing was saved; reload the page and try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    show("Rhythm could not be reached. Nothing was saved; check the connection and try again.");
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.matches("#request-error button")) {
+      document.getElementById("request-error").hidden = true;
+    }
+  });
+})();
