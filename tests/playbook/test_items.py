@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rhythm.playbook.rules.items import WorkItem, item_state, sort_items
+from rhythm.playbook.rules.items import WorkItem, item_state, listed, sort_items
 
 from .builders import TODAY, D, defaults
 
@@ -69,3 +69,16 @@ def test_queue_order():
         ("due", None, "CAD-1", "Acme"),
         ("coming", D(2026, 12, 1), "CAD-1", "Beta"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("words", "sentence"),
+    [
+        ([], ""),
+        (["CSM"], "CSM"),
+        (["CSM", "AE"], "CSM and AE"),
+        (["CSM", "AE", "SA"], "CSM, AE and SA"),
+    ],
+)
+def test_words_are_listed_as_a_sentence_lists_them(words, sentence):
+    assert listed(words) == sentence

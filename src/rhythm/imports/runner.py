@@ -22,6 +22,7 @@ from rhythm.imports import cells
 from rhythm.imports.kinds import Column, Kind, Lookups, Record, get_kind
 from rhythm.imports.readers import cell_text, normalise_header, read_file
 from rhythm.imports.results import ImportFailed, ImportReport, RowError
+from rhythm.playbook.rules.items import listed
 
 __all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_rows"]
 
@@ -163,8 +164,7 @@ def _mark_duplicates(spec: Kind, records: list[Record]) -> None:
             continue
         columns, key = found
         if key in seen:
-            label = " and ".join([", ".join(columns[:-1]), columns[-1]] if columns[1:] else columns)
-            record.fail(columns[-1], f"same {label} as row {seen[key]}")
+            record.fail(columns[-1], f"same {listed(columns)} as row {seen[key]}")
         else:
             seen[key] = record.row
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.facts import MemberFacts
-from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
+from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem, listed
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
@@ -113,8 +113,7 @@ def rows_of(
 ) -> list[QueueRow]:
     """Turn work items into rows: rule title for the tooltip, CSM name, inline action."""
     roles = [role.upper() for role in settings.renewals.attendee_roles]
-    team = ", ".join(roles[:-1]) + (" and " if len(roles) > 1 else "") + "".join(roles[-1:])
-    review_team = f"With the {team} of the account" if roles else ""
+    review_team = f"With the {listed(roles)} of the account" if roles else ""
     rows = []
     for item in items:
         action = inline_action(item)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -185,6 +186,13 @@ def clauses(sentences: tuple[str, ...] | list[str]) -> str:
     """Join sentences into one clause list: 'Red.', 'Put in triage.' -> 'red; put in triage'."""
     parts = [s.strip().rstrip(".") for s in sentences if s.strip()]
     return "; ".join(part[:1].lower() + part[1:] for part in parts)
+
+
+def listed(words: Sequence[str]) -> str:
+    """Join words as a sentence lists them: 'a', 'a and b', 'a, b and c' ('' for none)."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def keep(*items: WorkItem | None) -> list[WorkItem]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rhythm.playbook.rules.dates import every, iso, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.facts import AccountFacts, ObjectiveFact, SuccessPlanFact
-from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.items import RuleContext, WorkItem, keep, listed
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -111,8 +111,7 @@ def objective_flags(facts: AccountFacts, status: AccountStatus, ctx: RuleContext
             missing = missing_parts(objective)
             if not missing:
                 continue
-            listed = ", ".join(missing[:-1]) + (" and " if len(missing) > 1 else "") + missing[-1]
-            why = f"Objective '{objective.outcome}' lacks {listed}."
+            why = f"Objective '{objective.outcome}' lacks {listed(missing)}."
             action = "Complete the objective: metric, target, target date and owners on both sides."
             items.append(ctx.item("PLAN-3", facts, due=None, why=why, action=action))
     return keep(*items)
