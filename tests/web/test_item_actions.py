@@ -378,3 +378,19 @@ def test_recording_a_review_without_the_team_keeps_the_day_s_attendees(client, a
     review = Activity.objects.get(account=account, kind="renewal_review")
     assert list(review.members.values_list("email", flat=True)) == ["ae@rhythm.test"]
     assert review.renewal_review.stage == "five_months"
+
+
+def test_the_review_team_is_the_one_the_team_s_playbook_names(client, alice, settings, tmp_path):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text('[team."maria@rhythm.test".renewals]\nattendee_roles = ["csm", "ae"]\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    account = renewing_in(alice, 122)
+    logged_in(client, alice)
+    assert "With the CSM and AE of the account" in client.get("/").content.decode()
+    [late, _] = [i for i in ren_items(client) if i.rule == "REN-1"]
+    client.post(REVIEW_URL.format(account.pk), review_body(late, with_team="on"), **HTMX)
+    review = Activity.objects.get(account=account, kind="renewal_review")
+    assert sorted(review.members.values_list("email", flat=True)) == [
+        "ae@rhythm.test",
+        "alice@rhythm.test",
+    ]

@@ -98,10 +98,15 @@ def _team_of(member: TeamMember | None) -> str | None:
     return member.manager.email if member.manager_id and member.manager else None
 
 
+def _csm_of(account: Account) -> TeamMember | None:
+    """Return the account's CSM, with their manager, or None."""
+    seat = account.team.filter(role="csm").select_related("member__manager").first()
+    return seat.member if seat else None
+
+
 def account_settings(account: Account) -> PlaybookSettings:
     """Return the playbook settings in force for an account: those of its CSM's team."""
-    seat = account.team.filter(role="csm").select_related("member__manager").first()
-    return current_settings(_team_of(seat.member) if seat else None)
+    return current_settings(_team_of(_csm_of(account)))
 
 
 def scoped_accounts(user: Any, scope: Scope) -> Chosen:
@@ -126,11 +131,11 @@ def scoped_accounts(user: Any, scope: Scope) -> Chosen:
         account = visible.filter(name__iexact=scope.account.strip()).first()
         if account is None:
             raise ScopeError(f"No account named {scope.account!r} in your view.")
-        seat = account.team.filter(role="csm").select_related("member__manager").first()
-        if seat is None:
+        csm = _csm_of(account)
+        if csm is None:
             return Chosen(visible.filter(pk=account.pk), lambda q: q.for_account(account.pk))
-        books = _csm_books(visible, Q(member=seat.member))
-        return Chosen(books, lambda q: q.for_account(account.pk), _team_of(seat.member))
+        books = _csm_books(visible, Q(member=csm))
+        return Chosen(books, lambda q: q.for_account(account.pk), _team_of(csm))
     return Chosen(visible, lambda q: q.items)
 
 

@@ -195,7 +195,12 @@ class LogItemForm(ItemActionForm):
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(required=False, max_length=4000)
-    with_team = forms.BooleanField(required=False)  # the rule's account-team attendees
+
+
+class RenewalReviewItemForm(LogItemForm):
+    """Record the renewal review an REN-1 item asks for, with or without its review team."""
+
+    with_team = forms.BooleanField(required=False)
 
 
 class HealthItemForm(ItemActionForm):

@@ -102,7 +102,7 @@ def _renewal_reviewed(r: Review) -> bool:
         held = {norm(h.stage): h for h in renewal.reviews}
         for review in r.settings.renewals.reviews:
             done = held.get(norm(review.stage))
-            if done is None and review_due(renewal, review) <= r.today:
+            if done is None and review_due(renewal.renewal_date, review) <= r.today:
                 return False
             if done is not None and required - codes(done.attendee_roles):
                 return False

@@ -33,9 +33,9 @@ def upcoming_renewals(facts: AccountFacts, today: dt.date) -> tuple[RenewalFact,
     return tuple(sorted(found, key=lambda r: r.renewal_date))
 
 
-def review_due(renewal: RenewalFact, review: RenewalReviewSettings) -> dt.date:
-    """Return the date a renewal review is due: 5 or 3 months before the renewal."""
-    return shift(renewal.renewal_date, review.before, before=True)
+def review_due(renewal_date: dt.date, review: RenewalReviewSettings) -> dt.date:
+    """Return the date a renewal review is due: 5 or 3 months before the renewal date."""
+    return shift(renewal_date, review.before, before=True)
 
 
 def _team(settings: PlaybookSettings) -> str:
@@ -59,7 +59,7 @@ def renewal_reviews_due(
         for review in settings.renewals.reviews:
             if norm(review.stage) in held:
                 continue
-            due = review_due(renewal, review)
+            due = review_due(renewal.renewal_date, review)
             if not ctx.shows("REN-1", due, visible_from):
                 continue
             why = (
@@ -93,7 +93,7 @@ def renewal_review_readiness(
             if done:
                 items.append(_attendee_item(facts, renewal, review, done, ctx))
             else:
-                items.append(_health_item(facts, review_due(renewal, review), ctx))
+                items.append(_health_item(facts, review_due(renewal.renewal_date, review), ctx))
     return keep(*items)
 
 
@@ -148,7 +148,7 @@ def reviews_on_time(
         for renewal in account.as_of(today).renewals:
             held = {norm(r.stage): r.held_on for r in renewal.reviews}
             for review in settings.renewals.reviews:
-                due = review_due(renewal, review)
+                due = review_due(renewal.renewal_date, review)
                 if start < due <= today:
                     due_count += 1
                     held_on = held.get(norm(review.stage))

@@ -42,6 +42,7 @@ from rhythm.web.forms import (
     HealthItemForm,
     ItemActionForm,
     LogItemForm,
+    RenewalReviewItemForm,
     SurveyItemForm,
     errors_from,
 )
@@ -92,7 +93,7 @@ def item_log_renewal_review(request: HtmxHttpRequest, account_id: int) -> HttpRe
     review is recorded for the stage it was late for. With its box ticked, the account team
     that must attend (REN-2's attendee roles: the CSM, AE and SA by default) is logged on it.
     """
-    return _clear_item(request, account_id, RENEWAL_REVIEW, LogItemForm, _renewal_review)
+    return _clear_item(request, account_id, RENEWAL_REVIEW, RenewalReviewItemForm, _renewal_review)
 
 
 @login_required
@@ -136,8 +137,8 @@ def _log(r: Recording) -> str:
 
 def _renewal_review(r: Recording) -> str:
     renewals = account_settings(r.account).renewals
-    stages = tuple((review.stage, review.before) for review in renewals.reviews)
-    found = review_due_on(r.user, r.account, r.data["due"], stages) if r.data.get("due") else None
+    due = r.data.get("due")
+    found = review_due_on(r.user, r.account, due, renewals.reviews) if due else None
     if found is None:
         raise ValidationError("No renewal review of this account is due then; reload the page.")
     renewal, stage = found
