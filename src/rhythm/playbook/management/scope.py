@@ -13,13 +13,9 @@ from django.utils import timezone
 from rhythm.lib.cli import parse_date
 from rhythm.lib.output import FORMATS
 from rhythm.playbook.queue import (
-    QueueItems,
     Scope,
     ScopeError,
-    WorkQueue,
-    queue_items,
     scoped_accounts,
-    work_queue,
 )
 
 T = TypeVar("T")
@@ -54,16 +50,6 @@ LARGE_SCOPE = 2_000
 Notify = Callable[[str], None]
 
 
-def run_queue(options: dict[str, Any], notify: Notify | None = None) -> WorkQueue:
-    """Build the work queue the options ask for (the CLI sees every account)."""
-    return run_scope(work_queue, options, notify)
-
-
-def run_items(options: dict[str, Any], notify: Notify | None = None) -> QueueItems:
-    """List the queue the options ask for (large scopes in several processes)."""
-    return run_scope(queue_items, options, notify)
-
-
 def run_scope(
     evaluate: Callable[[Any, Scope, dt.date], T],
     options: dict[str, Any],
@@ -71,7 +57,7 @@ def run_scope(
 ) -> T:
     """Evaluate the options' scope on their date with `evaluate` (`work_queue`, say).
 
-    A scope that does not exist is a usage error.
+    The command line sees every account; a scope that does not exist is a usage error.
     `notify` (a terminal's standard error) is told, for a large scope, how many accounts
     are being worked out before, and how long it took after.
     """

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_queue
+from rhythm.playbook.management.scope import add_scope_arguments, run_scope
 from rhythm.playbook.present import ACCOUNT_COLUMNS, account_rows
+from rhythm.playbook.queue import work_queue
 
 
 class Command(DataCommand):
@@ -15,5 +16,5 @@ class Command(DataCommand):
         add_scope_arguments(parser, account=False)
 
     def handle(self, *args, **options):
-        work = run_queue(options, self.progress())
+        work = run_scope(work_queue, options, self.progress())
         write_rows(self.stdout, account_rows(work), ACCOUNT_COLUMNS, options["format"])

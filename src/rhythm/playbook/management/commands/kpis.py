@@ -6,9 +6,9 @@ import json
 
 from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_queue, run_scope
+from rhythm.playbook.management.scope import add_scope_arguments, run_scope
 from rhythm.playbook.present import KPI_COLUMNS, kpi_summary
-from rhythm.playbook.queue import kpis_of, monthly_kpis
+from rhythm.playbook.queue import kpis_of, monthly_kpis, work_queue
 
 COLUMNS = KPI_COLUMNS
 
@@ -30,7 +30,7 @@ class Command(DataCommand):
             series = run_scope(monthly_kpis, options, self.progress())
             write_rows(self.stdout, [kpi_summary(kpis) for kpis in series], COLUMNS, fmt)
             return
-        summary = kpi_summary(kpis_of(run_queue(options, self.progress())))
+        summary = kpi_summary(kpis_of(run_scope(work_queue, options, self.progress())))
         if fmt == "json":
             self.stdout.write(json.dumps(summary, indent=2, default=str))
         elif fmt == "csv":

@@ -6,8 +6,9 @@ from collections import Counter
 
 from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_items
+from rhythm.playbook.management.scope import add_scope_arguments, run_scope
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
+from rhythm.playbook.queue import queue_items
 
 
 class Command(DataCommand):
@@ -17,7 +18,7 @@ class Command(DataCommand):
         add_scope_arguments(parser)
 
     def handle(self, *args, **options):
-        work = run_items(options, self.progress())
+        work = run_scope(queue_items, options, self.progress())
         write_rows(self.stdout, item_rows(work.items), ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
             counts = Counter(item.state for item in work.items)
