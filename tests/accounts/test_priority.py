@@ -47,7 +47,7 @@ def test_a_csm_may_not_override(account, alice):
 
 
 def test_review_cannot_be_in_the_future(account):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="2099-01-01 is in the future; record a review once"):
         review_priority(account=account, reviewed_on=dt.date(2099, 1, 1))
     review_priority(account=account, reviewed_on=dt.date(2026, 11, 1))
     account.refresh_from_db()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account, AccountTeamMember, Priority, TeamRole
 from rhythm.lib import codes
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, future_error, save_changes
 from rhythm.team.models import Role, TeamMember
 
 ACCOUNT_FIELDS = frozenset(
@@ -130,7 +130,7 @@ def override_priority(
 
 def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
     """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter)."""
-    if reviewed_on > timezone.localdate():
-        raise ValidationError({"reviewed_on": ["A review cannot be dated in the future."]})
+    if future := future_error(reviewed_on, "record a review once it is done."):
+        raise ValidationError({"reviewed_on": future})
     save_changes(account, {"priority_reviewed_on": reviewed_on})
     return account

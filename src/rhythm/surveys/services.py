@@ -6,11 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 from rhythm.surveys.models import SurveyKind, SurveyResponse
 
 SCORE_RANGES: dict[str, tuple[int, int]] = {
@@ -35,8 +34,8 @@ def record_survey_response(
     """
     check_fields(values, {"comment"})
     errors = {}
-    if date > timezone.localdate():
-        errors["date"] = [f"{date.isoformat()} is in the future; record answers received."]
+    if future := future_error(date, "record answers received."):
+        errors["date"] = future
     if contact is not None and contact.account_id != account.pk:
         errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
     if kind in SCORE_RANGES:

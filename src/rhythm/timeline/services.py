@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
+from rhythm.lib.upsert import future_error
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity, ActivityKind
 
@@ -40,8 +40,8 @@ def _kind_and_date_errors(kind: str, date: dt.date) -> dict[str, list[str]]:
     if kind not in ActivityKind.values:
         choices = ", ".join(ActivityKind.values)
         errors["kind"] = [f"{kind!r} is not an activity kind; use one of: {choices}."]
-    if date > timezone.localdate():
-        errors["date"] = [f"{date.isoformat()} is in the future; log what has happened."]
+    if future := future_error(date, "log what has happened."):
+        errors["date"] = future
     return errors
 
 
