@@ -134,6 +134,7 @@ def test_every_rule_fires_somewhere_in_the_demo(db):
 
 
 def test_one_load_serves_the_queue_and_the_monthly_kpis(db):
+    from rhythm.playbook.present import kpi_summary
     from rhythm.playbook.queue import Scope, kpi_series_of, monthly_kpis, work_queue
 
     call_command("demo", on=TODAY.isoformat())
@@ -142,6 +143,14 @@ def test_one_load_serves_the_queue_and_the_monthly_kpis(db):
     assert both.since < plain.since
     assert both.items == plain.items
     assert both.accounts == plain.accounts
-    assert kpi_series_of(both) == monthly_kpis(None, Scope(), TODAY)
+    series = monthly_kpis(None, Scope(), TODAY)
+    assert kpi_series_of(both) == series
+    # The story the dashboard tells: use cases adopted over the year bring the P1 share
+    # down from where it started, and NPS is known every month, from many answers.
+    summaries = [kpi_summary(point) for point in series]
+    p1 = [row["p1_share"] for row in summaries]
+    assert p1[0] < 90 and min(p1) < p1[0] - 25
+    assert all(row["nps"] is not None for row in summaries)
+    assert summaries[0]["details"]["nps"]["responses"] >= 10
     with pytest.raises(ValueError, match="history the series needs"):
         kpi_series_of(plain)
