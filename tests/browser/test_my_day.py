@@ -1,7 +1,10 @@
 """A CSM clears a late item from My day in place; a manager reads the team dashboard."""
 
+import datetime as dt
+
 import pytest
 
+from rhythm.meetings.models import Ebr
 from rhythm.timeline.models import Activity
 from tests.browser.test_log_call import log_in
 from tests.web.pages import today, with_late_call
@@ -92,3 +95,24 @@ def test_an_action_that_cannot_be_recorded_says_so(page, live_server, alice, fai
     assert late.locator("button:has-text('Log call')").is_visible()  # the row is as it was
     banner.locator("button:has-text('Dismiss')").click()
     assert not banner.is_visible()
+
+
+def test_csm_plans_the_next_ebr_in_place(page, live_server, alice, screenshot):
+    account = with_late_call(alice, "Acme Corp")  # no EBR since it started: EBR-2 is late
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    item = page.locator("#late li.item[data-rule='EBR-2']")
+    item.locator("summary:has-text('Plan EBR')").click()
+    planned = today() + dt.timedelta(days=45)
+    item.locator("input[name=date]").fill(planned.isoformat())
+    screenshot("my-day-planning-an-ebr")
+    item.locator("button:has-text('Plan EBR')").click()
+
+    done = page.locator("li.item.done[data-rule='EBR-2']")
+    done.wait_for()
+    assert f"Done — EBR planned for {planned.isoformat()}." in done.inner_text()
+    assert "Nothing left for EBR-2 on this account." in done.inner_text()
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.planned_on, ebr.status) == (planned, "planning")
+    page.reload()
+    assert page.locator("li.item[data-rule='EBR-2']").count() == 0

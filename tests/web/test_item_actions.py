@@ -10,6 +10,7 @@ import pytest
 
 from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
+from rhythm.meetings.models import Ebr
 from rhythm.plans.models import ActionItem
 from rhythm.renewals.models import RenewalReview
 from rhythm.surveys.models import SurveyResponse
@@ -30,6 +31,9 @@ ACTIONS = {
     "review": lambda: {"rule": "PRIO-4"},
     "follow-up": lambda: {"rule": "HEALTH-2", "text": "Evaluate the renewal risk"},
     "survey": lambda: {"rule": "NPS-1", "date": today().isoformat(), "kind": "nps", "score": "9"},
+    "plan-ebr": lambda: {"rule": "EBR-2", "date": (today() + dt.timedelta(days=30)).isoformat()},
+    "hold-ebr": lambda: {"rule": "EBR-3", "date": today().isoformat()},
+    "after-ebr": lambda: {"rule": "EBR-4", "date": today().isoformat()},
     "renewal-review": lambda: {
         "rule": "REN-1",
         "due": today().isoformat(),
@@ -48,6 +52,7 @@ def snapshot(account):
         ActionItem.objects.filter(account=account).count(),
         RenewalReview.objects.filter(renewal__account=account).count(),
         SurveyResponse.objects.filter(account=account).count(),
+        list(Ebr.objects.filter(account=account).values()),
         account.priority_reviewed_on,
     )
 

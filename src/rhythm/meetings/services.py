@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rhythm.accounts.models import Account
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
-from rhythm.meetings.models import Ebr, LeadershipCheckIn, Session, SessionAttendance
+from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
+from rhythm.meetings.models import Ebr, EbrStatus, LeadershipCheckIn, Session, SessionAttendance
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import upsert_activity
 
@@ -76,6 +76,96 @@ def record_ebr(
     if values.get("held_on"):
         values["status"] = "held"
     return _record_meeting(Ebr, "ebr", account, planned_on, attendee_emails, logged_by, values)
+
+
+def ebr_in_preparation(account: Account) -> Ebr | None:
+    """Return the account's EBR being prepared (planned or scheduled, not held), earliest first.
+
+    The same EBR the rules prepare for (EBR-2, EBR-3): `ebr_in_planning` of the facts.
+    """
+    pending = Ebr.objects.filter(
+        account=account,
+        held_on__isnull=True,
+        status__in=(EbrStatus.PLANNING, EbrStatus.SCHEDULED),
+    )
+    return pending.order_by("planned_on", "pk").first()
+
+
+def plan_ebr(*, account: Account, planned_on: dt.date, today: dt.date) -> tuple[Ebr, Outcome]:
+    """Plan the account's next EBR for `planned_on`, or move the one being prepared there.
+
+    An account prepares one EBR at a time, so a second date moves it (its done steps stay
+    done) instead of planning another. A date before `today` is refused: an EBR already
+    held is logged as held.
+    """
+    if planned_on < today:
+        message = (
+            f"{planned_on.isoformat()} has passed; plan the EBR for today or later, "
+            "or log it as held."
+        )
+        raise ValidationError({"date": [message]})
+    with transaction.atomic():
+        ebr = ebr_in_preparation(account) or Ebr(account=account, status=EbrStatus.PLANNING)
+        outcome = save_changes(ebr, {"planned_on": planned_on})
+    return ebr, outcome
+
+
+def hold_ebr(
+    *,
+    account: Account,
+    held_on: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+) -> Ebr:
+    """Record the EBR being prepared as held on `held_on`, and log it on the timeline."""
+    if future := future_error(held_on, "log an EBR once it is held."):
+        raise ValidationError({"date": future})
+    ebr = ebr_in_preparation(account)
+    if ebr is None:
+        raise ValidationError(f"{account.name} has no EBR in preparation; reload the page.")
+    held, _ = record_ebr(
+        account=account,
+        planned_on=ebr.planned_on,
+        attendee_emails=attendee_emails,
+        logged_by=logged_by,
+        held_on=held_on,
+    )
+    return held
+
+
+# What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).
+AFTER_EBR = {
+    "follow_up_sent_on": "the follow-up email was sent",
+    "success_plan_updated_on": "the success plan was updated",
+}
+
+
+def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
+    """Record that the follow-up of the latest EBR held was done on `on` (EBR-3, EBR-4).
+
+    `field` is `follow_up_sent_on` or `success_plan_updated_on`. Only a date from the EBR
+    to today is kept, and a date already recorded is not overwritten.
+    """
+    what = AFTER_EBR[field]
+    if future := future_error(on, f"record that {what} once it is done."):
+        raise ValidationError({"date": future})
+    latest = (
+        Ebr.objects.filter(account=account, held_on__isnull=False)
+        .exclude(status=EbrStatus.CANCELLED)
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+    if latest is None or latest.held_on is None:
+        raise ValidationError(f"{account.name} has no EBR held; reload the page.")
+    done = getattr(latest, field)
+    if done is not None:
+        held = latest.held_on.isoformat()
+        raise ValidationError(f"Already recorded: {what} on {done.isoformat()} (EBR of {held}).")
+    if on < latest.held_on:
+        message = f"{on.isoformat()} is before the EBR, held {latest.held_on.isoformat()}."
+        raise ValidationError({"date": [message]})
+    save_changes(latest, {field: on})
+    return latest
 
 
 def record_check_in(

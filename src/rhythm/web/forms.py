@@ -20,17 +20,28 @@ from rhythm.surveys.models import SurveyKind
 from rhythm.timeline.models import ActivityKind
 
 
+def attendees_field() -> forms.CharField:
+    """The attendees of a meeting: emails of contacts or team members."""
+    return forms.CharField(
+        required=False,
+        max_length=4000,
+        help_text="Emails of contacts or team members, separated by ';'.",
+        widget=forms.TextInput(attrs={"placeholder": "ana@customer.com; sam@ourteam.com"}),
+    )
+
+
+def split_emails(raw: str) -> list[str]:
+    """Split the attendees field into emails (';' or ',' between them)."""
+    return [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
+
+
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(choices=ActivityKind.choices, initial=ActivityKind.CADENCE_CALL)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     duration_minutes = forms.IntegerField(
         label="Minutes", required=False, min_value=1, max_value=1440
     )
-    attendees = forms.CharField(
-        required=False,
-        help_text="Emails of contacts or team members, separated by ';'.",
-        widget=forms.TextInput(attrs={"placeholder": "ana@customer.com; sam@ourteam.com"}),
-    )
+    attendees = attendees_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
@@ -38,8 +49,7 @@ class ActivityForm(forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
     def attendee_emails(self) -> list[str]:
-        raw = self.cleaned_data.get("attendees") or ""
-        return [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
+        return split_emails(self.cleaned_data.get("attendees") or "")
 
 
 class AccountSearchForm(forms.Form):
@@ -225,6 +235,22 @@ class FollowUpItemForm(ItemActionForm):
 
     text = forms.CharField(max_length=500)
     due_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PlanEbrItemForm(ItemActionForm):
+    """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class HoldEbrItemForm(PlanEbrItemForm):
+    """Log the EBR being prepared as held (EBR-3), with who attended."""
+
+    attendees = attendees_field()
+
+
+class DoneOnItemForm(PlanEbrItemForm):
+    """Record the day a follow-up of the EBR held was done (EBR-3's email, EBR-4's plan)."""
 
 
 class PriorityOverrideForm(forms.Form):

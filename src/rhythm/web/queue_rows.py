@@ -11,13 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
+from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP
 from rhythm.playbook.rules.facts import MemberFacts
+from rhythm.playbook.rules.health import RECORD_HEALTH
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem, listed
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
-RECORD_HEALTH = "Record a health update."  # the action sentence of items health clears
+PLAN_EBR, HOLD_EBR, AFTER_EBR = "plan_ebr", "hold_ebr", "after_ebr"
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
 
@@ -32,38 +35,64 @@ class InlineAction:
     # Offer to log the account team that must attend a renewal review (REN-2's attendee
     # roles) as its attendees: one box, ticked by default.
     with_review_team: bool = False
+    # Only for the rule's items with this action sentence ('' for all of them): a rule
+    # that raises items of several kinds (REN-2, EBR-3) has a form for some of them.
+    clears: str = ""
+    # What an AFTER_EBR action records on the EBR held: `follow_up_sent_on` (EBR-3's
+    # follow-up email) or `success_plan_updated_on` (EBR-4).
+    ebr_field: str = ""
 
 
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
 # CHK-1: a held check-in), the review of one renewal stage (REN-1), a survey response
-# (NPS-1), rules health clears, and the others with a one-step fix.
-ACTIONS: dict[str, InlineAction] = {
-    "CAD-1": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
-    "CAD-2": InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),
-    "WS-1": InlineAction(LOG, "Log workshop", "workshop", "a workshop"),
-    "CHK-1": InlineAction(LOG, "Log check-in", "leadership_check_in", "a leadership check-in"),
-    "REN-1": InlineAction(
-        RENEWAL_REVIEW, "Log review", "renewal_review", "a renewal review", with_review_team=True
+# (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), held or followed up
+# (EBR-3, EBR-4), and the others with a one-step fix.
+ACTIONS: dict[str, tuple[InlineAction, ...]] = {
+    "CAD-1": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
+    "CAD-2": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
+    "WS-1": (InlineAction(LOG, "Log workshop", "workshop", "a workshop"),),
+    "CHK-1": (InlineAction(LOG, "Log check-in", "leadership_check_in", "a leadership check-in"),),
+    "REN-1": (
+        InlineAction(
+            RENEWAL_REVIEW,
+            "Log review",
+            "renewal_review",
+            "a renewal review",
+            with_review_team=True,
+        ),
     ),
-    "HEALTH-1": InlineAction(HEALTH, "Record health"),
-    "REN-2": InlineAction(HEALTH, "Record health"),
-    "HEALTH-2": InlineAction(FOLLOW_UP, "Open action"),
-    "NPS-1": InlineAction(SURVEY, "Record response"),
-    "PRIO-4": InlineAction(REVIEW, "Mark reviewed"),
+    "HEALTH-1": (InlineAction(HEALTH, "Record health"),),
+    "REN-2": (InlineAction(HEALTH, "Record health", clears=RECORD_HEALTH),),
+    "HEALTH-2": (InlineAction(FOLLOW_UP, "Open action"),),
+    "NPS-1": (InlineAction(SURVEY, "Record response"),),
+    "PRIO-4": (InlineAction(REVIEW, "Mark reviewed"),),
+    "EBR-1": (InlineAction(PLAN_EBR, "Plan EBR"),),
+    "EBR-2": (InlineAction(PLAN_EBR, "Plan EBR"),),
+    "EBR-3": (
+        InlineAction(HOLD_EBR, "Log EBR", "ebr", "the EBR", clears=EBR_HELD),
+        InlineAction(AFTER_EBR, "Mark sent", clears=SEND_FOLLOW_UP, ebr_field="follow_up_sent_on"),
+    ),
+    "EBR-4": (InlineAction(AFTER_EBR, "Mark updated", ebr_field="success_plan_updated_on"),),
 }
 
 
 def inline_action(item: WorkItem) -> InlineAction | None:
     """Return the inline form that clears this item, or None when it needs the account page.
 
-    REN-2 raises two kinds of items; only the one whose fix is a health update gets a form.
+    REN-2 and EBR-3 raise several kinds of items; only some get a form, told apart by the
+    action sentence that clears them (a health update; the EBR held, its follow-up sent).
     """
-    action = ACTIONS.get(item.rule)
-    if action is None or item.account_id is None:
+    if item.account_id is None:
         return None
-    if item.rule == "REN-2" and item.action != RECORD_HEALTH:
-        return None
-    return action
+    for action in ACTIONS.get(item.rule, ()):
+        if not action.clears or action.clears == item.action:
+            return action
+    return None
+
+
+def action_of(rule: str, kind: str) -> InlineAction | None:
+    """Return the rule's inline action of this kind, or None if it has none."""
+    return next((a for a in ACTIONS.get(rule, ()) if a.kind == kind), None)
 
 
 @dataclass(frozen=True)
@@ -158,4 +187,10 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — priority marked reviewed on {on.isoformat()}."
     if action.kind == SURVEY:
         return f"Done — recorded {detail} received on {on.isoformat()}."
+    if action.kind == PLAN_EBR:
+        return f"Done — EBR planned for {on.isoformat()}."
+    if action.kind == HOLD_EBR:
+        return f"Done — logged the EBR held on {on.isoformat()}."
+    if action.kind == AFTER_EBR:
+        return f"Done — recorded that {detail} on {on.isoformat()}."
     return f"Done — action opened: {detail}"

@@ -41,6 +41,21 @@ urlpatterns = [
         name="item-record-survey",
     ),
     path(
+        "accounts/<int:account_id>/queue/plan-ebr/",
+        actions.item_plan_ebr,
+        name="item-plan-ebr",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/hold-ebr/",
+        actions.item_hold_ebr,
+        name="item-hold-ebr",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/after-ebr/",
+        actions.item_after_ebr,
+        name="item-after-ebr",
+    ),
+    path(
         "accounts/<int:account_id>/queue/health/",
         actions.item_record_health,
         name="item-record-health",

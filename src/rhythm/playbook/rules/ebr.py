@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
     from rhythm.playbook.settings import PlaybookSettings
 
+# EBR-3 raises three kinds of items; the pages tell them apart by what clears them.
+HOLD_EBR = "Hold the EBR and log it, or move its planned date."
+SEND_FOLLOW_UP = "Send the follow-up email (takeaways, owned action items, the deck) and record it."
+
 
 def high_arr_ids(accounts: Sequence[AccountFacts], settings: PlaybookSettings) -> frozenset[int]:
     """Return the high-ARR accounts: the top N by ARR in each CSM's book, or above a threshold.
@@ -132,8 +136,7 @@ def ebr_steps_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) 
             f"EBR held {iso(latest.held_on)}: the follow-up email is due within {within} "
             f"(by {iso(due)})."
         )
-        action = "Send the follow-up email (takeaways, owned action items, the deck) and record it."
-        items.append(ctx.item("EBR-3", facts, due=due, why=why, action=action))
+        items.append(ctx.item("EBR-3", facts, due=due, why=why, action=SEND_FOLLOW_UP))
     return keep(*items)
 
 
@@ -151,7 +154,7 @@ def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[Wor
             continue
         if delivery:
             why = f"EBR planned for {iso(ebr.planned_on)} is not logged as held."
-            action = "Hold the EBR and log it, or move its planned date."
+            action = HOLD_EBR
         else:
             why = (
                 f"EBR on {iso(ebr.planned_on)}: step {step.number}, {step.name.lower()} "

@@ -12,6 +12,8 @@ from rhythm.playbook.rules.derived import has_open_action, latest_health, norm
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, clauses, keep
 
+RECORD_HEALTH = "Record a health update."  # what clears HEALTH-1 and REN-2's health items
+
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
     from rhythm.playbook.settings import PlaybookSettings
@@ -70,7 +72,7 @@ def health_freshness_due(
         )
     else:
         due, why = None, f"No health recorded yet; update it {every(within)}."
-    return keep(ctx.item("HEALTH-1", facts, due=due, why=why, action="Record a health update."))
+    return keep(ctx.item("HEALTH-1", facts, due=due, why=why, action=RECORD_HEALTH))
 
 
 def triage_action_flag(

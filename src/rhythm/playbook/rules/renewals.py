@@ -18,7 +18,7 @@ from rhythm.playbook.rules.facts import (
     RenewalFact,
     RenewalReviewFact,
 )
-from rhythm.playbook.rules.health import health_fresh_until
+from rhythm.playbook.rules.health import RECORD_HEALTH, health_fresh_until
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def _health_item(facts: AccountFacts, due: dt.date, ctx: RuleContext) -> WorkIte
         f"Health must be updated within {ctx.settings.health.fresh_within} before the renewal "
         f"review due {iso(due)}; last update {iso(last.on if last else None)}."
     )
-    return ctx.item("REN-2", facts, due=due, why=why, action="Record a health update.")
+    return ctx.item("REN-2", facts, due=due, why=why, action=RECORD_HEALTH)
 
 
 @dataclass(frozen=True)

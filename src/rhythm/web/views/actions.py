@@ -28,6 +28,8 @@ from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
+from rhythm.meetings.services import AFTER_EBR as AFTER_EBR_DONE
+from rhythm.meetings.services import hold_ebr, plan_ebr, record_after_ebr
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.services import upsert_action_item
 from rhythm.playbook.queue import Scope, account_settings, work_queue
@@ -38,23 +40,30 @@ from rhythm.surveys.services import record_survey_response
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import (
+    DoneOnItemForm,
     FollowUpItemForm,
     HealthItemForm,
+    HoldEbrItemForm,
     ItemActionForm,
     LogItemForm,
+    PlanEbrItemForm,
     RenewalReviewItemForm,
     SurveyItemForm,
     errors_from,
+    split_emails,
 )
 from rhythm.web.queue_rows import (
-    ACTIONS,
+    AFTER_EBR,
     FOLLOW_UP,
     HEALTH,
+    HOLD_EBR,
     LOG,
+    PLAN_EBR,
     RENEWAL_REVIEW,
     REVIEW,
     SURVEY,
     InlineAction,
+    action_of,
     done_message,
     member_names,
     rows_of,
@@ -122,6 +131,44 @@ def item_review_priority(request: HtmxHttpRequest, account_id: int) -> HttpRespo
 def item_open_action(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     """Open the action item that evaluates a triaged account's risk (HEALTH-2)."""
     return _clear_item(request, account_id, FOLLOW_UP, FollowUpItemForm, _follow_up)
+
+
+@login_required
+@require_POST
+def item_plan_ebr(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
+    return _clear_item(request, account_id, PLAN_EBR, PlanEbrItemForm, _plan_ebr)
+
+
+@login_required
+@require_POST
+def item_hold_ebr(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Log the EBR being prepared as held, which clears EBR-3's delivery item."""
+    return _clear_item(request, account_id, HOLD_EBR, HoldEbrItemForm, _hold_ebr)
+
+
+@login_required
+@require_POST
+def item_after_ebr(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record the EBR's follow-up email sent (EBR-3) or its success plan updated (EBR-4)."""
+    return _clear_item(request, account_id, AFTER_EBR, DoneOnItemForm, _after_ebr)
+
+
+def _plan_ebr(r: Recording) -> str:
+    plan_ebr(account=r.account, planned_on=r.data["date"], today=r.today)
+    return r.data["date"].isoformat()
+
+
+def _hold_ebr(r: Recording) -> str:
+    emails = split_emails(r.data["attendees"])
+    hold_ebr(account=r.account, held_on=r.data["date"], attendee_emails=emails, logged_by=r.member)
+    return r.data["date"].isoformat()
+
+
+def _after_ebr(r: Recording) -> str:
+    field = r.action.ebr_field
+    record_after_ebr(account=r.account, field=field, on=r.data["date"])
+    return AFTER_EBR_DONE[field]
 
 
 def _log(r: Recording) -> str:
@@ -210,8 +257,8 @@ def _clear_item(
     today = timezone.localdate()
     message = ""
     if form.is_valid():
-        action = ACTIONS.get(form.cleaned_data["rule"])
-        if action is None or action.kind != kind:
+        action = action_of(form.cleaned_data["rule"], kind)
+        if action is None:
             form.add_error("rule", "This action does not clear that rule's items.")
         else:
             try:

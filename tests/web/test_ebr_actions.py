@@ -1,0 +1,142 @@
+"""The EBR's in-place actions: plan it (EBR-1, EBR-2), log it held, follow it up (EBR-3, 4).
+
+Each records through `rhythm.meetings.services`; permissions are tested with the other
+actions in test_item_actions.py.
+"""
+
+import datetime as dt
+
+import pytest
+
+from rhythm.meetings.models import Ebr
+from rhythm.meetings.services import hold_ebr, plan_ebr, record_ebr
+from rhythm.timeline.models import Activity
+from tests.web.pages import logged_in, shown_items, today, with_late_call
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def items_of(client, rule):
+    return [i for i in shown_items(client.get("/")) if i.rule == rule]
+
+
+def post(client, account, action, rule, on, **extra):
+    body = {"rule": rule, "date": on.isoformat(), **extra}
+    response = client.post(f"/accounts/{account.pk}/queue/{action}/", body, **HTMX)
+    assert response.status_code == 200  # htmx swaps only 2xx: errors show in the row
+    return response.content.decode()
+
+
+def test_planning_the_ebr_clears_ebr_2_and_a_second_date_moves_it(client, alice):
+    account = with_late_call(alice, "Acme Corp")  # no EBR since 2025-06-01: both late
+    logged_in(client, alice)
+    assert [i.state for i in items_of(client, "EBR-2")] == ["late"]
+    planned = today() + dt.timedelta(days=30)
+    html = post(client, account, "plan-ebr", "EBR-2", planned)
+    assert f"Done — EBR planned for {planned.isoformat()}." in html
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.planned_on, ebr.status, ebr.held_on) == (planned, "planning", None)
+    assert items_of(client, "EBR-2") == []
+    # The EBR was due long ago: planning it does not make it on time.
+    [late] = items_of(client, "EBR-1")
+    assert late.state == "late"
+    assert f"the one planned for {planned.isoformat()} is after the due date" in late.why
+    moved = today() + dt.timedelta(days=20)
+    post(client, account, "plan-ebr", "EBR-1", moved)
+    assert list(Ebr.objects.filter(account=account).values_list("planned_on", flat=True)) == [moved]
+
+
+def test_an_ebr_due_ahead_is_offered_its_due_date_and_planning_it_then_clears_ebr_1(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    due = today() + dt.timedelta(days=20)
+    held = due - dt.timedelta(days=183)  # high ARR: two EBRs a year, six months apart
+    done = {"follow_up_sent_on": held, "success_plan_updated_on": held}
+    record_ebr(account=account, planned_on=held, held_on=held, **done)
+    logged_in(client, alice)
+    [item] = items_of(client, "EBR-1")
+    assert item.state == "coming"
+    page = client.get("/").content.decode()
+    assert f'name="date" min="{today().isoformat()}" value="{item.due.isoformat()}"' in page
+    post(client, account, "plan-ebr", "EBR-1", item.due)
+    assert items_of(client, "EBR-1") == []
+    assert items_of(client, "EBR-2") == []
+
+
+def test_a_past_date_is_refused_and_nothing_is_planned(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    yesterday = today() - dt.timedelta(days=1)
+    html = post(client, account, "plan-ebr", "EBR-2", yesterday)
+    assert f"{yesterday.isoformat()} has passed; plan the EBR for today or later" in html
+    assert not Ebr.objects.exists()
+
+
+def test_holding_the_ebr_then_following_it_up_clears_ebr_3_and_ebr_4(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    plan_ebr(account=account, planned_on=today(), today=today())
+    logged_in(client, alice)
+    delivery = [i for i in items_of(client, "EBR-3") if "not logged as held" in i.why]
+    assert [i.due for i in delivery] == [today()]
+    # The preparation steps are EBR-3 items too, without an in-place form.
+    page = client.get("/?rule=EBR-3").content.decode()
+    assert page.count("queue/hold-ebr/") == 2  # the form's action and its hx-post
+    html = post(client, account, "hold-ebr", "EBR-3", today(), attendees="alice@rhythm.test")
+    assert f"Done — logged the EBR held on {today().isoformat()}." in html
+    assert "Next for EBR-3:" in html and "the follow-up email is due within" in html
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.status, ebr.held_on) == ("held", today())
+    logged = Activity.objects.get(account=account, kind="ebr")
+    assert (logged.date, list(logged.members.values_list("email", flat=True))) == (
+        today(),
+        ["alice@rhythm.test"],
+    )
+    assert [i.rule for i in shown_items(client.get("/")) if i.rule in ("EBR-1", "EBR-2")] == []
+
+    html = post(client, account, "after-ebr", "EBR-3", today())
+    assert f"Done — recorded that the follow-up email was sent on {today().isoformat()}." in html
+    html = post(client, account, "after-ebr", "EBR-4", today())
+    assert "Done — recorded that the success plan was updated" in html
+    ebr.refresh_from_db()
+    assert (ebr.follow_up_sent_on, ebr.success_plan_updated_on) == (today(), today())
+    assert items_of(client, "EBR-3") == items_of(client, "EBR-4") == []
+
+    again = post(client, account, "after-ebr", "EBR-4", today())
+    assert f"Already recorded: the success plan was updated on {today().isoformat()}" in again
+
+
+@pytest.mark.parametrize(
+    ("attendees", "on", "error"),
+    [
+        ("ghost@nowhere.test", None, "Not a contact of this account or a team member"),
+        ("", dt.timedelta(days=1), "is in the future; log an EBR once it is held."),
+    ],
+)
+def test_a_bad_ebr_held_is_explained_and_nothing_is_kept(client, alice, attendees, on, error):
+    account = with_late_call(alice, "Acme Corp")
+    plan_ebr(account=account, planned_on=today(), today=today())
+    logged_in(client, alice)
+    day = today() + (on or dt.timedelta())
+    html = post(client, account, "hold-ebr", "EBR-3", day, attendees=attendees)
+    assert error in html
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.status, ebr.held_on) == ("planning", None)
+    assert not Activity.objects.filter(account=account, kind="ebr").exists()
+
+
+def test_a_follow_up_dated_before_the_ebr_is_refused(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    plan_ebr(account=account, planned_on=today(), today=today())
+    hold_ebr(account=account, held_on=today())
+    logged_in(client, alice)
+    yesterday = today() - dt.timedelta(days=1)
+    html = post(client, account, "after-ebr", "EBR-3", yesterday)
+    assert f"{yesterday.isoformat()} is before the EBR, held {today().isoformat()}." in html
+    assert Ebr.objects.get(account=account).follow_up_sent_on is None
+
+
+def test_holding_with_no_ebr_in_preparation_says_to_reload(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    html = post(client, account, "hold-ebr", "EBR-3", today())
+    assert "Acme Corp has no EBR in preparation; reload the page." in html
+    assert not Ebr.objects.exists()
