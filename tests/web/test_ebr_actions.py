@@ -126,7 +126,7 @@ def test_a_bad_ebr_held_is_explained_and_nothing_is_kept(client, alice, attendee
 def test_a_follow_up_dated_before_the_ebr_is_refused(client, alice):
     account = with_late_call(alice, "Acme Corp")
     plan_ebr(account=account, planned_on=today(), today=today())
-    hold_ebr(account=account, held_on=today())
+    hold_ebr(account=account, date=today())
     logged_in(client, alice)
     yesterday = today() - dt.timedelta(days=1)
     html = post(client, account, "after-ebr", "EBR-3", yesterday)
@@ -134,9 +134,32 @@ def test_a_follow_up_dated_before_the_ebr_is_refused(client, alice):
     assert Ebr.objects.get(account=account).follow_up_sent_on is None
 
 
-def test_holding_with_no_ebr_in_preparation_says_to_reload(client, alice):
+def test_the_account_page_logs_the_ebr_being_prepared_as_held(client, alice):
     account = with_late_call(alice, "Acme Corp")
-    logged_in(client, alice)
-    html = post(client, account, "hold-ebr", "EBR-3", today())
-    assert "Acme Corp has no EBR in preparation; reload the page." in html
-    assert not Ebr.objects.exists()
+    plan_ebr(account=account, planned_on=today() + dt.timedelta(days=10), today=today())
+    body = {"kind": "ebr", "date": today().isoformat(), "duration_minutes": "75", "notes": "Q&A"}
+    response = logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", body)
+    assert response.status_code == 302
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.status, ebr.held_on, ebr.length_minutes) == ("held", today(), 75)
+    assert (ebr.activity.date, ebr.activity.notes, ebr.activity.duration_minutes) == (
+        today(),
+        "Q&A",
+        75,
+    )
+    assert [i.rule for i in shown_items(client.get("/")) if i.rule.startswith("EBR-3")] == [
+        "EBR-3"  # only the follow-up email is left
+    ]
+
+
+def test_an_older_ebr_logged_for_the_record_leaves_the_next_one_in_preparation(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    planned = today() + dt.timedelta(days=30)
+    plan_ebr(account=account, planned_on=planned, today=today())
+    old = today() - dt.timedelta(days=200)  # before the 4-month planning lead
+    body = {"kind": "ebr", "date": old.isoformat(), "notes": "From the old tracker"}
+    logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", body)
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.planned_on, ebr.status, ebr.held_on) == (planned, "planning", None)
+    logged = Activity.objects.get(account=account, kind="ebr")
+    assert (logged.date, logged.notes) == (old, "From the old tracker")

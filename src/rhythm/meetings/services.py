@@ -12,8 +12,11 @@ from django.db import transaction
 from rhythm.accounts.models import Account
 from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 from rhythm.meetings.models import Ebr, EbrStatus, LeadershipCheckIn, Session, SessionAttendance
+from rhythm.playbook.queue import account_settings
+from rhythm.playbook.rules.dates import shift
 from rhythm.team.models import TeamMember
-from rhythm.timeline.services import upsert_activity
+from rhythm.timeline.models import Activity
+from rhythm.timeline.services import log_activity, upsert_activity
 
 EBR_FIELDS = frozenset(
     {
@@ -113,24 +116,49 @@ def plan_ebr(*, account: Account, planned_on: dt.date, today: dt.date) -> tuple[
 def hold_ebr(
     *,
     account: Account,
-    held_on: dt.date,
+    date: dt.date,
     attendee_emails: Sequence[str] = (),
     logged_by: TeamMember | None = None,
-) -> Ebr:
-    """Record the EBR being prepared as held on `held_on`, and log it on the timeline."""
-    if future := future_error(held_on, "log an EBR once it is held."):
+    duration_minutes: int | None = None,
+    notes: str = "",
+) -> Activity:
+    """Log an EBR held on `date`; the EBR being prepared, if it is this one, is now held.
+
+    The EBR being prepared is taken as this one when it is held no earlier than its
+    planning lead (EBR-2: 4 months) before its planned date, so an older EBR logged for the
+    record leaves the next one in preparation. Otherwise the EBR is logged on the timeline
+    alone, as an import logs one. Either way the timeline gets it, with its attendees.
+    """
+    if future := future_error(date, "log an EBR once it is held."):
         raise ValidationError({"date": future})
     ebr = ebr_in_preparation(account)
-    if ebr is None:
-        raise ValidationError(f"{account.name} has no EBR in preparation; reload the page.")
-    held, _ = record_ebr(
-        account=account,
-        planned_on=ebr.planned_on,
-        attendee_emails=attendee_emails,
-        logged_by=logged_by,
-        held_on=held_on,
-    )
-    return held
+    if ebr is not None:
+        lead = account_settings(account).ebr.planning_lead
+        if date < shift(ebr.planned_on, lead, before=True):
+            ebr = None
+    details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
+    with transaction.atomic():
+        if ebr is None:
+            return log_activity(
+                account=account,
+                kind="ebr",
+                date=date,
+                duration_minutes=duration_minutes,
+                attendee_emails=attendee_emails,
+                logged_by=logged_by,
+                **details,
+            )
+        length = {"length_minutes": duration_minutes} if duration_minutes else {}
+        record_ebr(
+            account=account,
+            planned_on=ebr.planned_on,
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+            held_on=date,
+            **length,
+        )
+        activity, _ = upsert_activity(account=account, kind="ebr", date=date, **details)
+    return activity
 
 
 # What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).

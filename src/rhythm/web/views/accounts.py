@@ -25,6 +25,7 @@ from rhythm.accounts.services import can_override_priority, override_priority
 from rhythm.contacts.queries import list_contacts
 from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
+from rhythm.meetings.services import hold_ebr
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
@@ -70,16 +71,20 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
     account = get_writable_account(request.user, account_id)
     form = ActivityForm(request.POST)
     if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        values = {
+            "account": account,
+            "date": form.cleaned_data["date"],
+            "duration_minutes": form.cleaned_data["duration_minutes"],
+            "notes": form.cleaned_data["notes"],
+            "attendee_emails": form.attendee_emails(),
+            "logged_by": member_of(request.user),
+        }
         try:
-            log_activity(
-                account=account,
-                kind=form.cleaned_data["kind"],
-                date=form.cleaned_data["date"],
-                duration_minutes=form.cleaned_data["duration_minutes"],
-                notes=form.cleaned_data["notes"],
-                attendee_emails=form.attendee_emails(),
-                logged_by=member_of(request.user),
-            )
+            if kind == "ebr":  # it may be the EBR being prepared, which is then held
+                hold_ebr(**values)
+            else:
+                log_activity(kind=kind, **values)
         except ValidationError as error:
             errors_from(form, error)
     saved = form.is_valid()

@@ -161,7 +161,7 @@ def _plan_ebr(r: Recording) -> str:
 
 def _hold_ebr(r: Recording) -> str:
     emails = split_emails(r.data["attendees"])
-    hold_ebr(account=r.account, held_on=r.data["date"], attendee_emails=emails, logged_by=r.member)
+    hold_ebr(account=r.account, date=r.data["date"], attendee_emails=emails, logged_by=r.member)
     return r.data["date"].isoformat()
 
 
