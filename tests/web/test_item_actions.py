@@ -11,7 +11,7 @@ import pytest
 from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
 from rhythm.meetings.models import Ebr
-from rhythm.plans.models import ActionItem
+from rhythm.plans.models import ActionItem, SuccessPlan
 from rhythm.renewals.models import RenewalReview
 from rhythm.surveys.models import SurveyResponse
 from rhythm.timeline.models import Activity
@@ -34,6 +34,7 @@ ACTIONS = {
     "plan-ebr": lambda: {"rule": "EBR-2", "date": (today() + dt.timedelta(days=30)).isoformat()},
     "hold-ebr": lambda: {"rule": "EBR-3", "date": today().isoformat()},
     "after-ebr": lambda: {"rule": "EBR-4", "date": today().isoformat()},
+    "plan-date": lambda: {"rule": "PLAN-2", "date": today().isoformat()},
     "renewal-review": lambda: {
         "rule": "REN-1",
         "due": today().isoformat(),
@@ -53,6 +54,7 @@ def snapshot(account):
         RenewalReview.objects.filter(renewal__account=account).count(),
         SurveyResponse.objects.filter(account=account).count(),
         list(Ebr.objects.filter(account=account).values()),
+        list(SuccessPlan.objects.filter(account=account).values()),
         account.priority_reviewed_on,
     )
 

@@ -77,10 +77,11 @@ def set_account_team(account: Account, seats: Mapping[str, TeamMember | None]) -
     return changed
 
 
-def can_override_priority(member: TeamMember | None) -> bool:
-    """Tell whether a person may override priority (PRIO-2): CSM managers and admins.
+def is_csm_manager(member: TeamMember | None) -> bool:
+    """Tell whether a person manages books: CSM managers and admins.
 
-    Leadership reads the book but does not change it.
+    They override priority (PRIO-2) and qualify success plans (PLAN-1); leadership reads
+    the book but does not change it.
     """
     if member is None:
         return False
@@ -96,7 +97,7 @@ def override_priority(
     Only a CSM manager or an admin may override. Deciding a priority by hand is also a
     review of it (PRIO-4). Setting the same override again changes nothing.
     """
-    if not can_override_priority(by):
+    if not is_csm_manager(by):
         raise PermissionDenied("Only a CSM manager may override an account's priority.")
     if priority and priority not in Priority.values:
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})

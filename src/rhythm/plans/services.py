@@ -5,22 +5,46 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+
 from rhythm.accounts.models import Account
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.accounts.services import is_csm_manager
+from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
+from rhythm.team.models import TeamMember
 
 PLAN_FIELDS = frozenset({"status", "health", "qualified_on", "shared_on", "reviewed_on"})
 
 
+# The plan's dates, each something that has happened, and what to do instead of a future one.
+PLAN_DATES = {
+    "qualified_on": "qualify the plan once management has reviewed it.",
+    "shared_on": "record the plan shared once it is.",
+    "reviewed_on": "record a review once it is done.",
+}
+
+
 def upsert_success_plan(
-    *, account: Account, kind: str, **values: Any
+    *, account: Account, kind: str, by: TeamMember | None = None, **values: Any
 ) -> tuple[SuccessPlan, Outcome]:
     """Create the account's success plan of this kind, or update the given fields of it.
 
     An account has one plan per kind (ROI, stage adoption). Fields not given keep their
-    stored value. Accepted fields: see PLAN_FIELDS.
+    stored value. Accepted fields: see PLAN_FIELDS; their dates may not be in the future.
+    `by` is who records it from the UI: only a CSM manager (or an admin) may set or clear
+    `qualified_on`, the management qualification PLAN-1 asks for. An import, which
+    carries the plan's history, passes no one.
     """
     check_fields(values, PLAN_FIELDS)
+    if by is not None and "qualified_on" in values and not is_csm_manager(by):
+        raise PermissionDenied("Only a CSM manager may qualify a success plan.")
+    errors = {
+        name: future
+        for name, advice in PLAN_DATES.items()
+        if values.get(name) and (future := future_error(values[name], advice))
+    }
+    if errors:
+        raise ValidationError(errors)
     plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
     plan = plan or SuccessPlan(account=account, kind=kind)
     return plan, save_changes(plan, values)
@@ -54,6 +78,10 @@ def upsert_objective(
     on both sides make it measurable (PLAN-3).
     """
     check_fields(values, OBJECTIVE_FIELDS)
+    owner = values.get("customer_owner")
+    if owner is not None and owner.account_id != plan.account_id:
+        message = f"{owner.name} is not a contact of {plan.account.name}."
+        raise ValidationError({"customer_owner": [message]})
     objective = Objective.objects.filter(plan=plan, outcome=outcome.strip()).first()
     objective = objective or Objective(plan=plan, outcome=outcome.strip())
     return objective, save_changes(objective, values)

@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
+from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.surveys.models import SurveyKind
@@ -102,6 +103,77 @@ class ContactForm(forms.Form):
         data = dict(self.cleaned_data)
         data["introduced_by"] = self.introducers.get(data.get("introduced_by") or "")
         return data
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        required=False, label=label, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class SuccessPlanForm(forms.Form):
+    """Start or update a success plan: its status, health, and when it was shared and reviewed.
+
+    Only a CSM manager sees the qualification box (PLAN-1's "management-qualified").
+    """
+
+    kind = forms.ChoiceField(choices=PlanKind.choices, initial=PlanKind.ROI)
+    status = forms.ChoiceField(choices=PlanStatus.choices, initial=PlanStatus.DRAFT)
+    health = forms.ChoiceField(
+        required=False, choices=[("", "Not assessed"), *Rag.choices], label="Health"
+    )
+    shared_on = _date_field("Shared with the customer on")
+    reviewed_on = _date_field("Last reviewed with the customer on")
+    qualified = forms.BooleanField(required=False, label="Qualified by management")
+
+    def __init__(self, data=None, *, can_qualify: bool = False, **kwargs):
+        super().__init__(data, **kwargs)
+        if not can_qualify:
+            del self.fields["qualified"]
+
+    def plan_values(self, qualified_on: dt.date | None, today: dt.date) -> dict[str, Any]:
+        """Return the plan's fields; `qualified_on` is when it was qualified, if it was.
+
+        A ticked box keeps the qualification's date, or qualifies the plan today; an
+        unticked one withdraws it. Without the box, qualification is left as it is.
+        """
+        data = self.cleaned_data
+        values = {name: data[name] for name in ("status", "health", "shared_on", "reviewed_on")}
+        if "qualified" in self.fields:
+            values["qualified_on"] = (qualified_on or today) if data["qualified"] else None
+        return values
+
+
+class ObjectiveForm(forms.Form):
+    """Add an objective to a plan: the outcome, its metric and target, and an owner each side."""
+
+    outcome = forms.CharField(max_length=300, label="Desired business outcome")
+    metric = forms.CharField(required=False, max_length=200)
+    unit = forms.CharField(required=False, max_length=40)
+    baseline = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
+    target = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
+    target_date = _date_field("Target date")
+    customer_owner = forms.ChoiceField(required=False, label="Customer owner")
+    vendor_owner = forms.ChoiceField(required=False, label="Our owner")
+
+    def __init__(self, data=None, *, contacts: Iterable[Any] = (), members=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.contacts = {str(c.pk): c for c in contacts if c.departed_on is None}
+        self.members = {str(m.pk): m for m in members}
+        for name, people in (("customer_owner", self.contacts), ("vendor_owner", self.members)):
+            field = self.fields[name]
+            if isinstance(field, forms.ChoiceField):
+                field.choices = [("", "—"), *((pk, p.name) for pk, p in people.items())]
+
+    def objective_values(self) -> dict[str, Any]:
+        """Return the objective's fields, owners as the contact and team member chosen."""
+        data = self.cleaned_data
+        values = {
+            name: data[name] for name in ("metric", "unit", "baseline", "target", "target_date")
+        }
+        values["customer_owner"] = self.contacts.get(data["customer_owner"])
+        values["vendor_owner"] = self.members.get(data["vendor_owner"])
+        return values
 
 
 class ScopeForm(forms.Form):
@@ -198,6 +270,7 @@ class ItemActionForm(forms.Form):
 
     rule = forms.CharField(max_length=20, widget=forms.HiddenInput)
     due = forms.DateField(required=False, widget=forms.HiddenInput)
+    records = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
 class LogItemForm(ItemActionForm):

@@ -16,11 +16,13 @@ from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP
 from rhythm.playbook.rules.facts import MemberFacts
 from rhythm.playbook.rules.health import RECORD_HEALTH
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem, listed
+from rhythm.playbook.rules.plans import REVIEW_PLAN, SHARE_PLAN
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
 PLAN_EBR, HOLD_EBR, AFTER_EBR = "plan_ebr", "hold_ebr", "after_ebr"
+PLAN_DATE = "plan_date"
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
 
@@ -38,15 +40,19 @@ class InlineAction:
     # Only for the rule's items with this action sentence ('' for all of them): a rule
     # that raises items of several kinds (REN-2, EBR-3) has a form for some of them.
     clears: str = ""
-    # What an AFTER_EBR action records on the EBR held: `follow_up_sent_on` (EBR-3's
-    # follow-up email) or `success_plan_updated_on` (EBR-4).
-    ebr_field: str = ""
+    # The date field an AFTER_EBR or PLAN_DATE action records: on the EBR held,
+    # `follow_up_sent_on` (EBR-3) or `success_plan_updated_on` (EBR-4); on the ROI plan,
+    # `shared_on` or `reviewed_on` (PLAN-2).
+    records: str = ""
+    date_label: str = ""  # the label of the date it records: "Sent on", "Shared on"
+    done: str = ""  # what the done message says was recorded: "the plan was shared"
 
 
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
 # CHK-1: a held check-in), the review of one renewal stage (REN-1), a survey response
 # (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), held or followed up
-# (EBR-3, EBR-4), and the others with a one-step fix.
+# (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), and the others with a
+# one-step fix.
 ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "CAD-1": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "CAD-2": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
@@ -70,17 +76,60 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "EBR-2": (InlineAction(PLAN_EBR, "Plan EBR"),),
     "EBR-3": (
         InlineAction(HOLD_EBR, "Log EBR", "ebr", "the EBR", clears=EBR_HELD),
-        InlineAction(AFTER_EBR, "Mark sent", clears=SEND_FOLLOW_UP, ebr_field="follow_up_sent_on"),
+        InlineAction(
+            AFTER_EBR,
+            "Mark sent",
+            clears=SEND_FOLLOW_UP,
+            records="follow_up_sent_on",
+            date_label="Sent on",
+            done="the follow-up email was sent",
+        ),
     ),
-    "EBR-4": (InlineAction(AFTER_EBR, "Mark updated", ebr_field="success_plan_updated_on"),),
+    "EBR-4": (
+        InlineAction(
+            AFTER_EBR,
+            "Mark updated",
+            records="success_plan_updated_on",
+            date_label="Updated on",
+            done="the success plan was updated",
+        ),
+    ),
+    "PLAN-2": (
+        InlineAction(
+            PLAN_DATE,
+            "Mark shared",
+            clears=SHARE_PLAN,
+            records="shared_on",
+            date_label="Shared on",
+            done="the ROI plan was shared with the customer",
+        ),
+        InlineAction(
+            PLAN_DATE,
+            "Mark reviewed",
+            clears=REVIEW_PLAN,
+            records="reviewed_on",
+            date_label="Reviewed on",
+            done="the ROI plan was reviewed with the customer",
+        ),
+    ),
+}
+
+
+# Items recorded on the account page rather than in place: where on it, and the link's text.
+PAGE_LINKS: dict[str, tuple[str, str]] = {
+    "PLAN-1": ("plans", "Open the plans"),
+    "PLAN-2": ("plans", "Open the plans"),
+    "PLAN-3": ("plans", "Open the plans"),
+    "EXEC-1": ("contacts", "Add a contact"),
 }
 
 
 def inline_action(item: WorkItem) -> InlineAction | None:
     """Return the inline form that clears this item, or None when it needs the account page.
 
-    REN-2 and EBR-3 raise several kinds of items; only some get a form, told apart by the
-    action sentence that clears them (a health update; the EBR held, its follow-up sent).
+    REN-2, EBR-3 and PLAN-2 raise several kinds of items; only some get a form, told apart
+    by the action sentence that clears them (a health update; the EBR held, its follow-up
+    sent; the plan shared, reviewed).
     """
     if item.account_id is None:
         return None
@@ -90,9 +139,14 @@ def inline_action(item: WorkItem) -> InlineAction | None:
     return None
 
 
-def action_of(rule: str, kind: str) -> InlineAction | None:
-    """Return the rule's inline action of this kind, or None if it has none."""
-    return next((a for a in ACTIONS.get(rule, ()) if a.kind == kind), None)
+def action_of(rule: str, kind: str, records: str = "") -> InlineAction | None:
+    """Return the rule's inline action of this kind, or None if it has none.
+
+    A rule with two actions of one kind (PLAN-2: the plan shared, or reviewed) tells them
+    apart by the date field each records, which its form posts.
+    """
+    found = [a for a in ACTIONS.get(rule, ()) if a.kind == kind]
+    return next((a for a in found if a.records == records), found[0] if found else None)
 
 
 @dataclass(frozen=True)
@@ -104,6 +158,9 @@ class QueueRow:
     csm_name: str
     action: InlineAction | None
     team_label: str = ""  # the review team's box: "With the CSM, AE and SA of the account"
+    # Without an inline action, where on the account page the item is recorded, and the
+    # link's text: ("plans", "Open the plans").
+    page_link: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +210,7 @@ def rows_of(
                 csm_name=names.get(norm(item.csm), item.csm or ""),
                 action=action,
                 team_label=review_team if action and action.with_review_team else "",
+                page_link=None if action or item.account_id is None else PAGE_LINKS.get(item.rule),
             )
         )
     return rows
@@ -191,6 +249,6 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — EBR planned for {on.isoformat()}."
     if action.kind == HOLD_EBR:
         return f"Done — logged the EBR held on {on.isoformat()}."
-    if action.kind == AFTER_EBR:
-        return f"Done — recorded that {detail} on {on.isoformat()}."
+    if action.kind in (AFTER_EBR, PLAN_DATE):
+        return f"Done — recorded that {action.done} on {on.isoformat()}."
     return f"Done — action opened: {detail}"

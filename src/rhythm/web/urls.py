@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from rhythm.web.views import accounts, actions, day, team
+from rhythm.web.views import accounts, actions, day, plans, team
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -19,6 +19,12 @@ urlpatterns = [
         "accounts/<int:account_id>/contacts/",
         accounts.account_add_contact,
         name="account-add-contact",
+    ),
+    path("accounts/<int:account_id>/plans/", plans.account_save_plan, name="account-save-plan"),
+    path(
+        "accounts/<int:account_id>/plans/<str:kind>/objectives/",
+        plans.account_add_objective,
+        name="account-add-objective",
     ),
     path(
         "accounts/<int:account_id>/priority/",
@@ -54,6 +60,11 @@ urlpatterns = [
         "accounts/<int:account_id>/queue/after-ebr/",
         actions.item_after_ebr,
         name="item-after-ebr",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/plan-date/",
+        actions.item_plan_date,
+        name="item-plan-date",
     ),
     path(
         "accounts/<int:account_id>/queue/health/",

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
     from rhythm.playbook.settings import PlaybookSettings
 
+# PLAN-2 raises three kinds of items; the pages tell them apart by what clears them.
+SHARE_PLAN = "Share the ROI success plan with the customer and record the date."
+REVIEW_PLAN = "Review the plan with the customer and record the review."
+
 
 def qualified_green(facts: AccountFacts, today: dt.date) -> bool:
     """Tell whether the account has a management-qualified green success plan (PLAN-1)."""
@@ -73,8 +77,7 @@ def plan_sharing_flags(
         return keep(ctx.item("PLAN-2", facts, due=None, why=why, action=action))
     if plan.shared_on is None:
         why = "The ROI success plan was never shared with the customer."
-        action = "Share the ROI success plan with the customer and record the date."
-        return keep(ctx.item("PLAN-2", facts, due=None, why=why, action=action))
+        return keep(ctx.item("PLAN-2", facts, due=None, why=why, action=SHARE_PLAN))
     last = max(d for d in (plan.shared_on, plan.reviewed_on) if d)
     due = shift(last, interval)
     if not ctx.shows("PLAN-2", due):
@@ -83,8 +86,7 @@ def plan_sharing_flags(
         f"The ROI success plan was last reviewed {iso(last)}, {ctx.days_ago(last)}; "
         f"review it {every(interval)}."
     )
-    action = "Review the plan with the customer and record the review."
-    return keep(ctx.item("PLAN-2", facts, due=due, why=why, action=action))
+    return keep(ctx.item("PLAN-2", facts, due=due, why=why, action=REVIEW_PLAN))
 
 
 def missing_parts(objective: ObjectiveFact) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,11 +22,12 @@ from rhythm.accounts.queries import (
     search_accounts,
 )
 from rhythm.accounts.scoping import can_record_work, member_of
-from rhythm.accounts.services import can_override_priority, override_priority
+from rhythm.accounts.services import is_csm_manager, override_priority
 from rhythm.contacts.queries import list_contacts
 from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import hold_ebr
+from rhythm.plans.queries import list_success_plans
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
@@ -36,6 +38,7 @@ from rhythm.web.forms import (
     PriorityOverrideForm,
     errors_from,
 )
+from rhythm.web.plan_panels import plan_section
 from rhythm.web.queue_rows import member_names, rows_of
 
 # Accounts a page of the account list shows.
@@ -60,7 +63,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
 def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     """Show one account: its state as the playbook sees it, its queue, team and timeline."""
     account = get_account(request.user, account_id)
-    context = _detail_context(request, account, ActivityForm())
+    context = detail_context(request, account, ActivityForm())
     return render(request, "web/account_detail.html", context)
 
 
@@ -91,7 +94,7 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
     if not request.htmx:
         if saved:
             return redirect("account-detail", account_id=account.pk)
-        return render(request, "web/account_detail.html", _detail_context(request, account, form))
+        return render(request, "web/account_detail.html", detail_context(request, account, form))
     context = {
         "account": account,
         "activities": list_activities(request.user, account)[:100],
@@ -116,7 +119,7 @@ def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
             errors_from(form, error)
         else:
             return redirect(f"{reverse('account-detail', args=[account.pk])}#contacts")
-    context = {**_detail_context(request, account, ActivityForm()), "contact_form": form}
+    context = {**detail_context(request, account, ActivityForm()), "contact_form": form}
     return render(request, "web/account_detail.html", context, status=400)
 
 
@@ -143,7 +146,7 @@ def account_override_priority(request: HtmxHttpRequest, account_id: int) -> Http
     if not request.htmx:
         if saved:
             return redirect("account-detail", account_id=account.pk)
-        context = _detail_context(request, account, ActivityForm(), override_form=form)
+        context = detail_context(request, account, ActivityForm(), override_form=form)
         return render(request, "web/account_detail.html", context, status=400)
     override_form = None if saved else form
     context = {**_state_context(request, account, override_form), "saved_override": saved}
@@ -166,7 +169,7 @@ def _state_context(
         "rows": rows_of(work.items, work.settings, names),
         "today": today,
         "can_act": can_record_work(request.user),
-        "can_override": can_override_priority(member_of(request.user)),
+        "can_override": is_csm_manager(member_of(request.user)),
         "override_form": override_form or _override_initial(account),
     }
 
@@ -176,18 +179,33 @@ def _override_initial(account: Account) -> PriorityOverrideForm:
     return PriorityOverrideForm(initial=initial)
 
 
-def _detail_context(
+def detail_context(
     request: HttpRequest,
     account: Account,
     form: ActivityForm,
     override_form: PriorityOverrideForm | None = None,
+    plan_forms: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    contacts = list_contacts(request.user, account)
+    """Everything the account page shows; `plan_forms` are submitted plan forms to show again."""
+    contacts = list(list_contacts(request.user, account))
+    plans = plan_section(
+        list_success_plans(request.user, account),
+        can_qualify=is_csm_manager(member_of(request.user)),
+        contacts=contacts,
+        members=team_members(account),
+        bound=plan_forms,
+    )
     return {
         **_state_context(request, account, override_form),
         "contacts": contacts,
         "contact_form": ContactForm(contacts=contacts),
+        "plans": plans,
         "activities": list_activities(request.user, account)[:100],
         "form": form,
         "can_write": can_record_work(request.user),
     }
+
+
+def team_members(account: Account) -> list[Any]:
+    """Return the people on the account's team, who may own an objective on our side."""
+    return [seat.member for seat in account.team.all()]

@@ -28,10 +28,10 @@ from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
-from rhythm.meetings.services import AFTER_EBR as AFTER_EBR_DONE
 from rhythm.meetings.services import hold_ebr, plan_ebr, record_after_ebr
 from rhythm.plans.models import ActionOrigin
-from rhythm.plans.services import upsert_action_item
+from rhythm.plans.queries import find_success_plan
+from rhythm.plans.services import upsert_action_item, upsert_success_plan
 from rhythm.playbook.queue import Scope, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
 from rhythm.renewals.queries import review_due_on
@@ -58,6 +58,7 @@ from rhythm.web.queue_rows import (
     HEALTH,
     HOLD_EBR,
     LOG,
+    PLAN_DATE,
     PLAN_EBR,
     RENEWAL_REVIEW,
     REVIEW,
@@ -165,10 +166,26 @@ def _hold_ebr(r: Recording) -> str:
     return r.data["date"].isoformat()
 
 
+@login_required
+@require_POST
+def item_plan_date(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record the ROI plan shared with the customer, or reviewed with them (PLAN-2)."""
+    return _clear_item(request, account_id, PLAN_DATE, DoneOnItemForm, _plan_date)
+
+
 def _after_ebr(r: Recording) -> str:
-    field = r.action.ebr_field
-    record_after_ebr(account=r.account, field=field, on=r.data["date"])
-    return AFTER_EBR_DONE[field]
+    record_after_ebr(account=r.account, field=r.action.records, on=r.data["date"])
+    return ""
+
+
+def _plan_date(r: Recording) -> str:
+    kind = account_settings(r.account).plans.customer_facing_kind
+    if find_success_plan(r.user, r.account, kind) is None:
+        raise ValidationError(f"{r.account.name} has no ROI success plan; reload the page.")
+    upsert_success_plan(
+        account=r.account, kind=kind, by=r.member, **{r.action.records: r.data["date"]}
+    )
+    return ""
 
 
 def _log(r: Recording) -> str:
@@ -257,7 +274,7 @@ def _clear_item(
     today = timezone.localdate()
     message = ""
     if form.is_valid():
-        action = action_of(form.cleaned_data["rule"], kind)
+        action = action_of(form.cleaned_data["rule"], kind, form.cleaned_data["records"])
         if action is None:
             form.add_error("rule", "This action does not clear that rule's items.")
         else:

@@ -1,0 +1,49 @@
+"""A CSM starts a success plan and adds an objective; the manager qualifies it (PLAN-1 to 3)."""
+
+import pytest
+
+from rhythm.plans.models import SuccessPlan
+from tests.browser.test_log_call import log_in
+from tests.factories import ContactFactory
+from tests.web.pages import today, with_late_call
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_plan_is_started_completed_and_qualified(page, live_server, alice, manager, screenshot):
+    account = with_late_call(alice, "Acme Corp")
+    ContactFactory(account=account, name="Ana Champion")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    page.locator("li.item[data-rule='PLAN-1'] a:has-text('Open the plans')").click()
+    page.wait_for_selector("h1:has-text('Acme Corp')")
+    plans = page.locator("#plans")
+    assert "No success plan yet." in plans.inner_text()
+    plans.locator("select[name=status]").select_option("active")
+    plans.locator("select[name=health]").select_option("green")
+    plans.locator("button:has-text('Start the plan')").click()
+
+    plan = page.locator("#plans .plan[data-kind='roi']")
+    plan.wait_for()
+    assert "Not qualified by management" in plan.inner_text()
+    plan.locator("summary:has-text('Add an objective')").click()
+    plan.locator("input[name=outcome]").fill("Ship releases faster")
+    plan.locator("input[name=metric]").fill("Deploys a week")
+    plan.locator("input[name=target]").fill("20")
+    plan.locator("button:has-text('Add objective')").click()
+    plan.wait_for()
+    objective = page.locator("#plans ol.objectives li", has_text="Ship releases faster")
+    assert "Lacks a target date, a customer owner and a vendor owner." in objective.inner_text()
+    screenshot("account-success-plan")
+
+    page.click("text=Log out")
+    log_in(page, live_server, manager.email)
+    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    plan = page.locator("#plans .plan[data-kind='roi']")
+    plan.locator("summary:has-text('Update the plan')").click()
+    plan.locator("input[name=qualified]").check()
+    plan.locator("button:has-text('Save the plan')").click()
+    page.locator("#plans .plan[data-kind='roi']", has_text="Qualified by management on").wait_for()
+    saved = SuccessPlan.objects.get(account=account)
+    assert (saved.health, saved.qualified_on) == ("green", today())
+    assert page.locator("#account-state li.item[data-rule='PLAN-1']").count() == 0

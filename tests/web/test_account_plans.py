@@ -1,0 +1,190 @@
+"""Success plans on the account page: start and update a plan, qualify it, add objectives.
+
+Each write goes through `rhythm.plans.services`; the queue's PLAN items follow what is
+recorded. Only a CSM manager qualifies a plan (PLAN-1's "management-qualified").
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from rhythm.plans.models import Objective, SuccessPlan
+from rhythm.plans.services import upsert_success_plan
+from tests.factories import ContactFactory, account_owned_by
+from tests.web.pages import logged_in, shown_items, today, with_late_call
+
+
+def plan_items(client, account, rule):
+    page = client.get(f"/accounts/{account.pk}/")
+    return [row.item.why for row in page.context["rows"] if row.item.rule == rule]
+
+
+def save_plan(client, account, **values):
+    body = {"kind": "roi", "status": "active", "health": "", **values}
+    return client.post(f"/accounts/{account.pk}/plans/", body)
+
+
+def test_a_csm_starts_a_plan_and_the_manager_qualifies_it(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    assert plan_items(client, account, "PLAN-1") == ["No success plan."]
+    day = client.get("/").content.decode()  # PLAN-1 and EXEC-1 say where they are recorded
+    assert f'href="/accounts/{account.pk}/#plans">Open the plans</a>' in day
+    assert f'href="/accounts/{account.pk}/#contacts">Add a contact</a>' in day
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert "Start a success plan" in page and 'name="qualified"' not in page
+
+    response = save_plan(client, account, health="green", shared_on=today().isoformat())
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/{account.pk}/#plans"
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.kind, plan.status, plan.health, plan.shared_on, plan.qualified_on) == (
+        "roi",
+        "active",
+        "green",
+        today(),
+        None,
+    )
+    [why] = plan_items(client, account, "PLAN-1")
+    assert why == "No management-qualified green success plan (roi plan green, not qualified)."
+    # A CSM's form has no qualification box: a forged one changes nothing.
+    save_plan(client, account, health="green", qualified="on")
+    assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+    logged_in(client, manager)
+    assert 'name="qualified"' in client.get(f"/accounts/{account.pk}/").content.decode()
+    save_plan(client, account, health="green", qualified="on", shared_on=today().isoformat())
+    assert SuccessPlan.objects.get(account=account).qualified_on == today()
+    assert plan_items(client, account, "PLAN-1") == []
+    # The manager unticks it: the qualification is withdrawn.
+    save_plan(client, account, health="green", shared_on=today().isoformat())
+    assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+
+def test_saving_a_qualified_plan_again_keeps_the_day_it_was_qualified(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    earlier = today() - dt.timedelta(days=40)
+    upsert_success_plan(account=account, kind="roi", health="green", qualified_on=earlier)
+    logged_in(client, manager)
+    save_plan(client, account, health="yellow", qualified="on")
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.health, plan.qualified_on) == ("yellow", earlier)
+
+
+def test_a_future_date_is_refused_and_nothing_is_written(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    response = save_plan(logged_in(client, alice), account, shared_on=tomorrow)
+    assert response.status_code == 400
+    assert f"{tomorrow} is in the future; record the plan shared once it is." in (
+        response.content.decode()
+    )
+    assert not SuccessPlan.objects.exists()
+
+
+def test_only_a_manager_qualifies_a_plan(alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    with pytest.raises(PermissionDenied):
+        upsert_success_plan(account=account, kind="roi", by=alice, qualified_on=today())
+    plan, _ = upsert_success_plan(account=account, kind="roi", by=manager, qualified_on=today())
+    assert plan.qualified_on == today()
+
+
+def test_objectives_are_added_and_what_they_lack_is_shown(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    ana = ContactFactory(account=account, name="Ana Champion")
+    upsert_success_plan(account=account, kind="roi", health="green")
+    logged_in(client, alice)
+    url = f"/accounts/{account.pk}/plans/roi/objectives/"
+    response = client.post(url, {"outcome": "Ship faster", "metric": "Deploys a week"})
+    assert response.status_code == 302
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert "Lacks a target, a target date, a customer owner and a vendor owner." in page
+    assert plan_items(client, account, "PLAN-3") == [
+        "Objective 'Ship faster' lacks a target, a target date, a customer owner and a "
+        "vendor owner."
+    ]
+    complete = {
+        "outcome": "Ship faster",
+        "metric": "Deploys a week",
+        "unit": "deploys",
+        "baseline": "4",
+        "target": "20",
+        "target_date": (today() + dt.timedelta(days=180)).isoformat(),
+        "customer_owner": str(ana.pk),
+        "vendor_owner": str(alice.pk),
+    }
+    client.post(url, complete)  # the same outcome: the objective is completed
+    objective = Objective.objects.get(plan__account=account)
+    assert (objective.target, objective.customer_owner, objective.vendor_owner) == (20, ana, alice)
+    assert plan_items(client, account, "PLAN-3") == []
+    assert "4 → 20 deploys" in client.get(f"/accounts/{account.pk}/").content.decode()
+
+
+def test_an_owner_from_another_account_is_refused(client, alice, bob):
+    account = with_late_call(alice, "Acme Corp")
+    stranger = ContactFactory(account=account_owned_by(bob, name="Bob Corp"), name="Stranger")
+    upsert_success_plan(account=account, kind="roi")
+    url = f"/accounts/{account.pk}/plans/roi/objectives/"
+    body = {"outcome": "Ship faster", "customer_owner": str(stranger.pk)}
+    response = logged_in(client, alice).post(url, body)
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Objective.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("leader", 403), ("charlie", 404)], ids=["read-only", "outsider"]
+)
+def test_plans_are_written_only_by_those_who_record_work(client, alice, request, who, status):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi")
+    logged_in(client, request.getfixturevalue(who))
+    assert save_plan(client, account, health="green").status_code == status
+    url = f"/accounts/{account.pk}/plans/roi/objectives/"
+    assert client.post(url, {"outcome": "Ship faster"}).status_code == status
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.health, plan.objectives.count()) == ("", 0)
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def plan_2(client):
+    return [i for i in shown_items(client.get("/")) if i.rule == "PLAN-2"]
+
+
+def test_sharing_then_reviewing_the_plan_clears_plan_2_in_place(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi", health="green")
+    logged_in(client, alice)
+    [never] = plan_2(client)
+    assert never.why == "The ROI success plan was never shared with the customer."
+    url = f"/accounts/{account.pk}/queue/plan-date/"
+    shared = today() - dt.timedelta(days=100)
+    response = client.post(url, {"rule": "PLAN-2", "date": shared.isoformat()}, **HTMX)
+    assert (
+        f"Done — recorded that the ROI plan was shared with the customer on {shared.isoformat()}."
+    ) in response.content.decode()
+    [review] = plan_2(client)  # shared 100 days ago: its quarterly review is late
+    assert review.state == "late"
+    assert 'data-rule="PLAN-2"' in client.get("/").content.decode()
+    body = {"rule": "PLAN-2", "records": "reviewed_on", "date": today().isoformat()}
+    assert 'name="records" value="reviewed_on"' in client.get("/").content.decode()
+    response = client.post(url, body, **HTMX)
+    assert "the ROI plan was reviewed with the customer" in response.content.decode()
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.shared_on, plan.reviewed_on) == (shared, today())
+    assert plan_2(client) == []
+
+
+def test_a_plan_date_in_the_future_is_refused_in_place(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi")
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    response = logged_in(client, alice).post(
+        f"/accounts/{account.pk}/queue/plan-date/", {"rule": "PLAN-2", "date": tomorrow}, **HTMX
+    )
+    assert "is in the future; record the plan shared once it is." in response.content.decode()
+    assert SuccessPlan.objects.get(account=account).shared_on is None
