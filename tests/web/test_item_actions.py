@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from rhythm.accounts.models import Account
+from rhythm.adoption.models import Milestone, UseCaseStatus
 from rhythm.health.models import HealthUpdate
 from rhythm.meetings.models import Ebr
 from rhythm.plans.models import ActionItem, SuccessPlan
@@ -35,6 +36,13 @@ ACTIONS = {
     "hold-ebr": lambda: {"rule": "EBR-3", "date": today().isoformat()},
     "after-ebr": lambda: {"rule": "EBR-4", "date": today().isoformat()},
     "plan-date": lambda: {"rule": "PLAN-2", "date": today().isoformat()},
+    "use-case": lambda: {"rule": "ADOPT-2", "use_case": "ci", "status": "green"},
+    "usage": lambda: {"rule": "TTV-2", "licenses": "60"},
+    "milestone": lambda: {
+        "rule": "TTV-2",
+        "records": "onboarding_complete",
+        "date": today().isoformat(),
+    },
     "renewal-review": lambda: {
         "rule": "REN-1",
         "due": today().isoformat(),
@@ -55,7 +63,10 @@ def snapshot(account):
         SurveyResponse.objects.filter(account=account).count(),
         list(Ebr.objects.filter(account=account).values()),
         list(SuccessPlan.objects.filter(account=account).values()),
+        UseCaseStatus.objects.filter(account=account).count(),
+        Milestone.objects.filter(account=account).count(),
         account.priority_reviewed_on,
+        account.licenses_activated,
     )
 
 

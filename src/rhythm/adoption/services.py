@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from rhythm.accounts.models import Account
 from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
 from rhythm.lib import codes
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, future_error, save_changes
 
 
 def record_use_case_status(
@@ -21,6 +23,8 @@ def record_use_case_status(
     """
     check_fields(values, {"maturity_score"})
     check_codes({"use_case": use_case}, {"use_case": (codes.USE_CASES, "use case")})
+    if future := future_error(date, "record a status once it is assessed."):
+        raise ValidationError({"date": future})
     record = UseCaseStatus.objects.filter(account=account, use_case=use_case, date=date).first()
     record = record or UseCaseStatus(account=account, use_case=use_case, date=date)
     return record, save_changes(record, {"status": status, **values})
@@ -33,6 +37,8 @@ def record_milestone(
 
     An account reaches each milestone once, so a new date replaces the old one.
     """
+    if future := future_error(reached_on, "record a milestone once it is reached."):
+        raise ValidationError({"reached_on": future})
     record = Milestone.objects.filter(account=account, milestone=milestone).first()
     record = record or Milestone(account=account, milestone=milestone)
     return record, save_changes(record, {"reached_on": reached_on})

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from rhythm.adoption.models import MilestoneKind
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
 from rhythm.plans.models import PlanKind, PlanStatus
@@ -176,6 +177,40 @@ class ObjectiveForm(forms.Form):
         return values
 
 
+def use_case_label(code: str) -> str:
+    """Show a use-case code as words: 'source_code_management' as 'Source code management'.
+
+    A code of two letters is an abbreviation: 'ci' is 'CI'.
+    """
+    return code.upper() if len(code) <= 2 else code.replace("_", " ").capitalize()
+
+
+class UseCaseForm(forms.Form):
+    """Record a use case's health on a date (ADOPT-2; PRIO-1 counts the green ones)."""
+
+    use_case = forms.ChoiceField(label="Use case")
+    status = forms.ChoiceField(choices=Rag.choices)
+    date = forms.DateField(label="Assessed on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["use_case"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [(code, use_case_label(code)) for code in codes.USE_CASES]
+        self.fields["date"].initial = timezone.localdate()
+
+
+class MilestoneForm(forms.Form):
+    """Record the day the account reached an onboarding milestone (TTV-1, TTV-2)."""
+
+    milestone = forms.ChoiceField(choices=MilestoneKind.choices)
+    reached_on = forms.DateField(label="Reached on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reached_on"].initial = timezone.localdate()
+
+
 class ScopeForm(forms.Form):
     """Whose work, on which day: the date to replay and, for managers and up, one CSM."""
 
@@ -320,6 +355,19 @@ class HoldEbrItemForm(PlanEbrItemForm):
     """Log the EBR being prepared as held (EBR-3), with who attended."""
 
     attendees = attendees_field()
+
+
+class UseCaseItemForm(ItemActionForm):
+    """Record a use case's health today, which clears ADOPT-2."""
+
+    use_case = forms.CharField(max_length=40)
+    status = forms.ChoiceField(choices=Rag.choices)
+
+
+class UsageItemForm(ItemActionForm):
+    """Record the licenses activated today (TTV-2: first value comes from usage)."""
+
+    licenses = forms.IntegerField(min_value=0, max_value=10_000_000)
 
 
 class DoneOnItemForm(PlanEbrItemForm):

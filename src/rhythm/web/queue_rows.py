@@ -16,13 +16,18 @@ from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP
 from rhythm.playbook.rules.facts import MemberFacts
 from rhythm.playbook.rules.health import RECORD_HEALTH
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem, listed
+from rhythm.playbook.rules.onboarding import (
+    DRIVE_ACTIVATION,
+    HOLD_FIRST_MEETING,
+    RECORD_ONBOARDED,
+)
 from rhythm.playbook.rules.plans import REVIEW_PLAN, SHARE_PLAN
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
 PLAN_EBR, HOLD_EBR, AFTER_EBR = "plan_ebr", "hold_ebr", "after_ebr"
-PLAN_DATE = "plan_date"
+PLAN_DATE, USE_CASE, MILESTONE, USAGE = "plan_date", "use_case", "milestone", "usage"
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
 
@@ -51,8 +56,9 @@ class InlineAction:
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
 # CHK-1: a held check-in), the review of one renewal stage (REN-1), a survey response
 # (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), held or followed up
-# (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), and the others with a
-# one-step fix.
+# (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use case's health
+# (ADOPT-2), an onboarding kick-off, the licenses activated or onboarding complete
+# (TTV-2), and the others with a one-step fix.
 ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "CAD-1": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "CAD-2": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
@@ -94,6 +100,24 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
             done="the success plan was updated",
         ),
     ),
+    "ADOPT-2": (InlineAction(USE_CASE, "Record use case"),),
+    "TTV-2": (
+        InlineAction(
+            LOG,
+            "Log kick-off",
+            "onboarding_kickoff",
+            "an onboarding kick-off",
+            clears=HOLD_FIRST_MEETING,
+        ),
+        InlineAction(USAGE, "Record usage", clears=DRIVE_ACTIVATION),
+        InlineAction(
+            MILESTONE,
+            "Mark onboarded",
+            clears=RECORD_ONBOARDED,
+            records="onboarding_complete",
+            date_label="Onboarding complete on",
+        ),
+    ),
     "PLAN-2": (
         InlineAction(
             PLAN_DATE,
@@ -127,9 +151,9 @@ PAGE_LINKS: dict[str, tuple[str, str]] = {
 def inline_action(item: WorkItem) -> InlineAction | None:
     """Return the inline form that clears this item, or None when it needs the account page.
 
-    REN-2, EBR-3 and PLAN-2 raise several kinds of items; only some get a form, told apart
-    by the action sentence that clears them (a health update; the EBR held, its follow-up
-    sent; the plan shared, reviewed).
+    REN-2, EBR-3, PLAN-2 and TTV-2 raise several kinds of items; only some get a form, told
+    apart by the action sentence that clears them (a health update; the EBR held, its
+    follow-up sent; the plan shared, reviewed; the first meeting, usage, onboarding done).
     """
     if item.account_id is None:
         return None
@@ -251,4 +275,10 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — logged the EBR held on {on.isoformat()}."
     if action.kind in (AFTER_EBR, PLAN_DATE):
         return f"Done — recorded that {action.done} on {on.isoformat()}."
+    if action.kind == USE_CASE:
+        return f"Done — recorded {detail} on {on.isoformat()}."
+    if action.kind == USAGE:
+        return f"Done — recorded {detail} on {on.isoformat()}."
+    if action.kind == MILESTONE:
+        return f"Done — onboarding recorded complete on {on.isoformat()}."
     return f"Done — action opened: {detail}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from rhythm.web.views import accounts, actions, day, plans, team
+from rhythm.web.views import accounts, actions, adoption, day, plans, team
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -21,6 +21,16 @@ urlpatterns = [
         name="account-add-contact",
     ),
     path("accounts/<int:account_id>/plans/", plans.account_save_plan, name="account-save-plan"),
+    path(
+        "accounts/<int:account_id>/use-cases/",
+        adoption.account_record_use_case,
+        name="account-record-use-case",
+    ),
+    path(
+        "accounts/<int:account_id>/milestones/",
+        adoption.account_record_milestone,
+        name="account-record-milestone",
+    ),
     path(
         "accounts/<int:account_id>/plans/<str:kind>/objectives/",
         plans.account_add_objective,
@@ -60,6 +70,21 @@ urlpatterns = [
         "accounts/<int:account_id>/queue/after-ebr/",
         actions.item_after_ebr,
         name="item-after-ebr",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/use-case/",
+        actions.item_record_use_case,
+        name="item-record-use-case",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/usage/",
+        actions.item_record_usage,
+        name="item-record-usage",
+    ),
+    path(
+        "accounts/<int:account_id>/queue/milestone/",
+        actions.item_record_milestone,
+        name="item-record-milestone",
     ),
     path(
         "accounts/<int:account_id>/queue/plan-date/",

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
     from rhythm.playbook.settings import PlaybookSettings
 
+# TTV-2 raises an item per milestone; the pages tell them apart by what clears them.
+HOLD_FIRST_MEETING = "Hold the first meeting with the customer and log it."
+RECORD_ONBOARDED = "Finish the onboarding tasks and record onboarding complete."
+DRIVE_ACTIVATION = "Drive license activation; usage records mark first value automatically."
+
 
 @dataclass(frozen=True, slots=True)
 class MilestoneDates:
@@ -81,19 +86,19 @@ def targets(settings: PlaybookSettings) -> tuple[tuple[str, str, Duration, str],
             "engagement",
             "First engagement (first CSM meeting)",
             onboarding.engage_within,
-            "Hold the first meeting with the customer and log it.",
+            HOLD_FIRST_MEETING,
         ),
         (
             "first_value",
             f"First value ({onboarding.first_value_license_percent:g}% of licenses activated)",
             onboarding.first_value_within,
-            "Drive license activation; usage records mark first value automatically.",
+            DRIVE_ACTIVATION,
         ),
         (
             "onboarding_complete",
             "Onboarding complete",
             onboarding.onboard_within,
-            "Finish the onboarding tasks and record onboarding complete.",
+            RECORD_ONBOARDED,
         ),
     )
 

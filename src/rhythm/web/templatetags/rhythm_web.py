@@ -1,4 +1,4 @@
-"""Small template helpers for the pages: relative due dates and the dashboard's nav label."""
+"""Small template helpers for the pages: relative due dates, the nav label, the use cases."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 from django import template
 
 from rhythm.accounts.scoping import member_of, sees_everything
+from rhythm.lib import codes
 from rhythm.team.models import Role
+from rhythm.web.forms import use_case_label
 
 register = template.Library()
 
@@ -35,3 +37,9 @@ def dashboard_label(user: Any) -> str:
         return ""
     labels: dict[str, str] = {Role.MANAGER: "Team", Role.CSM: "My book"}
     return labels.get(member.role, "")
+
+
+@register.simple_tag
+def use_case_choices() -> list[tuple[str, str]]:
+    """The playbook's use cases, code and words, for a form that records one."""
+    return [(code, use_case_label(code)) for code in codes.USE_CASES]

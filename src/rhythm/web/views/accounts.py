@@ -31,6 +31,7 @@ from rhythm.plans.queries import list_success_plans
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.services import log_activity
+from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
     AccountSearchForm,
     ActivityForm,
@@ -118,7 +119,7 @@ def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_from(form, error)
         else:
-            return redirect(f"{reverse('account-detail', args=[account.pk])}#contacts")
+            return redirect(section_url(account, "contacts"))
     context = {**detail_context(request, account, ActivityForm()), "contact_form": form}
     return render(request, "web/account_detail.html", context, status=400)
 
@@ -184,26 +185,45 @@ def detail_context(
     account: Account,
     form: ActivityForm,
     override_form: PriorityOverrideForm | None = None,
-    plan_forms: Mapping[str, Any] | None = None,
+    bound: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the account page shows; `plan_forms` are submitted plan forms to show again."""
+    """Everything the account page shows; `bound` holds submitted forms to show again.
+
+    Its keys: a plan's kind, "objective:KIND" and "new" (`plan_section`), "use_case" and
+    "milestone" (`adoption_section`).
+    """
+    bound = bound or {}
     contacts = list(list_contacts(request.user, account))
     plans = plan_section(
         list_success_plans(request.user, account),
         can_qualify=is_csm_manager(member_of(request.user)),
         contacts=contacts,
         members=team_members(account),
-        bound=plan_forms,
+        bound=bound,
     )
     return {
         **_state_context(request, account, override_form),
         "contacts": contacts,
         "contact_form": ContactForm(contacts=contacts),
         "plans": plans,
+        "adoption": adoption_section(request.user, account, bound),
         "activities": list_activities(request.user, account)[:100],
         "form": form,
         "can_write": can_record_work(request.user),
     }
+
+
+def page_with_errors(
+    request: HttpRequest, account: Account, bound: Mapping[str, Any]
+) -> HttpResponse:
+    """Show the account page again with the submitted forms and their errors."""
+    context = detail_context(request, account, ActivityForm(), bound=bound)
+    return render(request, "web/account_detail.html", context, status=400)
+
+
+def section_url(account: Account, section: str) -> str:
+    """Return the address of a part of the account page: its contacts, plans, adoption."""
+    return f"{reverse('account-detail', args=[account.pk])}#{section}"
 
 
 def team_members(account: Account) -> list[Any]:

@@ -24,6 +24,7 @@ from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account, team_emails
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import review_priority
+from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
 from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
@@ -49,8 +50,11 @@ from rhythm.web.forms import (
     PlanEbrItemForm,
     RenewalReviewItemForm,
     SurveyItemForm,
+    UsageItemForm,
+    UseCaseItemForm,
     errors_from,
     split_emails,
+    use_case_label,
 )
 from rhythm.web.queue_rows import (
     AFTER_EBR,
@@ -58,11 +62,14 @@ from rhythm.web.queue_rows import (
     HEALTH,
     HOLD_EBR,
     LOG,
+    MILESTONE,
     PLAN_DATE,
     PLAN_EBR,
     RENEWAL_REVIEW,
     REVIEW,
     SURVEY,
+    USAGE,
+    USE_CASE,
     InlineAction,
     action_of,
     done_message,
@@ -171,6 +178,44 @@ def _hold_ebr(r: Recording) -> str:
 def item_plan_date(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     """Record the ROI plan shared with the customer, or reviewed with them (PLAN-2)."""
     return _clear_item(request, account_id, PLAN_DATE, DoneOnItemForm, _plan_date)
+
+
+@login_required
+@require_POST
+def item_record_use_case(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record a use case's health today, which clears ADOPT-2."""
+    return _clear_item(request, account_id, USE_CASE, UseCaseItemForm, _use_case)
+
+
+@login_required
+@require_POST
+def item_record_milestone(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record onboarding complete on a date, which clears TTV-2's onboarding item."""
+    return _clear_item(request, account_id, MILESTONE, DoneOnItemForm, _milestone)
+
+
+@login_required
+@require_POST
+def item_record_usage(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Record the licenses activated today, which marks first value once enough are (TTV-2)."""
+    return _clear_item(request, account_id, USAGE, UsageItemForm, _usage)
+
+
+def _usage(r: Recording) -> str:
+    count = r.data["licenses"]
+    record_usage(account=r.account, date=r.today, licenses_activated=count)
+    return f"{count} license{'s' if count != 1 else ''} activated"
+
+
+def _use_case(r: Recording) -> str:
+    use_case, status = r.data["use_case"], r.data["status"]
+    record_use_case_status(account=r.account, use_case=use_case, date=r.today, status=status)
+    return f"{use_case_label(use_case)} as {str(Rag(status).label).lower()}"
+
+
+def _milestone(r: Recording) -> str:
+    record_milestone(account=r.account, milestone=r.action.records, reached_on=r.data["date"])
+    return ""
 
 
 def _after_ebr(r: Recording) -> str:

@@ -5,20 +5,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import is_csm_manager
 from rhythm.contacts.queries import list_contacts
 from rhythm.plans.queries import find_success_plan
 from rhythm.plans.services import upsert_objective, upsert_success_plan
-from rhythm.web.forms import ActivityForm, ObjectiveForm, SuccessPlanForm, errors_from
-from rhythm.web.views.accounts import detail_context, team_members
+from rhythm.web.forms import ObjectiveForm, SuccessPlanForm, errors_from
+from rhythm.web.views.accounts import page_with_errors, section_url, team_members
 
 
 @login_required
@@ -44,8 +42,8 @@ def account_save_plan(request: HttpRequest, account_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_from(form, error)
         else:
-            return redirect(_plans_url(account))
-    return _page_with(request, account, {key: form})
+            return redirect(section_url(account, "plans"))
+    return page_with_errors(request, account, {key: form})
 
 
 @login_required
@@ -55,7 +53,9 @@ def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> H
     account = get_writable_account(request.user, account_id)
     plan = find_success_plan(request.user, account, kind)
     if plan is None:
-        return redirect(_plans_url(account))  # the plan is gone: the page says what is left
+        return redirect(
+            section_url(account, "plans")
+        )  # the plan is gone: the page says what is left
     form = ObjectiveForm(
         request.POST,
         contacts=list_contacts(request.user, account),
@@ -69,15 +69,5 @@ def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> H
         except ValidationError as error:
             errors_from(form, error)
         else:
-            return redirect(_plans_url(account))
-    return _page_with(request, account, {f"objective:{kind}": form})
-
-
-def _plans_url(account: Account) -> str:
-    return f"{reverse('account-detail', args=[account.pk])}#plans"
-
-
-def _page_with(request: HttpRequest, account: Account, forms: dict) -> HttpResponse:
-    """Show the account page again with the submitted form and its errors."""
-    context = detail_context(request, account, ActivityForm(), plan_forms=forms)
-    return render(request, "web/account_detail.html", context, status=400)
+            return redirect(section_url(account, "plans"))
+    return page_with_errors(request, account, {f"objective:{kind}": form})

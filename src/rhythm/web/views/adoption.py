@@ -1,0 +1,46 @@
+"""The account page's adoption: record a use case's health, or a milestone reached."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from rhythm.accounts.queries import get_writable_account
+from rhythm.adoption.services import record_milestone, record_use_case_status
+from rhythm.web.forms import MilestoneForm, UseCaseForm, errors_from
+from rhythm.web.views.accounts import page_with_errors, section_url
+
+
+@login_required
+@require_POST
+def account_record_use_case(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Record a use case's health (green, yellow or red) on a date (ADOPT-2, PRIO-1)."""
+    account = get_writable_account(request.user, account_id)
+    form = UseCaseForm(request.POST)
+    if form.is_valid():
+        try:
+            record_use_case_status(account=account, **form.cleaned_data)
+        except ValidationError as error:
+            errors_from(form, error)
+        else:
+            return redirect(section_url(account, "adoption"))
+    return page_with_errors(request, account, {"use_case": form})
+
+
+@login_required
+@require_POST
+def account_record_milestone(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Record the day the account reached an onboarding milestone (TTV-1, TTV-2)."""
+    account = get_writable_account(request.user, account_id)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            record_milestone(account=account, **form.cleaned_data)
+        except ValidationError as error:
+            errors_from(form, error)
+        else:
+            return redirect(section_url(account, "adoption"))
+    return page_with_errors(request, account, {"milestone": form})

@@ -1,0 +1,130 @@
+"""Adoption on the account page and in place: use-case health (ADOPT-2) and milestones (TTV-2).
+
+Each write goes through `rhythm.adoption.services`; the queue follows what is recorded.
+"""
+
+import datetime as dt
+
+from rhythm.adoption.models import Milestone, UseCaseStatus
+from rhythm.timeline.models import Activity
+from tests.factories import account_owned_by
+from tests.web.pages import logged_in, shown_items, today, with_late_call
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def rules_of(client, rule):
+    return [i for i in shown_items(client.get("/")) if i.rule == rule]
+
+
+def test_a_use_case_s_health_is_recorded_on_the_account_page(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    assert (
+        "No use-case health recorded yet."
+        in client.get(f"/accounts/{account.pk}/").content.decode()
+    )
+    assert len(rules_of(client, "ADOPT-2")) == 1
+    body = {"use_case": "ci", "status": "green", "date": today().isoformat()}
+    response = client.post(f"/accounts/{account.pk}/use-cases/", body)
+    assert response["Location"] == f"/accounts/{account.pk}/#adoption"
+    record = UseCaseStatus.objects.get(account=account)
+    assert (record.use_case, record.status, record.date) == ("ci", "green", today())
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert 'data-use-case="ci">CI' in page and "Green" in page
+    assert rules_of(client, "ADOPT-2") == []
+
+
+def test_a_bad_use_case_status_is_explained_and_nothing_is_kept(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    url = f"/accounts/{account.pk}/use-cases/"
+    future = client.post(url, {"use_case": "ci", "status": "green", "date": tomorrow})
+    assert future.status_code == 400
+    assert "is in the future; record a status once it is assessed." in future.content.decode()
+    unknown = client.post(url, {"use_case": "telepathy", "status": "green", "date": tomorrow})
+    assert "Select a valid choice" in unknown.content.decode()
+    assert not UseCaseStatus.objects.exists()
+
+
+def test_recording_a_use_case_in_place_clears_adopt_2(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    assert 'name="use_case" required><option value="source_code_management">' in (
+        client.get("/").content.decode()
+    )
+    body = {"rule": "ADOPT-2", "use_case": "cd", "status": "yellow"}
+    response = client.post(f"/accounts/{account.pk}/queue/use-case/", body, **HTMX)
+    assert f"Done — recorded CD as yellow on {today().isoformat()}." in response.content.decode()
+    record = UseCaseStatus.objects.get(account=account)
+    assert (record.use_case, record.status, record.date) == ("cd", "yellow", today())
+    assert rules_of(client, "ADOPT-2") == []
+
+
+def onboarding(alice, days_in: int, with_call: bool):
+    """An account whose initial transaction was `days_in` days ago."""
+    start = today() - dt.timedelta(days=days_in)
+    account = account_owned_by(alice, name="New Co", initial_transaction_date=start)
+    if with_call:
+        Activity.objects.create(account=account, kind="cadence_call", date=today())
+    return account
+
+
+def test_marking_onboarding_complete_in_place_clears_its_ttv_2_item(client, alice):
+    account = onboarding(alice, 20, with_call=True)  # onboarding due in 25 days: coming
+    logged_in(client, alice)
+    [item] = [i for i in rules_of(client, "TTV-2") if "Onboarding complete" in i.why]
+    assert item.state == "coming"
+    body = {"rule": "TTV-2", "records": "onboarding_complete", "date": today().isoformat()}
+    response = client.post(f"/accounts/{account.pk}/queue/milestone/", body, **HTMX)
+    assert f"Done — onboarding recorded complete on {today().isoformat()}." in (
+        response.content.decode()
+    )
+    assert Milestone.objects.get(account=account).milestone == "onboarding_complete"
+    assert [i for i in rules_of(client, "TTV-2") if "Onboarding complete" in i.why] == []
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert f"Onboarding complete: {today().isoformat()}" in page
+
+
+def test_logging_the_kick_off_in_place_clears_the_first_engagement_item(client, alice):
+    account = onboarding(alice, 20, with_call=False)  # first engagement was due in 14 days
+    logged_in(client, alice)
+    [late] = [i for i in rules_of(client, "TTV-2") if "First engagement" in i.why]
+    assert late.state == "late"
+    body = {"rule": "TTV-2", "date": today().isoformat(), "notes": "Kick-off with the team"}
+    response = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+    assert "Done — logged an onboarding kick-off" in response.content.decode()
+    assert Activity.objects.get(account=account).kind == "onboarding_kickoff"
+    assert [i for i in rules_of(client, "TTV-2") if "First engagement" in i.why] == []
+
+
+def test_a_milestone_is_recorded_on_the_account_page_and_a_future_one_refused(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    url = f"/accounts/{account.pk}/milestones/"
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    refused = client.post(url, {"milestone": "first_value", "reached_on": tomorrow})
+    assert "is in the future; record a milestone once it is reached." in refused.content.decode()
+    assert not Milestone.objects.exists()
+    day = today() - dt.timedelta(days=3)
+    client.post(url, {"milestone": "first_value", "reached_on": day.isoformat()})
+    assert Milestone.objects.get(account=account).reached_on == day
+
+
+def test_recording_usage_in_place_marks_first_value(client, alice):
+    start = today() - dt.timedelta(days=40)  # first value was due 10 days ago
+    account = account_owned_by(
+        alice, name="New Co", initial_transaction_date=start, licenses_activated=0
+    )
+    logged_in(client, alice)
+    [late] = [i for i in rules_of(client, "TTV-2") if "First value" in i.why]
+    assert late.state == "late"
+    body = {"rule": "TTV-2", "licenses": "60"}  # of 500: 12%, past the 10% of first value
+    response = client.post(f"/accounts/{account.pk}/queue/usage/", body, **HTMX)
+    assert f"Done — recorded 60 licenses activated on {today().isoformat()}." in (
+        response.content.decode()
+    )
+    account.refresh_from_db()
+    assert account.licenses_activated == 60
+    assert [i for i in rules_of(client, "TTV-2") if "First value" in i.why] == []
