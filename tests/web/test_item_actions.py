@@ -412,3 +412,15 @@ def test_the_review_team_is_the_one_the_team_s_playbook_names(client, alice, set
         "ae@rhythm.test",
         "alice@rhythm.test",
     ]
+
+
+def test_every_inline_action_has_its_recorder_and_address(client, alice):
+    from rhythm.web.queue_rows import ACTIONS as INLINE
+    from rhythm.web.views.actions import RECORDERS
+
+    kinds = {action.kind for actions in INLINE.values() for action in actions}
+    assert kinds == set(RECORDERS)
+    assert {kind.replace("_", "-") for kind in kinds} == set(ACTIONS)  # each tested above
+    account = with_late_call(alice, "Acme Corp")
+    response = logged_in(client, alice).post(f"/accounts/{account.pk}/queue/teleport/", {})
+    assert response.status_code == 404

@@ -52,6 +52,11 @@ class InlineAction:
     date_label: str = ""  # the label of the date it records: "Sent on", "Shared on"
     done: str = ""  # what the done message says was recorded: "the plan was shared"
 
+    @property
+    def slug(self) -> str:
+        """Name the action in its address: `/accounts/<id>/queue/<slug>/`."""
+        return self.kind.replace("_", "-")
+
 
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
 # CHK-1: a held check-in), the review of one renewal stage (REN-1), a survey response
@@ -275,9 +280,7 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — logged the EBR held on {on.isoformat()}."
     if action.kind in (AFTER_EBR, PLAN_DATE):
         return f"Done — recorded that {action.done} on {on.isoformat()}."
-    if action.kind == USE_CASE:
-        return f"Done — recorded {detail} on {on.isoformat()}."
-    if action.kind == USAGE:
+    if action.kind in (USE_CASE, USAGE):
         return f"Done — recorded {detail} on {on.isoformat()}."
     if action.kind == MILESTONE:
         return f"Done — onboarding recorded complete on {on.isoformat()}."

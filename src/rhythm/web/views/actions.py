@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -94,136 +94,47 @@ class Recording:
 Recorder = Callable[[Recording], str]
 
 
-@login_required
-@require_POST
-def item_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Log the call, workshop or check-in that clears a CAD-1, CAD-2, WS-1 or CHK-1 item."""
-    return _clear_item(request, account_id, LOG, LogItemForm, _log)
-
-
-@login_required
-@require_POST
-def item_log_renewal_review(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record the renewal review an REN-1 item asks for, at that item's stage.
-
-    The item's due date names the renewal and the stage (5 or 3 months before), so a late
-    review is recorded for the stage it was late for. With its box ticked, the account team
-    that must attend (REN-2's attendee roles: the CSM, AE and SA by default) is logged on it.
-    """
-    return _clear_item(request, account_id, RENEWAL_REVIEW, RenewalReviewItemForm, _renewal_review)
-
-
-@login_required
-@require_POST
-def item_record_survey(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record the NPS or CSAT response that clears an NPS-1 item."""
-    return _clear_item(request, account_id, SURVEY, SurveyItemForm, _survey)
-
-
-@login_required
-@require_POST
-def item_record_health(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record today's health, which clears HEALTH-1 and REN-2's health items."""
-    return _clear_item(request, account_id, HEALTH, HealthItemForm, _health)
-
-
-@login_required
-@require_POST
-def item_review_priority(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Mark the account's priority reviewed today, which clears PRIO-4."""
-    return _clear_item(request, account_id, REVIEW, ItemActionForm, _review)
-
-
-@login_required
-@require_POST
-def item_open_action(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Open the action item that evaluates a triaged account's risk (HEALTH-2)."""
-    return _clear_item(request, account_id, FOLLOW_UP, FollowUpItemForm, _follow_up)
-
-
-@login_required
-@require_POST
-def item_plan_ebr(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
-    return _clear_item(request, account_id, PLAN_EBR, PlanEbrItemForm, _plan_ebr)
-
-
-@login_required
-@require_POST
-def item_hold_ebr(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Log the EBR being prepared as held, which clears EBR-3's delivery item."""
-    return _clear_item(request, account_id, HOLD_EBR, HoldEbrItemForm, _hold_ebr)
-
-
-@login_required
-@require_POST
-def item_after_ebr(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record the EBR's follow-up email sent (EBR-3) or its success plan updated (EBR-4)."""
-    return _clear_item(request, account_id, AFTER_EBR, DoneOnItemForm, _after_ebr)
-
-
 def _plan_ebr(r: Recording) -> str:
+    """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
     plan_ebr(account=r.account, planned_on=r.data["date"], today=r.today)
     return r.data["date"].isoformat()
 
 
 def _hold_ebr(r: Recording) -> str:
+    """Log the EBR being prepared as held, which clears EBR-3's delivery item."""
     emails = split_emails(r.data["attendees"])
     hold_ebr(account=r.account, date=r.data["date"], attendee_emails=emails, logged_by=r.member)
     return r.data["date"].isoformat()
 
 
-@login_required
-@require_POST
-def item_plan_date(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record the ROI plan shared with the customer, or reviewed with them (PLAN-2)."""
-    return _clear_item(request, account_id, PLAN_DATE, DoneOnItemForm, _plan_date)
-
-
-@login_required
-@require_POST
-def item_record_use_case(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record a use case's health today, which clears ADOPT-2."""
-    return _clear_item(request, account_id, USE_CASE, UseCaseItemForm, _use_case)
-
-
-@login_required
-@require_POST
-def item_record_milestone(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record onboarding complete on a date, which clears TTV-2's onboarding item."""
-    return _clear_item(request, account_id, MILESTONE, DoneOnItemForm, _milestone)
-
-
-@login_required
-@require_POST
-def item_record_usage(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Record the licenses activated today, which marks first value once enough are (TTV-2)."""
-    return _clear_item(request, account_id, USAGE, UsageItemForm, _usage)
-
-
 def _usage(r: Recording) -> str:
+    """Record the licenses activated today, which marks first value once enough are (TTV-2)."""
     count = r.data["licenses"]
     record_usage(account=r.account, date=r.today, licenses_activated=count)
     return f"{count} license{'s' if count != 1 else ''} activated"
 
 
 def _use_case(r: Recording) -> str:
+    """Record a use case's health today, which clears ADOPT-2."""
     use_case, status = r.data["use_case"], r.data["status"]
     record_use_case_status(account=r.account, use_case=use_case, date=r.today, status=status)
     return f"{use_case_label(use_case)} as {str(Rag(status).label).lower()}"
 
 
 def _milestone(r: Recording) -> str:
+    """Record onboarding complete on a date, which clears TTV-2's onboarding item."""
     record_milestone(account=r.account, milestone=r.action.records, reached_on=r.data["date"])
     return ""
 
 
 def _after_ebr(r: Recording) -> str:
+    """Record the EBR's follow-up email sent (EBR-3) or its success plan updated (EBR-4)."""
     record_after_ebr(account=r.account, field=r.action.records, on=r.data["date"])
     return ""
 
 
 def _plan_date(r: Recording) -> str:
+    """Record the ROI plan shared with the customer, or reviewed with them (PLAN-2)."""
     kind = account_settings(r.account).plans.customer_facing_kind
     if find_success_plan(r.user, r.account, kind) is None:
         raise ValidationError(f"{r.account.name} has no ROI success plan; reload the page.")
@@ -234,6 +145,8 @@ def _plan_date(r: Recording) -> str:
 
 
 def _log(r: Recording) -> str:
+    """Log the call, workshop, check-in or kick-off the item's rule asks for (CAD-1, CAD-2, WS-1,
+    CHK-1, TTV-2)."""
     log_activity(
         account=r.account,
         kind=r.action.activity_kind,
@@ -245,6 +158,12 @@ def _log(r: Recording) -> str:
 
 
 def _renewal_review(r: Recording) -> str:
+    """Record the renewal review an REN-1 item asks for, at that item's stage.
+
+    The item's due date names the renewal and the stage (5 or 3 months before), so a late
+    review is recorded for the stage it was late for. With its box ticked, the account team
+    that must attend (REN-2's attendee roles: the CSM, AE and SA by default) is logged on it.
+    """
     renewals = account_settings(r.account).renewals
     due = r.data.get("due")
     found = review_due_on(r.user, r.account, due, renewals.reviews) if due else None
@@ -264,6 +183,7 @@ def _renewal_review(r: Recording) -> str:
 
 
 def _survey(r: Recording) -> str:
+    """Record the NPS or CSAT response that clears an NPS-1 item."""
     contact = None
     if r.data["contact"].strip():
         contact = contact_by_email(r.user, r.account, r.data["contact"])
@@ -282,6 +202,7 @@ def _survey(r: Recording) -> str:
 
 
 def _health(r: Recording) -> str:
+    """Record today's health, which clears HEALTH-1 and REN-2's health items."""
     overall = r.data["overall"]
     record_health(
         account=r.account, date=r.today, overall=overall, note=r.data["note"], updated_by=r.member
@@ -290,11 +211,13 @@ def _health(r: Recording) -> str:
 
 
 def _review(r: Recording) -> str:
+    """Mark the account's priority reviewed today, which clears PRIO-4."""
     review_priority(account=r.account, reviewed_on=r.today)
     return ""
 
 
 def _follow_up(r: Recording) -> str:
+    """Open the action item that evaluates a triaged account's risk (HEALTH-2)."""
     upsert_action_item(
         account=r.account,
         text=r.data["text"],
@@ -306,14 +229,35 @@ def _follow_up(r: Recording) -> str:
     return r.data["text"]
 
 
-def _clear_item(
-    request: HtmxHttpRequest,
-    account_id: int,
-    kind: str,
-    form_class: type[ItemActionForm],
-    record: Recorder,
-) -> HttpResponse:
-    """Authorize, validate, record through the service, and answer with the row redrawn."""
+# Each kind of in-place action: the form it posts, and what records it.
+RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
+    LOG: (LogItemForm, _log),
+    RENEWAL_REVIEW: (RenewalReviewItemForm, _renewal_review),
+    SURVEY: (SurveyItemForm, _survey),
+    HEALTH: (HealthItemForm, _health),
+    REVIEW: (ItemActionForm, _review),
+    FOLLOW_UP: (FollowUpItemForm, _follow_up),
+    PLAN_EBR: (PlanEbrItemForm, _plan_ebr),
+    HOLD_EBR: (HoldEbrItemForm, _hold_ebr),
+    AFTER_EBR: (DoneOnItemForm, _after_ebr),
+    PLAN_DATE: (DoneOnItemForm, _plan_date),
+    USE_CASE: (UseCaseItemForm, _use_case),
+    USAGE: (UsageItemForm, _usage),
+    MILESTONE: (DoneOnItemForm, _milestone),
+}
+
+
+@login_required
+@require_POST
+def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpResponse:
+    """Record what clears an item in place, by kind of action (`queue/log/`, `queue/health/`...).
+
+    Authorize, validate, record through the service, and answer with the row redrawn.
+    """
+    kind = slug.replace("-", "_")
+    if kind not in RECORDERS:
+        raise Http404("No such action.")
+    form_class, record = RECORDERS[kind]
     account = get_writable_account(request.user, account_id)
     form = form_class(request.POST)
     today = timezone.localdate()
