@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -112,16 +112,12 @@ def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
     """Add a customer contact from the account page; errors come back on the form."""
     account = get_writable_account(request.user, account_id)
     form = ContactForm(request.POST, contacts=list_contacts(request.user, account))
-    if form.is_valid():
-        try:
-            values = form.contact_values()
-            add_contact(account=account, name=values.pop("name"), **values)
-        except ValidationError as error:
-            errors_from(form, error)
-        else:
-            return redirect(section_url(account, "contacts"))
-    context = {**detail_context(request, account, ActivityForm()), "contact_form": form}
-    return render(request, "web/account_detail.html", context, status=400)
+
+    def save() -> object:
+        values = form.contact_values()
+        return add_contact(account=account, name=values.pop("name"), **values)
+
+    return save_on_page(request, account, form, key="contact", section="contacts", save=save)
 
 
 @login_required
@@ -189,8 +185,8 @@ def detail_context(
 ) -> dict[str, Any]:
     """Everything the account page shows; `bound` holds submitted forms to show again.
 
-    Its keys: a plan's kind, "objective:KIND" and "new" (`plan_section`), "use_case" and
-    "milestone" (`adoption_section`).
+    Its keys: "contact", a plan's kind, "objective:KIND" and "new" (`plan_section`),
+    "use_case" and "milestone" (`adoption_section`).
     """
     bound = bound or {}
     contacts = list(list_contacts(request.user, account))
@@ -204,7 +200,7 @@ def detail_context(
     return {
         **_state_context(request, account, override_form),
         "contacts": contacts,
-        "contact_form": ContactForm(contacts=contacts),
+        "contact_form": bound.get("contact") or ContactForm(contacts=contacts),
         "plans": plans,
         "adoption": adoption_section(request.user, account, bound),
         "activities": list_activities(request.user, account)[:100],
@@ -219,6 +215,30 @@ def page_with_errors(
     """Show the account page again with the submitted forms and their errors."""
     context = detail_context(request, account, ActivityForm(), bound=bound)
     return render(request, "web/account_detail.html", context, status=400)
+
+
+def save_on_page(
+    request: HttpRequest,
+    account: Account,
+    form: Any,
+    *,
+    key: str,
+    section: str,
+    save: Callable[[], object],
+) -> HttpResponse:
+    """Validate a form of the account page, save it, and go back to its section.
+
+    `save` runs only on a valid form and calls the one service; its ValidationError shows
+    on the form, on the page shown again (status 400) with the form as `bound[key]`.
+    """
+    if form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            errors_from(form, error)
+        else:
+            return redirect(section_url(account, section))
+    return page_with_errors(request, account, {key: form})
 
 
 def section_url(account: Account, section: str) -> str:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rhythm.accounts.queries import get_writable_account
 from rhythm.adoption.services import record_milestone, record_use_case_status
-from rhythm.web.forms import MilestoneForm, UseCaseForm, errors_from
-from rhythm.web.views.accounts import page_with_errors, section_url
+from rhythm.web.forms import MilestoneForm, UseCaseForm
+from rhythm.web.views.accounts import save_on_page
 
 
 @login_required
@@ -20,14 +18,14 @@ def account_record_use_case(request: HttpRequest, account_id: int) -> HttpRespon
     """Record a use case's health (green, yellow or red) on a date (ADOPT-2, PRIO-1)."""
     account = get_writable_account(request.user, account_id)
     form = UseCaseForm(request.POST)
-    if form.is_valid():
-        try:
-            record_use_case_status(account=account, **form.cleaned_data)
-        except ValidationError as error:
-            errors_from(form, error)
-        else:
-            return redirect(section_url(account, "adoption"))
-    return page_with_errors(request, account, {"use_case": form})
+    return save_on_page(
+        request,
+        account,
+        form,
+        key="use_case",
+        section="adoption",
+        save=lambda: record_use_case_status(account=account, **form.cleaned_data),
+    )
 
 
 @login_required
@@ -36,11 +34,11 @@ def account_record_milestone(request: HttpRequest, account_id: int) -> HttpRespo
     """Record the day the account reached an onboarding milestone (TTV-1, TTV-2)."""
     account = get_writable_account(request.user, account_id)
     form = MilestoneForm(request.POST)
-    if form.is_valid():
-        try:
-            record_milestone(account=account, **form.cleaned_data)
-        except ValidationError as error:
-            errors_from(form, error)
-        else:
-            return redirect(section_url(account, "adoption"))
-    return page_with_errors(request, account, {"milestone": form})
+    return save_on_page(
+        request,
+        account,
+        form,
+        key="milestone",
+        section="adoption",
+        save=lambda: record_milestone(account=account, **form.cleaned_data),
+    )

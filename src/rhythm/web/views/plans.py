@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -15,8 +14,8 @@ from rhythm.accounts.services import is_csm_manager
 from rhythm.contacts.queries import list_contacts
 from rhythm.plans.queries import find_success_plan
 from rhythm.plans.services import upsert_objective, upsert_success_plan
-from rhythm.web.forms import ObjectiveForm, SuccessPlanForm, errors_from
-from rhythm.web.views.accounts import page_with_errors, section_url, team_members
+from rhythm.web.forms import ObjectiveForm, SuccessPlanForm
+from rhythm.web.views.accounts import save_on_page, section_url, team_members
 
 
 @login_required
@@ -26,24 +25,15 @@ def account_save_plan(request: HttpRequest, account_id: int) -> HttpResponse:
     account = get_writable_account(request.user, account_id)
     member = member_of(request.user)
     form = SuccessPlanForm(request.POST, can_qualify=is_csm_manager(member))
-    key = "new"
-    if form.is_valid():
-        kind = form.cleaned_data["kind"]
-        plan = find_success_plan(request.user, account, kind)
-        key = kind if plan else "new"
-        qualified_on = plan.qualified_on if plan else None
-        try:
-            upsert_success_plan(
-                account=account,
-                kind=kind,
-                by=member,
-                **form.plan_values(qualified_on, timezone.localdate()),
-            )
-        except ValidationError as error:
-            errors_from(form, error)
-        else:
-            return redirect(section_url(account, "plans"))
-    return page_with_errors(request, account, {key: form})
+    kind = request.POST.get("kind", "")
+    plan = find_success_plan(request.user, account, kind)
+
+    def save() -> object:
+        values = form.plan_values(plan.qualified_on if plan else None, timezone.localdate())
+        return upsert_success_plan(account=account, kind=kind, by=member, **values)
+
+    key = kind if plan else "new"
+    return save_on_page(request, account, form, key=key, section="plans", save=save)
 
 
 @login_required
@@ -52,22 +42,17 @@ def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> H
     """Add an objective to the account's plan of this kind (PLAN-3 asks it be measurable)."""
     account = get_writable_account(request.user, account_id)
     plan = find_success_plan(request.user, account, kind)
-    if plan is None:
-        return redirect(
-            section_url(account, "plans")
-        )  # the plan is gone: the page says what is left
+    if plan is None:  # the plan is gone: the page shows what is left
+        return redirect(section_url(account, "plans"))
     form = ObjectiveForm(
         request.POST,
         contacts=list_contacts(request.user, account),
         members=team_members(account),
     )
-    if form.is_valid():
-        try:
-            upsert_objective(
-                plan=plan, outcome=form.cleaned_data["outcome"], **form.objective_values()
-            )
-        except ValidationError as error:
-            errors_from(form, error)
-        else:
-            return redirect(section_url(account, "plans"))
-    return page_with_errors(request, account, {f"objective:{kind}": form})
+
+    def save() -> object:
+        outcome = form.cleaned_data["outcome"]
+        return upsert_objective(plan=plan, outcome=outcome, **form.objective_values())
+
+    key = f"objective:{kind}"
+    return save_on_page(request, account, form, key=key, section="plans", save=save)
