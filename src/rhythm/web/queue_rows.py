@@ -150,6 +150,7 @@ PAGE_LINKS: dict[str, tuple[str, str]] = {
     "PLAN-2": ("plans", "Open the plans"),
     "PLAN-3": ("plans", "Open the plans"),
     "EXEC-1": ("contacts", "Add a contact"),
+    "EXEC-2": ("contacts", "Add a contact"),
 }
 
 
