@@ -119,3 +119,29 @@ def test_dashboard_loads_the_book_once(client, manager, alice):
     one_load = activity_reads(lambda: work_queue(None, scope, timezone.localdate()))
     page = activity_reads(lambda: client.get("/team/"))
     assert one_load and len(page) == len(one_load)
+
+
+def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
+    client, manager, alice, bob
+):
+    import datetime as dt
+
+    from rhythm.meetings.services import plan_ebr
+    from tests.web.pages import today
+
+    accounts = [with_late_call(alice, name) for name in ("Acme Corp", "Beta Corp", "Gamma Corp")]
+    later = today() + dt.timedelta(days=70)
+    plan_ebr(account=with_late_call(bob, "Bob Corp"), planned_on=later, today=today())
+    response = logged_in(client, manager).get("/team/")
+    rows = response.context["roadmap"]
+    assert rows[0].month == today().replace(day=1)
+    alice_now, bob_now = rows[0].cells  # overdue EBRs land today
+    assert [e.account for e in alice_now.entries] == ["Acme Corp", "Beta Corp", "Gamma Corp"]
+    assert alice_now.crowded and not bob_now.entries  # 3 EBRs; the roadmap allows 2 a month
+    planned, projected = [row.cells[1].entries for row in rows if row.cells[1].entries]
+    assert [(e.account, e.on, e.planned) for e in planned] == [("Bob Corp", later, True)]
+    assert [e.planned for e in projected] == [False]  # six months on: high ARR, 2 a year
+    html = response.content.decode()
+    assert "3 EBRs" in html
+    assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today().isoformat()}">' in html
+    assert 'class="planned" title="planned for' in html

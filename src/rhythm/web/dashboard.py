@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
 from rhythm.playbook.rules.kpis import Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
@@ -198,6 +199,8 @@ class BookPanel:
     call_hours: Measure
     checks: tuple[Check, ...]
     tasks: dict[str, float]
+    roadmap: tuple[RoadmapMonth, ...] = ()
+    ebr_max: int = 0  # the roadmap's EBRs a month at most (EBR-7)
 
     @property
     def overloaded(self) -> bool:
@@ -257,6 +260,8 @@ def _panel(
         call_hours=Measure(book.capacity.call_hours, cap.call_hours_min, cap.call_hours_max),
         checks=checks,
         tasks=dict(book.capacity.tasks),
+        roadmap=book.ebr_roadmap,
+        ebr_max=settings.ebr.per_month_max,
     )
 
 
@@ -281,3 +286,40 @@ def capacity_rows(panels: Sequence[BookPanel], settings: PlaybookSettings) -> li
         )
         for task in tasks
     ]
+
+
+@dataclass(frozen=True)
+class RoadmapCell:
+    """One CSM's EBRs in one month (planned, or projected from the EBR interval)."""
+
+    entries: tuple[RoadmapEntry, ...]
+    crowded: bool  # more than the playbook's EBRs a month (EBR-7)
+
+
+@dataclass(frozen=True)
+class RoadmapRow:
+    """One month of the EBR roadmap, a cell per CSM."""
+
+    month: dt.date
+    cells: tuple[RoadmapCell, ...]
+
+
+def roadmap_rows(panels: Sequence[BookPanel], today: dt.date) -> list[RoadmapRow]:
+    """Lay the books' EBR roadmaps on one calendar: months down, each CSM across (EBR-7).
+
+    Every month from this one to the last with an EBR is shown, empty months too, so a
+    CSM sees where an EBR could move.
+    """
+    by_book = [{month.month: month.entries for month in panel.roadmap} for panel in panels]
+    months = [month for book in by_book for month in book]
+    if not months:
+        return []
+    rows, month = [], today.replace(day=1)
+    while month <= max(months):
+        cells = tuple(
+            RoadmapCell(book.get(month, ()), len(book.get(month, ())) > panel.ebr_max)
+            for book, panel in zip(by_book, panels, strict=True)
+        )
+        rows.append(RoadmapRow(month, cells))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return rows

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
-from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards
+from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
 from rhythm.web.forms import ScopeForm
 from rhythm.web.queue_rows import member_names
 from rhythm.web.viewpoint import viewpoint_of
@@ -16,7 +16,8 @@ from rhythm.web.viewpoint import viewpoint_of
 
 @login_required
 def team_dashboard(request: HttpRequest) -> HttpResponse:
-    """Show KPIs with 12-month trends, the MGR-1 checklist, capacity, P1 share and book size.
+    """Show KPIs with 12-month trends, the MGR-1 checklist, capacity, P1 share, book size and
+    the EBR roadmap.
 
     Managers see their team, leadership and admins everyone (both may pick one CSM); a CSM
     sees their own book. Roles without a book (AE, SA, PSE) get 404.
@@ -42,6 +43,8 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         "panels": panels,
         "booked": [panel for panel in panels if panel.csm],
         "capacity": capacity_rows([p for p in panels if p.csm], settings),
+        "roadmap": roadmap_rows([p for p in panels if p.csm], on),
+        "ebr_max": settings.ebr.per_month_max,
         "week": settings.capacity.weekly_total,
         "cap": settings.capacity,
     }
