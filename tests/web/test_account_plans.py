@@ -188,3 +188,12 @@ def test_a_plan_date_in_the_future_is_refused_in_place(client, alice):
     )
     assert "is in the future; record the plan shared once it is." in response.content.decode()
     assert SuccessPlan.objects.get(account=account).shared_on is None
+
+
+def test_book_items_link_to_their_part_of_the_dashboard(client, manager, alice, leader):
+    account = with_late_call(alice, "Acme Corp")
+    review = '/team/?csm=alice%40rhythm.test#review">Open the review</a>'
+    assert review in logged_in(client, manager).get("/").content.decode()
+    as_leader = logged_in(client, leader).get("/").content.decode()
+    assert review in as_leader  # reading the dashboard is not recording anything
+    assert f"/accounts/{account.pk}/#plans" not in as_leader  # the plans' forms are not theirs

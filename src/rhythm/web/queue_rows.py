@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
@@ -152,6 +155,43 @@ PAGE_LINKS: dict[str, tuple[str, str]] = {
     "EXEC-1": ("contacts", "Add a contact"),
     "EXEC-2": ("contacts", "Add a contact"),
 }
+# A book's items, and where the dashboard shows what they are about.
+BOOK_LINKS: dict[str, tuple[str, str]] = {
+    "MGR-1": ("review", "Open the review"),
+    "CAD-3": ("books", "Open the book"),
+    "PRIO-3": ("books", "Open the book"),
+    "CAP-2": ("capacity", "Open the capacity"),
+    "EBR-7": ("roadmap", "Open the roadmap"),
+    "EBR-8": ("roadmap", "Open the roadmap"),
+}
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """Where an item without an inline form is worked on, and the link's text."""
+
+    url: str
+    label: str
+    writes: bool  # it leads to a form (the account page), not only to a view
+
+
+def page_link(item: WorkItem) -> PageLink | None:
+    """Return the link to where the item is recorded or explained, if a page has a part for it.
+
+    An account's item leads to its part of the account page; a book's item to its part of
+    the dashboard, for that CSM's book.
+    """
+    if item.account_id is not None:
+        found = PAGE_LINKS.get(item.rule)
+        if found is None:
+            return None
+        url = reverse("account-detail", args=[item.account_id])
+        return PageLink(f"{url}#{found[0]}", found[1], writes=True)
+    found = BOOK_LINKS.get(item.rule)
+    if found is None:
+        return None
+    query = f"?{urlencode({'csm': item.csm})}" if item.csm else ""
+    return PageLink(f"{reverse('team')}{query}#{found[0]}", found[1], writes=False)
 
 
 def inline_action(item: WorkItem) -> InlineAction | None:
@@ -188,9 +228,8 @@ class QueueRow:
     csm_name: str
     action: InlineAction | None
     team_label: str = ""  # the review team's box: "With the CSM, AE and SA of the account"
-    # Without an inline action, where on the account page the item is recorded, and the
-    # link's text: ("plans", "Open the plans").
-    page_link: tuple[str, str] | None = None
+    # Without an inline action, where the item is recorded or explained.
+    link: PageLink | None = None
 
 
 @dataclass(frozen=True)
@@ -240,7 +279,7 @@ def rows_of(
                 csm_name=names.get(norm(item.csm), item.csm or ""),
                 action=action,
                 team_label=review_team if action and action.with_review_team else "",
-                page_link=None if action or item.account_id is None else PAGE_LINKS.get(item.rule),
+                link=None if action else page_link(item),
             )
         )
     return rows
