@@ -73,7 +73,7 @@ def test_a_past_date_is_refused_and_nothing_is_planned(client, alice):
 
 def test_holding_the_ebr_then_following_it_up_clears_ebr_3_and_ebr_4(client, alice):
     account = with_late_call(alice, "Acme Corp")
-    plan_ebr(account=account, planned_on=today(), today=today())
+    plan_ebr(account=account, planned_on=today())
     logged_in(client, alice)
     delivery = [i for i in items_of(client, "EBR-3") if "not logged as held" in i.why]
     assert [i.due for i in delivery] == [today()]
@@ -113,7 +113,7 @@ def test_holding_the_ebr_then_following_it_up_clears_ebr_3_and_ebr_4(client, ali
 )
 def test_a_bad_ebr_held_is_explained_and_nothing_is_kept(client, alice, attendees, on, error):
     account = with_late_call(alice, "Acme Corp")
-    plan_ebr(account=account, planned_on=today(), today=today())
+    plan_ebr(account=account, planned_on=today())
     logged_in(client, alice)
     day = today() + (on or dt.timedelta())
     html = post(client, account, "hold-ebr", "EBR-3", day, attendees=attendees)
@@ -125,7 +125,7 @@ def test_a_bad_ebr_held_is_explained_and_nothing_is_kept(client, alice, attendee
 
 def test_a_follow_up_dated_before_the_ebr_is_refused(client, alice):
     account = with_late_call(alice, "Acme Corp")
-    plan_ebr(account=account, planned_on=today(), today=today())
+    plan_ebr(account=account, planned_on=today())
     hold_ebr(account=account, date=today())
     logged_in(client, alice)
     yesterday = today() - dt.timedelta(days=1)
@@ -136,7 +136,7 @@ def test_a_follow_up_dated_before_the_ebr_is_refused(client, alice):
 
 def test_the_account_page_logs_the_ebr_being_prepared_as_held(client, alice):
     account = with_late_call(alice, "Acme Corp")
-    plan_ebr(account=account, planned_on=today() + dt.timedelta(days=10), today=today())
+    plan_ebr(account=account, planned_on=today() + dt.timedelta(days=10))
     body = {"kind": "ebr", "date": today().isoformat(), "duration_minutes": "75", "notes": "Q&A"}
     response = logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", body)
     assert response.status_code == 302
@@ -155,7 +155,7 @@ def test_the_account_page_logs_the_ebr_being_prepared_as_held(client, alice):
 def test_an_older_ebr_logged_for_the_record_leaves_the_next_one_in_preparation(client, alice):
     account = with_late_call(alice, "Acme Corp")
     planned = today() + dt.timedelta(days=30)
-    plan_ebr(account=account, planned_on=planned, today=today())
+    plan_ebr(account=account, planned_on=planned)
     old = today() - dt.timedelta(days=200)  # before the 4-month planning lead
     body = {"kind": "ebr", "date": old.isoformat(), "notes": "From the old tracker"}
     logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", body)

@@ -131,7 +131,7 @@ def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
 
     accounts = [with_late_call(alice, name) for name in ("Acme Corp", "Beta Corp", "Gamma Corp")]
     later = today() + dt.timedelta(days=70)
-    plan_ebr(account=with_late_call(bob, "Bob Corp"), planned_on=later, today=today())
+    plan_ebr(account=with_late_call(bob, "Bob Corp"), planned_on=later)
     response = logged_in(client, manager).get("/team/")
     rows = response.context["roadmap"]
     assert rows[0].month == today().replace(day=1)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
@@ -94,14 +95,14 @@ def ebr_in_preparation(account: Account) -> Ebr | None:
     return pending.order_by("planned_on", "pk").first()
 
 
-def plan_ebr(*, account: Account, planned_on: dt.date, today: dt.date) -> tuple[Ebr, Outcome]:
+def plan_ebr(*, account: Account, planned_on: dt.date) -> tuple[Ebr, Outcome]:
     """Plan the account's next EBR for `planned_on`, or move the one being prepared there.
 
     An account prepares one EBR at a time, so a second date moves it (its done steps stay
-    done) instead of planning another. A date before `today` is refused: an EBR already
-    held is logged as held.
+    done) instead of planning another. A date before the team's today is refused: an EBR
+    already held is logged as held.
     """
-    if planned_on < today:
+    if planned_on < timezone.localdate():
         message = (
             f"{planned_on.isoformat()} has passed; plan the EBR for today or later, "
             "or log it as held."

@@ -96,7 +96,7 @@ Recorder = Callable[[Recording], str]
 
 def _plan_ebr(r: Recording) -> str:
     """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
-    plan_ebr(account=r.account, planned_on=r.data["date"], today=r.today)
+    plan_ebr(account=r.account, planned_on=r.data["date"])
     return r.data["date"].isoformat()
 
 
