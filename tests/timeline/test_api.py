@@ -109,3 +109,19 @@ def test_openapi_document_is_served(client):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/v1/accounts/{account_id}/activities" in response.json()["paths"]
+
+
+def test_an_ebr_logged_through_the_api_is_the_ebr_being_prepared(client, alice, account):
+    from django.utils import timezone
+
+    from rhythm.meetings.models import Ebr
+    from rhythm.meetings.services import plan_ebr
+
+    today = timezone.localdate()
+    plan_ebr(account=account, planned_on=today)
+    body = {"kind": "ebr", "date": today.isoformat(), "duration_minutes": 90, "notes": "Held"}
+    response = post(client, account, body, **bearer(alice))
+    assert response.status_code == 201, response.content
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.status, ebr.held_on, ebr.activity.notes) == ("held", today, "Held")
+    assert response.json()["notes"] == "Held"

@@ -162,6 +162,18 @@ def hold_ebr(
     return activity
 
 
+def log_held(*, account: Account, kind: str, date: dt.date, **values: Any) -> Activity:
+    """Log an activity of any kind on the timeline; an EBR through `hold_ebr`.
+
+    The account page's activity form and the API log through here, so an EBR logged there
+    is the EBR being prepared, now held, like one logged from its queue item. `values` are
+    `log_activity`'s: duration_minutes, notes, attendee_emails, logged_by.
+    """
+    if kind == "ebr":
+        return hold_ebr(account=account, date=date, **values)
+    return log_activity(account=account, kind=kind, date=date, **values)
+
+
 # What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).
 AFTER_EBR = {
     "follow_up_sent_on": "the follow-up email was sent",

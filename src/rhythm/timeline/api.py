@@ -8,9 +8,9 @@ from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_account, get_writable_account
 from rhythm.accounts.scoping import member_of
+from rhythm.meetings.services import log_held
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.schemas import ActivityIn, ActivityOut
-from rhythm.timeline.services import log_activity
 
 router = Router(tags=["timeline"])
 
@@ -24,9 +24,12 @@ def activities(request: HttpRequest, account_id: int):
 
 @router.post("/accounts/{account_id}/activities", response={201: ActivityOut})
 def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
-    """Log an activity (a call, a meeting, a workshop) on an account's timeline."""
+    """Log an activity (a call, a meeting, a workshop) on an account's timeline.
+
+    An EBR logged here is the account's EBR being prepared, which is then held.
+    """
     account = get_writable_account(request.user, account_id)
-    activity = log_activity(
+    activity = log_held(
         account=account,
         kind=payload.kind,
         date=payload.date,

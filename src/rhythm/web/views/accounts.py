@@ -26,11 +26,10 @@ from rhythm.accounts.services import is_csm_manager, override_priority
 from rhythm.contacts.queries import list_contacts
 from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
-from rhythm.meetings.services import hold_ebr
+from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.timeline.queries import list_activities
-from rhythm.timeline.services import log_activity
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
     AccountSearchForm,
@@ -75,20 +74,16 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
     account = get_writable_account(request.user, account_id)
     form = ActivityForm(request.POST)
     if form.is_valid():
-        kind = form.cleaned_data["kind"]
-        values = {
-            "account": account,
-            "date": form.cleaned_data["date"],
-            "duration_minutes": form.cleaned_data["duration_minutes"],
-            "notes": form.cleaned_data["notes"],
-            "attendee_emails": form.attendee_emails(),
-            "logged_by": member_of(request.user),
-        }
         try:
-            if kind == "ebr":  # it may be the EBR being prepared, which is then held
-                hold_ebr(**values)
-            else:
-                log_activity(kind=kind, **values)
+            log_held(
+                account=account,
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                notes=form.cleaned_data["notes"],
+                attendee_emails=form.attendee_emails(),
+                logged_by=member_of(request.user),
+            )
         except ValidationError as error:
             errors_from(form, error)
     saved = form.is_valid()

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.lib.cli import DataCommand, parse_date, validation_to_command_error
+from rhythm.meetings.services import log_held
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ActivityKind
-from rhythm.timeline.services import log_activity
 
 
 class Command(DataCommand):
@@ -36,7 +36,7 @@ class Command(DataCommand):
                 raise CommandError(f"--by: no team member with email {options['by']!r}.")
         date = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
         try:
-            activity = log_activity(
+            activity = log_held(
                 account=account,
                 kind=options["kind"],
                 date=date,
