@@ -10,6 +10,7 @@ import pytest
 
 from rhythm.meetings.models import Ebr
 from rhythm.meetings.services import hold_ebr, plan_ebr, record_ebr
+from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.timeline.models import Activity
 from tests.web.pages import logged_in, shown_items, today, with_late_call
 
@@ -163,3 +164,58 @@ def test_an_older_ebr_logged_for_the_record_leaves_the_next_one_in_preparation(c
     assert (ebr.planned_on, ebr.status, ebr.held_on) == (planned, "planning", None)
     logged = Activity.objects.get(account=account, kind="ebr")
     assert (logged.date, logged.notes) == (old, "From the old tracker")
+
+
+def steps_due(client):
+    return sorted(i.why.split(": ")[1].split(",")[0] for i in items_of(client, "EBR-3"))
+
+
+def test_a_preparation_step_is_recorded_done_in_place(client, alice):
+    from rhythm.meetings.models import EbrStep
+
+    account = with_late_call(alice, "Acme Corp")
+    planned = today() + dt.timedelta(days=100)  # steps 1 and 2 are open: 4 to 3 months before
+    plan_ebr(account=account, planned_on=planned)
+    logged_in(client, alice)
+    assert steps_due(client)[:2] == ["step 1", "step 2"]
+    page = client.get("/?rule=EBR-3").content.decode()
+    assert '<input type="hidden" name="step" value="1">' in page
+    body = {"step": "1", "records": ""}
+    html = post(client, account, "ebr-step", "EBR-3", today(), **body)
+    assert f"Done — step 1, internal alignment, recorded done on {today().isoformat()}." in html
+    step = EbrStep.objects.get(ebr__account=account)
+    assert (step.number, step.name, step.owner_role, step.done_on) == (
+        1,
+        "Internal alignment",
+        "csm",
+        today(),
+    )
+    months = (Duration(4, "months"), Duration(3, "months"))
+    assert (step.opens_on, step.closes_on) == tuple(shift(planned, m, before=True) for m in months)
+    assert "step 1" not in steps_due(client) and "step 2" in steps_due(client)
+
+
+@pytest.mark.parametrize(
+    ("step", "on", "error"),
+    [
+        ("42", dt.timedelta(), "The playbook has no EBR preparation step 42."),
+        ("2", dt.timedelta(days=1), "is in the future; record a step once it is done."),
+    ],
+)
+def test_a_bad_step_is_explained_and_nothing_is_kept(client, alice, step, on, error):
+    from rhythm.meetings.models import EbrStep
+
+    account = with_late_call(alice, "Acme Corp")
+    plan_ebr(account=account, planned_on=today() + dt.timedelta(days=100))
+    logged_in(client, alice)
+    html = post(client, account, "ebr-step", "EBR-3", today() + on, step=step)
+    assert error in html
+    assert not EbrStep.objects.exists()
+
+
+def test_a_step_s_action_sentence_names_its_step():
+    from rhythm.playbook.rules.ebr import HOLD_EBR, step_action, step_of
+
+    assert step_action(3, "Scheduling") == "Do step 3 (scheduling) and record it done."
+    assert step_of(step_action(12, "Anything")) == 12
+    assert step_of(HOLD_EBR) is None

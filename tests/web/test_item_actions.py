@@ -11,7 +11,7 @@ import pytest
 from rhythm.accounts.models import Account
 from rhythm.adoption.models import Milestone, UseCaseStatus
 from rhythm.health.models import HealthUpdate
-from rhythm.meetings.models import Ebr
+from rhythm.meetings.models import Ebr, EbrStep
 from rhythm.plans.models import ActionItem, SuccessPlan
 from rhythm.renewals.models import RenewalReview
 from rhythm.surveys.models import SurveyResponse
@@ -35,6 +35,7 @@ ACTIONS = {
     "plan-ebr": lambda: {"rule": "EBR-2", "date": (today() + dt.timedelta(days=30)).isoformat()},
     "hold-ebr": lambda: {"rule": "EBR-3", "date": today().isoformat()},
     "after-ebr": lambda: {"rule": "EBR-4", "date": today().isoformat()},
+    "ebr-step": lambda: {"rule": "EBR-3", "step": "1", "date": today().isoformat()},
     "plan-date": lambda: {"rule": "PLAN-2", "date": today().isoformat()},
     "use-case": lambda: {"rule": "ADOPT-2", "use_case": "ci", "status": "green"},
     "usage": lambda: {"rule": "TTV-2", "licenses": "60"},
@@ -62,6 +63,7 @@ def snapshot(account):
         RenewalReview.objects.filter(renewal__account=account).count(),
         SurveyResponse.objects.filter(account=account).count(),
         list(Ebr.objects.filter(account=account).values()),
+        EbrStep.objects.filter(ebr__account=account).count(),
         list(SuccessPlan.objects.filter(account=account).values()),
         UseCaseStatus.objects.filter(account=account).count(),
         Milestone.objects.filter(account=account).count(),

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
-from rhythm.meetings.models import Ebr, EbrStatus, LeadershipCheckIn, Session, SessionAttendance
+from rhythm.meetings.models import (
+    Ebr,
+    EbrStatus,
+    EbrStep,
+    LeadershipCheckIn,
+    Session,
+    SessionAttendance,
+)
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import shift
 from rhythm.team.models import TeamMember
@@ -160,6 +167,33 @@ def hold_ebr(
         )
         activity, _ = upsert_activity(account=account, kind="ebr", date=date, **details)
     return activity
+
+
+def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrStep:
+    """Record a preparation step of the EBR being prepared as done (EBR-3).
+
+    The step's name, owner and window come from the team's playbook, its window counted
+    back from the EBR's planned date, so the step keeps them as they stood when it was done.
+    """
+    if future := future_error(done_on, "record a step once it is done."):
+        raise ValidationError({"date": future})
+    ebr = ebr_in_preparation(account)
+    if ebr is None:
+        raise ValidationError(f"{account.name} has no EBR in preparation; reload the page.")
+    step = next((s for s in account_settings(account).ebr.steps if s.number == number), None)
+    if step is None:
+        raise ValidationError(f"The playbook has no EBR preparation step {number}.")
+    record = EbrStep.objects.filter(ebr=ebr, number=number).first()
+    record = record or EbrStep(ebr=ebr, number=number)
+    values = {
+        "name": step.name,
+        "owner_role": step.owner_role,
+        "opens_on": shift(ebr.planned_on, step.opens_before, before=True),
+        "closes_on": shift(ebr.planned_on, step.closes_before, before=True),
+        "done_on": done_on,
+    }
+    save_changes(record, values)
+    return record
 
 
 def log_held(*, account: Account, kind: str, date: dt.date, **values: Any) -> Activity:

@@ -364,6 +364,12 @@ class UseCaseItemForm(ItemActionForm):
     status = forms.ChoiceField(choices=Rag.choices)
 
 
+class EbrStepItemForm(PlanEbrItemForm):
+    """Record a preparation step of the EBR being prepared done on a date (EBR-3)."""
+
+    step = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class UsageItemForm(ItemActionForm):
     """Record the licenses activated today (TTV-2: first value comes from usage)."""
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
-from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP
+from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP, step_of
 from rhythm.playbook.rules.facts import MemberFacts
 from rhythm.playbook.rules.health import RECORD_HEALTH
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem, listed
@@ -31,6 +31,7 @@ LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
 PLAN_EBR, HOLD_EBR, AFTER_EBR = "plan_ebr", "hold_ebr", "after_ebr"
 PLAN_DATE, USE_CASE, MILESTONE, USAGE = "plan_date", "use_case", "milestone", "usage"
+EBR_STEP = "ebr_step"
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
 
@@ -54,6 +55,12 @@ class InlineAction:
     records: str = ""
     date_label: str = ""  # the label of the date it records: "Sent on", "Shared on"
     done: str = ""  # what the done message says was recorded: "the plan was shared"
+
+    def fits(self, item: WorkItem) -> bool:
+        """Tell whether this form clears the item: any of its rule's, or those it names."""
+        if self.kind == EBR_STEP:
+            return step_of(item.action) is not None
+        return not self.clears or self.clears == item.action
 
     @property
     def slug(self) -> str:
@@ -98,6 +105,7 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
             date_label="Sent on",
             done="the follow-up email was sent",
         ),
+        InlineAction(EBR_STEP, "Mark done", date_label="Done on"),
     ),
     "EBR-4": (
         InlineAction(
@@ -199,14 +207,12 @@ def inline_action(item: WorkItem) -> InlineAction | None:
 
     REN-2, EBR-3, PLAN-2 and TTV-2 raise several kinds of items; only some get a form, told
     apart by the action sentence that clears them (a health update; the EBR held, its
-    follow-up sent; the plan shared, reviewed; the first meeting, usage, onboarding done).
+    follow-up sent, a preparation step done; the plan shared, reviewed; the first meeting,
+    usage, onboarding done).
     """
     if item.account_id is None:
         return None
-    for action in ACTIONS.get(item.rule, ()):
-        if not action.clears or action.clears == item.action:
-            return action
-    return None
+    return next((action for action in ACTIONS.get(item.rule, ()) if action.fits(item)), None)
 
 
 def action_of(rule: str, kind: str, records: str = "") -> InlineAction | None:
@@ -228,6 +234,7 @@ class QueueRow:
     csm_name: str
     action: InlineAction | None
     team_label: str = ""  # the review team's box: "With the CSM, AE and SA of the account"
+    step: int | None = None  # the EBR preparation step an EBR_STEP form records done
     # Without an inline action, where the item is recorded or explained.
     link: PageLink | None = None
 
@@ -280,6 +287,7 @@ def rows_of(
                 action=action,
                 team_label=review_team if action and action.with_review_team else "",
                 link=None if action else page_link(item),
+                step=step_of(item.action) if action and action.kind == EBR_STEP else None,
             )
         )
     return rows
@@ -322,6 +330,8 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — recorded that {action.done} on {on.isoformat()}."
     if action.kind in (USE_CASE, USAGE):
         return f"Done — recorded {detail} on {on.isoformat()}."
+    if action.kind == EBR_STEP:
+        return f"Done — {detail} recorded done on {on.isoformat()}."
     if action.kind == MILESTONE:
         return f"Done — onboarding recorded complete on {on.isoformat()}."
     return f"Done — action opened: {detail}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
 # EBR-3 raises three kinds of items; the pages tell them apart by what clears them.
 HOLD_EBR = "Hold the EBR and log it, or move its planned date."
 SEND_FOLLOW_UP = "Send the follow-up email (takeaways, owned action items, the deck) and record it."
+_STEP_ACTION = re.compile(r"Do step (\d+) \(")
+
+
+def step_action(number: int, name: str) -> str:
+    """Say what clears a preparation step's item: 'Do step 3 (scheduling) and record it done.'"""
+    return f"Do step {number} ({name.lower()}) and record it done."
+
+
+def step_of(action: str) -> int | None:
+    """Return the preparation step an item's action sentence names (`step_action`), if any."""
+    found = _STEP_ACTION.match(action)
+    return int(found.group(1)) if found else None
 
 
 def high_arr_ids(accounts: Sequence[AccountFacts], settings: PlaybookSettings) -> frozenset[int]:
@@ -160,7 +173,7 @@ def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[Wor
                 f"EBR on {iso(ebr.planned_on)}: step {step.number}, {step.name.lower()} "
                 f"({span(step.opens_before, step.closes_before)} before), is not done."
             )
-            action = f"Do step {step.number} ({step.name.lower()}) and record it done."
+            action = step_action(step.number, step.name)
         items.append(
             ctx.item("EBR-3", facts, due=closes, why=why, action=action, visible_from=opens)
         )

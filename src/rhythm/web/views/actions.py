@@ -29,7 +29,7 @@ from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
-from rhythm.meetings.services import hold_ebr, plan_ebr, record_after_ebr
+from rhythm.meetings.services import hold_ebr, plan_ebr, record_after_ebr, record_ebr_step
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.queries import find_success_plan
 from rhythm.plans.services import upsert_action_item, upsert_success_plan
@@ -42,6 +42,7 @@ from rhythm.team.models import TeamMember
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import (
     DoneOnItemForm,
+    EbrStepItemForm,
     FollowUpItemForm,
     HealthItemForm,
     HoldEbrItemForm,
@@ -58,6 +59,7 @@ from rhythm.web.forms import (
 )
 from rhythm.web.queue_rows import (
     AFTER_EBR,
+    EBR_STEP,
     FOLLOW_UP,
     HEALTH,
     HOLD_EBR,
@@ -125,6 +127,12 @@ def _milestone(r: Recording) -> str:
     """Record onboarding complete on a date, which clears TTV-2's onboarding item."""
     record_milestone(account=r.account, milestone=r.action.records, reached_on=r.data["date"])
     return ""
+
+
+def _ebr_step(r: Recording) -> str:
+    """Record a preparation step of the EBR being prepared as done (EBR-3)."""
+    step = record_ebr_step(account=r.account, number=r.data["step"], done_on=r.data["date"])
+    return f"step {step.number}, {step.name.lower()},"
 
 
 def _after_ebr(r: Recording) -> str:
@@ -240,6 +248,7 @@ RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
     PLAN_EBR: (PlanEbrItemForm, _plan_ebr),
     HOLD_EBR: (HoldEbrItemForm, _hold_ebr),
     AFTER_EBR: (DoneOnItemForm, _after_ebr),
+    EBR_STEP: (EbrStepItemForm, _ebr_step),
     PLAN_DATE: (DoneOnItemForm, _plan_date),
     USE_CASE: (UseCaseItemForm, _use_case),
     USAGE: (UsageItemForm, _usage),
