@@ -219,3 +219,47 @@ def test_a_step_s_action_sentence_names_its_step():
     assert step_action(3, "Scheduling") == "Do step 3 (scheduling) and record it done."
     assert step_of(step_action(12, "Anything")) == 12
     assert step_of(HOLD_EBR) is None
+
+
+def with_ebr_held(alice, days_ago: int):
+    """An account whose EBR was held `days_ago` days ago: CHK-1 asks for a check-in after it."""
+    account = with_late_call(alice, "Acme Corp")
+    held = today() - dt.timedelta(days=days_ago)
+    done = {"follow_up_sent_on": held, "success_plan_updated_on": held}
+    record_ebr(account=account, planned_on=held, held_on=held, **done)
+    return account
+
+
+def test_a_check_in_planned_in_place_clears_chk_1_and_is_held_when_logged(client, alice):
+    from rhythm.meetings.models import LeadershipCheckIn
+
+    account = with_ebr_held(alice, 100)  # a check-in was due 3 months after it: late
+    logged_in(client, alice)
+    assert [i.state for i in items_of(client, "CHK-1")] == ["late"]
+    planned = today() + dt.timedelta(days=12)
+    html = post(client, account, "check-in", "CHK-1", planned, notes="")
+    assert f"Done — leadership check-in planned for {planned.isoformat()}." in html
+    assert items_of(client, "CHK-1") == []
+    # Held early, and logged from the account page: the planned check-in is the one held.
+    body = {"kind": "leadership_check_in", "date": today().isoformat(), "notes": "Goals"}
+    client.post(f"/accounts/{account.pk}/activities/", body)
+    check_in = LeadershipCheckIn.objects.get(account=account)
+    assert (check_in.planned_on, check_in.held_on, check_in.activity.notes) == (
+        planned,
+        today(),
+        "Goals",
+    )
+    assert items_of(client, "CHK-1") == []
+    later = today() + dt.timedelta(days=75)  # the next check-in is due a quarter after this one
+    [next_one] = [i for i in shown_items(client.get(f"/?on={later}")) if i.rule == "CHK-1"]
+    assert next_one.due == shift(today(), Duration(3, "months"))
+
+
+def test_a_check_in_held_today_is_logged_in_place(client, alice):
+    account = with_ebr_held(alice, 100)
+    logged_in(client, alice)
+    html = post(client, account, "check-in", "CHK-1", today(), notes="Roadmap and goals")
+    assert f"Done — logged a leadership check-in on {today().isoformat()}." in html
+    logged = Activity.objects.get(account=account, kind="leadership_check_in")
+    assert (logged.date, logged.notes, logged.logged_by) == (today(), "Roadmap and goals", alice)
+    assert items_of(client, "CHK-1") == []

@@ -11,7 +11,7 @@ import pytest
 from rhythm.accounts.models import Account
 from rhythm.adoption.models import Milestone, UseCaseStatus
 from rhythm.health.models import HealthUpdate
-from rhythm.meetings.models import Ebr, EbrStep
+from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn
 from rhythm.plans.models import ActionItem, SuccessPlan
 from rhythm.renewals.models import RenewalReview
 from rhythm.surveys.models import SurveyResponse
@@ -36,6 +36,7 @@ ACTIONS = {
     "hold-ebr": lambda: {"rule": "EBR-3", "date": today().isoformat()},
     "after-ebr": lambda: {"rule": "EBR-4", "date": today().isoformat()},
     "ebr-step": lambda: {"rule": "EBR-3", "step": "1", "date": today().isoformat()},
+    "check-in": lambda: {"rule": "CHK-1", "date": today().isoformat()},
     "plan-date": lambda: {"rule": "PLAN-2", "date": today().isoformat()},
     "use-case": lambda: {"rule": "ADOPT-2", "use_case": "ci", "status": "green"},
     "usage": lambda: {"rule": "TTV-2", "licenses": "60"},
@@ -64,6 +65,7 @@ def snapshot(account):
         SurveyResponse.objects.filter(account=account).count(),
         list(Ebr.objects.filter(account=account).values()),
         EbrStep.objects.filter(ebr__account=account).count(),
+        LeadershipCheckIn.objects.filter(account=account).count(),
         list(SuccessPlan.objects.filter(account=account).values()),
         UseCaseStatus.objects.filter(account=account).count(),
         Milestone.objects.filter(account=account).count(),
@@ -96,7 +98,7 @@ def test_logging_a_call_clears_the_late_cadence_item(client, alice):
 
 @pytest.mark.parametrize(
     ("rule", "kind"),
-    [("CAD-2", "cadence_call"), ("WS-1", "workshop"), ("CHK-1", "leadership_check_in")],
+    [("CAD-2", "cadence_call"), ("WS-1", "workshop"), ("TTV-2", "onboarding_kickoff")],
 )
 def test_the_rule_decides_the_kind_logged(client, alice, rule, kind):
     account = with_late_call(alice, "Acme Corp")

@@ -21,7 +21,7 @@ from rhythm.meetings.models import (
     SessionAttendance,
 )
 from rhythm.playbook.queue import account_settings
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
 from rhythm.timeline.services import log_activity, upsert_activity
@@ -137,35 +137,107 @@ def hold_ebr(
     record leaves the next one in preparation. Otherwise the EBR is logged on the timeline
     alone, as an import logs one. Either way the timeline gets it, with its attendees.
     """
-    if future := future_error(date, "log an EBR once it is held."):
+    lead = account_settings(account).ebr.planning_lead
+    return _hold(
+        ebr_in_preparation(account),
+        lead,
+        "an EBR",
+        account=account,
+        kind="ebr",
+        date=date,
+        attendee_emails=attendee_emails,
+        logged_by=logged_by,
+        duration_minutes=duration_minutes,
+        notes=notes,
+    )
+
+
+def check_in_planned(account: Account) -> LeadershipCheckIn | None:
+    """Return the account's leadership check-in planned and not held yet, earliest first."""
+    pending = LeadershipCheckIn.objects.filter(account=account, held_on__isnull=True)
+    return pending.order_by("planned_on", "pk").first()
+
+
+def plan_check_in(*, account: Account, planned_on: dt.date) -> tuple[LeadershipCheckIn, Outcome]:
+    """Plan the account's next leadership check-in, or move the one planned (CHK-1)."""
+    if planned_on < timezone.localdate():
+        message = f"{planned_on.isoformat()} has passed; plan the check-in for today or later."
+        raise ValidationError({"date": [message]})
+    with transaction.atomic():
+        check_in = check_in_planned(account) or LeadershipCheckIn(account=account)
+        outcome = save_changes(check_in, {"planned_on": planned_on})
+    return check_in, outcome
+
+
+def hold_check_in(
+    *,
+    account: Account,
+    date: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+    duration_minutes: int | None = None,
+    notes: str = "",
+) -> Activity:
+    """Log a leadership check-in held on `date`; the one planned, if it is this one, is held.
+
+    As for an EBR, the planned check-in is taken as this one unless `date` is more than a
+    check-in interval (CHK-1: 3 months) before its planned date.
+    """
+    interval = account_settings(account).check_ins.after_ebr
+    return _hold(
+        check_in_planned(account),
+        interval,
+        "a check-in",
+        account=account,
+        kind="leadership_check_in",
+        date=date,
+        attendee_emails=attendee_emails,
+        logged_by=logged_by,
+        duration_minutes=duration_minutes,
+        notes=notes,
+    )
+
+
+def _hold(
+    planned: Ebr | LeadershipCheckIn | None,
+    lead: Duration,
+    what: str,
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date,
+    attendee_emails: Sequence[str],
+    logged_by: TeamMember | None,
+    duration_minutes: int | None,
+    notes: str,
+) -> Activity:
+    """Log a meeting held on `date`, as the planned one when it is at most `lead` early."""
+    if future := future_error(date, f"log {what} once it is held."):
         raise ValidationError({"date": future})
-    ebr = ebr_in_preparation(account)
-    if ebr is not None:
-        lead = account_settings(account).ebr.planning_lead
-        if date < shift(ebr.planned_on, lead, before=True):
-            ebr = None
+    if planned is not None and date < shift(planned.planned_on, lead, before=True):
+        planned = None
     details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
     with transaction.atomic():
-        if ebr is None:
+        if planned is None:
             return log_activity(
                 account=account,
-                kind="ebr",
+                kind=kind,
                 date=date,
                 duration_minutes=duration_minutes,
                 attendee_emails=attendee_emails,
                 logged_by=logged_by,
                 **details,
             )
-        length = {"length_minutes": duration_minutes} if duration_minutes else {}
-        record_ebr(
+        record = record_ebr if isinstance(planned, Ebr) else record_check_in
+        record(
             account=account,
-            planned_on=ebr.planned_on,
+            planned_on=planned.planned_on,
             attendee_emails=attendee_emails,
             logged_by=logged_by,
             held_on=date,
-            **length,
+            **({"length_minutes": duration_minutes} if duration_minutes else {}),
         )
-        activity, _ = upsert_activity(account=account, kind="ebr", date=date, **details)
+        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
     return activity
 
 
@@ -197,14 +269,17 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrSt
 
 
 def log_held(*, account: Account, kind: str, date: dt.date, **values: Any) -> Activity:
-    """Log an activity of any kind on the timeline; an EBR through `hold_ebr`.
+    """Log an activity of any kind on the timeline; an EBR or a check-in as the one planned.
 
-    The account page's activity form and the API log through here, so an EBR logged there
-    is the EBR being prepared, now held, like one logged from its queue item. `values` are
-    `log_activity`'s: duration_minutes, notes, attendee_emails, logged_by.
+    The account page's activity form, the API and `rhythm log` log through here, so an EBR
+    or a leadership check-in logged there is the one planned, now held, like one logged
+    from its queue item. `values` are `log_activity`'s: duration_minutes, notes,
+    attendee_emails, logged_by.
     """
     if kind == "ebr":
         return hold_ebr(account=account, date=date, **values)
+    if kind == "leadership_check_in":
+        return hold_check_in(account=account, date=date, **values)
     return log_activity(account=account, kind=kind, date=date, **values)
 
 

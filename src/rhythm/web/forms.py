@@ -370,6 +370,12 @@ class EbrStepItemForm(PlanEbrItemForm):
     step = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
+class CheckInItemForm(PlanEbrItemForm):
+    """Log a leadership check-in held, or plan one for a later date (CHK-1)."""
+
+    notes = forms.CharField(required=False, max_length=4000)
+
+
 class UsageItemForm(ItemActionForm):
     """Record the licenses activated today (TTV-2: first value comes from usage)."""
 

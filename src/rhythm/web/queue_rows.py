@@ -31,7 +31,7 @@ LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
 PLAN_EBR, HOLD_EBR, AFTER_EBR = "plan_ebr", "hold_ebr", "after_ebr"
 PLAN_DATE, USE_CASE, MILESTONE, USAGE = "plan_date", "use_case", "milestone", "usage"
-EBR_STEP = "ebr_step"
+EBR_STEP, CHECK_IN = "ebr_step", "check_in"
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
 
@@ -68,17 +68,25 @@ class InlineAction:
         return self.kind.replace("_", "-")
 
 
-# Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop;
-# CHK-1: a held check-in), the review of one renewal stage (REN-1), a survey response
-# (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), held or followed up
-# (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use case's health
-# (ADOPT-2), an onboarding kick-off, the licenses activated or onboarding complete
-# (TTV-2), and the others with a one-step fix.
+# Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop), a
+# leadership check-in held or planned (CHK-1), the review of one renewal stage (REN-1), a
+# survey response (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), prepared,
+# held or followed up (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use
+# case's health (ADOPT-2), an onboarding kick-off, the licenses activated or onboarding
+# complete (TTV-2), and the others with a one-step fix.
 ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "CAD-1": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "CAD-2": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "WS-1": (InlineAction(LOG, "Log workshop", "workshop", "a workshop"),),
-    "CHK-1": (InlineAction(LOG, "Log check-in", "leadership_check_in", "a leadership check-in"),),
+    "CHK-1": (
+        InlineAction(
+            CHECK_IN,
+            "Log or plan",
+            "leadership_check_in",
+            "a leadership check-in",
+            date_label="Held on, or planned for",
+        ),
+    ),
     "REN-1": (
         InlineAction(
             RENEWAL_REVIEW,
@@ -330,6 +338,10 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — recorded that {action.done} on {on.isoformat()}."
     if action.kind in (USE_CASE, USAGE):
         return f"Done — recorded {detail} on {on.isoformat()}."
+    if action.kind == CHECK_IN:
+        if detail == "planned":
+            return f"Done — leadership check-in planned for {on.isoformat()}."
+        return f"Done — logged {action.activity_label} on {on.isoformat()}."
     if action.kind == EBR_STEP:
         return f"Done — {detail} recorded done on {on.isoformat()}."
     if action.kind == MILESTONE:

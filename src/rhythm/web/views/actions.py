@@ -29,7 +29,14 @@ from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
-from rhythm.meetings.services import hold_ebr, plan_ebr, record_after_ebr, record_ebr_step
+from rhythm.meetings.services import (
+    hold_check_in,
+    hold_ebr,
+    plan_check_in,
+    plan_ebr,
+    record_after_ebr,
+    record_ebr_step,
+)
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.queries import find_success_plan
 from rhythm.plans.services import upsert_action_item, upsert_success_plan
@@ -41,6 +48,7 @@ from rhythm.surveys.services import record_survey_response
 from rhythm.team.models import TeamMember
 from rhythm.timeline.services import log_activity
 from rhythm.web.forms import (
+    CheckInItemForm,
     DoneOnItemForm,
     EbrStepItemForm,
     FollowUpItemForm,
@@ -59,6 +67,7 @@ from rhythm.web.forms import (
 )
 from rhythm.web.queue_rows import (
     AFTER_EBR,
+    CHECK_IN,
     EBR_STEP,
     FOLLOW_UP,
     HEALTH,
@@ -127,6 +136,16 @@ def _milestone(r: Recording) -> str:
     """Record onboarding complete on a date, which clears TTV-2's onboarding item."""
     record_milestone(account=r.account, milestone=r.action.records, reached_on=r.data["date"])
     return ""
+
+
+def _check_in(r: Recording) -> str:
+    """Log the leadership check-in held on the date, or plan it for a later one (CHK-1)."""
+    day = r.data["date"]
+    if day > r.today:
+        plan_check_in(account=r.account, planned_on=day)
+        return "planned"
+    hold_check_in(account=r.account, date=day, notes=r.data["notes"], logged_by=r.member)
+    return "held"
 
 
 def _ebr_step(r: Recording) -> str:
@@ -249,6 +268,7 @@ RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
     HOLD_EBR: (HoldEbrItemForm, _hold_ebr),
     AFTER_EBR: (DoneOnItemForm, _after_ebr),
     EBR_STEP: (EbrStepItemForm, _ebr_step),
+    CHECK_IN: (CheckInItemForm, _check_in),
     PLAN_DATE: (DoneOnItemForm, _plan_date),
     USE_CASE: (UseCaseItemForm, _use_case),
     USAGE: (UsageItemForm, _usage),
