@@ -263,3 +263,42 @@ def test_a_check_in_held_today_is_logged_in_place(client, alice):
     logged = Activity.objects.get(account=account, kind="leadership_check_in")
     assert (logged.date, logged.notes, logged.logged_by) == (today(), "Roadmap and goals", alice)
     assert items_of(client, "CHK-1") == []
+
+
+def test_the_account_page_shows_and_plans_the_next_ebr_and_check_in(client, alice):
+    from rhythm.meetings.models import LeadershipCheckIn
+
+    account = with_ebr_held(alice, 100)
+    logged_in(client, alice)
+    page = " ".join(client.get(f"/accounts/{account.pk}/").content.decode().split())
+    assert "No EBR in preparation." in page and "No check-in planned." in page
+    held = (today() - dt.timedelta(days=100)).isoformat()
+    assert f"Last held {held}: follow-up sent {held}" in page
+    planned = today() + dt.timedelta(days=100)
+    response = client.post(f"/accounts/{account.pk}/ebrs/", {"date": planned.isoformat()})
+    assert response["Location"] == f"/accounts/{account.pk}/#meetings"
+    check_in = today() + dt.timedelta(days=5)
+    client.post(f"/accounts/{account.pk}/check-ins/", {"date": check_in.isoformat()})
+    assert LeadershipCheckIn.objects.get(account=account).planned_on == check_in
+    page = " ".join(client.get(f"/accounts/{account.pk}/").content.decode().split())
+    assert f"Being prepared for <strong>{planned.isoformat()}</strong>" in page
+    assert "Internal alignment" in page and "Move the EBR" in page
+    assert f"Planned for <strong>{check_in.isoformat()}</strong>" in page
+    past = (today() - dt.timedelta(days=1)).isoformat()
+    refused = client.post(f"/accounts/{account.pk}/check-ins/", {"date": past})
+    assert refused.status_code == 400
+    assert f"{past} has passed; plan the check-in for today or later." in refused.content.decode()
+    assert LeadershipCheckIn.objects.get(account=account).planned_on == check_in
+
+
+@pytest.mark.parametrize("path", ["ebrs", "check-ins"])
+def test_only_those_who_record_work_plan_meetings(client, alice, leader, charlie, path):
+    account = with_late_call(alice, "Acme Corp")
+    body = {"date": (today() + dt.timedelta(days=10)).isoformat()}
+    assert (
+        logged_in(client, leader).post(f"/accounts/{account.pk}/{path}/", body).status_code == 403
+    )
+    assert (
+        logged_in(client, charlie).post(f"/accounts/{account.pk}/{path}/", body).status_code == 404
+    )
+    assert not Ebr.objects.exists()

@@ -6,7 +6,7 @@ reports' accounts; leadership and admins see everything; anyone else sees nothin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.db import models
 from django.db.models import Q
@@ -60,7 +60,7 @@ class ScopedQuerySet(models.QuerySet):
 
     account_path: ClassVar[str] = "account"
 
-    def visible_to(self, user: Any) -> ScopedQuerySet:
+    def visible_to(self, user: Any) -> Self:
         """Keep only the rows whose account the user may see."""
         if sees_everything(user):
             return self.all()

@@ -3,6 +3,8 @@ and multi-account sessions (workshops and roundtables)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -18,6 +20,30 @@ class AttendanceAccountScopedQuerySet(ScopedQuerySet):
 
 class EbrAccountScopedQuerySet(ScopedQuerySet):
     account_path = "ebr__account"
+
+
+class EbrQuerySet(ScopedQuerySet):
+    """EBRs, with the two the playbook asks about: the one being prepared, the last held."""
+
+    def in_preparation(self) -> Ebr | None:
+        """Return the EBR being prepared (planned or scheduled, not held), earliest first.
+
+        The one the rules prepare for (EBR-2, EBR-3): `ebr_in_planning` of the facts.
+        """
+        pending = self.filter(held_on__isnull=True, status__in=("planning", "scheduled"))
+        return cast("Ebr | None", pending.order_by("planned_on", "pk").first())
+
+    def last_held(self) -> Ebr | None:
+        """Return the latest EBR held (not cancelled)."""
+        held = self.filter(held_on__isnull=False).exclude(status="cancelled")
+        return cast("Ebr | None", held.order_by("-held_on", "-pk").first())
+
+
+class CheckInQuerySet(ScopedQuerySet):
+    def planned(self) -> LeadershipCheckIn | None:
+        """Return the check-in planned and not held yet, earliest first (CHK-1 counts it)."""
+        pending = self.filter(held_on__isnull=True).order_by("planned_on", "pk")
+        return cast("LeadershipCheckIn | None", pending.first())
 
 
 def default_ebr_length() -> int:
@@ -66,7 +92,7 @@ class Ebr(models.Model):
         "timeline.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="ebr"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = EbrQuerySet.as_manager()
 
     class Meta:
         ordering = ["-planned_on"]
@@ -139,7 +165,7 @@ class LeadershipCheckIn(models.Model):
         related_name="check_in",
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         ordering = ["-planned_on"]

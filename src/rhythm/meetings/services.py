@@ -90,16 +90,8 @@ def record_ebr(
 
 
 def ebr_in_preparation(account: Account) -> Ebr | None:
-    """Return the account's EBR being prepared (planned or scheduled, not held), earliest first.
-
-    The same EBR the rules prepare for (EBR-2, EBR-3): `ebr_in_planning` of the facts.
-    """
-    pending = Ebr.objects.filter(
-        account=account,
-        held_on__isnull=True,
-        status__in=(EbrStatus.PLANNING, EbrStatus.SCHEDULED),
-    )
-    return pending.order_by("planned_on", "pk").first()
+    """Return the account's EBR being prepared, the one the rules prepare for (EBR-2, 3)."""
+    return Ebr.objects.filter(account=account).in_preparation()
 
 
 def plan_ebr(*, account: Account, planned_on: dt.date) -> tuple[Ebr, Outcome]:
@@ -154,8 +146,7 @@ def hold_ebr(
 
 def check_in_planned(account: Account) -> LeadershipCheckIn | None:
     """Return the account's leadership check-in planned and not held yet, earliest first."""
-    pending = LeadershipCheckIn.objects.filter(account=account, held_on__isnull=True)
-    return pending.order_by("planned_on", "pk").first()
+    return LeadershipCheckIn.objects.filter(account=account).planned()
 
 
 def plan_check_in(*, account: Account, planned_on: dt.date) -> tuple[LeadershipCheckIn, Outcome]:
@@ -299,12 +290,7 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     what = AFTER_EBR[field]
     if future := future_error(on, f"record that {what} once it is done."):
         raise ValidationError({"date": future})
-    latest = (
-        Ebr.objects.filter(account=account, held_on__isnull=False)
-        .exclude(status=EbrStatus.CANCELLED)
-        .order_by("-held_on", "-pk")
-        .first()
-    )
+    latest = Ebr.objects.filter(account=account).last_held()
     if latest is None or latest.held_on is None:
         raise ValidationError(f"{account.name} has no EBR held; reload the page.")
     done = getattr(latest, field)

@@ -200,6 +200,12 @@ class UseCaseForm(forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
+class MeetingDateForm(forms.Form):
+    """Plan a meeting, or move the one planned, to a date (an EBR, a leadership check-in)."""
+
+    date = forms.DateField(label="Planned for", widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class MilestoneForm(forms.Form):
     """Record the day the account reached an onboarding milestone (TTV-1, TTV-2)."""
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from rhythm.web.views import accounts, actions, adoption, day, plans, team
+from rhythm.web.views import accounts, actions, day, plans, records, team
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -23,12 +23,18 @@ urlpatterns = [
     path("accounts/<int:account_id>/plans/", plans.account_save_plan, name="account-save-plan"),
     path(
         "accounts/<int:account_id>/use-cases/",
-        adoption.account_record_use_case,
+        records.account_record_use_case,
         name="account-record-use-case",
+    ),
+    path("accounts/<int:account_id>/ebrs/", records.account_plan_ebr, name="account-plan-ebr"),
+    path(
+        "accounts/<int:account_id>/check-ins/",
+        records.account_plan_check_in,
+        name="account-plan-check-in",
     ),
     path(
         "accounts/<int:account_id>/milestones/",
-        adoption.account_record_milestone,
+        records.account_record_milestone,
         name="account-record-milestone",
     ),
     path(

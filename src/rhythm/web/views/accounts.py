@@ -38,6 +38,7 @@ from rhythm.web.forms import (
     PriorityOverrideForm,
     errors_from,
 )
+from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
 from rhythm.web.queue_rows import member_names, rows_of
 
@@ -181,7 +182,8 @@ def detail_context(
     """Everything the account page shows; `bound` holds submitted forms to show again.
 
     Its keys: "contact", a plan's kind, "objective:KIND" and "new" (`plan_section`),
-    "use_case" and "milestone" (`adoption_section`).
+    "use_case" and "milestone" (`adoption_section`), "ebr" and "check_in"
+    (`meetings_section`).
     """
     bound = bound or {}
     contacts = list(list_contacts(request.user, account))
@@ -198,6 +200,7 @@ def detail_context(
         "contact_form": bound.get("contact") or ContactForm(contacts=contacts),
         "plans": plans,
         "adoption": adoption_section(request.user, account, bound),
+        "meetings": meetings_section(request.user, account, bound),
         "activities": list_activities(request.user, account)[:100],
         "form": form,
         "can_write": can_record_work(request.user),

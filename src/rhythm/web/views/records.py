@@ -1,4 +1,5 @@
-"""The account page's adoption: record a use case's health, or a milestone reached."""
+"""The account page's records besides plans: a use case's health, a milestone reached, and
+the next EBR or leadership check-in planned."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from rhythm.accounts.queries import get_writable_account
 from rhythm.adoption.services import record_milestone, record_use_case_status
-from rhythm.web.forms import MilestoneForm, UseCaseForm
+from rhythm.meetings.services import plan_check_in, plan_ebr
+from rhythm.web.forms import MeetingDateForm, MilestoneForm, UseCaseForm
 from rhythm.web.views.accounts import save_on_page
 
 
@@ -41,4 +43,36 @@ def account_record_milestone(request: HttpRequest, account_id: int) -> HttpRespo
         key="milestone",
         section="adoption",
         save=lambda: record_milestone(account=account, **form.cleaned_data),
+    )
+
+
+@login_required
+@require_POST
+def account_plan_ebr(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
+    account = get_writable_account(request.user, account_id)
+    form = MeetingDateForm(request.POST)
+    return save_on_page(
+        request,
+        account,
+        form,
+        key="ebr",
+        section="meetings",
+        save=lambda: plan_ebr(account=account, planned_on=form.cleaned_data["date"]),
+    )
+
+
+@login_required
+@require_POST
+def account_plan_check_in(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Plan the account's next leadership check-in, or move the one planned (CHK-1)."""
+    account = get_writable_account(request.user, account_id)
+    form = MeetingDateForm(request.POST)
+    return save_on_page(
+        request,
+        account,
+        form,
+        key="check_in",
+        section="meetings",
+        save=lambda: plan_check_in(account=account, planned_on=form.cleaned_data["date"]),
     )
