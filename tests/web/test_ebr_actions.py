@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from rhythm.meetings.models import Ebr
-from rhythm.meetings.services import hold_ebr, plan_ebr, record_ebr
+from rhythm.meetings.services import log_held, plan_ebr, record_ebr
 from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.timeline.models import Activity
 from tests.web.pages import logged_in, shown_items, today, with_late_call
@@ -127,7 +127,7 @@ def test_a_bad_ebr_held_is_explained_and_nothing_is_kept(client, alice, attendee
 def test_a_follow_up_dated_before_the_ebr_is_refused(client, alice):
     account = with_late_call(alice, "Acme Corp")
     plan_ebr(account=account, planned_on=today())
-    hold_ebr(account=account, date=today())
+    log_held(account=account, kind="ebr", date=today())
     logged_in(client, alice)
     yesterday = today() - dt.timedelta(days=1)
     html = post(client, account, "after-ebr", "EBR-3", yesterday)

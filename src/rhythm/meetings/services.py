@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -113,37 +113,6 @@ def plan_ebr(*, account: Account, planned_on: dt.date) -> tuple[Ebr, Outcome]:
     return ebr, outcome
 
 
-def hold_ebr(
-    *,
-    account: Account,
-    date: dt.date,
-    attendee_emails: Sequence[str] = (),
-    logged_by: TeamMember | None = None,
-    duration_minutes: int | None = None,
-    notes: str = "",
-) -> Activity:
-    """Log an EBR held on `date`; the EBR being prepared, if it is this one, is now held.
-
-    The EBR being prepared is taken as this one when it is held no earlier than its
-    planning lead (EBR-2: 4 months) before its planned date, so an older EBR logged for the
-    record leaves the next one in preparation. Otherwise the EBR is logged on the timeline
-    alone, as an import logs one. Either way the timeline gets it, with its attendees.
-    """
-    lead = account_settings(account).ebr.planning_lead
-    return _hold(
-        ebr_in_preparation(account),
-        lead,
-        "an EBR",
-        account=account,
-        kind="ebr",
-        date=date,
-        attendee_emails=attendee_emails,
-        logged_by=logged_by,
-        duration_minutes=duration_minutes,
-        notes=notes,
-    )
-
-
 def check_in_planned(account: Account) -> LeadershipCheckIn | None:
     """Return the account's leadership check-in planned and not held yet, earliest first."""
     return LeadershipCheckIn.objects.filter(account=account).planned()
@@ -158,78 +127,6 @@ def plan_check_in(*, account: Account, planned_on: dt.date) -> tuple[LeadershipC
         check_in = check_in_planned(account) or LeadershipCheckIn(account=account)
         outcome = save_changes(check_in, {"planned_on": planned_on})
     return check_in, outcome
-
-
-def hold_check_in(
-    *,
-    account: Account,
-    date: dt.date,
-    attendee_emails: Sequence[str] = (),
-    logged_by: TeamMember | None = None,
-    duration_minutes: int | None = None,
-    notes: str = "",
-) -> Activity:
-    """Log a leadership check-in held on `date`; the one planned, if it is this one, is held.
-
-    As for an EBR, the planned check-in is taken as this one unless `date` is more than a
-    check-in interval (CHK-1: 3 months) before its planned date.
-    """
-    interval = account_settings(account).check_ins.after_ebr
-    return _hold(
-        check_in_planned(account),
-        interval,
-        "a check-in",
-        account=account,
-        kind="leadership_check_in",
-        date=date,
-        attendee_emails=attendee_emails,
-        logged_by=logged_by,
-        duration_minutes=duration_minutes,
-        notes=notes,
-    )
-
-
-def _hold(
-    planned: Ebr | LeadershipCheckIn | None,
-    lead: Duration,
-    what: str,
-    *,
-    account: Account,
-    kind: str,
-    date: dt.date,
-    attendee_emails: Sequence[str],
-    logged_by: TeamMember | None,
-    duration_minutes: int | None,
-    notes: str,
-) -> Activity:
-    """Log a meeting held on `date`, as the planned one when it is at most `lead` early."""
-    if future := future_error(date, f"log {what} once it is held."):
-        raise ValidationError({"date": future})
-    if planned is not None and date < shift(planned.planned_on, lead, before=True):
-        planned = None
-    details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
-    with transaction.atomic():
-        if planned is None:
-            return log_activity(
-                account=account,
-                kind=kind,
-                date=date,
-                duration_minutes=duration_minutes,
-                attendee_emails=attendee_emails,
-                logged_by=logged_by,
-                **details,
-            )
-        record = record_ebr if isinstance(planned, Ebr) else record_check_in
-        record(
-            account=account,
-            planned_on=planned.planned_on,
-            attendee_emails=attendee_emails,
-            logged_by=logged_by,
-            held_on=date,
-            **({"length_minutes": duration_minutes} if duration_minutes else {}),
-        )
-        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
-    return activity
 
 
 def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrStep:
@@ -259,19 +156,69 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrSt
     return record
 
 
-def log_held(*, account: Account, kind: str, date: dt.date, **values: Any) -> Activity:
-    """Log an activity of any kind on the timeline; an EBR or a check-in as the one planned.
+# Meetings planned ahead: how to find the one planned, how early it may be held and still
+# be that one (EBR-2's planning lead; CHK-1's check-in interval), and what it is called.
+PLANNED_MEETINGS: dict[str, tuple[Callable[[Account], Any], Callable[[Any], Duration], str]] = {
+    "ebr": (ebr_in_preparation, lambda settings: settings.ebr.planning_lead, "an EBR"),
+    "leadership_check_in": (
+        check_in_planned,
+        lambda settings: settings.check_ins.after_ebr,
+        "a check-in",
+    ),
+}
 
-    The account page's activity form, the API and `rhythm log` log through here, so an EBR
-    or a leadership check-in logged there is the one planned, now held, like one logged
-    from its queue item. `values` are `log_activity`'s: duration_minutes, notes,
-    attendee_emails, logged_by.
+
+def log_held(
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+    duration_minutes: int | None = None,
+    notes: str = "",
+) -> Activity:
+    """Log an activity held on `date`; an EBR or a check-in as the one planned, now held.
+
+    The account page's activity form, the API, `rhythm log` and the queue's items log
+    through here. A planned EBR or leadership check-in is taken as the one held unless
+    `date` is more than its planning lead (EBR-2: 4 months) or interval (CHK-1: 3 months)
+    before its planned date: an older meeting logged for the record leaves the next one
+    planned. Otherwise, and for every other kind, the activity is logged on the timeline
+    alone. Either way the timeline gets it, with its attendees.
     """
-    if kind == "ebr":
-        return hold_ebr(account=account, date=date, **values)
-    if kind == "leadership_check_in":
-        return hold_check_in(account=account, date=date, **values)
-    return log_activity(account=account, kind=kind, date=date, **values)
+    planned = None
+    if kind in PLANNED_MEETINGS:
+        find, lead_of, what = PLANNED_MEETINGS[kind]
+        if future := future_error(date, f"log {what} once it is held."):
+            raise ValidationError({"date": future})
+        planned = find(account)
+        lead = lead_of(account_settings(account))
+        if planned is not None and date < shift(planned.planned_on, lead, before=True):
+            planned = None
+    details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
+    with transaction.atomic():
+        if planned is None:
+            return log_activity(
+                account=account,
+                kind=kind,
+                date=date,
+                duration_minutes=duration_minutes,
+                attendee_emails=attendee_emails,
+                logged_by=logged_by,
+                **details,
+            )
+        record = record_ebr if isinstance(planned, Ebr) else record_check_in
+        record(
+            account=account,
+            planned_on=planned.planned_on,
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+            held_on=date,
+            **({"length_minutes": duration_minutes} if duration_minutes else {}),
+        )
+        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
+    return activity
 
 
 # What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).

@@ -22,22 +22,6 @@ urlpatterns = [
     ),
     path("accounts/<int:account_id>/plans/", plans.account_save_plan, name="account-save-plan"),
     path(
-        "accounts/<int:account_id>/use-cases/",
-        records.account_record_use_case,
-        name="account-record-use-case",
-    ),
-    path("accounts/<int:account_id>/ebrs/", records.account_plan_ebr, name="account-plan-ebr"),
-    path(
-        "accounts/<int:account_id>/check-ins/",
-        records.account_plan_check_in,
-        name="account-plan-check-in",
-    ),
-    path(
-        "accounts/<int:account_id>/milestones/",
-        records.account_record_milestone,
-        name="account-record-milestone",
-    ),
-    path(
         "accounts/<int:account_id>/plans/<str:kind>/objectives/",
         plans.account_add_objective,
         name="account-add-objective",
@@ -51,5 +35,11 @@ urlpatterns = [
         "accounts/<int:account_id>/queue/<slug:slug>/",
         actions.item_action,
         name="item-action",
+    ),
+    # Last: a use case, a milestone, the next EBR or check-in (`records.RECORDS`).
+    path(
+        "accounts/<int:account_id>/<slug:what>/",
+        records.account_record,
+        name="account-record",
     ),
 ]

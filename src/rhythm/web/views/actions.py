@@ -30,8 +30,7 @@ from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import (
-    hold_check_in,
-    hold_ebr,
+    log_held,
     plan_check_in,
     plan_ebr,
     record_after_ebr,
@@ -114,7 +113,13 @@ def _plan_ebr(r: Recording) -> str:
 def _hold_ebr(r: Recording) -> str:
     """Log the EBR being prepared as held, which clears EBR-3's delivery item."""
     emails = split_emails(r.data["attendees"])
-    hold_ebr(account=r.account, date=r.data["date"], attendee_emails=emails, logged_by=r.member)
+    log_held(
+        account=r.account,
+        kind="ebr",
+        date=r.data["date"],
+        attendee_emails=emails,
+        logged_by=r.member,
+    )
     return r.data["date"].isoformat()
 
 
@@ -144,7 +149,13 @@ def _check_in(r: Recording) -> str:
     if day > r.today:
         plan_check_in(account=r.account, planned_on=day)
         return "planned"
-    hold_check_in(account=r.account, date=day, notes=r.data["notes"], logged_by=r.member)
+    log_held(
+        account=r.account,
+        kind="leadership_check_in",
+        date=day,
+        notes=r.data["notes"],
+        logged_by=r.member,
+    )
     return "held"
 
 

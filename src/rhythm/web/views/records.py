@@ -1,78 +1,72 @@
-"""The account page's records besides plans: a use case's health, a milestone reached, and
-the next EBR or leadership check-in planned."""
+"""The account page's records besides contacts and plans: a use case's health, a milestone
+reached, and the next EBR or leadership check-in planned. Each saves through its service
+and returns to its part of the page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account
 from rhythm.adoption.services import record_milestone, record_use_case_status
 from rhythm.meetings.services import plan_check_in, plan_ebr
 from rhythm.web.forms import MeetingDateForm, MilestoneForm, UseCaseForm
 from rhythm.web.views.accounts import save_on_page
 
+# Saves a valid form's data for an account through its service.
+Saver = Callable[[Account, dict[str, Any]], object]
 
-@login_required
-@require_POST
-def account_record_use_case(request: HttpRequest, account_id: int) -> HttpResponse:
-    """Record a use case's health (green, yellow or red) on a date (ADOPT-2, PRIO-1)."""
-    account = get_writable_account(request.user, account_id)
-    form = UseCaseForm(request.POST)
-    return save_on_page(
-        request,
-        account,
-        form,
-        key="use_case",
-        section="adoption",
-        save=lambda: record_use_case_status(account=account, **form.cleaned_data),
-    )
-
-
-@login_required
-@require_POST
-def account_record_milestone(request: HttpRequest, account_id: int) -> HttpResponse:
-    """Record the day the account reached an onboarding milestone (TTV-1, TTV-2)."""
-    account = get_writable_account(request.user, account_id)
-    form = MilestoneForm(request.POST)
-    return save_on_page(
-        request,
-        account,
-        form,
-        key="milestone",
-        section="adoption",
-        save=lambda: record_milestone(account=account, **form.cleaned_data),
-    )
-
-
-@login_required
-@require_POST
-def account_plan_ebr(request: HttpRequest, account_id: int) -> HttpResponse:
-    """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
-    account = get_writable_account(request.user, account_id)
-    form = MeetingDateForm(request.POST)
-    return save_on_page(
-        request,
-        account,
-        form,
-        key="ebr",
-        section="meetings",
-        save=lambda: plan_ebr(account=account, planned_on=form.cleaned_data["date"]),
-    )
+# By address (`/accounts/<id>/<what>/`): the form, its key in the page's bound forms, the
+# part of the page it returns to, and how it saves.
+RECORDS: dict[str, tuple[type[forms.Form], str, str, Saver]] = {
+    "use-cases": (
+        UseCaseForm,
+        "use_case",
+        "adoption",
+        lambda account, data: record_use_case_status(account=account, **data),
+    ),
+    "milestones": (
+        MilestoneForm,
+        "milestone",
+        "adoption",
+        lambda account, data: record_milestone(account=account, **data),
+    ),
+    "ebrs": (
+        MeetingDateForm,
+        "ebr",
+        "meetings",
+        lambda account, data: plan_ebr(account=account, planned_on=data["date"]),
+    ),
+    "check-ins": (
+        MeetingDateForm,
+        "check_in",
+        "meetings",
+        lambda account, data: plan_check_in(account=account, planned_on=data["date"]),
+    ),
+}
 
 
 @login_required
 @require_POST
-def account_plan_check_in(request: HttpRequest, account_id: int) -> HttpResponse:
-    """Plan the account's next leadership check-in, or move the one planned (CHK-1)."""
+def account_record(request: HttpRequest, account_id: int, what: str) -> HttpResponse:
+    """Record a use case's health (ADOPT-2), a milestone (TTV-1, TTV-2), or plan or move the
+    next EBR (EBR-1, EBR-2) or leadership check-in (CHK-1), from the account page."""
+    if what not in RECORDS:
+        raise Http404("Nothing to record there.")
+    form_class, key, section, save = RECORDS[what]
     account = get_writable_account(request.user, account_id)
-    form = MeetingDateForm(request.POST)
+    form = form_class(request.POST)
     return save_on_page(
         request,
         account,
         form,
-        key="check_in",
-        section="meetings",
-        save=lambda: plan_check_in(account=account, planned_on=form.cleaned_data["date"]),
+        key=key,
+        section=section,
+        save=lambda: save(account, form.cleaned_data),
     )
