@@ -128,3 +128,11 @@ def test_recording_usage_in_place_marks_first_value(client, alice):
     account.refresh_from_db()
     assert account.licenses_activated == 60
     assert [i for i in rules_of(client, "TTV-2") if "First value" in i.why] == []
+
+
+def test_the_account_page_records_only_what_it_knows(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    assert client.post(f"/accounts/{account.pk}/teleport/", {}).status_code == 404
+    assert client.get(f"/accounts/{account.pk}/use-cases/").status_code == 405
+    assert client.post(f"/accounts/{account.pk}/priority/", {}).status_code != 404
