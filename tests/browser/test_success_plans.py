@@ -47,3 +47,30 @@ def test_a_plan_is_started_completed_and_qualified(page, live_server, alice, man
     saved = SuccessPlan.objects.get(account=account)
     assert (saved.health, saved.qualified_on) == ("green", today())
     assert page.locator("#account-state li.item[data-rule='PLAN-1']").count() == 0
+
+
+def test_a_csm_plans_the_next_ebr_and_records_a_use_case_on_the_account_page(
+    page, live_server, alice
+):
+    from rhythm.adoption.models import UseCaseStatus
+    from rhythm.meetings.models import Ebr
+
+    account = with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    meetings = page.locator("#meetings")
+    assert "No EBR in preparation." in meetings.inner_text()
+    meetings.locator("summary:has-text('Plan the next EBR')").click()
+    meetings.locator("#ebr-date").fill("2099-03-02")
+    meetings.locator("button:has-text('Plan the EBR')").click()
+    page.locator("#meetings", has_text="Being prepared for 2099-03-02").wait_for()
+    assert Ebr.objects.get(account=account).planned_on.isoformat() == "2099-03-02"
+
+    adoption = page.locator("#adoption")
+    adoption.locator('summary:has-text("Record a use case\'s health")').click()
+    adoption.locator("select[name=use_case]").select_option("ci")
+    adoption.locator("select[name=status]").select_option("green")
+    adoption.locator("button:has-text('Record health')").click()
+    page.locator("#adoption li[data-use-case='ci']").wait_for()
+    assert UseCaseStatus.objects.get(account=account).status == "green"

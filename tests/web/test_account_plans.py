@@ -197,3 +197,22 @@ def test_book_items_link_to_their_part_of_the_dashboard(client, manager, alice, 
     as_leader = logged_in(client, leader).get("/").content.decode()
     assert review in as_leader  # reading the dashboard is not recording anything
     assert f"/accounts/{account.pk}/#plans" not in as_leader  # the plans' forms are not theirs
+
+
+def test_no_two_fields_of_the_account_page_share_an_id(client, alice, manager):
+    import re
+    from collections import Counter
+
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi", health="green")
+    for who in (alice, manager):
+        page = logged_in(client, who).get(f"/accounts/{account.pk}/").content.decode()
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+        assert [name for name, count in ids.items() if count > 1] == []
+        assert 'id="use-case-date"' in page and 'id="check-in-date"' in page
+    # A form shown again with its errors keeps its own ids.
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    body = {"use_case": "ci", "status": "green", "date": tomorrow}
+    page = client.post(f"/accounts/{account.pk}/use-cases/", body).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []

@@ -9,7 +9,7 @@ from typing import Any
 from rhythm.accounts.models import Account
 from rhythm.adoption.models import Milestone, MilestoneKind, UseCaseStatus
 from rhythm.adoption.queries import current_use_cases, list_milestones
-from rhythm.web.forms import MilestoneForm, UseCaseForm, use_case_label
+from rhythm.web.forms import MilestoneForm, UseCaseForm, form_ids, use_case_label
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,6 @@ def adoption_section(user: Any, account: Account, bound: Mapping[str, Any]) -> A
         milestones=tuple(
             MilestoneRow(str(label), reached.get(value)) for value, label in MilestoneKind.choices
         ),
-        use_case_form=bound.get("use_case") or UseCaseForm(),
-        milestone_form=bound.get("milestone") or MilestoneForm(),
+        use_case_form=bound.get("use_case") or UseCaseForm(auto_id=form_ids("use_case")),
+        milestone_form=bound.get("milestone") or MilestoneForm(auto_id=form_ids("milestone")),
     )

@@ -22,6 +22,15 @@ from rhythm.surveys.models import SurveyKind
 from rhythm.timeline.models import ActivityKind
 
 
+def form_ids(key: str) -> str:
+    """Return the `auto_id` of a form of the account page, so no two of its fields share an id.
+
+    The page holds many forms with the same field names (a date, a status); each is known
+    by a key ("use_case", "objective:roi"), which prefixes its fields' ids.
+    """
+    return key.replace(":", "-").replace("_", "-") + "-%s"
+
+
 def attendees_field() -> forms.CharField:
     """The attendees of a meeting: emails of contacts or team members."""
     return forms.CharField(

@@ -12,7 +12,7 @@ from rhythm.meetings.models import Ebr, LeadershipCheckIn
 from rhythm.meetings.queries import check_in_planned, ebr_being_prepared, last_ebr_held
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import shift
-from rhythm.web.forms import MeetingDateForm
+from rhythm.web.forms import MeetingDateForm, form_ids
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,6 @@ def meetings_section(user: Any, account: Account, bound: Mapping[str, Any]) -> M
         steps=steps,
         last_held=last_ebr_held(user, account),
         check_in=check_in_planned(user, account),
-        ebr_form=bound.get("ebr") or MeetingDateForm(),
-        check_in_form=bound.get("check_in") or MeetingDateForm(),
+        ebr_form=bound.get("ebr") or MeetingDateForm(auto_id=form_ids("ebr")),
+        check_in_form=bound.get("check_in") or MeetingDateForm(auto_id=form_ids("check_in")),
     )

@@ -16,7 +16,7 @@ from rhythm.plans.models import Objective, PlanKind, SuccessPlan
 from rhythm.playbook.rules.facts import ObjectiveFact
 from rhythm.playbook.rules.items import listed
 from rhythm.playbook.rules.plans import missing_parts
-from rhythm.web.forms import ObjectiveForm, SuccessPlanForm
+from rhythm.web.forms import ObjectiveForm, SuccessPlanForm, form_ids
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,12 @@ def plan_section(
             "reviewed_on": plan.reviewed_on,
             "qualified": plan.qualified_on is not None,
         }
-        form = bound.get(plan.kind) or SuccessPlanForm(can_qualify=can_qualify, initial=initial)
-        objective_form = bound.get(f"objective:{plan.kind}") or ObjectiveForm(
-            contacts=contacts, members=members
+        form = bound.get(plan.kind) or SuccessPlanForm(
+            can_qualify=can_qualify, initial=initial, auto_id=form_ids(plan.kind)
+        )
+        key = f"objective:{plan.kind}"
+        objective_form = bound.get(key) or ObjectiveForm(
+            contacts=contacts, members=members, auto_id=form_ids(key)
         )
         rows = tuple(ObjectiveRow(o, lacks(o)) for o in plan.objectives.all())
         panels.append(PlanPanel(plan, rows, _kind_fixed(form), objective_form))
@@ -103,7 +106,9 @@ def plan_section(
     kinds = [(value, label) for value, label in PlanKind.choices if value not in have]
     new_form = None
     if kinds:
-        new_form = bound.get("new") or SuccessPlanForm(can_qualify=can_qualify)
+        new_form = bound.get("new") or SuccessPlanForm(
+            can_qualify=can_qualify, auto_id=form_ids("new")
+        )
         kind = new_form.fields["kind"]
         if isinstance(kind, forms.ChoiceField):
             kind.choices = kinds

@@ -37,6 +37,7 @@ from rhythm.web.forms import (
     ContactForm,
     PriorityOverrideForm,
     errors_from,
+    form_ids,
 )
 from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
@@ -197,7 +198,8 @@ def detail_context(
     return {
         **_state_context(request, account, override_form),
         "contacts": contacts,
-        "contact_form": bound.get("contact") or ContactForm(contacts=contacts),
+        "contact_form": bound.get("contact")
+        or ContactForm(contacts=contacts, auto_id=form_ids("contact")),
         "plans": plans,
         "adoption": adoption_section(request.user, account, bound),
         "meetings": meetings_section(request.user, account, bound),
@@ -236,6 +238,7 @@ def save_on_page(
             errors_from(form, error)
         else:
             return redirect(section_url(account, section))
+    form.auto_id = form_ids(key)  # shown again among the page's other forms
     return page_with_errors(request, account, {key: form})
 
 
