@@ -216,3 +216,14 @@ def test_no_two_fields_of_the_account_page_share_an_id(client, alice, manager):
     page = client.post(f"/accounts/{account.pk}/use-cases/", body).content.decode()
     ids = Counter(re.findall(r'\sid="([^"]+)"', page))
     assert [name for name, count in ids.items() if count > 1] == []
+
+
+def test_no_two_fields_of_my_day_or_the_dashboard_share_an_id(client, alice, manager):
+    import re
+    from collections import Counter
+
+    with_late_call(alice, "Acme Corp")
+    for who, path in ((alice, "/"), (manager, "/"), (manager, "/team/")):
+        page = logged_in(client, who).get(path).content.decode()
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+        assert [name for name, count in ids.items() if count > 1] == [], path
