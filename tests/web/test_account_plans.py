@@ -227,3 +227,32 @@ def test_no_two_fields_of_my_day_or_the_dashboard_share_an_id(client, alice, man
         page = logged_in(client, who).get(path).content.decode()
         ids = Counter(re.findall(r'\sid="([^"]+)"', page))
         assert [name for name, count in ids.items() if count > 1] == [], path
+
+
+def test_a_manager_qualifies_a_green_plan_in_place(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi", health="green")
+    assert "Qualify plan" not in logged_in(client, alice).get("/").content.decode()
+    forged = client.post(f"/accounts/{account.pk}/queue/qualify/", {"rule": "PLAN-1"}, **HTMX)
+    assert forged.status_code == 403  # only a CSM manager qualifies
+    logged_in(client, manager)
+    assert "Qualify plan" in client.get("/").content.decode()
+    response = client.post(f"/accounts/{account.pk}/queue/qualify/", {"rule": "PLAN-1"}, **HTMX)
+    assert (
+        f"Done — the ROI (customer-facing) plan qualified on {today().isoformat()}."
+        in response.content.decode()
+    )
+    assert SuccessPlan.objects.get(account=account).qualified_on == today()
+    assert [i for i in shown_items(client.get("/")) if i.rule == "PLAN-1"] == []
+
+
+def test_a_plan_not_green_is_not_qualified_in_place(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi", health="yellow")
+    response = logged_in(client, manager).post(
+        f"/accounts/{account.pk}/queue/qualify/", {"rule": "PLAN-1"}, **HTMX
+    )
+    assert "No success plan is green and unqualified: bring a plan to green." in (
+        response.content.decode()
+    )
+    assert SuccessPlan.objects.get(account=account).qualified_on is None

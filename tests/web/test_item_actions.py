@@ -37,6 +37,7 @@ ACTIONS = {
     "after-ebr": lambda: {"rule": "EBR-4", "date": today().isoformat()},
     "ebr-step": lambda: {"rule": "EBR-3", "step": "1", "date": today().isoformat()},
     "check-in": lambda: {"rule": "CHK-1", "date": today().isoformat()},
+    "qualify": lambda: {"rule": "PLAN-1"},
     "plan-date": lambda: {"rule": "PLAN-2", "date": today().isoformat()},
     "use-case": lambda: {"rule": "ADOPT-2", "use_case": "ci", "status": "green"},
     "usage": lambda: {"rule": "TTV-2", "licenses": "60"},

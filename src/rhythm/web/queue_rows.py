@@ -24,14 +24,14 @@ from rhythm.playbook.rules.onboarding import (
     HOLD_FIRST_MEETING,
     RECORD_ONBOARDED,
 )
-from rhythm.playbook.rules.plans import REVIEW_PLAN, SHARE_PLAN
+from rhythm.playbook.rules.plans import QUALIFY_PLAN, REVIEW_PLAN, SHARE_PLAN
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
 PLAN_EBR, HOLD_EBR, AFTER_EBR = "plan_ebr", "hold_ebr", "after_ebr"
 PLAN_DATE, USE_CASE, MILESTONE, USAGE = "plan_date", "use_case", "milestone", "usage"
-EBR_STEP, CHECK_IN = "ebr_step", "check_in"
+EBR_STEP, CHECK_IN, QUALIFY = "ebr_step", "check_in", "qualify"
 ROWS_PER_SECTION = 200  # past this, the page asks to filter instead of growing without end
 
 
@@ -53,6 +53,7 @@ class InlineAction:
     # `follow_up_sent_on` (EBR-3) or `success_plan_updated_on` (EBR-4); on the ROI plan,
     # `shared_on` or `reviewed_on` (PLAN-2).
     records: str = ""
+    managers_only: bool = False  # offered only to a CSM manager (PLAN-1's qualification)
     date_label: str = ""  # the label of the date it records: "Sent on", "Shared on"
     done: str = ""  # what the done message says was recorded: "the plan was shared"
 
@@ -142,6 +143,7 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
             date_label="Onboarding complete on",
         ),
     ),
+    "PLAN-1": (InlineAction(QUALIFY, "Qualify plan", clears=QUALIFY_PLAN, managers_only=True),),
     "PLAN-2": (
         InlineAction(
             PLAN_DATE,
@@ -210,7 +212,7 @@ def page_link(item: WorkItem) -> PageLink | None:
     return PageLink(f"{reverse('team')}{query}#{found[0]}", found[1], writes=False)
 
 
-def inline_action(item: WorkItem) -> InlineAction | None:
+def inline_action(item: WorkItem, manages: bool = False) -> InlineAction | None:
     """Return the inline form that clears this item, or None when it needs the account page.
 
     REN-2, EBR-3, PLAN-2 and TTV-2 raise several kinds of items; only some get a form, told
@@ -220,7 +222,9 @@ def inline_action(item: WorkItem) -> InlineAction | None:
     """
     if item.account_id is None:
         return None
-    return next((action for action in ACTIONS.get(item.rule, ()) if action.fits(item)), None)
+    actions = ACTIONS.get(item.rule, ())
+    offered = (a for a in actions if a.fits(item) and (manages or not a.managers_only))
+    return next(offered, None)
 
 
 def action_of(rule: str, kind: str, records: str = "") -> InlineAction | None:
@@ -279,14 +283,21 @@ def member_names(members: Iterable[MemberFacts]) -> dict[str, str]:
 
 
 def rows_of(
-    items: Iterable[WorkItem], settings: PlaybookSettings, names: Mapping[str, str]
+    items: Iterable[WorkItem],
+    settings: PlaybookSettings,
+    names: Mapping[str, str],
+    manages: bool = False,
 ) -> list[QueueRow]:
-    """Turn work items into rows: rule title for the tooltip, CSM name, inline action."""
+    """Turn work items into rows: rule title for the tooltip, CSM name, inline action.
+
+    `manages` tells whether the viewer is a CSM manager, who is offered what only a
+    manager records (qualifying a success plan).
+    """
     roles = [role.upper() for role in settings.renewals.attendee_roles]
     review_team = f"With the {listed(roles)} of the account" if roles else ""
     rows = []
     for item in items:
-        action = inline_action(item)
+        action = inline_action(item, manages)
         rows.append(
             QueueRow(
                 item=item,
@@ -338,6 +349,8 @@ def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
         return f"Done — recorded that {action.done} on {on.isoformat()}."
     if action.kind in (USE_CASE, USAGE):
         return f"Done — recorded {detail} on {on.isoformat()}."
+    if action.kind == QUALIFY:
+        return f"Done — {detail} qualified on {on.isoformat()}."
     if action.kind == CHECK_IN:
         if detail == "planned":
             return f"Done — leadership check-in planned for {on.isoformat()}."

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # PLAN-2 raises three kinds of items; the pages tell them apart by what clears them.
 SHARE_PLAN = "Share the ROI success plan with the customer and record the date."
 REVIEW_PLAN = "Review the plan with the customer and record the review."
+QUALIFY_PLAN = "Bring the plan to green and have your manager qualify it."
 
 
 def qualified_green(facts: AccountFacts, today: dt.date) -> bool:
@@ -54,8 +55,7 @@ def success_plan_flags(
         for p in sorted(facts.success_plans, key=lambda p: p.kind)
     )
     why = f"No management-qualified green success plan ({described})."
-    action = "Bring the plan to green and have your manager qualify it."
-    return keep(ctx.item("PLAN-1", facts, due=None, why=why, action=action))
+    return keep(ctx.item("PLAN-1", facts, due=None, why=why, action=QUALIFY_PLAN))
 
 
 def plan_sharing_flags(

@@ -160,7 +160,7 @@ def _state_context(
         "account": account,
         "state": state,
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
-        "rows": rows_of(work.items, work.settings, names),
+        "rows": rows_of(work.items, work.settings, names, is_csm_manager(member_of(request.user))),
         "today": today,
         "can_act": can_record_work(request.user),
         "can_override": is_csm_manager(member_of(request.user)),

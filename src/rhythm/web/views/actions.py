@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account, team_emails
 from rhythm.accounts.scoping import member_of
-from rhythm.accounts.services import review_priority
+from rhythm.accounts.services import is_csm_manager, review_priority
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
 from rhythm.contacts.queries import contact_by_email
 from rhythm.health.services import record_health
@@ -37,7 +37,7 @@ from rhythm.meetings.services import (
     record_ebr_step,
 )
 from rhythm.plans.models import ActionOrigin
-from rhythm.plans.queries import find_success_plan
+from rhythm.plans.queries import find_success_plan, list_success_plans
 from rhythm.plans.services import upsert_action_item, upsert_success_plan
 from rhythm.playbook.queue import Scope, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
@@ -75,6 +75,7 @@ from rhythm.web.queue_rows import (
     MILESTONE,
     PLAN_DATE,
     PLAN_EBR,
+    QUALIFY,
     RENEWAL_REVIEW,
     REVIEW,
     SURVEY,
@@ -141,6 +142,17 @@ def _milestone(r: Recording) -> str:
     """Record onboarding complete on a date, which clears TTV-2's onboarding item."""
     record_milestone(account=r.account, milestone=r.action.records, reached_on=r.data["date"])
     return ""
+
+
+def _qualify(r: Recording) -> str:
+    """Qualify the account's green success plan as its manager (PLAN-1)."""
+    plans = list_success_plans(r.user, r.account)
+    green = [plan for plan in plans if plan.health == Rag.GREEN and plan.qualified_on is None]
+    if not green:
+        raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
+    plan = green[0]
+    upsert_success_plan(account=r.account, kind=plan.kind, by=r.member, qualified_on=r.today)
+    return f"the {plan.get_kind_display()} plan"
 
 
 def _check_in(r: Recording) -> str:
@@ -280,6 +292,7 @@ RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
     AFTER_EBR: (DoneOnItemForm, _after_ebr),
     EBR_STEP: (EbrStepItemForm, _ebr_step),
     CHECK_IN: (CheckInItemForm, _check_in),
+    QUALIFY: (ItemActionForm, _qualify),
     PLAN_DATE: (DoneOnItemForm, _plan_date),
     USE_CASE: (UseCaseItemForm, _use_case),
     USAGE: (UsageItemForm, _usage),
@@ -339,6 +352,7 @@ def _result_context(
         [item for item in work.items if item.rule == rule],
         work.settings,
         member_names(work.book.members),
+        is_csm_manager(member_of(request.user)),
     )
     due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None
     row = next((r for r in rows if r.item.due == due), rows[0] if rows else None)

@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from rhythm.accounts.scoping import can_record_work
+from rhythm.accounts.scoping import can_record_work, member_of
+from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.output import write_rows
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
@@ -48,7 +49,9 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "on": on,
         "today": today,
         "replaying": on != today,
-        "sections": sections_of(rows_of(shown, settings, names), settings),
+        "sections": sections_of(
+            rows_of(shown, settings, names, is_csm_manager(member_of(request.user))), settings
+        ),
         "total": len(items),
         "shown": len(shown),
         "filtered": form.item_filter().active,
