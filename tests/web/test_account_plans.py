@@ -256,3 +256,14 @@ def test_a_plan_not_green_is_not_qualified_in_place(client, alice, manager):
         response.content.decode()
     )
     assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+
+def test_a_plan_not_green_is_brought_to_green_before_it_is_qualified(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi", health="yellow")
+    [item] = [i for i in shown_items(logged_in(client, manager).get("/")) if i.rule == "PLAN-1"]
+    assert item.action == "Bring the plan to green and have your manager qualify it."
+    assert "Qualify plan" not in client.get("/").content.decode()  # the plans' link instead
+    upsert_success_plan(account=account, kind="roi", health="green")
+    [item] = [i for i in shown_items(client.get("/")) if i.rule == "PLAN-1"]
+    assert item.action == "Have your manager qualify the green plan."

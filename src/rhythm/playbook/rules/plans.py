@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 # PLAN-2 raises three kinds of items; the pages tell them apart by what clears them.
 SHARE_PLAN = "Share the ROI success plan with the customer and record the date."
 REVIEW_PLAN = "Review the plan with the customer and record the review."
-QUALIFY_PLAN = "Bring the plan to green and have your manager qualify it."
+QUALIFY_PLAN = "Have your manager qualify the green plan."
+BRING_TO_GREEN = "Bring the plan to green and have your manager qualify it."
 
 
 def qualified_green(facts: AccountFacts, today: dt.date) -> bool:
@@ -55,7 +56,9 @@ def success_plan_flags(
         for p in sorted(facts.success_plans, key=lambda p: p.kind)
     )
     why = f"No management-qualified green success plan ({described})."
-    return keep(ctx.item("PLAN-1", facts, due=None, why=why, action=QUALIFY_PLAN))
+    green = any(norm(p.health) == "green" for p in facts.success_plans)
+    action = QUALIFY_PLAN if green else BRING_TO_GREEN
+    return keep(ctx.item("PLAN-1", facts, due=None, why=why, action=action))
 
 
 def plan_sharing_flags(
