@@ -101,16 +101,8 @@ def plan_ebr(*, account: Account, planned_on: dt.date) -> tuple[Ebr, Outcome]:
     done) instead of planning another. A date before the team's today is refused: an EBR
     already held is logged as held.
     """
-    if planned_on < timezone.localdate():
-        message = (
-            f"{planned_on.isoformat()} has passed; plan the EBR for today or later, "
-            "or log it as held."
-        )
-        raise ValidationError({"date": [message]})
-    with transaction.atomic():
-        ebr = ebr_in_preparation(account) or Ebr(account=account, status=EbrStatus.PLANNING)
-        outcome = save_changes(ebr, {"planned_on": planned_on})
-    return ebr, outcome
+    fresh = Ebr(account=account, status=EbrStatus.PLANNING)
+    return _plan(ebr_in_preparation, fresh, planned_on, "the EBR")
 
 
 def check_in_planned(account: Account) -> LeadershipCheckIn | None:
@@ -120,13 +112,22 @@ def check_in_planned(account: Account) -> LeadershipCheckIn | None:
 
 def plan_check_in(*, account: Account, planned_on: dt.date) -> tuple[LeadershipCheckIn, Outcome]:
     """Plan the account's next leadership check-in, or move the one planned (CHK-1)."""
+    fresh = LeadershipCheckIn(account=account)
+    return _plan(check_in_planned, fresh, planned_on, "the check-in")
+
+
+def _plan(
+    find: Callable[[Account], Any], fresh: Any, planned_on: dt.date, what: str
+) -> tuple[Any, Outcome]:
+    """Plan a meeting for `planned_on` (today or later), moving the one planned if any."""
     if planned_on < timezone.localdate():
-        message = f"{planned_on.isoformat()} has passed; plan the check-in for today or later."
+        passed = planned_on.isoformat()
+        message = f"{passed} has passed; plan {what} for today or later, or log it as held."
         raise ValidationError({"date": [message]})
     with transaction.atomic():
-        check_in = check_in_planned(account) or LeadershipCheckIn(account=account)
-        outcome = save_changes(check_in, {"planned_on": planned_on})
-    return check_in, outcome
+        meeting = find(fresh.account) or fresh
+        outcome = save_changes(meeting, {"planned_on": planned_on})
+    return meeting, outcome
 
 
 def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrStep:

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from rhythm.meetings.services import AFTER_EBR as AFTER_EBR_DONE
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
 from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP, step_of
@@ -112,7 +113,7 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
             clears=SEND_FOLLOW_UP,
             records="follow_up_sent_on",
             date_label="Sent on",
-            done="the follow-up email was sent",
+            done=AFTER_EBR_DONE["follow_up_sent_on"],
         ),
         InlineAction(EBR_STEP, "Mark done", date_label="Done on"),
     ),
@@ -122,7 +123,7 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
             "Mark updated",
             records="success_plan_updated_on",
             date_label="Updated on",
-            done="the success plan was updated",
+            done=AFTER_EBR_DONE["success_plan_updated_on"],
         ),
     ),
     "ADOPT-2": (InlineAction(USE_CASE, "Record use case"),),
@@ -331,32 +332,31 @@ def sections_of(
     ]
 
 
+# What the row says once an action has recorded, by kind: `detail` is what its recorder
+# returned, `label` the activity it logs, `done` its phrase, `on` the date.
+DONE_MESSAGES = {
+    LOG: "logged {label} on {on}.",
+    RENEWAL_REVIEW: "logged {label} on {on}.",
+    CHECK_IN: "{detail} {on}.",
+    HEALTH: "health recorded as {detail} on {on}.",
+    REVIEW: "priority marked reviewed on {on}.",
+    SURVEY: "recorded {detail} received on {on}.",
+    FOLLOW_UP: "action opened: {detail}",
+    PLAN_EBR: "EBR planned for {on}.",
+    HOLD_EBR: "logged the EBR held on {on}.",
+    EBR_STEP: "{detail} recorded done on {on}.",
+    AFTER_EBR: "recorded that {done} on {on}.",
+    PLAN_DATE: "recorded that {done} on {on}.",
+    QUALIFY: "{detail} qualified on {on}.",
+    USE_CASE: "recorded {detail} on {on}.",
+    USAGE: "recorded {detail} on {on}.",
+    MILESTONE: "onboarding recorded complete on {on}.",
+}
+
+
 def done_message(action: InlineAction, detail: str, on: dt.date) -> str:
     """Say what was just recorded, for the row that replaces a cleared item."""
-    if action.kind in (LOG, RENEWAL_REVIEW):
-        return f"Done — logged {action.activity_label} on {on.isoformat()}."
-    if action.kind == HEALTH:
-        return f"Done — health recorded as {detail} on {on.isoformat()}."
-    if action.kind == REVIEW:
-        return f"Done — priority marked reviewed on {on.isoformat()}."
-    if action.kind == SURVEY:
-        return f"Done — recorded {detail} received on {on.isoformat()}."
-    if action.kind == PLAN_EBR:
-        return f"Done — EBR planned for {on.isoformat()}."
-    if action.kind == HOLD_EBR:
-        return f"Done — logged the EBR held on {on.isoformat()}."
-    if action.kind in (AFTER_EBR, PLAN_DATE):
-        return f"Done — recorded that {action.done} on {on.isoformat()}."
-    if action.kind in (USE_CASE, USAGE):
-        return f"Done — recorded {detail} on {on.isoformat()}."
-    if action.kind == QUALIFY:
-        return f"Done — {detail} qualified on {on.isoformat()}."
-    if action.kind == CHECK_IN:
-        if detail == "planned":
-            return f"Done — leadership check-in planned for {on.isoformat()}."
-        return f"Done — logged {action.activity_label} on {on.isoformat()}."
-    if action.kind == EBR_STEP:
-        return f"Done — {detail} recorded done on {on.isoformat()}."
-    if action.kind == MILESTONE:
-        return f"Done — onboarding recorded complete on {on.isoformat()}."
-    return f"Done — action opened: {detail}"
+    message = DONE_MESSAGES[action.kind].format(
+        detail=detail, label=action.activity_label, done=action.done, on=on.isoformat()
+    )
+    return f"Done — {message}"

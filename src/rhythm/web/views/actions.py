@@ -45,7 +45,6 @@ from rhythm.renewals.queries import review_due_on
 from rhythm.renewals.services import record_renewal_review
 from rhythm.surveys.services import record_survey_response
 from rhythm.team.models import TeamMember
-from rhythm.timeline.services import log_activity
 from rhythm.web.forms import (
     CheckInItemForm,
     DoneOnItemForm,
@@ -160,7 +159,7 @@ def _check_in(r: Recording) -> str:
     day = r.data["date"]
     if day > r.today:
         plan_check_in(account=r.account, planned_on=day)
-        return "planned"
+        return "leadership check-in planned for"
     log_held(
         account=r.account,
         kind="leadership_check_in",
@@ -168,7 +167,7 @@ def _check_in(r: Recording) -> str:
         notes=r.data["notes"],
         logged_by=r.member,
     )
-    return "held"
+    return f"logged {r.action.activity_label} on"
 
 
 def _ebr_step(r: Recording) -> str:
@@ -195,9 +194,8 @@ def _plan_date(r: Recording) -> str:
 
 
 def _log(r: Recording) -> str:
-    """Log the call, workshop, check-in or kick-off the item's rule asks for (CAD-1, CAD-2, WS-1,
-    CHK-1, TTV-2)."""
-    log_activity(
+    """Log the call, workshop or kick-off the item's rule asks for (CAD-1, CAD-2, WS-1, TTV-2)."""
+    log_held(
         account=r.account,
         kind=r.action.activity_kind,
         date=r.data["date"],
