@@ -54,7 +54,7 @@ def test_an_existing_contact_or_a_bad_value_is_explained_and_nothing_is_added(cl
     html = bad.content.decode()
     assert "Select a valid choice. wizard is not one of the available choices." in html
     assert "Enter a valid email address." in html
-    assert '<details class="add-contact" open>' in html
+    assert '<details class="page-form" open>' in html
     assert Contact.objects.filter(account=account).count() == 1
 
 

@@ -41,11 +41,6 @@ class PlanPanel:
     form: SuccessPlanForm
     objective_form: ObjectiveForm
 
-    @property
-    def has_errors(self) -> bool:
-        """Tell whether one of the plan's forms came back with errors (it is shown open)."""
-        return bool(self.form.errors)
-
 
 @dataclass(frozen=True)
 class PlanSection:
@@ -53,6 +48,11 @@ class PlanSection:
 
     panels: tuple[PlanPanel, ...]
     new_form: SuccessPlanForm | None
+
+    @property
+    def empty(self) -> bool:
+        """Tell whether the account has no plan yet (the form that starts one is shown open)."""
+        return not self.panels
 
 
 def lacks(objective: Objective) -> tuple[str, ...]:
