@@ -31,6 +31,13 @@ def form_ids(key: str) -> str:
     return key.replace(":", "-").replace("_", "-") + "-%s"
 
 
+def set_choices(form: forms.Form, name: str, options: Iterable[tuple[str, str]]) -> None:
+    """Give a choice field of the form its options, known only when the form is made."""
+    field = form.fields[name]
+    if isinstance(field, forms.ChoiceField):
+        field.choices = list(options)
+
+
 def attendees_field() -> forms.CharField:
     """The attendees of a meeting: emails of contacts or team members."""
     return forms.CharField(
@@ -104,9 +111,7 @@ class ContactForm(forms.Form):
             ],
         }
         for name, options in choices.items():
-            field = self.fields[name]
-            if isinstance(field, forms.ChoiceField):
-                field.choices = options
+            set_choices(self, name, options)
 
     def contact_values(self) -> dict[str, Any]:
         """Return the cleaned fields as `add_contact` takes them."""
@@ -171,9 +176,7 @@ class ObjectiveForm(forms.Form):
         self.contacts = {str(c.pk): c for c in contacts if c.departed_on is None}
         self.members = {str(m.pk): m for m in members}
         for name, people in (("customer_owner", self.contacts), ("vendor_owner", self.members)):
-            field = self.fields[name]
-            if isinstance(field, forms.ChoiceField):
-                field.choices = [("", "—"), *((pk, p.name) for pk, p in people.items())]
+            set_choices(self, name, [("", "—"), *((pk, p.name) for pk, p in people.items())])
 
     def objective_values(self) -> dict[str, Any]:
         """Return the objective's fields, owners as the contact and team member chosen."""
@@ -203,9 +206,7 @@ class UseCaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["use_case"]
-        if isinstance(field, forms.ChoiceField):
-            field.choices = [(code, use_case_label(code)) for code in codes.USE_CASES]
+        set_choices(self, "use_case", [(code, use_case_label(code)) for code in codes.USE_CASES])
         self.fields["date"].initial = timezone.localdate()
 
 

@@ -16,7 +16,7 @@ from rhythm.plans.models import Objective, PlanKind, SuccessPlan
 from rhythm.playbook.rules.facts import ObjectiveFact
 from rhythm.playbook.rules.items import listed
 from rhythm.playbook.rules.plans import missing_parts
-from rhythm.web.forms import ObjectiveForm, SuccessPlanForm, form_ids
+from rhythm.web.forms import ObjectiveForm, SuccessPlanForm, form_ids, set_choices
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,7 @@ def plan_section(
         new_form = bound.get("new") or SuccessPlanForm(
             can_qualify=can_qualify, auto_id=form_ids("new")
         )
-        kind = new_form.fields["kind"]
-        if isinstance(kind, forms.ChoiceField):
-            kind.choices = kinds
+        set_choices(new_form, "kind", kinds)
     return PlanSection(tuple(panels), new_form)
 
 
