@@ -415,13 +415,41 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         default="on",
         help="leave the cycle collector on, freeze the facts out of it, or turn it off",
     )
+    parser.add_argument(
+        "--without",
+        choices=("activities", "records"),
+        help="drop every account's activities, or every record it has (activities, contacts,"
+        " health, use cases, EBRs, renewals, plans, surveys, usage), to see what the rules"
+        " cost that does not grow with an account's history",
+    )
     return parser.parse_args(argv)
+
+
+RECORDS = (
+    "activities",
+    "contacts",
+    "health",
+    "use_cases",
+    "ebrs",
+    "renewals",
+    "success_plans",
+    "surveys",
+    "usage",
+)
+
+
+def stripped(facts: AccountFacts, without: str) -> AccountFacts:
+    """The account with its activities, or all its records, left out."""
+    fields = ("activities",) if without == "activities" else RECORDS
+    return replace(facts, **dict.fromkeys(fields, ()))
 
 
 def build(args: argparse.Namespace) -> BookFacts:
     """Build the synthetic book and say how big it is (this time is not counted)."""
     started = time.perf_counter()
     book = synthetic_book(args.accounts, args.today, args.seed)
+    if args.without:
+        book = replace(book, accounts=tuple(stripped(f, args.without) for f in book.accounts))
     if args.marked_as_of:
         marked = tuple(replace(f, as_of_date=args.today) for f in book.accounts)
         book = replace(book, accounts=marked)
