@@ -100,7 +100,10 @@ def test_segment_settings_apply_to_the_account(tmp_path):
 def test_queue_for_a_team_and_as_data():
     queue = build_queue(_book(), defaults(), TODAY)
     team = queue.for_team([CSM, "bob@rhythm.test"])
-    assert set(team) == set(queue.for_csm(CSM)) | set(queue.for_csm("bob@rhythm.test"))
+    books = set(queue.for_csm(CSM)) | set(queue.for_csm("bob@rhythm.test"))
+    roundtables = {item for item in queue.items if item.rule == "RT-1"}  # the team's own
+    assert roundtables and all(item.csm is None for item in roundtables)
+    assert set(team) == books | roundtables
     data = queue.items[0].as_dict()
     assert set(data) == {
         "rule",

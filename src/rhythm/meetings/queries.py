@@ -1,11 +1,14 @@
-"""Reads of EBRs and leadership check-ins, scoped to the asking user."""
+"""Reads of EBRs, leadership check-ins and sessions, scoped to the asking user."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+
 from rhythm.accounts.models import Account
-from rhythm.meetings.models import Ebr, LeadershipCheckIn
+from rhythm.meetings.models import Ebr, LeadershipCheckIn, Session, SessionAttendance
 
 
 def ebr_being_prepared(user: Any, account: Account) -> Ebr | None:
@@ -21,3 +24,27 @@ def last_ebr_held(user: Any, account: Account) -> Ebr | None:
 def check_in_planned(user: Any, account: Account) -> LeadershipCheckIn | None:
     """Return the account's leadership check-in planned and not held yet."""
     return LeadershipCheckIn.objects.visible_to(user).filter(account=account).planned()
+
+
+def list_sessions(user: Any, since: dt.date) -> QuerySet[Session]:
+    """Return the workshops and roundtables held since `since` that a visible account attended.
+
+    Newest first, each with its lead, how many accounts attended (`attending`) and only the
+    attendance the user may see (an account of another book stays unnamed), in two queries.
+    """
+    seen = SessionAttendance.objects.visible_to(user).select_related("account")
+    attending = (
+        SessionAttendance.objects.filter(session=OuterRef("pk"))
+        .values("session")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return (
+        Session.objects.visible_to(user)
+        .filter(date__gte=since)
+        .distinct()
+        .annotate(attending=Subquery(attending))
+        .select_related("lead")
+        .prefetch_related(Prefetch("attendance", queryset=seen.order_by("account__name")))
+        .order_by("-date", "topic")
+    )

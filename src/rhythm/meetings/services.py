@@ -19,12 +19,13 @@ from rhythm.meetings.models import (
     LeadershipCheckIn,
     Session,
     SessionAttendance,
+    SessionKind,
 )
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
-from rhythm.timeline.services import log_activity, upsert_activity
+from rhythm.timeline.services import log_activity, resolve_attendees, upsert_activity
 
 EBR_FIELDS = frozenset(
     {
@@ -188,6 +189,10 @@ def log_held(
     planned. Otherwise, and for every other kind, the activity is logged on the timeline
     alone. Either way the timeline gets it, with its attendees.
     """
+    if kind in SessionKind.values and (kind == SessionKind.WORKSHOP or account.industry.strip()):
+        return _log_session(
+            account, kind, date, attendee_emails, logged_by, duration_minutes, notes
+        )
     planned = None
     if kind in PLANNED_MEETINGS:
         find, lead_of, what = PLANNED_MEETINGS[kind]
@@ -220,6 +225,46 @@ def log_held(
         )
         activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
     return activity
+
+
+def _log_session(
+    account: Account,
+    kind: str,
+    date: dt.date,
+    attendee_emails: Sequence[str],
+    logged_by: TeamMember | None,
+    duration_minutes: int | None,
+    notes: str,
+) -> Activity:
+    """Log a workshop or roundtable held with one account as a session its logger led.
+
+    WS-2 counts the workshops a CSM leads and RT-1 the roundtables held per industry, from
+    sessions: one logged on a single account is a session too, with that account's
+    industry. Logged again on a day that already has the account's session (one recorded
+    with several accounts, say), it updates that session's entry instead.
+    """
+    held = Activity.objects.filter(account=account, kind=kind, date=date, session__isnull=False)
+    if held.exists():
+        given = {
+            "attendee_emails": attendee_emails,
+            "notes": notes.strip(),
+            "duration_minutes": duration_minutes,
+        }
+        details = {name: value for name, value in given.items() if value}
+        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
+        return activity
+    record_session(
+        kind=kind,
+        topic=f"{SessionKind(kind).label} with {account.name}",
+        date=date,
+        accounts=[(account, None)],
+        lead=logged_by,
+        industry=account.industry if kind == SessionKind.ROUNDTABLE else "",
+        duration_minutes=duration_minutes,
+        attendee_emails=attendee_emails,
+        notes=notes,
+    )
+    return Activity.objects.get(account=account, kind=kind, date=date, session__isnull=False)
 
 
 # What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).
@@ -268,6 +313,28 @@ def record_check_in(
     )
 
 
+def _session_errors(
+    kind: str, topic: str, date: dt.date, industry: str, attending: list[tuple[Account, Any]]
+) -> dict[str, list[str]]:
+    """Say what is wrong with a session before anything is written."""
+    errors: dict[str, list[str]] = {}
+    if kind not in SessionKind.values:
+        errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
+    if not topic.strip():
+        errors["topic"] = ["Give the session a topic."]
+    if future := future_error(date, "record a session once it is held."):
+        errors["date"] = future
+    if kind == SessionKind.ROUNDTABLE and not industry.strip():
+        errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]
+    if not attending:
+        errors["accounts"] = ["Choose at least one account that attended."]
+    elif len(attending) > 1:
+        missing = [account.name for account, consented in attending if consented is None]
+        if missing:
+            errors["accounts"] = [f"No consent to a multi-customer session: {', '.join(missing)}."]
+    return errors
+
+
 def record_session(
     *,
     kind: str,
@@ -277,20 +344,25 @@ def record_session(
     lead: TeamMember | None = None,
     industry: str = "",
     duration_minutes: int | None = None,
+    attendee_emails: Sequence[str] = (),
+    notes: str = "",
 ) -> tuple[Session, Outcome]:
-    """Create or update a workshop or roundtable and log it on each attending account.
+    """Create or update a workshop or roundtable held, and log it on each attending account.
 
     `accounts` pairs each account with the date it consented to a multi-customer session.
-    Several accounts at one session need every one's consent; the session is logged once
-    per account, linked to the session, so each timeline stays complete.
+    Several accounts at one session need every one's consent (WS-2); a roundtable names
+    its industry (RT-1). The session is logged once per account, linked to the session and
+    by its lead, so each timeline stays complete and WS-1 counts it for each account; an
+    attendee email is logged on the account whose contact it is (or a team member's on
+    every account). A session is its kind, topic and date: recording it again updates it.
     """
     attending = list(accounts)
-    if len(attending) > 1:
-        missing = [account.name for account, consented in attending if consented is None]
-        if missing:
-            raise ValidationError(
-                {"accounts": [f"No consent to a multi-customer session: {', '.join(missing)}"]}
-            )
+    topic, industry = topic.strip(), industry.strip()
+    errors = _session_errors(kind, topic, date, industry, attending)
+    attendees = _attendees_by_account(attending, attendee_emails, errors)
+    if errors:
+        raise ValidationError(errors)
+    details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
     with transaction.atomic():
         session = Session.objects.filter(kind=kind, topic=topic, date=date).first()
         session = session or Session(kind=kind, topic=topic, date=date)
@@ -299,14 +371,39 @@ def record_session(
             SessionAttendance.objects.update_or_create(
                 session=session, account=account, defaults={"consented_on": consented_on}
             )
+            if attendees:
+                details["attendee_emails"] = attendees[account.pk]
             activity, _ = upsert_activity(
                 account=account,
                 kind=kind,
                 date=date,
                 duration_minutes=duration_minutes,
                 logged_by=lead,
+                **details,
             )
             if activity.session_id != session.pk:
                 activity.session = session
                 activity.save(update_fields=["session"])
     return session, outcome
+
+
+def _attendees_by_account(
+    attending: list[tuple[Account, Any]], emails: Sequence[str], errors: dict[str, list[str]]
+) -> dict[int, list[str]]:
+    """Split attendee emails by account: its own contacts, and every team member on each.
+
+    An email that is neither a contact of an attending account nor a team member is added
+    to `errors`.
+    """
+    wanted = {email.strip().lower() for email in emails if email.strip()}
+    if not wanted or not attending:
+        return {}
+    found = {account.pk: resolve_attendees(account, wanted) for account, _ in attending}
+    unknown = set.intersection(*(set(r.unknown) for r in found.values()))
+    if unknown:
+        errors["attendees"] = [
+            "Not a contact of an attending account or a team member: " + ", ".join(sorted(unknown))
+        ]
+    return {
+        pk: [c.email for c in r.contacts] + [m.email for m in r.members] for pk, r in found.items()
+    }

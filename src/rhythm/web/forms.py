@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from rhythm.adoption.models import MilestoneKind
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
+from rhythm.meetings.models import SessionKind
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
@@ -400,6 +401,55 @@ class UsageItemForm(ItemActionForm):
 
 class DoneOnItemForm(PlanEbrItemForm):
     """Record the day a follow-up of the EBR held was done (EBR-3's email, EBR-4's plan)."""
+
+
+class SessionForm(forms.Form):
+    """Record a workshop or roundtable held with one or several accounts (WS-1, WS-2, RT-1).
+
+    The accounts, leads and industries offered are those the person may see; the service
+    checks consent, the industry of a roundtable and the date.
+    """
+
+    kind = forms.ChoiceField(choices=SessionKind.choices, initial=SessionKind.WORKSHOP)
+    topic = forms.CharField(max_length=200)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    lead = forms.ChoiceField(required=False, help_text="Who led it (WS-2 counts it for them).")
+    industry = forms.ChoiceField(required=False, help_text="A roundtable's industry (RT-1).")
+    accounts = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple, help_text="Every account that attended."
+    )
+    consented_on = forms.DateField(
+        required=False,
+        label="Consent given on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the accounts agreed to a session with other customers; needed for"
+        " more than one account.",
+    )
+    duration_minutes = forms.IntegerField(
+        label="Minutes", required=False, min_value=1, max_value=1440
+    )
+    attendees = attendees_field()
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(
+        self,
+        *args: Any,
+        accounts: Sequence[tuple[int, str]],
+        leads: Sequence[tuple[str, str]],
+        industries: Sequence[str],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        set_choices(self, "accounts", [(str(pk), name) for pk, name in accounts])
+        set_choices(self, "lead", [("", "—"), *leads])
+        set_choices(self, "industry", [("", "—"), *((i, i) for i in industries)])
+
+    def attendee_emails(self) -> list[str]:
+        return split_emails(self.cleaned_data.get("attendees") or "")
+
+    def account_ids(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data["accounts"]]
 
 
 class PriorityOverrideForm(forms.Form):

@@ -26,6 +26,7 @@ from rhythm.playbook.rules.onboarding import (
     RECORD_ONBOARDED,
 )
 from rhythm.playbook.rules.plans import QUALIFY_PLAN, REVIEW_PLAN, SHARE_PLAN
+from rhythm.playbook.rules.workshops import roundtable_industry
 from rhythm.playbook.settings import PlaybookSettings
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
@@ -184,6 +185,12 @@ BOOK_LINKS: dict[str, tuple[str, str]] = {
     "EBR-8": ("roadmap", "Open the roadmap"),
 }
 
+# Workshops led (WS-2) and roundtables (RT-1) are recorded on the sessions page.
+SESSION_LINKS: dict[str, tuple[str, str]] = {
+    "WS-2": ("workshop", "Record a workshop"),
+    "RT-1": ("roundtable", "Record a roundtable"),
+}
+
 
 @dataclass(frozen=True)
 class PageLink:
@@ -197,8 +204,9 @@ class PageLink:
 def page_link(item: WorkItem) -> PageLink | None:
     """Return the link to where the item is recorded or explained, if a page has a part for it.
 
-    An account's item leads to its part of the account page; a book's item to its part of
-    the dashboard, for that CSM's book.
+    An account's item leads to its part of the account page; a workshop or roundtable owed
+    to the sessions page's form, filled in; another book's item to its part of the
+    dashboard, for that CSM's book.
     """
     if item.account_id is not None:
         found = PAGE_LINKS.get(item.rule)
@@ -206,6 +214,11 @@ def page_link(item: WorkItem) -> PageLink | None:
             return None
         url = reverse("account-detail", args=[item.account_id])
         return PageLink(f"{url}#{found[0]}", found[1], writes=True)
+    if item.rule in SESSION_LINKS:
+        kind, label = SESSION_LINKS[item.rule]
+        fill = {"kind": kind, "industry": roundtable_industry(item.action)}
+        url = f"{reverse('sessions')}?{urlencode({k: v for k, v in fill.items() if v})}"
+        return PageLink(f"{url}#record", label, writes=True)
     found = BOOK_LINKS.get(item.rule)
     if found is None:
         return None

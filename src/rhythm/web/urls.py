@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from rhythm.web.views import accounts, actions, day, plans, records, team
+from rhythm.web.views import accounts, actions, day, plans, records, sessions, team
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", day.my_day, name="home"),
     path("team/", team.team_dashboard, name="team"),
+    path("sessions/", sessions.session_list, name="sessions"),
     path("accounts/", accounts.account_list, name="account-list"),
     path("accounts/<int:account_id>/", accounts.account_detail, name="account-detail"),
     path(

@@ -35,6 +35,7 @@ from rhythm.playbook.rules.facts import AccountFacts, BookFacts, MemberFacts, Se
 from rhythm.playbook.rules.items import RuleContext, WorkItem, sort_items
 from rhythm.playbook.rules.manager_review import ManagerReview, manager_review, manager_review_flags
 from rhythm.playbook.rules.status import AccountStatus, account_status
+from rhythm.playbook.rules.workshops import TEAM_RULE
 
 if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
@@ -245,9 +246,17 @@ class Queue:
         return tuple(item for item in self.items if norm(item.csm) == norm(email))
 
     def for_team(self, emails: Iterable[str]) -> tuple[WorkItem, ...]:
-        """Return the items of several CSMs' books (a manager's team), in queue order."""
+        """Return the items of several CSMs' books (a manager's team), in queue order.
+
+        The team's own items (RT-1's roundtables for the industries of its books, which no
+        one CSM owns) come with them; not those of the accounts without a CSM.
+        """
         wanted = {norm(email) for email in emails}
-        return tuple(item for item in self.items if norm(item.csm) in wanted)
+        return tuple(
+            item
+            for item in self.items
+            if norm(item.csm) in wanted or (item.csm is None and item.rule == TEAM_RULE)
+        )
 
     def for_account(self, account_id: int) -> tuple[WorkItem, ...]:
         """Return one account's items, in queue order."""

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
 
 
+TEAM_RULE = "RT-1"  # the rule over a whole team, whose items no one CSM owns
+
+# RT-1's action; the pages read the industry back from it to fill in the roundtable's form.
+ORGANISE_ROUNDTABLE = "Organise a customer roundtable for {industry} this quarter."
+_ROUNDTABLE_HEAD, _ROUNDTABLE_TAIL = ORGANISE_ROUNDTABLE.split("{industry}")
+
+
+def roundtable_industry(action: str) -> str:
+    """Return the industry an RT-1 action names ('' if the sentence is not RT-1's)."""
+    if action.startswith(_ROUNDTABLE_HEAD) and action.endswith(_ROUNDTABLE_TAIL):
+        return action[len(_ROUNDTABLE_HEAD) : -len(_ROUNDTABLE_TAIL)]
+    return ""
+
+
 def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
     """Hold a workshop every quarter with P1 accounts and every year with others (WS-1).
 
@@ -108,7 +122,7 @@ def roundtables_due(
             f"{this_quarter} of {wanted} {label} roundtable{'s' if wanted != 1 else ''} held this "
             f"quarter ({iso(start)} to {iso(end)}); {last}."
         )
-        action = f"Organise a {label} customer roundtable this quarter."
+        action = ORGANISE_ROUNDTABLE.format(industry=label)
         # Shown from the quarter's first day: a roundtable takes the whole quarter to plan.
-        items.append(ctx.item("RT-1", None, due=end, why=why, action=action, visible_from=start))
+        items.append(ctx.item(TEAM_RULE, None, due=end, why=why, action=action, visible_from=start))
     return keep(*items)

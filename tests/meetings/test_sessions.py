@@ -1,0 +1,135 @@
+"""Workshops and roundtables recorded: one session, logged on each account that attended."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from rhythm.meetings.models import Session, SessionAttendance
+from rhythm.meetings.services import log_held, record_session
+from rhythm.playbook.queue import Scope, queue_items
+from rhythm.timeline.models import Activity
+from tests.factories import ContactFactory, account_owned_by
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def ws2_why(member) -> str:
+    [item] = [
+        i for i in queue_items(None, Scope(csm=member.email), today()).items if i.rule == "WS-2"
+    ]
+    return item.why
+
+
+def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(alice, bob):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    ana = ContactFactory(account=acme, email="ana@acme.test")
+    ContactFactory(account=globex, email="gus@globex.test")
+    held, consent = today() - dt.timedelta(days=2), today() - dt.timedelta(days=20)
+    session, outcome = record_session(
+        kind="workshop",
+        topic="CI pipelines",
+        date=held,
+        accounts=[(acme, consent), (globex, consent)],
+        lead=alice,
+        duration_minutes=90,
+        attendee_emails=["ana@acme.test", "bob@rhythm.test"],
+    )
+    assert outcome == "created"
+    assert (session.lead, session.industry) == (alice, "")
+    acme_log = Activity.objects.get(account=acme, kind="workshop")
+    globex_log = Activity.objects.get(account=globex, kind="workshop")
+    assert (acme_log.date, acme_log.session, acme_log.logged_by) == (held, session, alice)
+    assert globex_log.session == session and globex_log.duration_minutes == 90
+    assert list(acme_log.contacts.all()) == [ana] and list(globex_log.contacts.all()) == []
+    assert list(acme_log.members.all()) == [bob] == list(globex_log.members.all())
+    assert ws2_why(alice).endswith(f"last led {held.isoformat()}, 2 days ago.")
+    # The same kind, topic and date again is the same session: nothing doubles.
+    _, again = record_session(
+        kind="workshop", topic="CI pipelines", date=held, accounts=[(acme, consent)], lead=alice
+    )
+    assert again == "unchanged"
+    assert (Session.objects.count(), Activity.objects.filter(kind="workshop").count()) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"kind": "webinar"}, "kind", "'webinar' is not a session kind"),
+        ({"topic": "  "}, "topic", "Give the session a topic."),
+        ({"date": 1}, "date", "is in the future; record a session once it is held."),
+        ({"kind": "roundtable"}, "industry", "A roundtable is for one industry (RT-1)"),
+        ({"consent": None}, "accounts", "No consent to a multi-customer session: Globex."),
+        ({"accounts": []}, "accounts", "Choose at least one account that attended."),
+        ({"attendees": ["who@else.test"]}, "attendees", "or a team member: who@else.test"),
+    ],
+)
+def test_a_session_that_cannot_be_recorded_says_why_and_writes_nothing(
+    alice, change, field, reason
+):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    consent = change.get("consent", today())
+    values = {
+        "kind": change.get("kind", "workshop"),
+        "topic": change.get("topic", "Security review"),
+        "date": today() + dt.timedelta(days=change.get("date", 0)),
+        "accounts": change.get("accounts", [(acme, today()), (globex, consent)]),
+        "attendee_emails": change.get("attendees", ()),
+    }
+    with pytest.raises(ValidationError) as raised:
+        record_session(lead=alice, **values)
+    assert any(reason in message for message in raised.value.message_dict[field])
+    assert not Session.objects.exists() and not Activity.objects.exists()
+
+
+def test_a_workshop_logged_on_one_account_is_a_session_its_logger_led(alice, account):
+    held = today() - dt.timedelta(days=3)
+    activity = log_held(
+        account=account, kind="workshop", date=held, logged_by=alice, notes="Pipelines"
+    )
+    session = activity.session
+    assert (session.kind, session.topic, session.lead, session.date) == (
+        "workshop",
+        "Workshop with Acme Corp",
+        alice,
+        held,
+    )
+    assert activity.notes == "Pipelines"
+    assert ws2_why(alice).endswith(f"last led {held.isoformat()}, 3 days ago.")
+
+
+def test_logging_a_day_that_has_the_accounts_session_updates_it(alice, account):
+    other = account_owned_by(alice, name="Globex")
+    held = today() - dt.timedelta(days=1)
+    record_session(
+        kind="workshop",
+        topic="Onboarding clinic",
+        date=held,
+        accounts=[(account, held), (other, held)],
+        lead=alice,
+    )
+    logged = log_held(
+        account=account, kind="workshop", date=held, logged_by=alice, notes="Went well"
+    )
+    assert logged.session.topic == "Onboarding clinic" and logged.notes == "Went well"
+    assert Session.objects.count() == 1 and SessionAttendance.objects.count() == 2
+
+
+def test_a_roundtable_logged_on_an_account_clears_rt_1_for_its_industry(alice, account):
+    def rt1() -> list[str]:
+        items = queue_items(None, Scope(), today()).items  # RT-1: the whole team
+        return [i.action for i in items if i.rule == "RT-1"]
+
+    assert rt1() == ["Organise a customer roundtable for Finance this quarter."]
+    activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
+    assert (activity.session.kind, activity.session.industry) == ("roundtable", "Finance")
+    assert rt1() == []
+
+
+def test_a_roundtable_logged_on_an_account_without_industry_stays_on_the_timeline(alice):
+    account = account_owned_by(alice, name="Nameless", industry="")
+    activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
+    assert activity.session is None and not Session.objects.exists()

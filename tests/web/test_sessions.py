@@ -1,0 +1,112 @@
+"""The workshops and roundtables page: what was held with the person's accounts, and a form
+to record one with one or several accounts (WS-1, WS-2, RT-1)."""
+
+import datetime as dt
+
+from rhythm.meetings.models import Session
+from rhythm.meetings.services import record_session
+from rhythm.timeline.models import Activity
+from tests.factories import account_owned_by
+from tests.web.pages import logged_in, shown_items, today
+
+URL = "/sessions/"
+
+
+def body(**values):
+    data = {
+        "kind": "workshop",
+        "topic": "CI pipelines",
+        "date": today().isoformat(),
+        "lead": "alice@rhythm.test",
+        "industry": "",
+        "consented_on": "",
+        "duration_minutes": "",
+        "attendees": "",
+        "notes": "",
+    }
+    data.update(values)
+    return data
+
+
+def test_a_csm_records_a_workshop_with_two_of_her_accounts(client, alice):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    logged_in(client, alice)
+    [ws2] = [i for i in shown_items(client.get("/")) if i.rule == "WS-2"]
+    assert ws2.why.endswith("none led yet.")
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert "No workshop or roundtable with your accounts in the last year." in page.text
+    consent = today() - dt.timedelta(days=10)
+    response = client.post(
+        URL, body(accounts=[acme.pk, globex.pk], consented_on=consent.isoformat())
+    )
+    session = Session.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?recorded={session.pk}"
+    shown = client.get(response["Location"]).text
+    assert f"Recorded: workshop “CI pipelines” on {today().isoformat()} with 2 accounts." in shown
+    assert f'href="/accounts/{acme.pk}/">Acme</a>, <a href="/accounts/{globex.pk}/">Globex' in shown
+    assert session.lead == alice
+    assert [a.consented_on for a in session.attendance.all()] == [consent, consent]
+    assert Activity.objects.filter(kind="workshop", session=session).count() == 2
+    [ws2] = [i for i in shown_items(client.get("/")) if i.rule == "WS-2"]
+    assert ws2.state == "coming" and f"last led {today().isoformat()}, today" in ws2.why
+
+
+def test_a_session_refused_shows_why_on_the_form_and_keeps_nothing(client, alice):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    logged_in(client, alice)
+    response = client.post(URL, body(kind="roundtable", accounts=[acme.pk, globex.pk]))
+    assert response.status_code == 400
+    page = response.text
+    assert "A roundtable is for one industry (RT-1); name it." in page
+    assert "No consent to a multi-customer session: Acme, Globex." in page
+    assert 'value="CI pipelines"' in page  # what was typed stays
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    response = client.post(URL, body(accounts=[acme.pk], date=tomorrow))
+    assert "is in the future; record a session once it is held." in response.text
+    assert not Session.objects.exists() and not Activity.objects.exists()
+
+
+def test_only_the_persons_accounts_and_sessions_are_offered_and_shown(client, alice, bob):
+    acme, bobs = account_owned_by(alice, name="Acme"), account_owned_by(bob, name="Bobcorp")
+    held = today() - dt.timedelta(days=5)
+    record_session(
+        kind="workshop",
+        topic="Shared clinic",
+        date=held,
+        accounts=[(acme, held), (bobs, held)],
+        lead=bob,
+    )
+    record_session(kind="workshop", topic="Bob only", date=held, accounts=[(bobs, None)])
+    logged_in(client, alice)
+    page = client.get(URL).text
+    assert "Acme" in page and "Bobcorp" not in page and "Bob only" not in page
+    assert "Shared clinic" in page and "and 1 other account" in page
+    assert 'value="alice@rhythm.test"' in page and 'value="bob@rhythm.test"' not in page
+    response = client.post(URL, body(accounts=[bobs.pk]))
+    assert response.status_code == 400
+    assert f"Select a valid choice. {bobs.pk} is not one of the available choices." in response.text
+    assert Session.objects.count() == 2
+
+
+def test_leadership_reads_the_sessions_but_cannot_record_one(client, alice, leader):
+    acme = account_owned_by(alice, name="Acme")
+    logged_in(client, leader)
+    page = client.get(URL)
+    assert page.status_code == 200 and "Record a workshop or roundtable" not in page.text
+    assert client.post(URL, body(accounts=[acme.pk])).status_code == 403
+    assert not Session.objects.exists()
+
+
+def test_a_managers_rt_1_item_links_to_the_roundtable_form_filled_in(client, alice, manager):
+    account_owned_by(alice, name="Acme")  # industry Finance
+    logged_in(client, manager)
+    my_day = client.get("/")
+    [row] = [r for s in my_day.context["sections"] for r in s.rows if r.item.rule == "RT-1"]
+    assert row.item.action == "Organise a customer roundtable for Finance this quarter."
+    assert row.link.url == f"{URL}?kind=roundtable&industry=Finance#record"
+    assert 'href="/sessions/?kind=roundtable&amp;industry=Finance#record"' in my_day.text
+    form = client.get(row.link.url).context["form"]
+    assert (form["kind"].value(), form["industry"].value()) == ("roundtable", "Finance")
+    assert form["lead"].value() == "maria@rhythm.test"
