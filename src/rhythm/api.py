@@ -8,13 +8,15 @@ from ninja import NinjaAPI
 
 from rhythm.accounts.api import router as accounts_router
 from rhythm.lib.api_auth import SessionAuth, TokenAuth
+from rhythm.meetings.api import router as meetings_router
 from rhythm.playbook.api import router as playbook_router
 from rhythm.timeline.api import router as timeline_router
 
 api = NinjaAPI(
     title="Rhythm API",
     version="1",
-    description="Customer-success work: accounts, timelines and the work queue. "
+    description="Customer-success work: accounts, timelines, workshops and roundtables, "
+    "and the work queue. "
     "Authenticate with your browser session or `Authorization: Bearer <token>` "
     "(create one with `rhythm token create EMAIL`).",
     auth=[TokenAuth(), SessionAuth()],
@@ -22,6 +24,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", timeline_router)
+api.add_router("/", meetings_router)
 api.add_router("/", playbook_router)
 
 

@@ -1,0 +1,81 @@
+"""API: list and record workshops and roundtables (WS-1, WS-2, RT-1)."""
+
+# Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from rhythm.accounts.queries import get_writable_account
+from rhythm.accounts.scoping import member_of
+from rhythm.meetings.models import Session, SessionAttendance
+from rhythm.meetings.queries import list_sessions
+from rhythm.meetings.schemas import SessionIn, SessionOut
+from rhythm.meetings.services import record_session
+from rhythm.team.models import TeamMember
+
+router = Router(tags=["sessions"])
+
+
+def _out(session: Session, attendance: list[Any], attending: int) -> dict[str, Any]:
+    return {
+        "id": session.pk,
+        "kind": session.kind,
+        "topic": session.topic,
+        "date": session.date,
+        "industry": session.industry,
+        "lead": session.lead.email if session.lead else None,
+        "accounts": [
+            {"account_id": a.account_id, "account": a.account.name, "consented_on": a.consented_on}
+            for a in attendance
+        ],
+        "other_accounts": attending - len(attendance),
+    }
+
+
+@router.get("/sessions", response=list[SessionOut])
+@paginate
+def sessions(request: HttpRequest, since: dt.date | None = None):
+    """List the workshops and roundtables your accounts attended since `since` (a year ago
+    by default), newest first, naming only the accounts you may see."""
+    since = since or timezone.localdate() - dt.timedelta(days=365)
+    return [
+        _out(s, list(s.attendance.all()), getattr(s, "attending", 0))
+        for s in list_sessions(request.user, since)
+    ]
+
+
+@router.post("/sessions", response={201: SessionOut})
+def create_session(request: HttpRequest, payload: SessionIn):
+    """Record a workshop or roundtable held, logged on each attending account's timeline.
+
+    Several accounts need each one's consent date; a roundtable names its industry. Each
+    account must be one you may record work on (404 if you cannot see it). Recording the
+    same kind, topic and date again updates that session.
+    """
+    accounts = [
+        (get_writable_account(request.user, a.account_id), a.consented_on) for a in payload.accounts
+    ]
+    lead = member_of(request.user)
+    if payload.lead:
+        lead = TeamMember.objects.filter(email__iexact=payload.lead.strip()).first()
+        if lead is None:
+            raise ValidationError({"lead": [f"No team member with the email {payload.lead!r}."]})
+    session, _ = record_session(
+        kind=payload.kind,
+        topic=payload.topic,
+        date=payload.date,
+        accounts=accounts,
+        lead=lead,
+        industry=payload.industry,
+        duration_minutes=payload.duration_minutes,
+        attendee_emails=payload.attendees,
+        notes=payload.notes,
+    )
+    seen = SessionAttendance.objects.visible_to(request.user).filter(session=session)
+    attendance = list(seen.select_related("account").order_by("account__name"))
+    return Status(201, _out(session, attendance, session.attendance.count()))

@@ -1,0 +1,50 @@
+"""API schemas for workshops and roundtables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class AttendingIn(Schema):
+    account_id: int
+    consented_on: dt.date | None = Field(
+        default=None,
+        description="When the account agreed to a session with other customers; needed "
+        "when more than one account attends.",
+    )
+
+
+class SessionIn(Schema):
+    kind: str = Field(description="workshop or roundtable.", examples=["workshop"])
+    topic: str
+    date: dt.date = Field(description="When it was held (today or earlier).")
+    industry: str = Field(default="", description="A roundtable's industry (RT-1).")
+    lead: str | None = Field(
+        default=None, description="The email of the team member who led it; you by default."
+    )
+    accounts: list[AttendingIn] = Field(description="Every account that attended.")
+    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    attendees: list[str] = Field(
+        default_factory=list,
+        description="Emails of the attending accounts' contacts or of team members.",
+    )
+    notes: str = ""
+
+
+class AttendeeOut(Schema):
+    account_id: int
+    account: str
+    consented_on: dt.date | None
+
+
+class SessionOut(Schema):
+    id: int
+    kind: str
+    topic: str
+    date: dt.date
+    industry: str
+    lead: str | None = Field(description="The lead's email.")
+    accounts: list[AttendeeOut] = Field(description="The attending accounts you may see.")
+    other_accounts: int = Field(description="How many attending accounts you may not see.")

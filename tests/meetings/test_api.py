@@ -1,0 +1,72 @@
+"""The sessions API: record a workshop or roundtable, list them; denied cases change nothing."""
+
+import datetime as dt
+import json
+
+from django.utils import timezone
+
+from rhythm.meetings.models import Session
+from rhythm.team.tokens import create_api_token
+from tests.factories import account_owned_by
+
+
+def bearer(member):
+    _, key = create_api_token(member, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def post(client, body, member):
+    return client.post(
+        "/api/v1/sessions", json.dumps(body), content_type="application/json", **bearer(member)
+    )
+
+
+def workshop(*accounts, **changes):
+    today = timezone.localdate().isoformat()
+    body = {
+        "kind": "workshop",
+        "topic": "CI pipelines",
+        "date": today,
+        "accounts": [{"account_id": a.pk, "consented_on": today} for a in accounts],
+    }
+    return {**body, **changes}
+
+
+def test_a_csm_records_a_workshop_and_lists_it(client, alice, account):
+    other = account_owned_by(alice, name="Globex")
+    response = post(client, workshop(account, other, duration_minutes=60), alice)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["kind"], body["lead"], body["other_accounts"]) == ("workshop", alice.email, 0)
+    assert [a["account"] for a in body["accounts"]] == ["Acme Corp", "Globex"]
+    listed = client.get("/api/v1/sessions", **bearer(alice)).json()
+    assert listed["count"] == 1 and listed["items"][0]["topic"] == "CI pipelines"
+
+
+def test_a_session_is_listed_without_the_accounts_one_cannot_see(client, alice, bob, account):
+    bobs = account_owned_by(bob, name="Bobcorp")
+    assert post(client, workshop(bobs, account), bob).status_code == 404  # not in Bob's book
+    assert post(client, workshop(bobs), bob).status_code == 201
+    assert client.get("/api/v1/sessions", **bearer(alice)).json()["count"] == 0
+    # Their manager records one with both; each CSM sees their own account and a count.
+    response = post(client, workshop(account, bobs, lead=bob.email, topic="Joint"), alice.manager)
+    assert response.status_code == 201, response.content
+    [shared] = client.get("/api/v1/sessions", **bearer(alice)).json()["items"]
+    assert [a["account"] for a in shared["accounts"]] == ["Acme Corp"]
+    assert (shared["other_accounts"], shared["lead"]) == (1, bob.email)
+
+
+def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, leader, account):
+    assert post(client, workshop(account), charlie).status_code == 404
+    assert post(client, workshop(account), leader).status_code == 403
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = post(client, workshop(account, kind="roundtable", date=tomorrow), alice)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors["industry"] == ["A roundtable is for one industry (RT-1); name it."]
+    assert "is in the future" in errors["date"][0]
+    response = post(client, workshop(account, lead="nobody@rhythm.test"), alice)
+    assert response.json()["errors"] == {
+        "lead": ["No team member with the email 'nobody@rhythm.test'."]
+    }
+    assert not Session.objects.exists()
