@@ -16,6 +16,7 @@ from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
 from rhythm.imports.kinds import KINDS
 from rhythm.imports.runner import import_file
+from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.plans.models import SuccessPlan
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal
 from rhythm.surveys.models import SurveyResponse
@@ -45,6 +46,11 @@ Globex,Gina Admin,,Administrator,admin,sre,n,N,,2026-05-01
     "activities": """account,kind,date,duration_minutes,attendees,notes
 Acme Corp,cadence_call,2026-10-01,30,carl@acme.test; ann@rhythm.test,Quarterly goals
 Globex,EBR,2026-09-15,90,,Held onsite
+""",
+    "sessions": """account,kind,topic,date,industry,lead_email,consented_on,duration_minutes
+Acme Corp,workshop,CI pipelines,2026-10-20,,ann@rhythm.test,2026-10-01,90
+Globex,Workshop,CI pipelines,2026-10-20,,ann@rhythm.test,2026-10-03,90
+Acme Corp,roundtable,Finance roundtable,2026-11-05,Finance,,,60
 """,
     "use_cases": """account,use_case,status,date
 Acme Corp,DevSecOps,red,2026-10-01
@@ -85,6 +91,8 @@ DUMPED = [
     Activity,
     Activity.contacts.through,
     Activity.members.through,
+    Session,
+    SessionAttendance,
     UseCaseStatus,
     HealthUpdate,
     Milestone,

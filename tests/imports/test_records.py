@@ -12,6 +12,7 @@ from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
 from rhythm.health.models import HealthUpdate
 from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file, import_rows
+from rhythm.meetings.models import Session
 from rhythm.plans.models import SuccessPlan
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange
 from rhythm.surveys.models import SurveyResponse
@@ -41,7 +42,7 @@ def test_activities_keep_their_attendees(imported):
     )
     assert [c.email for c in call.contacts.all()] == ["carl@acme.test"]
     assert [m.email for m in call.members.all()] == ["ann@rhythm.test"]
-    assert Activity.objects.get(account__name="Globex").kind == "ebr"
+    assert Activity.objects.filter(account__name="Globex", kind="ebr").exists()
 
 
 def test_an_activity_row_updates_the_activity_of_that_kind_and_date(imported):
@@ -95,6 +96,50 @@ def test_activity_errors_name_the_row_and_column(people):
         "row 5, column 'duration_minutes': Duration must be between 1 and 1440 minutes",
     ]
     assert not Activity.objects.exists()
+
+
+def test_a_sessions_rows_make_one_session_logged_on_each_account(imported):
+    workshop = Session.objects.get(kind="workshop")
+    assert (workshop.topic, workshop.date, workshop.lead.email) == (
+        "CI pipelines",
+        dt.date(2026, 10, 20),
+        "ann@rhythm.test",
+    )
+    assert [(a.account.name, a.consented_on) for a in workshop.attendance.order_by("id")] == [
+        ("Acme Corp", dt.date(2026, 10, 1)),
+        ("Globex", dt.date(2026, 10, 3)),
+    ]
+    logged = Activity.objects.filter(kind="workshop", session=workshop)
+    assert sorted(logged.values_list("account__name", "duration_minutes")) == [
+        ("Acme Corp", 90),
+        ("Globex", 90),
+    ]
+    roundtable = Session.objects.get(kind="roundtable")
+    assert (roundtable.industry, roundtable.lead) == ("Finance", None)
+
+
+def test_session_errors_name_the_row_and_column(people):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    workshop = {"kind": "workshop", "topic": "Clinic", "date": "2026-10-20"}
+    assert errors_of(
+        "sessions",
+        [
+            {"account": "Acme Corp", **workshop, "consented_on": "2026-10-01"},
+            {"account": "Globex", **workshop},
+            {"account": "Acme Corp", "kind": "roundtable", "topic": "Banks", "date": "2026-10-21"},
+            {"account": "Acme Corp", "kind": "webinar", "topic": "A", "date": "2026-10-21"},
+            {"account": "Globex", "kind": "workshop", "topic": "B", "date": str(tomorrow)},
+            {"account": "Globex", **workshop, "topic": "C", "lead_email": "who@else.test"},
+        ],
+    ) == [
+        "row 3, column 'consented_on': No consent to a multi-customer session: Globex",
+        "row 4, column 'industry': A roundtable is for one industry (RT-1); name it",
+        "row 5, column 'kind': 'webinar' is not a session kind; use one of: workshop, roundtable",
+        f"row 6, column 'date': {tomorrow.isoformat()} is in the future; record a session once "
+        "it is held",
+        "row 7, column 'lead_email': 'who@else.test' is not a team member; import team first",
+    ]
+    assert not Session.objects.exists() and not Activity.objects.exists()
 
 
 def test_use_case_statuses_are_kept_per_date(imported):

@@ -133,3 +133,15 @@ def test_a_roundtable_logged_on_an_account_without_industry_stays_on_the_timelin
     account = account_owned_by(alice, name="Nameless", industry="")
     activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
     assert activity.session is None and not Session.objects.exists()
+
+
+def test_an_account_added_to_a_session_makes_every_account_there_need_consent(alice):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    held = today()
+    record_session(kind="workshop", topic="Clinic", date=held, accounts=[(acme, None)])
+    with pytest.raises(ValidationError, match="No consent to a multi-customer session: Acme."):
+        record_session(kind="workshop", topic="Clinic", date=held, accounts=[(globex, held)])
+    assert SessionAttendance.objects.count() == 1
+    record_session(kind="workshop", topic="Clinic", date=held, accounts=[(acme, held)])
+    record_session(kind="workshop", topic="Clinic", date=held, accounts=[(globex, held)])
+    assert SessionAttendance.objects.count() == 2

@@ -328,11 +328,25 @@ def _session_errors(
         errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
-    elif len(attending) > 1:
-        missing = [account.name for account, consented in attending if consented is None]
-        if missing:
+    else:
+        consents = _consents_so_far(kind, topic, date)
+        consents.update((account.name, consented) for account, consented in attending)
+        missing = sorted(name for name, consented in consents.items() if consented is None)
+        if len(consents) > 1 and missing:
             errors["accounts"] = [f"No consent to a multi-customer session: {', '.join(missing)}."]
     return errors
+
+
+def _consents_so_far(kind: str, topic: str, date: dt.date) -> dict[str, dt.date | None]:
+    """Return each account already at this session (by name) with its consent date.
+
+    A session recorded again with more accounts (a second row of an import, say) becomes a
+    multi-customer session: the accounts already there need consent too.
+    """
+    attendance = SessionAttendance.objects.filter(
+        session__kind=kind, session__topic=topic, session__date=date
+    )
+    return dict(attendance.values_list("account__name", "consented_on"))
 
 
 def record_session(
@@ -355,6 +369,8 @@ def record_session(
     by its lead, so each timeline stays complete and WS-1 counts it for each account; an
     attendee email is logged on the account whose contact it is (or a team member's on
     every account). A session is its kind, topic and date: recording it again updates it.
+    The outcome is "created" when the session or an account's attendance is new (a row of
+    an import is one account's attendance).
     """
     attending = list(accounts)
     topic, industry = topic.strip(), industry.strip()
@@ -368,9 +384,16 @@ def record_session(
         session = session or Session(kind=kind, topic=topic, date=date)
         outcome = save_changes(session, {"lead": lead, "industry": industry})
         for account, consented_on in attending:
-            SessionAttendance.objects.update_or_create(
-                session=session, account=account, defaults={"consented_on": consented_on}
-            )
+            seat = SessionAttendance.objects.filter(session=session, account=account).first()
+            if seat is None:
+                SessionAttendance.objects.create(
+                    session=session, account=account, consented_on=consented_on
+                )
+                outcome = "created"
+            elif seat.consented_on != consented_on:
+                seat.consented_on = consented_on
+                seat.save(update_fields=["consented_on"])
+                outcome = outcome if outcome == "created" else "updated"
             if attendees:
                 details["attendee_emails"] = attendees[account.pk]
             activity, _ = upsert_activity(

@@ -1,5 +1,6 @@
-"""The kinds that record what happens on an account: activities, adoption, health, plans,
-expansions and surveys. Each row names its account by name, in the `account` column."""
+"""The kinds that record what happens on an account: activities, workshops and roundtables,
+adoption, health, plans, expansions and surveys. Each row names its account by name, in the
+`account` column."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
 from rhythm.lib.upsert import Outcome
+from rhythm.meetings.models import SessionKind
+from rhythm.meetings.services import record_session
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.plans.services import upsert_success_plan
 from rhythm.renewals.models import ExpansionKind, ExpansionOutcome
@@ -51,6 +54,35 @@ ACTIVITIES = Kind(
     write=_write_activity,
     aliases={**ALIASES, "duration": "duration_minutes"},
     fields={"attendee_emails": "attendees"},
+)
+
+
+def _write_session(record: Record, lookups: Lookups) -> Outcome:
+    return record_session(
+        kind=record["kind"],
+        topic=record["topic"],
+        date=record["date"],
+        accounts=[(record["account"], record.values.get("consented_on"))],
+        **record.pick("industry", "duration_minutes", lead="lead_email"),
+    )[1]
+
+
+SESSIONS = Kind(
+    name="sessions",
+    columns=(
+        ACCOUNT,
+        Column("kind", cells.choice(SessionKind, "session kind"), required=True),
+        Column("topic", required=True),
+        _date(),
+        Column("industry"),
+        Column("lead_email", cells.email, empty=None, refers="member"),
+        _date("consented_on", required=False),
+        Column("duration_minutes", cells.count, empty=None),
+    ),
+    key=("account", "kind", "topic", "date"),
+    write=_write_session,
+    aliases={**ALIASES, "lead": "lead_email", "duration": "duration_minutes"},
+    fields={"lead": "lead_email", "accounts": "consented_on"},
 )
 
 
