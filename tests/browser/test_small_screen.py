@@ -53,6 +53,9 @@ def test_a_csm_works_the_day_on_a_phone(phone, live_server, alice):
     phone.goto(f"{live_server.url}/accounts/")
     phone.wait_for_selector("h1:has-text('Accounts')")
     assert_fits(phone, "the account list")
+    phone.goto(f"{live_server.url}/sessions/")
+    phone.wait_for_selector("h1:has-text('Workshops and roundtables')")
+    assert_fits(phone, "the workshops page")
 
 
 def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, alice, bob):
