@@ -110,3 +110,50 @@ def test_a_managers_rt_1_item_links_to_the_roundtable_form_filled_in(client, ali
     form = client.get(row.link.url).context["form"]
     assert (form["kind"].value(), form["industry"].value()) == ("roundtable", "Finance")
     assert form["lead"].value() == "maria@rhythm.test"
+
+
+def test_each_account_to_tick_says_its_industry_and_whether_a_workshop_is_owed(client, alice):
+    acme = account_owned_by(alice, name="Acme")  # P1, no workshop since 2025: WS-1 late
+    quiet = account_owned_by(alice, name="Quiet", industry="")
+    record_session(kind="workshop", topic="Solo", date=today(), accounts=[(quiet, None)])
+    logged_in(client, alice)
+    picks = {p.box.choice_label: p.note for p in client.get(URL).context["picks"]}
+    assert picks == {"Acme": "Finance · workshop late", "Quiet": ""}
+    assert acme.industry == "Finance"
+
+
+def test_a_view_too_large_to_list_takes_the_accounts_by_name(client, alice, bob, monkeypatch):
+    monkeypatch.setattr("rhythm.web.views.sessions.PICKER_MAX", 1)
+    for owner, name in ((alice, "Acme"), (alice, "Globex"), (bob, "Bobcorp")):
+        account_owned_by(owner, name=name)
+    logged_in(client, alice)
+    page = client.get(URL)
+    assert page.context["form"].by_name and page.context["picks"] == []
+    assert 'name="accounts"' in page.text and "one a line" in page.text
+    refused = client.post(URL, body(accounts="Acme\nBobcorp\nNope", consented_on="2026-11-01"))
+    assert refused.status_code == 400
+    assert "No account in your view is named: Bobcorp, Nope." in refused.text
+    assert not Session.objects.exists()
+    client.post(URL, body(accounts="acme; GLOBEX", consented_on=today().isoformat()))
+    session = Session.objects.get()
+    names = [a.account.name for a in session.attendance.order_by("account__name")]
+    assert names == ["Acme", "Globex"]
+
+
+def test_sessions_are_listed_a_page_at_a_time_and_the_one_recorded_is_named(
+    client, alice, monkeypatch
+):
+    monkeypatch.setattr("rhythm.web.views.sessions.SESSIONS_PER_PAGE", 1)
+    acme = account_owned_by(alice, name="Acme")
+    old, _ = record_session(
+        kind="workshop", topic="Old", date=today() - dt.timedelta(days=30), accounts=[(acme, None)]
+    )
+    record_session(kind="workshop", topic="New", date=today(), accounts=[(acme, None)])
+    logged_in(client, alice)
+    first = client.get(URL)
+    assert [r.session.topic for r in first.context["sessions"]] == ["New"]
+    assert 'href="?page=2#held" rel="next">Older →' in first.text
+    second = client.get(f"{URL}?page=2")
+    assert [r.session.topic for r in second.context["sessions"]] == ["Old"]
+    saved = client.get(f"{URL}?recorded={old.pk}").text
+    assert "Recorded: workshop “Old”" in saved

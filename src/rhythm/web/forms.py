@@ -434,22 +434,41 @@ class SessionForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        accounts: Sequence[tuple[int, str]],
+        accounts: Sequence[tuple[int, str]] | None,
         leads: Sequence[tuple[str, str]],
         industries: Sequence[str],
         **kwargs: Any,
     ):
+        """`accounts` are the choices to tick; None, for a view too large to list, asks for
+        the accounts' names instead."""
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
-        set_choices(self, "accounts", [(str(pk), name) for pk, name in accounts])
+        if accounts is None:
+            self.fields["accounts"] = forms.CharField(
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="The names of the accounts that attended, one a line.",
+            )
+        else:
+            set_choices(self, "accounts", [(str(pk), name) for pk, name in accounts])
         set_choices(self, "lead", [("", "—"), *leads])
         set_choices(self, "industry", [("", "—"), *((i, i) for i in industries)])
+
+    @property
+    def by_name(self) -> bool:
+        """Tell whether the accounts are typed by name (a view too large to list)."""
+        return not isinstance(self.fields["accounts"], forms.MultipleChoiceField)
 
     def attendee_emails(self) -> list[str]:
         return split_emails(self.cleaned_data.get("attendees") or "")
 
-    def account_ids(self) -> list[int]:
-        return [int(pk) for pk in self.cleaned_data["accounts"]]
+    def chosen(self) -> list[str]:
+        """Return the accounts chosen: ids (as text) when ticked, else the names typed."""
+        value = self.cleaned_data["accounts"]
+        if self.by_name:
+            lines = value.replace(";", "\n").splitlines()
+            return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+        return list(value)
 
 
 class PriorityOverrideForm(forms.Form):

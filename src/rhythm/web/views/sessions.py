@@ -9,6 +9,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+from django.forms.boundfield import BoundWidget
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +24,16 @@ from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.meetings.queries import list_sessions
 from rhythm.meetings.services import record_session
+from rhythm.playbook.queue import queue_items
+from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.web.forms import SessionForm, errors_from
-from rhythm.web.viewpoint import viewpoint_of
+from rhythm.web.viewpoint import BOOK, TEAM, Viewpoint, viewpoint_of
+
+SHOWN_DAYS = 365  # the list covers the last year: WS-1 asks for one a year at least
+SESSIONS_PER_PAGE = 50
+PICKER_MAX = 300  # past this many accounts in view, the form asks for names instead
 
 
 @dataclass(frozen=True)
@@ -41,7 +51,12 @@ class SessionRow:
         return cls(session, seen, attending - len(seen))
 
 
-SHOWN_DAYS = 365  # the list covers the last year: WS-1 asks for one a year at least
+@dataclass(frozen=True)
+class Pick:
+    """An account's box in the form, with what helps choose it: its industry, WS-1 due."""
+
+    box: BoundWidget
+    note: str
 
 
 @login_required
@@ -49,12 +64,16 @@ def session_list(request: HttpRequest) -> HttpResponse:
     """List the last year's workshops and roundtables with the person's accounts; record one.
 
     Recording needs a role that records work (403 otherwise); only accounts the person
-    sees can be chosen. `?kind=roundtable&industry=Energy` (RT-1's link) opens the form
-    filled in; `?recorded=ID` says what was just saved.
+    sees can be chosen (by name, where there are too many to list). `?kind=roundtable&
+    industry=Energy` (RT-1's link) opens the form filled in; `?recorded=ID` says what was
+    just saved.
     """
     user = request.user
-    accounts = list(list_accounts(user).order_by("name"))
-    form_args = _choices(user, accounts)
+    viewpoint = viewpoint_of(user)
+    visible = list_accounts(user)
+    accounts = list(visible.order_by("name")[: PICKER_MAX + 1])
+    listed = accounts if len(accounts) <= PICKER_MAX else None
+    form_args = _choices(user, viewpoint, visible, listed)
     status = 200
     if request.method == "POST":
         if not can_record_work(user):
@@ -62,7 +81,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         form = SessionForm(request.POST, **form_args)
         if form.is_valid():
             try:
-                session, _ = _save(form, accounts)
+                session, _ = _save(form, visible)
             except ValidationError as error:
                 errors_from(form, error)
             else:
@@ -71,31 +90,61 @@ def session_list(request: HttpRequest) -> HttpResponse:
     else:
         form = SessionForm(initial=_initial(request, user), **form_args)
     since = timezone.localdate() - dt.timedelta(days=SHOWN_DAYS)
-    sessions = [SessionRow.of(s) for s in list_sessions(user, since)]
+    held = list_sessions(user, since)
+    page = Paginator(held, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     recorded = request.GET.get("recorded", "")
+    just_saved = held.filter(pk=recorded).first() if recorded.isdigit() else None
     context = {
         "form": form,
-        "sessions": sessions,
-        "recorded": next((r for r in sessions if str(r.session.pk) == recorded), None),
+        "picks": _picks(user, form, viewpoint, listed),
+        "page": page,
+        "sessions": [SessionRow.of(s) for s in page.object_list],
+        "recorded": SessionRow.of(just_saved) if just_saved else None,
         "can_write": can_record_work(user) and bool(accounts),
-        "open": bool(request.GET.get("kind")) or not sessions or form.errors,
-        "title": viewpoint_of(user).title,
+        "open": bool(request.GET.get("kind")) or not page.paginator.count or form.errors,
+        "title": viewpoint.title,
         "since": since,
     }
     return render(request, "web/sessions.html", context, status=status)
 
 
-def _choices(user: Any, accounts: list[Account]) -> dict[str, Any]:
-    """The accounts, leads and industries the form offers this person."""
-    leads = list(viewpoint_of(user).csms)
+def _choices(
+    user: Any, viewpoint: Viewpoint, visible: QuerySet[Account], listed: list[Account] | None
+) -> dict[str, Any]:
+    """The accounts (None: too many to list), leads and industries the form offers."""
+    leads = list(viewpoint.csms)
     member = member_of(user)
     if member is not None and member.email not in {email for email, _ in leads}:
         leads.insert(0, (member.email, member.name))
+    industries = visible.exclude(industry="").values_list("industry", flat=True).distinct()
     return {
-        "accounts": [(a.pk, a.name) for a in accounts],
+        "accounts": None if listed is None else [(a.pk, a.name) for a in listed],
         "leads": leads,
-        "industries": sorted(industry_labels(a.industry for a in accounts).values()),
+        "industries": sorted(industry_labels(industries).values(), key=str.casefold),
     }
+
+
+def _picks(
+    user: Any, form: SessionForm, viewpoint: Viewpoint, listed: list[Account] | None
+) -> list[Pick]:
+    """Each account's box with its industry and, for a book or a team, WS-1 due or late.
+
+    Those are the accounts a workshop would serve first; the queue of a book or a team
+    takes milliseconds, so it is worked out here (not for everyone's view).
+    """
+    if listed is None or form.by_name:
+        return []
+    owed: dict[int, str] = {}
+    if viewpoint.kind in (BOOK, TEAM):
+        items = queue_items(user, viewpoint.scope, timezone.localdate()).items
+        owed = {
+            i.account_id: f"workshop {i.state}"
+            for i in items
+            if i.rule == "WS-1" and i.state in (LATE, DUE) and i.account_id is not None
+        }
+    boxes = list(form["accounts"])
+    notes = [" · ".join(filter(None, (a.industry, owed.get(a.pk, "")))) for a in listed]
+    return [Pick(box, note) for box, note in zip(boxes, notes, strict=True)]
 
 
 def _initial(request: HttpRequest, user: Any) -> dict[str, str]:
@@ -108,17 +157,31 @@ def _initial(request: HttpRequest, user: Any) -> dict[str, str]:
     return initial
 
 
-def _save(form: SessionForm, accounts: list[Account]) -> Any:
+def _attending(form: SessionForm, visible: QuerySet[Account]) -> list[Account]:
+    """Return the accounts chosen, in the order given; unknown names raise, named."""
+    chosen = form.chosen()
+    if not form.by_name:
+        by_id = {str(a.pk): a for a in visible.filter(pk__in=chosen)}
+        return [by_id[pk] for pk in chosen]
+    exact = {a.name: a for a in visible.filter(name__in=chosen)}
+    rest = [name.lower() for name in chosen if name not in exact]  # case aside, as typed
+    loose = {a.name.lower(): a for a in visible.annotate(low=Lower("name")).filter(low__in=rest)}
+    unknown = [name for name in chosen if name not in exact and name.lower() not in loose]
+    if unknown:
+        names = ", ".join(unknown)
+        raise ValidationError({"accounts": [f"No account in your view is named: {names}."]})
+    return [exact.get(name) or loose[name.lower()] for name in chosen]
+
+
+def _save(form: SessionForm, visible: QuerySet[Account]) -> Any:
     """Record the session through its service, with the accounts chosen."""
     data = form.cleaned_data
-    by_id = {account.pk: account for account in accounts}
-    chosen = [by_id[pk] for pk in form.account_ids()]
     lead = TeamMember.objects.filter(email=data["lead"]).first() if data["lead"] else None
     return record_session(
         kind=data["kind"],
         topic=data["topic"],
         date=data["date"],
-        accounts=[(account, data["consented_on"]) for account in chosen],
+        accounts=[(account, data["consented_on"]) for account in _attending(form, visible)],
         lead=lead,
         industry=data["industry"],
         duration_minutes=data["duration_minutes"],
