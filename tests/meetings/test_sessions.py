@@ -145,3 +145,19 @@ def test_an_account_added_to_a_session_makes_every_account_there_need_consent(al
     record_session(kind="workshop", topic="Clinic", date=held, accounts=[(acme, held)])
     record_session(kind="workshop", topic="Clinic", date=held, accounts=[(globex, held)])
     assert SessionAttendance.objects.count() == 2
+
+
+def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice, account):
+    held = today()
+    record_session(
+        kind="roundtable",
+        topic="Banks",
+        date=held,
+        industry="Finance",
+        accounts=[(account, held)],
+        lead=alice,
+    )
+    other = account_owned_by(alice, name="Globex")
+    record_session(kind="roundtable", topic="Banks", date=held, accounts=[(other, held)])
+    session = Session.objects.get()
+    assert (session.lead, session.industry, session.attendance.count()) == (alice, "Finance", 2)

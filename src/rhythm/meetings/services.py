@@ -316,37 +316,32 @@ def record_check_in(
 def _session_errors(
     kind: str, topic: str, date: dt.date, industry: str, attending: list[tuple[Account, Any]]
 ) -> dict[str, list[str]]:
-    """Say what is wrong with a session before anything is written."""
+    """Say what is wrong with a session before anything is written.
+
+    A session recorded again with more accounts (a second row of an import, say) becomes a
+    multi-customer session: the accounts already there need consent too; and a roundtable
+    recorded before keeps its industry.
+    """
     errors: dict[str, list[str]] = {}
+    known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
     if kind not in SessionKind.values:
         errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
     if not topic.strip():
         errors["topic"] = ["Give the session a topic."]
     if future := future_error(date, "record a session once it is held."):
         errors["date"] = future
-    if kind == SessionKind.ROUNDTABLE and not industry.strip():
+    if kind == SessionKind.ROUNDTABLE and not (industry or (known and known.industry)):
         errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
-    else:
-        consents = _consents_so_far(kind, topic, date)
-        consents.update((account.name, consented) for account, consented in attending)
-        missing = sorted(name for name, consented in consents.items() if consented is None)
-        if len(consents) > 1 and missing:
-            errors["accounts"] = [f"No consent to a multi-customer session: {', '.join(missing)}."]
+        return errors
+    there = known.attendance.values_list("account__name", "consented_on") if known else []
+    consents = dict(there)
+    consents.update((account.name, consented) for account, consented in attending)
+    missing = sorted(name for name, consented in consents.items() if consented is None)
+    if len(consents) > 1 and missing:
+        errors["accounts"] = [f"No consent to a multi-customer session: {', '.join(missing)}."]
     return errors
-
-
-def _consents_so_far(kind: str, topic: str, date: dt.date) -> dict[str, dt.date | None]:
-    """Return each account already at this session (by name) with its consent date.
-
-    A session recorded again with more accounts (a second row of an import, say) becomes a
-    multi-customer session: the accounts already there need consent too.
-    """
-    attendance = SessionAttendance.objects.filter(
-        session__kind=kind, session__topic=topic, session__date=date
-    )
-    return dict(attendance.values_list("account__name", "consented_on"))
 
 
 def record_session(
@@ -368,9 +363,10 @@ def record_session(
     its industry (RT-1). The session is logged once per account, linked to the session and
     by its lead, so each timeline stays complete and WS-1 counts it for each account; an
     attendee email is logged on the account whose contact it is (or a team member's on
-    every account). A session is its kind, topic and date: recording it again updates it.
-    The outcome is "created" when the session or an account's attendance is new (a row of
-    an import is one account's attendance).
+    every account). A session is its kind, topic and date: recording it again updates it
+    (a lead or industry not given keeps the one recorded). The outcome is "created" when
+    the session or an account's attendance is new (a row of an import is one account's
+    attendance).
     """
     attending = list(accounts)
     topic, industry = topic.strip(), industry.strip()
@@ -382,7 +378,8 @@ def record_session(
     with transaction.atomic():
         session = Session.objects.filter(kind=kind, topic=topic, date=date).first()
         session = session or Session(kind=kind, topic=topic, date=date)
-        outcome = save_changes(session, {"lead": lead, "industry": industry})
+        given = {"lead": lead, "industry": industry}  # an empty one keeps what was recorded
+        outcome = save_changes(session, {name: value for name, value in given.items() if value})
         for account, consented_on in attending:
             seat = SessionAttendance.objects.filter(session=session, account=account).first()
             if seat is None:
