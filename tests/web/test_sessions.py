@@ -157,3 +157,20 @@ def test_sessions_are_listed_a_page_at_a_time_and_the_one_recorded_is_named(
     assert [r.session.topic for r in second.context["sessions"]] == ["Old"]
     saved = client.get(f"{URL}?recorded={old.pk}").text
     assert "Recorded: workshop “Old”" in saved
+
+
+def test_the_timeline_names_a_sessions_topic_unless_it_was_logged_on_the_account_alone(
+    client, alice
+):
+    from rhythm.meetings.services import log_held
+
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    held = today() - dt.timedelta(days=1)
+    record_session(
+        kind="workshop", topic="CI pipelines", date=held, accounts=[(acme, held), (globex, held)]
+    )
+    log_held(account=acme, kind="workshop", date=today(), logged_by=alice)
+    logged_in(client, alice)
+    page = client.get(f"/accounts/{acme.pk}/").text
+    assert "<strong>Workshop</strong> · CI pipelines" in page
+    assert "Workshop with Acme" not in page
