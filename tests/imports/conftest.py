@@ -75,6 +75,10 @@ Globex,stage_adoption,,,,,
 Acme Corp,tier_upgrade,2026-08-01,discovery,,
 Globex,new_use_case,2026-03-01,proposal,2026-06-01,won
 """,
+    "renewals": """account,renewal_date,outcome,closed_on,arr,renewed_arr
+Acme Corp,2025-06-01,renewed,2025-05-20,100000,120000
+Globex,2025-09-15,Churned,2025-09-15,15000,
+""",
     "surveys": """account,contact_email,kind,score,date
 Acme Corp,carl@acme.test,nps,9,2026-09-30
 Acme Corp,,csat,4,2026-09-30

@@ -142,6 +142,30 @@ def test_session_errors_name_the_row_and_column(people):
     assert not Session.objects.exists() and not Activity.objects.exists()
 
 
+def test_renewal_rows_close_renewals_and_errors_name_the_row_and_column(people):
+    from rhythm.renewals.models import Renewal
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    row = {"account": "Acme Corp", "renewal_date": "2025-06-01", "closed_on": "2025-05-20"}
+    assert errors_of(
+        "renewals",
+        [
+            {**row, "outcome": "open"},
+            {**row, "renewal_date": "2024-06-01", "outcome": "churned", "renewed_arr": "5"},
+            {**row, "renewal_date": "2023-06-01", "outcome": "renewed", "closed_on": str(tomorrow)},
+        ],
+    ) == [
+        "row 2, column 'outcome': 'open' is not a closed outcome; use renewed or churned",
+        "row 3, column 'renewed_arr': A churned renewal renews no ARR; leave it empty or 0",
+        f"row 4, column 'closed_on': {tomorrow.isoformat()} is in the future; record a renewal "
+        "once it has closed",
+    ]
+    assert not Renewal.objects.exclude(outcome="open").exists()
+    report = import_rows("renewals", [{**row, "outcome": "renewed"}])
+    closed = Renewal.objects.get(renewal_date=dt.date(2025, 6, 1))
+    assert (report.created, closed.outcome, closed.renewed_arr) == (1, "renewed", closed.arr)
+
+
 def test_use_case_statuses_are_kept_per_date(imported):
     statuses = UseCaseStatus.objects.filter(account__name="Acme Corp")
 

@@ -41,6 +41,7 @@ def test_the_whole_book_imports_in_order(db, book_dir):
         "usage": 2,
         "success_plans": 2,
         "expansions": 2,
+        "renewals": 2,
         "surveys": 2,
     }
     assert all(report.updated == report.unchanged == 0 for report in reports.values())
@@ -52,7 +53,7 @@ def test_importing_the_same_files_twice_changes_nothing(imported):
     reports = import_book(imported)
 
     assert {(r.created, r.updated) for r in reports.values()} == {(0, 0)}
-    assert sum(report.unchanged for report in reports.values()) == 26
+    assert sum(report.unchanged for report in reports.values()) == 28
     assert dump() == before
 
 

@@ -28,3 +28,15 @@ def review_due_on(
             if review_due(renewal.renewal_date, review) == due:
                 return renewal, review.stage
     return None
+
+
+def open_renewal(user: Any, account: Account) -> Renewal | None:
+    """Return the account's next open renewal, with its reviews, if it has one."""
+    renewals = Renewal.objects.visible_to(user).filter(account=account, outcome=RenewalOutcome.OPEN)
+    return renewals.prefetch_related("reviews").order_by("renewal_date").first()
+
+
+def closed_renewals(user: Any, account: Account) -> list[Renewal]:
+    """Return the account's closed renewals, latest first."""
+    closed = Renewal.objects.visible_to(user).filter(account=account)
+    return list(closed.exclude(outcome=RenewalOutcome.OPEN).order_by("-renewal_date"))

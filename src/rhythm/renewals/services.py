@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 from rhythm.renewals.models import (
     ExpansionPlaybook,
     ExpansionStageChange,
@@ -81,19 +81,54 @@ def record_closed_renewal(
     renewal_date: dt.date,
     outcome: str,
     closed_on: dt.date,
-    arr: Decimal | None,
+    arr: Decimal | None = None,
     renewed_arr: Decimal | None = None,
+    next_renewal_date: dt.date | None = None,
 ) -> tuple[Renewal, Outcome]:
-    """Record how a renewal ended (renewed or churned) and the ARR renewed.
+    """Record how a renewal ended (renewed or churned), the ARR renewed, and the next one.
 
-    Closed renewals are the history behind the renewal rate and net revenue retention.
+    Closed renewals are the history behind the renewal rate and net revenue retention
+    (REN-6). The ARR up for renewal defaults to the one recorded (else the account's); the
+    ARR renewed to all of it when renewed, and is nothing when churned. A next renewal
+    date opens the account's next renewal, which REN-1 and REN-2 then plan the reviews of.
     """
-    if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
-        raise ValidationError({"outcome": [f"{outcome!r} is not a closed outcome."]})
     renewal = Renewal.objects.filter(account=account, renewal_date=renewal_date).first()
     renewal = renewal or Renewal(account=account, renewal_date=renewal_date)
+    arr = arr if arr is not None else renewal.arr if renewal.arr is not None else account.arr
+    if renewed_arr is None:
+        renewed_arr = arr if outcome == RenewalOutcome.RENEWED else Decimal(0)
+    errors = _closing_errors(renewal_date, outcome, closed_on, renewed_arr, next_renewal_date)
+    if errors:
+        raise ValidationError(errors)
     values = {"outcome": outcome, "closed_on": closed_on, "arr": arr, "renewed_arr": renewed_arr}
-    return renewal, save_changes(renewal, values)
+    with transaction.atomic():
+        result = save_changes(renewal, values)
+        if next_renewal_date is not None:
+            upsert_open_renewal(account=account, renewal_date=next_renewal_date)
+    return renewal, result
+
+
+def _closing_errors(
+    renewal_date: dt.date,
+    outcome: str,
+    closed_on: dt.date,
+    renewed_arr: Decimal | None,
+    next_renewal_date: dt.date | None,
+) -> dict[str, list[str]]:
+    """Say what is wrong with a renewal's closing before anything is written."""
+    errors: dict[str, list[str]] = {}
+    if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
+        errors["outcome"] = [f"{outcome!r} is not a closed outcome; use renewed or churned."]
+    if future := future_error(closed_on, "record a renewal once it has closed."):
+        errors["closed_on"] = future
+    if renewed_arr is not None and renewed_arr < 0:
+        errors["renewed_arr"] = ["The ARR renewed cannot be negative."]
+    elif outcome == RenewalOutcome.CHURNED and renewed_arr:
+        errors["renewed_arr"] = ["A churned renewal renews no ARR; leave it empty or 0."]
+    if next_renewal_date is not None and next_renewal_date <= renewal_date:
+        later = f"The next renewal comes after this one ({renewal_date.isoformat()})."
+        errors["next_renewal_date"] = [later]
+    return errors
 
 
 def record_renewal_review(

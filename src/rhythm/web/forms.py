@@ -18,6 +18,7 @@ from rhythm.lib.choices import Rag
 from rhythm.meetings.models import SessionKind
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.playbook.filters import ItemFilter
+from rhythm.playbook.rules.dates import add_months
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.surveys.models import SurveyKind
 from rhythm.timeline.models import ActivityKind
@@ -215,6 +216,30 @@ class MeetingDateForm(forms.Form):
     """Plan a meeting, or move the one planned, to a date (an EBR, a leadership check-in)."""
 
     date = forms.DateField(label="Planned for", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CloseRenewalForm(forms.Form):
+    """Close the open renewal, renewed or churned, and open the next one (REN-6)."""
+
+    renewal_date = forms.DateField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(choices=[("renewed", "Renewed"), ("churned", "Churned")])
+    closed_on = forms.DateField(label="Closed on", widget=forms.DateInput(attrs={"type": "date"}))
+    renewed_arr = forms.DecimalField(
+        label="ARR renewed",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text="All the ARR up for renewal if empty, when renewed.",
+    )
+    next_renewal_date = _date_field("Next renewal on")
+
+    def __init__(self, *args: Any, renewal_date: dt.date | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["closed_on"].initial = timezone.localdate()
+        if renewal_date is not None:
+            self.fields["renewal_date"].initial = renewal_date
+            self.fields["next_renewal_date"].initial = add_months(renewal_date, 12)
 
 
 class MilestoneForm(forms.Form):

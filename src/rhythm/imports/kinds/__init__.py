@@ -10,6 +10,7 @@ from rhythm.imports.kinds.records import (
     EXPANSIONS,
     HEALTH,
     MILESTONES,
+    RENEWALS,
     SESSIONS,
     SUCCESS_PLANS,
     SURVEYS,
@@ -32,6 +33,7 @@ KINDS: dict[str, Kind] = {
         USAGE,
         SUCCESS_PLANS,
         EXPANSIONS,
+        RENEWALS,
         SURVEYS,
     )
 }

@@ -16,8 +16,8 @@ from rhythm.meetings.models import SessionKind
 from rhythm.meetings.services import record_session
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.plans.services import upsert_success_plan
-from rhythm.renewals.models import ExpansionKind, ExpansionOutcome
-from rhythm.renewals.services import upsert_expansion
+from rhythm.renewals.models import ExpansionKind, ExpansionOutcome, RenewalOutcome
+from rhythm.renewals.services import record_closed_renewal, upsert_expansion
 from rhythm.surveys.models import SurveyKind
 from rhythm.surveys.services import record_survey_response
 from rhythm.timeline.models import ActivityKind
@@ -236,6 +236,32 @@ def _prepare_surveys(records: list[Record], lookups: Lookups) -> list[Record]:
             record.fail("contact_email", f"{email!r} is not a contact of {record['account'].name}")
         record.values["contact"] = contact
     return records
+
+
+def _write_renewal(record: Record, lookups: Lookups) -> Outcome:
+    return record_closed_renewal(
+        account=record["account"],
+        renewal_date=record["renewal_date"],
+        outcome=record["outcome"],
+        closed_on=record["closed_on"],
+        **record.pick("arr", "renewed_arr"),
+    )[1]
+
+
+RENEWALS = Kind(
+    name="renewals",
+    columns=(
+        ACCOUNT,
+        _date("renewal_date"),
+        Column("outcome", cells.choice(RenewalOutcome, "renewal outcome"), required=True),
+        _date("closed_on"),
+        Column("arr", cells.amount, empty=None),
+        Column("renewed_arr", cells.amount, empty=None),
+    ),
+    key=("account", "renewal_date"),
+    write=_write_renewal,
+    aliases=ALIASES,
+)
 
 
 def _write_survey(record: Record, lookups: Lookups) -> Outcome:

@@ -42,6 +42,7 @@ from rhythm.web.forms import (
 from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
 from rhythm.web.queue_rows import member_names, rows_of
+from rhythm.web.renewal_panel import renewal_section
 
 # Accounts a page of the account list shows.
 ACCOUNTS_PER_PAGE = 50
@@ -184,7 +185,7 @@ def detail_context(
 
     Its keys: "contact", a plan's kind, "objective:KIND" and "new" (`plan_section`),
     "use_case" and "milestone" (`adoption_section`), "ebr" and "check_in"
-    (`meetings_section`).
+    (`meetings_section`), "renewal" (`renewal_section`).
     """
     bound = bound or {}
     contacts = list(list_contacts(request.user, account))
@@ -203,6 +204,7 @@ def detail_context(
         "plans": plans,
         "adoption": adoption_section(request.user, account, bound),
         "meetings": meetings_section(request.user, account, bound),
+        "renewal": renewal_section(request.user, account, bound),
         "activities": list_activities(request.user, account)[:100],
         "form": form,
         "can_write": can_record_work(request.user),

@@ -1,6 +1,6 @@
 """The account page's records besides contacts and plans: a use case's health, a milestone
-reached, and the next EBR or leadership check-in planned. Each saves through its service
-and returns to its part of the page."""
+reached, the next EBR or leadership check-in planned, and the renewal closed. Each saves
+through its service and returns to its part of the page."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account
 from rhythm.adoption.services import record_milestone, record_use_case_status
 from rhythm.meetings.services import plan_check_in, plan_ebr
-from rhythm.web.forms import MeetingDateForm, MilestoneForm, UseCaseForm
+from rhythm.renewals.services import record_closed_renewal
+from rhythm.web.forms import CloseRenewalForm, MeetingDateForm, MilestoneForm, UseCaseForm
 from rhythm.web.views.accounts import save_on_page
 
 # Saves a valid form's data for an account through its service.
@@ -43,6 +44,12 @@ RECORDS: dict[str, tuple[type[forms.Form], str, str, Saver]] = {
         "meetings",
         lambda account, data: plan_ebr(account=account, planned_on=data["date"]),
     ),
+    "renewals": (
+        CloseRenewalForm,
+        "renewal",
+        "renewal",
+        lambda account, data: record_closed_renewal(account=account, **data),
+    ),
     "check-ins": (
         MeetingDateForm,
         "check_in",
@@ -55,8 +62,9 @@ RECORDS: dict[str, tuple[type[forms.Form], str, str, Saver]] = {
 @login_required
 @require_POST
 def account_record(request: HttpRequest, account_id: int, what: str) -> HttpResponse:
-    """Record a use case's health (ADOPT-2), a milestone (TTV-1, TTV-2), or plan or move the
-    next EBR (EBR-1, EBR-2) or leadership check-in (CHK-1), from the account page."""
+    """Record a use case's health (ADOPT-2), a milestone (TTV-1, TTV-2), plan or move the
+    next EBR (EBR-1, EBR-2) or leadership check-in (CHK-1), or close the renewal (REN-6),
+    from the account page."""
     if what not in RECORDS:
         raise Http404("Nothing to record there.")
     form_class, key, section, save = RECORDS[what]

@@ -1,0 +1,90 @@
+"""Closing a renewal, renewed or churned, and opening the next (REN-6's history)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from rhythm.playbook.queue import Scope, kpis_of, work_queue
+from rhythm.renewals.models import Renewal
+from rhythm.renewals.services import record_closed_renewal, upsert_open_renewal
+from tests.factories import account_owned_by
+from tests.web.pages import logged_in, today
+
+URL = "/accounts/{}/renewals/"
+
+
+def due(days: int) -> dt.date:
+    return today() + dt.timedelta(days=days)
+
+
+def test_a_csm_closes_the_renewal_on_the_account_page_and_the_next_one_opens(client, alice):
+    account = account_owned_by(alice, name="Acme")  # ARR 120,000
+    upsert_open_renewal(account=account, renewal_date=due(-3))
+    logged_in(client, alice)
+    page = client.get(f"/accounts/{account.pk}/").text
+    assert f"Renews on <strong>{due(-3).isoformat()}</strong> · ARR 120,000" in page
+    assert "Close the renewal" in page
+    body = {
+        "renewal_date": due(-3).isoformat(),
+        "outcome": "renewed",
+        "closed_on": today().isoformat(),
+        "renewed_arr": "150000",
+        "next_renewal_date": due(362).isoformat(),
+    }
+    response = client.post(URL.format(account.pk), body)
+    assert response.status_code == 302 and response["Location"].endswith("#renewal")
+    closed = Renewal.objects.get(account=account, renewal_date=due(-3))
+    assert (closed.outcome, closed.renewed_arr, closed.closed_on) == (
+        "renewed",
+        Decimal(150000),
+        today(),
+    )
+    assert Renewal.objects.get(account=account, outcome="open").renewal_date == due(362)
+    page = client.get(f"/accounts/{account.pk}/").text
+    assert f"{due(-3).isoformat()}: <strong>renewed</strong>" in page
+    kpis = kpis_of(work_queue(None, Scope(csm=alice.email), today()))
+    assert kpis.renewal_rate == 100.0  # all 120,000 up renewed
+    assert kpis.renewals.net_revenue_retention == 125.0  # with 30,000 of growth
+
+
+def test_a_closing_refused_is_explained_on_the_page_and_nothing_changes(client, alice):
+    account = account_owned_by(alice, name="Acme")
+    upsert_open_renewal(account=account, renewal_date=due(-3))
+    logged_in(client, alice)
+    body = {
+        "renewal_date": due(-3).isoformat(),
+        "outcome": "churned",
+        "closed_on": due(1).isoformat(),
+        "renewed_arr": "10",
+        "next_renewal_date": due(-10).isoformat(),
+    }
+    response = client.post(URL.format(account.pk), body)
+    assert response.status_code == 400
+    page = response.text
+    assert "is in the future; record a renewal once it has closed." in page
+    assert "A churned renewal renews no ARR; leave it empty or 0." in page
+    assert f"The next renewal comes after this one ({due(-3).isoformat()})." in page
+    assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
+
+
+def test_a_churned_renewal_renews_nothing_and_an_open_outcome_is_refused(alice):
+    account = account_owned_by(alice, name="Acme")
+    renewal, outcome = record_closed_renewal(
+        account=account, renewal_date=due(-30), outcome="churned", closed_on=due(-30)
+    )
+    assert (outcome, renewal.arr, renewal.renewed_arr) == ("created", Decimal(120000), 0)
+    with pytest.raises(ValidationError, match="'open' is not a closed outcome"):
+        record_closed_renewal(
+            account=account, renewal_date=due(-60), outcome="open", closed_on=due(-60)
+        )
+
+
+def test_others_cannot_close_a_renewal(client, alice, bob, leader):
+    account = account_owned_by(alice, name="Acme")
+    upsert_open_renewal(account=account, renewal_date=due(-3))
+    body = {"renewal_date": due(-3).isoformat(), "outcome": "renewed", "closed_on": "2026-01-01"}
+    assert logged_in(client, bob).post(URL.format(account.pk), body).status_code == 404
+    assert logged_in(client, leader).post(URL.format(account.pk), body).status_code == 403
+    assert Renewal.objects.get().outcome == "open"
