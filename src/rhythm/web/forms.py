@@ -230,7 +230,7 @@ class CloseRenewalForm(forms.Form):
         min_value=0,
         max_digits=14,
         decimal_places=2,
-        help_text="All the ARR up for renewal if empty, when renewed.",
+        widget=forms.NumberInput(attrs={"placeholder": "All the ARR up, if renewed"}),
     )
     next_renewal_date = _date_field("Next renewal on")
 
