@@ -1,4 +1,5 @@
-"""A CSM starts a success plan and adds an objective; the manager qualifies it (PLAN-1 to 3)."""
+"""A CSM starts a success plan and adds an objective; the manager qualifies it (PLAN-1 to 3).
+The account page also plans the next EBR, records a use case and closes the renewal."""
 
 import pytest
 
@@ -74,3 +75,26 @@ def test_a_csm_plans_the_next_ebr_and_records_a_use_case_on_the_account_page(
     adoption.locator("button:has-text('Record health')").click()
     page.locator("#adoption li[data-use-case='ci']").wait_for()
     assert UseCaseStatus.objects.get(account=account).status == "green"
+
+
+def test_a_csm_closes_the_renewal_and_the_next_one_opens(page, live_server, alice):
+    import datetime as dt
+
+    from rhythm.renewals.models import Renewal
+    from rhythm.renewals.services import upsert_open_renewal
+
+    account = with_late_call(alice, "Acme Corp")
+    renews = today() - dt.timedelta(days=2)
+    upsert_open_renewal(account=account, renewal_date=renews)
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    card = page.locator("#renewal")
+    assert f"Renews on {renews.isoformat()}" in card.inner_text()
+    card.locator("summary:has-text('Close the renewal')").click()
+    card.locator("input[name=renewed_arr]").fill("130000")
+    card.locator("button:has-text('Close the renewal')").click()
+    page.locator("#renewal", has_text=f"{renews.isoformat()}: renewed").wait_for()
+    next_one = Renewal.objects.get(account=account, outcome="open").renewal_date
+    assert next_one.year == renews.year + 1
+    assert f"Renews on {next_one.isoformat()}" in page.locator("#renewal").inner_text()
