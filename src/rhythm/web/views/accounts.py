@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,7 +57,13 @@ def account_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(search_accounts(request.user, text), ACCOUNTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "text": text, "page": page, "accounts": page.object_list}
+    context = {
+        "form": form,
+        "text": text,
+        "page": page,
+        "accounts": page.object_list,
+        "query": f"{urlencode({'q': text}, quote_via=quote)}&" if text else "",  # kept
+    }
     if text and not page.paginator.count:
         context["any_account"] = list_accounts(request.user).exists()
     return render(request, "web/account_list.html", context)
