@@ -70,3 +70,30 @@ def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, lead
         "lead": ["No team member with the email 'nobody@rhythm.test'."]
     }
     assert not Session.objects.exists()
+
+
+def test_the_list_and_the_page_make_the_same_queries_for_3_and_30_sessions(client, alice):
+    from rhythm.meetings.services import record_session
+    from tests.querycount import assert_flat_query_count
+    from tests.web.pages import logged_in
+
+    accounts = [account_owned_by(alice, name=f"Account {n}") for n in range(3)]
+    held = timezone.localdate()
+    made = []
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            n = len(made)
+            day = held - dt.timedelta(days=n)
+            record_session(
+                kind="workshop",
+                topic=f"Topic {n}",
+                date=day,
+                accounts=[(account, day) for account in accounts],
+            )
+            made.append(n)
+
+    headers = bearer(alice)
+    assert_flat_query_count(lambda: client.get("/api/v1/sessions", **headers), grow, 3, 30)
+    logged_in(client, alice)
+    assert_flat_query_count(lambda: client.get("/sessions/"), grow, 33, 60)

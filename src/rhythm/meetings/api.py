@@ -2,7 +2,6 @@
 
 # Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -12,7 +11,6 @@ from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_writable_account
 from rhythm.accounts.scoping import member_of
-from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.meetings.queries import list_sessions
 from rhythm.meetings.schemas import SessionIn, SessionOut
 from rhythm.meetings.services import record_session
@@ -21,32 +19,13 @@ from rhythm.team.models import TeamMember
 router = Router(tags=["sessions"])
 
 
-def _out(session: Session, attendance: list[Any], attending: int) -> dict[str, Any]:
-    return {
-        "id": session.pk,
-        "kind": session.kind,
-        "topic": session.topic,
-        "date": session.date,
-        "industry": session.industry,
-        "lead": session.lead.email if session.lead else None,
-        "accounts": [
-            {"account_id": a.account_id, "account": a.account.name, "consented_on": a.consented_on}
-            for a in attendance
-        ],
-        "other_accounts": attending - len(attendance),
-    }
-
-
 @router.get("/sessions", response=list[SessionOut])
 @paginate
 def sessions(request: HttpRequest, since: dt.date | None = None):
     """List the workshops and roundtables your accounts attended since `since` (a year ago
     by default), newest first, naming only the accounts you may see."""
     since = since or timezone.localdate() - dt.timedelta(days=365)
-    return [
-        _out(s, list(s.attendance.all()), getattr(s, "attending", 0))
-        for s in list_sessions(request.user, since)
-    ]
+    return list_sessions(request.user, since)  # a page of it is loaded, with its attendance
 
 
 @router.post("/sessions", response={201: SessionOut})
@@ -76,6 +55,4 @@ def create_session(request: HttpRequest, payload: SessionIn):
         attendee_emails=payload.attendees,
         notes=payload.notes,
     )
-    seen = SessionAttendance.objects.visible_to(request.user).filter(session=session)
-    attendance = list(seen.select_related("account").order_by("account__name"))
-    return Status(201, _out(session, attendance, session.attendance.count()))
+    return Status(201, list_sessions(request.user, session.date).get(pk=session.pk))

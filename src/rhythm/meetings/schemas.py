@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -40,6 +41,9 @@ class AttendeeOut(Schema):
 
 
 class SessionOut(Schema):
+    """A session from `meetings.queries.list_sessions`: its attendance holds only the
+    accounts the caller may see, and `attending` counts them all."""
+
     id: int
     kind: str
     topic: str
@@ -48,3 +52,18 @@ class SessionOut(Schema):
     lead: str | None = Field(description="The lead's email.")
     accounts: list[AttendeeOut] = Field(description="The attending accounts you may see.")
     other_accounts: int = Field(description="How many attending accounts you may not see.")
+
+    @staticmethod
+    def resolve_lead(obj: Any) -> str | None:
+        return obj.lead.email if obj.lead else None
+
+    @staticmethod
+    def resolve_accounts(obj: Any) -> list[dict[str, Any]]:
+        return [
+            {"account_id": a.account_id, "account": a.account.name, "consented_on": a.consented_on}
+            for a in obj.attendance.all()
+        ]
+
+    @staticmethod
+    def resolve_other_accounts(obj: Any) -> int:
+        return obj.attending - len(obj.attendance.all())
