@@ -20,7 +20,7 @@ from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.plans.models import SuccessPlan
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal
 from rhythm.surveys.models import SurveyResponse
-from rhythm.team.models import TeamMember
+from rhythm.team.models import TeamMember, TimeOff
 from rhythm.timeline.models import Activity
 
 BOOK = {
@@ -83,6 +83,9 @@ Globex,2025-09-15,Churned,2025-09-15,15000,
 Acme Corp,carl@acme.test,nps,9,2026-09-30
 Acme Corp,,csat,4,2026-09-30
 """,
+    "time_off": """member_email,starts_on,ends_on,note
+ann@rhythm.test,2026-12-21,2027-01-01,Winter holidays
+""",
 }
 
 DUMPED = [
@@ -105,6 +108,7 @@ DUMPED = [
     ExpansionPlaybook,
     ExpansionStageChange,
     SurveyResponse,
+    TimeOff,
 ]
 
 

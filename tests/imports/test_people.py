@@ -151,3 +151,31 @@ def test_contact_errors_name_the_row_and_column(people, tmp_path):
         "row 7, column 'email': same account and email as row 6",
     ]
     assert dump() == before
+
+
+def test_time_off_rows_record_periods_and_errors_name_the_row_and_column(people):
+    import datetime as dt
+
+    from rhythm.imports.runner import import_rows
+    from rhythm.team.models import TimeOff
+
+    rows = [
+        {"member_email": "ann@rhythm.test", "starts_on": "2026-12-21", "ends_on": "2027-01-01"},
+        {"member_email": "ANN@rhythm.test", "starts_on": "2026-12-28", "ends_on": "2026-12-30"},
+        {"member_email": "mia@rhythm.test", "starts_on": "2026-08-10", "ends_on": "2026-08-01"},
+        {"member_email": "who@rhythm.test", "starts_on": "2026-08-10", "ends_on": "2026-08-11"},
+    ]
+    with pytest.raises(ImportFailed) as failure:
+        import_rows("time_off", rows)
+    assert [str(error) for error in failure.value.errors] == [
+        "row 3, column 'starts_on': It overlaps Ann CSM's time off 2026-12-21 to 2027-01-01",
+        "row 4, column 'ends_on': Time off must end on or after the day it starts",
+        "row 5, column 'member_email': 'who@rhythm.test' is not a team member; import team first",
+    ]
+    assert not TimeOff.objects.exists()
+    report = import_rows("time_off", [rows[0], {**rows[2], "ends_on": "2026-08-14"}])
+    assert report.created == 2
+    again = import_rows("time_off", [{**rows[0], "ends_on": "2026-12-24", "note": "Shorter"}])
+    assert again.updated == 1
+    period = TimeOff.objects.get(member__email="ann@rhythm.test")
+    assert (period.ends_on, period.note) == (dt.date(2026, 12, 24), "Shorter")

@@ -43,6 +43,7 @@ def test_the_whole_book_imports_in_order(db, book_dir):
         "expansions": 2,
         "renewals": 2,
         "surveys": 2,
+        "time_off": 1,
     }
     assert all(report.updated == report.unchanged == 0 for report in reports.values())
 
@@ -53,7 +54,7 @@ def test_importing_the_same_files_twice_changes_nothing(imported):
     reports = import_book(imported)
 
     assert {(r.created, r.updated) for r in reports.values()} == {(0, 0)}
-    assert sum(report.unchanged for report in reports.values()) == 28
+    assert sum(report.unchanged for report in reports.values()) == 29
     assert dump() == before
 
 

@@ -1,7 +1,9 @@
-"""Every write to team members goes through here: the UI, the API, the CLI and imports."""
+"""Every write to team members and their time off goes through here: the UI, the API, the
+CLI and imports."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -10,7 +12,7 @@ from django.db import transaction
 
 from rhythm.lib import codes
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
-from rhythm.team.models import TeamMember
+from rhythm.team.models import TeamMember, TimeOff
 
 MEMBER_FIELDS = frozenset({"role", "region", "manager", "is_active"})
 
@@ -51,3 +53,27 @@ def upsert_team_member(*, email: str, name: str, **values: Any) -> tuple[TeamMem
             member.user = _login_for(email)
         outcome = save_changes(member, {"email": email, "name": name.strip(), **values})
     return member, outcome
+
+
+def record_time_off(
+    *, member: TeamMember, starts_on: dt.date, ends_on: dt.date, note: str = ""
+) -> tuple[TimeOff, Outcome]:
+    """Record a period of a team member's paid time off (CAP-2: beyond the playbook's days
+    a year, it shrinks the member's capacity).
+
+    A period is its member and first day: recording it again changes its last day and note.
+    Periods of one member may not overlap, or the capacity rules would subtract a day twice.
+    """
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": ["Time off must end on or after the day it starts."]})
+    period = TimeOff.objects.filter(member=member, starts_on=starts_on).first()
+    period = period or TimeOff(member=member, starts_on=starts_on)
+    overlapping = (
+        TimeOff.objects.filter(member=member, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .exclude(pk=period.pk)
+        .first()
+    )
+    if overlapping is not None:
+        other = f"{overlapping.starts_on.isoformat()} to {overlapping.ends_on.isoformat()}"
+        raise ValidationError({"starts_on": [f"It overlaps {member.name}'s time off {other}."]})
+    return period, save_changes(period, {"ends_on": ends_on, "note": note.strip()})

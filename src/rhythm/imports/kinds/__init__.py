@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rhythm.imports.kinds.accounts import ACCOUNTS
 from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
-from rhythm.imports.kinds.people import CONTACTS, TEAM
+from rhythm.imports.kinds.people import CONTACTS, TEAM, TIME_OFF
 from rhythm.imports.kinds.records import (
     ACTIVITIES,
     EXPANSIONS,
@@ -35,6 +35,7 @@ KINDS: dict[str, Kind] = {
         EXPANSIONS,
         RENEWALS,
         SURVEYS,
+        TIME_OFF,
     )
 }
 

@@ -1,4 +1,5 @@
-"""The kinds that describe people: the team (with logins) and customer contacts."""
+"""The kinds that describe people: the team (with logins), its time off, and customer
+contacts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rhythm.imports.kinds.base import Column, Kind, Lookups, Record, order_by_re
 from rhythm.lib import codes
 from rhythm.lib.upsert import Outcome
 from rhythm.team.models import Role
-from rhythm.team.services import upsert_team_member
+from rhythm.team.services import record_time_off, upsert_team_member
 
 
 def _report_loops(loops: list[list[Record]], column: str, what: str) -> None:
@@ -140,4 +141,27 @@ CONTACTS = Kind(
     prepare=_prepare_contacts,
     aliases={"account_name": "account", "introduced_by": "introduced_by_email"},
     fields={"introduced_by": "introduced_by_email"},
+)
+
+
+def _write_time_off(record: Record, lookups: Lookups) -> Outcome:
+    return record_time_off(
+        member=record["member_email"],
+        starts_on=record["starts_on"],
+        ends_on=record["ends_on"],
+        **record.pick("note"),
+    )[1]
+
+
+TIME_OFF = Kind(
+    name="time_off",
+    columns=(
+        Column("member_email", cells.email, required=True, refers="member"),
+        Column("starts_on", cells.date, required=True),
+        Column("ends_on", cells.date, required=True),
+        Column("note"),
+    ),
+    key=("member_email", "starts_on"),
+    write=_write_time_off,
+    aliases={"member": "member_email", "email": "member_email"},
 )
