@@ -161,3 +161,5 @@ def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice
     record_session(kind="roundtable", topic="Banks", date=held, accounts=[(other, held)])
     session = Session.objects.get()
     assert (session.lead, session.industry, session.attendance.count()) == (alice, "Finance", 2)
+    record_session(kind="roundtable", topic="Banks", date=held, accounts=[(account, held)])
+    assert Activity.objects.get(account=account, kind="roundtable").logged_by == alice

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
+from rhythm.contacts.models import Contact
 from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 from rhythm.meetings.models import (
     Ebr,
@@ -25,7 +26,7 @@ from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
-from rhythm.timeline.services import log_activity, resolve_attendees, upsert_activity
+from rhythm.timeline.services import log_activity, upsert_activity
 
 EBR_FIELDS = frozenset(
     {
@@ -314,16 +315,20 @@ def record_check_in(
 
 
 def _session_errors(
-    kind: str, topic: str, date: dt.date, industry: str, attending: list[tuple[Account, Any]]
+    known: Session | None,
+    kind: str,
+    topic: str,
+    date: dt.date,
+    industry: str,
+    attending: list[tuple[Account, Any]],
 ) -> dict[str, list[str]]:
     """Say what is wrong with a session before anything is written.
 
-    A session recorded again with more accounts (a second row of an import, say) becomes a
-    multi-customer session: the accounts already there need consent too; and a roundtable
-    recorded before keeps its industry.
+    A session recorded again (`known`) with more accounts (a second row of an import, say)
+    becomes a multi-customer session: the accounts already there need consent too; and a
+    roundtable recorded before keeps its industry.
     """
     errors: dict[str, list[str]] = {}
-    known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
     if kind not in SessionKind.values:
         errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
     if not topic.strip():
@@ -370,16 +375,19 @@ def record_session(
     """
     attending = list(accounts)
     topic, industry = topic.strip(), industry.strip()
-    errors = _session_errors(kind, topic, date, industry, attending)
+    known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
+    errors = _session_errors(known, kind, topic, date, industry, attending)
     attendees = _attendees_by_account(attending, attendee_emails, errors)
     if errors:
         raise ValidationError(errors)
-    details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
+    # What is not given (no lead, no notes) keeps what was recorded, on the session and on
+    # each account's timeline entry.
+    given = {"notes": notes.strip(), "duration_minutes": duration_minutes, "logged_by": lead}
+    details: dict[str, Any] = {name: value for name, value in given.items() if value}
     with transaction.atomic():
-        session = Session.objects.filter(kind=kind, topic=topic, date=date).first()
-        session = session or Session(kind=kind, topic=topic, date=date)
-        given = {"lead": lead, "industry": industry}  # an empty one keeps what was recorded
-        outcome = save_changes(session, {name: value for name, value in given.items() if value})
+        session = known or Session(kind=kind, topic=topic, date=date)
+        kept = {"lead": lead, "industry": industry}
+        outcome = save_changes(session, {name: value for name, value in kept.items() if value})
         for account, consented_on in attending:
             seat = SessionAttendance.objects.filter(session=session, account=account).first()
             if seat is None:
@@ -393,14 +401,7 @@ def record_session(
                 outcome = outcome if outcome == "created" else "updated"
             if attendees:
                 details["attendee_emails"] = attendees[account.pk]
-            activity, _ = upsert_activity(
-                account=account,
-                kind=kind,
-                date=date,
-                duration_minutes=duration_minutes,
-                logged_by=lead,
-                **details,
-            )
+            activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
             if activity.session_id != session.pk:
                 activity.session = session
                 activity.save(update_fields=["session"])
@@ -412,18 +413,22 @@ def _attendees_by_account(
 ) -> dict[int, list[str]]:
     """Split attendee emails by account: its own contacts, and every team member on each.
 
-    An email that is neither a contact of an attending account nor a team member is added
-    to `errors`.
+    Two queries, whatever the number of accounts. An email that is neither a contact of an
+    attending account nor a team member is added to `errors`.
     """
     wanted = {email.strip().lower() for email in emails if email.strip()}
     if not wanted or not attending:
         return {}
-    found = {account.pk: resolve_attendees(account, wanted) for account, _ in attending}
-    unknown = set.intersection(*(set(r.unknown) for r in found.values()))
-    if unknown:
+    ids = [account.pk for account, _ in attending]
+    contacts = Contact.objects.filter(account_id__in=ids).exclude(email="")
+    theirs: dict[int, list[str]] = {pk: [] for pk in ids}
+    for account_id, email in contacts.values_list("account_id", "email"):
+        if email.lower() in wanted:
+            theirs[account_id].append(email)
+    members = list(TeamMember.objects.filter(email__in=wanted).values_list("email", flat=True))
+    known = {email.lower() for found in theirs.values() for email in found} | set(members)
+    if unknown := sorted(wanted - known):
         errors["attendees"] = [
-            "Not a contact of an attending account or a team member: " + ", ".join(sorted(unknown))
+            "Not a contact of an attending account or a team member: " + ", ".join(unknown)
         ]
-    return {
-        pk: [c.email for c in r.contacts] + [m.email for m in r.members] for pk, r in found.items()
-    }
+    return {pk: found + members for pk, found in theirs.items()}
