@@ -3,18 +3,17 @@
 # Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
 import datetime as dt
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from rhythm.accounts.queries import get_writable_account
-from rhythm.accounts.scoping import member_of
+from rhythm.accounts.queries import list_accounts
+from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.meetings.queries import list_sessions
 from rhythm.meetings.schemas import SessionIn, SessionOut
 from rhythm.meetings.services import record_session
-from rhythm.team.models import TeamMember
+from rhythm.team.services import find_member
 
 router = Router(tags=["sessions"])
 
@@ -24,7 +23,6 @@ router = Router(tags=["sessions"])
 def sessions(request: HttpRequest, since: dt.date | None = None):
     """List the workshops and roundtables your accounts attended since `since` (a year ago
     by default), newest first, naming only the accounts you may see."""
-    since = since or timezone.localdate() - dt.timedelta(days=365)
     return list_sessions(request.user, since)  # a page of it is loaded, with its attendance
 
 
@@ -36,12 +34,16 @@ def create_session(request: HttpRequest, payload: SessionIn):
     account must be one you may record work on (404 if you cannot see it). Recording the
     same kind, topic and date again updates that session.
     """
-    accounts = [
-        (get_writable_account(request.user, a.account_id), a.consented_on) for a in payload.accounts
-    ]
+    if not can_record_work(request.user):
+        raise PermissionDenied("Your role can read sessions but not record them.")
+    wanted = [a.account_id for a in payload.accounts]
+    found = list_accounts(request.user).in_bulk(wanted)  # one query, whatever the number
+    if missing := [pk for pk in wanted if pk not in found]:
+        raise Http404(f"No such account: {', '.join(map(str, missing))}.")
+    accounts = [(found[a.account_id], a.consented_on) for a in payload.accounts]
     lead = member_of(request.user)
     if payload.lead:
-        lead = TeamMember.objects.filter(email__iexact=payload.lead.strip()).first()
+        lead = find_member(payload.lead)
         if lead is None:
             raise ValidationError({"lead": [f"No team member with the email {payload.lead!r}."]})
     session, _ = record_session(

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.meetings.models import Ebr, LeadershipCheckIn, Session, SessionAttendance
@@ -26,12 +27,17 @@ def check_in_planned(user: Any, account: Account) -> LeadershipCheckIn | None:
     return LeadershipCheckIn.objects.visible_to(user).filter(account=account).planned()
 
 
-def list_sessions(user: Any, since: dt.date) -> QuerySet[Session]:
-    """Return the workshops and roundtables held since `since` that a visible account attended.
+LISTED_DAYS = 365  # sessions listed by default: the last year (WS-1 asks one a year at least)
+
+
+def list_sessions(user: Any, since: dt.date | None = None) -> QuerySet[Session]:
+    """Return the workshops and roundtables held since `since` (the last `LISTED_DAYS` by
+    default) that a visible account attended.
 
     Newest first, each with its lead, how many accounts attended (`attending`) and only the
     attendance the user may see (an account of another book stays unnamed), in two queries.
     """
+    since = since or timezone.localdate() - dt.timedelta(days=LISTED_DAYS)
     seen = SessionAttendance.objects.visible_to(user).select_related("account")
     attending = (
         SessionAttendance.objects.filter(session=OuterRef("pk"))

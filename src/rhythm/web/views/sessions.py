@@ -22,16 +22,15 @@ from rhythm.accounts.models import Account
 from rhythm.accounts.queries import list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.meetings.models import Session, SessionAttendance
-from rhythm.meetings.queries import list_sessions
+from rhythm.meetings.queries import LISTED_DAYS, list_sessions
 from rhythm.meetings.services import record_session
 from rhythm.playbook.queue import queue_items
 from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
-from rhythm.team.models import TeamMember
+from rhythm.team.services import find_member
 from rhythm.web.forms import SessionForm, errors_from
 from rhythm.web.viewpoint import BOOK, TEAM, Viewpoint, viewpoint_of
 
-SHOWN_DAYS = 365  # the list covers the last year: WS-1 asks for one a year at least
 SESSIONS_PER_PAGE = 50
 PICKER_MAX = 300  # past this many accounts in view, the form asks for names instead
 
@@ -89,7 +88,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = SessionForm(initial=_initial(request, user), **form_args)
-    since = timezone.localdate() - dt.timedelta(days=SHOWN_DAYS)
+    since = timezone.localdate() - dt.timedelta(days=LISTED_DAYS)
     held = list_sessions(user, since)
     page = Paginator(held, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     recorded = request.GET.get("recorded", "")
@@ -176,7 +175,7 @@ def _attending(form: SessionForm, visible: QuerySet[Account]) -> list[Account]:
 def _save(form: SessionForm, visible: QuerySet[Account]) -> Any:
     """Record the session through its service, with the accounts chosen."""
     data = form.cleaned_data
-    lead = TeamMember.objects.filter(email=data["lead"]).first() if data["lead"] else None
+    lead = find_member(data["lead"]) if data["lead"] else None
     return record_session(
         kind=data["kind"],
         topic=data["topic"],
