@@ -301,3 +301,17 @@ def test_a_usage_row_that_corrects_the_account_counts_as_updated(imported):
 
     assert (report.updated, report.unchanged) == (1, 1)
     assert Account.objects.get(name="Acme Corp").licenses_activated == 220
+
+
+def test_health_and_usage_dated_after_today_are_refused_by_row(imported):
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    before = (HealthUpdate.objects.count(), LicenseUsage.objects.count())
+    health = [{"account": "Acme Corp", "date": tomorrow, "overall": "green"}]
+    assert errors_of("health", health) == [
+        f"row 2, column 'date': {tomorrow} is in the future; record health once it is assessed"
+    ]
+    usage = [{"account": "Acme Corp", "date": tomorrow, "licenses_activated": "5"}]
+    assert errors_of("usage", usage) == [
+        f"row 2, column 'date': {tomorrow} is in the future; record usage once it is counted"
+    ]
+    assert (HealthUpdate.objects.count(), LicenseUsage.objects.count()) == before

@@ -1,24 +1,16 @@
 """The sessions API: record a workshop or roundtable, list them; denied cases change nothing."""
 
 import datetime as dt
-import json
 
 from django.utils import timezone
 
 from rhythm.meetings.models import Session
-from rhythm.team.tokens import create_api_token
+from tests.apiclient import bearer, post_json
 from tests.factories import account_owned_by
 
 
-def bearer(member):
-    _, key = create_api_token(member, "test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
 def post(client, body, member):
-    return client.post(
-        "/api/v1/sessions", json.dumps(body), content_type="application/json", **bearer(member)
-    )
+    return post_json(client, "/api/v1/sessions", body, member)
 
 
 def workshop(*accounts, **changes):

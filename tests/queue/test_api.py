@@ -5,14 +5,9 @@ import json
 
 import pytest
 
-from rhythm.team.tokens import create_api_token
 from rhythm.timeline.models import Activity
+from tests.apiclient import bearer
 from tests.factories import account_owned_by
-
-
-def bearer(member):
-    _, key = create_api_token(member, "test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 def items_of(response):

@@ -1,25 +1,17 @@
 """The activity API: allowed, forbidden and invisible, each denied case changing nothing."""
 
-import json
-
 from django.test import Client
 
-from rhythm.team.tokens import create_api_token
 from rhythm.timeline.models import Activity
+from tests.apiclient import bearer, post_json
 from tests.factories import ActivityFactory, account_owned_by
 from tests.querycount import assert_flat_query_count
 
 CALL = {"kind": "cadence_call", "date": "2026-11-20", "duration_minutes": 30, "notes": "ok"}
 
 
-def bearer(member):
-    _, key = create_api_token(member, "test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
 def post(client, account, body, **headers):
-    url = f"/api/v1/accounts/{account.pk}/activities"
-    return client.post(url, json.dumps(body), content_type="application/json", **headers)
+    return post_json(client, f"/api/v1/accounts/{account.pk}/activities", body, **headers)
 
 
 def test_owner_logs_a_call_with_a_token(client, alice, account):

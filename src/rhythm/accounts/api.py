@@ -1,13 +1,18 @@
-"""API: the accounts a user may see."""
+"""API: the accounts a user may see; a manager's priority override (PRIO-2) and the
+quarterly priority review (PRIO-4)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
-from rhythm.accounts.queries import get_account, search_accounts
-from rhythm.accounts.schemas import AccountOut
+from rhythm.accounts.queries import get_account, get_writable_account, search_accounts
+from rhythm.accounts.schemas import AccountOut, PriorityOut, PriorityOverrideIn, PriorityReviewIn
+from rhythm.accounts.scoping import member_of
+from rhythm.accounts.services import override_priority, review_priority
 
 router = Router(tags=["accounts"])
 
@@ -26,3 +31,25 @@ def accounts(request: HttpRequest, q: str = ""):
 def account(request: HttpRequest, account_id: int):
     """Show one account; 404 when it is not in your book."""
     return get_account(request.user, account_id)
+
+
+@router.post("/accounts/{account_id}/priority", response=PriorityOut)
+def set_priority_override(request: HttpRequest, account_id: int, payload: PriorityOverrideIn):
+    """Override an account's priority with a reason, as its CSM manager (PRIO-2).
+
+    Who and when are kept beside the computed priority; an empty `priority` removes the
+    override. A CSM gets 403: only a manager or an admin decides.
+    """
+    account = get_writable_account(request.user, account_id)
+    by = member_of(request.user)
+    if by is None:
+        raise PermissionDenied("Only a CSM manager may override an account's priority.")
+    override_priority(account=account, priority=payload.priority, reason=payload.reason, by=by)
+    return account
+
+
+@router.post("/accounts/{account_id}/priority/review", response=PriorityOut)
+def review_account_priority(request: HttpRequest, account_id: int, payload: PriorityReviewIn):
+    """Record the account's prioritisation as reviewed, which clears PRIO-4 for a quarter."""
+    account = get_writable_account(request.user, account_id)
+    return review_priority(account=account, reviewed_on=payload.reviewed_on or timezone.localdate())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from rhythm.accounts.models import Account
 
@@ -36,3 +36,31 @@ class AccountOut(Schema):
             {"role": seat.role, "email": seat.member.email, "name": seat.member.name}
             for seat in obj.team.all()
         ]
+
+
+class PriorityOverrideIn(Schema):
+    priority: str = Field(description="P1 or P2; empty removes the override.", examples=["P1"])
+    reason: str = Field(default="", description="Why; needed with a priority.")
+
+
+class PriorityReviewIn(Schema):
+    reviewed_on: dt.date | None = Field(
+        default=None, description="When it was reviewed; today by default, never after today."
+    )
+
+
+class PriorityOut(Schema):
+    """The manager's decision on an account's priority (PRIO-2) and its last review (PRIO-4);
+    the computed priority and its reasons are in `GET /queue/accounts`."""
+
+    id: int
+    name: str
+    priority_override: str
+    priority_override_reason: str
+    priority_override_by: str | None
+    priority_override_at: dt.datetime | None
+    priority_reviewed_on: dt.date | None
+
+    @staticmethod
+    def resolve_priority_override_by(obj: Account) -> str | None:
+        return obj.priority_override_by.email if obj.priority_override_by else None

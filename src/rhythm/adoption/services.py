@@ -51,7 +51,10 @@ def record_usage(
 
     `Account.licenses_activated` is what lists and rules read, so it must follow the newest
     usage record whatever order the records arrive in. Correcting it counts as an update.
+    A count dated after today is refused.
     """
+    if future := future_error(date, "record usage once it is counted."):
+        raise ValidationError({"date": future})
     record = LicenseUsage.objects.filter(account=account, date=date).first()
     record = record or LicenseUsage(account=account, date=date)
     outcome = save_changes(record, {"licenses_activated": licenses_activated})

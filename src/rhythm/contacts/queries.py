@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from rhythm.accounts.models import Account
@@ -24,3 +25,17 @@ def contact_by_email(user: Any, account: Account, email: str) -> Contact | None:
     """Return the account's contact with this email (case ignored), or None."""
     contacts = Contact.objects.visible_to(user).filter(account=account)
     return contacts.filter(email__iexact=email.strip()).first()
+
+
+def answering_contact(user: Any, account: Account, email: str) -> Contact | None:
+    """Return the contact named by `email`, None when no email is given; refuse a stranger.
+
+    A survey answer names who answered, and that must be one of the account's contacts.
+    """
+    if not email.strip():
+        return None
+    contact = contact_by_email(user, account, email)
+    if contact is None:
+        message = f"{email.strip()} is not a contact of {account.name}."
+        raise ValidationError({"contact": [message]})
+    return contact

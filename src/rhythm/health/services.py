@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 
 HEALTH_FIELDS = frozenset(
     {"sentiment", "product_usage", "engagement", "renewal_risk", "note", "updated_by"}
@@ -20,9 +22,12 @@ def record_health(
     """Record an account's health on a date, or update the assessment already made that day.
 
     Every day's assessment is kept (the latest is current) so the history can be replayed.
-    Fields not given keep their stored value. Accepted fields: see HEALTH_FIELDS.
+    Fields not given keep their stored value; a date after today is refused. Accepted
+    fields: see HEALTH_FIELDS.
     """
     check_fields(values, HEALTH_FIELDS)
+    if future := future_error(date, "record health once it is assessed."):
+        raise ValidationError({"date": future})
     update = HealthUpdate.objects.filter(account=account, date=date).first()
     update = update or HealthUpdate(account=account, date=date)
     return update, save_changes(update, {"overall": overall, **values})

@@ -1,4 +1,5 @@
-"""API: list and record workshops and roundtables (WS-1, WS-2, RT-1)."""
+"""API: list and record workshops and roundtables (WS-1, WS-2, RT-1); plan an account's next
+EBR (EBR-1, EBR-2) and leadership check-in (CHK-1)."""
 
 # Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
 import datetime as dt
@@ -8,14 +9,16 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from rhythm.accounts.queries import list_accounts
+from rhythm.accounts.queries import get_writable_account, list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
+from rhythm.lib.api_status import status_of
 from rhythm.meetings.queries import list_sessions
-from rhythm.meetings.schemas import SessionIn, SessionOut
-from rhythm.meetings.services import record_session
+from rhythm.meetings.schemas import PlanMeetingIn, PlannedMeetingOut, SessionIn, SessionOut
+from rhythm.meetings.services import plan_check_in, plan_ebr, record_session
 from rhythm.team.services import find_member
 
-router = Router(tags=["sessions"])
+router = Router(tags=["meetings"])
+PLANNED = {200: PlannedMeetingOut, 201: PlannedMeetingOut}
 
 
 @router.get("/sessions", response=list[SessionOut])
@@ -58,3 +61,23 @@ def create_session(request: HttpRequest, payload: SessionIn):
         notes=payload.notes,
     )
     return Status(201, list_sessions(request.user, session.date).get(pk=session.pk))
+
+
+@router.post("/accounts/{account_id}/ebrs", response=PLANNED)
+def plan_next_ebr(request: HttpRequest, account_id: int, payload: PlanMeetingIn):
+    """Plan the account's next EBR, which clears EBR-1 and starts EBR-2's preparation.
+
+    An account prepares one EBR at a time: another date moves it (200). An EBR already
+    held is logged as an activity instead.
+    """
+    account = get_writable_account(request.user, account_id)
+    ebr, outcome = plan_ebr(account=account, planned_on=payload.planned_on)
+    return Status(status_of(outcome), ebr)
+
+
+@router.post("/accounts/{account_id}/check-ins", response=PLANNED)
+def plan_next_check_in(request: HttpRequest, account_id: int, payload: PlanMeetingIn):
+    """Plan the account's next leadership check-in (CHK-1), or move the one planned (200)."""
+    account = get_writable_account(request.user, account_id)
+    check_in, outcome = plan_check_in(account=account, planned_on=payload.planned_on)
+    return Status(status_of(outcome), check_in)

@@ -67,3 +67,16 @@ class SessionOut(Schema):
     @staticmethod
     def resolve_other_accounts(obj: Any) -> int:
         return obj.attending - len(obj.attendance.all())
+
+
+class PlanMeetingIn(Schema):
+    planned_on: dt.date = Field(description="The day it is planned for: today or later.")
+
+
+class PlannedMeetingOut(Schema):
+    """The account's next EBR or leadership check-in, as planned."""
+
+    id: int
+    account_id: int
+    planned_on: dt.date
+    held_on: dt.date | None

@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
 from rhythm.accounts.models import Account
 from rhythm.playbook.rules.renewals import review_due
 from rhythm.renewals.models import Renewal, RenewalOutcome
@@ -40,3 +43,25 @@ def closed_renewals(user: Any, account: Account) -> list[Renewal]:
     """Return the account's closed renewals, latest first."""
     closed = Renewal.objects.visible_to(user).filter(account=account)
     return list(closed.exclude(outcome=RenewalOutcome.OPEN).order_by("-renewal_date"))
+
+
+def list_renewals(user: Any, account: Account) -> QuerySet[Renewal]:
+    """Return the account's renewals, latest first, with their reviews."""
+    renewals = Renewal.objects.visible_to(user).filter(account=account)
+    return renewals.prefetch_related("reviews").order_by("-renewal_date")
+
+
+def renewal_on(user: Any, account: Account, renewal_date: dt.date | None) -> Renewal:
+    """Return the account's renewal of that date, or its next open one when no date is given.
+
+    Refuse, naming the field, when there is none: a review or a closing needs its renewal.
+    """
+    if renewal_date is None:
+        renewal = open_renewal(user, account)
+        missing = f"{account.name} has no open renewal; send the renewal's date."
+    else:
+        renewal = list_renewals(user, account).filter(renewal_date=renewal_date).first()
+        missing = f"{account.name} has no renewal on {renewal_date.isoformat()}."
+    if renewal is None:
+        raise ValidationError({"renewal_date": [missing]})
+    return renewal

@@ -25,7 +25,7 @@ from rhythm.accounts.queries import get_writable_account, team_emails
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import is_csm_manager, review_priority
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
-from rhythm.contacts.queries import contact_by_email
+from rhythm.contacts.queries import answering_contact
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.htmx import HtmxHttpRequest
@@ -232,12 +232,7 @@ def _renewal_review(r: Recording) -> str:
 
 def _survey(r: Recording) -> str:
     """Record the NPS or CSAT response that clears an NPS-1 item."""
-    contact = None
-    if r.data["contact"].strip():
-        contact = contact_by_email(r.user, r.account, r.data["contact"])
-        if contact is None:
-            message = f"{r.data['contact'].strip()} is not a contact of {r.account.name}."
-            raise ValidationError({"contact": [message]})
+    contact = answering_contact(r.user, r.account, r.data["contact"])
     record_survey_response(
         account=r.account,
         kind=r.data["kind"],

@@ -1,0 +1,53 @@
+"""API schemas for adoption: use-case health, onboarding milestones and license usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+TODAY = "today by default; never after today"
+
+
+class UseCaseStatusIn(Schema):
+    use_case: str = Field(description="A use-case code of the playbook.", examples=["ci"])
+    status: str = Field(description="green, yellow or red.", examples=["green"])
+    date: dt.date | None = Field(default=None, description=f"When it was assessed: {TODAY}.")
+    maturity_score: int | None = Field(default=None, ge=0)
+
+
+class UseCaseStatusOut(Schema):
+    id: int
+    account_id: int
+    use_case: str
+    status: str
+    date: dt.date
+    maturity_score: int | None
+
+
+class MilestoneIn(Schema):
+    milestone: str = Field(
+        description="engagement, onboarding_complete, infrastructure_ready, first_value or "
+        "outcome_achieved.",
+        examples=["onboarding_complete"],
+    )
+    reached_on: dt.date | None = Field(default=None, description=f"When it was reached: {TODAY}.")
+
+
+class MilestoneOut(Schema):
+    id: int
+    account_id: int
+    milestone: str
+    reached_on: dt.date
+
+
+class UsageIn(Schema):
+    licenses_activated: int = Field(ge=0, examples=[120])
+    date: dt.date | None = Field(default=None, description=f"The day it was counted: {TODAY}.")
+
+
+class UsageOut(Schema):
+    id: int
+    account_id: int
+    date: dt.date
+    licenses_activated: int

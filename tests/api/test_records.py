@@ -1,0 +1,182 @@
+"""The API writes that clear work items: each allowed for the account's CSM and manager, and
+refused with nothing written for an outsider (404), leadership (403), no token (401), a bad
+field (400, naming it) and a date after today (400)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
+from rhythm.health.models import HealthUpdate
+from rhythm.meetings.models import Ebr, LeadershipCheckIn
+from rhythm.renewals.models import Renewal, RenewalReview
+from rhythm.surveys.models import SurveyResponse
+from tests.apiclient import post_json
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def days(n: int) -> str:
+    return (today() + dt.timedelta(days=n)).isoformat()
+
+
+def open_renewal(account):
+    Renewal.objects.create(account=account, renewal_date=today() + dt.timedelta(days=150))
+
+
+def state_of_reviews(account):
+    return (account.__class__.objects.get(pk=account.pk).priority_reviewed_on,)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One write: where it posts, a valid body, a bad one and the field it names, a body
+    dated after today (None when it takes no past date), and what it writes."""
+
+    path: str
+    body: dict[str, Any]
+    bad: tuple[dict[str, Any], str]
+    future: dict[str, Any] | None
+    written: Callable[[Any], Any]
+    setup: Callable[[Any], None] = lambda account: None
+    created: int = 201
+
+
+def count(model, **filters):
+    return lambda account: model.objects.filter(**filters).count()
+
+
+ENDPOINTS = {
+    "health": Endpoint(
+        "health",
+        {"overall": "green", "note": "Calm quarter"},
+        ({"overall": "purple"}, "overall"),
+        {"overall": "green", "date": days(1)},
+        count(HealthUpdate),
+    ),
+    "use case": Endpoint(
+        "use-cases",
+        {"use_case": "ci", "status": "yellow"},
+        ({"use_case": "knitting", "status": "green"}, "use_case"),
+        {"use_case": "ci", "status": "green", "date": days(1)},
+        count(UseCaseStatus),
+    ),
+    "milestone": Endpoint(
+        "milestones",
+        {"milestone": "onboarding_complete"},
+        ({"milestone": "lunch"}, "milestone"),
+        {"milestone": "first_value", "reached_on": days(1)},
+        count(Milestone),
+    ),
+    "usage": Endpoint(
+        "usage",
+        {"licenses_activated": 40},
+        ({"licenses_activated": 40, "date": "2026-02-30"}, "date"),
+        {"licenses_activated": 40, "date": days(1)},
+        count(LicenseUsage),
+    ),
+    "survey": Endpoint(
+        "surveys",
+        {"kind": "nps", "score": 9, "comment": "Great support"},
+        ({"kind": "nps", "score": 11}, "score"),
+        {"kind": "nps", "score": 9, "date": days(1)},
+        count(SurveyResponse),
+    ),
+    "next renewal": Endpoint(
+        "renewals",
+        {"renewal_date": days(200), "outlook": "growth"},
+        ({"renewal_date": days(200), "outlook": "sunny"}, "outlook"),
+        None,
+        count(Renewal),
+    ),
+    "renewal review": Endpoint(
+        "renewals/reviews",
+        {"stage": "five_months", "notes": "Flat, no risk"},
+        ({"stage": "ten_months"}, "stage"),
+        {"stage": "five_months", "held_on": days(1)},
+        count(RenewalReview),
+        setup=open_renewal,
+        created=201,
+    ),
+    "renewal closed": Endpoint(
+        "renewals/close",
+        {"outcome": "renewed", "next_renewal_date": days(515)},
+        ({"outcome": "open"}, "outcome"),
+        {"outcome": "renewed", "closed_on": days(1)},
+        lambda account: sorted(Renewal.objects.values_list("renewal_date", "outcome")),
+        setup=open_renewal,
+        created=200,
+    ),
+    "EBR planned": Endpoint(
+        "ebrs",
+        {"planned_on": days(120)},
+        ({"planned_on": days(-1)}, "date"),
+        None,
+        count(Ebr),
+    ),
+    "check-in planned": Endpoint(
+        "check-ins",
+        {"planned_on": days(30)},
+        ({"planned_on": days(-1)}, "date"),
+        None,
+        count(LeadershipCheckIn),
+    ),
+    "priority reviewed": Endpoint(
+        "priority/review",
+        {},
+        ({"reviewed_on": days(1)}, "reviewed_on"),
+        {"reviewed_on": days(1)},
+        state_of_reviews,
+        created=200,
+    ),
+}
+CASES = pytest.mark.parametrize("endpoint", ENDPOINTS.values(), ids=list(ENDPOINTS))
+
+
+def url(account, endpoint: Endpoint) -> str:
+    return f"/api/v1/accounts/{account.pk}/{endpoint.path}"
+
+
+@CASES
+def test_the_csm_records_it(client, alice, account, endpoint):
+    endpoint.setup(account)
+    before = endpoint.written(account)
+    response = post_json(client, url(account, endpoint), endpoint.body, alice)
+    assert response.status_code == endpoint.created, response.content
+    assert endpoint.written(account) != before
+
+
+@CASES
+def test_the_manager_records_it_on_a_reports_account(client, manager, account, endpoint):
+    endpoint.setup(account)
+    response = post_json(client, url(account, endpoint), endpoint.body, manager)
+    assert response.status_code == endpoint.created, response.content
+
+
+@CASES
+def test_refused_writes_change_nothing(client, charlie, leader, alice, account, endpoint):
+    endpoint.setup(account)
+    before = endpoint.written(account)
+    target = url(account, endpoint)
+    assert post_json(client, target, endpoint.body, charlie).status_code == 404
+    denied = post_json(client, target, endpoint.body, leader)
+    assert denied.status_code == 403
+    assert "read accounts but not record" in denied.json()["detail"]
+    assert post_json(client, target, endpoint.body).status_code == 401
+    body, field = endpoint.bad
+    refused = post_json(client, target, body, alice)
+    assert refused.status_code in (400, 422), refused.content
+    assert field in str(refused.json()), refused.content
+    if endpoint.future is not None:
+        future = post_json(client, target, endpoint.future, alice)
+        assert future.status_code == 400, future.content
+        assert "is in the future" in str(future.json())
+    assert endpoint.written(account) == before

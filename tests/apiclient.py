@@ -1,0 +1,20 @@
+"""Calling the API as a team member: a bearer token, and JSON posted with it."""
+
+from __future__ import annotations
+
+import json
+
+from rhythm.team.tokens import create_api_token
+
+
+def bearer(member) -> dict[str, str]:
+    """Return the header of a fresh API token of `member`."""
+    _, key = create_api_token(member, "test")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def post_json(client, url: str, body, member=None, **headers):
+    """POST `body` as JSON, with `member`'s token when one is given."""
+    if member is not None:
+        headers = {**bearer(member), **headers}
+    return client.post(url, json.dumps(body), content_type="application/json", **headers)
