@@ -176,3 +176,4 @@ def test_cap_2_time_off_beyond_the_assumed_44_days_shrinks_capacity():
     member = MemberFacts(CSM, time_off=(TimeOffFact(D(2026, 1, 5), D(2026, 3, 27)),))  # 60 weekdays
     estimate = expected_week([], [], defaults(), TODAY, member)
     assert estimate.capacity == round(33.25 * 200 / 216, 2)
+    assert estimate.time_off_days == 60

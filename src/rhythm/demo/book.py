@@ -108,6 +108,27 @@ def team_rows() -> list[Row]:
     ]
 
 
+# Time off: (CSM, first day and last day in days from today, note). A long leave takes one
+# CSM past the days a year CAP-2 assumes, which shrinks their capacity; one is still to come.
+TIME_OFF = [
+    ("jonas.weber", -200, -103, "Parental leave"),
+    ("alex.chen", -150, -137, "Summer holiday"),
+    ("priya.nair", 20, 31, "Winter holidays"),
+]
+
+
+def time_off_rows(today: dt.date) -> list[Row]:
+    return [
+        {
+            "member_email": email(handle),
+            "starts_on": iso(today + DAY * start),
+            "ends_on": iso(today + DAY * end),
+            "note": note,
+        }
+        for handle, start, end, note in TIME_OFF
+    ]
+
+
 def make_accounts(today: dt.date, rng: random.Random) -> list[DemoAccount]:
     owners = [handle for handle, size in people.BOOK_SIZES.items() for _ in range(size)]
     regions = {handle: region for handle, _, _, _, region in people.CSMS}
@@ -516,6 +537,7 @@ def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
     book = DemoBook(today=today, accounts=accounts)
     rows: dict[str, list[Row]] = {kind: [] for kind in KINDS}
     rows["team"] = team_rows()
+    rows["time_off"] = time_off_rows(today)
     rows["accounts"] = account_rows(accounts, today)
     for account in accounts:
         rows["contacts"] += contact_rows(account, rng)
@@ -545,6 +567,7 @@ def build_book(today: dt.date, seed: int = 2026) -> DemoBook:
 
 KINDS = [
     "team",
+    "time_off",
     "accounts",
     "contacts",
     "activities",

@@ -198,6 +198,7 @@ class BookPanel:
     capacity: float
     call_hours: Measure
     checks: tuple[Check, ...]
+    time_off_days: int
     tasks: dict[str, float]
     roadmap: tuple[RoadmapMonth, ...] = ()
     ebr_max: int = 0  # the roadmap's EBRs a month at most (EBR-7)
@@ -259,6 +260,7 @@ def _panel(
         capacity=book.capacity.capacity,
         call_hours=Measure(book.capacity.call_hours, cap.call_hours_min, cap.call_hours_max),
         checks=checks,
+        time_off_days=book.capacity.time_off_days,
         tasks=dict(book.capacity.tasks),
         roadmap=book.ebr_roadmap,
         ebr_max=settings.ebr.per_month_max,

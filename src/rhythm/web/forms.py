@@ -508,6 +508,22 @@ class PriorityOverrideForm(forms.Form):
     )
 
 
+class TimeOffForm(forms.Form):
+    """A CSM's paid time off, which CAP-2 counts against their capacity."""
+
+    member = forms.ChoiceField(label="CSM")
+    starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args: Any, members: Sequence[tuple[str, str]] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = list(members)
+        if len(members) == 1:
+            self.fields["member"].initial = members[0][0]
+            self.fields["member"].widget = forms.HiddenInput()
+
+
 def errors_from(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where it names one."""
     if not hasattr(error, "error_dict"):

@@ -29,12 +29,14 @@ def default_week(settings: PlaybookSettings) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class CapacityEstimate:
-    """CAP-2 for one CSM: expected hours a week per task, in total, on calls, and capacity."""
+    """CAP-2 for one CSM: expected hours a week per task, in total, on calls, and capacity,
+    with the weekdays of time off over the last year that the capacity allows for."""
 
     tasks: tuple[tuple[str, float], ...]
     total: float
     call_hours: float
     capacity: float
+    time_off_days: int = 0
 
     @property
     def overloaded(self) -> bool:
@@ -113,6 +115,7 @@ def expected_week(
         total=round(sum(tasks.values()), 2),
         call_hours=round(calls, 2),
         capacity=round(cap.weekly_total * max(factor, 0.0), 2),
+        time_off_days=pto,
     )
 
 

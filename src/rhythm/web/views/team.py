@@ -2,29 +2,84 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+import datetime as dt
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
+from rhythm.team.queries import list_time_off
+from rhythm.team.services import find_member, record_time_off
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
-from rhythm.web.forms import ScopeForm
+from rhythm.web.forms import ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
-from rhythm.web.viewpoint import viewpoint_of
+from rhythm.web.viewpoint import BOOK, Viewpoint, viewpoint_of
+
+TIME_OFF_LISTED_DAYS = 365  # the year CAP-2 counts time off over
 
 
 @login_required
 def team_dashboard(request: HttpRequest) -> HttpResponse:
-    """Show KPIs with 12-month trends, the MGR-1 checklist, capacity, P1 share, book size and
-    the EBR roadmap.
+    """Show KPIs with 12-month trends, the MGR-1 checklist, capacity, P1 share, book size,
+    the EBR roadmap, and the time off that CAP-2 counts.
 
     Managers see their team, leadership and admins everyone (both may pick one CSM); a CSM
     sees their own book. Roles without a book (AE, SA, PSE) get 404.
     """
-    viewpoint = viewpoint_of(request.user)
+    viewpoint = _with_books(request.user)
+    form = TimeOffForm(members=_time_off_members(request.user, viewpoint))
+    return render(request, "web/team.html", _context(request, viewpoint, form))
+
+
+@login_required
+@require_POST
+def team_time_off(request: HttpRequest) -> HttpResponse:
+    """Record a CSM's time off from the dashboard: your own, or your team's as a manager."""
+    viewpoint = _with_books(request.user)
+    if not can_record_work(request.user):
+        raise PermissionDenied("Your role can read the dashboard but not record time off.")
+    form = TimeOffForm(request.POST, members=_time_off_members(request.user, viewpoint))
+    if form.is_valid():
+        data = form.cleaned_data
+        member = find_member(data["member"])
+        try:
+            if member is None:  # left the team since the page was drawn
+                raise ValidationError("That team member has left; reload the page.")
+            period, _ = record_time_off(
+                member=member,
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                note=data["note"],
+            )
+            return redirect(f"{reverse('team')}?time_off={period.pk}#time-off")
+        except ValidationError as error:
+            errors_from(form, error)
+    return render(request, "web/team.html", _context(request, viewpoint, form), status=400)
+
+
+def _with_books(user: Any) -> Viewpoint:
+    viewpoint = viewpoint_of(user)
     if not viewpoint.has_books:
         raise Http404("The dashboard covers CSM books; your role has none.")
+    return viewpoint
+
+
+def _time_off_members(user: Any, viewpoint: Viewpoint) -> tuple[tuple[str, str], ...]:
+    """The CSMs whose time off the person sees and may record: their own, or those in view."""
+    if viewpoint.kind == BOOK:
+        member = member_of(user)
+        return ((member.email, member.name),) if member else ()
+    return viewpoint.csms
+
+
+def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) -> dict[str, Any]:
     form = ScopeForm(request.GET, csms=viewpoint.csms)
     today = timezone.localdate()
     on = form.day(today)
@@ -33,7 +88,12 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
     panels = book_panels(work, settings, names)
-    context = {
+    members = [email for email, _ in time_off.fields["member"].choices]
+    if form.chosen_csm():
+        members = [email for email in members if email.casefold() == form.chosen_csm().casefold()]
+    periods = list(list_time_off(members, today - dt.timedelta(days=TIME_OFF_LISTED_DAYS)))
+    recorded = request.GET.get("time_off", "")
+    return {
         "form": form,
         "viewpoint": viewpoint,
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
@@ -47,5 +107,9 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         "ebr_max": settings.ebr.per_month_max,
         "week": settings.capacity.weekly_total,
         "cap": settings.capacity,
+        "time_off": time_off,
+        "time_off_periods": periods,
+        "time_off_recorded": next((p for p in periods if str(p.pk) == recorded), None),
+        "can_record": can_record_work(request.user),
+        "today": today,
     }
-    return render(request, "web/team.html", context)

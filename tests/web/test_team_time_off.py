@@ -1,0 +1,80 @@
+"""Time off on the dashboard (CAP-2): a CSM records their own, a manager their team's; each
+refused case says why and writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from rhythm.team.models import Role, TimeOff
+from tests.factories import TeamMemberFactory
+from tests.web.pages import logged_in, with_late_call
+
+
+def days(n: int) -> str:
+    return (timezone.localdate() + dt.timedelta(days=n)).isoformat()
+
+
+def period(member, start: int, end: int, note: str = "") -> dict[str, str]:
+    return {"member": member.email, "starts_on": days(start), "ends_on": days(end), "note": note}
+
+
+def test_a_manager_records_a_reports_time_off_and_sees_it_counted(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, manager)
+    response = browser.post("/team/time-off/", period(alice, -30, -17, "Summer holiday"))
+    recorded = TimeOff.objects.get(member=alice)
+    assert response.status_code == 302
+    assert response["Location"] == f"/team/?time_off={recorded.pk}#time-off"
+    page = browser.get(response["Location"])
+    html = page.content.decode()
+    assert "Time off recorded: Alice Owner" in html and "Summer holiday" in html
+    (panel,) = page.context["booked"]
+    assert panel.time_off_days == 10  # two weeks, weekdays only
+
+
+def test_a_csm_records_their_own_time_off_but_no_one_elses(client, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, alice)
+    form = browser.get("/team/").context["time_off"]
+    assert form.fields["member"].choices == [(alice.email, alice.name)]
+    assert browser.post("/team/time-off/", period(alice, 5, 9)).status_code == 302
+    refused = browser.post("/team/time-off/", period(bob, 5, 9))
+    assert refused.status_code == 400
+    assert "Select a valid choice" in refused.content.decode()
+    assert list(TimeOff.objects.values_list("member__email", flat=True)) == [alice.email]
+
+
+def test_overlapping_or_backwards_periods_are_refused_with_the_reason(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, manager)
+    browser.post("/team/time-off/", period(alice, 10, 14))
+    overlapping = browser.post("/team/time-off/", period(alice, 12, 20))
+    assert overlapping.status_code == 400
+    assert "It overlaps Alice Owner&#x27;s time off" in overlapping.content.decode()
+    backwards = browser.post("/team/time-off/", period(alice, 30, 25))
+    assert backwards.status_code == 400
+    assert "Time off must end on or after the day it starts." in backwards.content.decode()
+    assert TimeOff.objects.count() == 1
+
+
+def test_leadership_reads_time_off_but_may_not_record_it(client, leader, alice):
+    with_late_call(alice, "Acme Corp")
+    TimeOff.objects.create(member=alice, starts_on=dt.date(2026, 8, 3), ends_on=dt.date(2026, 8, 7))
+    browser = logged_in(client, leader)
+    page = browser.get("/team/").content.decode()
+    assert "Alice Owner" in page and "Record time off" not in page
+    assert browser.post("/team/time-off/", period(alice, 1, 2)).status_code == 403
+    assert TimeOff.objects.count() == 1
+
+
+def test_a_manager_cannot_record_time_off_outside_the_team(client, manager, charlie):
+    refused = logged_in(client, manager).post("/team/time-off/", period(charlie, 1, 2))
+    assert refused.status_code == 400
+    assert not TimeOff.objects.exists()
+
+
+def test_roles_without_a_book_get_404(client, db):
+    ae = TeamMemberFactory(email="ae@rhythm.test", role=Role.AE)
+    assert logged_in(client, ae).post("/team/time-off/", {}).status_code == 404
