@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -518,7 +518,8 @@ class TimeOffForm(forms.Form):
 
     def __init__(self, *args: Any, members: Sequence[tuple[str, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = list(members)
+        self.members = tuple(members)  # (email, name): whose time off may be recorded
+        cast(forms.ChoiceField, self.fields["member"]).choices = list(members)
         if len(members) == 1:
             self.fields["member"].initial = members[0][0]
             self.fields["member"].widget = forms.HiddenInput()

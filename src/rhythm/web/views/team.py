@@ -88,9 +88,9 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
     panels = book_panels(work, settings, names)
-    members = [email for email, _ in time_off.fields["member"].choices]
-    if form.chosen_csm():
-        members = [email for email in members if email.casefold() == form.chosen_csm().casefold()]
+    members = [email for email, _ in time_off.members]
+    if chosen := form.chosen_csm():
+        members = [email for email in members if email.casefold() == chosen.casefold()]
     periods = list(list_time_off(members, today - dt.timedelta(days=TIME_OFF_LISTED_DAYS)))
     recorded = request.GET.get("time_off", "")
     return {
