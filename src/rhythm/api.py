@@ -8,9 +8,11 @@ from ninja import NinjaAPI
 
 from rhythm.accounts.api import router as accounts_router
 from rhythm.adoption.api import router as adoption_router
+from rhythm.contacts.api import router as contacts_router
 from rhythm.health.api import router as health_router
 from rhythm.lib.api_auth import SessionAuth, TokenAuth
 from rhythm.meetings.api import router as meetings_router
+from rhythm.plans.api import router as plans_router
 from rhythm.playbook.api import router as playbook_router
 from rhythm.renewals.api import router as renewals_router
 from rhythm.surveys.api import router as surveys_router
@@ -19,8 +21,9 @@ from rhythm.timeline.api import router as timeline_router
 api = NinjaAPI(
     title="Rhythm API",
     version="1",
-    description="Customer-success work: accounts, timelines, health, adoption, renewals, surveys, "
-    "meetings, workshops and roundtables, and the work queue. "
+    description="Customer-success work: accounts, contacts, timelines, health, adoption, success "
+    "plans and action items, renewals, surveys, meetings, workshops and roundtables, and the "
+    "work queue. "
     "Authenticate with your browser session or `Authorization: Bearer <token>` "
     "(create one with `rhythm token create EMAIL`).",
     auth=[TokenAuth(), SessionAuth()],
@@ -28,8 +31,10 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", timeline_router)
+api.add_router("/", contacts_router)
 api.add_router("/", health_router)
 api.add_router("/", adoption_router)
+api.add_router("/", plans_router)
 api.add_router("/", renewals_router)
 api.add_router("/", surveys_router)
 api.add_router("/", meetings_router)

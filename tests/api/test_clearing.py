@@ -9,7 +9,11 @@ import json
 import pytest
 from django.utils import timezone
 
+from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
+from rhythm.meetings.models import Ebr, EbrStep
+from rhythm.plans.models import ActionItem, SuccessPlan
+from rhythm.plans.services import upsert_success_plan
 from rhythm.renewals.models import Renewal
 from rhythm.timeline.models import Activity
 from tests.apiclient import bearer, post_json
@@ -20,11 +24,25 @@ def later(n: int) -> str:
     return (timezone.localdate() + dt.timedelta(days=n)).isoformat()
 
 
-def rules_of(client, member, account) -> list[str]:
-    """The rules with an item due or late on the account (coming ones are not owed yet)."""
+def owed(client, member, account) -> list[dict]:
+    """The items due or late on the account (coming ones are not owed yet)."""
     response = client.get(f"/api/v1/queue?account={account.name}", **bearer(member))
     items = json.loads(b"".join(response.streaming_content))
-    return sorted(item["rule"] for item in items if item["state"] != "coming")
+    return [item for item in items if item["state"] != "coming"]
+
+
+def rules_of(client, member, account) -> list[str]:
+    """The rules with an item due or late on the account (coming ones are not owed yet)."""
+    return sorted(item["rule"] for item in owed(client, member, account))
+
+
+def whys_of(client, member, account, rule: str) -> list[str]:
+    """Why each of the rule's items owed on the account is raised."""
+    return sorted(item["why"] for item in owed(client, member, account) if item["rule"] == rule)
+
+
+def url(account, path: str) -> str:
+    return f"/api/v1/accounts/{account.pk}/{path}"
 
 
 @pytest.fixture
@@ -43,6 +61,7 @@ def renewing(account):
         ("NPS-1", "surveys", {"kind": "csat", "score": 4}),
         ("PRIO-4", "priority/review", {}),
         ("EBR-2", "ebrs", {"planned_on": later(60)}),
+        ("HEALTH-2", "action-items", {"text": "Evaluate the renewal risk", "due_on": later(7)}),
     ],
 )
 def test_recording_clears_the_rules_item(client, alice, account, rule, path, body):
@@ -170,6 +189,204 @@ class TestPriorityOverride:
         assert account.priority_override == ""
 
 
+def test_an_action_item_is_the_caller_s_unless_it_names_a_member_or_contact(
+    client, alice, bob, account
+):
+    ContactFactory(account=account, name="Dana", email="dana@acme.test")
+    target = url(account, "action-items")
+    opened = post_json(client, target, {"text": "Evaluate the renewal risk"}, alice)
+    assert opened.status_code == 201, opened.content
+    body = opened.json()
+    assert (body["owner"], body["origin"], body["created_on"], body["due_on"]) == (
+        alice.email,
+        "triage",
+        timezone.localdate().isoformat(),
+        None,
+    )
+    again = {"text": "Evaluate the renewal risk", "owner": "DANA@acme.test", "due_on": later(7)}
+    moved = post_json(client, target, again, alice)
+    assert moved.status_code == 200, moved.content  # the same text the same day: one item
+    assert (moved.json()["id"], moved.json()["owner"]) == (body["id"], "dana@acme.test")
+    to_bob = post_json(client, target, {"text": "Ask bob", "owner": bob.email}, alice)
+    assert to_bob.json()["owner"] == bob.email
+    stranger = post_json(client, target, {"text": "Someone", "owner": "x@y.test"}, alice)
+    assert stranger.status_code == 400
+    assert stranger.json()["errors"] == {
+        "owner": ["x@y.test is neither a team member nor a contact of Acme Corp."]
+    }
+    item = ActionItem.objects.get(pk=body["id"])
+    assert (item.owner_member, item.owner_contact.email) == (None, "dana@acme.test")
+    assert ActionItem.objects.count() == 2
+
+
+def test_contacts_added_clear_exec_2_and_meeting_the_executive_clears_exec_1(
+    client, alice, account
+):
+    ContactFactory(account=account, name="Ana Champion", email="ana@acme.test")
+    assert {"EXEC-1", "EXEC-2"} <= set(rules_of(client, alice, account))
+    body = {
+        "name": "Vera VP",
+        "email": "Vera@Acme.test",
+        "title": "VP Engineering",
+        "persona": "vp",
+        "function": "engineering",
+        "decision_maker": True,
+        "introduced_by": "ANA@acme.test",
+    }
+    response = post_json(client, url(account, "contacts"), body, alice)
+    assert response.status_code == 201, response.content
+    added = response.json()
+    assert (added["email"], added["decision_maker"], added["introduced_by"]) == (
+        "vera@acme.test",
+        True,
+        "Ana Champion",
+    )
+    assert "EXEC-2" not in rules_of(client, alice, account)  # a decision-maker is reached
+    assert whys_of(client, alice, account, "EXEC-1") == [
+        "No meeting logged with an executive contact (Vera VP); meet one every 12 months."
+    ]
+    call = {"kind": "cadence_call", "date": later(0), "attendees": ["vera@acme.test"]}
+    assert post_json(client, url(account, "activities"), call, alice).status_code == 201
+    assert "EXEC-1" not in rules_of(client, alice, account)
+
+
+def test_a_contact_is_added_once_and_introduced_by_one_of_the_account(client, alice, account):
+    ContactFactory(account=account, name="Ana Champion", email="ana@acme.test")
+    target = url(account, "contacts")
+    again = post_json(client, target, {"name": "Ana Again", "email": "ANA@acme.test"}, alice)
+    assert again.status_code == 400
+    assert again.json()["errors"] == {"email": ["Ana Champion is already a contact of Acme Corp."]}
+    stranger = post_json(client, target, {"name": "Vera", "introduced_by": "x@y.test"}, alice)
+    assert stranger.status_code == 400
+    assert stranger.json()["errors"] == {
+        "introduced_by": ["x@y.test is not a contact of Acme Corp."]
+    }
+    assert Contact.objects.count() == 1
+
+
+def test_the_ebr_held_then_followed_up_clears_ebr_3_and_ebr_4(client, alice, account):
+    assert post_json(client, url(account, "ebrs"), {"planned_on": later(0)}, alice).status_code
+    held = {"kind": "ebr", "date": later(0), "attendees": [alice.email]}
+    assert post_json(client, url(account, "activities"), held, alice).status_code == 201
+    assert {"EBR-3", "EBR-4"} <= set(rules_of(client, alice, account))
+    sent = post_json(client, url(account, "ebrs/follow-up"), {}, alice)
+    assert sent.status_code == 200, sent.content
+    assert (sent.json()["held_on"], sent.json()["follow_up_sent_on"]) == (later(0), later(0))
+    assert "EBR-3" not in rules_of(client, alice, account)
+    updated = post_json(client, url(account, "ebrs/plan-updated"), {}, alice)
+    assert updated.status_code == 200, updated.content
+    assert "EBR-4" not in rules_of(client, alice, account)
+    again = post_json(client, url(account, "ebrs/plan-updated"), {"updated_on": later(-1)}, alice)
+    assert again.status_code == 400
+    assert "Already recorded: the success plan was updated" in str(again.json())
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.follow_up_sent_on, ebr.success_plan_updated_on) == (
+        timezone.localdate(),
+        timezone.localdate(),
+    )
+
+
+def steps_not_done(client, member, account) -> list[str]:
+    """The EBR preparation steps EBR-3 asks for: "EBR on ...: step 1, internal alignment..."."""
+    whys = whys_of(client, member, account, "EBR-3")
+    return [why.split(": ")[1].split(",")[0] for why in whys]
+
+
+def test_a_preparation_step_done_clears_its_ebr_3_item(client, alice, account):
+    target = url(account, "ebrs/steps")
+    refused = post_json(client, target, {"step": 1}, alice)
+    assert refused.status_code == 400
+    assert "Acme Corp has no EBR in preparation: plan it first." in str(refused.json())
+    post_json(client, url(account, "ebrs"), {"planned_on": later(95)}, alice)
+    assert steps_not_done(client, alice, account) == ["step 1", "step 2"]  # 3 to 4 months before
+    done = post_json(client, target, {"step": 1}, alice)
+    assert done.status_code == 201, done.content
+    step = done.json()
+    assert (step["number"], step["name"], step["owner_role"], step["done_on"]) == (
+        1,
+        "Internal alignment",
+        "csm",
+        later(0),
+    )
+    assert steps_not_done(client, alice, account) == ["step 2"]
+    again = post_json(client, target, {"step": 1, "done_on": later(-1)}, alice)
+    assert again.status_code == 200, again.content
+    assert list(EbrStep.objects.values_list("number", "done_on")) == [
+        (1, timezone.localdate() - dt.timedelta(days=1))
+    ]
+
+
+def test_sharing_the_roi_plan_clears_plan_2(client, alice, account):
+    target = url(account, "plans/roi")
+    missing = post_json(client, target, {"shared_on": later(0)}, alice)
+    assert missing.status_code == 400
+    assert missing.json()["errors"] == {
+        "__all__": ["Acme Corp has no ROI success plan: start it on the account page."]
+    }
+    upsert_success_plan(account=account, kind="roi", health="green")
+    assert whys_of(client, alice, account, "PLAN-2") == [
+        "The ROI success plan was never shared with the customer."
+    ]
+    nothing = post_json(client, target, {}, alice)
+    assert nothing.status_code == 400
+    assert "shared_on" in nothing.json()["errors"]
+    shared = post_json(client, target, {"shared_on": later(-10)}, alice)
+    assert shared.status_code == 200, shared.content
+    assert (shared.json()["kind"], shared.json()["shared_on"]) == ("roi", later(-10))
+    assert "PLAN-2" not in rules_of(client, alice, account)  # reviewed in a quarter
+
+
+class TestQualifyPlan:
+    def url(self, account):
+        return url(account, "plans/qualify")
+
+    def test_a_manager_qualifies_the_green_plan(self, client, manager, alice, account):
+        upsert_success_plan(account=account, kind="roi", health="green")
+        assert "PLAN-1" in rules_of(client, alice, account)
+        response = post_json(client, self.url(account), {}, manager)
+        assert response.status_code == 200, response.content
+        plan = response.json()
+        assert (plan["kind"], plan["health"], plan["qualified_on"]) == (
+            "roi",
+            "green",
+            later(0),
+        )
+        assert "PLAN-1" not in rules_of(client, alice, account)
+
+    def test_a_csm_may_not_qualify_and_nothing_changes(self, client, alice, account):
+        refused = post_json(client, self.url(account), {}, alice)  # no green plan either
+        assert refused.status_code == 403
+        assert refused.json()["detail"] == "Only a CSM manager may qualify a success plan."
+        upsert_success_plan(account=account, kind="roi", health="green")
+        response = post_json(client, self.url(account), {}, alice)
+        assert response.status_code == 403
+        assert "Only a CSM manager" in response.json()["detail"]
+        assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+    def test_others_are_refused_and_nothing_changes(
+        self, client, manager, leader, charlie, account
+    ):
+        upsert_success_plan(account=account, kind="roi", health="green")
+        assert post_json(client, self.url(account), {}, charlie).status_code == 404
+        denied = post_json(client, self.url(account), {}, leader)
+        assert denied.status_code == 403
+        assert "read accounts but not record" in denied.json()["detail"]
+        assert post_json(client, self.url(account), {}).status_code == 401
+        future = post_json(client, self.url(account), {"qualified_on": later(1)}, manager)
+        assert future.status_code == 400
+        assert "is in the future" in str(future.json()["errors"]["qualified_on"])
+        assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+    def test_a_plan_not_green_is_not_qualified(self, client, manager, account):
+        upsert_success_plan(account=account, kind="roi", health="yellow")
+        response = post_json(client, self.url(account), {}, manager)
+        assert response.status_code == 400
+        assert response.json()["errors"] == {
+            "__all__": ["No success plan is green and unqualified: bring a plan to green."]
+        }
+        assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+
 def test_every_write_is_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in [
@@ -185,5 +402,12 @@ def test_every_write_is_in_the_openapi_document(client):
         "check-ins",
         "priority",
         "priority/review",
+        "action-items",
+        "plans/qualify",
+        "plans/roi",
+        "ebrs/steps",
+        "ebrs/follow-up",
+        "ebrs/plan-updated",
+        "contacts",
     ]:
         assert "post" in paths[f"/api/v1/accounts/{{account_id}}/{path}"], path

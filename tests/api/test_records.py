@@ -1,6 +1,9 @@
 """The API writes that clear work items: each allowed for the account's CSM and manager, and
 refused with nothing written for an outsider (404), leadership (403), no token (401), a bad
-field (400, naming it) and a date after today (400)."""
+field (400, naming it) and a date after today (400).
+
+What only a manager records (a priority override, a plan qualified) is tested on its own
+in test_clearing.py."""
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ import pytest
 from django.utils import timezone
 
 from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
+from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
-from rhythm.meetings.models import Ebr, LeadershipCheckIn
+from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn
+from rhythm.plans.models import ActionItem, SuccessPlan
 from rhythm.renewals.models import Renewal, RenewalReview
 from rhythm.surveys.models import SurveyResponse
 from tests.apiclient import post_json
@@ -34,6 +39,28 @@ def open_renewal(account):
 
 def state_of_reviews(account):
     return (account.__class__.objects.get(pk=account.pk).priority_reviewed_on,)
+
+
+def roi_plan(account):
+    SuccessPlan.objects.create(account=account, kind="roi", health="green")
+
+
+def plan_dates(account):
+    return list(SuccessPlan.objects.values_list("shared_on", "reviewed_on"))
+
+
+def ebr_being_prepared(account):
+    """An EBR planned in 100 days: its first two preparation steps are open (EBR-3)."""
+    Ebr.objects.create(account=account, planned_on=today() + dt.timedelta(days=100))
+
+
+def ebr_held(account):
+    held = today() - dt.timedelta(days=2)
+    Ebr.objects.create(account=account, planned_on=held, held_on=held, status="held")
+
+
+def follow_ups(account):
+    return list(Ebr.objects.values_list("follow_up_sent_on", "success_plan_updated_on"))
 
 
 @dataclass(frozen=True)
@@ -136,6 +163,55 @@ ENDPOINTS = {
         {"reviewed_on": days(1)},
         state_of_reviews,
         created=200,
+    ),
+    "action item": Endpoint(
+        "action-items",
+        {"text": "Evaluate the renewal risk", "due_on": days(7)},
+        ({"text": "Call the sponsor", "origin": "coffee"}, "origin"),
+        None,
+        count(ActionItem),
+    ),
+    "ROI plan shared": Endpoint(
+        "plans/roi",
+        {"shared_on": days(-3)},
+        ({"shared_on": "2026-02-30"}, "shared_on"),
+        {"reviewed_on": days(1)},
+        plan_dates,
+        setup=roi_plan,
+        created=200,
+    ),
+    "EBR step": Endpoint(
+        "ebrs/steps",
+        {"step": 1},
+        ({"step": 0}, "step"),
+        {"step": 1, "done_on": days(1)},
+        count(EbrStep),
+        setup=ebr_being_prepared,
+    ),
+    "EBR follow-up": Endpoint(
+        "ebrs/follow-up",
+        {},
+        ({"sent_on": "2026-02-30"}, "sent_on"),
+        {"sent_on": days(1)},
+        follow_ups,
+        setup=ebr_held,
+        created=200,
+    ),
+    "EBR plan updated": Endpoint(
+        "ebrs/plan-updated",
+        {"updated_on": days(-1)},
+        ({"updated_on": "soon"}, "updated_on"),
+        {"updated_on": days(1)},
+        follow_ups,
+        setup=ebr_held,
+        created=200,
+    ),
+    "contact": Endpoint(
+        "contacts",
+        {"name": "Vera VP", "email": "vera@acme.test", "persona": "vp"},
+        ({"name": "Vera VP", "persona": "wizard"}, "persona"),
+        None,
+        count(Contact),
     ),
 }
 CASES = pytest.mark.parametrize("endpoint", ENDPOINTS.values(), ids=list(ENDPOINTS))

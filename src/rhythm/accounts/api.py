@@ -17,7 +17,7 @@ from rhythm.accounts.services import override_priority, review_priority
 router = Router(tags=["accounts"])
 
 
-@router.get("/accounts", response=list[AccountOut])
+@router.get("/accounts", summary="List the accounts in your view", response=list[AccountOut])
 @paginate
 def accounts(request: HttpRequest, q: str = ""):
     """List the accounts in your book (your team's, for a manager; all, for leadership).
@@ -27,13 +27,17 @@ def accounts(request: HttpRequest, q: str = ""):
     return search_accounts(request.user, q)
 
 
-@router.get("/accounts/{account_id}", response=AccountOut)
+@router.get("/accounts/{account_id}", summary="Show an account", response=AccountOut)
 def account(request: HttpRequest, account_id: int):
     """Show one account; 404 when it is not in your book."""
     return get_account(request.user, account_id)
 
 
-@router.post("/accounts/{account_id}/priority", response=PriorityOut)
+@router.post(
+    "/accounts/{account_id}/priority",
+    summary="Override an account's priority (PRIO-2)",
+    response=PriorityOut,
+)
 def set_priority_override(request: HttpRequest, account_id: int, payload: PriorityOverrideIn):
     """Override an account's priority with a reason, as its CSM manager (PRIO-2).
 
@@ -48,7 +52,11 @@ def set_priority_override(request: HttpRequest, account_id: int, payload: Priori
     return account
 
 
-@router.post("/accounts/{account_id}/priority/review", response=PriorityOut)
+@router.post(
+    "/accounts/{account_id}/priority/review",
+    summary="Record the priority reviewed (PRIO-4)",
+    response=PriorityOut,
+)
 def review_account_priority(request: HttpRequest, account_id: int, payload: PriorityReviewIn):
     """Record the account's prioritisation as reviewed, which clears PRIO-4 for a quarter."""
     account = get_writable_account(request.user, account_id)

@@ -23,7 +23,9 @@ router = Router(tags=["adoption"])
 
 
 @router.post(
-    "/accounts/{account_id}/use-cases", response={200: UseCaseStatusOut, 201: UseCaseStatusOut}
+    "/accounts/{account_id}/use-cases",
+    summary="Record a use case's health (ADOPT-2)",
+    response={200: UseCaseStatusOut, 201: UseCaseStatusOut},
 )
 def create_use_case_status(request: HttpRequest, account_id: int, payload: UseCaseStatusIn):
     """Record a use case's health, which clears ADOPT-2; the same day again updates it."""
@@ -39,7 +41,11 @@ def create_use_case_status(request: HttpRequest, account_id: int, payload: UseCa
     return Status(status_of(outcome), record)
 
 
-@router.post("/accounts/{account_id}/milestones", response={200: MilestoneOut, 201: MilestoneOut})
+@router.post(
+    "/accounts/{account_id}/milestones",
+    summary="Record a milestone reached (TTV-1, TTV-2)",
+    response={200: MilestoneOut, 201: MilestoneOut},
+)
 def create_milestone(request: HttpRequest, account_id: int, payload: MilestoneIn):
     """Record the day an onboarding milestone was reached (TTV-1, TTV-2); a milestone is
     reached once, so sending another day corrects it."""
@@ -52,7 +58,11 @@ def create_milestone(request: HttpRequest, account_id: int, payload: MilestoneIn
     return Status(status_of(outcome), record)
 
 
-@router.post("/accounts/{account_id}/usage", response={200: UsageOut, 201: UsageOut})
+@router.post(
+    "/accounts/{account_id}/usage",
+    summary="Record the licenses activated (TTV-2, TTV-3)",
+    response={200: UsageOut, 201: UsageOut},
+)
 def create_usage(request: HttpRequest, account_id: int, payload: UsageIn):
     """Record the licenses activated on a day; enough of them mark first value (TTV-2)."""
     account = get_writable_account(request.user, account_id)

@@ -27,15 +27,18 @@ def contact_by_email(user: Any, account: Account, email: str) -> Contact | None:
     return contacts.filter(email__iexact=email.strip()).first()
 
 
-def answering_contact(user: Any, account: Account, email: str) -> Contact | None:
+def answering_contact(
+    user: Any, account: Account, email: str, field: str = "contact"
+) -> Contact | None:
     """Return the contact named by `email`, None when no email is given; refuse a stranger.
 
-    A survey answer names who answered, and that must be one of the account's contacts.
+    A survey answer names who answered, and a new contact who introduced them: that must be
+    one of the account's contacts. The refusal names the `field` that sent the email.
     """
     if not email.strip():
         return None
     contact = contact_by_email(user, account, email)
     if contact is None:
         message = f"{email.strip()} is not a contact of {account.name}."
-        raise ValidationError({"contact": [message]})
+        raise ValidationError({field: [message]})
     return contact

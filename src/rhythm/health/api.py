@@ -17,14 +17,22 @@ from rhythm.lib.api_status import status_of
 router = Router(tags=["health"])
 
 
-@router.get("/accounts/{account_id}/health", response=list[HealthOut])
+@router.get(
+    "/accounts/{account_id}/health",
+    summary="List an account's health history",
+    response=list[HealthOut],
+)
 @paginate
 def health(request: HttpRequest, account_id: int):
     """List an account's health assessments, newest first; the first is current."""
     return list_health(request.user, get_account(request.user, account_id))
 
 
-@router.post("/accounts/{account_id}/health", response={200: HealthOut, 201: HealthOut})
+@router.post(
+    "/accounts/{account_id}/health",
+    summary="Record health (HEALTH-1)",
+    response={200: HealthOut, 201: HealthOut},
+)
 def create_health(request: HttpRequest, account_id: int, payload: HealthIn):
     """Record an account's health, which clears HEALTH-1 (and REN-2's health item).
 

@@ -1,11 +1,13 @@
 """API: list and record workshops and roundtables (WS-1, WS-2, RT-1); plan an account's next
-EBR (EBR-1, EBR-2) and leadership check-in (CHK-1)."""
+EBR (EBR-1, EBR-2) and leadership check-in (CHK-1); record the EBR's preparation steps and
+its follow-up (EBR-3, EBR-4)."""
 
 # Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -13,15 +15,31 @@ from rhythm.accounts.queries import get_writable_account, list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.lib.api_status import status_of
 from rhythm.meetings.queries import list_sessions
-from rhythm.meetings.schemas import PlanMeetingIn, PlannedMeetingOut, SessionIn, SessionOut
-from rhythm.meetings.services import plan_check_in, plan_ebr, record_session
+from rhythm.meetings.schemas import (
+    EbrStepIn,
+    EbrStepOut,
+    FollowUpSentIn,
+    HeldEbrOut,
+    PlanMeetingIn,
+    PlannedMeetingOut,
+    PlanUpdatedIn,
+    SessionIn,
+    SessionOut,
+)
+from rhythm.meetings.services import (
+    plan_check_in,
+    plan_ebr,
+    record_after_ebr,
+    record_ebr_step,
+    record_session,
+)
 from rhythm.team.services import find_member
 
 router = Router(tags=["meetings"])
 PLANNED = {200: PlannedMeetingOut, 201: PlannedMeetingOut}
 
 
-@router.get("/sessions", response=list[SessionOut])
+@router.get("/sessions", summary="List workshops and roundtables", response=list[SessionOut])
 @paginate
 def sessions(request: HttpRequest, since: dt.date | None = None):
     """List the workshops and roundtables your accounts attended since `since` (a year ago
@@ -29,7 +47,11 @@ def sessions(request: HttpRequest, since: dt.date | None = None):
     return list_sessions(request.user, since)  # a page of it is loaded, with its attendance
 
 
-@router.post("/sessions", response={201: SessionOut})
+@router.post(
+    "/sessions",
+    summary="Record a workshop or roundtable (WS-1, WS-2, RT-1)",
+    response={201: SessionOut},
+)
 def create_session(request: HttpRequest, payload: SessionIn):
     """Record a workshop or roundtable held, logged on each attending account's timeline.
 
@@ -63,7 +85,9 @@ def create_session(request: HttpRequest, payload: SessionIn):
     return Status(201, list_sessions(request.user, session.date).get(pk=session.pk))
 
 
-@router.post("/accounts/{account_id}/ebrs", response=PLANNED)
+@router.post(
+    "/accounts/{account_id}/ebrs", summary="Plan the next EBR (EBR-1, EBR-2)", response=PLANNED
+)
 def plan_next_ebr(request: HttpRequest, account_id: int, payload: PlanMeetingIn):
     """Plan the account's next EBR, which clears EBR-1 and starts EBR-2's preparation.
 
@@ -75,9 +99,64 @@ def plan_next_ebr(request: HttpRequest, account_id: int, payload: PlanMeetingIn)
     return Status(status_of(outcome), ebr)
 
 
-@router.post("/accounts/{account_id}/check-ins", response=PLANNED)
+@router.post(
+    "/accounts/{account_id}/check-ins",
+    summary="Plan the next leadership check-in (CHK-1)",
+    response=PLANNED,
+)
 def plan_next_check_in(request: HttpRequest, account_id: int, payload: PlanMeetingIn):
     """Plan the account's next leadership check-in (CHK-1), or move the one planned (200)."""
     account = get_writable_account(request.user, account_id)
     check_in, outcome = plan_check_in(account=account, planned_on=payload.planned_on)
     return Status(status_of(outcome), check_in)
+
+
+@router.post(
+    "/accounts/{account_id}/ebrs/steps",
+    summary="Record an EBR preparation step done (EBR-3)",
+    response={200: EbrStepOut, 201: EbrStepOut},
+)
+def record_ebr_preparation_step(request: HttpRequest, account_id: int, payload: EbrStepIn):
+    """Record a preparation step of the EBR being prepared as done, which clears that step's
+    EBR-3 item; the step's name, owner and window come from the playbook.
+
+    Recording a step again updates its date (200). Without an EBR being prepared, 400:
+    plan it first (`POST /accounts/{account_id}/ebrs`).
+    """
+    account = get_writable_account(request.user, account_id)
+    step, outcome = record_ebr_step(
+        account=account, number=payload.step, done_on=payload.done_on or timezone.localdate()
+    )
+    return Status(status_of(outcome), step)
+
+
+@router.post(
+    "/accounts/{account_id}/ebrs/follow-up",
+    summary="Record the EBR follow-up sent (EBR-3)",
+    response=HeldEbrOut,
+)
+def record_ebr_follow_up(request: HttpRequest, account_id: int, payload: FollowUpSentIn):
+    """Record the follow-up email of the latest EBR held as sent, which clears EBR-3's
+    follow-up item; a date already recorded is kept (400)."""
+    account = get_writable_account(request.user, account_id)
+    return record_after_ebr(
+        account=account,
+        field="follow_up_sent_on",
+        on=payload.sent_on or timezone.localdate(),
+    )
+
+
+@router.post(
+    "/accounts/{account_id}/ebrs/plan-updated",
+    summary="Record the success plan updated after the EBR (EBR-4)",
+    response=HeldEbrOut,
+)
+def record_plan_updated_after_ebr(request: HttpRequest, account_id: int, payload: PlanUpdatedIn):
+    """Record the success plan updated after the latest EBR held, which clears EBR-4; a date
+    already recorded is kept (400)."""
+    account = get_writable_account(request.user, account_id)
+    return record_after_ebr(
+        account=account,
+        field="success_plan_updated_on",
+        on=payload.updated_on or timezone.localdate(),
+    )

@@ -80,3 +80,49 @@ class PlannedMeetingOut(Schema):
     account_id: int
     planned_on: dt.date
     held_on: dt.date | None
+
+
+class EbrStepIn(Schema):
+    step: int = Field(ge=1, description="The preparation step's number in the playbook (EBR-3).")
+    done_on: dt.date | None = Field(
+        default=None, description="When it was done; today by default, never after today."
+    )
+
+
+class EbrStepOut(Schema):
+    """A preparation step of the EBR being prepared, with its window from the playbook."""
+
+    ebr_id: int
+    number: int
+    name: str
+    owner_role: str
+    opens_on: dt.date
+    closes_on: dt.date
+    done_on: dt.date | None
+
+
+class FollowUpSentIn(Schema):
+    sent_on: dt.date | None = Field(
+        default=None,
+        description="When the EBR's follow-up email was sent: from the EBR to today; today by "
+        "default.",
+    )
+
+
+class PlanUpdatedIn(Schema):
+    updated_on: dt.date | None = Field(
+        default=None,
+        description="When the success plan was updated after the EBR: from the EBR to today; "
+        "today by default.",
+    )
+
+
+class HeldEbrOut(Schema):
+    """The account's latest EBR held, and its follow-up (EBR-3, EBR-4)."""
+
+    id: int
+    account_id: int
+    planned_on: dt.date
+    held_on: dt.date | None
+    follow_up_sent_on: dt.date | None
+    success_plan_updated_on: dt.date | None

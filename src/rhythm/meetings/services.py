@@ -132,17 +132,18 @@ def _plan(
     return meeting, outcome
 
 
-def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrStep:
+def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple[EbrStep, Outcome]:
     """Record a preparation step of the EBR being prepared as done (EBR-3).
 
     The step's name, owner and window come from the team's playbook, its window counted
     back from the EBR's planned date, so the step keeps them as they stood when it was done.
+    A step recorded again is updated.
     """
     if future := future_error(done_on, "record a step once it is done."):
         raise ValidationError({"date": future})
     ebr = ebr_in_preparation(account)
     if ebr is None:
-        raise ValidationError(f"{account.name} has no EBR in preparation; reload the page.")
+        raise ValidationError(f"{account.name} has no EBR in preparation: plan it first.")
     step = next((s for s in account_settings(account).ebr.steps if s.number == number), None)
     if step is None:
         raise ValidationError(f"The playbook has no EBR preparation step {number}.")
@@ -155,8 +156,7 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> EbrSt
         "closes_on": shift(ebr.planned_on, step.closes_before, before=True),
         "done_on": done_on,
     }
-    save_changes(record, values)
-    return record
+    return record, save_changes(record, values)
 
 
 # Meetings planned ahead: how to find the one planned, how early it may be held and still
@@ -286,7 +286,7 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
         raise ValidationError({"date": future})
     latest = Ebr.objects.filter(account=account).last_held()
     if latest is None or latest.held_on is None:
-        raise ValidationError(f"{account.name} has no EBR held; reload the page.")
+        raise ValidationError(f"{account.name} has no EBR held: log it held first.")
     done = getattr(latest, field)
     if done is not None:
         held = latest.held_on.isoformat()

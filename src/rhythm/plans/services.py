@@ -9,11 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.services import is_csm_manager
+from rhythm.lib.choices import Rag
 from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
+from rhythm.playbook.queue import account_settings
 from rhythm.team.models import TeamMember
 
 PLAN_FIELDS = frozenset({"status", "health", "qualified_on", "shared_on", "reviewed_on"})
+QUALIFY_DENIED = "Only a CSM manager may qualify a success plan."
 
 
 # The plan's dates, each something that has happened, and what to do instead of a future one.
@@ -37,7 +40,7 @@ def upsert_success_plan(
     """
     check_fields(values, PLAN_FIELDS)
     if by is not None and "qualified_on" in values and not is_csm_manager(by):
-        raise PermissionDenied("Only a CSM manager may qualify a success plan.")
+        raise PermissionDenied(QUALIFY_DENIED)
     errors = {
         name: future
         for name, advice in PLAN_DATES.items()
@@ -48,6 +51,48 @@ def upsert_success_plan(
     plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
     plan = plan or SuccessPlan(account=account, kind=kind)
     return plan, save_changes(plan, values)
+
+
+def qualify_green_plan(
+    *, account: Account, by: TeamMember | None, qualified_on: dt.date
+) -> tuple[SuccessPlan, Outcome]:
+    """Qualify the account's green success plan not yet qualified, as a CSM manager (PLAN-1).
+
+    My day's "Qualify plan" and the API qualify through here. Only a CSM manager or an
+    admin qualifies (a CSM is refused before anything else is checked); with two such
+    plans, the ROI plan is qualified first. Without one, it is refused: a plan is brought
+    to green before it is qualified.
+    """
+    if not is_csm_manager(by):
+        raise PermissionDenied(QUALIFY_DENIED)
+    green = SuccessPlan.objects.filter(account=account, health=Rag.GREEN, qualified_on=None)
+    plan = green.order_by("kind").first()
+    if plan is None:
+        raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
+    return upsert_success_plan(account=account, kind=plan.kind, by=by, qualified_on=qualified_on)
+
+
+CUSTOMER_PLAN_DATES = frozenset({"shared_on", "reviewed_on"})
+
+
+def record_customer_plan_dates(
+    *, account: Account, by: TeamMember | None = None, **dates: dt.date
+) -> tuple[SuccessPlan, Outcome]:
+    """Record the customer-facing plan shared with the customer, or reviewed with them (PLAN-2).
+
+    Its kind is the playbook's `plans.customer_facing_kind` (the ROI plan by default), and
+    the account must have one. `dates` are `shared_on` and `reviewed_on`, at least one of
+    them, neither after today. My day's "Mark shared", "Mark reviewed" and the API record
+    through here.
+    """
+    check_fields(dates, CUSTOMER_PLAN_DATES)
+    if not dates:
+        raise ValidationError({"shared_on": ["Send when the plan was shared or reviewed."]})
+    kind = account_settings(account).plans.customer_facing_kind
+    if not SuccessPlan.objects.filter(account=account, kind=kind).exists():
+        message = f"{account.name} has no ROI success plan: start it on the account page."
+        raise ValidationError(message)
+    return upsert_success_plan(account=account, kind=kind, by=by, **dates)
 
 
 OBJECTIVE_FIELDS = frozenset(

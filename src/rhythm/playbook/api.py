@@ -47,7 +47,7 @@ def _evaluated(
         raise HttpError(404, str(error)) from None
 
 
-@router.get("/queue", response=list[WorkItemOut])
+@router.get("/queue", summary="List the work queue", response=list[WorkItemOut])
 def queue(request: HttpRequest, filters: Query[QueueFilter]):
     """List every item due, late or coming in your view, each with its rule and why."""
     listed = _evaluated(queue_items, request, filters)
@@ -58,19 +58,21 @@ def queue(request: HttpRequest, filters: Query[QueueFilter]):
     return StreamingHttpResponse(rows, content_type="application/json")
 
 
-@router.get("/queue/accounts", response=list[AccountStateOut])
+@router.get(
+    "/queue/accounts", summary="List accounts as the rules see them", response=list[AccountStateOut]
+)
 def accounts(request: HttpRequest, filters: Query[QueueFilter]):
     """List accounts with priority and reasons, engagement, triage, health and phase."""
     return account_rows(_queue(request, filters))
 
 
-@router.get("/kpis", response=KpisOut)
+@router.get("/kpis", summary="Show the KPIs on a date", response=KpisOut)
 def kpis(request: HttpRequest, filters: Query[QueueFilter]):
     """Show the KPIs of your view (or a CSM's book, or a team) on a date."""
     return kpi_summary(kpis_of(_queue(request, filters)))
 
 
-@router.get("/kpis/series", response=list[KpisOut])
+@router.get("/kpis/series", summary="Show the KPIs month by month", response=list[KpisOut])
 def kpis_series(request: HttpRequest, filters: Query[QueueFilter]):
     """Show the KPIs at each month end over the last 12 months."""
     scope = Scope(csm=filters.csm, manager=filters.manager)

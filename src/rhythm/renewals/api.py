@@ -22,13 +22,19 @@ router = Router(tags=["renewals"])
 ANSWERS = {200: RenewalOut, 201: RenewalOut}
 
 
-@router.get("/accounts/{account_id}/renewals", response=list[RenewalOut])
+@router.get(
+    "/accounts/{account_id}/renewals",
+    summary="List an account's renewals",
+    response=list[RenewalOut],
+)
 def renewals(request: HttpRequest, account_id: int):
     """List an account's renewals, latest first, each with its outcome and reviews held."""
     return list_renewals(request.user, get_account(request.user, account_id))
 
 
-@router.post("/accounts/{account_id}/renewals", response=ANSWERS)
+@router.post(
+    "/accounts/{account_id}/renewals", summary="Set the next renewal (REN-1)", response=ANSWERS
+)
 def set_open_renewal(request: HttpRequest, account_id: int, payload: OpenRenewalIn):
     """Set the date (and outlook) of the account's next renewal, opening it if there is none.
 
@@ -41,7 +47,11 @@ def set_open_renewal(request: HttpRequest, account_id: int, payload: OpenRenewal
     return Status(status_of(outcome), list_renewals(request.user, account).get(pk=renewal.pk))
 
 
-@router.post("/accounts/{account_id}/renewals/reviews", response=ANSWERS)
+@router.post(
+    "/accounts/{account_id}/renewals/reviews",
+    summary="Record a renewal review held (REN-1, REN-2)",
+    response=ANSWERS,
+)
 def create_renewal_review(request: HttpRequest, account_id: int, payload: RenewalReviewIn):
     """Record a renewal review as held (REN-1), logged on the timeline with its attendees,
     whom REN-2 checks; answers the renewal with its reviews."""
@@ -58,7 +68,11 @@ def create_renewal_review(request: HttpRequest, account_id: int, payload: Renewa
     return Status(status_of(outcome), list_renewals(request.user, account).get(pk=renewal.pk))
 
 
-@router.post("/accounts/{account_id}/renewals/close", response=ANSWERS)
+@router.post(
+    "/accounts/{account_id}/renewals/close",
+    summary="Close a renewal, renewed or churned (REN-6)",
+    response=ANSWERS,
+)
 def close_renewal(request: HttpRequest, account_id: int, payload: CloseRenewalIn):
     """Record how a renewal ended, renewed or churned, which the renewal rate counts (REN-6).
 

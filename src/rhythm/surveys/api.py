@@ -16,7 +16,9 @@ router = Router(tags=["surveys"])
 
 
 @router.post(
-    "/accounts/{account_id}/surveys", response={200: SurveyResponseOut, 201: SurveyResponseOut}
+    "/accounts/{account_id}/surveys",
+    summary="Record a survey answer (NPS-1)",
+    response={200: SurveyResponseOut, 201: SurveyResponseOut},
 )
 def create_survey_response(request: HttpRequest, account_id: int, payload: SurveyResponseIn):
     """Record an NPS or CSAT answer, which clears NPS-1.

@@ -15,14 +15,22 @@ from rhythm.timeline.schemas import ActivityIn, ActivityOut
 router = Router(tags=["timeline"])
 
 
-@router.get("/accounts/{account_id}/activities", response=list[ActivityOut])
+@router.get(
+    "/accounts/{account_id}/activities",
+    summary="List an account's timeline",
+    response=list[ActivityOut],
+)
 @paginate
 def activities(request: HttpRequest, account_id: int):
     """List an account's timeline, newest first."""
     return list_activities(request.user, get_account(request.user, account_id))
 
 
-@router.post("/accounts/{account_id}/activities", response={201: ActivityOut})
+@router.post(
+    "/accounts/{account_id}/activities",
+    summary="Log a call or meeting held",
+    response={201: ActivityOut},
+)
 def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
     """Log an activity (a call, a meeting, a workshop) on an account's timeline.
 

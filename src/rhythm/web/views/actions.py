@@ -37,8 +37,11 @@ from rhythm.meetings.services import (
     record_ebr_step,
 )
 from rhythm.plans.models import ActionOrigin
-from rhythm.plans.queries import find_success_plan, list_success_plans
-from rhythm.plans.services import upsert_action_item, upsert_success_plan
+from rhythm.plans.services import (
+    qualify_green_plan,
+    record_customer_plan_dates,
+    upsert_action_item,
+)
 from rhythm.playbook.queue import Scope, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
 from rhythm.renewals.queries import review_due_on
@@ -145,12 +148,7 @@ def _milestone(r: Recording) -> str:
 
 def _qualify(r: Recording) -> str:
     """Qualify the account's green success plan as its manager (PLAN-1)."""
-    plans = list_success_plans(r.user, r.account)
-    green = [plan for plan in plans if plan.health == Rag.GREEN and plan.qualified_on is None]
-    if not green:
-        raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
-    plan = green[0]
-    upsert_success_plan(account=r.account, kind=plan.kind, by=r.member, qualified_on=r.today)
+    plan, _ = qualify_green_plan(account=r.account, by=r.member, qualified_on=r.today)
     return f"the {plan.get_kind_display()} plan"
 
 
@@ -172,7 +170,7 @@ def _check_in(r: Recording) -> str:
 
 def _ebr_step(r: Recording) -> str:
     """Record a preparation step of the EBR being prepared as done (EBR-3)."""
-    step = record_ebr_step(account=r.account, number=r.data["step"], done_on=r.data["date"])
+    step, _ = record_ebr_step(account=r.account, number=r.data["step"], done_on=r.data["date"])
     return f"step {step.number}, {step.name.lower()},"
 
 
@@ -184,12 +182,8 @@ def _after_ebr(r: Recording) -> str:
 
 def _plan_date(r: Recording) -> str:
     """Record the ROI plan shared with the customer, or reviewed with them (PLAN-2)."""
-    kind = account_settings(r.account).plans.customer_facing_kind
-    if find_success_plan(r.user, r.account, kind) is None:
-        raise ValidationError(f"{r.account.name} has no ROI success plan; reload the page.")
-    upsert_success_plan(
-        account=r.account, kind=kind, by=r.member, **{r.action.records: r.data["date"]}
-    )
+    dates = {r.action.records: r.data["date"]}
+    record_customer_plan_dates(account=r.account, by=r.member, **dates)
     return ""
 
 

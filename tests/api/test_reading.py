@@ -1,0 +1,100 @@
+"""Reading an account's success plans and contacts: what each lists, to whom, and in as
+many queries whatever their number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from rhythm.plans.models import Objective
+from rhythm.plans.services import upsert_objective, upsert_success_plan
+from tests.apiclient import bearer
+from tests.factories import ContactFactory
+from tests.querycount import assert_flat_query_count
+
+
+def get(client, account, path, member, query=""):
+    return client.get(f"/api/v1/accounts/{account.pk}/{path}{query}", **bearer(member))
+
+
+def test_plans_are_listed_roi_first_with_their_objectives(client, alice, account):
+    sponsor = ContactFactory(account=account, name="Sam Sponsor")
+    upsert_success_plan(account=account, kind="stage_adoption", health="yellow")
+    roi, _ = upsert_success_plan(
+        account=account, kind="roi", health="green", shared_on=dt.date(2026, 9, 1)
+    )
+    upsert_objective(
+        plan=roi,
+        outcome="Ship weekly",
+        metric="Releases a month",
+        baseline=Decimal(1),
+        target=Decimal(5),
+        current=Decimal(3),
+        customer_owner=sponsor,
+        vendor_owner=alice,
+    )
+    response = get(client, account, "plans", alice)
+    assert response.status_code == 200, response.content
+    plans = response.json()
+    assert [(p["kind"], p["health"], p["shared_on"]) for p in plans] == [
+        ("roi", "green", "2026-09-01"),
+        ("stage_adoption", "yellow", None),
+    ]
+    [objective] = plans[0]["objectives"]
+    assert (
+        objective["outcome"],
+        objective["progress"],
+        objective["customer_owner"],
+        objective["vendor_owner"],
+    ) == ("Ship weekly", 50, "Sam Sponsor", alice.email)
+    assert plans[1]["objectives"] == []
+
+
+def test_contacts_are_listed_current_first_a_page_at_a_time(client, alice, account):
+    ana = ContactFactory(account=account, name="Ana Champion", email="ana@acme.test")
+    ContactFactory(account=account, name="Vera VP", persona="vp", introduced_by=ana)
+    ContactFactory(account=account, name="Al Gone", departed_on=dt.date(2026, 1, 31))
+    body = get(client, account, "contacts", alice).json()
+    assert body["count"] == 3
+    assert [(c["name"], c["introduced_by"]) for c in body["items"]] == [
+        ("Ana Champion", None),
+        ("Vera VP", "Ana Champion"),
+        ("Al Gone", None),
+    ]
+    assert body["items"][1]["introduced_by_id"] == ana.pk
+    page = get(client, account, "contacts", alice, "?limit=1&offset=1").json()
+    assert (page["count"], [c["name"] for c in page["items"]]) == (3, ["Vera VP"])
+
+
+def test_only_those_who_see_the_account_read_its_plans_and_contacts(
+    client, alice, manager, leader, charlie, account
+):
+    upsert_success_plan(account=account, kind="roi")
+    ContactFactory(account=account, name="Ana Champion")
+    for path in ("plans", "contacts"):
+        assert get(client, account, path, charlie).status_code == 404
+        assert client.get(f"/api/v1/accounts/{account.pk}/{path}").status_code == 401
+        for reader in (alice, manager, leader):  # leadership reads, though it does not record
+            assert get(client, account, path, reader).status_code == 200, path
+
+
+def test_the_lists_make_the_same_queries_for_10_and_200_rows(client, alice, account):
+    headers = bearer(alice)
+    plan, _ = upsert_success_plan(account=account, kind="roi")
+    upsert_success_plan(account=account, kind="stage_adoption")
+    introducer = ContactFactory(account=account, name="First")
+
+    def grow(count):
+        for _ in range(count):
+            contact = ContactFactory(account=account, introduced_by=introducer)
+            Objective.objects.create(
+                plan=plan,
+                outcome=f"Outcome {contact.pk}",
+                customer_owner=contact,
+                vendor_owner=alice,
+            )
+
+    plans_url = f"/api/v1/accounts/{account.pk}/plans"
+    contacts_url = f"/api/v1/accounts/{account.pk}/contacts?limit=1000"
+    assert_flat_query_count(lambda: client.get(plans_url, **headers), grow, 10, 200)
+    assert_flat_query_count(lambda: client.get(contacts_url, **headers), grow, 10, 200)
