@@ -146,7 +146,7 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
         raise ValidationError(f"{account.name} has no EBR in preparation: plan it first.")
     step = next((s for s in account_settings(account).ebr.steps if s.number == number), None)
     if step is None:
-        raise ValidationError(f"The playbook has no EBR preparation step {number}.")
+        raise ValidationError({"step": [f"The playbook has no EBR preparation step {number}."]})
     record = EbrStep.objects.filter(ebr=ebr, number=number).first()
     record = record or EbrStep(ebr=ebr, number=number)
     values = {
