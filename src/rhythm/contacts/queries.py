@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
@@ -17,7 +17,7 @@ def list_contacts(user: Any, account: Account) -> QuerySet[Contact]:
         Contact.objects.visible_to(user)
         .filter(account=account)
         .select_related("introduced_by")
-        .order_by("departed_on", "name")
+        .order_by(F("departed_on").asc(nulls_first=True), "name")  # the same on every database
     )
 
 
