@@ -13,7 +13,7 @@ from rhythm.accounts.queries import get_account, get_writable_account
 from rhythm.accounts.scoping import member_of
 from rhythm.contacts.queries import contact_by_email
 from rhythm.lib.api_status import status_of
-from rhythm.plans.queries import list_success_plans, success_plans
+from rhythm.plans.queries import list_success_plans
 from rhythm.plans.schemas import (
     ActionItemIn,
     ActionItemOut,
@@ -59,7 +59,7 @@ def qualify_plan(request: HttpRequest, account_id: int, payload: QualifyPlanIn):
         by=member_of(request.user),
         qualified_on=payload.qualified_on or timezone.localdate(),
     )
-    return Status(status_of(outcome), success_plans(request.user, account).get(pk=plan.pk))
+    return Status(status_of(outcome), list_success_plans(request.user, account).get(pk=plan.pk))
 
 
 @router.post(
@@ -76,7 +76,7 @@ def record_roi_plan_dates(request: HttpRequest, account_id: int, payload: Custom
     account = get_writable_account(request.user, account_id)
     dates = payload.model_dump(exclude_none=True)
     plan, outcome = record_customer_plan_dates(account=account, by=member_of(request.user), **dates)
-    return Status(status_of(outcome), success_plans(request.user, account).get(pk=plan.pk))
+    return Status(status_of(outcome), list_success_plans(request.user, account).get(pk=plan.pk))
 
 
 @router.post(

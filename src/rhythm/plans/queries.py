@@ -10,7 +10,7 @@ from rhythm.accounts.models import Account
 from rhythm.plans.models import Objective, SuccessPlan
 
 
-def success_plans(user: Any, account: Account) -> QuerySet[SuccessPlan]:
+def list_success_plans(user: Any, account: Account) -> QuerySet[SuccessPlan]:
     """Return the account's success plans (ROI first) with their objectives and owners,
     in two queries whatever their number."""
     objectives = Objective.objects.select_related("customer_owner", "vendor_owner")
@@ -20,11 +20,6 @@ def success_plans(user: Any, account: Account) -> QuerySet[SuccessPlan]:
         .prefetch_related(Prefetch("objectives", queryset=objectives.order_by("id")))
         .order_by("kind")
     )
-
-
-def list_success_plans(user: Any, account: Account) -> list[SuccessPlan]:
-    """Return the account's success plans (ROI first) with their objectives and owners."""
-    return list(success_plans(user, account))
 
 
 def find_success_plan(user: Any, account: Account, kind: str) -> SuccessPlan | None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 WEEKS_PER_YEAR = 52  # the handbook's table: yearly = weekly x 52
+TIME_OFF_WINDOW = dt.timedelta(days=365)  # CAP-2 counts the time off of the last year
 
 
 def default_week(settings: PlaybookSettings) -> dict[str, float]:
@@ -67,7 +68,7 @@ def _pto_days(member: MemberFacts | None, today: dt.date) -> int:
     """Count the weekdays of time off taken in the year up to `today`."""
     if member is None:
         return 0
-    start = today - dt.timedelta(days=365)
+    start = today - TIME_OFF_WINDOW
     days = set()
     for period in member.time_off:
         day = max(period.starts_on, start + dt.timedelta(days=1))

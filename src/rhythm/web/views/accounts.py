@@ -197,7 +197,7 @@ def detail_context(
     bound = bound or {}
     contacts = list(list_contacts(request.user, account))
     plans = plan_section(
-        list_success_plans(request.user, account),
+        list(list_success_plans(request.user, account)),
         can_qualify=is_csm_manager(member_of(request.user)),
         contacts=contacts,
         members=team_members(account),

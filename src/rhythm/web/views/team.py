@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,14 +14,13 @@ from django.views.decorators.http import require_POST
 
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
+from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
 from rhythm.team.queries import list_time_off
 from rhythm.team.services import find_member, record_time_off
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
 from rhythm.web.forms import ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
 from rhythm.web.viewpoint import BOOK, Viewpoint, viewpoint_of
-
-TIME_OFF_LISTED_DAYS = 365  # the year CAP-2 counts time off over
 
 
 @login_required
@@ -91,7 +89,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     members = [email for email, _ in time_off.members]
     if chosen := form.chosen_csm():
         members = [email for email in members if email.casefold() == chosen.casefold()]
-    periods = list(list_time_off(members, today - dt.timedelta(days=TIME_OFF_LISTED_DAYS)))
+    periods = list(list_time_off(members, today - TIME_OFF_WINDOW))
     recorded = request.GET.get("time_off", "")
     return {
         "form": form,
