@@ -116,3 +116,61 @@ def test_an_unknown_person_is_named_in_the_404(client, alice, charlie):
     assert response.json() == {"detail": "No CSM with email 'nobody@x.test'."}
     series = client.get("/api/v1/kpis/series?manager=nobody@x.test", **bearer(alice))
     assert series.json() == {"detail": "No manager with email 'nobody@x.test'."}
+
+
+def _books(client, member, query="on=2026-11-22"):
+    response = client.get(f"/api/v1/review?{query}", **bearer(member))
+    assert response.status_code == 200, response.content
+    return {book["csm"]: book for book in response.json()}
+
+
+def test_review_lists_the_books_in_view_with_checklist_and_capacity(
+    client, alice, bob, charlie, manager, leader
+):
+    book(alice, charlie)
+    account_owned_by(bob, name="Bobs Co", initial_transaction_date=dt.date(2025, 1, 1))
+    mine = _books(client, alice)
+    assert list(mine) == ["alice@rhythm.test"]  # a CSM: their own book only
+    assert set(_books(client, manager)) == {"alice@rhythm.test", "bob@rhythm.test"}
+    assert set(_books(client, leader)) == {
+        "alice@rhythm.test",
+        "bob@rhythm.test",
+        "charlie@rhythm.test",
+    }
+    assert list(_books(client, manager, "csm=bob@rhythm.test")) == ["bob@rhythm.test"]
+    alice_book = mine["alice@rhythm.test"]
+    assert alice_book["accounts"] == 1 and alice_book["p1_share"] == 100.0
+    health = next(c for c in alice_book["checks"] if c["key"] == "triage_health")
+    assert health == {
+        "key": "triage_health",
+        "title": health["title"],
+        "passed": False,
+        "failing": ["Mine Co"],
+    }
+    assert alice_book["default_week_hours"] == 33.25 and alice_book["tasks"]
+
+
+def test_review_items_agree_with_the_queue(client, alice, charlie):
+    book(alice, charlie)
+    [alice_book] = _books(client, alice).values()
+    items = items_of(client.get("/api/v1/queue?on=2026-11-22&rule=MGR-1", **bearer(alice)))
+    assert len(items) == len(alice_book["failing"]) > 0
+    cap2 = items_of(client.get("/api/v1/queue?on=2026-11-22&rule=CAP-2", **bearer(alice)))
+    assert len(cap2) == len(alice_book["flags"])
+
+
+def test_review_is_refused_to_roles_without_a_book_and_to_strangers(client, alice, charlie):
+    from rhythm.team.models import Role
+    from tests.factories import TeamMemberFactory
+
+    mine = book(alice, charlie)
+    ae = TeamMemberFactory(name="Ann Exec", email="ann@rhythm.test", role=Role.AE)
+    mine.team.create(member=ae, role="ae")
+    response = client.get("/api/v1/review", **bearer(ae))
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "The manager review covers whole CSM books; your role has none."
+    }
+    assert client.get("/api/v1/review").status_code == 401
+    unknown = client.get("/api/v1/review?manager=nobody@x.test", **bearer(alice))
+    assert unknown.status_code == 404

@@ -137,3 +137,47 @@ def test_a_large_scope_says_what_it_is_doing_on_a_terminal_only(
         assert second.startswith("Done in ") and second.endswith(" s.")
     assert piped.getvalue() == ""  # piped, standard error stays quiet
     assert out.getvalue()  # and the data itself goes to standard output either way
+
+
+def test_review_matches_the_queues_manager_review_and_capacity_items(imported):  # noqa: F811
+    """Each failing checklist line is one MGR-1 item, each capacity flag one CAP-2 item."""
+    books = json.loads(run("review", "--on", "2026-11-22", "--format", "json"))
+    items = json.loads(run("queue", "--on", "2026-11-22", "--format", "json"))
+    assert [book["csm"] for book in books] == ["cal@team.test"]
+    cal = books[0]
+    assert (cal["accounts"], cal["p1_share"]) == (2, 50.0)
+    assert [check["key"] for check in cal["checks"]] == [
+        "assignment",
+        "onboarding",
+        "success_plans",
+        "triage_health",
+        "renewal_review",
+    ]
+    failing = [check for check in cal["checks"] if not check["passed"]]
+    mgr = sorted(item["why"] for item in items if item["rule"] == "MGR-1")
+    assert len(failing) == len(mgr) == 3 and not cal["review_passed"]
+    assert cal["review"] == "2 of 5 pass"
+    for check in failing:
+        assert check["failing"] and any(", ".join(check["failing"]) in why for why in mgr)
+    # Steady Co's renewal (2027-03-01) is inside the review window with no review held.
+    renewal = next(check for check in cal["checks"] if check["key"] == "renewal_review")
+    assert renewal["failing"] == ["Steady Co"]
+    cap2 = [item for item in items if item["rule"] == "CAP-2"]
+    assert len(cal["flags"]) == len(cap2)
+    assert cal["default_week_hours"] == 33.25 and cal["time_off_days"] == 0
+    # Each task is rounded to the hundredth on its own, the total once.
+    assert cal["expected_hours"] == pytest.approx(sum(cal["tasks"].values()), abs=0.05)
+    assert cal["call_hours_range"] == [8.0, 20.0]
+
+
+def test_review_table_and_csv(imported):  # noqa: F811
+    table = run("review", "--on", "2026-11-22").splitlines()
+    assert table[0].split()[:4] == ["CSM", "ACCOUNTS", "P1_SHARE", "REVIEW"]
+    assert table[1].startswith("cal@team.test") and "2 of 5 pass" in table[1]
+    rows = list(csv.DictReader(io.StringIO(run("review", "--on", "2026-11-22", "--format", "csv"))))
+    assert rows[0]["failing"].count(": ") == 3 and "renewal_review: Steady Co" in rows[0]["failing"]
+
+
+def test_review_of_an_unknown_manager_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="No manager with email 'nobody@x.test'"):
+        run("review", "--manager", "nobody@x.test")

@@ -33,6 +33,20 @@ def sees_everything(user: Any) -> bool:
     return member is not None and member.sees_everything
 
 
+def sees_whole_books(user: Any) -> bool:
+    """Whether the user's view is made of whole CSM books: a CSM's, a manager's team, or all.
+
+    Account-team roles (AE, SA, PSE) see only the accounts they are on, so a book-level
+    figure (the manager review, capacity) would be about part of someone else's book.
+    """
+    from rhythm.team.models import Role
+
+    if sees_everything(user):
+        return True
+    member = member_of(user)
+    return member is not None and member.role in (Role.CSM, Role.MANAGER)
+
+
 def can_record_work(user: Any) -> bool:
     """Whether the user may record work on the accounts they see (leadership only reads)."""
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):

@@ -11,9 +11,10 @@ from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from rhythm.accounts.scoping import sees_whole_books
 from rhythm.lib.output import json_list_chunks
 from rhythm.playbook.filters import ItemFilter
-from rhythm.playbook.present import account_rows, item_rows, kpi_summary
+from rhythm.playbook.present import account_rows, book_rows, item_rows, kpi_summary
 from rhythm.playbook.queue import (
     Scope,
     ScopeError,
@@ -23,26 +24,29 @@ from rhythm.playbook.queue import (
     queue_items,
     work_queue,
 )
-from rhythm.playbook.schemas import AccountStateOut, KpisOut, QueueFilter, WorkItemOut
+from rhythm.playbook.schemas import (
+    AccountStateOut,
+    BookFilter,
+    BookReviewOut,
+    KpisOut,
+    QueueFilter,
+    WorkItemOut,
+)
 
 router = Router(tags=["playbook"])
 T = TypeVar("T")
 
 
-def _scope(filters: QueueFilter) -> Scope:
-    return Scope(csm=filters.csm, manager=filters.manager, account=filters.account)
-
-
-def _queue(request: HttpRequest, filters: QueueFilter) -> WorkQueue:
+def _queue(request: HttpRequest, filters: BookFilter) -> WorkQueue:
     return _evaluated(work_queue, request, filters)
 
 
 def _evaluated(
-    evaluate: Callable[[Any, Scope, dt.date], T], request: HttpRequest, filters: QueueFilter
+    evaluate: Callable[[Any, Scope, dt.date], T], request: HttpRequest, filters: BookFilter
 ) -> T:
     """Evaluate the filters' scope on their date (default today); an unknown one is a 404."""
     try:
-        return evaluate(request.user, _scope(filters), filters.on or timezone.localdate())
+        return evaluate(request.user, filters.scope(), filters.on or timezone.localdate())
     except ScopeError as error:
         raise HttpError(404, str(error)) from None
 
@@ -66,6 +70,23 @@ def accounts(request: HttpRequest, filters: Query[QueueFilter]):
     return account_rows(_queue(request, filters))
 
 
+@router.get(
+    "/review",
+    summary="Show each book's manager review and capacity (MGR-1, CAP-2)",
+    response=list[BookReviewOut],
+)
+def review(request: HttpRequest, filters: Query[BookFilter]):
+    """List each CSM book in your view with its MGR-1 checklist (each line pass or fail, with
+    the failing accounts) and CAP-2's expected hours a week against capacity.
+
+    A CSM sees their own book, a manager their team's, leadership every book. Account-team
+    roles (AE, SA, PSE) see parts of books only, so they get 403.
+    """
+    if not sees_whole_books(request.user):
+        raise HttpError(403, "The manager review covers whole CSM books; your role has none.")
+    return book_rows(_queue(request, filters))
+
+
 @router.get("/kpis", summary="Show the KPIs on a date", response=KpisOut)
 def kpis(request: HttpRequest, filters: Query[QueueFilter]):
     """Show the KPIs of your view (or a CSM's book, or a team) on a date."""
@@ -73,11 +94,6 @@ def kpis(request: HttpRequest, filters: Query[QueueFilter]):
 
 
 @router.get("/kpis/series", summary="Show the KPIs month by month", response=list[KpisOut])
-def kpis_series(request: HttpRequest, filters: Query[QueueFilter]):
+def kpis_series(request: HttpRequest, filters: Query[BookFilter]):
     """Show the KPIs at each month end over the last 12 months."""
-    scope = Scope(csm=filters.csm, manager=filters.manager)
-    try:
-        series = monthly_kpis(request.user, scope, filters.on or timezone.localdate())
-    except ScopeError as error:
-        raise HttpError(404, str(error)) from None
-    return [kpi_summary(point) for point in series]
+    return [kpi_summary(point) for point in _evaluated(monthly_kpis, request, filters)]

@@ -7,13 +7,26 @@ from typing import Any
 
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import latest_health
-from rhythm.playbook.rules.engine import AccountState
+from rhythm.playbook.rules.engine import AccountState, BookState, book_settings
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import Kpis
+from rhythm.playbook.settings import PlaybookSettings
 
 ITEM_COLUMNS = ("state", "due", "rule", "account", "csm", "severity", "why", "action")
 ACCOUNT_COLUMNS = ("name", "csm", "priority", "engagement", "triage", "health", "phase")
+REVIEW_COLUMNS = (
+    "csm",
+    "accounts",
+    "p1_share",
+    "review",
+    "failing",
+    "expected_hours",
+    "capacity_hours",
+    "call_hours",
+    "time_off_days",
+    "flags",
+)
 KPI_COLUMNS = (
     "on",
     "accounts",
@@ -91,3 +104,75 @@ def kpi_summary(kpis: Kpis) -> dict[str, Any]:
         "renewal_rate": kpis.renewal_rate,
         "details": kpis.as_dict(),
     }
+
+
+CAPACITY_KEYS = (
+    "expected_hours",
+    "capacity_hours",
+    "default_week_hours",
+    "call_hours",
+    "call_hours_range",
+    "time_off_days",
+    "overloaded",
+    "tasks",
+    "flags",
+)
+
+
+def book_row(book: BookState, settings: PlaybookSettings) -> dict[str, Any]:
+    """Describe one CSM's book for the manager: the MGR-1 checklist and CAP-2's week.
+
+    `settings` are the book's own (`book_settings`). Unassigned accounts (csm None) get
+    the checklist only: capacity belongs to a person.
+    """
+    checks = book.manager_review.checks
+    passed = sum(1 for check in checks if check.passed)
+    estimate, cap = book.capacity, settings.capacity
+    row: dict[str, Any] = {
+        "csm": book.csm,
+        "accounts": book.load.accounts,
+        "calls_per_week": book.load.calls_per_week,
+        "p1_share": book.p1_share.percent,
+        "p1_above_target_since": book.p1_share.above_target_since,
+        "review": f"{passed} of {len(checks)} pass",
+        "review_passed": passed == len(checks),
+        "failing": [
+            f"{check.key}: {', '.join(check.failing)}" for check in checks if not check.passed
+        ],
+        "checks": [
+            {
+                "key": check.key,
+                "title": check.title,
+                "passed": check.passed,
+                "failing": list(check.failing),
+            }
+            for check in checks
+        ],
+    }
+    if book.csm is None:
+        return row | dict.fromkeys(CAPACITY_KEYS)
+    flags = []
+    if estimate.overloaded:
+        flags.append(f"expected {estimate.total:g} h exceeds capacity {estimate.capacity:g} h")
+    if not cap.call_hours_min <= estimate.call_hours <= cap.call_hours_max:
+        flags.append(f"call hours outside {cap.call_hours_min:g}-{cap.call_hours_max:g}")
+    return row | {
+        "expected_hours": estimate.total,
+        "capacity_hours": estimate.capacity,
+        "default_week_hours": cap.weekly_total,
+        "call_hours": estimate.call_hours,
+        "call_hours_range": [cap.call_hours_min, cap.call_hours_max],
+        "time_off_days": estimate.time_off_days,
+        "overloaded": estimate.overloaded,
+        "tasks": dict(estimate.tasks),
+        "flags": flags,
+    }
+
+
+def book_rows(work: WorkQueue) -> list[dict[str, Any]]:
+    """Describe every book of the queue for the manager, CSM books first (MGR-1, CAP-2)."""
+    facts = {f.account_id: f for f in work.book.accounts}
+    return [
+        book_row(book, book_settings([facts[i] for i in book.account_ids], work.settings))
+        for book in work.books
+    ]

@@ -9,17 +9,32 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from rhythm.playbook.config import current_settings
+from rhythm.playbook.queue import Scope
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.items import STATES
 
 
-class QueueFilter(Schema):
-    """Whose queue, on which date: the same filter for the API and the pages."""
+class BookFilter(Schema):
+    """Whose books, on which date: a CSM's, a manager's team's, or every one in view."""
 
     csm: str | None = Field(default=None, description="A CSM's email: their book.")
     manager: str | None = Field(default=None, description="A manager's email: their team.")
-    account: str | None = Field(default=None, description="One account, by name.")
     on: dt.date | None = Field(default=None, description="Evaluate as of this date; default today.")
+
+    def scope(self) -> Scope:
+        """Return whose books the filter asks for."""
+        return Scope(csm=self.csm, manager=self.manager)
+
+
+class QueueFilter(BookFilter):
+    """Whose queue, on which date: the same filter for the API and the pages."""
+
+    account: str | None = Field(default=None, description="One account, by name.")
+
+    def scope(self) -> Scope:
+        """Return whose queue the filter asks for: books, or one account."""
+        return Scope(csm=self.csm, manager=self.manager, account=self.account)
+
     rule: str | None = Field(default=None, description="Only items of this rule, e.g. CAD-1.")
     state: str | None = Field(default=None, description="Only late, due or coming items.")
 
@@ -97,3 +112,31 @@ class KpisOut(Schema):
     nps: float | None
     renewal_rate: float | None
     details: dict[str, Any]
+
+
+class ReviewCheckOut(Schema):
+    key: str
+    title: str
+    passed: bool
+    failing: list[str] = Field(description="The names of the accounts that fail this line.")
+
+
+class BookReviewOut(Schema):
+    csm: str | None = Field(description="The CSM's email; null for accounts without a CSM.")
+    accounts: int
+    calls_per_week: float
+    p1_share: float | None
+    p1_above_target_since: dt.date | None
+    review: str = Field(description="How many checklist lines pass, e.g. '4 of 5 pass'.")
+    review_passed: bool
+    failing: list[str] = Field(description="Each failing line's key and its accounts.")
+    checks: list[ReviewCheckOut]
+    expected_hours: float | None = Field(description="CAP-2: the book's expected hours a week.")
+    capacity_hours: float | None = Field(description="The week's hours, less extra time off.")
+    default_week_hours: float | None = Field(description="CAP-1's default week (33.25 h).")
+    call_hours: float | None
+    call_hours_range: list[float] | None
+    time_off_days: int | None = Field(description="Weekdays off over the last 12 months.")
+    overloaded: bool | None
+    tasks: dict[str, float] | None = Field(description="Expected hours a week per task.")
+    flags: list[str] | None

@@ -1,0 +1,23 @@
+"""`rhythm review`: the manager review (MGR-1) and the expected week (CAP-2) of each book."""
+
+from __future__ import annotations
+
+from rhythm.lib.cli import DataCommand
+from rhythm.lib.output import write_rows
+from rhythm.playbook.management.scope import add_scope_arguments, run_scope
+from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
+from rhythm.playbook.queue import work_queue
+
+
+class Command(DataCommand):
+    help = (
+        "Show each CSM's manager review checklist (MGR-1) with the failing accounts, and "
+        "their expected weekly hours against capacity (CAP-2)."
+    )
+
+    def add_arguments(self, parser):
+        add_scope_arguments(parser, account=False)
+
+    def handle(self, *args, **options):
+        work = run_scope(work_queue, options, self.progress())
+        write_rows(self.stdout, book_rows(work), REVIEW_COLUMNS, options["format"])
