@@ -16,14 +16,15 @@ from rhythm.plans.api import router as plans_router
 from rhythm.playbook.api import router as playbook_router
 from rhythm.renewals.api import router as renewals_router
 from rhythm.surveys.api import router as surveys_router
+from rhythm.team.api import router as team_router
 from rhythm.timeline.api import router as timeline_router
 
 api = NinjaAPI(
     title="Rhythm API",
     version="1",
     description="Customer-success work: accounts, contacts, timelines, health, adoption, success "
-    "plans and action items, renewals, surveys, meetings, workshops and roundtables, and the "
-    "work queue. "
+    "plans and action items, renewals, surveys, meetings, workshops and roundtables, time off, "
+    "the work queue, and the manager review. "
     "Authenticate with your browser session or `Authorization: Bearer <token>` "
     "(create one with `rhythm token create EMAIL`).",
     auth=[TokenAuth(), SessionAuth()],
@@ -39,6 +40,7 @@ api.add_router("/", renewals_router)
 api.add_router("/", surveys_router)
 api.add_router("/", meetings_router)
 api.add_router("/", playbook_router)
+api.add_router("/", team_router)
 
 
 @api.exception_handler(ValidationError)

@@ -1,14 +1,36 @@
-"""Reads of team members' records that are not customer data: their time off."""
+"""Reads of team members and their records that are not customer data: their time off."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
-from rhythm.team.models import TimeOff
+from rhythm.accounts.scoping import member_of, sees_everything
+from rhythm.team.models import Role, TeamMember, TimeOff
+
+
+def members_in_view(user: Any) -> list[TeamMember]:
+    """Return the people whose whole books a person sees, by name: every CSM with accounts
+    for leadership and admins, the manager and their active reports for a manager, and
+    themselves for a CSM; nobody for other roles.
+
+    They are the CSMs a person may pick on My day and the dashboard, and those whose time
+    off they see (and, unless they only read, record).
+    """
+    if sees_everything(user):
+        with_books = TeamMember.objects.filter(assignments__role="csm").distinct()
+        return list(with_books.order_by("name"))
+    member = member_of(user)
+    if member is not None and member.role == Role.MANAGER:
+        reports = member.reports.filter(is_active=True)
+        return sorted([member, *reports], key=lambda m: m.name)
+    if member is not None and member.role == Role.CSM:
+        return [member]
+    return []
 
 
 def list_time_off(emails: Iterable[str], since: dt.date) -> QuerySet[TimeOff]:

@@ -12,7 +12,8 @@ from typing import Any
 
 from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.playbook.queue import Scope
-from rhythm.team.models import Role, TeamMember
+from rhythm.team.models import Role
+from rhythm.team.queries import members_in_view
 
 BOOK, TEAM, EVERYTHING, ACCOUNTS = "book", "team", "everything", "accounts"
 
@@ -43,13 +44,12 @@ def _pairs(members: Any) -> tuple[tuple[str, str], ...]:
 def viewpoint_of(user: Any) -> Viewpoint:
     """Decide where a person's My day and dashboard start (one query at most)."""
     if sees_everything(user):
-        with_books = TeamMember.objects.filter(assignments__role="csm").distinct()
-        return Viewpoint(EVERYTHING, Scope(), "Every account", _pairs(with_books.order_by("name")))
+        return Viewpoint(EVERYTHING, Scope(), "Every account", _pairs(members_in_view(user)))
     member = member_of(user)
     if member is not None and member.role == Role.MANAGER:
-        reports = member.reports.filter(is_active=True).order_by("name")
-        team = sorted([member, *reports], key=lambda m: m.name)
-        return Viewpoint(TEAM, Scope(manager=member.email), "Your team", _pairs(team))
+        return Viewpoint(
+            TEAM, Scope(manager=member.email), "Your team", _pairs(members_in_view(user))
+        )
     if member is not None and member.role == Role.CSM:
         return Viewpoint(BOOK, Scope(csm=member.email), "Your book")
     return Viewpoint(ACCOUNTS, Scope(), "Your accounts")

@@ -12,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from rhythm.accounts.scoping import can_record_work, member_of
+from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
-from rhythm.team.queries import list_time_off
+from rhythm.team.queries import list_time_off, members_in_view
 from rhythm.team.services import find_member, record_time_off
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
 from rhythm.web.forms import ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
-from rhythm.web.viewpoint import BOOK, Viewpoint, viewpoint_of
+from rhythm.web.viewpoint import Viewpoint, viewpoint_of
 
 
 @login_required
@@ -32,7 +32,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     sees their own book. Roles without a book (AE, SA, PSE) get 404.
     """
     viewpoint = _with_books(request.user)
-    form = TimeOffForm(members=_time_off_members(request.user, viewpoint))
+    form = TimeOffForm(members=_time_off_members(request.user))
     return render(request, "web/team.html", _context(request, viewpoint, form))
 
 
@@ -43,7 +43,7 @@ def team_time_off(request: HttpRequest) -> HttpResponse:
     viewpoint = _with_books(request.user)
     if not can_record_work(request.user):
         raise PermissionDenied("Your role can read the dashboard but not record time off.")
-    form = TimeOffForm(request.POST, members=_time_off_members(request.user, viewpoint))
+    form = TimeOffForm(request.POST, members=_time_off_members(request.user))
     if form.is_valid():
         data = form.cleaned_data
         member = find_member(data["member"])
@@ -69,12 +69,9 @@ def _with_books(user: Any) -> Viewpoint:
     return viewpoint
 
 
-def _time_off_members(user: Any, viewpoint: Viewpoint) -> tuple[tuple[str, str], ...]:
+def _time_off_members(user: Any) -> tuple[tuple[str, str], ...]:
     """The CSMs whose time off the person sees and may record: their own, or those in view."""
-    if viewpoint.kind == BOOK:
-        member = member_of(user)
-        return ((member.email, member.name),) if member else ()
-    return viewpoint.csms
+    return tuple((member.email, member.name) for member in members_in_view(user))
 
 
 def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) -> dict[str, Any]:
