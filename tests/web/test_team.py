@@ -1,5 +1,9 @@
 """The manager dashboard: KPIs with trends, the MGR-1 checklist, capacity, P1 share, book size."""
 
+import datetime as dt
+
+from django.utils import timezone
+
 from rhythm.team.models import Role
 from tests.factories import TeamMemberFactory
 from tests.querycount import assert_flat_query_count, queries_of
@@ -145,3 +149,29 @@ def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
     assert "3 EBRs" in html
     assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today().isoformat()}">' in html
     assert 'class="planned" title="planned for' in html
+
+
+def test_the_books_download_as_csv_as_rhythm_review_has_them(client, manager, alice, bob):
+    import csv
+    import io
+
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    page = logged_in(client, manager).get("/team/")
+    assert 'href="?format=csv" download>Download CSV</a>' in page.content.decode()
+    on = (timezone.localdate() - dt.timedelta(days=3)).isoformat()
+    response = client.get(f"/team/?format=csv&csm={bob.email}&on={on}")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="rhythm-review-{on}.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["csm"] for row in rows] == [bob.email]  # the page's choice of CSM
+    assert rows[0]["accounts"] == "1" and "triage_health: Bob Corp" in rows[0]["failing"]
+    assert rows[0]["review"].endswith("of 5 pass") and float(rows[0]["capacity_hours"]) == 33.25
+
+
+def test_the_books_csv_is_scoped_like_the_page(client, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    text = logged_in(client, alice).get("/team/?format=csv").content.decode("utf-8-sig")
+    assert alice.email in text and bob.email not in text and "Bob Corp" not in text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,11 +9,10 @@ from django.utils import timezone
 
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import is_csm_manager
-from rhythm.lib.output import write_rows
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
 from rhythm.playbook.queue import work_queue
-from rhythm.playbook.rules.items import WorkItem
+from rhythm.web.downloads import csv_download, with_format
 from rhythm.web.forms import DayFilterForm
 from rhythm.web.queue_rows import member_names, rows_of, sections_of
 from rhythm.web.viewpoint import viewpoint_of
@@ -40,7 +37,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
     form.offer(items, titles)
     shown = form.item_filter().apply(items)
     if request.GET.get("format") == "csv":
-        return _csv(shown, on)
+        return csv_download(item_rows(shown), ITEM_COLUMNS, f"rhythm-queue-{on.isoformat()}.csv")
     names = member_names(work.book.members)
     context = {
         "form": form,
@@ -57,25 +54,6 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "filtered": form.item_filter().active,
         "can_act": can_record_work(request.user) and on == today,
         "show_csm": viewpoint.kind != "book",
-        "csv_query": _with_format(request, "csv"),
+        "csv_query": with_format(request, "csv"),
     }
     return render(request, "web/my_day.html", context)
-
-
-def _with_format(request: HttpRequest, fmt: str) -> str:
-    """Return this page's query string asking for another format (the same filters)."""
-    query = request.GET.copy()
-    query["format"] = fmt
-    return query.urlencode()
-
-
-def _csv(items: tuple[WorkItem, ...], on: dt.date) -> HttpResponse:
-    """Answer the items shown as a CSV file, the columns of `rhythm queue --format csv`.
-
-    It starts with a byte-order mark so that Excel reads the UTF-8 names and sentences.
-    """
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rhythm-queue-{on.isoformat()}.csv"'
-    response.write("\ufeff")
-    write_rows(response, item_rows(items), ITEM_COLUMNS, "csv")
-    return response

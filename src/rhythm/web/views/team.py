@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rhythm.accounts.scoping import can_record_work
+from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
 from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
 from rhythm.team.queries import list_time_off, members_in_view
 from rhythm.team.services import find_member, record_time_off
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
+from rhythm.web.downloads import csv_download, with_format
 from rhythm.web.forms import ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
 from rhythm.web.viewpoint import Viewpoint, viewpoint_of
@@ -32,8 +34,18 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     sees their own book. Roles without a book (AE, SA, PSE) get 404.
     """
     viewpoint = _with_books(request.user)
+    if request.GET.get("format") == "csv":
+        return _review_csv(request, viewpoint)
     form = TimeOffForm(members=_time_off_members(request.user))
     return render(request, "web/team.html", _context(request, viewpoint, form))
+
+
+def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
+    """Answer each book's review and expected week as a CSV file, as `rhythm review` has it."""
+    form = ScopeForm(request.GET, csms=viewpoint.csms)
+    on = form.day(timezone.localdate())
+    work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), on)
+    return csv_download(book_rows(work), REVIEW_COLUMNS, f"rhythm-review-{on.isoformat()}.csv")
 
 
 @login_required
@@ -107,4 +119,5 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "time_off_recorded": next((p for p in periods if str(p.pk) == recorded), None),
         "can_record": can_record_work(request.user),
         "today": today,
+        "csv_query": with_format(request, "csv"),
     }
