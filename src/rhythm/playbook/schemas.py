@@ -30,11 +30,6 @@ class QueueFilter(BookFilter):
     """Whose queue, on which date: the same filter for the API and the pages."""
 
     account: str | None = Field(default=None, description="One account, by name.")
-
-    def scope(self) -> Scope:
-        """Return whose queue the filter asks for: books, or one account."""
-        return Scope(csm=self.csm, manager=self.manager, account=self.account)
-
     rule: str | None = Field(default=None, description="Only items of this rule, e.g. CAD-1.")
     state: str | None = Field(default=None, description="Only late, due or coming items.")
 
@@ -58,6 +53,10 @@ class QueueFilter(BookFilter):
         if norm(state) not in STATES:
             raise ValueError(f"{state!r} is not a state; use one of: {', '.join(STATES)}")
         return norm(state)
+
+    def scope(self) -> Scope:
+        """Return whose queue the filter asks for: books, or one account."""
+        return Scope(csm=self.csm, manager=self.manager, account=self.account)
 
 
 class WorkItemOut(Schema):
