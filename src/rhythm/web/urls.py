@@ -18,6 +18,11 @@ urlpatterns = [
         name="account-log-activity",
     ),
     path(
+        "accounts/<int:account_id>/timeline/",
+        accounts.account_timeline,
+        name="account-timeline",
+    ),
+    path(
         "accounts/<int:account_id>/contacts/",
         accounts.account_add_contact,
         name="account-add-contact",

@@ -47,6 +47,8 @@ from rhythm.web.renewal_panel import renewal_section
 
 # Accounts a page of the account list shows.
 ACCOUNTS_PER_PAGE = 50
+# Activities the account page's timeline shows at first, and each "Show older" adds.
+TIMELINE_PAGE = 50
 
 
 @login_required
@@ -103,12 +105,28 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
         return render(request, "web/account_detail.html", detail_context(request, account, form))
     context = {
         "account": account,
-        "activities": list_activities(request.user, account)[:100],
+        "timeline": timeline_page(request, account),
         "form": ActivityForm() if saved else form,
         "saved": saved,
         "can_write": True,
     }
     return render(request, "web/_timeline.html", context)
+
+
+@login_required
+def account_timeline(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
+    """Show a page of the account's timeline, newest first: htmx appends it to the account
+    page's ("Show older"); without it, a page of its own with links to older and newer."""
+    account = get_account(request.user, account_id)
+    context = {"account": account, "timeline": timeline_page(request, account)}
+    template = "web/_timeline_items.html" if request.htmx else "web/account_timeline.html"
+    return render(request, template, context)
+
+
+def timeline_page(request: HttpRequest, account: Account) -> Any:
+    """Return the page of the account's timeline that `?page=` asks for (the newest first)."""
+    paginator = Paginator(list_activities(request.user, account), TIMELINE_PAGE)
+    return paginator.get_page(request.GET.get("page"))
 
 
 @login_required
@@ -212,7 +230,7 @@ def detail_context(
         "adoption": adoption_section(request.user, account, bound),
         "meetings": meetings_section(request.user, account, bound),
         "renewal": renewal_section(request.user, account, bound),
-        "activities": list_activities(request.user, account)[:100],
+        "timeline": timeline_page(request, account),
         "form": form,
         "can_write": can_record_work(request.user),
     }
