@@ -81,3 +81,62 @@ def test_the_api_finds_the_same_accounts(client, manager, alice, bob, charlie):
     by_csm = client.get("/api/v1/accounts?q=bob", **bearer(manager)).json()
     assert [item["name"] for item in by_csm["items"]] == ["Acme Labs"]
     assert client.get("/api/v1/accounts", **bearer(manager)).json()["count"] == 2
+
+
+def _book(alice, bob):
+    """Accounts in several states: P1 for low adoption, non-engaged and in triage, red
+    health, and one whose initial transaction is still to come."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from rhythm.health.models import HealthUpdate
+    from tests.web.pages import with_late_call
+
+    today = timezone.localdate()
+    with_late_call(alice, "Calls Late Co")
+    with_late_call(alice, "Gone Quiet Co", days_ago=90)
+    red = with_late_call(bob, "Red Co")
+    HealthUpdate.objects.create(account=red, date=today - dt.timedelta(days=3), overall="red")
+    account_owned_by(alice, name="Signs Soon Co", initial_transaction_date=today + dt.timedelta(30))
+
+
+def _shown(status):
+    """What the list shows of a status (`high_arr` needs the whole book: the list has no use)."""
+    return (status.priority, status.engagement, status.triage, status.phase)
+
+
+def _listed(client, member):
+    response = logged_in(client, member).get("/accounts/")
+    return {account.name: listed for account, listed in response.context["rows"]}
+
+
+def test_each_account_shows_its_state_as_its_own_page_does(client, manager, alice, bob):
+    _book(alice, bob)
+    listed = _listed(client, manager)
+    assert listed["Signs Soon Co"] is None  # not a customer yet: no state, as on its page
+    for name in ("Calls Late Co", "Gone Quiet Co", "Red Co"):
+        pk = client.get(f"/accounts/?q={name}").context["rows"][0][0].pk
+        state = client.get(f"/accounts/{pk}/").context["state"]
+        assert _shown(listed[name].status) == _shown(state.status), name
+    assert not listed["Gone Quiet Co"].status.engagement.engaged
+    assert listed["Gone Quiet Co"].status.triage.in_triage
+    assert listed["Red Co"].health.overall == "red"
+    html = client.get("/accounts/").content.decode()
+    assert "non-engaged" in html and "in triage" in html and "not a customer yet" in html
+    assert '<span class="prio p1" title="Low use-case adoption' in html  # the reasons, on hover
+
+
+def test_a_teams_own_settings_apply_in_the_list(
+    client, manager, alice, bob, leader, settings, tmp_path
+):
+    """Leadership sees every team; each account is judged on its CSM's team's settings."""
+    _book(alice, bob)
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text(f'[team."{manager.email}".cadence]\nnon_engaged_after = "7 days"\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    listed = _listed(client, leader)
+    assert not listed["Calls Late Co"].status.engagement.engaged  # a call 20 days ago
+    pk = client.get("/accounts/?q=Calls Late").context["rows"][0][0].pk
+    state = client.get(f"/accounts/{pk}/").context["state"]
+    assert _shown(state.status) == _shown(listed["Calls Late Co"].status)

@@ -7,7 +7,7 @@ accounts (scoped to the asking user), loads their facts, and runs the pure rules
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +19,12 @@ from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
+from rhythm.playbook.rules.derived import latest_health
 from rhythm.playbook.rules.engine import AccountState, BookState, Queue
-from rhythm.playbook.rules.facts import BookFacts
+from rhythm.playbook.rules.facts import BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import Kpis, compute_kpis, kpi_series
+from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.models import TeamMember
 
@@ -247,3 +249,47 @@ def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     settings = current_settings(chosen.team)
     book = load_scope(chosen, today, settings, series_history_start(settings, today))
     return kpi_series(book, settings, today)
+
+
+@dataclass(frozen=True)
+class ListedAccount:
+    """An account as a list of accounts shows it: its state and its latest health."""
+
+    status: AccountStatus
+    health: HealthFact | None
+
+
+def listed_accounts(
+    user: Any, account_ids: Collection[int], today: dt.date
+) -> dict[int, ListedAccount]:
+    """Derive priority, engagement, triage and phase on `today` for a list's accounts.
+
+    They depend on each account alone, so the accounts are loaded together (once per
+    distinct team settings, usually once) instead of book by book; each account runs on
+    its CSM's team's settings, as its own page does. Accounts that were not customers yet
+    on `today` are left out, as the queue leaves them out.
+    """
+    visible = Account.objects.visible_to(user).filter(pk__in=list(account_ids))
+    seats = AccountTeamMember.objects.filter(account__in=visible, role="csm")
+    teams = {
+        account_id: email if role == "manager" else manager_email
+        for account_id, email, role, manager_email in seats.values_list(
+            "account_id", "member__email", "member__role", "member__manager__email"
+        )
+    }
+    groups: list[tuple[PlaybookSettings, list[int]]] = []
+    for account_id in visible.values_list("pk", flat=True):
+        settings = current_settings(teams.get(account_id))
+        group = next((ids for known, ids in groups if known == settings), None)
+        if group is None:
+            groups.append((settings, group := []))
+        group.append(account_id)
+    listed = {}
+    for settings, ids in groups:
+        since = queue_history_start(settings, today)
+        book = load_book(Account.objects.filter(pk__in=ids), today, since=since, settings=settings)
+        for facts in book.accounts:
+            if facts.is_customer_on(today):
+                status = account_status(facts, settings, today)
+                listed[facts.account_id] = ListedAccount(status, latest_health(facts.as_of(today)))
+    return listed

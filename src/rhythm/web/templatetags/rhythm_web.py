@@ -1,4 +1,4 @@
-"""Small template helpers for the pages: relative due dates, the nav label, the use cases."""
+"""Small template helpers for the pages: relative due dates, the nav label, phases, use cases."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from rhythm.accounts.models import Phase
 from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.lib import codes
 from rhythm.team.models import Role
@@ -43,3 +44,9 @@ def dashboard_label(user: Any) -> str:
 def use_case_choices() -> list[tuple[str, str]]:
     """The playbook's use cases, code and words, for a form that records one."""
     return [(code, use_case_label(code)) for code in codes.USE_CASES]
+
+
+@register.filter
+def phase_label(phase: str) -> str:
+    """Name a lifecycle phase code as the handbook does: 'onboard' -> 'Align and onboard'."""
+    return dict(Phase.choices).get(phase, phase)

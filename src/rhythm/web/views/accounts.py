@@ -29,7 +29,7 @@ from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans
-from rhythm.playbook.queue import Scope, work_queue
+from rhythm.playbook.queue import Scope, listed_accounts, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
@@ -53,17 +53,20 @@ TIMELINE_PAGE = 50
 
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
-    """List the accounts in the user's view, a page at a time, optionally those matching text."""
+    """List the accounts in the user's view, a page at a time, optionally those matching text,
+    each with its priority, health, engagement, triage and phase as the rules see them today."""
     form = AccountSearchForm(request.GET)
     text = form.text()
     page = Paginator(search_accounts(request.user, text), ACCOUNTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    accounts = list(page.object_list)
+    states = listed_accounts(request.user, [a.pk for a in accounts], timezone.localdate())
     context = {
         "form": form,
         "text": text,
         "page": page,
-        "accounts": page.object_list,
+        "rows": [(account, states.get(account.pk)) for account in accounts],
         "query": f"{urlencode({'q': text}, quote_via=quote)}&" if text else "",  # kept
     }
     if text and not page.paginator.count:
