@@ -267,9 +267,12 @@ def listed_accounts(
     They depend on each account alone, so the accounts are loaded together (once per
     distinct team settings, usually once) instead of book by book; each account runs on
     its CSM's team's settings, as its own page does. Accounts that were not customers yet
-    on `today` are left out, as the queue leaves them out.
+    on `today` are left out, as the queue leaves them out. `user` None sees every account,
+    as in `scoped_accounts`.
     """
-    visible = Account.objects.visible_to(user).filter(pk__in=list(account_ids))
+    everything = Account.objects.all()  # the command line's view (`user` None)
+    accounts = Account.objects.visible_to(user) if user is not None else everything
+    visible = accounts.filter(pk__in=list(account_ids))
     seats = AccountTeamMember.objects.filter(account__in=visible, role="csm")
     teams = {
         account_id: email if role == "manager" else manager_email
