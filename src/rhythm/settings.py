@@ -152,6 +152,9 @@ RHYTHM_PLAYBOOK_FILE = env_str("RHYTHM_PLAYBOOK_FILE")
 # Processes that may evaluate one large queue (every account at once); 0: one per CPU.
 RHYTHM_QUEUE_PROCESSES = env_int("RHYTHM_QUEUE_PROCESSES", 0, minimum=0)
 
+# The API's lists come a page at a time, `?limit=&offset=`, both bounded (rhythm/lib/pagination).
+NINJA_PAGINATION_CLASS = "rhythm.lib.pagination.Pages"
+
 EMAIL_HOST = env_str("RHYTHM_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("RHYTHM_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("RHYTHM_EMAIL_FROM", "rhythm@localhost")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from rhythm.plans.models import Objective
 from rhythm.plans.services import upsert_objective, upsert_success_plan
 from tests.apiclient import bearer
@@ -98,3 +100,29 @@ def test_the_lists_make_the_same_queries_for_10_and_200_rows(client, alice, acco
     contacts_url = f"/api/v1/accounts/{account.pk}/contacts?limit=1000"
     assert_flat_query_count(lambda: client.get(plans_url, **headers), grow, 10, 200)
     assert_flat_query_count(lambda: client.get(contacts_url, **headers), grow, 10, 200)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("/api/v1/accounts", "?offset=110058084847425816338621309911040", "offset"),
+        ("/api/v1/accounts", "?limit=1001", "limit"),
+        ("/api/v1/accounts/{id}/health", "?limit=99999999999999999999999", "limit"),
+        ("/api/v1/accounts/{id}/activities", "?offset=-1", "offset"),
+        ("/api/v1/sessions", "?offset=1000000001", "offset"),
+    ],
+)
+def test_a_page_past_what_a_database_holds_is_refused_with_the_parameter(
+    client, alice, account, path, query, field
+):
+    response = client.get(path.format(id=account.pk) + query, **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == field
+
+
+def test_the_largest_page_and_a_far_offset_answer(client, alice, account):
+    for query, items in (("?limit=1000", 1), ("?offset=1000000000", 0)):
+        response = client.get(f"/api/v1/accounts{query}", **bearer(alice))
+        assert response.status_code == 200
+        assert (response.json()["count"], len(response.json()["items"])) == (1, items)
