@@ -255,4 +255,9 @@ def test_refused_writes_change_nothing(client, charlie, leader, alice, account, 
         future = post_json(client, target, endpoint.future, alice)
         assert future.status_code == 400, future.content
         assert "is in the future" in str(future.json())
+        # A year typed as 0026 is refused too: no record is dated before 1970.
+        typo = {k: "0026-11-20" if v == days(1) else v for k, v in endpoint.future.items()}
+        ancient = post_json(client, target, typo, alice)
+        assert ancient.status_code == 400, ancient.content
+        assert "0026-11-20 is before 1970; check the year." in str(ancient.json())
     assert endpoint.written(account) == before

@@ -163,3 +163,20 @@ def test_an_xlsx_import_twice_changes_nothing(people, tmp_path):
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
     assert dump() == before
+
+
+def test_a_first_transaction_before_1970_is_a_row_error(people, tmp_path):
+    """A year typed as 0025 would make every rule that steps from it through two thousand years."""
+    before = dump()
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,initial_transaction_date\nOld One,smb,0025-06-01\nNew One,smb,2025-06-01\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("accounts", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'initial_transaction_date': 0025-06-01 is before 1970; check the year"
+    ]
+    assert dump() == before

@@ -315,3 +315,10 @@ def test_health_and_usage_dated_after_today_are_refused_by_row(imported):
         f"row 2, column 'date': {tomorrow} is in the future; record usage once it is counted"
     ]
     assert (HealthUpdate.objects.count(), LicenseUsage.objects.count()) == before
+
+
+def test_a_record_dated_before_1970_is_a_row_error(people):
+    assert errors_of(
+        "activities", [{"account": "Acme Corp", "kind": "cadence_call", "date": "0026-11-20"}]
+    ) == ["row 2, column 'date': 0026-11-20 is before 1970; check the year"]
+    assert not Activity.objects.exists()

@@ -174,3 +174,22 @@ def test_review_is_refused_to_roles_without_a_book_and_to_strangers(client, alic
     assert client.get("/api/v1/review").status_code == 401
     unknown = client.get("/api/v1/review?manager=nobody@x.test", **bearer(alice))
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/queue",
+        "/api/v1/queue/accounts",
+        "/api/v1/kpis",
+        "/api/v1/kpis/series",
+        "/api/v1/review",
+    ],
+)
+@pytest.mark.parametrize("on", ["0001-01-02", "2500-01-01"])
+def test_a_day_too_far_back_or_ahead_is_refused_with_the_range(client, alice, charlie, path, on):
+    book(alice, charlie)
+    response = client.get(f"{path}?on={on}", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == "on" and "choose a day from 1970-01-01" in error["msg"]

@@ -181,3 +181,9 @@ def test_review_table_and_csv(imported):  # noqa: F811
 def test_review_of_an_unknown_manager_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No manager with email 'nobody@x.test'"):
         run("review", "--manager", "nobody@x.test")
+
+
+@pytest.mark.parametrize("command", ["queue", "accounts", "kpis", "review"])
+def test_a_day_too_far_ahead_is_a_clear_error(db, command):
+    with pytest.raises(CommandError, match=r"--on: 2500-01-01 is out of range: choose a day from"):
+        run(command, "--on", "2500-01-01")

@@ -196,3 +196,14 @@ def test_section_hints_follow_the_playbook_windows(client, alice, account, setti
     client.force_login(alice.user)
     page = client.get("/").content.decode()
     assert "within 3 days" in page and "the next 60 days" in page
+
+
+def test_a_day_out_of_range_shows_today_and_says_why(client, alice):
+    with_late_call(alice, "Acme Corp")
+    for path in ("/", "/team/"):
+        response = logged_in(client, alice).get(f"{path}?on=0001-01-02")
+        assert response.status_code == 200
+        assert response.context["on"] == today()
+        assert (
+            "0001-01-02 is out of range: choose a day from 1970-01-01" in response.content.decode()
+        )

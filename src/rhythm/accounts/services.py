@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account, AccountTeamMember, Priority, TeamRole
 from rhythm.lib import codes
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, future_error, save_changes
+from rhythm.lib.dates import early_date_error, record_date_error
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 from rhythm.team.models import Role, TeamMember
 
 ACCOUNT_FIELDS = frozenset(
@@ -48,6 +49,9 @@ def upsert_account(*, name: str, **values: Any) -> tuple[Account, Outcome]:
     """
     check_fields(values, ACCOUNT_FIELDS)
     check_codes(values, {field: ACCOUNT_CODES[field] for field in ACCOUNT_CODES if field in values})
+    started = values.get("initial_transaction_date")
+    if started and (error := early_date_error(started)):
+        raise ValidationError({"initial_transaction_date": error})
     account = find_account(name) or Account(name=name.strip())
     return account, save_changes(account, values)
 
@@ -131,7 +135,7 @@ def override_priority(
 
 def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
     """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter)."""
-    if future := future_error(reviewed_on, "record a review once it is done."):
+    if future := record_date_error(reviewed_on, "record a review once it is done."):
         raise ValidationError({"reviewed_on": future})
     save_changes(account, {"priority_reviewed_on": reviewed_on})
     return account

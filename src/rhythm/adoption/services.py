@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from rhythm.accounts.models import Account
 from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
 from rhythm.lib import codes
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, future_error, save_changes
+from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 
 
 def record_use_case_status(
@@ -23,7 +24,7 @@ def record_use_case_status(
     """
     check_fields(values, {"maturity_score"})
     check_codes({"use_case": use_case}, {"use_case": (codes.USE_CASES, "use case")})
-    if future := future_error(date, "record a status once it is assessed."):
+    if future := record_date_error(date, "record a status once it is assessed."):
         raise ValidationError({"date": future})
     record = UseCaseStatus.objects.filter(account=account, use_case=use_case, date=date).first()
     record = record or UseCaseStatus(account=account, use_case=use_case, date=date)
@@ -37,7 +38,7 @@ def record_milestone(
 
     An account reaches each milestone once, so a new date replaces the old one.
     """
-    if future := future_error(reached_on, "record a milestone once it is reached."):
+    if future := record_date_error(reached_on, "record a milestone once it is reached."):
         raise ValidationError({"reached_on": future})
     record = Milestone.objects.filter(account=account, milestone=milestone).first()
     record = record or Milestone(account=account, milestone=milestone)
@@ -53,7 +54,7 @@ def record_usage(
     usage record whatever order the records arrive in. Correcting it counts as an update.
     A count dated after today is refused.
     """
-    if future := future_error(date, "record usage once it is counted."):
+    if future := record_date_error(date, "record usage once it is counted."):
         raise ValidationError({"date": future})
     record = LicenseUsage.objects.filter(account=account, date=date).first()
     record = record or LicenseUsage(account=account, date=date)

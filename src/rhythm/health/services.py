@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from rhythm.accounts.models import Account
 from rhythm.health.models import HealthUpdate
-from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
+from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
 
 HEALTH_FIELDS = frozenset(
     {"sentiment", "product_usage", "engagement", "renewal_risk", "note", "updated_by"}
@@ -26,7 +27,7 @@ def record_health(
     fields: see HEALTH_FIELDS.
     """
     check_fields(values, HEALTH_FIELDS)
-    if future := future_error(date, "record health once it is assessed."):
+    if future := record_date_error(date, "record health once it is assessed."):
         raise ValidationError({"date": future})
     update = HealthUpdate.objects.filter(account=account, date=date).first()
     update = update or HealthUpdate(account=account, date=date)

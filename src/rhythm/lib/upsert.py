@@ -5,27 +5,15 @@ Saving only what differs is what makes importing the same file twice change noth
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from rhythm.lib import codes
 
 Outcome = Literal["created", "updated", "unchanged"]
-
-
-def future_error(day: dt.date, advice: str) -> list[str]:
-    """Say why a record dated `day` is refused if that is after today (the team's today).
-
-    What is recorded has happened: a call held, an answer received, a review done.
-    """
-    if day > timezone.localdate():
-        return [f"{day.isoformat()} is in the future; {advice}"]
-    return []
 
 
 def check_fields(values: Mapping[str, Any], allowed: Iterable[str]) -> None:

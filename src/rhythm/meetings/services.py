@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
-from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
+from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.meetings.models import (
     Ebr,
     EbrStatus,
@@ -139,7 +140,7 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
     back from the EBR's planned date, so the step keeps them as they stood when it was done.
     A step recorded again is updated.
     """
-    if future := future_error(done_on, "record a step once it is done."):
+    if future := record_date_error(done_on, "record a step once it is done."):
         raise ValidationError({"date": future})
     ebr = ebr_in_preparation(account)
     if ebr is None:
@@ -197,7 +198,7 @@ def log_held(
     planned = None
     if kind in PLANNED_MEETINGS:
         find, lead_of, what = PLANNED_MEETINGS[kind]
-        if future := future_error(date, f"log {what} once it is held."):
+        if future := record_date_error(date, f"log {what} once it is held."):
             raise ValidationError({"date": future})
         planned = find(account)
         lead = lead_of(account_settings(account))
@@ -282,7 +283,7 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     to today is kept, and a date already recorded is not overwritten.
     """
     what = AFTER_EBR[field]
-    if future := future_error(on, f"record that {what} once it is done."):
+    if future := record_date_error(on, f"record that {what} once it is done."):
         raise ValidationError({"date": future})
     latest = Ebr.objects.filter(account=account).last_held()
     if latest is None or latest.held_on is None:
@@ -333,7 +334,7 @@ def _session_errors(
         errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
     if not topic.strip():
         errors["topic"] = ["Give the session a topic."]
-    if future := future_error(date, "record a session once it is held."):
+    if future := record_date_error(date, "record a session once it is held."):
         errors["date"] = future
     if kind == SessionKind.ROUNDTABLE and not (industry or (known and known.industry)):
         errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rhythm.accounts.models import Account
 from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.choices import Rag
-from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
+from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.playbook.queue import account_settings
 from rhythm.team.models import TeamMember
@@ -44,7 +45,7 @@ def upsert_success_plan(
     errors = {
         name: future
         for name, advice in PLAN_DATES.items()
-        if values.get(name) and (future := future_error(values[name], advice))
+        if values.get(name) and (future := record_date_error(values[name], advice))
     }
     if errors:
         raise ValidationError(errors)

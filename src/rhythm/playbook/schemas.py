@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from rhythm.lib.dates import day_error
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import Scope
 from rhythm.playbook.rules.derived import norm
@@ -20,6 +22,14 @@ class BookFilter(Schema):
     csm: str | None = Field(default=None, description="A CSM's email: their book.")
     manager: str | None = Field(default=None, description="A manager's email: their team.")
     on: dt.date | None = Field(default=None, description="Evaluate as of this date; default today.")
+
+    @field_validator("on")
+    @classmethod
+    def _workable_day(cls, on: dt.date | None) -> dt.date | None:
+        """Refuse a day too far back or ahead to work out (1970 to ten years ahead)."""
+        if on is not None and (error := day_error(on, timezone.localdate())):
+            raise ValueError(error)
+        return on
 
     def scope(self) -> Scope:
         """Return whose books the filter asks for."""

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
+from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.renewals.models import (
     ExpansionPlaybook,
     ExpansionStageChange,
@@ -119,7 +120,7 @@ def _closing_errors(
     errors: dict[str, list[str]] = {}
     if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
         errors["outcome"] = [f"{outcome!r} is not a closed outcome; use renewed or churned."]
-    if future := future_error(closed_on, "record a renewal once it has closed."):
+    if future := record_date_error(closed_on, "record a renewal once it has closed."):
         errors["closed_on"] = future
     if renewed_arr is not None and renewed_arr < 0:
         errors["renewed_arr"] = ["The ARR renewed cannot be negative."]

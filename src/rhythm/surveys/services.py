@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
-from rhythm.lib.upsert import Outcome, check_fields, future_error, save_changes
+from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.surveys.models import SurveyKind, SurveyResponse
 
 SCORE_RANGES: dict[str, tuple[int, int]] = {
@@ -34,7 +35,7 @@ def record_survey_response(
     """
     check_fields(values, {"comment"})
     errors = {}
-    if future := future_error(date, "record answers received."):
+    if future := record_date_error(date, "record answers received."):
         errors["date"] = future
     if contact is not None and contact.account_id != account.pk:
         errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]

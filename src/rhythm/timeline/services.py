@@ -11,7 +11,7 @@ from django.db import transaction
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
-from rhythm.lib.upsert import future_error
+from rhythm.lib.dates import record_date_error
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity, ActivityKind
 
@@ -40,7 +40,7 @@ def _kind_and_date_errors(kind: str, date: dt.date) -> dict[str, list[str]]:
     if kind not in ActivityKind.values:
         choices = ", ".join(ActivityKind.values)
         errors["kind"] = [f"{kind!r} is not an activity kind; use one of: {choices}."]
-    if future := future_error(date, "log what has happened."):
+    if future := record_date_error(date, "log what has happened."):
         errors["date"] = future
     return errors
 

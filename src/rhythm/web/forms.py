@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from rhythm.adoption.models import MilestoneKind
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
+from rhythm.lib.dates import day_error
 from rhythm.meetings.models import SessionKind
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.playbook.filters import ItemFilter
@@ -266,6 +267,13 @@ class ScopeForm(forms.Form):
             csm.choices = [("", "Everyone"), *csms]
         else:
             del self.fields["csm"]
+
+    def clean_on(self) -> dt.date | None:
+        """Refuse a day too far back or ahead to work out: the page then shows today."""
+        on = self.cleaned_data.get("on")
+        if on is not None and (error := day_error(on, timezone.localdate())):
+            raise forms.ValidationError(error)
+        return on
 
     def _valid(self, name: str) -> Any:
         """Return a field's cleaned value, or None when it is missing or invalid."""

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from rhythm.lib.cli import parse_date
+from rhythm.lib.dates import day_error
 from rhythm.lib.output import FORMATS
 from rhythm.playbook.queue import (
     Scope,
@@ -40,8 +41,12 @@ def scope_of(options: dict[str, Any]) -> Scope:
 
 
 def date_of(options: dict[str, Any]) -> dt.date:
-    """Return --on, or today in the team's time zone."""
-    return parse_date(options["on"], "--on") if options.get("on") else timezone.localdate()
+    """Return --on, or today in the team's time zone; a day out of range is a usage error."""
+    today = timezone.localdate()
+    day = parse_date(options["on"], "--on") if options.get("on") else today
+    if error := day_error(day, today):
+        raise CommandError(f"--on: {error}")
+    return day
 
 
 # Scopes of this many accounts take seconds: a command on a terminal says what it is doing.
