@@ -89,3 +89,20 @@ def test_the_list_and_the_page_make_the_same_queries_for_3_and_30_sessions(clien
     assert_flat_query_count(lambda: client.get("/api/v1/sessions", **headers), grow, 3, 30)
     logged_in(client, alice)
     assert_flat_query_count(lambda: client.get("/sessions/"), grow, 33, 60)
+
+
+def test_a_meeting_planned_more_than_ten_years_ahead_is_refused(client, alice, account):
+    from rhythm.lib.dates import latest_day
+    from rhythm.meetings.models import Ebr, LeadershipCheckIn
+
+    latest = latest_day(timezone.localdate())
+    for path in ("ebrs", "check-ins"):
+        url = f"/api/v1/accounts/{account.pk}/{path}"
+        refused = post_json(client, url, {"planned_on": "9999-12-31"}, alice)
+        assert refused.status_code == 400
+        assert refused.json()["errors"]["date"] == [
+            f"9999-12-31 is too far ahead; plan the {'EBR' if path == 'ebrs' else 'check-in'} "
+            f"by {latest.isoformat()}."
+        ]
+        assert post_json(client, url, {"planned_on": latest.isoformat()}, alice).status_code == 201
+    assert Ebr.objects.get().planned_on == LeadershipCheckIn.objects.get().planned_on == latest

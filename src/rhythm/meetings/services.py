@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
-from rhythm.lib.dates import record_date_error
+from rhythm.lib.dates import latest_day, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.meetings.models import (
     Ebr,
@@ -122,10 +122,14 @@ def plan_check_in(*, account: Account, planned_on: dt.date) -> tuple[LeadershipC
 def _plan(
     find: Callable[[Account], Any], fresh: Any, planned_on: dt.date, what: str
 ) -> tuple[Any, Outcome]:
-    """Plan a meeting for `planned_on` (today or later), moving the one planned if any."""
-    if planned_on < timezone.localdate():
+    """Plan a meeting for `planned_on` (today to ten years ahead), moving the one planned if any."""
+    today = timezone.localdate()
+    if planned_on < today:
         passed = planned_on.isoformat()
         message = f"{passed} has passed; plan {what} for today or later, or log it as held."
+        raise ValidationError({"date": [message]})
+    if planned_on > (latest := latest_day(today)):
+        message = f"{planned_on.isoformat()} is too far ahead; plan {what} by {latest}."
         raise ValidationError({"date": [message]})
     with transaction.atomic():
         meeting = find(fresh.account) or fresh
