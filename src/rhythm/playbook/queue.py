@@ -111,15 +111,18 @@ def account_settings(account: Account) -> PlaybookSettings:
     return current_settings(_team_of(_csm_of(account)))
 
 
+def _visible(user: Any) -> QuerySet[Account]:
+    """Return the accounts a user may see; `user` None (the command line) sees every one."""
+    return Account.objects.visible_to(user) if user is not None else Account.objects.all()
+
+
 def scoped_accounts(user: Any, scope: Scope) -> Chosen:
     """Choose the accounts to evaluate for a scope, the filter for its items, and its team.
 
     Book-level rules need whole books, so asking for one account still evaluates its
     CSM's whole book and then keeps that account's items.
     """
-    visible: QuerySet[Account] = (
-        Account.objects.visible_to(user) if user is not None else Account.objects.all()
-    )
+    visible = _visible(user)
     if scope.csm:
         member = _member(scope.csm, "CSM")
         books = _csm_books(visible, Q(member=member))
@@ -270,15 +273,10 @@ def listed_accounts(
     on `today` are left out, as the queue leaves them out. `user` None sees every account,
     as in `scoped_accounts`.
     """
-    everything = Account.objects.all()  # the command line's view (`user` None)
-    accounts = Account.objects.visible_to(user) if user is not None else everything
-    visible = accounts.filter(pk__in=list(account_ids))
+    visible = _visible(user).filter(pk__in=list(account_ids))
     seats = AccountTeamMember.objects.filter(account__in=visible, role="csm")
     teams = {
-        account_id: email if role == "manager" else manager_email
-        for account_id, email, role, manager_email in seats.values_list(
-            "account_id", "member__email", "member__role", "member__manager__email"
-        )
+        seat.account_id: _team_of(seat.member) for seat in seats.select_related("member__manager")
     }
     groups: list[tuple[PlaybookSettings, list[int]]] = []
     for account_id in visible.values_list("pk", flat=True):
