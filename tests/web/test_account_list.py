@@ -140,3 +140,13 @@ def test_a_teams_own_settings_apply_in_the_list(
     pk = client.get("/accounts/?q=Calls Late").context["rows"][0][0].pk
     state = client.get(f"/accounts/{pk}/").context["state"]
     assert _shown(state.status) == _shown(listed["Calls Late Co"].status)
+
+
+def test_an_overridden_priority_says_so_with_the_computed_one(client, manager, alice):
+    from rhythm.accounts.services import override_priority
+    from tests.web.pages import with_late_call
+
+    account = with_late_call(alice, "Calls Late Co")  # computed P1: low use-case adoption
+    override_priority(account=account, priority="P2", reason="Quiet by design", by=manager)
+    html = logged_in(client, alice).get("/accounts/").content.decode()
+    assert '>P2</span> <small class="muted">overridden, computed P1</small>' in html
