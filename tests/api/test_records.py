@@ -261,3 +261,19 @@ def test_refused_writes_change_nothing(client, charlie, leader, alice, account, 
         assert ancient.status_code == 400, ancient.content
         assert "0026-11-20 is before 1970; check the year." in str(ancient.json())
     assert endpoint.written(account) == before
+
+
+def test_a_renewal_date_past_ten_years_ahead_is_refused(client, alice, account):
+    """A renewal dated 9999-12-31 left the account page unable to offer the next one."""
+    base = f"/api/v1/accounts/{account.pk}/renewals"
+    refused = post_json(client, base, {"renewal_date": "9999-12-31"}, alice)
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "renewal_date": ["9999-12-31 is more than 10 years ahead; check the year."]
+    }
+    open_renewal(account)
+    body = {"outcome": "renewed", "next_renewal_date": "9999-12-31"}
+    closing = post_json(client, f"{base}/close", body, alice)
+    assert closing.status_code == 400
+    assert "next_renewal_date" in closing.json()["errors"]
+    assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]

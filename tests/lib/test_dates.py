@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from rhythm.lib.dates import day_error, early_date_error, latest_day
+from rhythm.lib.dates import date_range_error, day_error, latest_day
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -37,6 +37,13 @@ def test_ten_years_after_a_29_february_is_the_28th():
     assert latest_day(dt.date(2028, 2, 29)) == dt.date(2038, 2, 28)
 
 
-def test_a_date_before_1970_is_refused_with_a_hint():
-    assert early_date_error(dt.date(26, 11, 20)) == ["0026-11-20 is before 1970; check the year."]
-    assert early_date_error(dt.date(1970, 1, 1)) == []
+def test_a_date_before_1970_or_over_ten_years_ahead_is_refused_with_a_hint():
+    from django.utils import timezone
+
+    latest = latest_day(timezone.localdate())
+    assert date_range_error(dt.date(26, 11, 20)) == ["0026-11-20 is before 1970; check the year."]
+    assert date_range_error(dt.date(1970, 1, 1)) == date_range_error(latest) == []
+    after = latest + dt.timedelta(days=1)
+    assert date_range_error(after) == [
+        f"{after.isoformat()} is more than 10 years ahead; check the year."
+    ]

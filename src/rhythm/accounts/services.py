@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account, AccountTeamMember, Priority, TeamRole
 from rhythm.lib import codes
-from rhythm.lib.dates import early_date_error, record_date_error
+from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 from rhythm.team.models import Role, TeamMember
 
@@ -50,7 +50,7 @@ def upsert_account(*, name: str, **values: Any) -> tuple[Account, Outcome]:
     check_fields(values, ACCOUNT_FIELDS)
     check_codes(values, {field: ACCOUNT_CODES[field] for field in ACCOUNT_CODES if field in values})
     started = values.get("initial_transaction_date")
-    if started and (error := early_date_error(started)):
+    if started and (error := date_range_error(started)):
         raise ValidationError({"initial_transaction_date": error})
     account = find_account(name) or Account(name=name.strip())
     return account, save_changes(account, values)

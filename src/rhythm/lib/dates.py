@@ -23,13 +23,19 @@ def record_date_error(day: dt.date, advice: str) -> list[str]:
     """
     if day > timezone.localdate():
         return [f"{day.isoformat()} is in the future; {advice}"]
-    return early_date_error(day)
+    return date_range_error(day)
 
 
-def early_date_error(day: dt.date) -> list[str]:
-    """Say why a date is refused if it is before 1970 (an account's first transaction, say)."""
+def date_range_error(day: dt.date) -> list[str]:
+    """Say why a date is refused if it is before 1970 or more than ten years ahead.
+
+    For any date Rhythm keeps (a first transaction, a renewal, a meeting planned): outside
+    that range it is a typo, and a date near the calendar's end cannot have a year added.
+    """
     if day < EARLIEST:
         return [f"{day.isoformat()} is before {EARLIEST.year}; check the year."]
+    if day > latest_day(timezone.localdate()):
+        return [f"{day.isoformat()} is more than {YEARS_AHEAD} years ahead; check the year."]
     return []
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
-from rhythm.lib.dates import latest_day, record_date_error
+from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.meetings.models import (
     Ebr,
@@ -128,9 +128,8 @@ def _plan(
         passed = planned_on.isoformat()
         message = f"{passed} has passed; plan {what} for today or later, or log it as held."
         raise ValidationError({"date": [message]})
-    if planned_on > (latest := latest_day(today)):
-        message = f"{planned_on.isoformat()} is too far ahead; plan {what} by {latest}."
-        raise ValidationError({"date": [message]})
+    if too_far := date_range_error(planned_on):
+        raise ValidationError({"date": too_far})
     with transaction.atomic():
         meeting = find(fresh.account) or fresh
         outcome = save_changes(meeting, {"planned_on": planned_on})

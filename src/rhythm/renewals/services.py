@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.lib.dates import record_date_error
+from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.renewals.models import (
     ExpansionPlaybook,
@@ -40,6 +40,8 @@ def upsert_open_renewal(
     if closed.exists():
         message = f"The renewal of {renewal_date.isoformat()} is already closed."
         raise ValidationError({"renewal_date": [message]})
+    if out_of_range := date_range_error(renewal_date):
+        raise ValidationError({"renewal_date": out_of_range})
     renewal = renewal or Renewal(account=account)
     values: dict[str, Any] = {"renewal_date": renewal_date, "arr": account.arr}
     if outlook is not None:
@@ -129,6 +131,8 @@ def _closing_errors(
     if next_renewal_date is not None and next_renewal_date <= renewal_date:
         later = f"The next renewal comes after this one ({renewal_date.isoformat()})."
         errors["next_renewal_date"] = [later]
+    elif next_renewal_date is not None and (out_of_range := date_range_error(next_renewal_date)):
+        errors["next_renewal_date"] = out_of_range
     return errors
 
 
