@@ -88,3 +88,12 @@ def test_others_cannot_close_a_renewal(client, alice, bob, leader):
     assert logged_in(client, bob).post(URL.format(account.pk), body).status_code == 404
     assert logged_in(client, leader).post(URL.format(account.pk), body).status_code == 403
     assert Renewal.objects.get().outcome == "open"
+
+
+def test_a_renewal_at_the_calendars_end_still_shows_the_page(client, alice):
+    """Recorded before dates were bounded: the closing form leaves the next date to the CSM."""
+    account = account_owned_by(alice, name="Acme Corp")
+    Renewal.objects.create(account=account, renewal_date=dt.date(9999, 12, 31))
+    response = logged_in(client, alice).get(f"/accounts/{account.pk}/")
+    assert response.status_code == 200
+    assert "9999-12-31" in response.content.decode()

@@ -240,7 +240,10 @@ class CloseRenewalForm(forms.Form):
         self.fields["closed_on"].initial = timezone.localdate()
         if renewal_date is not None:
             self.fields["renewal_date"].initial = renewal_date
-            self.fields["next_renewal_date"].initial = add_months(renewal_date, 12)
+            # A year later, unless a renewal recorded before dates were bounded is at the
+            # calendar's end: then the CSM types the next date.
+            if renewal_date.year < dt.MAXYEAR:
+                self.fields["next_renewal_date"].initial = add_months(renewal_date, 12)
 
 
 class MilestoneForm(forms.Form):
