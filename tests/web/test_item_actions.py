@@ -13,6 +13,7 @@ from rhythm.adoption.models import Milestone, UseCaseStatus
 from rhythm.health.models import HealthUpdate
 from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn
 from rhythm.plans.models import ActionItem, SuccessPlan
+from rhythm.playbook.rules.dates import add_months
 from rhythm.renewals.models import RenewalReview
 from rhythm.surveys.models import SurveyResponse
 from rhythm.timeline.models import Activity
@@ -155,7 +156,13 @@ def test_recording_health_clears_the_health_item(client, alice):
         "Sponsor moved",
         alice,
     )
-    assert [i.state for i in shown_items(client.get("/")) if i.rule == "HEALTH-1"] == ["coming"]
+    # Cleared: the next update is due a month later, shown as coming only once it is within
+    # the 30-day look-ahead (a month is 31 days from 1 December, say).
+    next_due = add_months(today(), 1)
+    after = [i for i in shown_items(client.get("/")) if i.rule == "HEALTH-1"]
+    assert [(i.state, i.due) for i in after] in ([], [("coming", next_due)])
+    later = shown_items(client.get(f"/?on={next_due.isoformat()}"))
+    assert [(i.state, i.due) for i in later if i.rule == "HEALTH-1"] == [("due", next_due)]
 
 
 def test_health_needs_an_overall_colour(client, alice):
