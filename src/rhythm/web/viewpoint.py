@@ -25,7 +25,12 @@ class Viewpoint:
     kind: str
     scope: Scope
     title: str
-    csms: tuple[tuple[str, str], ...] = ()  # (email, name), in name order
+    people: tuple[tuple[str, str], ...] = ()  # whose books are in view: (email, name), by name
+
+    @property
+    def csms(self) -> tuple[tuple[str, str], ...]:
+        """Return the CSMs the person may pick: a manager's team, or everyone for leadership."""
+        return self.people if self.kind in (TEAM, EVERYTHING) else ()
 
     def scope_for(self, csm: str | None) -> Scope:
         """Return the scope narrowed to one CSM's book when one is picked."""
@@ -43,13 +48,12 @@ def _pairs(members: Any) -> tuple[tuple[str, str], ...]:
 
 def viewpoint_of(user: Any) -> Viewpoint:
     """Decide where a person's My day and dashboard start (one query at most)."""
+    people = _pairs(members_in_view(user))
     if sees_everything(user):
-        return Viewpoint(EVERYTHING, Scope(), "Every account", _pairs(members_in_view(user)))
+        return Viewpoint(EVERYTHING, Scope(), "Every account", people)
     member = member_of(user)
     if member is not None and member.role == Role.MANAGER:
-        return Viewpoint(
-            TEAM, Scope(manager=member.email), "Your team", _pairs(members_in_view(user))
-        )
+        return Viewpoint(TEAM, Scope(manager=member.email), "Your team", people)
     if member is not None and member.role == Role.CSM:
-        return Viewpoint(BOOK, Scope(csm=member.email), "Your book")
+        return Viewpoint(BOOK, Scope(csm=member.email), "Your book", people)
     return Viewpoint(ACCOUNTS, Scope(), "Your accounts")

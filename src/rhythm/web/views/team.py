@@ -16,7 +16,7 @@ from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
 from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
-from rhythm.team.queries import list_time_off, members_in_view
+from rhythm.team.queries import list_time_off
 from rhythm.team.services import find_member, record_time_off
 from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
 from rhythm.web.downloads import csv_download, with_format
@@ -36,7 +36,7 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
     viewpoint = _with_books(request.user)
     if request.GET.get("format") == "csv":
         return _review_csv(request, viewpoint)
-    form = TimeOffForm(members=_time_off_members(request.user))
+    form = TimeOffForm(members=viewpoint.people)
     return render(request, "web/team.html", _context(request, viewpoint, form))
 
 
@@ -55,7 +55,7 @@ def team_time_off(request: HttpRequest) -> HttpResponse:
     viewpoint = _with_books(request.user)
     if not can_record_work(request.user):
         raise PermissionDenied("Your role can read the dashboard but not record time off.")
-    form = TimeOffForm(request.POST, members=_time_off_members(request.user))
+    form = TimeOffForm(request.POST, members=viewpoint.people)
     if form.is_valid():
         data = form.cleaned_data
         member = find_member(data["member"])
@@ -79,11 +79,6 @@ def _with_books(user: Any) -> Viewpoint:
     if not viewpoint.has_books:
         raise Http404("The dashboard covers CSM books; your role has none.")
     return viewpoint
-
-
-def _time_off_members(user: Any) -> tuple[tuple[str, str], ...]:
-    """The CSMs whose time off the person sees and may record: their own, or those in view."""
-    return tuple((member.email, member.name) for member in members_in_view(user))
 
 
 def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) -> dict[str, Any]:
