@@ -135,7 +135,7 @@ def override_priority(
 
 def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
     """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter)."""
-    if future := record_date_error(reviewed_on, "record a review once it is done."):
-        raise ValidationError({"reviewed_on": future})
+    if refused := record_date_error(reviewed_on, "record a review once it is done."):
+        raise ValidationError({"reviewed_on": refused})
     save_changes(account, {"priority_reviewed_on": reviewed_on})
     return account

@@ -24,8 +24,8 @@ def record_use_case_status(
     """
     check_fields(values, {"maturity_score"})
     check_codes({"use_case": use_case}, {"use_case": (codes.USE_CASES, "use case")})
-    if future := record_date_error(date, "record a status once it is assessed."):
-        raise ValidationError({"date": future})
+    if refused := record_date_error(date, "record a status once it is assessed."):
+        raise ValidationError({"date": refused})
     record = UseCaseStatus.objects.filter(account=account, use_case=use_case, date=date).first()
     record = record or UseCaseStatus(account=account, use_case=use_case, date=date)
     return record, save_changes(record, {"status": status, **values})
@@ -38,8 +38,8 @@ def record_milestone(
 
     An account reaches each milestone once, so a new date replaces the old one.
     """
-    if future := record_date_error(reached_on, "record a milestone once it is reached."):
-        raise ValidationError({"reached_on": future})
+    if refused := record_date_error(reached_on, "record a milestone once it is reached."):
+        raise ValidationError({"reached_on": refused})
     record = Milestone.objects.filter(account=account, milestone=milestone).first()
     record = record or Milestone(account=account, milestone=milestone)
     return record, save_changes(record, {"reached_on": reached_on})
@@ -54,8 +54,8 @@ def record_usage(
     usage record whatever order the records arrive in. Correcting it counts as an update.
     A count dated after today is refused.
     """
-    if future := record_date_error(date, "record usage once it is counted."):
-        raise ValidationError({"date": future})
+    if refused := record_date_error(date, "record usage once it is counted."):
+        raise ValidationError({"date": refused})
     record = LicenseUsage.objects.filter(account=account, date=date).first()
     record = record or LicenseUsage(account=account, date=date)
     outcome = save_changes(record, {"licenses_activated": licenses_activated})

@@ -27,8 +27,8 @@ def record_health(
     fields: see HEALTH_FIELDS.
     """
     check_fields(values, HEALTH_FIELDS)
-    if future := record_date_error(date, "record health once it is assessed."):
-        raise ValidationError({"date": future})
+    if refused := record_date_error(date, "record health once it is assessed."):
+        raise ValidationError({"date": refused})
     update = HealthUpdate.objects.filter(account=account, date=date).first()
     update = update or HealthUpdate(account=account, date=date)
     return update, save_changes(update, {"overall": overall, **values})

@@ -123,8 +123,7 @@ def _plan(
     find: Callable[[Account], Any], fresh: Any, planned_on: dt.date, what: str
 ) -> tuple[Any, Outcome]:
     """Plan a meeting for `planned_on` (today to ten years ahead), moving the one planned if any."""
-    today = timezone.localdate()
-    if planned_on < today:
+    if planned_on < timezone.localdate():
         passed = planned_on.isoformat()
         message = f"{passed} has passed; plan {what} for today or later, or log it as held."
         raise ValidationError({"date": [message]})
@@ -143,8 +142,8 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
     back from the EBR's planned date, so the step keeps them as they stood when it was done.
     A step recorded again is updated.
     """
-    if future := record_date_error(done_on, "record a step once it is done."):
-        raise ValidationError({"date": future})
+    if refused := record_date_error(done_on, "record a step once it is done."):
+        raise ValidationError({"date": refused})
     ebr = ebr_in_preparation(account)
     if ebr is None:
         raise ValidationError(f"{account.name} has no EBR in preparation: plan it first.")
@@ -201,8 +200,8 @@ def log_held(
     planned = None
     if kind in PLANNED_MEETINGS:
         find, lead_of, what = PLANNED_MEETINGS[kind]
-        if future := record_date_error(date, f"log {what} once it is held."):
-            raise ValidationError({"date": future})
+        if refused := record_date_error(date, f"log {what} once it is held."):
+            raise ValidationError({"date": refused})
         planned = find(account)
         lead = lead_of(account_settings(account))
         if planned is not None and date < shift(planned.planned_on, lead, before=True):
@@ -286,8 +285,8 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     to today is kept, and a date already recorded is not overwritten.
     """
     what = AFTER_EBR[field]
-    if future := record_date_error(on, f"record that {what} once it is done."):
-        raise ValidationError({"date": future})
+    if refused := record_date_error(on, f"record that {what} once it is done."):
+        raise ValidationError({"date": refused})
     latest = Ebr.objects.filter(account=account).last_held()
     if latest is None or latest.held_on is None:
         raise ValidationError(f"{account.name} has no EBR held: log it held first.")
@@ -337,8 +336,8 @@ def _session_errors(
         errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
     if not topic.strip():
         errors["topic"] = ["Give the session a topic."]
-    if future := record_date_error(date, "record a session once it is held."):
-        errors["date"] = future
+    if refused := record_date_error(date, "record a session once it is held."):
+        errors["date"] = refused
     if kind == SessionKind.ROUNDTABLE and not (industry or (known and known.industry)):
         errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]
     if not attending:

@@ -43,9 +43,9 @@ def upsert_success_plan(
     if by is not None and "qualified_on" in values and not is_csm_manager(by):
         raise PermissionDenied(QUALIFY_DENIED)
     errors = {
-        name: future
+        name: refused
         for name, advice in PLAN_DATES.items()
-        if values.get(name) and (future := record_date_error(values[name], advice))
+        if values.get(name) and (refused := record_date_error(values[name], advice))
     }
     if errors:
         raise ValidationError(errors)

@@ -122,8 +122,8 @@ def _closing_errors(
     errors: dict[str, list[str]] = {}
     if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
         errors["outcome"] = [f"{outcome!r} is not a closed outcome; use renewed or churned."]
-    if future := record_date_error(closed_on, "record a renewal once it has closed."):
-        errors["closed_on"] = future
+    if refused := record_date_error(closed_on, "record a renewal once it has closed."):
+        errors["closed_on"] = refused
     if renewed_arr is not None and renewed_arr < 0:
         errors["renewed_arr"] = ["The ARR renewed cannot be negative."]
     elif outcome == RenewalOutcome.CHURNED and renewed_arr:

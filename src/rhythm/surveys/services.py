@@ -35,8 +35,8 @@ def record_survey_response(
     """
     check_fields(values, {"comment"})
     errors = {}
-    if future := record_date_error(date, "record answers received."):
-        errors["date"] = future
+    if refused := record_date_error(date, "record answers received."):
+        errors["date"] = refused
     if contact is not None and contact.account_id != account.pk:
         errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
     if kind in SCORE_RANGES:

@@ -40,8 +40,8 @@ def _kind_and_date_errors(kind: str, date: dt.date) -> dict[str, list[str]]:
     if kind not in ActivityKind.values:
         choices = ", ".join(ActivityKind.values)
         errors["kind"] = [f"{kind!r} is not an activity kind; use one of: {choices}."]
-    if future := record_date_error(date, "log what has happened."):
-        errors["date"] = future
+    if refused := record_date_error(date, "log what has happened."):
+        errors["date"] = refused
     return errors
 
 
