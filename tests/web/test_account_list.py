@@ -2,6 +2,7 @@
 
 import re
 
+from rhythm.accounts.models import Phase
 from tests.factories import account_owned_by
 from tests.querycount import assert_flat_query_count
 from tests.web.test_views import logged_in
@@ -125,6 +126,8 @@ def test_each_account_shows_its_state_as_its_own_page_does(client, manager, alic
     html = client.get("/accounts/").content.decode()
     assert "non-engaged" in html and "in triage" in html and "not a customer yet" in html
     assert '<span class="prio p1" title="Low use-case adoption' in html  # the reasons, on hover
+    phase = listed["Red Co"].status.phase.phase
+    assert f"<td>{dict(Phase.choices)[phase]}</td>" in html  # named as the handbook names it
 
 
 def test_a_teams_own_settings_apply_in_the_list(
