@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "rhythm.web.middleware.HtmxLoginMiddleware",
     "rhythm.web.middleware.PlaybookFileErrorMiddleware",
 ]
 

@@ -18,6 +18,21 @@ def test_pages_require_login(client, account):
     assert response["Location"].startswith("/login/")
 
 
+def test_an_in_place_action_after_the_session_ended_sends_the_page_to_login(client, account):
+    """Not the login form swapped into the row: the whole page goes to log in, and back."""
+    page = f"http://testserver/accounts/{account.pk}/?tab=x"
+    response = client.post(
+        f"/accounts/{account.pk}/activities/",
+        CALL,
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=page,
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"/login/?next=/accounts/{account.pk}/%3Ftab%3Dx"
+    assert Activity.objects.count() == 0
+
+
+
 def test_account_list_shows_exactly_my_accounts(client, alice, charlie, account):
     account_owned_by(charlie, name="Hidden Corp")
     page = logged_in(client, alice).get("/accounts/").content.decode()

@@ -1,11 +1,16 @@
-"""Pages and API answers for a playbook file that went bad while Rhythm was running."""
+"""Answers the pages need beyond a view's own: a playbook file that went bad while Rhythm
+was running, and an in-place action sent after the session ended."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
+from django_htmx.http import HttpResponseClientRedirect
 
 from rhythm.playbook.config import PlaybookFileError
 
@@ -31,3 +36,27 @@ class PlaybookFileErrorMiddleware:
         if match is not None and "api" in match.namespaces:  # the API's urls_namespace
             return JsonResponse({"detail": str(exception)}, status=503)
         return render(request, "503_playbook.html", {"reason": str(exception)}, status=503)
+
+
+class HtmxLoginMiddleware:
+    """Send the whole page to the login form when an in-place action finds no session.
+
+    A login-required view answers an anonymous request with a redirect to the login form;
+    the browser would follow it inside the htmx request and swap the login page into the
+    row. Instead the page is told to go to the login form, which returns to the page the
+    person was on (not to the address of the action) once they have logged in again.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or response.status_code not in (301, 302):
+            return response
+        login = resolve_url(settings.LOGIN_URL)
+        if urlsplit(response.get("Location", "")).path != login:
+            return response
+        current = urlsplit(request.htmx.current_url or "/")  # type: ignore[attr-defined]
+        page = current.path + (f"?{current.query}" if current.query else "")
+        return HttpResponseClientRedirect(redirect_to_login(page, login)["Location"])
