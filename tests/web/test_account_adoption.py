@@ -43,6 +43,9 @@ def test_a_bad_use_case_status_is_explained_and_nothing_is_kept(client, alice):
     future = client.post(url, {"use_case": "ci", "status": "green", "date": tomorrow})
     assert future.status_code == 400
     assert "is in the future; record a status once it is assessed." in future.content.decode()
+    # The page shown again opens at the refused form, and only that one.
+    assert future.content.decode().count('id="refused"') == 1
+    assert f'action="{url}#refused"' in future.content.decode()
     unknown = client.post(url, {"use_case": "telepathy", "status": "green", "date": tomorrow})
     assert "Select a valid choice" in unknown.content.decode()
     assert not UseCaseStatus.objects.exists()
