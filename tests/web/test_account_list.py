@@ -71,6 +71,14 @@ def test_no_match_says_so_and_offers_the_whole_list(client, alice):
     assert "No accounts in your book yet" not in page
 
 
+def test_a_search_too_long_says_so_instead_of_listing_everything(client, alice):
+    account_owned_by(alice, name="Acme Corp")
+    page = logged_in(client, alice).get("/accounts/?q=" + "a" * 201).content.decode()
+    assert "at most 200 characters" in page
+    assert names(page) == []
+    assert "No account matches" not in page
+
+
 def test_the_api_finds_the_same_accounts(client, manager, alice, bob, charlie):
     from tests.timeline.test_api import bearer
 

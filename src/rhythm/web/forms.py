@@ -85,9 +85,9 @@ class AccountSearchForm(forms.Form):
         ),
     )
 
-    def text(self) -> str:
-        """Return the text to look for ('' for every account)."""
-        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+    def text(self) -> str | None:
+        """Return the text to look for ('' for every account), None when it is refused."""
+        return self.cleaned_data["q"].strip() if self.is_valid() else None
 
 
 class ContactForm(forms.Form):

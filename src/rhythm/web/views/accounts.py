@@ -57,14 +57,16 @@ def account_list(request: HttpRequest) -> HttpResponse:
     each with its priority, health, engagement, triage and phase as the rules see them today."""
     form = AccountSearchForm(request.GET)
     text = form.text()
-    page = Paginator(search_accounts(request.user, text), ACCOUNTS_PER_PAGE).get_page(
+    found = search_accounts(request.user, text) if text is not None else Account.objects.none()
+    page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     accounts = list(page.object_list)
     states = listed_accounts(request.user, [a.pk for a in accounts], timezone.localdate())
     context = {
         "form": form,
-        "text": text,
+        "text": text if text is not None else request.GET.get("q", ""),
+        "refused": text is None,  # the form shows why
         "page": page,
         "rows": [(account, states.get(account.pk)) for account in accounts],
         "query": f"{urlencode({'q': text}, quote_via=quote)}&" if text else "",  # kept
