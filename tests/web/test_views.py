@@ -32,7 +32,6 @@ def test_an_in_place_action_after_the_session_ended_sends_the_page_to_login(clie
     assert Activity.objects.count() == 0
 
 
-
 def test_account_list_shows_exactly_my_accounts(client, alice, charlie, account):
     account_owned_by(charlie, name="Hidden Corp")
     page = logged_in(client, alice).get("/accounts/").content.decode()

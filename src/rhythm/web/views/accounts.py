@@ -57,10 +57,12 @@ def account_list(request: HttpRequest) -> HttpResponse:
     each with its priority, health, engagement, triage and phase as the rules see them today."""
     form = AccountSearchForm(request.GET)
     text = form.text()
-    found = search_accounts(request.user, text) if text is not None else Account.objects.none()
-    page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(
-        request.GET.get("page")
+    found = (
+        search_accounts(request.user, text)
+        if text is not None
+        else list_accounts(request.user).none()
     )
+    page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
     accounts = list(page.object_list)
     states = listed_accounts(request.user, [a.pk for a in accounts], timezone.localdate())
     context = {
