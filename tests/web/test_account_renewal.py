@@ -69,6 +69,34 @@ def test_a_closing_refused_is_explained_on_the_page_and_nothing_changes(client, 
     assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
 
 
+@pytest.mark.parametrize(
+    ("sent", "reason"),
+    [
+        ("0001-01-01", "has no renewal on 0001-01-01."),  # once broke the dashboard
+        ("2020-01-01", "has no renewal on 2020-01-01."),  # would have been a renewal made up
+    ],
+)
+def test_the_form_closes_only_the_renewal_the_page_showed(client, alice, sent, reason):
+    account = account_owned_by(alice, name="Acme")
+    upsert_open_renewal(account=account, renewal_date=due(-3))
+    body = {"renewal_date": sent, "outcome": "renewed", "closed_on": today().isoformat()}
+    response = logged_in(client, alice).post(URL.format(account.pk), body)
+    assert response.status_code == 400
+    assert reason in response.text
+    assert list(Renewal.objects.values_list("renewal_date", "outcome")) == [(due(-3), "open")]
+    assert client.get("/").status_code == 200
+
+
+def test_a_closed_renewal_is_dated_from_1970_to_ten_years_ahead(alice):
+    """Closed renewals are history (an import, the API) but no typo of a year."""
+    account = account_owned_by(alice, name="Acme")
+    with pytest.raises(ValidationError, match="0001-01-01 is before 1970; check the year."):
+        record_closed_renewal(
+            account=account, renewal_date=dt.date(1, 1, 1), outcome="churned", closed_on=due(-1)
+        )
+    assert not Renewal.objects.exists()
+
+
 def test_a_churned_renewal_renews_nothing_and_an_open_outcome_is_refused(alice):
     account = account_owned_by(alice, name="Acme")
     renewal, outcome = record_closed_renewal(

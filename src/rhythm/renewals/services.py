@@ -120,6 +120,8 @@ def _closing_errors(
 ) -> dict[str, list[str]]:
     """Say what is wrong with a renewal's closing before anything is written."""
     errors: dict[str, list[str]] = {}
+    if out_of_range := date_range_error(renewal_date):
+        errors["renewal_date"] = out_of_range
     if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
         errors["outcome"] = [f"{outcome!r} is not a closed outcome; use renewed or churned."]
     if refused := record_date_error(closed_on, "record a renewal once it has closed."):

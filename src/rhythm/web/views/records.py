@@ -16,12 +16,21 @@ from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account
 from rhythm.adoption.services import record_milestone, record_use_case_status
 from rhythm.meetings.services import plan_check_in, plan_ebr
+from rhythm.renewals.queries import renewal_on
 from rhythm.renewals.services import record_closed_renewal
 from rhythm.web.forms import CloseRenewalForm, MeetingDateForm, MilestoneForm, UseCaseForm
 from rhythm.web.views.accounts import save_on_page
 
-# Saves a valid form's data for an account through its service.
-Saver = Callable[[Account, dict[str, Any]], object]
+# Saves a valid form's data for an account through its service, for the user sending it.
+Saver = Callable[[Any, Account, dict[str, Any]], object]
+
+
+def _close_shown_renewal(user: Any, account: Account, renewal_date: Any, **data: Any) -> object:
+    """Close the renewal the page showed, which must still be the account's: the form's
+    hidden date names it, and is never taken as a new renewal to record."""
+    shown = renewal_on(user, account, renewal_date)
+    return record_closed_renewal(account=account, renewal_date=shown.renewal_date, **data)
+
 
 # By address (`/accounts/<id>/<what>/`): the form, its key in the page's bound forms, the
 # part of the page it returns to, and how it saves.
@@ -30,31 +39,31 @@ RECORDS: dict[str, tuple[type[forms.Form], str, str, Saver]] = {
         UseCaseForm,
         "use_case",
         "adoption",
-        lambda account, data: record_use_case_status(account=account, **data),
+        lambda user, account, data: record_use_case_status(account=account, **data),
     ),
     "milestones": (
         MilestoneForm,
         "milestone",
         "adoption",
-        lambda account, data: record_milestone(account=account, **data),
+        lambda user, account, data: record_milestone(account=account, **data),
     ),
     "ebrs": (
         MeetingDateForm,
         "ebr",
         "meetings",
-        lambda account, data: plan_ebr(account=account, planned_on=data["date"]),
+        lambda user, account, data: plan_ebr(account=account, planned_on=data["date"]),
     ),
     "renewals": (
         CloseRenewalForm,
         "renewal",
         "renewal",
-        lambda account, data: record_closed_renewal(account=account, **data),
+        lambda user, account, data: _close_shown_renewal(user, account, **data),
     ),
     "check-ins": (
         MeetingDateForm,
         "check_in",
         "meetings",
-        lambda account, data: plan_check_in(account=account, planned_on=data["date"]),
+        lambda user, account, data: plan_check_in(account=account, planned_on=data["date"]),
     ),
 }
 
@@ -76,5 +85,5 @@ def account_record(request: HttpRequest, account_id: int, what: str) -> HttpResp
         form,
         key=key,
         section=section,
-        save=lambda: save(account, form.cleaned_data),
+        save=lambda: save(request.user, account, form.cleaned_data),
     )
