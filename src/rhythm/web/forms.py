@@ -165,7 +165,11 @@ class SuccessPlanForm(forms.Form):
 class ObjectiveForm(forms.Form):
     """Add an objective to a plan: the outcome, its metric and target, and an owner each side."""
 
-    outcome = forms.CharField(max_length=300, label="Desired business outcome")
+    outcome = forms.CharField(
+        max_length=300,
+        label="Desired business outcome",
+        help_text="An outcome the plan has already: what you fill in completes it.",
+    )
     metric = forms.CharField(required=False, max_length=200)
     unit = forms.CharField(required=False, max_length=40)
     baseline = forms.DecimalField(required=False, max_digits=14, decimal_places=2)
@@ -182,14 +186,17 @@ class ObjectiveForm(forms.Form):
             set_choices(self, name, [("", "—"), *((pk, p.name) for pk, p in people.items())])
 
     def objective_values(self) -> dict[str, Any]:
-        """Return the objective's fields, owners as the contact and team member chosen."""
+        """Return the objective's fields filled in, owners as the contact and team member chosen.
+
+        A field left empty is not returned, so completing an objective (its outcome sent
+        again with what it lacked) never clears what was recorded.
+        """
         data = self.cleaned_data
-        values = {
-            name: data[name] for name in ("metric", "unit", "baseline", "target", "target_date")
-        }
+        names = ("metric", "unit", "baseline", "target", "target_date")
+        values = {name: data[name] for name in names}
         values["customer_owner"] = self.contacts.get(data["customer_owner"])
         values["vendor_owner"] = self.members.get(data["vendor_owner"])
-        return values
+        return {name: value for name, value in values.items() if value not in (None, "")}
 
 
 def use_case_label(code: str) -> str:

@@ -39,7 +39,8 @@ def account_save_plan(request: HttpRequest, account_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> HttpResponse:
-    """Add an objective to the account's plan of this kind (PLAN-3 asks it be measurable)."""
+    """Add an objective to the account's plan of this kind (PLAN-3 asks it be measurable), or
+    complete the one with the same outcome: what is left empty keeps what was recorded."""
     account = get_writable_account(request.user, account_id)
     plan = find_success_plan(request.user, account, kind)
     if plan is None:  # the plan is gone: the page shows what is left
