@@ -87,7 +87,9 @@ def test_only_a_manager_qualifies_a_plan(alice, manager):
     account = with_late_call(alice, "Acme Corp")
     with pytest.raises(PermissionDenied):
         upsert_success_plan(account=account, kind="roi", by=alice, qualified_on=today())
-    plan, _ = upsert_success_plan(account=account, kind="roi", by=manager, qualified_on=today())
+    plan, _ = upsert_success_plan(
+        account=account, kind="roi", by=manager, health="green", qualified_on=today()
+    )
     assert plan.qualified_on == today()
 
 
@@ -120,6 +122,42 @@ def test_objectives_are_added_and_what_they_lack_is_shown(client, alice):
     assert (objective.target, objective.customer_owner, objective.vendor_owner) == (20, ana, alice)
     assert plan_items(client, account, "PLAN-3") == []
     assert "4 → 20 deploys" in client.get(f"/accounts/{account.pk}/").content.decode()
+
+
+def test_completing_an_objective_keeps_what_was_recorded(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi")
+    url = f"/accounts/{account.pk}/plans/roi/objectives/"
+    later = (today() + dt.timedelta(days=90)).isoformat()
+    full = {"outcome": "Ship faster", "metric": "Lead time", "target": "20", "target_date": later}
+    logged_in(client, alice).post(url, full)
+    client.post(url, {"outcome": "Ship faster", "unit": "days"})
+    objective = Objective.objects.get(plan__account=account)
+    assert (objective.metric, objective.target, objective.unit) == ("Lead time", 20, "days")
+    assert objective.target_date.isoformat() == later
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_an_objectives_target_date_is_a_real_one(client, alice, year):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi")
+    url = f"/accounts/{account.pk}/plans/roi/objectives/"
+    body = {"outcome": "Ship faster", "target_date": dt.date(year, 12, 31).isoformat()}
+    response = logged_in(client, alice).post(url, body)
+    assert response.status_code == 400
+    assert "check the year." in response.text
+    assert not Objective.objects.exists()
+
+
+def test_a_red_plan_is_not_qualified_through_the_plan_form(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi", health="green")
+    logged_in(client, manager)
+    response = save_plan(client, account, health="red", qualified="on")
+    assert response.status_code == 400
+    assert "A plan is qualified once it is green: bring it to green first." in response.text
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.health, plan.qualified_on) == ("green", None)
 
 
 def test_an_owner_from_another_account_is_refused(client, alice, bob):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rhythm.accounts.models import Account
 from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.choices import Rag
-from rhythm.lib.dates import record_date_error
+from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.playbook.queue import account_settings
@@ -18,6 +18,7 @@ from rhythm.team.models import TeamMember
 
 PLAN_FIELDS = frozenset({"status", "health", "qualified_on", "shared_on", "reviewed_on"})
 QUALIFY_DENIED = "Only a CSM manager may qualify a success plan."
+QUALIFY_GREEN = "A plan is qualified once it is green: bring it to green first."
 
 
 # The plan's dates, each something that has happened, and what to do instead of a future one.
@@ -36,8 +37,9 @@ def upsert_success_plan(
     An account has one plan per kind (ROI, stage adoption). Fields not given keep their
     stored value. Accepted fields: see PLAN_FIELDS; their dates may not be in the future.
     `by` is who records it from the UI: only a CSM manager (or an admin) may set or clear
-    `qualified_on`, the management qualification PLAN-1 asks for. An import, which
-    carries the plan's history, passes no one.
+    `qualified_on`, the management qualification PLAN-1 asks for, and only a green plan
+    is qualified (one qualified before keeps it whatever its health now). An import,
+    which carries the plan's history, passes no one.
     """
     check_fields(values, PLAN_FIELDS)
     if by is not None and "qualified_on" in values and not is_csm_manager(by):
@@ -47,10 +49,13 @@ def upsert_success_plan(
         for name, advice in PLAN_DATES.items()
         if values.get(name) and (refused := record_date_error(values[name], advice))
     }
-    if errors:
-        raise ValidationError(errors)
     plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
     plan = plan or SuccessPlan(account=account, kind=kind)
+    qualifying = by is not None and values.get("qualified_on") and plan.qualified_on is None
+    if qualifying and values.get("health", plan.health) != Rag.GREEN:
+        errors["qualified"] = [QUALIFY_GREEN]
+    if errors:
+        raise ValidationError(errors)
     return plan, save_changes(plan, values)
 
 
@@ -124,10 +129,14 @@ def upsert_objective(
     on both sides make it measurable (PLAN-3).
     """
     check_fields(values, OBJECTIVE_FIELDS)
+    errors: dict[str, list[str]] = {}
     owner = values.get("customer_owner")
     if owner is not None and owner.account_id != plan.account_id:
-        message = f"{owner.name} is not a contact of {plan.account.name}."
-        raise ValidationError({"customer_owner": [message]})
+        errors["customer_owner"] = [f"{owner.name} is not a contact of {plan.account.name}."]
+    if values.get("target_date") and (out_of_range := date_range_error(values["target_date"])):
+        errors["target_date"] = out_of_range
+    if errors:
+        raise ValidationError(errors)
     objective = Objective.objects.filter(plan=plan, outcome=outcome.strip()).first()
     objective = objective or Objective(plan=plan, outcome=outcome.strip())
     return objective, save_changes(objective, values)
