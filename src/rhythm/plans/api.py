@@ -1,27 +1,32 @@
 """API: an account's success plans; qualify one (PLAN-1), record the ROI plan shared or
-reviewed (PLAN-2), and open an action item (HEALTH-2)."""
+reviewed (PLAN-2); list, open (HEALTH-2) and close its action items."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not kept as text: the paginated list's query schema is
+# resolved where pagination wraps it, which does not know this module's names.
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_account, get_writable_account
 from rhythm.accounts.scoping import member_of
 from rhythm.contacts.queries import contact_by_email
 from rhythm.lib.api_status import status_of
-from rhythm.plans.queries import list_success_plans
+from rhythm.plans.queries import get_action_item, list_action_items, list_success_plans
 from rhythm.plans.schemas import (
+    ActionItemFilter,
     ActionItemIn,
     ActionItemOut,
+    CloseActionItemIn,
     CustomerPlanDatesIn,
     QualifyPlanIn,
     SuccessPlanOut,
 )
 from rhythm.plans.services import (
+    close_action_item,
     qualify_green_plan,
     record_customer_plan_dates,
     upsert_action_item,
@@ -77,6 +82,36 @@ def record_roi_plan_dates(request: HttpRequest, account_id: int, payload: Custom
     dates = payload.model_dump(exclude_none=True)
     plan, outcome = record_customer_plan_dates(account=account, by=member_of(request.user), **dates)
     return Status(status_of(outcome), list_success_plans(request.user, account).get(pk=plan.pk))
+
+
+@router.get(
+    "/accounts/{account_id}/action-items",
+    summary="List an account's action items",
+    response=list[ActionItemOut],
+)
+@paginate
+def action_items(request: HttpRequest, account_id: int, filters: Query[ActionItemFilter]):
+    """List the account's action items, or those of one `status` (open, done, dropped): the
+    soonest due first, those with no due date after them."""
+    account = get_account(request.user, account_id)
+    return list_action_items(request.user, account, filters.status or "")
+
+
+@router.post(
+    "/accounts/{account_id}/action-items/{item_id}/close",
+    summary="Close an action item, done or dropped",
+    response={200: ActionItemOut},
+)
+def close_item(request: HttpRequest, account_id: int, item_id: int, payload: CloseActionItemIn):
+    """Close an open action item, done or dropped, today or on the day given (not before it
+    was opened). Closing it again as it stands answers 200 and changes nothing; a closed
+    item is not reopened (400). An account in triage with no open item is asked for one
+    again (HEALTH-2)."""
+    account = get_writable_account(request.user, account_id)
+    item = get_action_item(request.user, account, item_id)
+    on = payload.on or timezone.localdate()
+    closed, _ = close_action_item(item=item, status=payload.status, on=on)
+    return closed
 
 
 @router.post(

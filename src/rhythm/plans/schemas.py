@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -82,6 +83,21 @@ class ActionItemIn(Schema):
         default="triage",
         description="Where it comes from: triage (the default), ebr, check_in, cadence_call, "
         "renewal_review or other.",
+    )
+
+
+class ActionItemFilter(Schema):
+    status: Literal["open", "done", "dropped"] | None = Field(
+        default=None, description="Only the items open, done or dropped; all by default."
+    )
+
+
+class CloseActionItemIn(Schema):
+    status: Literal["done", "dropped"] = Field(
+        default="done", description="How it closed: done (the default) or dropped."
+    )
+    on: dt.date | None = Field(
+        default=None, description="When it closed; today by default, never in the future."
     )
 
 

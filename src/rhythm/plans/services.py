@@ -12,7 +12,7 @@ from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.choices import Rag
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
-from rhythm.plans.models import ActionItem, Objective, SuccessPlan
+from rhythm.plans.models import ActionItem, ActionStatus, Objective, SuccessPlan
 from rhythm.playbook.queue import account_settings
 from rhythm.team.models import TeamMember
 
@@ -154,3 +154,24 @@ def upsert_action_item(
     item = ActionItem.objects.filter(account=account, text=text.strip(), created_on=created_on)
     found = item.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
     return found, save_changes(found, values)
+
+
+def close_action_item(*, item: ActionItem, status: str, on: dt.date) -> tuple[ActionItem, Outcome]:
+    """Close an open action item, done or dropped, on a day: not in the future, nor before it
+    was opened. Closing it again as it stands changes nothing; a closed item is not reopened.
+
+    An account in triage with no open action item is asked for one again (HEALTH-2).
+    """
+    errors: dict[str, list[str]] = {}
+    if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
+        errors["status"] = [f"{status!r} does not close an action item; use done or dropped."]
+    if refused := record_date_error(on, "close the action item once it is done."):
+        errors["on"] = refused
+    elif on < item.created_on:
+        errors["on"] = [f"The action item was opened on {item.created_on.isoformat()}."]
+    if item.status != ActionStatus.OPEN and (item.status, item.done_on) != (status, on):
+        closed = f"{item.get_status_display().lower()} on {item.done_on}"
+        errors["status"] = [f"The action item is already closed ({closed})."]
+    if errors:
+        raise ValidationError(errors)
+    return item, save_changes(item, {"status": status, "done_on": on})

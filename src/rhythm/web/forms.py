@@ -199,6 +199,19 @@ class ObjectiveForm(forms.Form):
         return {name: value for name, value in values.items() if value not in (None, "")}
 
 
+class ActionItemForm(forms.Form):
+    """Open an action item on the account page: what is to be done, and by when."""
+
+    text = forms.CharField(max_length=500, label="To do")
+    due_on = _date_field("Due on")
+
+
+class CloseActionItemForm(forms.Form):
+    """Close an action item today: done, or dropped (its button says which)."""
+
+    status = forms.ChoiceField(choices=[("done", "Done"), ("dropped", "Dropped")])
+
+
 def use_case_label(code: str) -> str:
     """Show a use-case code as words: 'source_code_management' as 'Source code management'.
 

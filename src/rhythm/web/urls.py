@@ -34,6 +34,16 @@ urlpatterns = [
         name="account-add-objective",
     ),
     path(
+        "accounts/<int:account_id>/action-items/",
+        plans.account_open_action_item,
+        name="account-open-action-item",
+    ),
+    path(
+        "accounts/<int:account_id>/action-items/<int:item_id>/",
+        plans.account_close_action_item,
+        name="account-close-action-item",
+    ),
+    path(
         "accounts/<int:account_id>/priority/",
         accounts.account_override_priority,
         name="account-override-priority",

@@ -28,12 +28,13 @@ from rhythm.contacts.queries import list_contacts
 from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
-from rhythm.plans.queries import list_success_plans
+from rhythm.plans.queries import list_success_plans, open_action_items
 from rhythm.playbook.queue import Scope, listed_accounts, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
     AccountSearchForm,
+    ActionItemForm,
     ActivityForm,
     ContactForm,
     PriorityOverrideForm,
@@ -215,7 +216,8 @@ def detail_context(
 ) -> dict[str, Any]:
     """Everything the account page shows; `bound` holds submitted forms to show again.
 
-    Its keys: "contact", a plan's kind, "objective:KIND" and "new" (`plan_section`),
+    Its keys: "contact", "action" and "close_action" (the action items), a plan's kind,
+    "objective:KIND" and "new" (`plan_section`),
     "use_case" and "milestone" (`adoption_section`), "ebr" and "check_in"
     (`meetings_section`), "renewal" (`renewal_section`).
     """
@@ -234,6 +236,9 @@ def detail_context(
         "contact_form": bound.get("contact")
         or ContactForm(contacts=contacts, auto_id=form_ids("contact")),
         "plans": plans,
+        "actions": open_action_items(request.user, account),
+        "action_form": bound.get("action") or ActionItemForm(auto_id=form_ids("action")),
+        "close_action_form": bound.get("close_action"),
         "adoption": adoption_section(request.user, account, bound),
         "meetings": meetings_section(request.user, account, bound),
         "renewal": renewal_section(request.user, account, bound),

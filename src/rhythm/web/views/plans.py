@@ -1,4 +1,5 @@
-"""The account page's success plans: start or update a plan, add an objective (PLAN-1 to 3)."""
+"""The account page's success plans: start or update a plan, add an objective (PLAN-1 to 3);
+and its action items: open one, close it done or dropped."""
 
 from __future__ import annotations
 
@@ -12,9 +13,15 @@ from rhythm.accounts.queries import get_writable_account
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import is_csm_manager
 from rhythm.contacts.queries import list_contacts
-from rhythm.plans.queries import find_success_plan
-from rhythm.plans.services import upsert_objective, upsert_success_plan
-from rhythm.web.forms import ObjectiveForm, SuccessPlanForm
+from rhythm.plans.models import ActionOrigin
+from rhythm.plans.queries import find_success_plan, get_action_item
+from rhythm.plans.services import (
+    close_action_item,
+    upsert_action_item,
+    upsert_objective,
+    upsert_success_plan,
+)
+from rhythm.web.forms import ActionItemForm, CloseActionItemForm, ObjectiveForm, SuccessPlanForm
 from rhythm.web.views.accounts import save_on_page, section_url, team_members
 
 
@@ -57,3 +64,38 @@ def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> H
 
     key = f"objective:{kind}"
     return save_on_page(request, account, form, key=key, section="plans", save=save)
+
+
+@login_required
+@require_POST
+def account_open_action_item(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Open an action item, owned by the one who opens it (an open one clears HEALTH-2)."""
+    account = get_writable_account(request.user, account_id)
+    form = ActionItemForm(request.POST)
+
+    def save() -> object:
+        return upsert_action_item(
+            account=account,
+            text=form.cleaned_data["text"],
+            created_on=timezone.localdate(),
+            due_on=form.cleaned_data["due_on"],
+            owner_member=member_of(request.user),
+            origin=ActionOrigin.OTHER,
+        )
+
+    return save_on_page(request, account, form, key="action", section="actions", save=save)
+
+
+@login_required
+@require_POST
+def account_close_action_item(request: HttpRequest, account_id: int, item_id: int) -> HttpResponse:
+    """Close an action item today, done or dropped."""
+    account = get_writable_account(request.user, account_id)
+    item = get_action_item(request.user, account, item_id)
+    form = CloseActionItemForm(request.POST)
+
+    def save() -> object:
+        status = form.cleaned_data["status"]
+        return close_action_item(item=item, status=status, on=timezone.localdate())
+
+    return save_on_page(request, account, form, key="close_action", section="actions", save=save)
