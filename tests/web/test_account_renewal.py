@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 
 from rhythm.playbook.queue import Scope, kpis_of, work_queue
 from rhythm.renewals.models import Renewal
-from rhythm.renewals.services import record_closed_renewal, upsert_open_renewal
+from rhythm.renewals.services import (
+    record_closed_renewal,
+    record_renewal_review,
+    upsert_open_renewal,
+)
+from rhythm.timeline.services import log_activity
 from tests.factories import account_owned_by
 from tests.web.pages import logged_in, today
 
@@ -67,6 +72,24 @@ def test_a_closing_refused_is_explained_on_the_page_and_nothing_changes(client, 
     assert "A churned renewal renews no ARR; leave it empty or 0." in page
     assert f"The next renewal comes after this one ({due(-3).isoformat()})." in page
     assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
+
+
+def test_the_panel_shows_each_review_the_rules_count(client, alice):
+    """A review recorded, and one logged only on the timeline as a renewal review meeting."""
+    account = account_owned_by(alice, name="Acme")
+    renewal, _ = upsert_open_renewal(account=account, renewal_date=due(80))
+    five_months_ago = due(80 - 150)
+    record_renewal_review(renewal=renewal, stage="five_months", held_on=five_months_ago)
+    log_activity(
+        account=account, kind="renewal_review", date=today(), attendee_emails=[alice.email]
+    )
+    page = logged_in(client, alice).get(f"/accounts/{account.pk}/").text
+    assert f"5 months before review held {five_months_ago.isoformat()}</li>" in page
+    assert (
+        f"3 months before review held {today().isoformat()} with the CSM "
+        '<span class="muted">(a renewal review logged on the timeline)</span>'
+    ) in page
+    assert "No renewal review held yet." not in page
 
 
 @pytest.mark.parametrize(

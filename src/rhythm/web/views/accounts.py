@@ -188,11 +188,13 @@ def _state_context(
     today = timezone.localdate()
     work = work_queue(request.user, Scope(account=account.name), today)
     state = next((s for s in work.accounts if s.account_id == account.pk), None)
+    facts = next((a for a in work.book.accounts if a.account_id == account.pk), None)
     names = member_names(work.book.members)
     override = state.status.priority.override if state else None
     return {
         "account": account,
         "state": state,
+        "facts": facts,
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
         "rows": rows_of(work.items, work.settings, names, is_csm_manager(member_of(request.user))),
         "today": today,
@@ -222,6 +224,7 @@ def detail_context(
     (`meetings_section`), "renewal" (`renewal_section`).
     """
     bound = bound or {}
+    state = _state_context(request, account, override_form)
     contacts = list(list_contacts(request.user, account))
     plans = plan_section(
         list(list_success_plans(request.user, account)),
@@ -231,7 +234,7 @@ def detail_context(
         bound=bound,
     )
     return {
-        **_state_context(request, account, override_form),
+        **state,
         "contacts": contacts,
         "contact_form": bound.get("contact")
         or ContactForm(contacts=contacts, auto_id=form_ids("contact")),
@@ -241,7 +244,7 @@ def detail_context(
         "close_action_form": bound.get("close_action"),
         "adoption": adoption_section(request.user, account, bound),
         "meetings": meetings_section(request.user, account, bound),
-        "renewal": renewal_section(request.user, account, bound),
+        "renewal": renewal_section(request.user, account, bound, state["facts"]),
         "timeline": timeline_page(request, account),
         "form": form,
         "can_write": can_record_work(request.user),
