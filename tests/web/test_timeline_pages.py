@@ -27,20 +27,39 @@ def test_the_page_shows_the_newest_fifty_and_offers_the_older_ones(client, alice
     shown = dates_in(html)
     assert len(shown) == 50 and shown[0] == "2026-11-20" and shown == sorted(shown, reverse=True)
     assert "120 activities" in html and "50 of 120 shown" in html
-    assert f'hx-get="/accounts/{account.pk}/timeline/?page=2"' in html
+    last = Activity.objects.get(date="2026-10-02")  # the 50th shown
+    assert f'hx-get="/accounts/{account.pk}/timeline/?after={last.pk}"' in html
+    assert f'href="/accounts/{account.pk}/timeline/?page=2"' in html  # without JavaScript
+
+
+def show_older(client, account, html):
+    """Follow the "Show older activities" link as htmx does."""
+    link = html.split('hx-get="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    return client.get(link, HTTP_HX_REQUEST="true").content.decode()
 
 
 def test_show_older_appends_the_next_page_until_the_first_call(client, alice, account):
     with_calls(account, 120)
     logged_in(client, alice)
-    url = f"/accounts/{account.pk}/timeline/"
-    second = client.get(f"{url}?page=2", HTTP_HX_REQUEST="true").content.decode()
+    first = client.get(f"/accounts/{account.pk}/").content.decode()
+    second = show_older(client, account, first)
     assert "<html" not in second  # a fragment for the list
     assert dates_in(second)[0] == "2026-10-01" and len(dates_in(second)) == 50
-    assert "100 of 120 shown" in second and "?page=3" in second
-    third = client.get(f"{url}?page=3", HTTP_HX_REQUEST="true").content.decode()
+    assert "100 of 120 shown" in second
+    third = show_older(client, account, second)
     assert len(dates_in(third)) == 20 and dates_in(third)[-1] == "2026-07-24"
     assert "Show older" not in third
+
+
+def test_an_activity_logged_meanwhile_neither_repeats_one_nor_hides_one(client, alice, account):
+    with_calls(account, 60)
+    logged_in(client, alice)
+    first = client.get(f"/accounts/{account.pk}/").content.decode()
+    Activity.objects.create(account=account, kind="cadence_call", date=dt.date(2026, 11, 21))
+    older = show_older(client, account, first)
+    shown = dates_in(first) + dates_in(older)
+    assert len(shown) == len(set(shown)) == 60  # every call of the page's time, once
+    assert "Show older" not in older
 
 
 def test_without_javascript_older_activities_have_a_page_of_their_own(client, alice, account):

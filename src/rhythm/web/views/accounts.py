@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,10 +133,51 @@ def account_timeline(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def timeline_page(request: HttpRequest, account: Account) -> Any:
-    """Return the page of the account's timeline that `?page=` asks for (the newest first)."""
-    paginator = Paginator(list_activities(request.user, account), TIMELINE_PAGE)
-    return paginator.get_page(request.GET.get("page"))
+@dataclass(frozen=True)
+class TimelineChunk:
+    """Activities of the account's timeline, newest first, and where they sit in it.
+
+    `shown` counts the newest activities on screen once these are: on a page of its own
+    (`?page=N`) the first N pages'; appended after an activity (`?after=<id>`, htmx's
+    "Show older") every one up to it, so an activity logged since the page was loaded
+    neither repeats one nor hides one.
+    """
+
+    items: list[Any]
+    total: int
+    shown: int
+
+    @property
+    def first(self) -> int:
+        """Return the place of the first of these activities in the timeline (1 for the newest)."""
+        return self.shown - len(self.items) + 1
+
+    @property
+    def page(self) -> int:
+        """Return the number of the page (of TIMELINE_PAGE) these activities end."""
+        return -(-self.shown // TIMELINE_PAGE)
+
+    @property
+    def last(self) -> Any:
+        return self.items[-1] if self.items else None
+
+    @property
+    def has_older(self) -> bool:
+        return self.shown < self.total
+
+
+def timeline_page(request: HttpRequest, account: Account) -> TimelineChunk:
+    """Return the activities of the account's timeline that `?after=` or `?page=` asks for."""
+    activities = list_activities(request.user, account)
+    total = activities.count()
+    after = request.GET.get("after", "")
+    anchor = activities.filter(pk=int(after)).first() if after.isdigit() else None
+    if anchor is not None:
+        older = activities.filter(Q(date__lt=anchor.date) | Q(date=anchor.date, pk__lt=anchor.pk))
+        items = list(older[:TIMELINE_PAGE])
+        return TimelineChunk(items, total, total - older.count() + len(items))
+    page = Paginator(activities, TIMELINE_PAGE).get_page(request.GET.get("page"))
+    return TimelineChunk(list(page.object_list), total, page.end_index())
 
 
 @login_required
