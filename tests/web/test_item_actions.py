@@ -378,7 +378,8 @@ def test_recording_a_survey_response_clears_nps_1(client, alice):
     [
         ({"contact": "ghost@nowhere.test"}, "ghost@nowhere.test is not a contact of Acme Corp."),
         ({"kind": "csat", "score": "9"}, "9 is outside the CSAT scale of 1 to 5"),
-        ({"score": "11"}, "less than or equal to 10"),
+        ({"score": "11"}, "Score: Ensure this value is less than or equal to 10"),
+        ({"score": ""}, "Score: This field is required."),  # the row names the field
         ({"date": "2999-01-01"}, "2999-01-01 is in the future"),
     ],
 )

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -554,6 +555,17 @@ class TimeOffForm(forms.Form):
         if len(members) == 1:
             self.fields["member"].initial = members[0][0]
             self.fields["member"].widget = forms.HiddenInput()
+
+
+def named_errors(form: forms.Form) -> list[str]:
+    """Return every error of the form, a field's named by its label ("Score: ..."), for a
+    place that shows them together, away from the fields (a queue row)."""
+    named = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label or pretty_name(name) if field is not None else ""
+        named.extend(f"{label}: {error}" if label else error for error in errors)
+    return named
 
 
 def errors_from(form: forms.Form, error: ValidationError) -> None:

@@ -63,6 +63,7 @@ from rhythm.web.forms import (
     UsageItemForm,
     UseCaseItemForm,
     errors_from,
+    named_errors,
     split_emails,
     use_case_label,
 )
@@ -349,7 +350,7 @@ def _result_context(
         "message": message,
         "remaining": rows,
         "row": row,
-        "errors": [e for errors in form.errors.values() for e in errors],
+        "errors": named_errors(form),
         "today": today,
         "can_act": True,
         "open": True,
