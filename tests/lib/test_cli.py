@@ -22,7 +22,14 @@ def rhythm(tmp_path, database_url, *args):
 
 
 @pytest.mark.parametrize(
-    "command", [["queue"], ["accounts", "--format", "json"], ["demo"], ["token", "list", "x@y.z"]]
+    "command",
+    [
+        ["queue"],
+        ["accounts", "--format", "json"],
+        ["demo"],
+        ["token", "list", "x@y.z"],
+        ["createsuperuser", "--noinput", "--username", "x", "--email", "x@y.z"],  # Django's
+    ],
 )
 def test_a_database_without_tables_says_to_migrate(tmp_path, command):
     empty = f"sqlite:///{tmp_path / 'empty.sqlite3'}"

@@ -187,3 +187,10 @@ def test_review_of_an_unknown_manager_is_a_clear_error(db):
 def test_a_day_too_far_ahead_is_a_clear_error(db, command):
     with pytest.raises(CommandError, match=r"--on: 2500-01-01 is out of range: choose a day from"):
         run(command, "--on", "2500-01-01")
+
+
+@pytest.mark.parametrize("day", ["20261101", "2026-W47-1", "2026-11-31", "yesterday"])
+def test_a_day_is_written_as_an_import_reads_it(db, day):
+    """YYYY-MM-DD only, as the help says: not the other forms ISO 8601 allows."""
+    with pytest.raises(CommandError, match=f"--on: '{day}' is not a date; use YYYY-MM-DD"):
+        run("queue", "--on", day)

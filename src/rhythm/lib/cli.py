@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,11 +12,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def parse_date(value: str, option: str) -> dt.date:
-    """Parse an ISO date given on the command line, naming the option when it is bad."""
+    """Parse a date given on the command line as YYYY-MM-DD (as an import reads one), naming
+    the option when it is bad; the other forms ISO allows (20261101, 2026-W47-1) are not."""
     try:
-        return dt.date.fromisoformat(value)
+        if not _DAY.fullmatch(value.strip()):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise CommandError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
 
