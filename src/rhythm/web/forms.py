@@ -564,7 +564,7 @@ def named_errors(form: forms.Form) -> list[str]:
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         label = field.label or pretty_name(name) if field is not None else ""
-        named.extend(f"{label}: {error}" if label else error for error in errors)
+        named.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return named
 
 
