@@ -173,3 +173,15 @@ def test_the_timeline_names_a_sessions_topic_unless_it_was_logged_on_the_account
     page = client.get(f"/accounts/{acme.pk}/").text
     assert "<strong>Workshop</strong> · CI pipelines" in page
     assert "Workshop with Acme" not in page
+
+
+def test_a_workshop_owed_by_a_csm_is_filled_in_with_that_csm_as_lead(client, alice, manager):
+    from rhythm.web.queue_rows import page_link
+
+    account_owned_by(alice, name="Acme")
+    logged_in(client, manager)
+    [ws2] = [i for i in shown_items(client.get("/")) if i.rule == "WS-2"]
+    link = page_link(ws2)
+    assert link is not None and f"lead={alice.email.replace('@', '%40')}" in link.url
+    form = client.get(link.url.split("#")[0]).context["form"]
+    assert form.initial["lead"] == alice.email  # not the manager following the link

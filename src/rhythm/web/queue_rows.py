@@ -205,7 +205,8 @@ def page_link(item: WorkItem) -> PageLink | None:
     """Return the link to where the item is recorded or explained, if a page has a part for it.
 
     An account's item leads to its part of the account page; a workshop or roundtable owed
-    to the sessions page's form, filled in; another book's item to its part of the
+    to the sessions page's form, filled in (a workshop led by the CSM who owes it); another
+    book's item to its part of the
     dashboard, for that CSM's book.
     """
     if item.account_id is not None:
@@ -217,6 +218,8 @@ def page_link(item: WorkItem) -> PageLink | None:
     if item.rule in SESSION_LINKS:
         kind, label = SESSION_LINKS[item.rule]
         fill = {"kind": kind, "industry": roundtable_industry(item.action)}
+        if item.rule == "WS-2":  # the CSM owed a workshop leads it
+            fill["lead"] = item.csm or ""
         url = f"{reverse('sessions')}?{urlencode({k: v for k, v in fill.items() if v})}"
         return PageLink(f"{url}#record", label, writes=True)
     found = BOOK_LINKS.get(item.rule)

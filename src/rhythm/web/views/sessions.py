@@ -147,10 +147,11 @@ def _picks(
 
 
 def _initial(request: HttpRequest, user: Any) -> dict[str, str]:
-    """Fill the form from the link that led here (an RT-1 or WS-2 item) and the person."""
+    """Fill the form from the link that led here (an RT-1 or WS-2 item) and the person, who
+    leads unless the link names the CSM who owes the workshop."""
     member = member_of(user)
     initial = {"lead": member.email if member else ""}
-    for name in ("kind", "industry"):
+    for name in ("kind", "industry", "lead"):
         if value := request.GET.get(name, "").strip():
             initial[name] = value
     return initial
