@@ -9,6 +9,7 @@ from rhythm.playbook.rules.facts import (
     ActivityFact,
     ExpansionFact,
     HealthFact,
+    Milestones,
     PriorityOverride,
     RenewalFact,
     UseCaseFact,
@@ -220,6 +221,43 @@ def test_prio_3_above_target_for_less_than_a_quarter_is_not_yet_flagged():
     assert p1_share_flags(CSM, share, context()) == []  # due 2027-02-06, beyond the look-ahead
     later = context(D(2027, 2, 7))
     assert summary(p1_share_flags(CSM, share, later)) == [("PRIO-3", "late", D(2027, 2, 6))]
+
+
+def _book_joined_by_new_p1_accounts(signed):
+    """Ten accounts, two of them P1 for two years (20%), and two P1 accounts signed later."""
+    old = _book(2, size=10)
+    new = [
+        account(
+            account_id=100 + n,
+            name=f"New {n}",
+            initial_transaction_date=signed,
+            milestones=Milestones(),
+            use_cases=(),  # no green use case: P1 from their first day
+            activities=(),
+            ebrs=(),
+            check_ins=(),
+        )
+        for n in range(2)
+    ]
+    return old + new
+
+
+@pytest.mark.parametrize(
+    ("signed", "since"),
+    [
+        # Weekly samples back from 2026-11-20: 11-13, 11-06, 10-30...
+        pytest.param(D(2026, 11, 5), D(2026, 11, 6), id="signed-the-day-before-a-sample"),
+        pytest.param(D(2026, 11, 6), D(2026, 11, 6), id="signed-on-a-sample"),
+        pytest.param(D(2026, 11, 7), D(2026, 11, 13), id="signed-the-day-after-a-sample"),
+    ],
+)
+def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, since):
+    book = _book_joined_by_new_p1_accounts(signed)
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, defaults(), TODAY)
+    assert (share.p1_accounts, share.accounts) == (4, 12)
+    assert (share.above_target_since, share.since_or_earlier) == (since, False)
+    assert p1_share_flags(CSM, share, context()) == []  # a quarter from then is not near yet
 
 
 @pytest.mark.parametrize(

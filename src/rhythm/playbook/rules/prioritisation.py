@@ -169,9 +169,10 @@ def p1_share(
     """Measure a book's P1 share and, when above target, since when it has been (PRIO-3).
 
     The history is sampled weekly backwards from today, a week further back than the
-    allowed period: far enough to tell "longer than a quarter", no further. Each account's
-    P1 days are worked out once from its facts (`p1_history`); `priority_at`, when given,
-    replays one account on one day instead.
+    allowed period: far enough to tell "longer than a quarter", no further. On each day
+    sampled an account counts, as P1 or not, only from its initial transaction on: before
+    it, it was not a customer yet. Each account's P1 days are worked out once from its
+    facts (`p1_history`); `priority_at`, when given, replays one account on one day instead.
     """
     share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
     target = settings.prioritisation.p1_share_target_percent
@@ -179,10 +180,11 @@ def p1_share(
         return share
     allowed = settings.prioritisation.p1_share_above_target_for
     limit = shift(today, allowed, before=True) - dt.timedelta(days=7)
-    count_p1 = _p1_counter(accounts, settings, limit, priority_at)
+    count = _p1_counter(accounts, settings, limit, priority_at)
     since, day = today, today - dt.timedelta(days=7)
     while day >= limit:
-        if 100 * count_p1(day) / len(accounts) <= target:
+        p1_accounts, customers = count(day)
+        if not customers or 100 * p1_accounts / customers <= target:
             return P1Share(share.p1_accounts, share.accounts, since)
         since, day = day, day - dt.timedelta(days=7)
     return P1Share(share.p1_accounts, share.accounts, since, since_or_earlier=True)
@@ -193,12 +195,25 @@ def _p1_counter(
     settings: PlaybookSettings,
     since: dt.date,
     priority_at: Callable[[AccountFacts, dt.date], str] | None,
-) -> Callable[[dt.date], int]:
-    """Return a function counting the accounts that were P1 on a day (`since` or later)."""
+) -> Callable[[dt.date], tuple[int, int]]:
+    """Return a function counting on a day (`since` or later) the P1 accounts and the customers.
+
+    Only the accounts whose initial transaction is on or before the day count, in both.
+    """
     if priority_at is not None:
-        return lambda day: sum(1 for facts in accounts if priority_at(facts, day) == P1)
-    histories = [p1_history(facts, settings, since) for facts in accounts]
-    return lambda day: sum(1 for history in histories if history.is_p1(day))
+
+        def replayed(day: dt.date) -> tuple[int, int]:
+            customers = [facts for facts in accounts if facts.is_customer_on(day)]
+            return sum(1 for facts in customers if priority_at(facts, day) == P1), len(customers)
+
+        return replayed
+    histories = [(facts, p1_history(facts, settings, since)) for facts in accounts]
+
+    def counted(day: dt.date) -> tuple[int, int]:
+        customers = [history for facts, history in histories if facts.is_customer_on(day)]
+        return sum(1 for history in customers if history.is_p1(day)), len(customers)
+
+    return counted
 
 
 def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[WorkItem]:
