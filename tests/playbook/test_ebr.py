@@ -78,6 +78,51 @@ def test_ebr_1_yearly(last, planned, expected, why):
         assert items[0].why == why
 
 
+# Last held 2025-06-01, so the next EBR is due 2026-06-01; one planned for 2026-05-15.
+LAST_HELD_2025_06_01 = held(D(2025, 6, 1))
+PLANNED_2026_05_15 = EbrFact(D(2026, 5, 15), status="scheduled")
+
+
+@pytest.mark.parametrize(
+    ("today", "expected", "why"),
+    [
+        pytest.param(D(2026, 5, 31), [], None, id="planned-date-passed-due-tomorrow"),
+        pytest.param(D(2026, 6, 1), [], None, id="planned-date-passed-due-today"),
+        pytest.param(
+            D(2026, 6, 2),
+            [("EBR-1", "late", D(2026, 6, 1))],
+            "1 EBR a year; last held 2025-06-01, 366 days ago; the one planned for "
+            "2026-05-15 was not logged as held.",
+            id="due-date-passed-too",
+        ),
+        pytest.param(
+            D(2026, 11, 20),
+            [("EBR-1", "late", D(2026, 6, 1))],
+            "1 EBR a year; last held 2025-06-01, 537 days ago; the one planned for "
+            "2026-05-15 was not logged as held.",
+            id="months-later",
+        ),
+    ],
+)
+def test_ebr_1_a_plan_not_kept_clears_it_only_until_the_due_date(today, expected, why):
+    facts = account(ebrs=(LAST_HELD_2025_06_01, PLANNED_2026_05_15))
+    items = run(ebr_due, facts, today)
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+    # EBR-3 says the planned EBR was not held all along; EBR-2 stays quiet, as it asks the same.
+    steps = run(ebr_steps_due, facts, today)
+    assert summary(steps) == [("EBR-3", "late", D(2026, 5, 15))]
+    assert steps[0].why == "EBR planned for 2026-05-15 is not logged as held."
+    assert run(ebr_planning_due, facts, today) == []
+
+
+def test_ebr_1_a_plan_after_the_due_date_not_kept_says_so():
+    facts = account(ebrs=(LAST_HELD_2025_06_01, EbrFact(D(2026, 7, 1))))
+    [item] = run(ebr_due, facts, D(2026, 7, 2))
+    assert item.why.endswith("; the one planned for 2026-07-01 was not logged as held.")
+
+
 NEXT_DUE_2027_03_20 = (held(D(2026, 3, 20)),)
 
 

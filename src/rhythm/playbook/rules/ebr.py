@@ -83,12 +83,16 @@ def _frequency(facts: AccountFacts, settings: PlaybookSettings, high_arr: bool) 
 def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
     """Hold at least one EBR a year, two for high-ARR accounts (EBR-1).
 
-    An EBR planned on or before its due date clears the item; one planned later does not.
+    An EBR planned on or before its due date clears the item until the due date; one
+    planned later does not. Once the due date has passed without the planned EBR being
+    logged as held, the item is late as usual (EBR-3 also says it was not held): a plan
+    that was not kept cannot hold off the yearly EBR for good.
     """
     facts = facts.as_of(ctx.today)
     due = next_ebr_due(facts, ctx.settings, status.high_arr)
     planned = ebr_in_planning(facts)
-    if due and planned and planned.planned_on <= due or not ctx.shows("EBR-1", due):
+    in_time = due and planned and planned.planned_on <= due and ctx.today <= due
+    if in_time or not ctx.shows("EBR-1", due):
         return []
     held = ebrs_held(facts)
     head = _frequency(facts, ctx.settings, status.high_arr)
@@ -99,7 +103,9 @@ def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> lis
         why = f"{head}; none held since the initial transaction on {start}"
     else:
         why = f"{head}; none held yet"
-    if planned:
+    if planned and planned.planned_on < ctx.today:
+        why += f"; the one planned for {iso(planned.planned_on)} was not logged as held"
+    elif planned:
         why += f"; the one planned for {iso(planned.planned_on)} is after the due date"
     action = "Hold the EBR by its due date; plan it now if it is not planned."
     return keep(ctx.item("EBR-1", facts, due=due, why=why + ".", action=action))
@@ -112,6 +118,9 @@ def ebr_planning_due(
 
     Scheduling executives takes time; the item shows once the EBR is within the planning
     lead (4 months) with nothing in planning, and is late after the planning start (3).
+    An EBR whose planned date passed without it being logged as held is still the one in
+    planning: EBR-3 asks, until it is done, to hold it or move its date, which is this
+    rule's work too, so a second item would only say the same.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings.ebr
