@@ -17,6 +17,7 @@ from rhythm.playbook.rules.ebr import (
     next_ebr_due,
 )
 from rhythm.playbook.rules.facts import EbrFact
+from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, run, summary
 
@@ -312,6 +313,21 @@ def test_ebr_8_coverage(covered, why):
     ]
     items = ebr_coverage_flag(CSM, book, context())
     assert [i.why for i in items] == ([why] if why else [])
+
+
+def test_ebr_8_judges_the_exact_coverage_not_the_rounded_one(tmp_path):
+    path = tmp_path / "playbook.toml"
+    path.write_text("[ebr]\ncoverage_target_percent = 66.7\n")
+    settings = load_settings(str(path))
+    book = [
+        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < 2 else D(2025, 6, 1)),))
+        for n in range(3)
+    ]
+    items = ebr_coverage_flag(CSM, book, context(settings=settings))
+    assert [i.why for i in items] == [
+        "EBR coverage 66.7% (2 of 3 accounts with an EBR in the last 12 months) is below the "
+        "66.7% target."
+    ]
 
 
 def test_ebr_known_only_from_the_timeline_asks_for_no_follow_up():

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from decimal import Decimal
+from textwrap import dedent
 
 import pytest
 
@@ -15,6 +16,7 @@ from rhythm.playbook.rules.facts import (
     UseCaseFact,
 )
 from rhythm.playbook.rules.prioritisation import p1_share, p1_share_flags, priority_review_due
+from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, green, run, status_of, summary
 
@@ -258,6 +260,54 @@ def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, sinc
     assert (share.p1_accounts, share.accounts) == (4, 12)
     assert (share.above_target_since, share.since_or_earlier) == (since, False)
     assert p1_share_flags(CSM, share, context()) == []  # a quarter from then is not near yet
+
+
+@pytest.mark.parametrize(
+    ("target", "maximum", "whys"),
+    [
+        pytest.param(
+            33.4,
+            50,
+            [],
+            id="below-target",
+        ),
+        pytest.param(
+            33.3,
+            50,
+            [
+                "P1 share 33.3% (1 of 3 accounts) has been above the 33.3% target since "
+                "2026-08-14 or earlier; at most 1 quarter is allowed."
+            ],
+            id="shown-as-the-target-but-above-it",
+        ),
+        pytest.param(
+            30,
+            33.3,
+            [
+                "P1 share 33.3% (1 of 3 accounts) is above the 33.3% maximum.",
+                "P1 share 33.3% (1 of 3 accounts) has been above the 30% target since "
+                "2026-08-14 or earlier; at most 1 quarter is allowed.",
+            ],
+            id="shown-as-the-maximum-but-above-it",
+        ),
+    ],
+)
+def test_prio_3_judges_the_exact_share_not_the_rounded_one(tmp_path, target, maximum, whys):
+    path = tmp_path / "playbook.toml"
+    path.write_text(
+        dedent(f"""
+            [prioritisation]
+            p1_share_target_percent = {target}
+            p1_share_max_percent = {maximum}
+        """)
+    )
+    settings = load_settings(str(path))
+    book = _book(1, size=3)  # one of three P1 all year: 33.333...%
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, settings, TODAY)
+    assert share.percent == 33.3
+    items = p1_share_flags(CSM, share, context(settings=settings))
+    assert [i.why for i in items] == whys
 
 
 @pytest.mark.parametrize(

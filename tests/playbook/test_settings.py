@@ -234,6 +234,12 @@ def test_for_segment_applies_segment_tables_later(override_file):
             id="percent-above-100",
         ),
         pytest.param(
+            "[ebr]\ncoverage_target_percent = nan\n",
+            "ebr.coverage_target_percent",
+            "a percentage runs 0 to 100, got nan",
+            id="percent-not-a-number",
+        ),
+        pytest.param(
             "[rules.\"CAD-9\"]\nseverity = 'high'\n",
             'rules."CAD-9"',
             "unknown rule id 'CAD-9'",

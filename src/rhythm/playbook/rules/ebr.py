@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import Duration, iso, shift, span
-from rhythm.playbook.rules.derived import ebr_in_planning, ebrs_held, norm
+from rhythm.playbook.rules.derived import compare_share, ebr_in_planning, ebrs_held, norm
 from rhythm.playbook.rules.facts import AccountFacts, EbrFact
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
@@ -311,10 +311,10 @@ def ebr_coverage_flag(
     if not accounts:
         return []
     covered = sum(1 for facts in accounts if ebr_covered(facts, ctx.settings, ctx.today))
-    share = round(100 * covered / len(accounts), 1)
     target = ctx.settings.ebr.coverage_target_percent
-    if share >= target:
+    if compare_share(covered, len(accounts), target) >= 0:  # exact, not the figure shown
         return []
+    share = round(100 * covered / len(accounts), 1)
     window = ctx.settings.ebr.coverage_window
     why = (
         f"EBR coverage {share:g}% ({covered} of {len(accounts)} accounts with an EBR in the last "

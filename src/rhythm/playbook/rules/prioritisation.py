@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.cadence import Engagement, engagement
 from rhythm.playbook.rules.dates import every, iso, shift
-from rhythm.playbook.rules.derived import codes, latest_health, norm, use_case_statuses
+from rhythm.playbook.rules.derived import (
+    codes,
+    compare_share,
+    latest_health,
+    norm,
+    use_case_statuses,
+)
 from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 from rhythm.playbook.rules.p1_history import p1_history
@@ -155,8 +161,15 @@ class P1Share:
 
     @property
     def percent(self) -> float | None:
-        """Return the P1 share in percent (None for an empty book)."""
+        """Return the P1 share in percent (None for an empty book), rounded for display."""
         return round(100 * self.p1_accounts / self.accounts, 1) if self.accounts else None
+
+    def above(self, limit_percent: float) -> bool:
+        """Tell whether the exact share is above a percentage (never the rounded one)."""
+        return (
+            bool(self.accounts)
+            and compare_share(self.p1_accounts, self.accounts, limit_percent) > 0
+        )
 
 
 def p1_share(
@@ -176,7 +189,7 @@ def p1_share(
     """
     share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
     target = settings.prioritisation.p1_share_target_percent
-    if share.percent is None or share.percent <= target:
+    if not share.above(target):
         return share
     allowed = settings.prioritisation.p1_share_above_target_for
     limit = shift(today, allowed, before=True) - dt.timedelta(days=7)
@@ -184,7 +197,7 @@ def p1_share(
     since, day = today, today - dt.timedelta(days=7)
     while day >= limit:
         p1_accounts, customers = count(day)
-        if not customers or 100 * p1_accounts / customers <= target:
+        if not customers or compare_share(p1_accounts, customers, target) <= 0:
             return P1Share(share.p1_accounts, share.accounts, since)
         since, day = day, day - dt.timedelta(days=7)
     return P1Share(share.p1_accounts, share.accounts, since, since_or_earlier=True)
@@ -228,7 +241,7 @@ def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[Wo
     now = f"{share.percent:g}% ({share.p1_accounts} of {share.accounts} accounts)"
     action = "Agree action items to bring P1 accounts back to P2 with your manager."
     items = []
-    if share.percent > settings.p1_share_max_percent:
+    if share.above(settings.p1_share_max_percent):
         why = f"P1 share {now} is above the {settings.p1_share_max_percent:g}% maximum."
         items.append(ctx.item("PRIO-3", None, due=None, why=why, action=action, csm=csm))
     due = shift(share.above_target_since, settings.p1_share_above_target_for)
