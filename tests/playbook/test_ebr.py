@@ -7,6 +7,7 @@ import pytest
 from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.ebr import (
     ebr_coverage_flag,
+    ebr_covered,
     ebr_due,
     ebr_plan_update_due,
     ebr_planning_due,
@@ -308,11 +309,25 @@ def test_ebr_7_flags_months_over_the_maximum(today, expected):
 )
 def test_ebr_8_coverage(covered, why):
     book = [
-        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < covered else D(2025, 11, 20)),))
+        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < covered else D(2025, 11, 19)),))
         for n in range(4)
     ]
     items = ebr_coverage_flag(CSM, book, context())
     assert [i.why for i in items] == ([why] if why else [])
+
+
+@pytest.mark.parametrize(
+    ("held_on", "covered", "ebr_1"),
+    [
+        pytest.param(D(2025, 11, 19), False, ("EBR-1", "late", D(2026, 11, 19)), id="day-before"),
+        pytest.param(D(2025, 11, 20), True, ("EBR-1", "due", D(2026, 11, 20)), id="12-months-ago"),
+        pytest.param(D(2025, 11, 21), True, ("EBR-1", "due", D(2026, 11, 21)), id="day-after"),
+    ],
+)
+def test_ebr_8_window_counts_its_first_day_as_ebr_1_does(held_on, covered, ebr_1):
+    facts = account(ebrs=(held(held_on),))
+    assert ebr_covered(facts, defaults(), TODAY) is covered
+    assert summary(run(ebr_due, facts)) == [ebr_1]
 
 
 def test_ebr_8_judges_the_exact_coverage_not_the_rounded_one(tmp_path):

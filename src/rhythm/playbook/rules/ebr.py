@@ -296,9 +296,13 @@ def ebr_roadmap_flags(
 
 
 def ebr_covered(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> bool:
-    """Tell whether the account had an EBR held in the coverage window (EBR-8)."""
+    """Tell whether the account had an EBR held in the coverage window (EBR-8).
+
+    The window's first day counts: an EBR held 12 months ago today still covers the
+    account, as EBR-1 has the next one due, not late, on that day.
+    """
     start = shift(today, settings.ebr.coverage_window, before=True)
-    return any(start < day <= today for day in ebrs_held(facts.as_of(today)))
+    return any(start <= day <= today for day in ebrs_held(facts.as_of(today)))
 
 
 def ebr_coverage_flag(
