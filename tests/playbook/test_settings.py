@@ -357,6 +357,24 @@ def test_the_documented_example_loads(tmp_path):
     assert s.rule("PLAN-3").enabled is False
 
 
+def test_the_documented_python_example_gives_what_its_comments_say(tmp_path, monkeypatch):
+    text = DOCS.read_text()
+    example = text.split("## Example override file")[1].split("```toml")[1].split("```")[0]
+    (tmp_path / "playbook.toml").write_text(example)
+    monkeypatch.chdir(tmp_path)
+    code = text.split("```python")[1].split("```")[0]
+    names: dict = {}
+    checked = []
+    for line in code.strip().splitlines():
+        statement, _, comment = line.partition("#")
+        exec(statement, names)
+        if comment.strip().startswith("Duration("):
+            said = comment.strip().split(":")[0]
+            checked.append((repr(eval(statement, names)), said))
+    assert len(checked) == 3
+    assert all(got == said for got, said in checked), checked
+
+
 def test_every_setting_is_documented():
     text = DOCS.read_text()
     for section, values in load_settings().as_dict().items():
