@@ -7,6 +7,7 @@ import pytest
 from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.ebr import (
     ebr_coverage_flag,
+    ebr_covered,
     ebr_due,
     ebr_plan_update_due,
     ebr_planning_due,
@@ -17,6 +18,7 @@ from rhythm.playbook.rules.ebr import (
     next_ebr_due,
 )
 from rhythm.playbook.rules.facts import EbrFact
+from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, run, summary
 
@@ -76,6 +78,51 @@ def test_ebr_1_yearly(last, planned, expected, why):
     assert summary(items) == ([expected] if expected else [])
     if why:
         assert items[0].why == why
+
+
+# Last held 2025-06-01, so the next EBR is due 2026-06-01; one planned for 2026-05-15.
+LAST_HELD_2025_06_01 = held(D(2025, 6, 1))
+PLANNED_2026_05_15 = EbrFact(D(2026, 5, 15), status="scheduled")
+
+
+@pytest.mark.parametrize(
+    ("today", "expected", "why"),
+    [
+        pytest.param(D(2026, 5, 31), [], None, id="planned-date-passed-due-tomorrow"),
+        pytest.param(D(2026, 6, 1), [], None, id="planned-date-passed-due-today"),
+        pytest.param(
+            D(2026, 6, 2),
+            [("EBR-1", "late", D(2026, 6, 1))],
+            "1 EBR a year; last held 2025-06-01, 366 days ago; the one planned for "
+            "2026-05-15 was not logged as held.",
+            id="due-date-passed-too",
+        ),
+        pytest.param(
+            D(2026, 11, 20),
+            [("EBR-1", "late", D(2026, 6, 1))],
+            "1 EBR a year; last held 2025-06-01, 537 days ago; the one planned for "
+            "2026-05-15 was not logged as held.",
+            id="months-later",
+        ),
+    ],
+)
+def test_ebr_1_a_plan_not_kept_clears_it_only_until_the_due_date(today, expected, why):
+    facts = account(ebrs=(LAST_HELD_2025_06_01, PLANNED_2026_05_15))
+    items = run(ebr_due, facts, today)
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+    # EBR-3 says the planned EBR was not held all along; EBR-2 stays quiet, as it asks the same.
+    steps = run(ebr_steps_due, facts, today)
+    assert summary(steps) == [("EBR-3", "late", D(2026, 5, 15))]
+    assert steps[0].why == "EBR planned for 2026-05-15 is not logged as held."
+    assert run(ebr_planning_due, facts, today) == []
+
+
+def test_ebr_1_a_plan_after_the_due_date_not_kept_says_so():
+    facts = account(ebrs=(LAST_HELD_2025_06_01, EbrFact(D(2026, 7, 1))))
+    [item] = run(ebr_due, facts, D(2026, 7, 2))
+    assert item.why.endswith("; the one planned for 2026-07-01 was not logged as held.")
 
 
 NEXT_DUE_2027_03_20 = (held(D(2026, 3, 20)),)
@@ -262,11 +309,40 @@ def test_ebr_7_flags_months_over_the_maximum(today, expected):
 )
 def test_ebr_8_coverage(covered, why):
     book = [
-        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < covered else D(2025, 11, 20)),))
+        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < covered else D(2025, 11, 19)),))
         for n in range(4)
     ]
     items = ebr_coverage_flag(CSM, book, context())
     assert [i.why for i in items] == ([why] if why else [])
+
+
+@pytest.mark.parametrize(
+    ("held_on", "covered", "ebr_1"),
+    [
+        pytest.param(D(2025, 11, 19), False, ("EBR-1", "late", D(2026, 11, 19)), id="day-before"),
+        pytest.param(D(2025, 11, 20), True, ("EBR-1", "due", D(2026, 11, 20)), id="12-months-ago"),
+        pytest.param(D(2025, 11, 21), True, ("EBR-1", "due", D(2026, 11, 21)), id="day-after"),
+    ],
+)
+def test_ebr_8_window_counts_its_first_day_as_ebr_1_does(held_on, covered, ebr_1):
+    facts = account(ebrs=(held(held_on),))
+    assert ebr_covered(facts, defaults(), TODAY) is covered
+    assert summary(run(ebr_due, facts)) == [ebr_1]
+
+
+def test_ebr_8_judges_the_exact_coverage_not_the_rounded_one(tmp_path):
+    path = tmp_path / "playbook.toml"
+    path.write_text("[ebr]\ncoverage_target_percent = 66.7\n")
+    settings = load_settings(str(path))
+    book = [
+        account(account_id=n, ebrs=(held(D(2026, 6, 1) if n < 2 else D(2025, 6, 1)),))
+        for n in range(3)
+    ]
+    items = ebr_coverage_flag(CSM, book, context(settings=settings))
+    assert [i.why for i in items] == [
+        "EBR coverage 66.7% (2 of 3 accounts with an EBR in the last 12 months) is below the "
+        "66.7% target."
+    ]
 
 
 def test_ebr_known_only_from_the_timeline_asks_for_no_follow_up():

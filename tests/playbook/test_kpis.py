@@ -3,6 +3,8 @@
 import datetime as dt
 import json
 
+import pytest
+
 from rhythm.playbook.rules.facts import (
     ActivityFact,
     BookFacts,
@@ -11,7 +13,7 @@ from rhythm.playbook.rules.facts import (
     SessionFacts,
     UsageFact,
 )
-from rhythm.playbook.rules.kpis import compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.kpis import Ratio, compute_kpis, group_kpis, kpi_series
 
 from .builders import TODAY, D, account, defaults
 
@@ -99,3 +101,26 @@ def test_monthly_series_replays_each_month_end():
     assert september.accounts == 3  # Dyna had not signed yet
     assert september.time_to_first_value.median_days is None
     assert all(isinstance(k.today, dt.date) for k in series)
+
+
+@pytest.mark.parametrize(
+    ("count", "total", "target", "lower_is_better", "percent", "met"),
+    [
+        pytest.param(9_999, 10_000, 100, False, 100.0, False, id="shown-100-below-100"),
+        pytest.param(10_000, 10_000, 100, False, 100.0, True, id="on-100"),
+        pytest.param(2_999, 4_000, 75, False, 75.0, False, id="shown-75-below-75"),
+        pytest.param(3_000, 4_000, 75, False, 75.0, True, id="on-75"),
+        pytest.param(3_001, 4_000, 75, False, 75.0, True, id="above-75"),
+        pytest.param(2_999, 10_000, 30, True, 30.0, True, id="at-most-30-below"),
+        pytest.param(3_000, 10_000, 30, True, 30.0, True, id="at-most-30-on"),
+        pytest.param(3_001, 10_000, 30, True, 30.0, False, id="shown-30-above-30"),
+        pytest.param(301, 1_000, 30.1, False, 30.1, True, id="on-a-target-with-a-decimal"),
+        pytest.param(301, 1_000, 30.1, True, 30.1, True, id="at-most-a-target-with-a-decimal"),
+        pytest.param(0, 0, 100, False, None, None, id="nothing-to-count"),
+    ],
+)
+def test_a_target_is_judged_on_the_exact_share_not_the_rounded_one(
+    count, total, target, lower_is_better, percent, met
+):
+    ratio = Ratio(count, total, float(target), lower_is_better=lower_is_better)
+    assert (ratio.percent, ratio.met) == (percent, met)

@@ -62,7 +62,42 @@ def _review(accounts, members=(ALICE,)):
             {"triage_health"},
             id="stale-health",
         ),
+        pytest.param(
+            {"health": (HealthFact(D(2026, 10, 20), "green"),)},
+            (ALICE,),
+            set(),
+            id="health-updated-a-month-ago",
+        ),
+        pytest.param(
+            {"health": (HealthFact(D(2026, 10, 19), "green"),)},
+            (ALICE,),
+            {"triage_health"},
+            id="health-updated-a-month-and-a-day-ago",
+        ),
         pytest.param({"in_triage": True}, (ALICE,), {"triage_health"}, id="triage-not-evaluated"),
+        # Fresh health is asked of CSM-assigned accounts only (HEALTH-1); triage of every one.
+        pytest.param(
+            {
+                "csm_email": None,
+                "in_assignment_review": True,
+                "health": (HealthFact(D(2026, 10, 19), "green"),),
+            },
+            (ALICE,),
+            set(),
+            id="unassigned-stale-health",
+        ),
+        pytest.param(
+            {"csm_email": None, "in_assignment_review": True, "health": ()},
+            (ALICE,),
+            set(),
+            id="unassigned-no-health",
+        ),
+        pytest.param(
+            {"csm_email": None, "in_assignment_review": True, "in_triage": True},
+            (ALICE,),
+            {"triage_health"},
+            id="unassigned-triage-not-evaluated",
+        ),
         pytest.param(
             {"renewals": (RenewalFact(D(2027, 3, 1)),)},
             (ALICE,),

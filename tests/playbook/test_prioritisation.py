@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from decimal import Decimal
+from textwrap import dedent
 
 import pytest
 
@@ -9,11 +10,13 @@ from rhythm.playbook.rules.facts import (
     ActivityFact,
     ExpansionFact,
     HealthFact,
+    Milestones,
     PriorityOverride,
     RenewalFact,
     UseCaseFact,
 )
 from rhythm.playbook.rules.prioritisation import p1_share, p1_share_flags, priority_review_due
+from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, green, run, status_of, summary
 
@@ -90,7 +93,7 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
         ),
         pytest.param(
             {"activities": (ActivityFact("cadence_call", D(2026, 9, 1)),)},
-            ("At risk: non-engaged: no call since 2026-09-01, more than 2 months ago.",),
+            ("At risk: non-engaged: no call or meeting since 2026-09-01, more than 2 months ago.",),
             id="non-engaged",
         ),
         pytest.param(
@@ -220,6 +223,91 @@ def test_prio_3_above_target_for_less_than_a_quarter_is_not_yet_flagged():
     assert p1_share_flags(CSM, share, context()) == []  # due 2027-02-06, beyond the look-ahead
     later = context(D(2027, 2, 7))
     assert summary(p1_share_flags(CSM, share, later)) == [("PRIO-3", "late", D(2027, 2, 6))]
+
+
+def _book_joined_by_new_p1_accounts(signed):
+    """Ten accounts, two of them P1 for two years (20%), and two P1 accounts signed later."""
+    old = _book(2, size=10)
+    new = [
+        account(
+            account_id=100 + n,
+            name=f"New {n}",
+            initial_transaction_date=signed,
+            milestones=Milestones(),
+            use_cases=(),  # no green use case: P1 from their first day
+            activities=(),
+            ebrs=(),
+            check_ins=(),
+        )
+        for n in range(2)
+    ]
+    return old + new
+
+
+@pytest.mark.parametrize(
+    ("signed", "since"),
+    [
+        # Weekly samples back from 2026-11-20: 11-13, 11-06, 10-30...
+        pytest.param(D(2026, 11, 5), D(2026, 11, 6), id="signed-the-day-before-a-sample"),
+        pytest.param(D(2026, 11, 6), D(2026, 11, 6), id="signed-on-a-sample"),
+        pytest.param(D(2026, 11, 7), D(2026, 11, 13), id="signed-the-day-after-a-sample"),
+    ],
+)
+def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, since):
+    book = _book_joined_by_new_p1_accounts(signed)
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, defaults(), TODAY)
+    assert (share.p1_accounts, share.accounts) == (4, 12)
+    assert (share.above_target_since, share.since_or_earlier) == (since, False)
+    assert p1_share_flags(CSM, share, context()) == []  # a quarter from then is not near yet
+
+
+@pytest.mark.parametrize(
+    ("target", "maximum", "whys"),
+    [
+        pytest.param(
+            33.4,
+            50,
+            [],
+            id="below-target",
+        ),
+        pytest.param(
+            33.3,
+            50,
+            [
+                "P1 share 33.3% (1 of 3 accounts) has been above the 33.3% target since "
+                "2026-08-14 or earlier; at most 1 quarter is allowed."
+            ],
+            id="shown-as-the-target-but-above-it",
+        ),
+        pytest.param(
+            30,
+            33.3,
+            [
+                "P1 share 33.3% (1 of 3 accounts) is above the 33.3% maximum.",
+                "P1 share 33.3% (1 of 3 accounts) has been above the 30% target since "
+                "2026-08-14 or earlier; at most 1 quarter is allowed.",
+            ],
+            id="shown-as-the-maximum-but-above-it",
+        ),
+    ],
+)
+def test_prio_3_judges_the_exact_share_not_the_rounded_one(tmp_path, target, maximum, whys):
+    path = tmp_path / "playbook.toml"
+    path.write_text(
+        dedent(f"""
+            [prioritisation]
+            p1_share_target_percent = {target}
+            p1_share_max_percent = {maximum}
+        """)
+    )
+    settings = load_settings(str(path))
+    book = _book(1, size=3)  # one of three P1 all year: 33.333...%
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, settings, TODAY)
+    assert share.percent == 33.3
+    items = p1_share_flags(CSM, share, context(settings=settings))
+    assert [i.why for i in items] == whys
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,44 @@ def test_chk_1_check_in_a_quarter_after_the_ebr(changes, expected, why):
 
 
 @pytest.mark.parametrize(
+    ("planned", "expected", "why", "action"),
+    [
+        pytest.param(D(2026, 11, 20), [], None, None, id="planned-for-today"),
+        pytest.param(
+            D(2026, 11, 19),
+            [("CHK-1", "due", D(2026, 11, 25))],
+            "EBR held 2026-08-25; propose a leadership check-in 3 months later; the one "
+            "planned for 2026-11-19 was not logged as held.",
+            "Log the leadership check-in held, or plan it for a later date.",
+            id="planned-for-yesterday",
+        ),
+        pytest.param(
+            D(2026, 9, 1),
+            [("CHK-1", "due", D(2026, 11, 25))],
+            None,
+            None,
+            id="planned-months-ago",
+        ),
+    ],
+)
+def test_chk_1_a_check_in_planned_clears_it_only_until_its_date(planned, expected, why, action):
+    facts = account(ebrs=EBR_AUG, check_ins=(CheckInFact(planned),))
+    items = run(check_in_due, facts)
+    assert summary(items) == expected
+    if why:
+        assert (items[0].why, items[0].action) == (why, action)
+
+
+def test_chk_1_a_missed_check_in_shows_at_once_whatever_the_due_date():
+    ebr_in_october = (EbrFact(D(2026, 10, 1), held_on=D(2026, 10, 1), status="held"),)
+    facts = account(ebrs=ebr_in_october, check_ins=(CheckInFact(D(2026, 11, 2)),))
+    assert run(check_in_due, facts, D(2026, 11, 2)) == []
+    # Due 2027-01-01, beyond the look-ahead, but the plan was not kept: shown the day after.
+    assert summary(run(check_in_due, facts, D(2026, 11, 3))) == [("CHK-1", "coming", D(2027, 1, 1))]
+    assert run(check_in_due, account(ebrs=ebr_in_october, check_ins=()), D(2026, 11, 3)) == []
+
+
+@pytest.mark.parametrize(
     ("contacts", "expected", "why"),
     [
         pytest.param(

@@ -234,6 +234,12 @@ def test_for_segment_applies_segment_tables_later(override_file):
             id="percent-above-100",
         ),
         pytest.param(
+            "[ebr]\ncoverage_target_percent = nan\n",
+            "ebr.coverage_target_percent",
+            "a percentage runs 0 to 100, got nan",
+            id="percent-not-a-number",
+        ),
+        pytest.param(
             "[rules.\"CAD-9\"]\nseverity = 'high'\n",
             'rules."CAD-9"',
             "unknown rule id 'CAD-9'",
@@ -349,6 +355,24 @@ def test_the_documented_example_loads(tmp_path):
     s = load_settings(str(file), team="emea", segment="smb")
     assert (str(s.cadence.p1_every), str(s.cadence.non_engaged_after)) == ("1 month", "6 weeks")
     assert s.rule("PLAN-3").enabled is False
+
+
+def test_the_documented_python_example_gives_what_its_comments_say(tmp_path, monkeypatch):
+    text = DOCS.read_text()
+    example = text.split("## Example override file")[1].split("```toml")[1].split("```")[0]
+    (tmp_path / "playbook.toml").write_text(example)
+    monkeypatch.chdir(tmp_path)
+    code = text.split("```python")[1].split("```")[0]
+    names: dict = {}
+    checked = []
+    for line in code.strip().splitlines():
+        statement, _, comment = line.partition("#")
+        exec(statement, names)
+        if comment.strip().startswith("Duration("):
+            said = comment.strip().split(":")[0]
+            checked.append((repr(eval(statement, names)), said))
+    assert len(checked) == 3
+    assert all(got == said for got, said in checked), checked
 
 
 def test_every_setting_is_documented():

@@ -23,7 +23,7 @@ def test_accounts_as_json_have_the_documented_keys(imported):  # noqa: F811
     assert quiet["csm"] == "cal@team.test"
     assert (quiet["priority"], quiet["engagement"], quiet["triage"]) == ("P1", "non-engaged", True)
     assert quiet["priority_reasons"] == [
-        "At risk: non-engaged: no call since 2026-08-20, more than 2 months ago."
+        "At risk: non-engaged: no call or meeting since 2026-08-20, more than 2 months ago."
     ]
     assert quiet["health"] == "yellow" and quiet["phase"]
 

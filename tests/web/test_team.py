@@ -1,10 +1,15 @@
 """The manager dashboard: KPIs with trends, the MGR-1 checklist, capacity, P1 share, book size."""
 
 import datetime as dt
+from types import SimpleNamespace
 
+import pytest
 from django.utils import timezone
 
+from rhythm.playbook.rules.kpis import Ratio
+from rhythm.playbook.settings import load_settings
 from rhythm.team.models import Role
+from rhythm.web.dashboard import kpi_specs
 from tests.factories import TeamMemberFactory
 from tests.querycount import assert_flat_query_count, queries_of
 from tests.web.pages import logged_in, with_late_call
@@ -175,3 +180,19 @@ def test_the_books_csv_is_scoped_like_the_page(client, alice, bob):
     with_late_call(bob, "Bob Corp")
     text = logged_in(client, alice).get("/team/?format=csv").content.decode("utf-8-sig")
     assert alice.email in text and bob.email not in text and "Bob Corp" not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "ratio", "met"),
+    [
+        pytest.param("Health freshness", Ratio(9_999, 10_000), False, id="shown-100-below-100"),
+        pytest.param("Health freshness", Ratio(10_000, 10_000), True, id="on-100"),
+        pytest.param("P1 share", Ratio(3_001, 10_000), False, id="shown-30-above-30"),
+        pytest.param("P1 share", Ratio(3_000, 10_000), True, id="on-30"),
+        pytest.param("Cadence adherence", Ratio(1, 2), None, id="no-target"),
+    ],
+)
+def test_kpi_cards_judge_the_exact_share_not_the_one_shown(name, ratio, met):
+    [spec] = [s for s in kpi_specs(load_settings()) if s.name == name]
+    kpis = SimpleNamespace(**{spec.ratio: ratio})
+    assert spec.judge(kpis) is met

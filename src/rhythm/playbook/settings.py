@@ -318,7 +318,7 @@ def _convert_dataclass(cls: Any, value: Any, path: str, source: str, partial: bo
 
 
 def _check_metadata(metadata: Any, item: Any, path: str, source: str) -> None:
-    if metadata.get("percent") and item > 100:
+    if metadata.get("percent") and not item <= 100:  # nan is no percentage either
         raise PlaybookSettingsError(source, path, f"a percentage runs 0 to 100, got {item}")
     choices = metadata.get("choices")
     if choices and item not in choices:

@@ -64,12 +64,20 @@ class KpiSpec:
     lower_is_better: bool = False
     detail: Callable[[Kpis], str] = lambda kpis: ""
     bounds: tuple[float | None, float | None] = PERCENT_BOUNDS
+    ratio: str = ""  # the `Ratio` the value is read from: judged on its counts, exactly
 
     def met(self, value: float | None) -> bool | None:
         """Tell whether the value meets the target (None without either)."""
         if value is None or self.target is None:
             return None
         return value <= self.target if self.lower_is_better else value >= self.target
+
+    def judge(self, kpis: Kpis) -> bool | None:
+        """Tell whether the KPI meets its target; a ratio on its exact share, not the one shown."""
+        if not self.ratio:
+            return self.met(self.read(kpis))
+        ratio: Ratio = getattr(kpis, self.ratio)
+        return Ratio(ratio.count, ratio.total, self.target, self.lower_is_better).met
 
 
 def _ratio(name: str) -> Callable[[Kpis], float | None]:
@@ -98,22 +106,17 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
     """List the section-3 KPIs the dashboard shows, with targets from the playbook settings."""
     onboarding = settings.onboarding
     return (
-        KpiSpec("EBR coverage", _ratio("ebr_coverage"), "%",
-                settings.ebr.coverage_target_percent, detail=_counted("ebr_coverage")),
-        KpiSpec("Green success plans", _ratio("green_success_plans"), "%",
-                settings.plans.green_target_percent, detail=_counted("green_success_plans")),
-        KpiSpec("P1 share", _ratio("p1_share"), "%",
-                settings.prioritisation.p1_share_target_percent, lower_is_better=True,
-                detail=_counted("p1_share", "accounts P1")),
-        KpiSpec("Health freshness", _ratio("health_freshness"), "%",
-                settings.health.freshness_target_percent, detail=_counted("health_freshness")),
-        KpiSpec("Non-engaged accounts", _ratio("non_engaged"), "%", 0, lower_is_better=True,
-                detail=_counted("non_engaged")),
-        KpiSpec("Renewal reviews on time", _ratio("renewal_reviews_on_time"), "%",
-                settings.renewals.reviews_on_time_target_percent,
-                detail=_counted("renewal_reviews_on_time", "reviews due")),
-        KpiSpec("Cadence adherence", _ratio("cadence_adherence"), "%",
-                detail=_counted("cadence_adherence", "calls due held on time")),
+        _ratio_spec("EBR coverage", "ebr_coverage", settings.ebr.coverage_target_percent),
+        _ratio_spec("Green success plans", "green_success_plans",
+                    settings.plans.green_target_percent),
+        _ratio_spec("P1 share", "p1_share", settings.prioritisation.p1_share_target_percent,
+                    "accounts P1", lower_is_better=True),
+        _ratio_spec("Health freshness", "health_freshness",
+                    settings.health.freshness_target_percent),
+        _ratio_spec("Non-engaged accounts", "non_engaged", 0, lower_is_better=True),
+        _ratio_spec("Renewal reviews on time", "renewal_reviews_on_time",
+                    settings.renewals.reviews_on_time_target_percent, "reviews due"),
+        _ratio_spec("Cadence adherence", "cadence_adherence", None, "calls due held on time"),
         KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
                 onboarding.engage_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_engage"), bounds=(0.0, None)),
@@ -128,6 +131,26 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
         KpiSpec("Renewal rate", lambda k: k.renewal_rate, "%", detail=_renewal_detail,
                 bounds=(0.0, None)),
     )  # fmt: skip
+
+
+def _ratio_spec(
+    name: str,
+    ratio: str,
+    target: float | None,
+    what: str = "accounts",
+    *,
+    lower_is_better: bool = False,
+) -> KpiSpec:
+    """Describe a KPI read from one of the `Kpis` ratios, in percent, with its count."""
+    return KpiSpec(
+        name,
+        _ratio(ratio),
+        "%",
+        target,
+        lower_is_better,
+        detail=_counted(ratio, what),
+        ratio=ratio,
+    )
 
 
 def _renewal_detail(kpis: Kpis) -> str:
@@ -154,7 +177,7 @@ def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) ->
         label = f"{spec.name}, {months}" + (f"; target {target}" if target else "")
         chart = line_chart(points, target=spec.target, label=label, bounds=spec.bounds)
         shown = "—" if value is None else f"{_number(value)}{spec.unit}"
-        met, detail = spec.met(value), spec.detail(kpis)
+        met, detail = spec.judge(kpis), spec.detail(kpis)
         cards.append(KpiCard(spec.name, shown, target, met, detail, chart, first, last))
     return cards
 
@@ -202,6 +225,8 @@ class BookPanel:
     tasks: dict[str, float]
     roadmap: tuple[RoadmapMonth, ...] = ()
     ebr_max: int = 0  # the roadmap's EBRs a month at most (EBR-7)
+    p1_above_target: bool = False  # judged on the exact share, not `p1_percent`
+    p1_above_max: bool = False
 
     @property
     def overloaded(self) -> bool:
@@ -211,9 +236,9 @@ class BookPanel:
     @property
     def p1_state(self) -> str:
         """Say where the P1 share stands: 'ok', 'above target' or 'above max'."""
-        if self.p1_percent is None or self.p1_percent <= self.p1_target:
+        if not self.p1_above_target:
             return "ok"
-        return "above max" if self.p1_percent > self.p1_max else "above target"
+        return "above max" if self.p1_above_max else "above target"
 
     @property
     def checks_passed(self) -> int:
@@ -264,6 +289,8 @@ def _panel(
         tasks=dict(book.capacity.tasks),
         roadmap=book.ebr_roadmap,
         ebr_max=settings.ebr.per_month_max,
+        p1_above_target=book.p1_share.above(priority.p1_share_target_percent),
+        p1_above_max=book.p1_share.above(priority.p1_share_max_percent),
     )
 
 

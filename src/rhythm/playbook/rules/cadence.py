@@ -37,16 +37,17 @@ class Engagement:
 def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> Engagement:
     """Decide whether the account is engaged: a call within the last 2 months (CAD-2).
 
-    A new account is measured from its initial transaction until its first call, so it is
-    not non-engaged the day it signs. "More than 2 months" means the day after the same
-    date two calendar months later.
+    A call or meeting of any of the engagement kinds counts (a workshop or an EBR keeps the
+    account engaged too), and the sentences say so. A new account is measured from its
+    initial transaction until its first one, so it is not non-engaged the day it signs.
+    "More than 2 months" means the day after the same date two calendar months later.
     """
     facts = facts.as_of(today)
     after = settings.cadence.non_engaged_after
     last_call = last_activity(facts, settings.cadence.engagement_kinds)
     reference = last_call or facts.initial_transaction_date
     if reference is None:
-        reason = "Non-engaged: no call logged and no initial transaction date."
+        reason = "Non-engaged: no call or meeting logged and no initial transaction date."
         return Engagement(NON_ENGAGED, None, None, reason)
     limit = shift(reference, after)
     if today <= limit:
@@ -54,10 +55,10 @@ def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) 
         reason = f"Engaged until {iso(limit)}, {after} after {since}."
         return Engagement(ENGAGED, last_call, limit, reason)
     if last_call:
-        reason = f"Non-engaged: no call since {iso(last_call)}, more than {after} ago."
+        reason = f"Non-engaged: no call or meeting since {iso(last_call)}, more than {after} ago."
     else:
         reason = (
-            f"Non-engaged: no call since the initial transaction on {iso(reference)}, "
+            f"Non-engaged: no call or meeting since the initial transaction on {iso(reference)}, "
             f"more than {after} ago."
         )
     return Engagement(NON_ENGAGED, last_call, limit, reason)
@@ -99,7 +100,7 @@ def cadence_call_due(
 def non_engaged_flag(
     facts: AccountFacts, status: AccountStatus, ctx: RuleContext
 ) -> list[WorkItem]:
-    """Flag a non-engaged account: no call for more than 2 months (CAD-2).
+    """Flag a non-engaged account: no call or meeting for more than 2 months (CAD-2).
 
     It is marked non-engaged and enters triage until the next completed call.
     """

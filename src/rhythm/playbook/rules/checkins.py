@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import iso, shift
@@ -17,7 +18,10 @@ def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
     """Propose a leadership check-in a quarter after the last EBR or check-in (CHK-1).
 
     Check-ins are optional and best scheduled after an EBR, while leadership is engaged,
-    so accounts that never held an EBR get no item. A check-in already planned clears it.
+    so accounts that never held an EBR get no item. A check-in planned for today or later
+    clears it. One whose date passed without being logged as held no longer does: the
+    item then shows at once (whatever its due date), saying so, until the check-in is
+    logged or planned again.
     """
     facts = facts.as_of(ctx.today)
     held_ebrs = ebrs_held(facts)
@@ -29,19 +33,31 @@ def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
     )
     last_check_in = check_ins[-1] if check_ins and check_ins[-1] >= held_ebrs[-1] else None
     anchor = last_check_in or held_ebrs[-1]
-    if any(c.held_on is None and c.planned_on >= anchor for c in facts.check_ins):
+    planned = [
+        c.planned_on for c in facts.check_ins if c.held_on is None and c.planned_on >= anchor
+    ]
+    if any(day >= ctx.today for day in planned):
         return []
+    missed = max(planned, default=None)
+    visible_from = missed + dt.timedelta(days=1) if missed else None
     after = ctx.settings.check_ins.after_ebr
     due = shift(anchor, after)
-    if not ctx.shows("CHK-1", due):
+    if not ctx.shows("CHK-1", due, visible_from):
         return []
     if last_check_in:
-        why = f"Last leadership check-in {iso(anchor)}; the next one is due {after} later."
+        why = f"Last leadership check-in {iso(anchor)}; the next one is due {after} later"
     else:
-        why = f"EBR held {iso(anchor)}; propose a leadership check-in {after} later."
-    length = ctx.settings.check_ins
-    action = (
-        f"Propose a {length.length_minutes_min} to {length.length_minutes_max} minute "
-        "leadership check-in and plan it."
+        why = f"EBR held {iso(anchor)}; propose a leadership check-in {after} later"
+    if missed:
+        why += f"; the one planned for {iso(missed)} was not logged as held"
+        action = "Log the leadership check-in held, or plan it for a later date."
+    else:
+        length = ctx.settings.check_ins
+        action = (
+            f"Propose a {length.length_minutes_min} to {length.length_minutes_max} minute "
+            "leadership check-in and plan it."
+        )
+    item = ctx.item(
+        "CHK-1", facts, due=due, why=why + ".", action=action, visible_from=visible_from
     )
-    return keep(ctx.item("CHK-1", facts, due=due, why=why, action=action))
+    return keep(item)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -112,3 +113,15 @@ def has_open_action(facts: AccountFacts, today: dt.date) -> bool:
 def percent(part: float, whole: float) -> float | None:
     """Return part over whole in percent, or None when there is nothing to divide."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def compare_share(count: int, total: int, target_percent: float) -> int:
+    """Compare count over total (total above zero) with a percentage: -1 below, 0 on, 1 above.
+
+    Targets are judged on the exact share, never on the one-decimal figure shown: 9,999 of
+    10,000 is below a 100% target, though shown as 100%. The percentage is taken as written
+    in the settings (30.1 is 301/10, not the binary fraction nearest it).
+    """
+    share = Fraction(100 * count, total)
+    target = Fraction(repr(target_percent))
+    return (share > target) - (share < target)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import Duration, iso, shift, span
-from rhythm.playbook.rules.derived import ebr_in_planning, ebrs_held, norm
+from rhythm.playbook.rules.derived import compare_share, ebr_in_planning, ebrs_held, norm
 from rhythm.playbook.rules.facts import AccountFacts, EbrFact
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
@@ -83,12 +83,16 @@ def _frequency(facts: AccountFacts, settings: PlaybookSettings, high_arr: bool) 
 def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
     """Hold at least one EBR a year, two for high-ARR accounts (EBR-1).
 
-    An EBR planned on or before its due date clears the item; one planned later does not.
+    An EBR planned on or before its due date clears the item until the due date; one
+    planned later does not. Once the due date has passed without the planned EBR being
+    logged as held, the item is late as usual (EBR-3 also says it was not held): a plan
+    that was not kept cannot hold off the yearly EBR for good.
     """
     facts = facts.as_of(ctx.today)
     due = next_ebr_due(facts, ctx.settings, status.high_arr)
     planned = ebr_in_planning(facts)
-    if due and planned and planned.planned_on <= due or not ctx.shows("EBR-1", due):
+    in_time = due and planned and planned.planned_on <= due and ctx.today <= due
+    if in_time or not ctx.shows("EBR-1", due):
         return []
     held = ebrs_held(facts)
     head = _frequency(facts, ctx.settings, status.high_arr)
@@ -99,7 +103,9 @@ def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> lis
         why = f"{head}; none held since the initial transaction on {start}"
     else:
         why = f"{head}; none held yet"
-    if planned:
+    if planned and planned.planned_on < ctx.today:
+        why += f"; the one planned for {iso(planned.planned_on)} was not logged as held"
+    elif planned:
         why += f"; the one planned for {iso(planned.planned_on)} is after the due date"
     action = "Hold the EBR by its due date; plan it now if it is not planned."
     return keep(ctx.item("EBR-1", facts, due=due, why=why + ".", action=action))
@@ -112,6 +118,9 @@ def ebr_planning_due(
 
     Scheduling executives takes time; the item shows once the EBR is within the planning
     lead (4 months) with nothing in planning, and is late after the planning start (3).
+    An EBR whose planned date passed without it being logged as held is still the one in
+    planning: EBR-3 asks, until it is done, to hold it or move its date, which is this
+    rule's work too, so a second item would only say the same.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings.ebr
@@ -287,9 +296,13 @@ def ebr_roadmap_flags(
 
 
 def ebr_covered(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> bool:
-    """Tell whether the account had an EBR held in the coverage window (EBR-8)."""
+    """Tell whether the account had an EBR held in the coverage window (EBR-8).
+
+    The window's first day counts: an EBR held 12 months ago today still covers the
+    account, as EBR-1 has the next one due, not late, on that day.
+    """
     start = shift(today, settings.ebr.coverage_window, before=True)
-    return any(start < day <= today for day in ebrs_held(facts.as_of(today)))
+    return any(start <= day <= today for day in ebrs_held(facts.as_of(today)))
 
 
 def ebr_coverage_flag(
@@ -302,10 +315,10 @@ def ebr_coverage_flag(
     if not accounts:
         return []
     covered = sum(1 for facts in accounts if ebr_covered(facts, ctx.settings, ctx.today))
-    share = round(100 * covered / len(accounts), 1)
     target = ctx.settings.ebr.coverage_target_percent
-    if share >= target:
+    if compare_share(covered, len(accounts), target) >= 0:  # exact, not the figure shown
         return []
+    share = round(100 * covered / len(accounts), 1)
     window = ctx.settings.ebr.coverage_window
     why = (
         f"EBR coverage {share:g}% ({covered} of {len(accounts)} accounts with an EBR in the last "

@@ -14,7 +14,7 @@ from rhythm.playbook.rules.adoption import stage_adoption
 from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.rules.cadence import cadence_adherence
 from rhythm.playbook.rules.dates import Duration, add_months, month_end, quarter_start, shift
-from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.derived import compare_share, norm
 from rhythm.playbook.rules.ebr import ebr_covered
 from rhythm.playbook.rules.facts import AccountFacts, BookFacts
 from rhythm.playbook.rules.health import health_fresh_until
@@ -50,12 +50,14 @@ class Ratio:
 
     @property
     def met(self) -> bool | None:
-        """Tell whether the target is met (None without a target or a total)."""
-        if self.target_percent is None or self.percent is None:
+        """Tell whether the target is met (None without a target or a total).
+
+        Judged on the exact share, not on `percent`, which is rounded for display.
+        """
+        if self.target_percent is None or not self.total:
             return None
-        if self.lower_is_better:
-            return self.percent <= self.target_percent
-        return self.percent >= self.target_percent
+        compared = compare_share(self.count, self.total, self.target_percent)
+        return compared <= 0 if self.lower_is_better else compared >= 0
 
 
 @dataclass(frozen=True)

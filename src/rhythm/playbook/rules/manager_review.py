@@ -87,8 +87,10 @@ def _health_fresh(r: Review) -> bool:
 
 
 def _triage_and_health(r: Review) -> bool:
+    # Fresh health is asked of CSM-assigned accounts only, as HEALTH-1 asks it; every
+    # account in triage is to be evaluated.
     evaluated = not r.status.triage.in_triage or has_open_action(r.facts, r.today)
-    return _health_fresh(r) and evaluated
+    return (not r.facts.csm_email or _health_fresh(r)) and evaluated
 
 
 def _renewal_reviewed(r: Review) -> bool:
@@ -130,7 +132,8 @@ CHECKS: tuple[tuple[str, str, Callable[[Review], bool], str], ...] = (
     ),
     (
         "triage_health",
-        "Triage and health: health updated within a month, triaged accounts evaluated",
+        "Triage and health: health of CSM-assigned accounts updated within a month, "
+        "triaged accounts evaluated",
         _triage_and_health,
         "Update health and open an action for triaged accounts.",
     ),

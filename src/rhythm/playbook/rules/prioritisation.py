@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.cadence import Engagement, engagement
 from rhythm.playbook.rules.dates import every, iso, shift
-from rhythm.playbook.rules.derived import codes, latest_health, norm, use_case_statuses
+from rhythm.playbook.rules.derived import (
+    codes,
+    compare_share,
+    latest_health,
+    norm,
+    use_case_statuses,
+)
 from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 from rhythm.playbook.rules.p1_history import p1_history
@@ -155,8 +161,15 @@ class P1Share:
 
     @property
     def percent(self) -> float | None:
-        """Return the P1 share in percent (None for an empty book)."""
+        """Return the P1 share in percent (None for an empty book), rounded for display."""
         return round(100 * self.p1_accounts / self.accounts, 1) if self.accounts else None
+
+    def above(self, limit_percent: float) -> bool:
+        """Tell whether the exact share is above a percentage (never the rounded one)."""
+        return (
+            bool(self.accounts)
+            and compare_share(self.p1_accounts, self.accounts, limit_percent) > 0
+        )
 
 
 def p1_share(
@@ -169,20 +182,22 @@ def p1_share(
     """Measure a book's P1 share and, when above target, since when it has been (PRIO-3).
 
     The history is sampled weekly backwards from today, a week further back than the
-    allowed period: far enough to tell "longer than a quarter", no further. Each account's
-    P1 days are worked out once from its facts (`p1_history`); `priority_at`, when given,
-    replays one account on one day instead.
+    allowed period: far enough to tell "longer than a quarter", no further. On each day
+    sampled an account counts, as P1 or not, only from its initial transaction on: before
+    it, it was not a customer yet. Each account's P1 days are worked out once from its
+    facts (`p1_history`); `priority_at`, when given, replays one account on one day instead.
     """
     share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
     target = settings.prioritisation.p1_share_target_percent
-    if share.percent is None or share.percent <= target:
+    if not share.above(target):
         return share
     allowed = settings.prioritisation.p1_share_above_target_for
     limit = shift(today, allowed, before=True) - dt.timedelta(days=7)
-    count_p1 = _p1_counter(accounts, settings, limit, priority_at)
+    count = _p1_counter(accounts, settings, limit, priority_at)
     since, day = today, today - dt.timedelta(days=7)
     while day >= limit:
-        if 100 * count_p1(day) / len(accounts) <= target:
+        p1_accounts, customers = count(day)
+        if not customers or compare_share(p1_accounts, customers, target) <= 0:
             return P1Share(share.p1_accounts, share.accounts, since)
         since, day = day, day - dt.timedelta(days=7)
     return P1Share(share.p1_accounts, share.accounts, since, since_or_earlier=True)
@@ -193,12 +208,25 @@ def _p1_counter(
     settings: PlaybookSettings,
     since: dt.date,
     priority_at: Callable[[AccountFacts, dt.date], str] | None,
-) -> Callable[[dt.date], int]:
-    """Return a function counting the accounts that were P1 on a day (`since` or later)."""
+) -> Callable[[dt.date], tuple[int, int]]:
+    """Return a function counting on a day (`since` or later) the P1 accounts and the customers.
+
+    Only the accounts whose initial transaction is on or before the day count, in both.
+    """
     if priority_at is not None:
-        return lambda day: sum(1 for facts in accounts if priority_at(facts, day) == P1)
-    histories = [p1_history(facts, settings, since) for facts in accounts]
-    return lambda day: sum(1 for history in histories if history.is_p1(day))
+
+        def replayed(day: dt.date) -> tuple[int, int]:
+            customers = [facts for facts in accounts if facts.is_customer_on(day)]
+            return sum(1 for facts in customers if priority_at(facts, day) == P1), len(customers)
+
+        return replayed
+    histories = [(facts, p1_history(facts, settings, since)) for facts in accounts]
+
+    def counted(day: dt.date) -> tuple[int, int]:
+        customers = [history for facts, history in histories if facts.is_customer_on(day)]
+        return sum(1 for history in customers if history.is_p1(day)), len(customers)
+
+    return counted
 
 
 def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[WorkItem]:
@@ -213,7 +241,7 @@ def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[Wo
     now = f"{share.percent:g}% ({share.p1_accounts} of {share.accounts} accounts)"
     action = "Agree action items to bring P1 accounts back to P2 with your manager."
     items = []
-    if share.percent > settings.p1_share_max_percent:
+    if share.above(settings.p1_share_max_percent):
         why = f"P1 share {now} is above the {settings.p1_share_max_percent:g}% maximum."
         items.append(ctx.item("PRIO-3", None, due=None, why=why, action=action, csm=csm))
     due = shift(share.above_target_since, settings.p1_share_above_target_for)
