@@ -219,6 +219,23 @@ def test_an_action_item_is_the_caller_s_unless_it_names_a_member_or_contact(
     assert ActionItem.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    ("due_on", "reason"),
+    [
+        ("9999-12-31", "9999-12-31 is more than 10 years ahead; check the year."),
+        ("0026-01-01", "0026-01-01 is before 1970; check the year."),
+    ],
+)
+def test_an_action_item_due_before_1970_or_past_ten_years_ahead_is_refused(
+    client, alice, account, due_on, reason
+):
+    body = {"text": "Evaluate the renewal risk", "due_on": due_on}
+    refused = post_json(client, url(account, "action-items"), body, alice)
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == {"due_on": [reason]}
+    assert not ActionItem.objects.exists()
+
+
 def test_contacts_added_clear_exec_2_and_meeting_the_executive_clears_exec_1(
     client, alice, account
 ):

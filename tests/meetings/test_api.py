@@ -57,6 +57,12 @@ def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, lead
     errors = response.json()["errors"]
     assert errors["industry"] == ["A roundtable is for one industry (RT-1); name it."]
     assert "is in the future" in errors["date"][0]
+    future = workshop(account, accounts=[{"account_id": account.pk, "consented_on": "9999-01-01"}])
+    response = post(client, future, alice)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "consented_on": ["9999-01-01 is in the future; record consent once it is given."]
+    }
     response = post(client, workshop(account, lead="nobody@rhythm.test"), alice)
     assert response.json()["errors"] == {
         "lead": ["No team member with the email 'nobody@rhythm.test'."]

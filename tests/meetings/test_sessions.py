@@ -63,6 +63,12 @@ def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(a
         ({"date": 1}, "date", "is in the future; record a session once it is held."),
         ({"kind": "roundtable"}, "industry", "A roundtable is for one industry (RT-1)"),
         ({"consent": None}, "accounts", "No consent to a multi-customer session: Globex."),
+        (
+            {"consent": dt.date(9999, 1, 1)},
+            "consented_on",
+            "9999-01-01 is in the future; record consent once it is given.",
+        ),
+        ({"consent": dt.date(26, 1, 1)}, "consented_on", "0026-01-01 is before 1970"),
         ({"accounts": []}, "accounts", "Choose at least one account that attended."),
         ({"attendees": ["who@else.test"]}, "attendees", "or a team member: who@else.test"),
     ],

@@ -343,6 +343,10 @@ def _session_errors(
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
         return errors
+    advice = "record consent once it is given."
+    given = sorted({consented for _, consented in attending if consented is not None})
+    if refused := [m for day in given for m in record_date_error(day, advice)]:
+        errors["consented_on"] = refused
     there = known.attendance.values_list("account__name", "consented_on") if known else []
     consents = dict(there)
     consents.update((account.name, consented) for account, consented in attending)
@@ -366,7 +370,8 @@ def record_session(
 ) -> tuple[Session, Outcome]:
     """Create or update a workshop or roundtable held, and log it on each attending account.
 
-    `accounts` pairs each account with the date it consented to a multi-customer session.
+    `accounts` pairs each account with the date it consented to a multi-customer session
+    (a day that has come, not before 1970).
     Several accounts at one session need every one's consent (WS-2); a roundtable names
     its industry (RT-1). The session is logged once per account, linked to the session and
     by its lead, so each timeline stays complete and WS-1 counts it for each account; an

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rhythm.accounts.models import Account
 from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.choices import Rag
-from rhythm.lib.dates import record_date_error
+from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.playbook.queue import account_settings
@@ -139,9 +139,18 @@ def upsert_action_item(
     """Create an action item (from a meeting or triage), or update the one with this text.
 
     An item is the same item when its account, text and creation date match, so a meeting's
-    follow-up recorded twice stays one item.
+    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, and done
+    on a day that has come.
     """
     check_fields(values, ACTION_FIELDS)
+    errors = {}
+    if values.get("due_on") and (refused := date_range_error(values["due_on"])):
+        errors["due_on"] = refused
+    done_on = values.get("done_on")
+    if done_on and (refused := record_date_error(done_on, "record it done once it is.")):
+        errors["done_on"] = refused
+    if errors:
+        raise ValidationError(errors)
     item = ActionItem.objects.filter(account=account, text=text.strip(), created_on=created_on)
     found = item.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
     return found, save_changes(found, values)
