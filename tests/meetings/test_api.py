@@ -106,7 +106,7 @@ def test_a_meeting_planned_more_than_ten_years_ahead_is_refused(client, alice, a
         url = f"/api/v1/accounts/{account.pk}/{path}"
         refused = post_json(client, url, {"planned_on": "9999-12-31"}, alice)
         assert refused.status_code == 400
-        assert refused.json()["errors"]["date"] == [
+        assert refused.json()["errors"]["planned_on"] == [
             "9999-12-31 is more than 10 years ahead; check the year."
         ]
         assert post_json(client, url, {"planned_on": latest.isoformat()}, alice).status_code == 201

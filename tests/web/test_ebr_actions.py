@@ -288,7 +288,11 @@ def test_the_account_page_shows_and_plans_the_next_ebr_and_check_in(client, alic
     refused = client.post(f"/accounts/{account.pk}/check-ins/", {"date": past})
     assert refused.status_code == 400
     said = refused.content.decode()
-    assert f"{past} has passed; plan the check-in for today or later, or log it as held." in said
+    # Next to the date typed, not above the form: the service calls it `planned_on`.
+    assert (
+        f'<span class="error">{past} has passed; plan the check-in for today or later, or log '
+        "it as held.</span>" in said
+    )
     assert LeadershipCheckIn.objects.get(account=account).planned_on == check_in
 
 

@@ -126,9 +126,9 @@ def _plan(
     if planned_on < timezone.localdate():
         passed = planned_on.isoformat()
         message = f"{passed} has passed; plan {what} for today or later, or log it as held."
-        raise ValidationError({"date": [message]})
+        raise ValidationError({"planned_on": [message]})
     if too_far := date_range_error(planned_on):
-        raise ValidationError({"date": too_far})
+        raise ValidationError({"planned_on": too_far})
     with transaction.atomic():
         meeting = find(fresh.account) or fresh
         outcome = save_changes(meeting, {"planned_on": planned_on})
@@ -143,7 +143,7 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
     A step recorded again is updated.
     """
     if refused := record_date_error(done_on, "record a step once it is done."):
-        raise ValidationError({"date": refused})
+        raise ValidationError({"done_on": refused})
     ebr = ebr_in_preparation(account)
     if ebr is None:
         raise ValidationError(f"{account.name} has no EBR in preparation: plan it first.")
@@ -271,10 +271,11 @@ def _log_session(
     return Activity.objects.get(account=account, kind=kind, date=date, session__isnull=False)
 
 
-# What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).
+# What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update):
+# what it says, and the field its date is sent as (the API's), which its errors are under.
 AFTER_EBR = {
-    "follow_up_sent_on": "the follow-up email was sent",
-    "success_plan_updated_on": "the success plan was updated",
+    "follow_up_sent_on": ("the follow-up email was sent", "sent_on"),
+    "success_plan_updated_on": ("the success plan was updated", "updated_on"),
 }
 
 
@@ -284,9 +285,9 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     `field` is `follow_up_sent_on` or `success_plan_updated_on`. Only a date from the EBR
     to today is kept, and a date already recorded is not overwritten.
     """
-    what = AFTER_EBR[field]
+    what, sent_as = AFTER_EBR[field]
     if refused := record_date_error(on, f"record that {what} once it is done."):
-        raise ValidationError({"date": refused})
+        raise ValidationError({sent_as: refused})
     latest = Ebr.objects.filter(account=account).last_held()
     if latest is None or latest.held_on is None:
         raise ValidationError(f"{account.name} has no EBR held: log it held first.")
@@ -296,7 +297,7 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
         raise ValidationError(f"Already recorded: {what} on {done.isoformat()} (EBR of {held}).")
     if on < latest.held_on:
         message = f"{on.isoformat()} is before the EBR, held {latest.held_on.isoformat()}."
-        raise ValidationError({"date": [message]})
+        raise ValidationError({sent_as: [message]})
     save_changes(latest, {field: on})
     return latest
 
