@@ -219,6 +219,24 @@ def test_an_action_item_is_the_caller_s_unless_it_names_a_member_or_contact(
     assert ActionItem.objects.count() == 2
 
 
+def test_a_milestone_before_the_initial_transaction_is_refused_with_its_date(
+    client, alice, account
+):
+    """Time to first value is counted from the initial transaction: one dated before it
+    made the KPI negative."""
+    body = {"milestone": "first_value", "reached_on": "2024-08-11"}
+    refused = post_json(client, url(account, "milestones"), body, alice)
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == {
+        "reached_on": [
+            "2024-08-11 is before Acme Corp's initial transaction, 2025-06-01; a milestone is "
+            "reached after it."
+        ]
+    }
+    on_the_day = {"milestone": "first_value", "reached_on": "2025-06-01"}
+    assert post_json(client, url(account, "milestones"), on_the_day, alice).status_code == 201
+
+
 @pytest.mark.parametrize(
     ("due_on", "reason"),
     [

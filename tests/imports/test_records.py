@@ -196,6 +196,15 @@ def test_milestones_are_corrected_rather_than_repeated(imported):
     assert Milestone.objects.count() == 2
 
 
+def test_a_milestone_before_the_initial_transaction_is_a_row_error(imported):
+    rows = [{"account": "Acme Corp", "milestone": "outcome_achieved", "date": "2025-05-31"}]
+    assert errors_of("milestones", rows) == [
+        "row 2, column 'date': 2025-05-31 is before Acme Corp's initial transaction, "
+        "2025-06-01; a milestone is reached after it"
+    ]
+    assert Milestone.objects.count() == 2
+
+
 def test_usage_keeps_the_accounts_licenses_at_the_latest_record(people, tmp_path):
     path = write_text(
         tmp_path / "usage.csv",

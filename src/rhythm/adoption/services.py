@@ -36,10 +36,19 @@ def record_milestone(
 ) -> tuple[Milestone, Outcome]:
     """Record the date an account reached an onboarding milestone, correcting an earlier date.
 
-    An account reaches each milestone once, so a new date replaces the old one.
+    An account reaches each milestone once, so a new date replaces the old one. Onboarding
+    starts with the initial transaction (time to first value is counted from it), so a
+    milestone dated before it is refused.
     """
     if refused := record_date_error(reached_on, "record a milestone once it is reached."):
         raise ValidationError({"reached_on": refused})
+    bought = account.initial_transaction_date
+    if bought is not None and reached_on < bought:
+        message = (
+            f"{reached_on.isoformat()} is before {account.name}'s initial transaction, "
+            f"{bought.isoformat()}; a milestone is reached after it."
+        )
+        raise ValidationError({"reached_on": [message]})
     record = Milestone.objects.filter(account=account, milestone=milestone).first()
     record = record or Milestone(account=account, milestone=milestone)
     return record, save_changes(record, {"reached_on": reached_on})
