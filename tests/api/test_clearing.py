@@ -145,6 +145,29 @@ def test_a_survey_names_a_contact_of_the_account(client, alice, account):
     assert stranger.json()["errors"] == {"contact": ["x@y.test is not a contact of Acme Corp."]}
 
 
+def test_each_anonymous_answer_is_kept_and_one_sent_again_is_not_counted_twice(
+    client, alice, account
+):
+    from rhythm.surveys.models import SurveyResponse
+
+    target = f"/api/v1/accounts/{account.pk}/surveys"
+    first = post_json(client, target, {"kind": "nps", "score": 9}, alice)
+    other = {"kind": "nps", "score": 3, "comment": "other person"}
+    second = post_json(client, target, other, alice)
+    assert (first.status_code, second.status_code) == (201, 201), second.content
+    assert first.json()["id"] != second.json()["id"]
+    again = post_json(client, target, {"kind": "nps", "score": 9}, alice)
+    assert (again.status_code, again.json()["id"]) == (200, first.json()["id"])
+    kept = SurveyResponse.objects.order_by("id").values_list("score", "comment")
+    assert list(kept) == [(9, ""), (3, "other person")]
+    # A contact's answer is still theirs for the day: sent with another score, it is updated.
+    ContactFactory(account=account, name="Dana", email="dana@acme.test")
+    dana = {"kind": "nps", "score": 6, "contact": "dana@acme.test"}
+    assert post_json(client, target, dana, alice).status_code == 201
+    assert post_json(client, target, {**dana, "score": 7}, alice).status_code == 200
+    assert SurveyResponse.objects.count() == 3
+
+
 def test_a_second_ebr_date_moves_the_one_being_prepared(client, alice, account):
     target = f"/api/v1/accounts/{account.pk}/ebrs"
     first = post_json(client, target, {"planned_on": later(90)}, alice)

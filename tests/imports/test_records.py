@@ -285,6 +285,22 @@ def test_surveys_link_the_contact(imported):
     assert SurveyResponse.objects.get(kind="csat").contact is None
 
 
+def test_identical_anonymous_answers_are_each_kept_and_a_second_import_changes_nothing(
+    people,
+):
+    answer = {"account": "Acme Corp", "kind": "csat", "score": "4", "date": "2026-09-30"}
+    rows = [answer, {**answer, "score": "2"}, answer, {**answer, "contact_email": ""}]
+    report = import_rows("surveys", rows)
+    assert (report.created, report.updated) == (4, 0)
+    scores = SurveyResponse.objects.order_by("id").values_list("score", flat=True)
+    assert list(scores) == [4, 2, 4, 4]
+    again = import_rows("surveys", rows)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    # A file with one answer fewer leaves the others as they are.
+    assert import_rows("surveys", rows[:2]).unchanged == 2
+    assert SurveyResponse.objects.count() == 4
+
+
 def test_a_survey_contact_must_belong_to_the_account(people):
     before = dump()
 
