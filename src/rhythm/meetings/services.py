@@ -330,7 +330,9 @@ def _session_errors(
 
     A session recorded again (`known`) with more accounts (a second row of an import, say)
     becomes a multi-customer session: the accounts already there need consent too; and a
-    roundtable recorded before keeps its industry.
+    roundtable recorded before keeps its industry. The consent error names only the
+    accounts sent, which the caller chose, and counts the others already at the session,
+    whose names the caller may not be allowed to see.
     """
     errors: dict[str, list[str]] = {}
     if kind not in SessionKind.values:
@@ -348,12 +350,17 @@ def _session_errors(
     given = sorted({consented for _, consented in attending if consented is not None})
     if refused := [m for day in given for m in record_date_error(day, advice)]:
         errors["consented_on"] = refused
-    there = known.attendance.values_list("account__name", "consented_on") if known else []
-    consents = dict(there)
-    consents.update((account.name, consented) for account, consented in attending)
-    missing = sorted(name for name, consented in consents.items() if consented is None)
-    if len(consents) > 1 and missing:
-        errors["accounts"] = [f"No consent to a multi-customer session: {', '.join(missing)}."]
+    sent = {account.pk: (account.name, consented) for account, consented in attending}
+    there = dict(known.attendance.values_list("account_id", "consented_on")) if known else {}
+    others = {pk: consented for pk, consented in there.items() if pk not in sent}
+    missing = sorted(name for name, consented in sent.values() if consented is None)
+    unseen = sum(1 for consented in others.values() if consented is None)
+    if len(sent) + len(others) > 1 and (missing or unseen):
+        named = ", ".join(missing)
+        if unseen:
+            counted = f"{unseen} account{'s' if unseen > 1 else ''} already recorded at it"
+            named = f"{named} and {counted}" if named else counted
+        errors["accounts"] = [f"No consent to a multi-customer session: {named}."]
     return errors
 
 
@@ -364,6 +371,7 @@ def record_session(
     date: dt.date,
     accounts: Iterable[tuple[Account, dt.date | None]],
     lead: TeamMember | None = None,
+    recorded_by: TeamMember | None = None,
     industry: str = "",
     duration_minutes: int | None = None,
     attendee_emails: Sequence[str] = (),
@@ -377,26 +385,32 @@ def record_session(
     its industry (RT-1). The session is logged once per account, linked to the session and
     by its lead, so each timeline stays complete and WS-1 counts it for each account; an
     attendee email is logged on the account whose contact it is (or a team member's on
-    every account). A session is its kind, topic and date: recording it again updates it
-    (a lead or industry not given keeps the one recorded). The outcome is "created" when
-    the session or an account's attendance is new (a row of an import is one account's
-    attendance).
+    every account). A session is its kind, topic and date, whoever records it (several
+    CSMs' accounts may attend one workshop): recording it again updates it, and a lead or
+    industry not given keeps the one recorded. `recorded_by` (the person recording it, if
+    any) leads a new session recorded without a lead, and only a new one: a second CSM
+    recording the same session does not take its lead (and WS-2's credit) over. The outcome
+    is "created" when the session or an account's attendance is new (a row of an import is
+    one account's attendance).
     """
     attending = list(accounts)
     topic, industry = topic.strip(), industry.strip()
     known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
+    lead = lead or (None if known else recorded_by)
     errors = _session_errors(known, kind, topic, date, industry, attending)
     attendees = _attendees_by_account(attending, attendee_emails, errors)
     if errors:
         raise ValidationError(errors)
     # What is not given (no lead, no notes) keeps what was recorded, on the session and on
-    # each account's timeline entry.
-    given = {"notes": notes.strip(), "duration_minutes": duration_minutes, "logged_by": lead}
+    # each account's timeline entry, which its lead logged.
+    given = {"notes": notes.strip(), "duration_minutes": duration_minutes}
     details: dict[str, Any] = {name: value for name, value in given.items() if value}
     with transaction.atomic():
         session = known or Session(kind=kind, topic=topic, date=date)
         kept = {"lead": lead, "industry": industry}
         outcome = save_changes(session, {name: value for name, value in kept.items() if value})
+        if session.lead is not None:
+            details["logged_by"] = session.lead
         for account, consented_on in attending:
             seat = SessionAttendance.objects.filter(session=session, account=account).first()
             if seat is None:
