@@ -130,6 +130,13 @@ def test_session_errors_name_the_row_and_column(people):
             {"account": "Acme Corp", "kind": "webinar", "topic": "A", "date": "2026-10-21"},
             {"account": "Globex", "kind": "workshop", "topic": "B", "date": str(tomorrow)},
             {"account": "Globex", **workshop, "topic": "C", "lead_email": "who@else.test"},
+            {
+                "account": "Acme Corp",
+                "kind": "roundtable",
+                "topic": "D",
+                "date": "2026-10-21",
+                "industry": "Nope",
+            },
         ],
     ) == [
         "row 3, column 'consented_on': No consent to a multi-customer session: Globex",
@@ -138,6 +145,8 @@ def test_session_errors_name_the_row_and_column(people):
         f"row 6, column 'date': {tomorrow.isoformat()} is in the future; record a session once "
         "it is held",
         "row 7, column 'lead_email': 'who@else.test' is not a team member; import team first",
+        "row 8, column 'industry': 'Nope' is not the industry of any account; use one of: "
+        "Finance, Retail",
     ]
     assert not Session.objects.exists() and not Activity.objects.exists()
 

@@ -78,8 +78,7 @@ def test_a_consent_error_names_only_the_accounts_sent(client, alice, bob, accoun
     assert refused.status_code == 400
     assert refused.json()["errors"] == {
         "accounts": [
-            "No consent to a multi-customer session: Bobcorp and 1 account already recorded "
-            "at it."
+            "No consent to a multi-customer session: Bobcorp and 1 account already recorded at it."
         ]
     }
     refused = post(client, workshop(bobs), bob)
@@ -88,6 +87,18 @@ def test_a_consent_error_names_only_the_accounts_sent(client, alice, bob, accoun
     }
     assert "Acme" not in refused.content.decode()
     assert Session.objects.get().attendance.count() == 1
+
+
+def test_a_roundtable_names_an_industry_of_the_accounts(client, alice, account):
+    body = workshop(account, kind="roundtable", industry="Nope")
+    refused = post(client, body, alice)
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "industry": ["'Nope' is not the industry of any account; use one of: Finance."]
+    }
+    assert not Session.objects.exists()
+    recorded = post(client, {**body, "industry": "FINANCE"}, alice)
+    assert (recorded.status_code, recorded.json()["industry"]) == (201, "Finance")
 
 
 def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, leader, account):

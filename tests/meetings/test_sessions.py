@@ -70,6 +70,11 @@ def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(a
         ),
         ({"consent": dt.date(26, 1, 1)}, "consented_on", "0026-01-01 is before 1970"),
         ({"accounts": []}, "accounts", "Choose at least one account that attended."),
+        (
+            {"kind": "roundtable", "industry": "Nope"},
+            "industry",
+            "'Nope' is not the industry of any account; use one of: Finance, Retail.",
+        ),
         ({"attendees": ["who@else.test"]}, "attendees", "or a team member: who@else.test"),
     ],
 )
@@ -77,8 +82,10 @@ def test_a_session_that_cannot_be_recorded_says_why_and_writes_nothing(
     alice, change, field, reason
 ):
     acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    account_owned_by(alice, name="Shop", industry="Retail")
     consent = change.get("consent", today())
     values = {
+        "industry": change.get("industry", ""),
         "kind": change.get("kind", "workshop"),
         "topic": change.get("topic", "Security review"),
         "date": today() + dt.timedelta(days=change.get("date", 0)),
@@ -170,3 +177,15 @@ def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice
     assert (session.lead, session.industry, session.attendance.count()) == (alice, "Finance", 2)
     record_session(kind="roundtable", topic="Banks", date=held, accounts=[(account, held)])
     assert Activity.objects.get(account=account, kind="roundtable").logged_by == alice
+
+
+def test_a_roundtable_s_industry_is_written_as_the_accounts_write_it(alice, account):
+    """RT-1 counts roundtables per industry of the accounts: 'finance' is Finance."""
+    session, _ = record_session(
+        kind="roundtable",
+        topic="Banks",
+        date=today(),
+        industry=" finance ",
+        accounts=[(account, None)],
+    )
+    assert session.industry == "Finance"

@@ -25,6 +25,8 @@ from rhythm.meetings.models import (
 )
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
 from rhythm.timeline.services import log_activity, upsert_activity
@@ -380,24 +382,27 @@ def record_session(
     """Create or update a workshop or roundtable held, and log it on each attending account.
 
     `accounts` pairs each account with the date it consented to a multi-customer session
-    (a day that has come, not before 1970).
-    Several accounts at one session need every one's consent (WS-2); a roundtable names
-    its industry (RT-1). The session is logged once per account, linked to the session and
-    by its lead, so each timeline stays complete and WS-1 counts it for each account; an
-    attendee email is logged on the account whose contact it is (or a team member's on
-    every account). A session is its kind, topic and date, whoever records it (several
-    CSMs' accounts may attend one workshop): recording it again updates it, and a lead or
-    industry not given keeps the one recorded. `recorded_by` (the person recording it, if
-    any) leads a new session recorded without a lead, and only a new one: a second CSM
-    recording the same session does not take its lead (and WS-2's credit) over. The outcome
-    is "created" when the session or an account's attendance is new (a row of an import is
-    one account's attendance).
+    (a day that has come, not before 1970). Several accounts at one session need every
+    one's consent (WS-2); a roundtable names its industry (RT-1), one of the accounts'
+    industries (its case aside). The session is logged once per account, linked to the
+    session and by its lead, so each timeline stays complete and WS-1 counts it for each
+    account; an attendee email is logged on the account whose contact it is (or a team
+    member's on every account). A session is its kind, topic and date, whoever records it
+    (several CSMs' accounts may attend one workshop): recording it again updates it, and a
+    lead or industry not given keeps the one recorded. `recorded_by` (the person recording
+    it, if any) leads a new session recorded without a lead, and only a new one: a second
+    CSM recording the same session does not take its lead (and WS-2's credit) over. The
+    outcome is "created" when the session or an account's attendance is new (a row of an
+    import is one account's attendance).
     """
     attending = list(accounts)
-    topic, industry = topic.strip(), industry.strip()
+    topic = topic.strip()
+    industry, unknown = _industry_of(industry)
     known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
     lead = lead or (None if known else recorded_by)
     errors = _session_errors(known, kind, topic, date, industry, attending)
+    if unknown:
+        errors["industry"] = [unknown]
     attendees = _attendees_by_account(attending, attendee_emails, errors)
     if errors:
         raise ValidationError(errors)
@@ -429,6 +434,27 @@ def record_session(
                 activity.session = session
                 activity.save(update_fields=["session"])
     return session, outcome
+
+
+def _industry_of(text: str) -> tuple[str, str | None]:
+    """Return a session's industry as the accounts write it, and why it is refused, if it is.
+
+    The industries are the accounts' own (RT-1 asks for a roundtable per industry of a book),
+    matched ignoring case as the rules match them: 'energy' is the accounts' 'Energy'. One no
+    account has would never count, so it is refused, with the industries there are.
+    """
+    wanted = text.strip()
+    if not wanted:
+        return "", None
+    named = Account.objects.exclude(industry="").values_list("industry", flat=True)
+    industries = list(named.distinct().order_by("industry"))
+    if wanted in industries:
+        return wanted, None
+    labels = industry_labels(industries)
+    if norm(wanted) in labels:
+        return labels[norm(wanted)], None
+    choices = ", ".join(sorted(labels.values(), key=str.casefold)) or "none yet"
+    return wanted, f"{wanted!r} is not the industry of any account; use one of: {choices}."
 
 
 def _attendees_by_account(
