@@ -445,6 +445,34 @@ class TestQualifyPlan:
         assert SuccessPlan.objects.get(account=account).qualified_on is None
 
 
+def test_a_maturity_score_is_from_0_to_100(client, alice, account):
+    """40000 was stored on SQLite and failed on PostgreSQL's small integer."""
+    from django.core.exceptions import ValidationError
+
+    from rhythm.adoption.models import UseCaseStatus
+    from rhythm.adoption.services import record_use_case_status
+
+    target = url(account, "use-cases")
+    body = {"use_case": "ci", "status": "green", "maturity_score": 40000}
+    refused = post_json(client, target, body, alice)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][-1] == "maturity_score"
+    with pytest.raises(ValidationError) as raised:
+        record_use_case_status(
+            account=account,
+            use_case="ci",
+            date=timezone.localdate(),
+            status="green",
+            maturity_score=40000,
+        )
+    assert raised.value.message_dict == {
+        "maturity_score": ["40000 is outside the maturity score's scale of 0 to 100."]
+    }
+    assert not UseCaseStatus.objects.exists()
+    kept = post_json(client, target, {**body, "maturity_score": 100}, alice)
+    assert (kept.status_code, kept.json()["maturity_score"]) == (201, 100)
+
+
 def test_every_write_is_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in [
