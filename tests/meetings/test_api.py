@@ -49,6 +49,13 @@ def test_a_session_is_listed_without_the_accounts_one_cannot_see(client, alice, 
     assert (shared["other_accounts"], shared["lead"]) == (1, bob.email)
 
 
+def test_a_session_is_held_today_by_default(client, alice, account):
+    body = {key: value for key, value in workshop(account).items() if key != "date"}
+    response = post(client, body, alice)
+    assert response.status_code == 201, response.content
+    assert response.json()["date"] == timezone.localdate().isoformat()
+
+
 def test_a_second_csm_recording_the_same_session_keeps_its_lead_and_answers_200(
     client, alice, bob, account
 ):

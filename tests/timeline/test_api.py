@@ -24,6 +24,15 @@ def test_owner_logs_a_call_with_a_token(client, alice, account):
     assert Activity.objects.filter(account=account).count() == 1
 
 
+def test_an_activity_is_dated_today_by_default(client, alice, account):
+    from django.utils import timezone
+
+    body = {key: value for key, value in CALL.items() if key != "date"}
+    response = post(client, account, body, **bearer(alice))
+    assert response.status_code == 201, response.content
+    assert response.json()["date"] == timezone.localdate().isoformat()
+
+
 def test_manager_may_log_on_a_reports_account(client, manager, account):
     assert post(client, account, CALL, **bearer(manager)).status_code == 201
 

@@ -75,7 +75,7 @@ def create_session(request: HttpRequest, payload: SessionIn):
     session, outcome = record_session(
         kind=payload.kind,
         topic=payload.topic,
-        date=payload.date,
+        date=payload.date or timezone.localdate(),
         accounts=accounts,
         lead=lead,
         recorded_by=member_of(request.user),

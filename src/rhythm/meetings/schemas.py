@@ -20,7 +20,9 @@ class AttendingIn(Schema):
 class SessionIn(Schema):
     kind: str = Field(description="workshop or roundtable.", examples=["workshop"])
     topic: str
-    date: dt.date = Field(description="When it was held (today or earlier).")
+    date: dt.date | None = Field(
+        default=None, description="When it was held; today by default, never after today."
+    )
     industry: str = Field(default="", description="A roundtable's industry (RT-1).")
     lead: str | None = Field(
         default=None,

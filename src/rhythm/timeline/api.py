@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -40,7 +41,7 @@ def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
     activity = log_held(
         account=account,
         kind=payload.kind,
-        date=payload.date,
+        date=payload.date or timezone.localdate(),
         duration_minutes=payload.duration_minutes,
         notes=payload.notes,
         attendee_emails=payload.attendees,
