@@ -100,7 +100,7 @@ def test_a_session_that_cannot_be_recorded_says_why_and_writes_nothing(
 
 def test_a_workshop_logged_on_one_account_is_a_session_its_logger_led(alice, account):
     held = today() - dt.timedelta(days=3)
-    activity = log_held(
+    activity, _ = log_held(
         account=account, kind="workshop", date=held, logged_by=alice, notes="Pipelines"
     )
     session = activity.session
@@ -124,7 +124,7 @@ def test_logging_a_day_that_has_the_accounts_session_updates_it(alice, account):
         accounts=[(account, held), (other, held)],
         lead=alice,
     )
-    logged = log_held(
+    logged, _ = log_held(
         account=account, kind="workshop", date=held, logged_by=alice, notes="Went well"
     )
     assert logged.session.topic == "Onboarding clinic" and logged.notes == "Went well"
@@ -137,14 +137,14 @@ def test_a_roundtable_logged_on_an_account_clears_rt_1_for_its_industry(alice, a
         return [i.action for i in items if i.rule == "RT-1"]
 
     assert rt1() == ["Organise a customer roundtable for Finance this quarter."]
-    activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
+    activity, _ = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
     assert (activity.session.kind, activity.session.industry) == ("roundtable", "Finance")
     assert rt1() == []
 
 
 def test_a_roundtable_logged_on_an_account_without_industry_stays_on_the_timeline(alice):
     account = account_owned_by(alice, name="Nameless", industry="")
-    activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
+    activity, _ = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
     assert activity.session is None and not Session.objects.exists()
 
 

@@ -126,3 +126,24 @@ def test_an_ebr_logged_through_the_api_is_the_ebr_being_prepared(client, alice, 
     ebr = Ebr.objects.get(account=account)
     assert (ebr.status, ebr.held_on, ebr.activity.notes) == ("held", today, "Held")
     assert response.json()["notes"] == "Held"
+
+    again = post(client, account, body, **bearer(alice))
+    assert again.status_code == 200 and again.json()["id"] == response.json()["id"]
+    assert Activity.objects.filter(account=account, kind="ebr").count() == 1
+
+
+def test_the_same_activity_sent_again_is_not_a_second_one(client, alice, account):
+    from tests.factories import ContactFactory
+
+    ContactFactory(account=account, email="ana@acme.test")
+    call = {**CALL, "attendees": ["ana@acme.test", "alice@rhythm.test"]}
+    first = post(client, account, call, **bearer(alice))
+    assert first.status_code == 201, first.content
+    again = post(client, account, {**call, "attendees": call["attendees"][::-1]}, **bearer(alice))
+    assert again.status_code == 200, again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert Activity.objects.filter(account=account).count() == 1
+    # Any difference is another activity: a second call that day, with other notes.
+    other = post(client, account, {**call, "notes": "a second call"}, **bearer(alice))
+    assert other.status_code == 201
+    assert Activity.objects.filter(account=account).count() == 2

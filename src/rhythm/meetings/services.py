@@ -29,7 +29,7 @@ from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
-from rhythm.timeline.services import log_activity, upsert_activity
+from rhythm.timeline.services import log_activity_once, upsert_activity
 
 EBR_FIELDS = frozenset(
     {
@@ -185,7 +185,7 @@ def log_held(
     logged_by: TeamMember | None = None,
     duration_minutes: int | None = None,
     notes: str = "",
-) -> Activity:
+) -> tuple[Activity, Outcome]:
     """Log an activity held on `date`; an EBR or a check-in as the one planned, now held.
 
     The account page's activity form, the API, `rhythm log` and the queue's items log
@@ -193,7 +193,9 @@ def log_held(
     `date` is more than its planning lead (EBR-2: 4 months) or interval (CHK-1: 3 months)
     before its planned date: an older meeting logged for the record leaves the next one
     planned. Otherwise, and for every other kind, the activity is logged on the timeline
-    alone. Either way the timeline gets it, with its attendees.
+    alone. Either way the timeline gets it, with its attendees. Sent again as it was, it is
+    not logged twice (`log_activity_once`): the outcome is "created" when the timeline
+    gets a new activity, else "updated" or "unchanged".
     """
     if kind in SessionKind.values and (kind == SessionKind.WORKSHOP or account.industry.strip()):
         return _log_session(
@@ -208,20 +210,21 @@ def log_held(
         lead = lead_of(account_settings(account))
         if planned is not None and date < shift(planned.planned_on, lead, before=True):
             planned = None
+    if planned is None:
+        return log_activity_once(
+            account=account,
+            kind=kind,
+            date=date,
+            duration_minutes=duration_minutes,
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+            notes=notes,
+        )
     details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
     with transaction.atomic():
-        if planned is None:
-            return log_activity(
-                account=account,
-                kind=kind,
-                date=date,
-                duration_minutes=duration_minutes,
-                attendee_emails=attendee_emails,
-                logged_by=logged_by,
-                **details,
-            )
+        new = not Activity.objects.filter(account=account, kind=kind, date=date).exists()
         record = record_ebr if isinstance(planned, Ebr) else record_check_in
-        record(
+        _, held = record(
             account=account,
             planned_on=planned.planned_on,
             attendee_emails=attendee_emails,
@@ -229,8 +232,9 @@ def log_held(
             held_on=date,
             **({"length_minutes": duration_minutes} if duration_minutes else {}),
         )
-        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
-    return activity
+        activity, noted = upsert_activity(account=account, kind=kind, date=date, **details)
+    changed = "updated" in (held, noted)
+    return activity, "created" if new else "updated" if changed else "unchanged"
 
 
 def _log_session(
@@ -241,7 +245,7 @@ def _log_session(
     logged_by: TeamMember | None,
     duration_minutes: int | None,
     notes: str,
-) -> Activity:
+) -> tuple[Activity, Outcome]:
     """Log a workshop or roundtable held with one account as a session its logger led.
 
     WS-2 counts the workshops a CSM leads and RT-1 the roundtables held per industry, from
@@ -257,9 +261,8 @@ def _log_session(
             "duration_minutes": duration_minutes,
         }
         details = {name: value for name, value in given.items() if value}
-        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
-        return activity
-    record_session(
+        return upsert_activity(account=account, kind=kind, date=date, **details)
+    _, outcome = record_session(
         kind=kind,
         topic=f"{SessionKind(kind).label} with {account.name}",
         date=date,
@@ -270,7 +273,8 @@ def _log_session(
         attendee_emails=attendee_emails,
         notes=notes,
     )
-    return Activity.objects.get(account=account, kind=kind, date=date, session__isnull=False)
+    logged = Activity.objects.get(account=account, kind=kind, date=date, session__isnull=False)
+    return logged, outcome
 
 
 # What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update):
