@@ -334,9 +334,15 @@ def test_the_ebr_held_then_followed_up_clears_ebr_3_and_ebr_4(client, alice, acc
     updated = post_json(client, url(account, "ebrs/plan-updated"), {}, alice)
     assert updated.status_code == 200, updated.content
     assert "EBR-4" not in rules_of(client, alice, account)
+    # Sent again as it was, each is as recorded (200); another date is refused under it.
+    for path in ("ebrs/follow-up", "ebrs/plan-updated"):
+        assert post_json(client, url(account, path), {}, alice).status_code == 200
     again = post_json(client, url(account, "ebrs/plan-updated"), {"updated_on": later(-1)}, alice)
     assert again.status_code == 400
-    assert "Already recorded: the success plan was updated" in str(again.json())
+    held = timezone.localdate().isoformat()
+    assert again.json()["errors"] == {
+        "updated_on": [f"Already recorded: the success plan was updated on {held} (EBR of {held})."]
+    }
     ebr = Ebr.objects.get(account=account)
     assert (ebr.follow_up_sent_on, ebr.success_plan_updated_on) == (
         timezone.localdate(),
@@ -410,6 +416,15 @@ class TestQualifyPlan:
             later(0),
         )
         assert "PLAN-1" not in rules_of(client, alice, account)
+        again = post_json(client, self.url(account), {}, manager)
+        assert again.status_code == 200, again.content  # sent twice: qualified once
+        assert again.json()["qualified_on"] == later(0)
+        other_day = post_json(client, self.url(account), {"qualified_on": later(-3)}, manager)
+        assert other_day.status_code == 400
+        assert other_day.json()["errors"] == {
+            "qualified_on": [f"The ROI (customer-facing) plan is already qualified, on {later(0)}."]
+        }
+        assert SuccessPlan.objects.get(account=account).qualified_on == timezone.localdate()
 
     def test_a_csm_may_not_qualify_and_nothing_changes(self, client, alice, account):
         refused = post_json(client, self.url(account), {}, alice)  # no green plan either

@@ -101,8 +101,11 @@ def test_holding_the_ebr_then_following_it_up_clears_ebr_3_and_ebr_4(client, ali
     assert (ebr.follow_up_sent_on, ebr.success_plan_updated_on) == (today(), today())
     assert items_of(client, "EBR-3") == items_of(client, "EBR-4") == []
 
-    again = post(client, account, "after-ebr", "EBR-4", today())
-    assert f"Already recorded: the success plan was updated on {today().isoformat()}" in again
+    again = post(client, account, "after-ebr", "EBR-4", today())  # sent twice: as recorded
+    assert "Done — recorded that the success plan was updated" in again
+    yesterday = today() - dt.timedelta(days=1)
+    other = post(client, account, "after-ebr", "EBR-4", yesterday)
+    assert f"Already recorded: the success plan was updated on {today().isoformat()}" in other
 
 
 @pytest.mark.parametrize(

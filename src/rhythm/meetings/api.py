@@ -140,7 +140,7 @@ def record_ebr_preparation_step(request: HttpRequest, account_id: int, payload: 
 )
 def record_ebr_follow_up(request: HttpRequest, account_id: int, payload: FollowUpSentIn):
     """Record the follow-up email of the latest EBR held as sent, which clears EBR-3's
-    follow-up item; a date already recorded is kept (400)."""
+    follow-up item. It is recorded once: the same date again answers 200, another 400."""
     account = get_writable_account(request.user, account_id)
     return record_after_ebr(
         account=account,
@@ -155,8 +155,8 @@ def record_ebr_follow_up(request: HttpRequest, account_id: int, payload: FollowU
     response=HeldEbrOut,
 )
 def record_plan_updated_after_ebr(request: HttpRequest, account_id: int, payload: PlanUpdatedIn):
-    """Record the success plan updated after the latest EBR held, which clears EBR-4; a date
-    already recorded is kept (400)."""
+    """Record the success plan updated after the latest EBR held, which clears EBR-4. It is
+    recorded once: the same date again answers 200, another 400."""
     account = get_writable_account(request.user, account_id)
     return record_after_ebr(
         account=account,

@@ -289,7 +289,8 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     """Record that the follow-up of the latest EBR held was done on `on` (EBR-3, EBR-4).
 
     `field` is `follow_up_sent_on` or `success_plan_updated_on`. Only a date from the EBR
-    to today is kept, and a date already recorded is not overwritten.
+    to today is kept, and it is recorded once: the same date again changes nothing (sent
+    twice), and another date is refused under the field sent, naming the one recorded.
     """
     what, sent_as = AFTER_EBR[field]
     if refused := record_date_error(on, f"record that {what} once it is done."):
@@ -298,9 +299,12 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     if latest is None or latest.held_on is None:
         raise ValidationError(f"{account.name} has no EBR held: log it held first.")
     done = getattr(latest, field)
+    if done == on:
+        return latest
     if done is not None:
         held = latest.held_on.isoformat()
-        raise ValidationError(f"Already recorded: {what} on {done.isoformat()} (EBR of {held}).")
+        message = f"Already recorded: {what} on {done.isoformat()} (EBR of {held})."
+        raise ValidationError({sent_as: [message]})
     if on < latest.held_on:
         message = f"{on.isoformat()} is before the EBR, held {latest.held_on.isoformat()}."
         raise ValidationError({sent_as: [message]})

@@ -61,16 +61,29 @@ def qualify_green_plan(
 
     My day's "Qualify plan" and the API qualify through here. Only a CSM manager or an
     admin qualifies (a CSM is refused before anything else is checked); with two such
-    plans, the ROI plan is qualified first. Without one, it is refused: a plan is brought
-    to green before it is qualified.
+    plans, the ROI plan is qualified first. A plan is qualified once: with none left to
+    qualify, a green plan qualified on `qualified_on` is returned unchanged (the same
+    qualification sent twice), one qualified on another day is refused naming that day,
+    and without a green plan it is refused: a plan is brought to green before it is
+    qualified.
     """
     if not is_csm_manager(by):
         raise PermissionDenied(QUALIFY_DENIED)
-    green = SuccessPlan.objects.filter(account=account, health=Rag.GREEN, qualified_on=None)
-    plan = green.order_by("kind").first()
-    if plan is None:
-        raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
-    return upsert_success_plan(account=account, kind=plan.kind, by=by, qualified_on=qualified_on)
+    green = SuccessPlan.objects.filter(account=account, health=Rag.GREEN).order_by("kind")
+    plan = green.filter(qualified_on=None).first()
+    if plan is not None:
+        return upsert_success_plan(
+            account=account, kind=plan.kind, by=by, qualified_on=qualified_on
+        )
+    same = green.filter(qualified_on=qualified_on).first()
+    if same is not None:
+        return same, "unchanged"
+    qualified = green.first()
+    if qualified is not None and qualified.qualified_on is not None:
+        when = qualified.qualified_on.isoformat()
+        message = f"The {qualified.get_kind_display()} plan is already qualified, on {when}."
+        raise ValidationError({"qualified_on": [message]})
+    raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
 
 
 CUSTOMER_PLAN_DATES = frozenset({"shared_on", "reviewed_on"})
