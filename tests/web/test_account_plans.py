@@ -122,6 +122,20 @@ def test_objectives_are_added_and_what_they_lack_is_shown(client, alice):
     assert "4 → 20 deploys" in client.get(f"/accounts/{account.pk}/").content.decode()
 
 
+def test_an_objective_due_past_ten_years_ahead_is_refused_beside_its_date(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    upsert_success_plan(account=account, kind="roi")
+    url = f"/accounts/{account.pk}/plans/roi/objectives/"
+    body = {"outcome": "Ship faster", "target_date": "9999-12-31"}
+    response = logged_in(client, alice).post(url, body)
+    assert response.status_code == 400
+    assert (
+        '<span class="error">9999-12-31 is more than 10 years ahead; check the year.</span>'
+        in response.content.decode()
+    )
+    assert not Objective.objects.exists()
+
+
 def test_an_owner_from_another_account_is_refused(client, alice, bob):
     account = with_late_call(alice, "Acme Corp")
     stranger = ContactFactory(account=account_owned_by(bob, name="Bob Corp"), name="Stranger")

@@ -134,9 +134,13 @@ def upsert_objective(
     """Create the plan's objective for this business outcome, or update the given fields.
 
     The desired outcome names the objective within its plan; the metric, target and owners
-    on both sides make it measurable (PLAN-3).
+    on both sides make it measurable (PLAN-3). Its target date is from 1970 to ten years
+    ahead, as every date Rhythm keeps.
     """
     check_fields(values, OBJECTIVE_FIELDS)
+    target_date = values.get("target_date")
+    if target_date and (refused := date_range_error(target_date)):
+        raise ValidationError({"target_date": refused})
     owner = values.get("customer_owner")
     if owner is not None and owner.account_id != plan.account_id:
         message = f"{owner.name} is not a contact of {plan.account.name}."
