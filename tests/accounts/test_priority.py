@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from rhythm.accounts.services import override_priority, review_priority
+from tests.apiclient import post_json
 
 
 def test_manager_overrides_with_reason_and_it_counts_as_a_review(account, manager):
@@ -52,3 +54,16 @@ def test_review_cannot_be_in_the_future(account):
     review_priority(account=account, reviewed_on=dt.date(2026, 11, 1))
     account.refresh_from_db()
     assert account.priority_reviewed_on == dt.date(2026, 11, 1)
+
+
+def test_an_older_review_keeps_the_latest(client, alice, account):
+    """A review backdated after a newer one moved the date back and made PRIO-4 late again."""
+    url = f"/api/v1/accounts/{account.pk}/priority/review"
+    today = timezone.localdate()
+    assert post_json(client, url, {}, alice).status_code == 200
+    earlier = (today - dt.timedelta(days=300)).isoformat()
+    older = post_json(client, url, {"reviewed_on": earlier}, alice)
+    assert older.status_code == 200
+    assert older.json()["priority_reviewed_on"] == today.isoformat()
+    account.refresh_from_db()
+    assert account.priority_reviewed_on == today

@@ -145,6 +145,29 @@ def test_a_survey_names_a_contact_of_the_account(client, alice, account):
     assert stranger.json()["errors"] == {"contact": ["x@y.test is not a contact of Acme Corp."]}
 
 
+def test_each_anonymous_answer_is_kept_and_one_sent_again_is_not_counted_twice(
+    client, alice, account
+):
+    from rhythm.surveys.models import SurveyResponse
+
+    target = f"/api/v1/accounts/{account.pk}/surveys"
+    first = post_json(client, target, {"kind": "nps", "score": 9}, alice)
+    other = {"kind": "nps", "score": 3, "comment": "other person"}
+    second = post_json(client, target, other, alice)
+    assert (first.status_code, second.status_code) == (201, 201), second.content
+    assert first.json()["id"] != second.json()["id"]
+    again = post_json(client, target, {"kind": "nps", "score": 9}, alice)
+    assert (again.status_code, again.json()["id"]) == (200, first.json()["id"])
+    kept = SurveyResponse.objects.order_by("id").values_list("score", "comment")
+    assert list(kept) == [(9, ""), (3, "other person")]
+    # A contact's answer is still theirs for the day: sent with another score, it is updated.
+    ContactFactory(account=account, name="Dana", email="dana@acme.test")
+    dana = {"kind": "nps", "score": 6, "contact": "dana@acme.test"}
+    assert post_json(client, target, dana, alice).status_code == 201
+    assert post_json(client, target, {**dana, "score": 7}, alice).status_code == 200
+    assert SurveyResponse.objects.count() == 3
+
+
 def test_a_second_ebr_date_moves_the_one_being_prepared(client, alice, account):
     target = f"/api/v1/accounts/{account.pk}/ebrs"
     first = post_json(client, target, {"planned_on": later(90)}, alice)
@@ -219,6 +242,41 @@ def test_an_action_item_is_the_caller_s_unless_it_names_a_member_or_contact(
     assert ActionItem.objects.count() == 2
 
 
+def test_a_milestone_before_the_initial_transaction_is_refused_with_its_date(
+    client, alice, account
+):
+    """Time to first value is counted from the initial transaction: one dated before it
+    made the KPI negative."""
+    body = {"milestone": "first_value", "reached_on": "2024-08-11"}
+    refused = post_json(client, url(account, "milestones"), body, alice)
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == {
+        "reached_on": [
+            "2024-08-11 is before Acme Corp's initial transaction, 2025-06-01; a milestone is "
+            "reached after it."
+        ]
+    }
+    on_the_day = {"milestone": "first_value", "reached_on": "2025-06-01"}
+    assert post_json(client, url(account, "milestones"), on_the_day, alice).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("due_on", "reason"),
+    [
+        ("9999-12-31", "9999-12-31 is more than 10 years ahead; check the year."),
+        ("0026-01-01", "0026-01-01 is before 1970; check the year."),
+    ],
+)
+def test_an_action_item_due_before_1970_or_past_ten_years_ahead_is_refused(
+    client, alice, account, due_on, reason
+):
+    body = {"text": "Evaluate the renewal risk", "due_on": due_on}
+    refused = post_json(client, url(account, "action-items"), body, alice)
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == {"due_on": [reason]}
+    assert not ActionItem.objects.exists()
+
+
 def test_contacts_added_clear_exec_2_and_meeting_the_executive_clears_exec_1(
     client, alice, account
 ):
@@ -276,9 +334,15 @@ def test_the_ebr_held_then_followed_up_clears_ebr_3_and_ebr_4(client, alice, acc
     updated = post_json(client, url(account, "ebrs/plan-updated"), {}, alice)
     assert updated.status_code == 200, updated.content
     assert "EBR-4" not in rules_of(client, alice, account)
+    # Sent again as it was, each is as recorded (200); another date is refused under it.
+    for path in ("ebrs/follow-up", "ebrs/plan-updated"):
+        assert post_json(client, url(account, path), {}, alice).status_code == 200
     again = post_json(client, url(account, "ebrs/plan-updated"), {"updated_on": later(-1)}, alice)
     assert again.status_code == 400
-    assert "Already recorded: the success plan was updated" in str(again.json())
+    held = timezone.localdate().isoformat()
+    assert again.json()["errors"] == {
+        "updated_on": [f"Already recorded: the success plan was updated on {held} (EBR of {held})."]
+    }
     ebr = Ebr.objects.get(account=account)
     assert (ebr.follow_up_sent_on, ebr.success_plan_updated_on) == (
         timezone.localdate(),
@@ -352,6 +416,15 @@ class TestQualifyPlan:
             later(0),
         )
         assert "PLAN-1" not in rules_of(client, alice, account)
+        again = post_json(client, self.url(account), {}, manager)
+        assert again.status_code == 200, again.content  # sent twice: qualified once
+        assert again.json()["qualified_on"] == later(0)
+        other_day = post_json(client, self.url(account), {"qualified_on": later(-3)}, manager)
+        assert other_day.status_code == 400
+        assert other_day.json()["errors"] == {
+            "qualified_on": [f"The ROI (customer-facing) plan is already qualified, on {later(0)}."]
+        }
+        assert SuccessPlan.objects.get(account=account).qualified_on == timezone.localdate()
 
     def test_a_csm_may_not_qualify_and_nothing_changes(self, client, alice, account):
         refused = post_json(client, self.url(account), {}, alice)  # no green plan either
@@ -385,6 +458,34 @@ class TestQualifyPlan:
             "__all__": ["No success plan is green and unqualified: bring a plan to green."]
         }
         assert SuccessPlan.objects.get(account=account).qualified_on is None
+
+
+def test_a_maturity_score_is_from_0_to_100(client, alice, account):
+    """40000 was stored on SQLite and failed on PostgreSQL's small integer."""
+    from django.core.exceptions import ValidationError
+
+    from rhythm.adoption.models import UseCaseStatus
+    from rhythm.adoption.services import record_use_case_status
+
+    target = url(account, "use-cases")
+    body = {"use_case": "ci", "status": "green", "maturity_score": 40000}
+    refused = post_json(client, target, body, alice)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][-1] == "maturity_score"
+    with pytest.raises(ValidationError) as raised:
+        record_use_case_status(
+            account=account,
+            use_case="ci",
+            date=timezone.localdate(),
+            status="green",
+            maturity_score=40000,
+        )
+    assert raised.value.message_dict == {
+        "maturity_score": ["40000 is outside the maturity score's scale of 0 to 100."]
+    }
+    assert not UseCaseStatus.objects.exists()
+    kept = post_json(client, target, {**body, "maturity_score": 100}, alice)
+    assert (kept.status_code, kept.json()["maturity_score"]) == (201, 100)
 
 
 def test_every_write_is_in_the_openapi_document(client):

@@ -130,6 +130,13 @@ def test_session_errors_name_the_row_and_column(people):
             {"account": "Acme Corp", "kind": "webinar", "topic": "A", "date": "2026-10-21"},
             {"account": "Globex", "kind": "workshop", "topic": "B", "date": str(tomorrow)},
             {"account": "Globex", **workshop, "topic": "C", "lead_email": "who@else.test"},
+            {
+                "account": "Acme Corp",
+                "kind": "roundtable",
+                "topic": "D",
+                "date": "2026-10-21",
+                "industry": "Nope",
+            },
         ],
     ) == [
         "row 3, column 'consented_on': No consent to a multi-customer session: Globex",
@@ -138,6 +145,8 @@ def test_session_errors_name_the_row_and_column(people):
         f"row 6, column 'date': {tomorrow.isoformat()} is in the future; record a session once "
         "it is held",
         "row 7, column 'lead_email': 'who@else.test' is not a team member; import team first",
+        "row 8, column 'industry': 'Nope' is not the industry of any account; use one of: "
+        "Finance, Retail",
     ]
     assert not Session.objects.exists() and not Activity.objects.exists()
 
@@ -193,6 +202,15 @@ def test_milestones_are_corrected_rather_than_repeated(imported):
 
     engagement = Milestone.objects.get(account__name="Acme Corp", milestone="engagement")
     assert engagement.reached_on == dt.date(2025, 6, 12)
+    assert Milestone.objects.count() == 2
+
+
+def test_a_milestone_before_the_initial_transaction_is_a_row_error(imported):
+    rows = [{"account": "Acme Corp", "milestone": "outcome_achieved", "date": "2025-05-31"}]
+    assert errors_of("milestones", rows) == [
+        "row 2, column 'date': 2025-05-31 is before Acme Corp's initial transaction, "
+        "2025-06-01; a milestone is reached after it"
+    ]
     assert Milestone.objects.count() == 2
 
 
@@ -274,6 +292,22 @@ def test_surveys_link_the_contact(imported):
 
     assert (nps.score, nps.contact.email, nps.date) == (9, "carl@acme.test", dt.date(2026, 9, 30))
     assert SurveyResponse.objects.get(kind="csat").contact is None
+
+
+def test_identical_anonymous_answers_are_each_kept_and_a_second_import_changes_nothing(
+    people,
+):
+    answer = {"account": "Acme Corp", "kind": "csat", "score": "4", "date": "2026-09-30"}
+    rows = [answer, {**answer, "score": "2"}, answer, {**answer, "contact_email": ""}]
+    report = import_rows("surveys", rows)
+    assert (report.created, report.updated) == (4, 0)
+    scores = SurveyResponse.objects.order_by("id").values_list("score", flat=True)
+    assert list(scores) == [4, 2, 4, 4]
+    again = import_rows("surveys", rows)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    # A file with one answer fewer leaves the others as they are.
+    assert import_rows("surveys", rows[:2]).unchanged == 2
+    assert SurveyResponse.objects.count() == 4
 
 
 def test_a_survey_contact_must_belong_to_the_account(people):

@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from rhythm.meetings.models import Session
+from rhythm.timeline.models import Activity
 from tests.apiclient import bearer, post_json
 from tests.factories import account_owned_by
 
@@ -48,6 +49,65 @@ def test_a_session_is_listed_without_the_accounts_one_cannot_see(client, alice, 
     assert (shared["other_accounts"], shared["lead"]) == (1, bob.email)
 
 
+def test_a_session_is_held_today_by_default(client, alice, account):
+    body = {key: value for key, value in workshop(account).items() if key != "date"}
+    response = post(client, body, alice)
+    assert response.status_code == 201, response.content
+    assert response.json()["date"] == timezone.localdate().isoformat()
+
+
+def test_a_second_csm_recording_the_same_session_keeps_its_lead_and_answers_200(
+    client, alice, bob, account
+):
+    """Each CSM whose accounts attended records the workshop: the first one's lead (and
+    WS-2's credit) stays, and recording it again answers 200 as an update does."""
+    bobs = account_owned_by(bob, name="Bobcorp")
+    first = post(client, workshop(account), alice)
+    assert (first.status_code, first.json()["lead"]) == (201, alice.email)
+    second = post(client, workshop(bobs), bob)
+    assert second.status_code == 201, second.content  # Bobcorp's attendance is new
+    assert (second.json()["id"], second.json()["lead"]) == (first.json()["id"], alice.email)
+    session = Session.objects.get()
+    assert session.lead == alice and session.attendance.count() == 2
+    assert Activity.objects.get(account=bobs).logged_by == alice  # logged by its lead
+    assert post(client, workshop(bobs), bob).status_code == 200  # sent again as it was
+    # A lead sent is a lead: the session's own lead changes when someone says so.
+    moved = post(client, workshop(bobs, lead=bob.email), bob)
+    assert (moved.status_code, moved.json()["lead"]) == (200, bob.email)
+
+
+def test_a_consent_error_names_only_the_accounts_sent(client, alice, bob, account):
+    bobs = account_owned_by(bob, name="Bobcorp")
+    alone = workshop(account, accounts=[{"account_id": account.pk, "consented_on": None}])
+    assert post(client, alone, alice).status_code == 201  # one account needs no consent
+    without = workshop(bobs, accounts=[{"account_id": bobs.pk, "consented_on": None}])
+    refused = post(client, without, bob)
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "accounts": [
+            "No consent to a multi-customer session: Bobcorp and 1 account already recorded at it."
+        ]
+    }
+    refused = post(client, workshop(bobs), bob)
+    assert refused.json()["errors"] == {
+        "accounts": ["No consent to a multi-customer session: 1 account already recorded at it."]
+    }
+    assert "Acme" not in refused.content.decode()
+    assert Session.objects.get().attendance.count() == 1
+
+
+def test_a_roundtable_names_an_industry_of_the_accounts(client, alice, account):
+    body = workshop(account, kind="roundtable", industry="Nope")
+    refused = post(client, body, alice)
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "industry": ["'Nope' is not the industry of any account; use one of: Finance."]
+    }
+    assert not Session.objects.exists()
+    recorded = post(client, {**body, "industry": "FINANCE"}, alice)
+    assert (recorded.status_code, recorded.json()["industry"]) == (201, "Finance")
+
+
 def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, leader, account):
     assert post(client, workshop(account), charlie).status_code == 404
     assert post(client, workshop(account), leader).status_code == 403
@@ -57,6 +117,12 @@ def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, lead
     errors = response.json()["errors"]
     assert errors["industry"] == ["A roundtable is for one industry (RT-1); name it."]
     assert "is in the future" in errors["date"][0]
+    future = workshop(account, accounts=[{"account_id": account.pk, "consented_on": "9999-01-01"}])
+    response = post(client, future, alice)
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "consented_on": ["9999-01-01 is in the future; record consent once it is given."]
+    }
     response = post(client, workshop(account, lead="nobody@rhythm.test"), alice)
     assert response.json()["errors"] == {
         "lead": ["No team member with the email 'nobody@rhythm.test'."]
@@ -100,7 +166,7 @@ def test_a_meeting_planned_more_than_ten_years_ahead_is_refused(client, alice, a
         url = f"/api/v1/accounts/{account.pk}/{path}"
         refused = post_json(client, url, {"planned_on": "9999-12-31"}, alice)
         assert refused.status_code == 400
-        assert refused.json()["errors"]["date"] == [
+        assert refused.json()["errors"]["planned_on"] == [
             "9999-12-31 is more than 10 years ahead; check the year."
         ]
         assert post_json(client, url, {"planned_on": latest.isoformat()}, alice).status_code == 201

@@ -63,7 +63,18 @@ def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(a
         ({"date": 1}, "date", "is in the future; record a session once it is held."),
         ({"kind": "roundtable"}, "industry", "A roundtable is for one industry (RT-1)"),
         ({"consent": None}, "accounts", "No consent to a multi-customer session: Globex."),
+        (
+            {"consent": dt.date(9999, 1, 1)},
+            "consented_on",
+            "9999-01-01 is in the future; record consent once it is given.",
+        ),
+        ({"consent": dt.date(26, 1, 1)}, "consented_on", "0026-01-01 is before 1970"),
         ({"accounts": []}, "accounts", "Choose at least one account that attended."),
+        (
+            {"kind": "roundtable", "industry": "Nope"},
+            "industry",
+            "'Nope' is not the industry of any account; use one of: Finance, Retail.",
+        ),
         ({"attendees": ["who@else.test"]}, "attendees", "or a team member: who@else.test"),
     ],
 )
@@ -71,8 +82,10 @@ def test_a_session_that_cannot_be_recorded_says_why_and_writes_nothing(
     alice, change, field, reason
 ):
     acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    account_owned_by(alice, name="Shop", industry="Retail")
     consent = change.get("consent", today())
     values = {
+        "industry": change.get("industry", ""),
         "kind": change.get("kind", "workshop"),
         "topic": change.get("topic", "Security review"),
         "date": today() + dt.timedelta(days=change.get("date", 0)),
@@ -87,7 +100,7 @@ def test_a_session_that_cannot_be_recorded_says_why_and_writes_nothing(
 
 def test_a_workshop_logged_on_one_account_is_a_session_its_logger_led(alice, account):
     held = today() - dt.timedelta(days=3)
-    activity = log_held(
+    activity, _ = log_held(
         account=account, kind="workshop", date=held, logged_by=alice, notes="Pipelines"
     )
     session = activity.session
@@ -111,7 +124,7 @@ def test_logging_a_day_that_has_the_accounts_session_updates_it(alice, account):
         accounts=[(account, held), (other, held)],
         lead=alice,
     )
-    logged = log_held(
+    logged, _ = log_held(
         account=account, kind="workshop", date=held, logged_by=alice, notes="Went well"
     )
     assert logged.session.topic == "Onboarding clinic" and logged.notes == "Went well"
@@ -124,14 +137,14 @@ def test_a_roundtable_logged_on_an_account_clears_rt_1_for_its_industry(alice, a
         return [i.action for i in items if i.rule == "RT-1"]
 
     assert rt1() == ["Organise a customer roundtable for Finance this quarter."]
-    activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
+    activity, _ = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
     assert (activity.session.kind, activity.session.industry) == ("roundtable", "Finance")
     assert rt1() == []
 
 
 def test_a_roundtable_logged_on_an_account_without_industry_stays_on_the_timeline(alice):
     account = account_owned_by(alice, name="Nameless", industry="")
-    activity = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
+    activity, _ = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
     assert activity.session is None and not Session.objects.exists()
 
 
@@ -139,7 +152,8 @@ def test_an_account_added_to_a_session_makes_every_account_there_need_consent(al
     acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
     held = today()
     record_session(kind="workshop", topic="Clinic", date=held, accounts=[(acme, None)])
-    with pytest.raises(ValidationError, match="No consent to a multi-customer session: Acme."):
+    already = "No consent to a multi-customer session: 1 account already recorded at it."
+    with pytest.raises(ValidationError, match=already):
         record_session(kind="workshop", topic="Clinic", date=held, accounts=[(globex, held)])
     assert SessionAttendance.objects.count() == 1
     record_session(kind="workshop", topic="Clinic", date=held, accounts=[(acme, held)])
@@ -163,3 +177,15 @@ def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice
     assert (session.lead, session.industry, session.attendance.count()) == (alice, "Finance", 2)
     record_session(kind="roundtable", topic="Banks", date=held, accounts=[(account, held)])
     assert Activity.objects.get(account=account, kind="roundtable").logged_by == alice
+
+
+def test_a_roundtable_s_industry_is_written_as_the_accounts_write_it(alice, account):
+    """RT-1 counts roundtables per industry of the accounts: 'finance' is Finance."""
+    session, _ = record_session(
+        kind="roundtable",
+        topic="Banks",
+        date=today(),
+        industry=" finance ",
+        accounts=[(account, None)],
+    )
+    assert session.industry == "Finance"

@@ -81,6 +81,23 @@ def test_backwards_or_overlapping_periods_are_refused_with_the_field(
     assert TimeOff.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({**WEEK, "starts_on": "0026-07-10"}, "starts_on", "0026-07-10 is before 1970"),
+        ({**WEEK, "ends_on": "9999-12-31"}, "ends_on", "9999-12-31 is more than 10 years ahead"),
+    ],
+)
+def test_a_day_before_1970_or_past_ten_years_ahead_is_refused_with_the_field(
+    client, alice, body, field, reason
+):
+    response = post_json(client, URL, body, alice)
+    assert response.status_code == 400, response.content
+    [message] = response.json()["errors"][field]
+    assert message.startswith(reason)
+    assert not TimeOff.objects.exists()
+
+
 def test_a_bad_date_or_no_token_is_refused(client, alice):
     bad = post_json(client, URL, {**WEEK, "starts_on": "21/12/2026"}, alice)
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "starts_on"

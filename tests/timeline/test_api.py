@@ -24,6 +24,15 @@ def test_owner_logs_a_call_with_a_token(client, alice, account):
     assert Activity.objects.filter(account=account).count() == 1
 
 
+def test_an_activity_is_dated_today_by_default(client, alice, account):
+    from django.utils import timezone
+
+    body = {key: value for key, value in CALL.items() if key != "date"}
+    response = post(client, account, body, **bearer(alice))
+    assert response.status_code == 201, response.content
+    assert response.json()["date"] == timezone.localdate().isoformat()
+
+
 def test_manager_may_log_on_a_reports_account(client, manager, account):
     assert post(client, account, CALL, **bearer(manager)).status_code == 201
 
@@ -117,3 +126,24 @@ def test_an_ebr_logged_through_the_api_is_the_ebr_being_prepared(client, alice, 
     ebr = Ebr.objects.get(account=account)
     assert (ebr.status, ebr.held_on, ebr.activity.notes) == ("held", today, "Held")
     assert response.json()["notes"] == "Held"
+
+    again = post(client, account, body, **bearer(alice))
+    assert again.status_code == 200 and again.json()["id"] == response.json()["id"]
+    assert Activity.objects.filter(account=account, kind="ebr").count() == 1
+
+
+def test_the_same_activity_sent_again_is_not_a_second_one(client, alice, account):
+    from tests.factories import ContactFactory
+
+    ContactFactory(account=account, email="ana@acme.test")
+    call = {**CALL, "attendees": ["ana@acme.test", "alice@rhythm.test"]}
+    first = post(client, account, call, **bearer(alice))
+    assert first.status_code == 201, first.content
+    again = post(client, account, {**call, "attendees": call["attendees"][::-1]}, **bearer(alice))
+    assert again.status_code == 200, again.content
+    assert again.json()["id"] == first.json()["id"]
+    assert Activity.objects.filter(account=account).count() == 1
+    # Any difference is another activity: a second call that day, with other notes.
+    other = post(client, account, {**call, "notes": "a second call"}, **bearer(alice))
+    assert other.status_code == 201
+    assert Activity.objects.filter(account=account).count() == 2

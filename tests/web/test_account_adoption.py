@@ -109,6 +109,13 @@ def test_a_milestone_is_recorded_on_the_account_page_and_a_future_one_refused(cl
     tomorrow = (today() + dt.timedelta(days=1)).isoformat()
     refused = client.post(url, {"milestone": "first_value", "reached_on": tomorrow})
     assert "is in the future; record a milestone once it is reached." in refused.content.decode()
+    bought = account.initial_transaction_date
+    early = {"milestone": "first_value", "reached_on": (bought - dt.timedelta(days=1)).isoformat()}
+    refused = client.post(url, early)
+    assert refused.status_code == 400
+    assert f"initial transaction, {bought.isoformat()}; a milestone is reached after it." in (
+        refused.content.decode()
+    )
     assert not Milestone.objects.exists()
     day = today() - dt.timedelta(days=3)
     client.post(url, {"milestone": "first_value", "reached_on": day.isoformat()})

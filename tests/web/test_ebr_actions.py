@@ -101,8 +101,11 @@ def test_holding_the_ebr_then_following_it_up_clears_ebr_3_and_ebr_4(client, ali
     assert (ebr.follow_up_sent_on, ebr.success_plan_updated_on) == (today(), today())
     assert items_of(client, "EBR-3") == items_of(client, "EBR-4") == []
 
-    again = post(client, account, "after-ebr", "EBR-4", today())
-    assert f"Already recorded: the success plan was updated on {today().isoformat()}" in again
+    again = post(client, account, "after-ebr", "EBR-4", today())  # sent twice: as recorded
+    assert "Done — recorded that the success plan was updated" in again
+    yesterday = today() - dt.timedelta(days=1)
+    other = post(client, account, "after-ebr", "EBR-4", yesterday)
+    assert f"Already recorded: the success plan was updated on {today().isoformat()}" in other
 
 
 @pytest.mark.parametrize(
@@ -288,7 +291,11 @@ def test_the_account_page_shows_and_plans_the_next_ebr_and_check_in(client, alic
     refused = client.post(f"/accounts/{account.pk}/check-ins/", {"date": past})
     assert refused.status_code == 400
     said = refused.content.decode()
-    assert f"{past} has passed; plan the check-in for today or later, or log it as held." in said
+    # Next to the date typed, not above the form: the service calls it `planned_on`.
+    assert (
+        f'<span class="error">{past} has passed; plan the check-in for today or later, or log '
+        "it as held.</span>" in said
+    )
     assert LeadershipCheckIn.objects.get(account=account).planned_on == check_in
 
 

@@ -65,6 +65,12 @@ def test_a_session_refused_shows_why_on_the_form_and_keeps_nothing(client, alice
     tomorrow = (today() + dt.timedelta(days=1)).isoformat()
     response = client.post(URL, body(accounts=[acme.pk], date=tomorrow))
     assert "is in the future; record a session once it is held." in response.text
+    # Each error beside its field: the consent date typed, the accounts without consent.
+    response = client.post(URL, body(accounts=[acme.pk, globex.pk], consented_on=tomorrow))
+    form = response.context["form"]
+    assert form.errors["consented_on"] == [
+        f"{tomorrow} is in the future; record consent once it is given."
+    ]
     assert not Session.objects.exists() and not Activity.objects.exists()
 
 

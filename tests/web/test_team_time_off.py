@@ -56,6 +56,11 @@ def test_overlapping_or_backwards_periods_are_refused_with_the_reason(client, ma
     backwards = browser.post("/team/time-off/", period(alice, 30, 25))
     assert backwards.status_code == 400
     assert "Time off must end on or after the day it starts." in backwards.content.decode()
+    endless = browser.post("/team/time-off/", {**period(alice, 30, 35), "ends_on": "9999-12-31"})
+    assert endless.status_code == 400
+    assert endless.context["time_off"].errors["ends_on"] == [
+        "9999-12-31 is more than 10 years ahead; check the year."
+    ]
     assert TimeOff.objects.count() == 1
 
 

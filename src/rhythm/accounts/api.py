@@ -58,6 +58,7 @@ def set_priority_override(request: HttpRequest, account_id: int, payload: Priori
     response=PriorityOut,
 )
 def review_account_priority(request: HttpRequest, account_id: int, payload: PriorityReviewIn):
-    """Record the account's prioritisation as reviewed, which clears PRIO-4 for a quarter."""
+    """Record the account's prioritisation as reviewed, which clears PRIO-4 for a quarter;
+    a review older than the one recorded changes nothing."""
     account = get_writable_account(request.user, account_id)
     return review_priority(account=account, reviewed_on=payload.reviewed_on or timezone.localdate())

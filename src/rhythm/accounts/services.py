@@ -127,15 +127,25 @@ def override_priority(
             "priority_override_reason": reason.strip(),
             "priority_override_by": by,
             "priority_override_at": when,
-            "priority_reviewed_on": timezone.localdate(when),
+            "priority_reviewed_on": _latest_review(account, timezone.localdate(when)),
         }
     save_changes(account, values)
     return account
 
 
 def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
-    """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter)."""
+    """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter).
+
+    The latest review is the one kept: a review older than the one recorded (sent late, or
+    twice) changes nothing, or PRIO-4 would fall due again although it was done.
+    """
     if refused := record_date_error(reviewed_on, "record a review once it is done."):
         raise ValidationError({"reviewed_on": refused})
-    save_changes(account, {"priority_reviewed_on": reviewed_on})
+    save_changes(account, {"priority_reviewed_on": _latest_review(account, reviewed_on)})
     return account
+
+
+def _latest_review(account: Account, reviewed_on: dt.date) -> dt.date:
+    """Return the later of the account's recorded priority review and `reviewed_on`."""
+    recorded = account.priority_reviewed_on
+    return reviewed_on if recorded is None else max(recorded, reviewed_on)

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from rhythm.adoption.services import MATURITY_SCORE_MAX
+
 TODAY = "today by default; never after today"
 
 
@@ -13,7 +15,9 @@ class UseCaseStatusIn(Schema):
     use_case: str = Field(description="A use-case code of the playbook.", examples=["ci"])
     status: str = Field(description="green, yellow or red.", examples=["green"])
     date: dt.date | None = Field(default=None, description=f"When it was assessed: {TODAY}.")
-    maturity_score: int | None = Field(default=None, ge=0)
+    maturity_score: int | None = Field(
+        default=None, ge=0, le=MATURITY_SCORE_MAX, description="A maturity score, 0 to 100."
+    )
 
 
 class UseCaseStatusOut(Schema):

@@ -13,6 +13,8 @@ from rhythm.lib import codes
 from rhythm.lib.dates import record_date_error
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 
+MATURITY_SCORE_MAX = 100
+
 
 def record_use_case_status(
     *, account: Account, use_case: str, date: dt.date, status: str, **values: Any
@@ -20,12 +22,17 @@ def record_use_case_status(
     """Record a use case's status on a date, or update the status already recorded that day.
 
     One status per use case per day keeps the history replayable. Accepted extra field:
-    maturity_score.
+    maturity_score, from 0 to 100: the handbook names CI and DevSecOps maturity scores
+    without a scale, and a score out of 100 holds any narrower one (1 to 5, say).
     """
     check_fields(values, {"maturity_score"})
     check_codes({"use_case": use_case}, {"use_case": (codes.USE_CASES, "use case")})
     if refused := record_date_error(date, "record a status once it is assessed."):
         raise ValidationError({"date": refused})
+    score = values.get("maturity_score")
+    if score is not None and not 0 <= score <= MATURITY_SCORE_MAX:
+        message = f"{score} is outside the maturity score's scale of 0 to {MATURITY_SCORE_MAX}."
+        raise ValidationError({"maturity_score": [message]})
     record = UseCaseStatus.objects.filter(account=account, use_case=use_case, date=date).first()
     record = record or UseCaseStatus(account=account, use_case=use_case, date=date)
     return record, save_changes(record, {"status": status, **values})
@@ -36,10 +43,19 @@ def record_milestone(
 ) -> tuple[Milestone, Outcome]:
     """Record the date an account reached an onboarding milestone, correcting an earlier date.
 
-    An account reaches each milestone once, so a new date replaces the old one.
+    An account reaches each milestone once, so a new date replaces the old one. Onboarding
+    starts with the initial transaction (time to first value is counted from it), so a
+    milestone dated before it is refused.
     """
     if refused := record_date_error(reached_on, "record a milestone once it is reached."):
         raise ValidationError({"reached_on": refused})
+    bought = account.initial_transaction_date
+    if bought is not None and reached_on < bought:
+        message = (
+            f"{reached_on.isoformat()} is before {account.name}'s initial transaction, "
+            f"{bought.isoformat()}; a milestone is reached after it."
+        )
+        raise ValidationError({"reached_on": [message]})
     record = Milestone.objects.filter(account=account, milestone=milestone).first()
     record = record or Milestone(account=account, milestone=milestone)
     return record, save_changes(record, {"reached_on": reached_on})

@@ -50,14 +50,15 @@ def sessions(request: HttpRequest, since: dt.date | None = None):
 @router.post(
     "/sessions",
     summary="Record a workshop or roundtable (WS-1, WS-2, RT-1)",
-    response={201: SessionOut},
+    response={200: SessionOut, 201: SessionOut},
 )
 def create_session(request: HttpRequest, payload: SessionIn):
     """Record a workshop or roundtable held, logged on each attending account's timeline.
 
     Several accounts need each one's consent date; a roundtable names its industry. Each
     account must be one you may record work on (404 if you cannot see it). Recording the
-    same kind, topic and date again updates that session.
+    same kind, topic and date again, whoever recorded it, updates that session (200): a
+    lead not sent keeps the one recorded, and you lead a new session by default.
     """
     if not can_record_work(request.user):
         raise PermissionDenied("Your role can read sessions but not record them.")
@@ -66,23 +67,25 @@ def create_session(request: HttpRequest, payload: SessionIn):
     if missing := [pk for pk in wanted if pk not in found]:
         raise Http404(f"No such account: {', '.join(map(str, missing))}.")
     accounts = [(found[a.account_id], a.consented_on) for a in payload.accounts]
-    lead = member_of(request.user)
+    lead = None
     if payload.lead:
         lead = find_member(payload.lead)
         if lead is None:
             raise ValidationError({"lead": [f"No team member with the email {payload.lead!r}."]})
-    session, _ = record_session(
+    session, outcome = record_session(
         kind=payload.kind,
         topic=payload.topic,
-        date=payload.date,
+        date=payload.date or timezone.localdate(),
         accounts=accounts,
         lead=lead,
+        recorded_by=member_of(request.user),
         industry=payload.industry,
         duration_minutes=payload.duration_minutes,
         attendee_emails=payload.attendees,
         notes=payload.notes,
     )
-    return Status(201, list_sessions(request.user, session.date).get(pk=session.pk))
+    shown = list_sessions(request.user, session.date).get(pk=session.pk)
+    return Status(status_of(outcome), shown)
 
 
 @router.post(
@@ -137,7 +140,7 @@ def record_ebr_preparation_step(request: HttpRequest, account_id: int, payload: 
 )
 def record_ebr_follow_up(request: HttpRequest, account_id: int, payload: FollowUpSentIn):
     """Record the follow-up email of the latest EBR held as sent, which clears EBR-3's
-    follow-up item; a date already recorded is kept (400)."""
+    follow-up item. It is recorded once: the same date again answers 200, another 400."""
     account = get_writable_account(request.user, account_id)
     return record_after_ebr(
         account=account,
@@ -152,8 +155,8 @@ def record_ebr_follow_up(request: HttpRequest, account_id: int, payload: FollowU
     response=HeldEbrOut,
 )
 def record_plan_updated_after_ebr(request: HttpRequest, account_id: int, payload: PlanUpdatedIn):
-    """Record the success plan updated after the latest EBR held, which clears EBR-4; a date
-    already recorded is kept (400)."""
+    """Record the success plan updated after the latest EBR held, which clears EBR-4. It is
+    recorded once: the same date again answers 200, another 400."""
     account = get_writable_account(request.user, account_id)
     return record_after_ebr(
         account=account,

@@ -20,10 +20,14 @@ class AttendingIn(Schema):
 class SessionIn(Schema):
     kind: str = Field(description="workshop or roundtable.", examples=["workshop"])
     topic: str
-    date: dt.date = Field(description="When it was held (today or earlier).")
+    date: dt.date | None = Field(
+        default=None, description="When it was held; today by default, never after today."
+    )
     industry: str = Field(default="", description="A roundtable's industry (RT-1).")
     lead: str | None = Field(
-        default=None, description="The email of the team member who led it; you by default."
+        default=None,
+        description="The email of the team member who led it; for a session already "
+        "recorded, the lead recorded by default, and you for a new one.",
     )
     accounts: list[AttendingIn] = Field(description="Every account that attended.")
     duration_minutes: int | None = Field(default=None, ge=1, le=1440)

@@ -25,9 +25,11 @@ from rhythm.meetings.models import (
 )
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
+from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
-from rhythm.timeline.services import log_activity, upsert_activity
+from rhythm.timeline.services import log_activity_once, upsert_activity
 
 EBR_FIELDS = frozenset(
     {
@@ -126,9 +128,9 @@ def _plan(
     if planned_on < timezone.localdate():
         passed = planned_on.isoformat()
         message = f"{passed} has passed; plan {what} for today or later, or log it as held."
-        raise ValidationError({"date": [message]})
+        raise ValidationError({"planned_on": [message]})
     if too_far := date_range_error(planned_on):
-        raise ValidationError({"date": too_far})
+        raise ValidationError({"planned_on": too_far})
     with transaction.atomic():
         meeting = find(fresh.account) or fresh
         outcome = save_changes(meeting, {"planned_on": planned_on})
@@ -143,7 +145,7 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
     A step recorded again is updated.
     """
     if refused := record_date_error(done_on, "record a step once it is done."):
-        raise ValidationError({"date": refused})
+        raise ValidationError({"done_on": refused})
     ebr = ebr_in_preparation(account)
     if ebr is None:
         raise ValidationError(f"{account.name} has no EBR in preparation: plan it first.")
@@ -183,7 +185,7 @@ def log_held(
     logged_by: TeamMember | None = None,
     duration_minutes: int | None = None,
     notes: str = "",
-) -> Activity:
+) -> tuple[Activity, Outcome]:
     """Log an activity held on `date`; an EBR or a check-in as the one planned, now held.
 
     The account page's activity form, the API, `rhythm log` and the queue's items log
@@ -191,7 +193,9 @@ def log_held(
     `date` is more than its planning lead (EBR-2: 4 months) or interval (CHK-1: 3 months)
     before its planned date: an older meeting logged for the record leaves the next one
     planned. Otherwise, and for every other kind, the activity is logged on the timeline
-    alone. Either way the timeline gets it, with its attendees.
+    alone. Either way the timeline gets it, with its attendees. Sent again as it was, it is
+    not logged twice (`log_activity_once`): the outcome is "created" when the timeline
+    gets a new activity, else "updated" or "unchanged".
     """
     if kind in SessionKind.values and (kind == SessionKind.WORKSHOP or account.industry.strip()):
         return _log_session(
@@ -206,20 +210,21 @@ def log_held(
         lead = lead_of(account_settings(account))
         if planned is not None and date < shift(planned.planned_on, lead, before=True):
             planned = None
+    if planned is None:
+        return log_activity_once(
+            account=account,
+            kind=kind,
+            date=date,
+            duration_minutes=duration_minutes,
+            attendee_emails=attendee_emails,
+            logged_by=logged_by,
+            notes=notes,
+        )
     details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
     with transaction.atomic():
-        if planned is None:
-            return log_activity(
-                account=account,
-                kind=kind,
-                date=date,
-                duration_minutes=duration_minutes,
-                attendee_emails=attendee_emails,
-                logged_by=logged_by,
-                **details,
-            )
+        new = not Activity.objects.filter(account=account, kind=kind, date=date).exists()
         record = record_ebr if isinstance(planned, Ebr) else record_check_in
-        record(
+        _, held = record(
             account=account,
             planned_on=planned.planned_on,
             attendee_emails=attendee_emails,
@@ -227,8 +232,9 @@ def log_held(
             held_on=date,
             **({"length_minutes": duration_minutes} if duration_minutes else {}),
         )
-        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
-    return activity
+        activity, noted = upsert_activity(account=account, kind=kind, date=date, **details)
+    changed = "updated" in (held, noted)
+    return activity, "created" if new else "updated" if changed else "unchanged"
 
 
 def _log_session(
@@ -239,7 +245,7 @@ def _log_session(
     logged_by: TeamMember | None,
     duration_minutes: int | None,
     notes: str,
-) -> Activity:
+) -> tuple[Activity, Outcome]:
     """Log a workshop or roundtable held with one account as a session its logger led.
 
     WS-2 counts the workshops a CSM leads and RT-1 the roundtables held per industry, from
@@ -255,9 +261,8 @@ def _log_session(
             "duration_minutes": duration_minutes,
         }
         details = {name: value for name, value in given.items() if value}
-        activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
-        return activity
-    record_session(
+        return upsert_activity(account=account, kind=kind, date=date, **details)
+    _, outcome = record_session(
         kind=kind,
         topic=f"{SessionKind(kind).label} with {account.name}",
         date=date,
@@ -268,13 +273,15 @@ def _log_session(
         attendee_emails=attendee_emails,
         notes=notes,
     )
-    return Activity.objects.get(account=account, kind=kind, date=date, session__isnull=False)
+    logged = Activity.objects.get(account=account, kind=kind, date=date, session__isnull=False)
+    return logged, outcome
 
 
-# What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update).
+# What is recorded after an EBR (EBR-3's follow-up email, EBR-4's success-plan update):
+# what it says, and the field its date is sent as (the API's), which its errors are under.
 AFTER_EBR = {
-    "follow_up_sent_on": "the follow-up email was sent",
-    "success_plan_updated_on": "the success plan was updated",
+    "follow_up_sent_on": ("the follow-up email was sent", "sent_on"),
+    "success_plan_updated_on": ("the success plan was updated", "updated_on"),
 }
 
 
@@ -282,21 +289,25 @@ def record_after_ebr(*, account: Account, field: str, on: dt.date) -> Ebr:
     """Record that the follow-up of the latest EBR held was done on `on` (EBR-3, EBR-4).
 
     `field` is `follow_up_sent_on` or `success_plan_updated_on`. Only a date from the EBR
-    to today is kept, and a date already recorded is not overwritten.
+    to today is kept, and it is recorded once: the same date again changes nothing (sent
+    twice), and another date is refused under the field sent, naming the one recorded.
     """
-    what = AFTER_EBR[field]
+    what, sent_as = AFTER_EBR[field]
     if refused := record_date_error(on, f"record that {what} once it is done."):
-        raise ValidationError({"date": refused})
+        raise ValidationError({sent_as: refused})
     latest = Ebr.objects.filter(account=account).last_held()
     if latest is None or latest.held_on is None:
         raise ValidationError(f"{account.name} has no EBR held: log it held first.")
     done = getattr(latest, field)
+    if done == on:
+        return latest
     if done is not None:
         held = latest.held_on.isoformat()
-        raise ValidationError(f"Already recorded: {what} on {done.isoformat()} (EBR of {held}).")
+        message = f"Already recorded: {what} on {done.isoformat()} (EBR of {held})."
+        raise ValidationError({sent_as: [message]})
     if on < latest.held_on:
         message = f"{on.isoformat()} is before the EBR, held {latest.held_on.isoformat()}."
-        raise ValidationError({"date": [message]})
+        raise ValidationError({sent_as: [message]})
     save_changes(latest, {field: on})
     return latest
 
@@ -329,7 +340,9 @@ def _session_errors(
 
     A session recorded again (`known`) with more accounts (a second row of an import, say)
     becomes a multi-customer session: the accounts already there need consent too; and a
-    roundtable recorded before keeps its industry.
+    roundtable recorded before keeps its industry. The consent error names only the
+    accounts sent, which the caller chose, and counts the others already at the session,
+    whose names the caller may not be allowed to see.
     """
     errors: dict[str, list[str]] = {}
     if kind not in SessionKind.values:
@@ -343,12 +356,21 @@ def _session_errors(
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
         return errors
-    there = known.attendance.values_list("account__name", "consented_on") if known else []
-    consents = dict(there)
-    consents.update((account.name, consented) for account, consented in attending)
-    missing = sorted(name for name, consented in consents.items() if consented is None)
-    if len(consents) > 1 and missing:
-        errors["accounts"] = [f"No consent to a multi-customer session: {', '.join(missing)}."]
+    advice = "record consent once it is given."
+    given = sorted({consented for _, consented in attending if consented is not None})
+    if refused := [m for day in given for m in record_date_error(day, advice)]:
+        errors["consented_on"] = refused
+    sent = {account.pk: (account.name, consented) for account, consented in attending}
+    there = dict(known.attendance.values_list("account_id", "consented_on")) if known else {}
+    others = {pk: consented for pk, consented in there.items() if pk not in sent}
+    missing = sorted(name for name, consented in sent.values() if consented is None)
+    unseen = sum(1 for consented in others.values() if consented is None)
+    if len(sent) + len(others) > 1 and (missing or unseen):
+        named = ", ".join(missing)
+        if unseen:
+            counted = f"{unseen} account{'s' if unseen > 1 else ''} already recorded at it"
+            named = f"{named} and {counted}" if named else counted
+        errors["accounts"] = [f"No consent to a multi-customer session: {named}."]
     return errors
 
 
@@ -359,6 +381,7 @@ def record_session(
     date: dt.date,
     accounts: Iterable[tuple[Account, dt.date | None]],
     lead: TeamMember | None = None,
+    recorded_by: TeamMember | None = None,
     industry: str = "",
     duration_minutes: int | None = None,
     attendee_emails: Sequence[str] = (),
@@ -366,31 +389,41 @@ def record_session(
 ) -> tuple[Session, Outcome]:
     """Create or update a workshop or roundtable held, and log it on each attending account.
 
-    `accounts` pairs each account with the date it consented to a multi-customer session.
-    Several accounts at one session need every one's consent (WS-2); a roundtable names
-    its industry (RT-1). The session is logged once per account, linked to the session and
-    by its lead, so each timeline stays complete and WS-1 counts it for each account; an
-    attendee email is logged on the account whose contact it is (or a team member's on
-    every account). A session is its kind, topic and date: recording it again updates it
-    (a lead or industry not given keeps the one recorded). The outcome is "created" when
-    the session or an account's attendance is new (a row of an import is one account's
-    attendance).
+    `accounts` pairs each account with the date it consented to a multi-customer session
+    (a day that has come, not before 1970). Several accounts at one session need every
+    one's consent (WS-2); a roundtable names its industry (RT-1), one of the accounts'
+    industries (its case aside). The session is logged once per account, linked to the
+    session and by its lead, so each timeline stays complete and WS-1 counts it for each
+    account; an attendee email is logged on the account whose contact it is (or a team
+    member's on every account). A session is its kind, topic and date, whoever records it
+    (several CSMs' accounts may attend one workshop): recording it again updates it, and a
+    lead or industry not given keeps the one recorded. `recorded_by` (the person recording
+    it, if any) leads a new session recorded without a lead, and only a new one: a second
+    CSM recording the same session does not take its lead (and WS-2's credit) over. The
+    outcome is "created" when the session or an account's attendance is new (a row of an
+    import is one account's attendance).
     """
     attending = list(accounts)
-    topic, industry = topic.strip(), industry.strip()
+    topic = topic.strip()
+    industry, unknown = _industry_of(industry)
     known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
+    lead = lead or (None if known else recorded_by)
     errors = _session_errors(known, kind, topic, date, industry, attending)
+    if unknown:
+        errors["industry"] = [unknown]
     attendees = _attendees_by_account(attending, attendee_emails, errors)
     if errors:
         raise ValidationError(errors)
     # What is not given (no lead, no notes) keeps what was recorded, on the session and on
-    # each account's timeline entry.
-    given = {"notes": notes.strip(), "duration_minutes": duration_minutes, "logged_by": lead}
+    # each account's timeline entry, which its lead logged.
+    given = {"notes": notes.strip(), "duration_minutes": duration_minutes}
     details: dict[str, Any] = {name: value for name, value in given.items() if value}
     with transaction.atomic():
         session = known or Session(kind=kind, topic=topic, date=date)
         kept = {"lead": lead, "industry": industry}
         outcome = save_changes(session, {name: value for name, value in kept.items() if value})
+        if session.lead is not None:
+            details["logged_by"] = session.lead
         for account, consented_on in attending:
             seat = SessionAttendance.objects.filter(session=session, account=account).first()
             if seat is None:
@@ -409,6 +442,27 @@ def record_session(
                 activity.session = session
                 activity.save(update_fields=["session"])
     return session, outcome
+
+
+def _industry_of(text: str) -> tuple[str, str | None]:
+    """Return a session's industry as the accounts write it, and why it is refused, if it is.
+
+    The industries are the accounts' own (RT-1 asks for a roundtable per industry of a book),
+    matched ignoring case as the rules match them: 'energy' is the accounts' 'Energy'. One no
+    account has would never count, so it is refused, with the industries there are.
+    """
+    wanted = text.strip()
+    if not wanted:
+        return "", None
+    named = Account.objects.exclude(industry="").values_list("industry", flat=True)
+    industries = list(named.distinct().order_by("industry"))
+    if wanted in industries:
+        return wanted, None
+    labels = industry_labels(industries)
+    if norm(wanted) in labels:
+        return labels[norm(wanted)], None
+    choices = ", ".join(sorted(labels.values(), key=str.casefold)) or "none yet"
+    return wanted, f"{wanted!r} is not the industry of any account; use one of: {choices}."
 
 
 def _attendees_by_account(

@@ -55,8 +55,9 @@ def plans(request: HttpRequest, account_id: int):
 def qualify_plan(request: HttpRequest, account_id: int, payload: QualifyPlanIn):
     """Qualify the account's green success plan as a CSM manager, which clears PLAN-1.
 
-    A CSM gets 403: only a manager or an admin qualifies. With no green plan left to
-    qualify, 400: bring a plan to green first.
+    A CSM gets 403: only a manager or an admin qualifies. A plan is qualified once: with no
+    green plan left to qualify, the same qualification again answers 200 and another day
+    400; with no green plan, 400: bring a plan to green first.
     """
     account = get_writable_account(request.user, account_id)
     plan, outcome = qualify_green_plan(

@@ -66,16 +66,29 @@ def qualify_green_plan(
 
     My day's "Qualify plan" and the API qualify through here. Only a CSM manager or an
     admin qualifies (a CSM is refused before anything else is checked); with two such
-    plans, the ROI plan is qualified first. Without one, it is refused: a plan is brought
-    to green before it is qualified.
+    plans, the ROI plan is qualified first. A plan is qualified once: with none left to
+    qualify, a green plan qualified on `qualified_on` is returned unchanged (the same
+    qualification sent twice), one qualified on another day is refused naming that day,
+    and without a green plan it is refused: a plan is brought to green before it is
+    qualified.
     """
     if not is_csm_manager(by):
         raise PermissionDenied(QUALIFY_DENIED)
-    green = SuccessPlan.objects.filter(account=account, health=Rag.GREEN, qualified_on=None)
-    plan = green.order_by("kind").first()
-    if plan is None:
-        raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
-    return upsert_success_plan(account=account, kind=plan.kind, by=by, qualified_on=qualified_on)
+    green = SuccessPlan.objects.filter(account=account, health=Rag.GREEN).order_by("kind")
+    plan = green.filter(qualified_on=None).first()
+    if plan is not None:
+        return upsert_success_plan(
+            account=account, kind=plan.kind, by=by, qualified_on=qualified_on
+        )
+    same = green.filter(qualified_on=qualified_on).first()
+    if same is not None:
+        return same, "unchanged"
+    qualified = green.first()
+    if qualified is not None and qualified.qualified_on is not None:
+        when = qualified.qualified_on.isoformat()
+        message = f"The {qualified.get_kind_display()} plan is already qualified, on {when}."
+        raise ValidationError({"qualified_on": [message]})
+    raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
 
 
 CUSTOMER_PLAN_DATES = frozenset({"shared_on", "reviewed_on"})
@@ -126,7 +139,8 @@ def upsert_objective(
     """Create the plan's objective for this business outcome, or update the given fields.
 
     The desired outcome names the objective within its plan; the metric, target and owners
-    on both sides make it measurable (PLAN-3).
+    on both sides make it measurable (PLAN-3). Its target date is from 1970 to ten years
+    ahead, as every date Rhythm keeps.
     """
     check_fields(values, OBJECTIVE_FIELDS)
     errors: dict[str, list[str]] = {}
@@ -148,9 +162,18 @@ def upsert_action_item(
     """Create an action item (from a meeting or triage), or update the one with this text.
 
     An item is the same item when its account, text and creation date match, so a meeting's
-    follow-up recorded twice stays one item.
+    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, and done
+    on a day that has come.
     """
     check_fields(values, ACTION_FIELDS)
+    errors = {}
+    if values.get("due_on") and (refused := date_range_error(values["due_on"])):
+        errors["due_on"] = refused
+    done_on = values.get("done_on")
+    if done_on and (refused := record_date_error(done_on, "record it done once it is.")):
+        errors["done_on"] = refused
+    if errors:
+        raise ValidationError(errors)
     item = ActionItem.objects.filter(account=account, text=text.strip(), created_on=created_on)
     found = item.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
     return found, save_changes(found, values)

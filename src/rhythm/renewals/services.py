@@ -153,6 +153,8 @@ def record_renewal_review(
     attendees not given (None) and empty notes keep what an entry of that day already has.
     One meeting is one review: a day already recorded as another stage's review is refused.
     """
+    if refused := record_date_error(held_on, "record a review once it is held."):
+        raise ValidationError({"held_on": refused})
     details: dict[str, Any] = {"logged_by": logged_by}
     if attendee_emails is not None:
         details["attendee_emails"] = attendee_emails

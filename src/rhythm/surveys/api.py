@@ -24,7 +24,8 @@ def create_survey_response(request: HttpRequest, account_id: int, payload: Surve
     """Record an NPS or CSAT answer, which clears NPS-1.
 
     The same contact's answer of the same kind and day is updated (200) instead of counted
-    twice; `contact` must be one of the account's contacts.
+    twice; `contact` must be one of the account's contacts. Without `contact`, another score
+    or comment is another person's answer (201), and the same again is not counted twice.
     """
     account = get_writable_account(request.user, account_id)
     contact = answering_contact(request.user, account, payload.contact)

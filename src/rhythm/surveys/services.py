@@ -26,12 +26,19 @@ def record_survey_response(
     date: dt.date,
     score: int,
     contact: Contact | None = None,
+    nth: int = 1,
     **values: Any,
 ) -> tuple[SurveyResponse, Outcome]:
     """Record a survey answer, or update the score of the same contact's answer that day.
 
-    A response is known by account, contact (or none), kind and date. The score must fit
-    the kind's scale: NPS 0-10, CSAT 1-5. Accepted extra field: comment.
+    An answer with a contact is known by account, contact, kind and date: the contact's
+    answer sent again with another score updates it. An anonymous answer has no one to
+    tell it by, so it is known by all it says (account, kind, date, score and comment):
+    the same again is the same answer, and any other is another person's, kept beside it.
+    Several people may give the same anonymous answer on a day: `nth` says which of those
+    identical answers this is (an import counts its identical rows, so importing a file
+    again matches each row to its own answer). The score must fit the kind's scale: NPS
+    0-10, CSAT 1-5. Accepted extra field: comment.
     """
     check_fields(values, {"comment"})
     errors = {}
@@ -45,8 +52,12 @@ def record_survey_response(
             errors["score"] = [f"{score} is outside the {kind.upper()} scale of {low} to {high}"]
     if errors:
         raise ValidationError(errors)
-    response = SurveyResponse.objects.filter(
-        account=account, contact=contact, kind=kind, date=date
-    ).first()
+    same = SurveyResponse.objects.filter(account=account, contact=contact, kind=kind, date=date)
+    if contact is None:
+        values["comment"] = values.get("comment", "").strip()
+        identical = same.filter(score=score, comment=values["comment"]).order_by("id")
+        response = identical[nth - 1 : nth].first()
+    else:
+        response = same.first()
     response = response or SurveyResponse(account=account, contact=contact, kind=kind, date=date)
     return response, save_changes(response, {"score": score, **values})

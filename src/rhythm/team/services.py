@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rhythm.lib import codes
+from rhythm.lib.dates import date_range_error
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 from rhythm.team.models import TeamMember, TimeOff
 
@@ -63,7 +64,15 @@ def record_time_off(
 
     A period is its member and first day: recording it again changes its last day and note.
     Periods of one member may not overlap, or the capacity rules would subtract a day twice.
+    Both days are from 1970 to ten years ahead, as every date Rhythm keeps.
     """
+    errors = {
+        name: refused
+        for name, day in (("starts_on", starts_on), ("ends_on", ends_on))
+        if (refused := date_range_error(day))
+    }
+    if errors:
+        raise ValidationError(errors)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": ["Time off must end on or after the day it starts."]})
     period = TimeOff.objects.filter(member=member, starts_on=starts_on).first()

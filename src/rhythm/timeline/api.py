@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_account, get_writable_account
 from rhythm.accounts.scoping import member_of
+from rhythm.lib.api_status import status_of
 from rhythm.meetings.services import log_held
 from rhythm.timeline.queries import list_activities
 from rhythm.timeline.schemas import ActivityIn, ActivityOut
@@ -29,21 +31,23 @@ def activities(request: HttpRequest, account_id: int):
 @router.post(
     "/accounts/{account_id}/activities",
     summary="Log a call or meeting held",
-    response={201: ActivityOut},
+    response={200: ActivityOut, 201: ActivityOut},
 )
 def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
     """Log an activity (a call, a meeting, a workshop) on an account's timeline.
 
-    An EBR logged here is the account's EBR being prepared, which is then held.
+    An EBR logged here is the account's EBR being prepared, which is then held. The same
+    activity sent again (kind, date, duration, notes and attendees) is not logged twice
+    (200); one that differs in any of them is another activity (201).
     """
     account = get_writable_account(request.user, account_id)
-    activity = log_held(
+    activity, outcome = log_held(
         account=account,
         kind=payload.kind,
-        date=payload.date,
+        date=payload.date or timezone.localdate(),
         duration_minutes=payload.duration_minutes,
         notes=payload.notes,
         attendee_emails=payload.attendees,
         logged_by=member_of(request.user),
     )
-    return Status(201, activity)
+    return Status(status_of(outcome), activity)

@@ -11,7 +11,9 @@ from rhythm.timeline.models import Activity
 
 class ActivityIn(Schema):
     kind: str = Field(description="An activity kind, e.g. cadence_call.", examples=["cadence_call"])
-    date: dt.date
+    date: dt.date | None = Field(
+        default=None, description="When it was held; today by default, never after today."
+    )
     duration_minutes: int | None = Field(default=None, ge=1, le=1440)
     notes: str = ""
     attendees: list[str] = Field(

@@ -12,6 +12,7 @@ from django.db import transaction
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import record_date_error
+from rhythm.lib.upsert import Outcome
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity, ActivityKind
 
@@ -84,6 +85,55 @@ def log_activity(
     """
     errors = _kind_and_date_errors(kind, date)
     attendees = _check_details(account, duration_minutes, attendee_emails, errors)
+    return _create(account, kind, date, duration_minutes, notes, attendees, logged_by, session_id)
+
+
+def log_activity_once(
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date,
+    duration_minutes: int | None = None,
+    notes: str = "",
+    attendee_emails: Iterable[str] = (),
+    logged_by: TeamMember | None = None,
+) -> tuple[Activity, Outcome]:
+    """Log an activity as `log_activity` does, unless the account has the same one already.
+
+    The same kind, date, duration, notes and attendees is the same activity sent again (a
+    form posted twice, a script retrying), whoever logs it: it is returned "unchanged"
+    instead of logged twice. Any difference makes it another activity (two calls on one
+    day), "created". An import, whose rows carry one activity per kind and day, updates
+    that one instead (`upsert_activity`).
+    """
+    errors = _kind_and_date_errors(kind, date)
+    attendees = _check_details(account, duration_minutes, attendee_emails, errors) or Attendees()
+    logged = Activity.objects.filter(
+        account=account,
+        kind=kind,
+        date=date,
+        duration_minutes=duration_minutes,
+        notes=notes.strip(),
+        session__isnull=True,
+    ).order_by("id")
+    for activity in logged:
+        if _same_attendees(activity, attendees):
+            return activity, "unchanged"
+    created = _create(account, kind, date, duration_minutes, notes, attendees, logged_by, None)
+    return created, "created"
+
+
+def _create(
+    account: Account,
+    kind: str,
+    date: dt.date,
+    duration_minutes: int | None,
+    notes: str,
+    attendees: Attendees | None,
+    logged_by: TeamMember | None,
+    session_id: int | None,
+) -> Activity:
+    """Write a validated activity and its attendees, in one transaction."""
     with transaction.atomic():
         activity = Activity.objects.create(
             account=account,
@@ -140,7 +190,7 @@ def _update_activity(activity: Activity, values: dict) -> bool:
 
 def upsert_activity(
     *, account: Account, kind: str, date: dt.date, **values
-) -> tuple[Activity, str]:
+) -> tuple[Activity, Outcome]:
     """Log an activity, or update the account's activity of the same kind on the same date.
 
     Imports call this so that loading the same file twice changes nothing. A new activity

@@ -239,6 +239,8 @@ class MeetingDateForm(forms.Form):
 
     date = forms.DateField(label="Planned for", widget=forms.DateInput(attrs={"type": "date"}))
 
+    service_fields = {"planned_on": "date"}
+
 
 class CloseRenewalForm(forms.Form):
     """Close the open renewal, renewed or churned, and open the next one (REN-6)."""
@@ -394,6 +396,8 @@ class RenewalReviewItemForm(LogItemForm):
 
     with_team = forms.BooleanField(required=False)
 
+    service_fields = {"held_on": "date"}
+
 
 class HealthItemForm(ItemActionForm):
     """Record today's overall health with a note (HEALTH-1, REN-2)."""
@@ -423,6 +427,21 @@ class PlanEbrItemForm(ItemActionForm):
     """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    # The one date stands for the date each service it ends in names: a meeting planned,
+    # a step done, the EBR's follow-up, a milestone reached, the ROI plan shared or reviewed.
+    service_fields = dict.fromkeys(
+        (
+            "planned_on",
+            "done_on",
+            "sent_on",
+            "updated_on",
+            "reached_on",
+            "shared_on",
+            "reviewed_on",
+        ),
+        "date",
+    )
 
 
 class HoldEbrItemForm(PlanEbrItemForm):
@@ -569,9 +588,15 @@ def named_errors(form: forms.Form) -> list[str]:
 
 
 def errors_from(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one."""
+    """Show a service's ValidationError on the form: per field where it names one.
+
+    A form whose field has another name than the service's (a date the service calls
+    `planned_on`) maps one to the other in `service_fields`.
+    """
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return
+    renamed: dict[str, str] = getattr(form, "service_fields", {})
     for field, messages in error.message_dict.items():
+        field = renamed.get(field, field)
         form.add_error(field if field in form.fields else None, messages)

@@ -4,6 +4,8 @@ adoption, health, plans, expansions and surveys. Each row names its account by n
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rhythm.adoption.models import MilestoneKind
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
 from rhythm.health.services import record_health
@@ -225,17 +227,39 @@ EXPANSIONS = Kind(
 
 
 def _prepare_surveys(records: list[Record], lookups: Lookups) -> list[Record]:
-    """Find each row's contact among its account's contacts, by email."""
+    """Find each row's contact among its account's contacts, by email, and number the
+    identical anonymous rows (the second of them is the second such answer)."""
     lookups.load_contacts(r["account"] for r in records if "account" in r.values)
+    seen: Counter[tuple] = Counter()
     for record in records:
         email = record.values.get("contact_email")
-        if not email or "account" not in record.values:
+        if "account" not in record.values:
+            continue
+        if not email:
+            seen[_anonymous_answer(record)] += 1
+            record.values["nth"] = seen[_anonymous_answer(record)]
             continue
         contact = lookups.contact(record["account"], email)
         if contact is None:
             record.fail("contact_email", f"{email!r} is not a contact of {record['account'].name}")
         record.values["contact"] = contact
     return records
+
+
+def _anonymous_answer(record: Record) -> tuple:
+    values = record.values
+    return (values["account"].pk, values.get("kind"), values.get("date"), values.get("score"))
+
+
+def _survey_key(record: Record) -> tuple[tuple[str, ...], tuple]:
+    """An answer with a contact is the contact's that day; an anonymous one is all it says,
+    and which of the file's identical anonymous rows it is (so never a repeated key: the
+    preparation numbers them)."""
+    if email := record.values.get("contact_email"):
+        values = record.values
+        columns = ("account", "contact_email", "kind", "date")
+        return columns, (values["account"].pk, email.lower(), values["kind"], values["date"])
+    return ("account", "kind", "date", "score"), (*_anonymous_answer(record), record.row)
 
 
 def _write_renewal(record: Record, lookups: Lookups) -> Outcome:
@@ -271,6 +295,7 @@ def _write_survey(record: Record, lookups: Lookups) -> Outcome:
         date=record["date"],
         score=record["score"],
         contact=record.values.get("contact"),
+        nth=record.values.get("nth", 1),
     )[1]
 
 
@@ -283,7 +308,8 @@ SURVEYS = Kind(
         Column("score", cells.count, required=True, empty=None),
         _date(),
     ),
-    key=("account", "contact_email", "kind", "date"),
+    key=("account", "contact_email", "kind", "date", "score"),
+    natural_key=_survey_key,
     write=_write_survey,
     prepare=_prepare_surveys,
     aliases={**ALIASES, "contact": "contact_email", "email": "contact_email"},

@@ -36,7 +36,7 @@ class Command(DataCommand):
                 raise CommandError(f"--by: no team member with email {options['by']!r}.")
         date = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
         try:
-            activity = log_held(
+            activity, outcome = log_held(
                 account=account,
                 kind=options["kind"],
                 date=date,
@@ -47,7 +47,8 @@ class Command(DataCommand):
             )
         except ValidationError as error:
             raise validation_to_command_error(error) from None
+        done = "Already logged" if outcome == "unchanged" else "Logged"
         self.stdout.write(
-            f"Logged {activity.get_kind_display().lower()} on {account.name} "
+            f"{done} {activity.get_kind_display().lower()} on {account.name} "
             f"for {activity.date.isoformat()} (#{activity.pk})."
         )
