@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.lib.business_days import holiday_calendar
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
@@ -26,7 +27,7 @@ from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import Kpis, compute_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
-from rhythm.team.models import TeamMember
+from rhythm.team.models import Role, TeamMember
 
 
 class ScopeError(LookupError):
@@ -67,9 +68,32 @@ class WorkQueue:
     settings: PlaybookSettings
 
 
-def _member(email: str, what: str) -> TeamMember:
+def _in_view(user: Any, member: TeamMember, visible: QuerySet[Account], *, team: bool) -> bool:
+    """Tell whether a person is in the user's view, to be asked for by email.
+
+    Leadership, admins and the command line see everyone; anyone else sees themselves,
+    their reports if they manage, and whoever holds the CSM seat of an account they see
+    (with `team`, for a manager asked for: whose team, they or a report, holds one).
+    """
+    if user is None or sees_everything(user):
+        return True
+    me = member_of(user)
+    if me is None:
+        return False
+    if member.pk == me.pk or (me.role == Role.MANAGER and member.manager_id == me.pk):
+        return True
+    holders = Q(member=member) | Q(member__manager=member) if team else Q(member=member)
+    return AccountTeamMember.objects.filter(holders, role="csm", account__in=visible).exists()
+
+
+def _person(user: Any, email: str, what: str, visible: QuerySet[Account]) -> TeamMember:
+    """Return the team member an email names, if in the user's view (`_in_view`).
+
+    Someone outside it is answered exactly as an unknown email is, so the answer does not
+    tell who is on the team.
+    """
     member = TeamMember.objects.filter(email__iexact=email.strip()).first()
-    if member is None:
+    if member is None or not _in_view(user, member, visible, team=what == "manager"):
         raise ScopeError(f"No {what} with email {email!r}.")
     return member
 
@@ -120,15 +144,16 @@ def scoped_accounts(user: Any, scope: Scope) -> Chosen:
     """Choose the accounts to evaluate for a scope, the filter for its items, and its team.
 
     Book-level rules need whole books, so asking for one account still evaluates its
-    CSM's whole book and then keeps that account's items.
+    CSM's whole book and then keeps that account's items. A CSM or manager asked for must
+    be in the user's view (`_in_view`).
     """
     visible = _visible(user)
     if scope.csm:
-        member = _member(scope.csm, "CSM")
+        member = _person(user, scope.csm, "CSM", visible)
         books = _csm_books(visible, Q(member=member))
         return Chosen(books, lambda q: q.for_csm(member.email), _team_of(member))
     if scope.manager:
-        manager = _member(scope.manager, "manager")
+        manager = _person(user, scope.manager, "manager", visible)
         team = [manager.email, *manager.reports.values_list("email", flat=True)]
         condition = Q(member=manager) | Q(member__manager=manager)
         return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)

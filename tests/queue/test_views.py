@@ -1,0 +1,92 @@
+"""Whose work a caller may ask for: people outside the view are answered as unknown ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rhythm.team.models import Role
+from tests.apiclient import bearer
+from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
+from tests.web.pages import logged_in
+
+START = dt.date(2025, 1, 1)
+
+
+@pytest.fixture
+def books(alice, bob, charlie):
+    """Alice has three accounts (a book well under its 12 to 20), Bob and Charlie one each."""
+    mine = [
+        account_owned_by(alice, name=f"Alice {n}", initial_transaction_date=START) for n in "123"
+    ]
+    account_owned_by(bob, name="Bob 1", initial_transaction_date=START)
+    account_owned_by(charlie, name="Charlie 1", initial_transaction_date=START)
+    return mine
+
+
+@pytest.fixture
+def pse(books):
+    """A PSE on two of Alice's three accounts: part of her book."""
+    engineer = TeamMemberFactory(name="Omar Engineer", email="omar@rhythm.test", role=Role.PSE)
+    for account in books[:2]:
+        SeatFactory(account=account, member=engineer, role="pse")
+    return engineer
+
+
+WHOLE_VIEW_PATHS = [
+    "/api/v1/queue",
+    "/api/v1/queue/accounts",
+    "/api/v1/kpis",
+    "/api/v1/kpis/series",
+]
+
+
+@pytest.mark.parametrize("path", [*WHOLE_VIEW_PATHS, "/api/v1/review"])
+@pytest.mark.parametrize(
+    ("asker", "what", "outside"),
+    [
+        ("alice", "csm", "bob"),  # a teammate's book
+        ("alice", "manager", "charlie"),  # someone with no account Alice sees
+        ("manager", "csm", "charlie"),  # not on the manager's team
+    ],
+)
+def test_a_person_outside_the_view_is_answered_as_an_unknown_email(
+    client, request, books, path, asker, what, outside
+):
+    member = request.getfixturevalue(asker)
+    email = request.getfixturevalue(outside).email
+    outsider = client.get(f"{path}?{what}={email}", **bearer(member))
+    unknown = client.get(f"{path}?{what}=nobody@x.test", **bearer(member))
+    label = "CSM" if what == "csm" else "manager"
+    assert (outsider.status_code, unknown.status_code) == (404, 404)
+    assert outsider.json() == {"detail": f"No {label} with email {email!r}."}
+    assert unknown.json() == {"detail": f"No {label} with email 'nobody@x.test'."}
+
+
+@pytest.mark.parametrize("path", WHOLE_VIEW_PATHS)
+def test_people_in_view_may_be_asked_for(client, alice, bob, manager, leader, pse, path):
+    asked = [
+        (alice, f"csm={alice.email}"),
+        (alice, f"manager={manager.email}"),  # her manager: the part of the team she sees
+        (manager, f"csm={bob.email}"),
+        (leader, f"csm={bob.email}"),
+        (pse, f"csm={alice.email}"),  # the CSM of accounts Omar is on
+    ]
+    for member, query in asked:
+        response = client.get(f"{path}?{query}", **bearer(member))
+        assert response.status_code == 200, (member.email, query, response.content)
+    refused = client.get(f"{path}?csm={bob.email}", **bearer(pse))
+    assert refused.json() == {"detail": f"No CSM with email {bob.email!r}."}
+
+
+@pytest.mark.parametrize("page", ["/", "/team/"])
+def test_the_pages_answer_a_person_outside_the_view_as_an_unknown_email(
+    client, manager, charlie, books, page
+):
+    logged_in(client, manager)
+    outsider = client.get(f"{page}?csm={charlie.email}").context["form"].errors["csm"]
+    unknown = client.get(f"{page}?csm=nobody@x.test").context["form"].errors["csm"]
+    assert [e.replace(charlie.email, "X") for e in outsider] == [
+        e.replace("nobody@x.test", "X") for e in unknown
+    ]
