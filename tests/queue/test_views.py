@@ -1,8 +1,10 @@
-"""Whose work a caller may ask for: people outside the view are answered as unknown ones."""
+"""Whose work a caller's queue holds: a CSM's book and a manager's team unless they ask for
+other, and people outside the view answered as unknown ones."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -11,7 +13,21 @@ from tests.apiclient import bearer
 from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
 from tests.web.pages import logged_in
 
+ON = "on=2026-11-22"
 START = dt.date(2025, 1, 1)
+
+
+def items_of(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    return json.loads(b"".join(response.streaming_content))
+
+
+def queue(client, member, query: str = "") -> list[dict]:
+    return items_of(client.get(f"/api/v1/queue?{ON}&{query}", **bearer(member)))
+
+
+def book_level(items: list[dict]) -> list[dict]:
+    return [item for item in items if item["account_id"] is None]
 
 
 @pytest.fixture
@@ -32,6 +48,30 @@ def pse(books):
     for account in books[:2]:
         SeatFactory(account=account, member=engineer, role="pse")
     return engineer
+
+
+def test_a_csm_s_queue_is_their_book_whether_asked_for_or_not(client, alice, books):
+    plain = queue(client, alice)
+    assert plain == queue(client, alice, f"csm={alice.email}")
+    assert "RT-1" not in {item["rule"] for item in plain}  # the team's, never one CSM's
+    assert {item["rule"] for item in book_level(plain)} >= {"CAD-3", "MGR-1"}
+    assert "Book of 3 accounts is outside the 12-20 range." in {item["why"] for item in plain}
+
+
+def test_a_csm_s_queue_runs_on_their_team_s_settings_unasked(
+    client, alice, manager, books, settings, tmp_path
+):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text(f'[team."{manager.email}".cadence]\nbook_size_min = 3\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    sizes = [item["why"] for item in queue(client, alice) if item["why"].startswith("Book of")]
+    assert sizes == []  # three accounts are within the team's range
+
+
+def test_a_manager_s_queue_is_their_team_with_its_roundtables(client, manager, books):
+    plain = queue(client, manager)
+    assert plain == queue(client, manager, f"manager={manager.email}")
+    assert [item["rule"] for item in plain if item["csm"] is None] == ["RT-1"]
 
 
 WHOLE_VIEW_PATHS = [

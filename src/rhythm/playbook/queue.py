@@ -68,6 +68,18 @@ class WorkQueue:
     settings: PlaybookSettings
 
 
+def own_scope(user: Any) -> Scope:
+    """Return whose work a person's queue shows unless they ask for other: a CSM's book, a
+    manager's team; everything in view for leadership, admins, other roles and `user` None.
+    """
+    member = None if user is None or sees_everything(user) else member_of(user)
+    if member is not None and member.role == Role.MANAGER:
+        return Scope(manager=member.email)
+    if member is not None and member.role == Role.CSM:
+        return Scope(csm=member.email)
+    return Scope()
+
+
 def _in_view(user: Any, member: TeamMember, visible: QuerySet[Account], *, team: bool) -> bool:
     """Tell whether a person is in the user's view, to be asked for by email.
 
@@ -144,10 +156,13 @@ def scoped_accounts(user: Any, scope: Scope) -> Chosen:
     """Choose the accounts to evaluate for a scope, the filter for its items, and its team.
 
     Book-level rules need whole books, so asking for one account still evaluates its
-    CSM's whole book and then keeps that account's items. A CSM or manager asked for must
-    be in the user's view (`_in_view`).
+    CSM's whole book and then keeps that account's items. An empty scope is the user's own
+    (`own_scope`): a CSM's book and a manager's team, on their team's settings, as My day
+    has them. A CSM or manager asked for must be in the user's view (`_in_view`).
     """
     visible = _visible(user)
+    if scope == Scope():
+        scope = own_scope(user)
     if scope.csm:
         member = _person(user, scope.csm, "CSM", visible)
         books = _csm_books(visible, Q(member=member))
