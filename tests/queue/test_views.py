@@ -1,5 +1,6 @@
 """Whose work a caller's queue holds: a CSM's book and a manager's team unless they ask for
-other, and people outside the view answered as unknown ones."""
+other, book-level items only for whole books, and people outside the view answered as
+unknown ones."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from rhythm.team.models import Role
 from tests.apiclient import bearer
 from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
-from tests.web.pages import logged_in
+from tests.web.pages import logged_in, shown_items
 
 ON = "on=2026-11-22"
 START = dt.date(2025, 1, 1)
@@ -72,6 +73,34 @@ def test_a_manager_s_queue_is_their_team_with_its_roundtables(client, manager, b
     plain = queue(client, manager)
     assert plain == queue(client, manager, f"manager={manager.email}")
     assert [item["rule"] for item in plain if item["csm"] is None] == ["RT-1"]
+
+
+def test_an_account_team_role_gets_its_accounts_items_and_no_book_level_ones(
+    client, alice, manager, pse
+):
+    mine = {"Alice 1", "Alice 2"}
+    alices = [item for item in queue(client, alice) if item["account"] in mine]
+    for query in ("", f"csm={alice.email}", f"manager={manager.email}"):
+        items = queue(client, pse, query)
+        assert items == alices, query  # each account's items, as its CSM has them
+    assert book_level(queue(client, alice))  # Alice's book has its own, which Omar does not see
+    one = queue(client, pse, "account=Alice 1")
+    assert one and {item["account"] for item in one} == {"Alice 1"}
+    listed = client.get(f"/api/v1/queue/accounts?{ON}", **bearer(pse)).json()
+    assert sorted(account["name"] for account in listed) == sorted(mine)
+
+
+def test_my_day_of_an_account_team_role_has_no_book_level_items(client, pse):
+    shown = shown_items(logged_in(client, pse).get("/"))
+    assert shown and all(item.account_id is not None for item in shown)
+
+
+def test_a_csm_asking_for_their_manager_s_team_sees_their_own_book_without_rt1(
+    client, alice, manager, books
+):
+    items = queue(client, alice, f"manager={manager.email}")
+    assert items == queue(client, alice)
+    assert "RT-1" not in {item["rule"] for item in items}
 
 
 WHOLE_VIEW_PATHS = [

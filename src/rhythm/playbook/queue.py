@@ -14,13 +14,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from rhythm.accounts.models import Account, AccountTeamMember
-from rhythm.accounts.scoping import member_of, sees_everything
+from rhythm.accounts.scoping import member_of, sees_everything, sees_whole_books
 from rhythm.lib.business_days import holiday_calendar
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
-from rhythm.playbook.rules.derived import latest_health
+from rhythm.playbook.rules.derived import latest_health, norm
 from rhythm.playbook.rules.engine import AccountState, BookState, Queue
 from rhythm.playbook.rules.facts import BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
@@ -80,6 +80,37 @@ def own_scope(user: Any) -> Scope:
     return Scope()
 
 
+@dataclass(frozen=True)
+class BookView:
+    """Whose whole books a person sees: every one (`csms` None), or these CSMs' (by email).
+
+    A CSM sees their book and a manager their own and their reports' (`visible_to` shows
+    them every account whose CSM that is); AE, SA and PSE see only the accounts they are
+    on, parts of books (`sees_whole_books`). A book-level item (MGR-1, CAD-3, PRIO-3, CAP-2,
+    EBR-7, EBR-8, WS-2) is about a whole book, so it is shown only to those who see it.
+    """
+
+    csms: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, user: Any) -> BookView:
+        """Return the books a user sees whole; `user` None (the command line) sees every one."""
+        if user is None or sees_everything(user):
+            return cls(None)
+        member = member_of(user)
+        if member is None or not sees_whole_books(user):
+            return cls(frozenset())
+        emails = [member.email]
+        if member.role == Role.MANAGER:
+            emails += member.reports.values_list("email", flat=True)
+        return cls(frozenset(norm(email) for email in emails))
+
+    def sees(self, csm: str | None) -> bool:
+        """Tell whether a CSM's whole book is seen; the unassigned accounts (`csm` None) are
+        seen whole only by a view of everything."""
+        return self.csms is None or (csm is not None and norm(csm) in self.csms)
+
+
 def _in_view(user: Any, member: TeamMember, visible: QuerySet[Account], *, team: bool) -> bool:
     """Tell whether a person is in the user's view, to be asked for by email.
 
@@ -126,6 +157,7 @@ class Chosen:
     accounts: QuerySet[Account]
     keep: Callable[[Queue], tuple[WorkItem, ...]]
     team: str | None = None
+    books: BookView = BookView()  # whose books' states and book-level items are kept
 
 
 def _team_of(member: TeamMember | None) -> str | None:
@@ -159,10 +191,32 @@ def scoped_accounts(user: Any, scope: Scope) -> Chosen:
     CSM's whole book and then keeps that account's items. An empty scope is the user's own
     (`own_scope`): a CSM's book and a manager's team, on their team's settings, as My day
     has them. A CSM or manager asked for must be in the user's view (`_in_view`).
+
+    Book-level items and states are kept only for the books the user sees whole, and the
+    team's (RT-1) only for a manager's own team or a view of everything (`BookView`): an
+    AE, SA or PSE sees parts of books, and a book's figures worked out on a part of it
+    (its size, its P1 share, its review) would be wrong.
     """
     visible = _visible(user)
-    if scope == Scope():
-        scope = own_scope(user)
+    asked = scope if scope != Scope() else own_scope(user)
+    chosen = _chosen(user, asked, visible)
+    books = BookView.of(user)
+    if books.csms is None:
+        return chosen
+    member = member_of(user)
+    own_team = member is not None and norm(asked.manager) == norm(member.email)
+
+    def seen(item: WorkItem) -> bool:
+        if item.account_id is not None:
+            return True
+        return own_team if item.csm is None else books.sees(item.csm)
+
+    keep = chosen.keep
+    return Chosen(chosen.accounts, lambda q: tuple(filter(seen, keep(q))), chosen.team, books)
+
+
+def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
+    """Choose a scope's accounts within those visible, the filter for its items, its team."""
     if scope.csm:
         member = _person(user, scope.csm, "CSM", visible)
         books = _csm_books(visible, Q(member=member))
@@ -219,7 +273,8 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
         accounts = tuple(a for a in queue.accounts if a.name.casefold() == scope.account.casefold())
         books: tuple[BookState, ...] = ()
     else:
-        accounts, books = queue.accounts, queue.books
+        accounts = queue.accounts
+        books = tuple(book for book in queue.books if chosen.books.sees(book.csm))
     return WorkQueue(
         today, scope, work.since, tuple(items), accounts, books, queue, book, work.settings
     )

@@ -2,7 +2,8 @@
 
 A CSM sees their book; a manager their team (and may pick one CSM of it); leadership and
 admins everything (and may pick any CSM). Account-team roles without a book of their own
-(AE, SA, PSE) see the accounts they are on, without book-level items, and no dashboard.
+(AE, SA, PSE) see the accounts they are on, without book-level items (the queue leaves
+them out: `playbook.queue.BookView`), and no dashboard.
 """
 
 from __future__ import annotations
