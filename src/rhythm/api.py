@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from rhythm.accounts.api import router as accounts_router
@@ -55,3 +55,13 @@ def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResp
     """Answer a denied write with 403 and why."""
     detail = str(error) or "You may not do that."
     return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    """Answer 404 with what was not found (django-ninja's own answer drops the message).
+
+    A 404's message names only what the caller sent (`No such account: 12.`), the same
+    whether it does not exist or is outside the caller's view, so keeping it leaks nothing.
+    """
+    return api.create_response(request, {"detail": str(error) or "Not Found"}, status=404)

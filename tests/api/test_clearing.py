@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,10 +16,11 @@ from rhythm.health.models import HealthUpdate
 from rhythm.meetings.models import Ebr, EbrStep
 from rhythm.plans.models import ActionItem, SuccessPlan
 from rhythm.plans.services import upsert_success_plan
+from rhythm.playbook.config import current_settings
 from rhythm.renewals.models import Renewal
 from rhythm.timeline.models import Activity
 from tests.apiclient import bearer, post_json
-from tests.factories import ContactFactory
+from tests.factories import ContactFactory, SeatFactory, TeamMemberFactory, account_owned_by
 
 
 def later(n: int) -> str:
@@ -85,6 +88,39 @@ def test_a_renewal_review_clears_its_stage_and_is_logged_with_the_team(
     activity = Activity.objects.get(account=account, kind="renewal_review")
     assert [m.email for m in activity.members.all()] == [alice.email]
     assert activity.notes == "No risk"
+
+
+def test_the_documented_renewal_review_names_everyone_ren2_looks_for(client, manager):
+    """docs/api.md's review body logs the renewal team REN-2 checks: the CSM, AE and SA."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    found = re.search(r"/renewals/reviews` \| `(\{[^`]*\})`", doc)
+    assert found, "docs/api.md shows no renewal review body"
+    body = json.loads(found[1])
+    seats = {email.split("@")[0]: email for email in body["attendees"]}
+    assert sorted(seats) == sorted(current_settings().renewals.attendee_roles)
+    assert "REN-2 looks for the CSM, AE and SA" in " ".join(doc.split())
+    csm = TeamMemberFactory(email=seats["csm"], manager=manager)
+    account = account_owned_by(csm, name="Renewing Co")
+    for role in ("ae", "sa"):
+        SeatFactory(
+            account=account, member=TeamMemberFactory(email=seats[role], role=role), role=role
+        )
+    Renewal.objects.create(
+        account=account, renewal_date=timezone.localdate() + dt.timedelta(days=140)
+    )
+    reviews = url(account, "renewals/reviews")
+    assert (
+        post_json(
+            client, reviews, {**body, "attendees": [seats["ae"], seats["sa"]]}, csm
+        ).status_code
+        == 201
+    )
+    assert whys_of(client, csm, account, "REN-2") == [
+        f"The review 5 months before the renewal on {later(140)} (held {later(0)}) has no CSM "
+        "logged as attendee."
+    ]
+    assert post_json(client, reviews, body, csm).status_code == 200
+    assert whys_of(client, csm, account, "REN-2") == []
 
 
 def test_closing_the_next_renewal_opens_the_one_after(client, alice, account, renewing):

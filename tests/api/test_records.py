@@ -242,7 +242,9 @@ def test_refused_writes_change_nothing(client, charlie, leader, alice, account, 
     endpoint.setup(account)
     before = endpoint.written(account)
     target = url(account, endpoint)
-    assert post_json(client, target, endpoint.body, charlie).status_code == 404
+    unseen = post_json(client, target, endpoint.body, charlie)
+    assert unseen.status_code == 404
+    assert unseen.json() == {"detail": f"No such account: {account.pk}."}
     denied = post_json(client, target, endpoint.body, leader)
     assert denied.status_code == 403
     assert "read accounts but not record" in denied.json()["detail"]

@@ -38,7 +38,9 @@ def test_a_csm_records_a_workshop_and_lists_it(client, alice, account):
 
 def test_a_session_is_listed_without_the_accounts_one_cannot_see(client, alice, bob, account):
     bobs = account_owned_by(bob, name="Bobcorp")
-    assert post(client, workshop(bobs, account), bob).status_code == 404  # not in Bob's book
+    unseen = post(client, workshop(bobs, account), bob)  # Acme is not in Bob's book
+    assert unseen.status_code == 404
+    assert unseen.json() == {"detail": f"No such account: {account.pk}."}
     assert post(client, workshop(bobs), bob).status_code == 201
     assert client.get("/api/v1/sessions", **bearer(alice)).json()["count"] == 0
     # Their manager records one with both; each CSM sees their own account and a count.

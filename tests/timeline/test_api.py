@@ -48,6 +48,14 @@ def test_outsider_gets_404_and_nothing_changes(client, charlie, account):
     assert Activity.objects.count() == 0
 
 
+def test_a_404_names_the_account_asked_for_whether_unseen_or_unknown(client, charlie, account):
+    unseen = client.get(f"/api/v1/accounts/{account.pk}", **bearer(charlie))
+    unknown = client.get(f"/api/v1/accounts/{account.pk + 1000}", **bearer(charlie))
+    assert (unseen.status_code, unknown.status_code) == (404, 404)
+    assert unseen.json() == {"detail": f"No such account: {account.pk}."}
+    assert unknown.json() == {"detail": f"No such account: {account.pk + 1000}."}
+
+
 def test_read_only_leadership_gets_403_and_nothing_changes(client, leader, account):
     assert client.get(f"/api/v1/accounts/{account.pk}", **bearer(leader)).status_code == 200
     response = post(client, account, CALL, **bearer(leader))

@@ -37,10 +37,13 @@ def search_accounts(user: Any, text: str) -> QuerySet[Account]:
 
 
 def get_account(user: Any, account_id: int) -> Account:
-    """Return one visible account, or raise 404 (never 403, so existence does not leak)."""
+    """Return one visible account, or raise 404 (never 403, so existence does not leak).
+
+    The 404 names the id asked for, the same whether the account is unseen or unknown.
+    """
     account = list_accounts(user).filter(pk=account_id).first()
     if account is None:
-        raise Http404("No such account.")
+        raise Http404(f"No such account: {account_id}.")
     return account
 
 

@@ -29,4 +29,17 @@ class TokenAuth(HttpBearer):
 
 
 class SessionAuth(NinjaSessionAuth):
-    """Accept the logged-in browser session (with Django's CSRF check on writes)."""
+    """Accept the logged-in browser session (with Django's CSRF check on writes).
+
+    django-ninja tries the API's authenticators in order, and its session check runs the
+    CSRF check before it looks for a session, so a write with no session, after a token
+    that failed, was answered 403 (CSRF) instead of 401. Only a request with a session and
+    no `Authorization` header is the session's: one with a header is the token's alone (a
+    bad token is 401, a good one was accepted before and never needs CSRF), and one with
+    neither is 401.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if "Authorization" in request.headers or not request.user.is_authenticated:
+            return None
+        return super().__call__(request)

@@ -14,19 +14,20 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.accounts.scoping import member_of, sees_everything, sees_whole_books
 from rhythm.lib.business_days import holiday_calendar
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
-from rhythm.playbook.rules.derived import latest_health
+from rhythm.playbook.rules.derived import latest_health, norm
 from rhythm.playbook.rules.engine import AccountState, BookState, Queue
 from rhythm.playbook.rules.facts import BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import Kpis, compute_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
-from rhythm.team.models import TeamMember
+from rhythm.team.models import Role, TeamMember
 
 
 class ScopeError(LookupError):
@@ -67,9 +68,75 @@ class WorkQueue:
     settings: PlaybookSettings
 
 
-def _member(email: str, what: str) -> TeamMember:
+def own_scope(user: Any) -> Scope:
+    """Return whose work a person's queue shows unless they ask for other: a CSM's book, a
+    manager's team; everything in view for leadership, admins, other roles and `user` None.
+    """
+    member = None if user is None or sees_everything(user) else member_of(user)
+    if member is not None and member.role == Role.MANAGER:
+        return Scope(manager=member.email)
+    if member is not None and member.role == Role.CSM:
+        return Scope(csm=member.email)
+    return Scope()
+
+
+@dataclass(frozen=True)
+class BookView:
+    """Whose whole books a person sees: every one (`csms` None), or these CSMs' (by email).
+
+    A CSM sees their book and a manager their own and their reports' (`visible_to` shows
+    them every account whose CSM that is); AE, SA and PSE see only the accounts they are
+    on, parts of books (`sees_whole_books`). A book-level item (MGR-1, CAD-3, PRIO-3, CAP-2,
+    EBR-7, EBR-8, WS-2) is about a whole book, so it is shown only to those who see it.
+    """
+
+    csms: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, user: Any) -> BookView:
+        """Return the books a user sees whole; `user` None (the command line) sees every one."""
+        if user is None or sees_everything(user):
+            return cls(None)
+        member = member_of(user)
+        if member is None or not sees_whole_books(user):
+            return cls(frozenset())
+        emails = [member.email]
+        if member.role == Role.MANAGER:
+            emails += member.reports.values_list("email", flat=True)
+        return cls(frozenset(norm(email) for email in emails))
+
+    def sees(self, csm: str | None) -> bool:
+        """Tell whether a CSM's whole book is seen; the unassigned accounts (`csm` None) are
+        seen whole only by a view of everything."""
+        return self.csms is None or (csm is not None and norm(csm) in self.csms)
+
+
+def _in_view(user: Any, member: TeamMember, visible: QuerySet[Account], *, team: bool) -> bool:
+    """Tell whether a person is in the user's view, to be asked for by email.
+
+    Leadership, admins and the command line see everyone; anyone else sees themselves,
+    their reports if they manage, and whoever holds the CSM seat of an account they see
+    (with `team`, for a manager asked for: whose team, they or a report, holds one).
+    """
+    if user is None or sees_everything(user):
+        return True
+    me = member_of(user)
+    if me is None:
+        return False
+    if member.pk == me.pk or (me.role == Role.MANAGER and member.manager_id == me.pk):
+        return True
+    holders = Q(member=member) | Q(member__manager=member) if team else Q(member=member)
+    return AccountTeamMember.objects.filter(holders, role="csm", account__in=visible).exists()
+
+
+def _person(user: Any, email: str, what: str, visible: QuerySet[Account]) -> TeamMember:
+    """Return the team member an email names, if in the user's view (`_in_view`).
+
+    Someone outside it is answered exactly as an unknown email is, so the answer does not
+    tell who is on the team.
+    """
     member = TeamMember.objects.filter(email__iexact=email.strip()).first()
-    if member is None:
+    if member is None or not _in_view(user, member, visible, team=what == "manager"):
         raise ScopeError(f"No {what} with email {email!r}.")
     return member
 
@@ -90,6 +157,7 @@ class Chosen:
     accounts: QuerySet[Account]
     keep: Callable[[Queue], tuple[WorkItem, ...]]
     team: str | None = None
+    books: BookView = BookView()  # whose books' states and book-level items are kept
 
 
 def _team_of(member: TeamMember | None) -> str | None:
@@ -120,15 +188,41 @@ def scoped_accounts(user: Any, scope: Scope) -> Chosen:
     """Choose the accounts to evaluate for a scope, the filter for its items, and its team.
 
     Book-level rules need whole books, so asking for one account still evaluates its
-    CSM's whole book and then keeps that account's items.
+    CSM's whole book and then keeps that account's items. An empty scope is the user's own
+    (`own_scope`): a CSM's book and a manager's team, on their team's settings, as My day
+    has them. A CSM or manager asked for must be in the user's view (`_in_view`).
+
+    Book-level items and states are kept only for the books the user sees whole, and the
+    team's (RT-1) only for a manager's own team or a view of everything (`BookView`): an
+    AE, SA or PSE sees parts of books, and a book's figures worked out on a part of it
+    (its size, its P1 share, its review) would be wrong.
     """
     visible = _visible(user)
+    asked = scope if scope != Scope() else own_scope(user)
+    chosen = _chosen(user, asked, visible)
+    books = BookView.of(user)
+    if books.csms is None:
+        return chosen
+    member = member_of(user)
+    own_team = member is not None and norm(asked.manager) == norm(member.email)
+
+    def seen(item: WorkItem) -> bool:
+        if item.account_id is not None:
+            return True
+        return own_team if item.csm is None else books.sees(item.csm)
+
+    keep = chosen.keep
+    return Chosen(chosen.accounts, lambda q: tuple(filter(seen, keep(q))), chosen.team, books)
+
+
+def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
+    """Choose a scope's accounts within those visible, the filter for its items, its team."""
     if scope.csm:
-        member = _member(scope.csm, "CSM")
+        member = _person(user, scope.csm, "CSM", visible)
         books = _csm_books(visible, Q(member=member))
         return Chosen(books, lambda q: q.for_csm(member.email), _team_of(member))
     if scope.manager:
-        manager = _member(scope.manager, "manager")
+        manager = _person(user, scope.manager, "manager", visible)
         team = [manager.email, *manager.reports.values_list("email", flat=True)]
         condition = Q(member=manager) | Q(member__manager=manager)
         return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)
@@ -179,7 +273,8 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
         accounts = tuple(a for a in queue.accounts if a.name.casefold() == scope.account.casefold())
         books: tuple[BookState, ...] = ()
     else:
-        accounts, books = queue.accounts, queue.books
+        accounts = queue.accounts
+        books = tuple(book for book in queue.books if chosen.books.sees(book.csm))
     return WorkQueue(
         today, scope, work.since, tuple(items), accounts, books, queue, book, work.settings
     )

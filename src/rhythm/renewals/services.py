@@ -149,8 +149,10 @@ def record_renewal_review(
 ) -> tuple[RenewalReview, Outcome]:
     """Record the 5- or 3-month renewal review as held, and log it on the timeline.
 
-    The timeline entry carries the attendees, so REN-2 can check the AE and SA were there;
-    attendees not given (None) and empty notes keep what an entry of that day already has.
+    The timeline entry carries the attendees, so REN-2 can check that the account team it
+    asks for (`renewals.attendee_roles`: the CSM, AE and SA) was there; the member logging
+    it is not added. Attendees not given (None) and empty notes keep what an entry of that
+    day already has.
     One meeting is one review: a day already recorded as another stage's review is refused.
     """
     if refused := record_date_error(held_on, "record a review once it is held."):

@@ -2,7 +2,8 @@
 
 A CSM sees their book; a manager their team (and may pick one CSM of it); leadership and
 admins everything (and may pick any CSM). Account-team roles without a book of their own
-(AE, SA, PSE) see the accounts they are on, without book-level items, and no dashboard.
+(AE, SA, PSE) see the accounts they are on, without book-level items (the queue leaves
+them out: `playbook.queue.BookView`), and no dashboard.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rhythm.accounts.scoping import member_of, sees_everything
-from rhythm.playbook.queue import Scope
-from rhythm.team.models import Role
+from rhythm.accounts.scoping import sees_everything
+from rhythm.playbook.queue import Scope, own_scope
 from rhythm.team.queries import members_in_view
 
 BOOK, TEAM, EVERYTHING, ACCOUNTS = "book", "team", "everything", "accounts"
@@ -47,13 +47,14 @@ def _pairs(members: Any) -> tuple[tuple[str, str], ...]:
 
 
 def viewpoint_of(user: Any) -> Viewpoint:
-    """Decide where a person's My day and dashboard start (one query at most)."""
+    """Decide where a person's My day and dashboard start (one query at most): their own
+    scope, as the API and the queue take it (`playbook.queue.own_scope`)."""
     people = _pairs(members_in_view(user))
+    scope = own_scope(user)
     if sees_everything(user):
-        return Viewpoint(EVERYTHING, Scope(), "Every account", people)
-    member = member_of(user)
-    if member is not None and member.role == Role.MANAGER:
-        return Viewpoint(TEAM, Scope(manager=member.email), "Your team", people)
-    if member is not None and member.role == Role.CSM:
-        return Viewpoint(BOOK, Scope(csm=member.email), "Your book", people)
-    return Viewpoint(ACCOUNTS, Scope(), "Your accounts")
+        return Viewpoint(EVERYTHING, scope, "Every account", people)
+    if scope.manager:
+        return Viewpoint(TEAM, scope, "Your team", people)
+    if scope.csm:
+        return Viewpoint(BOOK, scope, "Your book", people)
+    return Viewpoint(ACCOUNTS, scope, "Your accounts")

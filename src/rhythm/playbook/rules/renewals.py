@@ -76,10 +76,11 @@ def renewal_reviews_due(
 def renewal_review_readiness(
     facts: AccountFacts, status: AccountStatus, ctx: RuleContext
 ) -> list[WorkItem]:
-    """Update health before each renewal review and log the AE and SA on it (REN-2).
+    """Update health before each renewal review and log the review team on it (REN-2).
 
     The review is where the account team hears the customer's state; stale health or an
-    absent AE or SA defeats its purpose.
+    absent AE or SA defeats its purpose. The team is `renewals.attendee_roles`: by default
+    the CSM, AE and SA, who hold the review together (REN-1).
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings

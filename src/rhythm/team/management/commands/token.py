@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from rhythm.lib.cli import DataCommand
 from rhythm.team.models import TeamMember
-from rhythm.team.tokens import create_api_token, revoke_api_token
+from rhythm.team.tokens import ELLIPSIS, TokenChoiceError, create_api_token, revoke_api_token
 
 
 class Command(DataCommand):
@@ -26,11 +26,17 @@ class Command(DataCommand):
             token, key = create_api_token(member, options["name"])
             self.stdout.write(f"Token {token.name!r} for {member.email} (shown once):\n{key}")
         elif options["action"] == "list":
-            for token in member.api_tokens.all():
+            tokens = list(member.api_tokens.all())
+            for token in tokens:
                 used = token.last_used_at.isoformat() if token.last_used_at else "never"
-                self.stdout.write(f"{token.prefix}…  {token.name}  last used {used}")
+                self.stdout.write(f"{token.prefix}{ELLIPSIS}  {token.name}  last used {used}")
+            if not tokens:
+                self.stdout.write(f"{member.email} has no tokens.")
         else:
             if not options["prefix"]:
                 raise CommandError("revoke needs --prefix (see `rhythm token list EMAIL`).")
-            count = revoke_api_token(member, options["prefix"])
-            self.stdout.write(f"Revoked {count} token(s).")
+            try:
+                token = revoke_api_token(member, options["prefix"])
+            except TokenChoiceError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(f"Revoked token {token.name!r} ({token.prefix}{ELLIPSIS}).")
