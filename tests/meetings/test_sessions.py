@@ -161,6 +161,16 @@ def test_an_account_added_to_a_session_makes_every_account_there_need_consent(al
     assert SessionAttendance.objects.count() == 2
 
 
+def test_a_session_is_the_same_whatever_the_case_of_its_topic(alice):
+    """Recorded as 'CI pipelines' and again as 'ci Pipelines': one workshop, spelled first."""
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    held = today()
+    record_session(kind="workshop", topic="CI pipelines", date=held, accounts=[(acme, held)])
+    record_session(kind="workshop", topic="ci Pipelines", date=held, accounts=[(globex, held)])
+    session = Session.objects.get()
+    assert (session.topic, session.attendance.count()) == ("CI pipelines", 2)
+
+
 def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice, account):
     held = today()
     record_session(

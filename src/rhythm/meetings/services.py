@@ -395,8 +395,9 @@ def record_session(
     industries (its case aside). The session is logged once per account, linked to the
     session and by its lead, so each timeline stays complete and WS-1 counts it for each
     account; an attendee email is logged on the account whose contact it is (or a team
-    member's on every account). A session is its kind, topic and date, whoever records it
-    (several CSMs' accounts may attend one workshop): recording it again updates it, and a
+    member's on every account). A session is its kind, topic (its case aside, the first
+    spelling kept) and date, whoever records it (several CSMs' accounts may attend one
+    workshop): recording it again updates it, and a
     lead or industry not given keeps the one recorded. `recorded_by` (the person recording
     it, if any) leads a new session recorded without a lead, and only a new one: a second
     CSM recording the same session does not take its lead (and WS-2's credit) over. The
@@ -406,7 +407,7 @@ def record_session(
     attending = list(accounts)
     topic = topic.strip()
     industry, unknown = _industry_of(industry)
-    known = Session.objects.filter(kind=kind, topic=topic, date=date).first()
+    known = Session.objects.filter(kind=kind, topic__iexact=topic, date=date).first()
     lead = lead or (None if known else recorded_by)
     errors = _session_errors(known, kind, topic, date, industry, attending)
     if unknown:
