@@ -75,6 +75,35 @@ def test_manager_problems_are_row_errors(db, tmp_path):
     assert not TeamMember.objects.exists()
 
 
+def test_a_manager_loop_through_stored_members_is_refused(people, tmp_path):
+    path = write_text(
+        tmp_path / "team.csv",
+        "email,name,role,manager_email\nmia@rhythm.test,Mia Manager,manager,ann@rhythm.test\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("team", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'manager_email': Managers would form a loop: mia@rhythm.test → "
+        "ann@rhythm.test → mia@rhythm.test (each managed by the next)"
+    ]
+    assert TeamMember.objects.get(email="mia@rhythm.test").manager is None
+
+
+def test_a_file_may_turn_a_stored_manager_around(people, tmp_path):
+    path = write_text(
+        tmp_path / "team.csv",
+        "email,name,role,manager_email\n"
+        "mia@rhythm.test,Mia Manager,manager,ann@rhythm.test\n"
+        "ann@rhythm.test,Ann CSM,manager,\n",
+    )
+
+    import_file("team", path)
+
+    assert TeamMember.objects.get(email="mia@rhythm.test").manager.email == "ann@rhythm.test"
+
+
 def test_an_existing_login_is_reused_for_a_new_member(db, tmp_path, django_user_model):
     user = django_user_model.objects.create_user(username="ops@rhythm.test", password="x" * 12)
     path = write_text(tmp_path / "team.csv", "email,name,role\nops@rhythm.test,Ops,admin\n")
