@@ -142,6 +142,23 @@ def test_an_introducer_may_come_later_in_the_file(people, tmp_path):
     assert Contact.objects.get(email="ceo@acme.test").introduced_by.email == "cto@acme.test"
 
 
+def test_an_introduction_loop_through_stored_contacts_is_refused(people, tmp_path):
+    path = write_text(
+        tmp_path / "contacts.csv",
+        "account,name,email,introduced_by_email\n"
+        "Acme Corp,Carl Champion,carl@acme.test,vera@acme.test\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("contacts", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'introduced_by_email': Introductions would form a loop: carl@acme.test "
+        "→ vera@acme.test → carl@acme.test (each introduced by the next)"
+    ]
+    assert Contact.objects.get(email="carl@acme.test").introduced_by is None
+
+
 def test_a_contact_without_email_is_known_by_name(people, tmp_path):
     path = write_text(
         tmp_path / "contacts.csv", "account,name,email,title\nglobex,gina admin,,Boss\n"
