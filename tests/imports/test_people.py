@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from rhythm.contacts.models import Contact
 from rhythm.imports.results import ImportFailed
@@ -157,6 +160,26 @@ def test_an_introduction_loop_through_stored_contacts_is_refused(people, tmp_pat
         "→ vera@acme.test → carl@acme.test (each introduced by the next)"
     ]
     assert Contact.objects.get(email="carl@acme.test").introduced_by is None
+
+
+def test_a_departure_is_dated_from_1970_to_today(people, tmp_path):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    path = write_text(
+        tmp_path / "contacts.csv",
+        "account,name,email,departed_on\n"
+        "Acme Corp,Carl Champion,carl@acme.test,0025-06-01\n"
+        f"Acme Corp,Vera VP,vera@acme.test,{tomorrow.isoformat()}\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("contacts", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'departed_on': 0025-06-01 is before 1970; check the year",
+        f"row 3, column 'departed_on': {tomorrow.isoformat()} is in the future; record a "
+        "departure once it has happened",
+    ]
+    assert not Contact.objects.filter(departed_on__isnull=False, account__name="Acme Corp")
 
 
 def test_a_contact_without_email_is_known_by_name(people, tmp_path):

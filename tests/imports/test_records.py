@@ -269,6 +269,22 @@ def test_expansion_errors_come_from_the_models_rules(people):
     ]
 
 
+def test_expansion_dates_are_from_1970_to_ten_years_ahead(people):
+    row = {"account": "Acme Corp", "kind": "tier_upgrade"}
+
+    assert errors_of(
+        "expansions",
+        [
+            {**row, "opened_on": "0026-08-01"},
+            {**row, "opened_on": "2026-08-01", "closed_on": "9999-12-31", "outcome": "won"},
+        ],
+    ) == [
+        "row 2, column 'opened_on': 0026-08-01 is before 1970; check the year",
+        "row 3, column 'closed_on': 9999-12-31 is more than 10 years ahead; check the year",
+    ]
+    assert not ExpansionPlaybook.objects.exists()
+
+
 def test_surveys_link_the_contact(imported):
     nps = SurveyResponse.objects.get(kind="nps")
 

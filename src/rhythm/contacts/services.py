@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib import codes
+from rhythm.lib.dates import record_date_error
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 
 CONTACT_FIELDS = frozenset(
@@ -27,6 +28,7 @@ CONTACT_CODES = {
     "persona": (codes.PERSONAS, "persona"),
     "function": (codes.FUNCTIONS, "function"),
 }
+DEPARTURE_ADVICE = "record a departure once it has happened."
 
 
 def find_contact(account: Account, *, name: str, email: str = "") -> Contact | None:
@@ -51,6 +53,9 @@ def upsert_contact(
     """
     check_fields(values, CONTACT_FIELDS)
     check_codes(values, {key: CONTACT_CODES[key] for key in CONTACT_CODES if key in values})
+    departed_on = values.get("departed_on")
+    if departed_on and (refused := record_date_error(departed_on, DEPARTURE_ADVICE)):
+        raise ValidationError({"departed_on": refused})
     email = email.strip().lower()
     contact = find_contact(account, name=name, email=email)
     if contact is None:
