@@ -142,6 +142,19 @@ def test_session_errors_name_the_row_and_column(people):
     assert not Session.objects.exists() and not Activity.objects.exists()
 
 
+def test_a_sessions_row_without_consent_is_the_one_named(people):
+    workshop = {"kind": "workshop", "topic": "T", "date": "2026-10-20"}
+
+    assert errors_of(
+        "sessions",
+        [
+            {"account": "Globex", **workshop},
+            {"account": "Acme Corp", **workshop, "consented_on": "2026-10-01"},
+        ],
+    ) == ["row 2, column 'consented_on': No consent to a multi-customer session: Globex"]
+    assert not Session.objects.exists()
+
+
 def test_renewal_rows_close_renewals_and_errors_name_the_row_and_column(people):
     from rhythm.renewals.models import Renewal
 
