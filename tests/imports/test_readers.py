@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from decimal import Decimal
 
 import pytest
+from openpyxl import Workbook
 
 from rhythm.imports import cells
 from rhythm.imports.readers import cell_text, normalise_header, read_file
@@ -138,6 +140,53 @@ def test_an_xlsx_reads_the_first_sheet_with_blank_rows_counted(db, tmp_path):
 
     assert [str(e) for e in failure.value.errors] == [
         "row 4, column 'email': 'b' is not an email address"
+    ]
+
+
+def test_an_xlsx_formula_without_a_saved_value_is_refused(tmp_path):
+    path = write_xlsx(
+        tmp_path / "team.xlsx",
+        [["email", "name", "role"], ["a@x.test", '=UPPER("ann")', "csm"], ["b@x.test", "B", "csm"]],
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 2, column 'name': cell B2 holds a formula with no saved value; open the file in a "
+        "spreadsheet program and save it again, so the values are saved with it"
+    ]
+
+
+def test_an_xlsx_formula_is_read_as_its_saved_value(tmp_path):
+    written = write_xlsx(
+        tmp_path / "written.xlsx",
+        [["email", "name", "role"], ["a@x.test", '=UPPER("ann")', "csm"]],
+    )
+    path = tmp_path / "team.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v />", b'<v>ANN</v>').replace(b'r="B2"', b'r="B2" t="str"')
+            target.writestr(item, data)
+
+    assert read_file(path).rows == [{"email": "a@x.test", "name": "ANN", "role": "csm"}]
+
+
+def test_an_xlsx_whose_first_sheet_is_empty_names_the_sheets_with_data(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Notes"
+    workbook.create_sheet("Team").append(["email", "name", "role"])
+    workbook.create_sheet("Blank")
+    workbook.save(tmp_path / "team.xlsx")
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(tmp_path / "team.xlsx")
+
+    assert [str(e) for e in failure.value.errors] == [
+        "the first sheet, 'Notes', is empty, and only the first sheet is read; 'Team' has "
+        "data: move the sheet to import to the front of the workbook"
     ]
 
 
