@@ -112,6 +112,25 @@ def test_a_windows_encoded_csv_is_read(tmp_path):
     assert read_file(path).rows == [{"account": "Acme", "name": "Zoë Müller"}]
 
 
+def test_excels_unicode_text_is_read(tmp_path):
+    path = tmp_path / "contacts.txt"
+    path.write_bytes("account\tname\r\nAcme\tZoë Müller\r\n".encode("utf-16"))
+
+    assert read_file(path).rows == [{"account": "Acme", "name": "Zoë Müller"}]
+
+
+def test_bytes_that_are_not_text_are_refused_with_the_row(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(b"account,name\nAcme,Ann\nAcme,Z\x81e\n")
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 3: byte 0x81 cannot be read as UTF-8 or Windows-1252; save the file as CSV UTF-8"
+    ]
+
+
 def test_row_numbers_count_blank_rows_and_multi_line_cells(db, tmp_path):
     path = write_text(
         tmp_path / "team.csv",

@@ -6,6 +6,7 @@ without ".0", TRUE/FALSE as yes/no), so every kind parses one kind of input.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -75,11 +76,25 @@ def _table(lines: Iterator[Sequence[Any]], empty: Callable[[], str] = lambda: EM
 
 
 def _decode(data: bytes) -> str:
+    """Decode a CSV: UTF-16 when it starts with its byte-order mark (Excel's "Unicode Text"),
+    else UTF-8, else the Windows code page Excel's plain "CSV" writes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(data, "utf-16", "UTF-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Excel's plain "CSV" (not "CSV UTF-8") writes the Windows code page.
-        return data.decode("cp1252", errors="replace")
+        return _decode_as(data, "cp1252", "UTF-8 or Windows-1252")
+
+
+def _decode_as(data: bytes, encoding: str, described: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        row = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
+        found = " ".join(f"0x{byte:02X}" for byte in data[error.start : error.end])
+        what = "byte" if error.end - error.start == 1 else "bytes"
+        reason = f"{what} {found} cannot be read as {described}; save the file as CSV UTF-8"
+        raise ImportFailed([RowError(row, "", reason)]) from None
 
 
 def read_csv(path: Path) -> Table:
