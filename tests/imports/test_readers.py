@@ -131,6 +131,40 @@ def test_bytes_that_are_not_text_are_refused_with_the_row(tmp_path):
     ]
 
 
+def test_a_csv_row_longer_than_the_header_is_refused(tmp_path):
+    path = write_text(
+        tmp_path / "activities.csv",
+        "account,kind,date,notes\n"
+        "Acme,ebr,2026-10-01,Went well\n"
+        "Acme,ebr,2026-10-02,Went well, renewal likely\n"
+        'Acme,ebr,2026-10-03,"Went well, renewal likely"\n'
+        "Acme,ebr,2026-10-04,Fine,,\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 3: the row has 5 cells but the header names 4 columns; put a value that contains "
+        "a comma in double quotes"
+    ]
+
+
+def test_a_column_that_looks_like_a_typo_is_refused_and_others_are_ignored(db, tmp_path):
+    path = write_text(
+        tmp_path / "accounts.csv",
+        "name,segment,renewal_dat,exported_from\nAcme,smb,2027-06-01,crm\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("accounts", path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 1, column 'renewal_dat': 'renewal_dat' is not a column of accounts; did you mean "
+        "'renewal_date'? Rename it, or remove it if it is not meant to be imported"
+    ]
+
+
 def test_row_numbers_count_blank_rows_and_multi_line_cells(db, tmp_path):
     path = write_text(
         tmp_path / "team.csv",

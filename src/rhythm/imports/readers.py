@@ -27,6 +27,7 @@ from rhythm.imports.results import ImportFailed, RowError
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 _DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 
 
 @dataclass
@@ -61,17 +62,30 @@ def cell_text(value: Any) -> str:
 EMPTY = "the file is empty: its first row must name the columns"
 
 
-def _table(lines: Iterator[Sequence[Any]], empty: Callable[[], str] = lambda: EMPTY) -> Table:
+def _table(
+    lines: Iterator[Sequence[Any]], empty: Callable[[], str] = lambda: EMPTY, delimiter: str = ""
+) -> Table:
+    """Read the header and the rows; in a CSV (`delimiter`), a row longer than the header is
+    refused: an unquoted delimiter in a value has cut it in two."""
     header_cells = next(lines, None)
     if not header_cells or not any(cell_text(cell) for cell in header_cells):
         raise ImportFailed([RowError(0, "", empty())])
     header = [cell_text(cell) for cell in header_cells]
     table = Table(header=[name for name in header if name])
-    for cells in lines:
+    errors = []
+    for number, cells in enumerate(lines, start=2):
         texts = [cell_text(cell) for cell in cells]
+        if delimiter and any(texts[len(header) :]):
+            reason = (
+                f"the row has {len(texts)} cells but the header names {len(header)} columns; "
+                f"put a value that contains {_DELIMITER_NAMES[delimiter]} in double quotes"
+            )
+            errors.append(RowError(number, "", reason))
         table.rows.append(
             {name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header) if name}
         )
+    if errors:
+        raise ImportFailed(errors)
     return table
 
 
@@ -102,7 +116,8 @@ def read_csv(path: Path) -> Table:
     content = _decode(path.read_bytes())
     first_line = content.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
-    return _table(iter(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)))
+    lines = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    return _table(iter(lines), delimiter=delimiter)
 
 
 def read_xlsx(path: Path) -> Table:
