@@ -221,7 +221,7 @@ def test_an_xlsx_formula_is_read_as_its_saved_value(tmp_path):
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<v />", b'<v>ANN</v>').replace(b'r="B2"', b'r="B2" t="str"')
+                data = data.replace(b"<v />", b"<v>ANN</v>").replace(b'r="B2"', b'r="B2" t="str"')
             target.writestr(item, data)
 
     assert read_file(path).rows == [{"email": "a@x.test", "name": "ANN", "role": "csm"}]

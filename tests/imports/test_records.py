@@ -278,8 +278,7 @@ def test_expansion_errors_come_from_the_models_rules(people):
         ],
     ) == [
         f"row 2, column 'outcome': {rule(ExpansionPlaybook, 'expansion_closed_has_outcome')}",
-        f"row 3, column 'closed_on': "
-        f"{rule(ExpansionPlaybook, 'expansion_closes_after_opening')}",
+        f"row 3, column 'closed_on': {rule(ExpansionPlaybook, 'expansion_closes_after_opening')}",
     ]
 
 
