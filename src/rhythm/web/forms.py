@@ -560,11 +560,11 @@ class TimeOffForm(forms.Form):
 def named_errors(form: forms.Form) -> list[str]:
     """Return every error of the form, a field's named by its label ("Score: ..."), for a
     place that shows them together, away from the fields (a queue row)."""
-    named = []
+    named: list[str] = []
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         label = field.label or pretty_name(name) if field is not None else ""
-        named.extend(f"{label}: {error}" if label else error for error in errors)
+        named.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return named
 
 
