@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from rhythm.contacts.models import Contact
 from rhythm.imports.results import ImportFailed
@@ -75,6 +78,35 @@ def test_manager_problems_are_row_errors(db, tmp_path):
     assert not TeamMember.objects.exists()
 
 
+def test_a_manager_loop_through_stored_members_is_refused(people, tmp_path):
+    path = write_text(
+        tmp_path / "team.csv",
+        "email,name,role,manager_email\nmia@rhythm.test,Mia Manager,manager,ann@rhythm.test\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("team", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'manager_email': Managers would form a loop: mia@rhythm.test → "
+        "ann@rhythm.test → mia@rhythm.test (each managed by the next)"
+    ]
+    assert TeamMember.objects.get(email="mia@rhythm.test").manager is None
+
+
+def test_a_file_may_turn_a_stored_manager_around(people, tmp_path):
+    path = write_text(
+        tmp_path / "team.csv",
+        "email,name,role,manager_email\n"
+        "mia@rhythm.test,Mia Manager,manager,ann@rhythm.test\n"
+        "ann@rhythm.test,Ann CSM,manager,\n",
+    )
+
+    import_file("team", path)
+
+    assert TeamMember.objects.get(email="mia@rhythm.test").manager.email == "ann@rhythm.test"
+
+
 def test_an_existing_login_is_reused_for_a_new_member(db, tmp_path, django_user_model):
     user = django_user_model.objects.create_user(username="ops@rhythm.test", password="x" * 12)
     path = write_text(tmp_path / "team.csv", "email,name,role\nops@rhythm.test,Ops,admin\n")
@@ -111,6 +143,43 @@ def test_an_introducer_may_come_later_in_the_file(people, tmp_path):
 
     assert report.created == 2
     assert Contact.objects.get(email="ceo@acme.test").introduced_by.email == "cto@acme.test"
+
+
+def test_an_introduction_loop_through_stored_contacts_is_refused(people, tmp_path):
+    path = write_text(
+        tmp_path / "contacts.csv",
+        "account,name,email,introduced_by_email\n"
+        "Acme Corp,Carl Champion,carl@acme.test,vera@acme.test\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("contacts", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'introduced_by_email': Introductions would form a loop: carl@acme.test "
+        "→ vera@acme.test → carl@acme.test (each introduced by the next)"
+    ]
+    assert Contact.objects.get(email="carl@acme.test").introduced_by is None
+
+
+def test_a_departure_is_dated_from_1970_to_today(people, tmp_path):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    path = write_text(
+        tmp_path / "contacts.csv",
+        "account,name,email,departed_on\n"
+        "Acme Corp,Carl Champion,carl@acme.test,0025-06-01\n"
+        f"Acme Corp,Vera VP,vera@acme.test,{tomorrow.isoformat()}\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("contacts", path)
+
+    assert [str(error) for error in failure.value.errors] == [
+        "row 2, column 'departed_on': 0025-06-01 is before 1970; check the year",
+        f"row 3, column 'departed_on': {tomorrow.isoformat()} is in the future; record a "
+        "departure once it has happened",
+    ]
+    assert not Contact.objects.filter(departed_on__isnull=False, account__name="Acme Corp")
 
 
 def test_a_contact_without_email_is_known_by_name(people, tmp_path):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from decimal import Decimal
 
 import pytest
+from openpyxl import Workbook
 
 from rhythm.imports import cells
 from rhythm.imports.readers import cell_text, normalise_header, read_file
@@ -110,6 +112,59 @@ def test_a_windows_encoded_csv_is_read(tmp_path):
     assert read_file(path).rows == [{"account": "Acme", "name": "Zoë Müller"}]
 
 
+def test_excels_unicode_text_is_read(tmp_path):
+    path = tmp_path / "contacts.txt"
+    path.write_bytes("account\tname\r\nAcme\tZoë Müller\r\n".encode("utf-16"))
+
+    assert read_file(path).rows == [{"account": "Acme", "name": "Zoë Müller"}]
+
+
+def test_bytes_that_are_not_text_are_refused_with_the_row(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(b"account,name\nAcme,Ann\nAcme,Z\x81e\n")
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 3: byte 0x81 cannot be read as UTF-8 or Windows-1252; save the file as CSV UTF-8"
+    ]
+
+
+def test_a_csv_row_longer_than_the_header_is_refused(tmp_path):
+    path = write_text(
+        tmp_path / "activities.csv",
+        "account,kind,date,notes\n"
+        "Acme,ebr,2026-10-01,Went well\n"
+        "Acme,ebr,2026-10-02,Went well, renewal likely\n"
+        'Acme,ebr,2026-10-03,"Went well, renewal likely"\n'
+        "Acme,ebr,2026-10-04,Fine,,\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 3: the row has 5 cells but the header names 4 columns; put a value that contains "
+        "a comma in double quotes"
+    ]
+
+
+def test_a_column_that_looks_like_a_typo_is_refused_and_others_are_ignored(db, tmp_path):
+    path = write_text(
+        tmp_path / "accounts.csv",
+        "name,segment,renewal_dat,exported_from\nAcme,smb,2027-06-01,crm\n",
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_file("accounts", path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 1, column 'renewal_dat': 'renewal_dat' is not a column of accounts; did you mean "
+        "'renewal_date'? Rename it, or remove it if it is not meant to be imported"
+    ]
+
+
 def test_row_numbers_count_blank_rows_and_multi_line_cells(db, tmp_path):
     path = write_text(
         tmp_path / "team.csv",
@@ -138,6 +193,53 @@ def test_an_xlsx_reads_the_first_sheet_with_blank_rows_counted(db, tmp_path):
 
     assert [str(e) for e in failure.value.errors] == [
         "row 4, column 'email': 'b' is not an email address"
+    ]
+
+
+def test_an_xlsx_formula_without_a_saved_value_is_refused(tmp_path):
+    path = write_xlsx(
+        tmp_path / "team.xlsx",
+        [["email", "name", "role"], ["a@x.test", '=UPPER("ann")', "csm"], ["b@x.test", "B", "csm"]],
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(path)
+
+    assert [str(e) for e in failure.value.errors] == [
+        "row 2, column 'name': cell B2 holds a formula with no saved value; open the file in a "
+        "spreadsheet program and save it again, so the values are saved with it"
+    ]
+
+
+def test_an_xlsx_formula_is_read_as_its_saved_value(tmp_path):
+    written = write_xlsx(
+        tmp_path / "written.xlsx",
+        [["email", "name", "role"], ["a@x.test", '=UPPER("ann")', "csm"]],
+    )
+    path = tmp_path / "team.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v />", b"<v>ANN</v>").replace(b'r="B2"', b'r="B2" t="str"')
+            target.writestr(item, data)
+
+    assert read_file(path).rows == [{"email": "a@x.test", "name": "ANN", "role": "csm"}]
+
+
+def test_an_xlsx_whose_first_sheet_is_empty_names_the_sheets_with_data(tmp_path):
+    workbook = Workbook()
+    workbook.active.title = "Notes"
+    workbook.create_sheet("Team").append(["email", "name", "role"])
+    workbook.create_sheet("Blank")
+    workbook.save(tmp_path / "team.xlsx")
+
+    with pytest.raises(ImportFailed) as failure:
+        read_file(tmp_path / "team.xlsx")
+
+    assert [str(e) for e in failure.value.errors] == [
+        "the first sheet, 'Notes', is empty, and only the first sheet is read; 'Team' has "
+        "data: move the sheet to import to the front of the workbook"
     ]
 
 

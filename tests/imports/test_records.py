@@ -151,6 +151,19 @@ def test_session_errors_name_the_row_and_column(people):
     assert not Session.objects.exists() and not Activity.objects.exists()
 
 
+def test_a_sessions_row_without_consent_is_the_one_named(people):
+    workshop = {"kind": "workshop", "topic": "T", "date": "2026-10-20"}
+
+    assert errors_of(
+        "sessions",
+        [
+            {"account": "Globex", **workshop},
+            {"account": "Acme Corp", **workshop, "consented_on": "2026-10-01"},
+        ],
+    ) == ["row 2, column 'consented_on': No consent to a multi-customer session: Globex"]
+    assert not Session.objects.exists()
+
+
 def test_renewal_rows_close_renewals_and_errors_name_the_row_and_column(people):
     from rhythm.renewals.models import Renewal
 
@@ -282,9 +295,25 @@ def test_expansion_errors_come_from_the_models_rules(people):
             },
         ],
     ) == [
-        f"row 2: {rule(ExpansionPlaybook, 'expansion_closed_has_outcome')}",
-        f"row 3: {rule(ExpansionPlaybook, 'expansion_closes_after_opening')}",
+        f"row 2, column 'outcome': {rule(ExpansionPlaybook, 'expansion_closed_has_outcome')}",
+        f"row 3, column 'closed_on': {rule(ExpansionPlaybook, 'expansion_closes_after_opening')}",
     ]
+
+
+def test_expansion_dates_are_from_1970_to_ten_years_ahead(people):
+    row = {"account": "Acme Corp", "kind": "tier_upgrade"}
+
+    assert errors_of(
+        "expansions",
+        [
+            {**row, "opened_on": "0026-08-01"},
+            {**row, "opened_on": "2026-08-01", "closed_on": "9999-12-31", "outcome": "won"},
+        ],
+    ) == [
+        "row 2, column 'opened_on': 0026-08-01 is before 1970; check the year",
+        "row 3, column 'closed_on': 9999-12-31 is more than 10 years ahead; check the year",
+    ]
+    assert not ExpansionPlaybook.objects.exists()
 
 
 def test_surveys_link_the_contact(imported):

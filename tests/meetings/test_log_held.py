@@ -10,6 +10,7 @@ from django.utils import timezone
 from rhythm.meetings.models import Ebr, LeadershipCheckIn
 from rhythm.meetings.services import log_held, plan_check_in, plan_ebr
 from rhythm.timeline.models import Activity
+from tests.factories import ContactFactory
 
 
 def test_rhythm_log_holds_the_ebr_being_prepared(account, capsys):
@@ -19,6 +20,17 @@ def test_rhythm_log_holds_the_ebr_being_prepared(account, capsys):
     ebr = Ebr.objects.get(account=account)
     assert (ebr.status, ebr.held_on, ebr.length_minutes) == ("held", today, 75)
     assert "Logged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("separator", [",", ";", ", "])
+def test_rhythm_log_takes_attendees_separated_by_commas_or_semicolons(account, alice, separator):
+    carl = ContactFactory(account=account, email="carl@acme.test")
+
+    attendees = separator.join([carl.email, alice.email])
+    call_command("log", account.name, "--kind", "cadence_call", "--attendees", attendees)
+
+    activity = Activity.objects.get(account=account, kind="cadence_call")
+    assert (list(activity.contacts.all()), list(activity.members.all())) == ([carl], [alice])
 
 
 def test_a_check_in_logged_is_the_one_planned_unless_far_older(account):

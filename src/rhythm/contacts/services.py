@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib import codes
+from rhythm.lib.dates import record_date_error
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 
 CONTACT_FIELDS = frozenset(
@@ -27,6 +28,7 @@ CONTACT_CODES = {
     "persona": (codes.PERSONAS, "persona"),
     "function": (codes.FUNCTIONS, "function"),
 }
+DEPARTURE_ADVICE = "record a departure once it has happened."
 
 
 def find_contact(account: Account, *, name: str, email: str = "") -> Contact | None:
@@ -51,6 +53,9 @@ def upsert_contact(
     """
     check_fields(values, CONTACT_FIELDS)
     check_codes(values, {key: CONTACT_CODES[key] for key in CONTACT_CODES if key in values})
+    departed_on = values.get("departed_on")
+    if departed_on and (refused := record_date_error(departed_on, DEPARTURE_ADVICE)):
+        raise ValidationError({"departed_on": refused})
     email = email.strip().lower()
     contact = find_contact(account, name=name, email=email)
     if contact is None:
@@ -64,8 +69,32 @@ def upsert_contact(
         )
     if introducer is not None and contact.pk is not None and introducer.pk == contact.pk:
         raise ValidationError({"introduced_by": ["A contact cannot introduce themselves."]})
+    if introducer is not None and contact.pk is not None:
+        _check_no_introduction_loop(contact, introducer)
     outcome = save_changes(contact, {"email": email, **values})
     return contact, outcome
+
+
+def _check_no_introduction_loop(contact: Contact, introducer: Contact) -> None:
+    """Refuse an introducer who was, through the stored introductions, introduced by `contact`."""
+    chain = [_known_as(contact.name, contact.email), _known_as(introducer.name, introducer.email)]
+    seen = {contact.pk}
+    current = introducer.pk
+    while current is not None and current not in seen:
+        seen.add(current)
+        current, name, email = Contact.objects.values_list(
+            "introduced_by_id", "introduced_by__name", "introduced_by__email"
+        ).get(pk=current)
+        if current is not None:
+            chain.append(_known_as(name, email))
+    if current == contact.pk:
+        loop = " → ".join(chain)
+        message = f"Introductions would form a loop: {loop} (each introduced by the next)."
+        raise ValidationError({"introduced_by": [message]})
+
+
+def _known_as(name: str, email: str) -> str:
+    return email or name
 
 
 def add_contact(*, account: Account, name: str, email: str = "", **values: Any) -> Contact:

@@ -6,23 +6,28 @@ without ".0", TRUE/FALSE as yes/no), so every kind parses one kind of input.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from rhythm.imports.results import ImportFailed, RowError
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 _DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 
 
 @dataclass
@@ -54,27 +59,56 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _table(lines: Iterator[list[Any]]) -> Table:
+EMPTY = "the file is empty: its first row must name the columns"
+
+
+def _table(
+    lines: Iterator[Sequence[Any]], empty: Callable[[], str] = lambda: EMPTY, delimiter: str = ""
+) -> Table:
+    """Read the header and the rows; in a CSV (`delimiter`), a row longer than the header is
+    refused: an unquoted delimiter in a value has cut it in two."""
     header_cells = next(lines, None)
     if not header_cells or not any(cell_text(cell) for cell in header_cells):
-        message = "the file is empty: its first row must name the columns"
-        raise ImportFailed([RowError(0, "", message)])
+        raise ImportFailed([RowError(0, "", empty())])
     header = [cell_text(cell) for cell in header_cells]
     table = Table(header=[name for name in header if name])
-    for cells in lines:
+    errors = []
+    for number, cells in enumerate(lines, start=2):
         texts = [cell_text(cell) for cell in cells]
+        if delimiter and any(texts[len(header) :]):
+            reason = (
+                f"the row has {len(texts)} cells but the header names {len(header)} columns; "
+                f"put a value that contains {_DELIMITER_NAMES[delimiter]} in double quotes"
+            )
+            errors.append(RowError(number, "", reason))
         table.rows.append(
             {name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header) if name}
         )
+    if errors:
+        raise ImportFailed(errors)
     return table
 
 
 def _decode(data: bytes) -> str:
+    """Decode a CSV: UTF-16 when it starts with its byte-order mark (Excel's "Unicode Text"),
+    else UTF-8, else the Windows code page Excel's plain "CSV" writes."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(data, "utf-16", "UTF-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Excel's plain "CSV" (not "CSV UTF-8") writes the Windows code page.
-        return data.decode("cp1252", errors="replace")
+        return _decode_as(data, "cp1252", "UTF-8 or Windows-1252")
+
+
+def _decode_as(data: bytes, encoding: str, described: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        row = data[: error.start].decode(encoding, errors="replace").count("\n") + 1
+        found = " ".join(f"0x{byte:02X}" for byte in data[error.start : error.end])
+        what = "byte" if error.end - error.start == 1 else "bytes"
+        reason = f"{what} {found} cannot be read as {described}; save the file as CSV UTF-8"
+        raise ImportFailed([RowError(row, "", reason)]) from None
 
 
 def read_csv(path: Path) -> Table:
@@ -82,20 +116,96 @@ def read_csv(path: Path) -> Table:
     content = _decode(path.read_bytes())
     first_line = content.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
-    return _table(iter(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)))
+    lines = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    return _table(iter(lines), delimiter=delimiter)
 
 
 def read_xlsx(path: Path) -> Table:
-    """Read the first worksheet of an XLSX workbook, with cell values rather than formulas."""
+    """Read the first worksheet of an XLSX workbook, with cell values rather than formulas.
+
+    A formula saved without its value (by a tool that writes formulas but does not compute
+    them) is refused rather than read as an empty cell.
+    """
+    workbook = _open_workbook(path, values=True)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        table = _table(iter(rows), lambda: _empty_sheet(workbook))
+    finally:
+        workbook.close()
+    if errors := _formulas_without_values(path):
+        raise ImportFailed(errors)
+    return table
+
+
+def _open_workbook(path: Path, *, values: bool) -> Workbook:
+    try:
+        return load_workbook(path, read_only=True, data_only=values)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         message = f"{path.name} is not an XLSX workbook: {error}"
         raise ImportFailed([RowError(0, "", message)]) from None
+
+
+def _empty_sheet(workbook: Workbook) -> str:
+    """Say that the first sheet is empty, naming it and the sheets that hold data."""
+    first, *others = workbook.worksheets
+    with_data = [
+        repr(sheet.title)
+        for sheet in others
+        if any(cell_text(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+    ]
+    message = f"the first sheet, {first.title!r}, is empty"
+    if not with_data:
+        return f"{message}: its first row must name the columns"
+    has = "has" if len(with_data) == 1 else "have"
+    return (
+        f"{message}, and only the first sheet is read; {', '.join(with_data)} {has} data: "
+        "move the sheet to import to the front of the workbook"
+    )
+
+
+def _formulas_without_values(path: Path) -> list[RowError]:
+    """Name each cell of the first sheet holding a formula whose value was not saved."""
+    with zipfile.ZipFile(path) as archive:
+        if not any(
+            name.startswith("xl/worksheets/") and b"<f" in archive.read(name)
+            for name in archive.namelist()
+        ):
+            return []
+    saved, written = _open_workbook(path, values=True), _open_workbook(path, values=False)
+    errors = []
     try:
-        return _table(iter(workbook.worksheets[0].iter_rows(values_only=True)))
+        pairs = zip(
+            saved.worksheets[0].iter_rows(values_only=True),
+            written.worksheets[0].iter_rows(values_only=True),
+            strict=False,
+        )
+        header: Sequence[Any] = ()
+        for number, (values, formulas) in enumerate(pairs, start=1):
+            header = header or values
+            for index, formula in enumerate(formulas):
+                if not _is_formula(formula) or (index < len(values) and values[index] is not None):
+                    continue
+                name = cell_text(header[index]) if index < len(header) else ""
+                if number > 1 and not name:
+                    continue  # a column without a name is not read
+                name = name if number > 1 else ""
+                cell = f"{get_column_letter(index + 1)}{number}"
+                reason = (
+                    f"cell {cell} holds a formula with no saved value; open the file in a "
+                    "spreadsheet program and save it again, so the values are saved with it"
+                )
+                errors.append(RowError(number, name, reason))
     finally:
-        workbook.close()
+        saved.close()
+        written.close()
+    return errors
+
+
+def _is_formula(value: Any) -> bool:
+    if isinstance(value, ArrayFormula | DataTableFormula):
+        return True
+    return isinstance(value, str) and value.startswith("=")
 
 
 def read_file(path: str | Path) -> Table:

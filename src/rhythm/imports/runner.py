@@ -8,6 +8,7 @@ their natural key, so importing the same file twice changes nothing.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,6 +28,7 @@ from rhythm.playbook.rules.items import listed
 __all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_rows"]
 
 PROGRESS_ABOVE = 500
+TYPO_CUTOFF = 0.85
 
 
 class _Abort(Exception):
@@ -88,13 +90,20 @@ def _run(
 
 
 def _columns(spec: Kind, header: list[str]) -> dict[str, Column]:
-    """Map each header name the kind knows to its column; refuse missing or repeated ones."""
+    """Map each header name the kind knows to its column; refuse missing or repeated ones, and
+    an unknown one that looks like a typo of a known one."""
     columns: dict[str, Column] = {}
     errors = []
     for raw in header:
         name = normalise_header(raw)
         column = spec.column(spec.aliases.get(name, name))
         if column is None:
+            if typo := _looks_like(spec, name):
+                reason = (
+                    f"{raw!r} is not a column of {spec.name}; did you mean {typo!r}? Rename it, "
+                    "or remove it if it is not meant to be imported"
+                )
+                errors.append(RowError(1, raw, reason))
             continue
         if column in columns.values():
             errors.append(RowError(1, column.name, "the column appears more than once"))
@@ -106,6 +115,16 @@ def _columns(spec: Kind, header: list[str]) -> dict[str, Column]:
     if errors:
         raise ImportFailed(errors)
     return columns
+
+
+def _looks_like(spec: Kind, name: str) -> str | None:
+    """Return the known column an unknown one is a near miss of (`renewal_dat`), if any.
+
+    Other unknown columns are ignored, so a sheet exported from another tool imports as it is.
+    """
+    known = [column.name for column in spec.columns] + list(spec.aliases)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=TYPO_CUTOFF)
+    return close[0] if close else None
 
 
 def _parse(columns: dict[str, Column], number: int, row: dict[str, Any]) -> Record:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -109,6 +110,10 @@ class ExpansionOutcome(models.TextChoices):
     LOST = "lost", "Lost"
 
 
+CLOSED_HAS_OUTCOME = "Only a closed playbook has an outcome, and it needs one."
+CLOSES_AFTER_OPENING = "A playbook cannot close before it opens."
+
+
 class ExpansionPlaybook(models.Model):
     """Track one expansion opportunity from opening to a won or lost close."""
 
@@ -133,17 +138,28 @@ class ExpansionPlaybook(models.Model):
                 condition=(Q(closed_on__isnull=True) & Q(outcome=""))
                 | (Q(closed_on__isnull=False) & ~Q(outcome="")),
                 name="expansion_closed_has_outcome",
-                violation_error_message="Only a closed playbook has an outcome, and it needs one.",
+                violation_error_message=CLOSED_HAS_OUTCOME,
             ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="expansion_closes_after_opening",
-                violation_error_message="A playbook cannot close before it opens.",
+                violation_error_message=CLOSES_AFTER_OPENING,
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.account}: {self.get_kind_display()} ({self.opened_on})"
+
+    def clean(self) -> None:
+        """Put the check constraints' errors on the field to change, so a form or an import
+        names it (the constraints then skip the field, so each error is given once)."""
+        errors = {}
+        if self.closed_on and self.opened_on and self.closed_on < self.opened_on:
+            errors["closed_on"] = [CLOSES_AFTER_OPENING]
+        if bool(self.closed_on) != bool(self.outcome):
+            errors["outcome" if self.closed_on else "closed_on"] = [CLOSED_HAS_OUTCOME]
+        if errors:
+            raise ValidationError(errors)
 
 
 class ExpansionStageChange(models.Model):

@@ -64,6 +64,14 @@ def upsert_expansion(
     fields: stage, closed_on, outcome.
     """
     check_fields(values, {"stage", "closed_on", "outcome"})
+    dates = {"opened_on": opened_on, "closed_on": values.get("closed_on")}
+    errors = {
+        name: out_of_range
+        for name, day in dates.items()
+        if day and (out_of_range := date_range_error(day))
+    }
+    if errors:
+        raise ValidationError(errors)
     playbook = ExpansionPlaybook.objects.filter(
         account=account, kind=kind, opened_on=opened_on
     ).first()

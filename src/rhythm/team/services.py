@@ -49,11 +49,31 @@ def upsert_team_member(*, email: str, name: str, **values: Any) -> tuple[TeamMem
     manager = values.get("manager")
     if manager is not None and manager.email.lower() == email:
         raise ValidationError({"manager": ["A team member cannot be their own manager."]})
+    if manager is not None and member.pk is not None:
+        _check_no_manager_loop(member, manager)
     with transaction.atomic():
         if member._state.adding:
             member.user = _login_for(email)
         outcome = save_changes(member, {"email": email, "name": name.strip(), **values})
     return member, outcome
+
+
+def _check_no_manager_loop(member: TeamMember, manager: TeamMember) -> None:
+    """Refuse a manager who is, through the stored managers, managed by `member`."""
+    chain = [member.email, manager.email]
+    seen = {member.pk}
+    current = manager.pk
+    while current is not None and current not in seen:
+        seen.add(current)
+        current, email = TeamMember.objects.values_list("manager_id", "manager__email").get(
+            pk=current
+        )
+        if current is not None:
+            chain.append(email)
+    if current == member.pk:
+        loop = " → ".join(chain)
+        message = f"Managers would form a loop: {loop} (each managed by the next)."
+        raise ValidationError({"manager": [message]})
 
 
 def record_time_off(

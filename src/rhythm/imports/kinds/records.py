@@ -69,6 +69,27 @@ def _write_session(record: Record, lookups: Lookups) -> Outcome:
     )[1]
 
 
+def _prepare_sessions(records: list[Record], lookups: Lookups) -> list[Record]:
+    """Refuse each row without consent of a session the file gives several accounts (WS-2).
+
+    Checked across the file so the error is on the row that lacks consent, not on the row
+    that, written later, makes the session a multi-customer one.
+    """
+    sessions: dict[tuple, list[Record]] = {}
+    for record in records:
+        if all(name in record.values for name in ("account", "kind", "topic", "date")):
+            key = (record["kind"], record["topic"].strip(), record["date"])
+            sessions.setdefault(key, []).append(record)
+    for rows in sessions.values():
+        if len({record["account"].pk for record in rows}) < 2:
+            continue
+        for record in rows:
+            if record.values.get("consented_on") is None:
+                reason = f"No consent to a multi-customer session: {record['account'].name}"
+                record.fail("consented_on", reason)
+    return records
+
+
 SESSIONS = Kind(
     name="sessions",
     columns=(
@@ -83,6 +104,7 @@ SESSIONS = Kind(
     ),
     key=("account", "kind", "topic", "date"),
     write=_write_session,
+    prepare=_prepare_sessions,
     aliases={**ALIASES, "lead": "lead_email", "duration": "duration_minutes"},
     fields={"lead": "lead_email", "accounts": "consented_on"},
 )

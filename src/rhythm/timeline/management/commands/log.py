@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -21,7 +23,9 @@ class Command(DataCommand):
         parser.add_argument("--kind", required=True, choices=ActivityKind.values)
         parser.add_argument("--date", help="YYYY-MM-DD; default today.")
         parser.add_argument("--duration", type=int, help="Minutes.")
-        parser.add_argument("--attendees", default="", help="Emails separated by ';'.")
+        parser.add_argument(
+            "--attendees", default="", help="Emails separated by ',' or ';' (quote the list)."
+        )
         parser.add_argument("--notes", default="")
         parser.add_argument("--by", help="Email of the team member who logs it.")
 
@@ -42,7 +46,7 @@ class Command(DataCommand):
                 date=date,
                 duration_minutes=options["duration"],
                 notes=options["notes"],
-                attendee_emails=options["attendees"].split(";"),
+                attendee_emails=re.split(r"[;,]", options["attendees"]),
                 logged_by=logged_by,
             )
         except ValidationError as error:
