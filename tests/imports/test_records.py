@@ -64,6 +64,26 @@ def test_an_activity_row_updates_the_activity_of_that_kind_and_date(imported):
     assert not call.members.exists()
 
 
+def test_an_imported_ebr_holds_the_one_planned_as_logging_it_does(people):
+    """In the planned EBR's window (EBR-2's lead) the row is that EBR held; long before it,
+    a row is history on the timeline and the EBR stays planned."""
+    from rhythm.meetings.models import Ebr
+    from rhythm.meetings.services import plan_ebr
+
+    today = timezone.localdate()
+    acme = Account.objects.get(name="Acme Corp")
+    plan_ebr(account=acme, planned_on=today + dt.timedelta(days=30))
+    old = (today - dt.timedelta(days=400)).isoformat()
+    import_rows("activities", [{"account": "Acme Corp", "kind": "ebr", "date": old}])
+    assert Ebr.objects.get(account=acme).held_on is None
+    row = {"account": "Acme Corp", "kind": "ebr", "date": today.isoformat(), "notes": "Went well"}
+    report = import_rows("activities", [row])
+    ebr = Ebr.objects.get(account=acme)
+    assert (report.created, ebr.held_on) == (1, today)
+    assert Activity.objects.get(account=acme, kind="ebr", date=today).notes == "Went well"
+    assert import_rows("activities", [row]).unchanged == 1  # the same file again
+
+
 def test_activity_errors_name_the_row_and_column(people):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
 

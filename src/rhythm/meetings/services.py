@@ -176,6 +176,32 @@ PLANNED_MEETINGS: dict[str, tuple[Callable[[Account], Any], Callable[[Any], Dura
 }
 
 
+def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | LeadershipCheckIn | None:
+    """Return the EBR or check-in planned that a meeting of `kind` held on `date` is: the one
+    planned, unless `date` is more than its planning lead before it (None for other kinds)."""
+    if kind not in PLANNED_MEETINGS:
+        return None
+    find, lead_of, what = PLANNED_MEETINGS[kind]
+    if refused := record_date_error(date, f"log {what} once it is held."):
+        raise ValidationError({"date": refused})
+    planned = find(account)
+    lead = lead_of(account_settings(account))
+    if planned is not None and date < shift(planned.planned_on, lead, before=True):
+        return None
+    return planned
+
+
+def log_imported(
+    *, account: Account, kind: str, date: dt.date, **values: Any
+) -> tuple[Activity, Outcome]:
+    """Log an activity of an import as it stands (`upsert_activity`: one a kind and day, the
+    fields given), except an EBR or check-in that is the one planned (`log_held`'s window),
+    which is held then, as when it is logged by hand."""
+    if _planned_held_on(account, kind, date) is not None:
+        return log_held(account=account, kind=kind, date=date, **values)
+    return upsert_activity(account=account, kind=kind, date=date, **values)
+
+
 def log_held(
     *,
     account: Account,
@@ -201,15 +227,7 @@ def log_held(
         return _log_session(
             account, kind, date, attendee_emails, logged_by, duration_minutes, notes
         )
-    planned = None
-    if kind in PLANNED_MEETINGS:
-        find, lead_of, what = PLANNED_MEETINGS[kind]
-        if refused := record_date_error(date, f"log {what} once it is held."):
-            raise ValidationError({"date": refused})
-        planned = find(account)
-        lead = lead_of(account_settings(account))
-        if planned is not None and date < shift(planned.planned_on, lead, before=True):
-            planned = None
+    planned = _planned_held_on(account, kind, date)
     if planned is None:
         return log_activity_once(
             account=account,

@@ -15,7 +15,7 @@ from rhythm.lib import codes
 from rhythm.lib.choices import Rag
 from rhythm.lib.upsert import Outcome
 from rhythm.meetings.models import SessionKind
-from rhythm.meetings.services import record_session
+from rhythm.meetings.services import log_imported, record_session
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.plans.services import upsert_success_plan
 from rhythm.renewals.models import ExpansionKind, ExpansionOutcome, RenewalOutcome
@@ -23,7 +23,6 @@ from rhythm.renewals.services import record_closed_renewal, upsert_expansion
 from rhythm.surveys.models import SurveyKind
 from rhythm.surveys.services import record_survey_response
 from rhythm.timeline.models import ActivityKind
-from rhythm.timeline.services import upsert_activity
 
 ACCOUNT = Column("account", required=True, refers="account")
 ALIASES = {"account_name": "account"}
@@ -34,7 +33,7 @@ def _date(name: str = "date", *, required: bool = True) -> Column:
 
 
 def _write_activity(record: Record, lookups: Lookups) -> Outcome:
-    return upsert_activity(
+    return log_imported(
         account=record["account"],
         kind=record["kind"],
         date=record["date"],
