@@ -194,3 +194,14 @@ def test_a_day_is_written_as_an_import_reads_it(db, day):
     """YYYY-MM-DD only, as the help says: not the other forms ISO 8601 allows."""
     with pytest.raises(CommandError, match=f"--on: '{day}' is not a date; use YYYY-MM-DD"):
         run("queue", "--on", day)
+
+
+def test_someone_asked_for_as_what_they_are_not_is_told_so(db):
+    from tests.factories import TeamMemberFactory
+
+    TeamMemberFactory(email="ae@x.test", role="ae")
+    TeamMemberFactory(email="csm@x.test", role="csm")
+    with pytest.raises(CommandError, match=r"ae@x.test is not a CSM \(account executive\)"):
+        run("queue", "--csm", "ae@x.test")
+    with pytest.raises(CommandError, match="csm@x.test manages no one: ask for their book"):
+        run("queue", "--manager", "csm@x.test")

@@ -133,11 +133,19 @@ def _person(user: Any, email: str, what: str, visible: QuerySet[Account]) -> Tea
     """Return the team member an email names, if in the user's view (`_in_view`).
 
     Someone outside it is answered exactly as an unknown email is, so the answer does not
-    tell who is on the team.
+    tell who is on the team. Someone in it asked for as what they are not (a team of one
+    who manages no one, the book of an AE) is told so.
     """
     member = TeamMember.objects.filter(email__iexact=email.strip()).first()
-    if member is None or not _in_view(user, member, visible, team=what == "manager"):
+    team = what == "manager"
+    if member is None or not _in_view(user, member, visible, team=team):
         raise ScopeError(f"No {what} with email {email!r}.")
+    # Someone in view asked for as what they are not: say so rather than show nothing.
+    if team and member.role != Role.MANAGER and not member.reports.exists():
+        raise ScopeError(f"{member.email} manages no one: ask for their book as a CSM instead.")
+    if not team and member.role not in (Role.CSM, Role.MANAGER):
+        role = member.get_role_display().lower()
+        raise ScopeError(f"{member.email} is not a CSM ({role}): a book is a CSM's.")
     return member
 
 
