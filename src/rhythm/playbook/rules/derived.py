@@ -122,6 +122,13 @@ def compare_share(count: int, total: int, target_percent: float) -> int:
     10,000 is below a 100% target, though shown as 100%. The percentage is taken as written
     in the settings (30.1 is 301/10, not the binary fraction nearest it).
     """
-    share = Fraction(100 * count, total)
-    target = Fraction(repr(target_percent))
+    numerator, denominator = _as_written(target_percent)
+    share, target = 100 * count * denominator, numerator * total  # both over total * den
     return (share > target) - (share < target)
+
+
+@lru_cache(maxsize=64)
+def _as_written(percent: float) -> tuple[int, int]:
+    """Return a percentage setting as the exact fraction written (a few per playbook)."""
+    exact = Fraction(repr(percent))
+    return exact.numerator, exact.denominator

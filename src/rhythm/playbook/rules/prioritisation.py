@@ -220,11 +220,18 @@ def _p1_counter(
             return sum(1 for facts in customers if priority_at(facts, day) == P1), len(customers)
 
         return replayed
-    histories = [(facts, p1_history(facts, settings, since)) for facts in accounts]
+    # Each account's first day as a customer (`AccountFacts.is_customer_on`) and P1 days.
+    histories = [
+        (facts.initial_transaction_date, p1_history(facts, settings, since)) for facts in accounts
+    ]
 
     def counted(day: dt.date) -> tuple[int, int]:
-        customers = [history for facts, history in histories if facts.is_customer_on(day)]
-        return sum(1 for history in customers if history.is_p1(day)), len(customers)
+        p1 = customers = 0
+        for start, history in histories:
+            if start is None or start <= day:
+                customers += 1
+                p1 += history.is_p1(day)
+        return p1, customers
 
     return counted
 
