@@ -197,8 +197,9 @@ def log_imported(
     """Log an activity of an import as it stands (`upsert_activity`: one a kind and day, the
     fields given), except an EBR or check-in that is the one planned (`log_held`'s window),
     which is held then, as when it is logged by hand."""
-    if _planned_held_on(account, kind, date) is not None:
-        return log_held(account=account, kind=kind, date=date, **values)
+    planned = _planned_held_on(account, kind, date)
+    if planned is not None:
+        return _hold(planned, account=account, kind=kind, date=date, **values)
     return upsert_activity(account=account, kind=kind, date=date, **values)
 
 
@@ -238,6 +239,30 @@ def log_held(
             logged_by=logged_by,
             notes=notes,
         )
+    return _hold(
+        planned,
+        account=account,
+        kind=kind,
+        date=date,
+        attendee_emails=attendee_emails,
+        logged_by=logged_by,
+        duration_minutes=duration_minutes,
+        notes=notes,
+    )
+
+
+def _hold(
+    planned: Ebr | LeadershipCheckIn,
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date,
+    attendee_emails: Sequence[str] = (),
+    logged_by: TeamMember | None = None,
+    duration_minutes: int | None = None,
+    notes: str = "",
+) -> tuple[Activity, Outcome]:
+    """Record the EBR or check-in planned as held on `date`, and log it on the timeline."""
     details: dict[str, Any] = {"notes": notes} if notes.strip() else {}
     with transaction.atomic():
         new = not Activity.objects.filter(account=account, kind=kind, date=date).exists()
