@@ -173,3 +173,12 @@ def test_a_meeting_planned_more_than_ten_years_ahead_is_refused(client, alice, a
         ]
         assert post_json(client, url, {"planned_on": latest.isoformat()}, alice).status_code == 201
     assert Ebr.objects.get().planned_on == LeadershipCheckIn.objects.get().planned_on == latest
+
+
+def test_an_account_id_beyond_any_row_is_refused_with_its_field(client, alice, account):
+    too_large = workshop(account, accounts=[{"account_id": 2**63}])
+    response = post(client, too_large, alice)
+    assert response.status_code == 422, response.content
+    [error] = response.json()["detail"]
+    assert error["loc"][-3:] == ["accounts", 0, "account_id"]
+    assert not Session.objects.exists()

@@ -7,9 +7,13 @@ from typing import Any
 
 from ninja import Field, Schema
 
+# The largest id a database row can have (a 64-bit signed integer): a larger one in a body
+# is refused with the field named, as a path's is answered 404, never sent to the database.
+MAX_ID = 2**63 - 1
+
 
 class AttendingIn(Schema):
-    account_id: int
+    account_id: int = Field(ge=1, le=MAX_ID)
     consented_on: dt.date | None = Field(
         default=None,
         description="When the account agreed to a session with other customers; needed "
