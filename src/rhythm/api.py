@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from rhythm.accounts.api import router as accounts_router
 from rhythm.adoption.api import router as adoption_router
@@ -19,7 +22,62 @@ from rhythm.surveys.api import router as surveys_router
 from rhythm.team.api import router as team_router
 from rhythm.timeline.api import router as timeline_router
 
-api = NinjaAPI(
+_DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+_REFUSED = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail", "errors"],
+}
+# The errors every operation may answer, as docs/api.md lists them, by when they apply.
+_ERRORS: tuple[tuple[int, str, dict[str, Any]], ...] = (
+    (400, "The service refused it, with the reason for each field.", _REFUSED),
+    (401, "No token and no session, or a token that is unknown, revoked or inactive.", _DETAIL),
+    (403, "Your role may not do this, or a session's write lacks its CSRF token.", _DETAIL),
+    (404, "Not in your view, or does not exist (the same either way).", _DETAIL),
+    (422, "A parameter or the body has the wrong type or is out of range.", {"type": "object"}),
+)
+_SCOPING = frozenset({"csm", "manager", "account"})
+
+
+def _errors_of(method: str, path: str, operation: dict[str, Any]) -> set[int]:
+    """Return the error statuses an operation may answer (docs/api.md, "Answers")."""
+    names = {parameter["name"] for parameter in operation.get("parameters", [])}
+    codes = {401}
+    if names or "requestBody" in operation:
+        codes.add(422)
+    if method == "post":
+        codes |= {400, 403}
+    if "{" in path or names & _SCOPING or method == "post":
+        codes.add(404)
+    return codes
+
+
+class RhythmAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists the errors each operation may answer."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """Return the OpenAPI document, each operation's error answers added to its own."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                wanted = _errors_of(method, path, operation)
+                responses = operation.setdefault("responses", {})
+                for status, description, body in _ERRORS:
+                    if status in wanted and status not in responses:
+                        content = {"application/json": {"schema": body}}
+                        responses[status] = {"description": description, "content": content}
+        return schema
+
+
+api = RhythmAPI(
     title="Rhythm API",
     version="1",
     description="Customer-success work: accounts, contacts, timelines, health, adoption, success "

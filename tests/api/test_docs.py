@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 
 from rhythm.api import api
+from rhythm.team.models import Role
+from tests.apiclient import bearer, post_json
+from tests.factories import TeamMemberFactory
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "api.md"
 
@@ -27,3 +30,57 @@ def test_every_endpoint_has_a_written_summary():
         for method, operation in operations.items():
             function = operation["operationId"].rsplit("_api_", 1)[-1]
             assert operation["summary"] != function.title().replace("_", " "), (method, path)
+
+
+def _documented(method: str, path: str) -> set[int]:
+    operation = api.get_openapi_schema()["paths"][path][method]
+    return {int(status) for status in operation["responses"]}
+
+
+def test_the_errors_an_operation_answers_are_in_its_openapi_responses(client, alice, account):
+    """Each answer below is a real one; the OpenAPI document lists its status for that
+    operation, so a generated client knows the errors it must handle."""
+    ae = TeamMemberFactory(email="ae@rhythm.test", role=Role.AE)
+    health = "/api/v1/accounts/{account_id}/health"
+    answers = [
+        ("get", "/api/v1/queue", client.get("/api/v1/queue")),
+        (
+            "get",
+            "/api/v1/accounts/{account_id}",
+            client.get("/api/v1/accounts/99", **bearer(alice)),
+        ),
+        ("get", "/api/v1/kpis", client.get("/api/v1/kpis?on=someday", **bearer(alice))),
+        ("get", "/api/v1/queue", client.get("/api/v1/queue?csm=no@one.test", **bearer(alice))),
+        ("get", "/api/v1/review", client.get("/api/v1/review", **bearer(ae))),
+        (
+            "post",
+            health,
+            post_json(client, f"/api/v1/accounts/{account.pk}/health", {"overall": "blue"}, alice),
+        ),
+        (
+            "post",
+            health,
+            post_json(
+                client, f"/api/v1/accounts/{account.pk}/health", {"overall": ["green"]}, alice
+            ),
+        ),
+        (
+            "post",
+            health,
+            post_json(client, "/api/v1/accounts/99/health", {"overall": "green"}, alice),
+        ),
+        (
+            "post",
+            "/api/v1/accounts/{account_id}/priority",
+            post_json(
+                client,
+                f"/api/v1/accounts/{account.pk}/priority",
+                {"priority": "P1", "reason": "Exec ask"},
+                alice,
+            ),
+        ),
+    ]
+    statuses = {response.status_code for _, _, response in answers}
+    assert statuses == {400, 401, 403, 404, 422}, [r.content for _, _, r in answers]
+    for method, path, response in answers:
+        assert response.status_code in _documented(method, path), (method, path, response.content)

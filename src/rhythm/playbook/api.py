@@ -74,6 +74,7 @@ def accounts(request: HttpRequest, filters: Query[QueueFilter]):
     "/review",
     summary="Show each book's manager review and capacity (MGR-1, CAP-2)",
     response=list[BookReviewOut],
+    openapi_extra={"responses": {403: {"description": "An AE, SA or PSE: no whole book."}}},
 )
 def review(request: HttpRequest, filters: Query[BookFilter]):
     """List each CSM book in your view with its MGR-1 checklist (each line pass or fail, with
