@@ -348,7 +348,7 @@ def cohort(day: dt.date | None) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if day is not None else ""
 
 
-def group_value(facts: AccountFacts, by: str) -> str:
+def _group_value(facts: AccountFacts, by: str) -> str:
     """Return what an account is grouped under: its CSM's email, region, segment,
     industry or cohort, as written ('' without one)."""
     if by == "cohort":
@@ -380,7 +380,7 @@ def group_kpis(
         raise ValueError(f"{len(statuses)} statuses for {len(customers)} accounts")
     groups: dict[str, tuple[str, list[int]]] = {}
     for index, facts in enumerate(customers):
-        value = group_value(facts, by)
+        value = _group_value(facts, by)
         groups.setdefault(norm(value), (value or UNSET[by], []))[1].append(index)
 
     def kpis_of(indices: Sequence[int]) -> Kpis:
