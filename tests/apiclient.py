@@ -1,4 +1,4 @@
-"""Calling the API as a team member: a bearer token, and JSON posted with it."""
+"""Calling the API as a team member: a bearer token, JSON posted with it, query strings."""
 
 from __future__ import annotations
 
@@ -18,3 +18,8 @@ def post_json(client, url: str, body, member=None, **headers):
     if member is not None:
         headers = {**bearer(member), **headers}
     return client.post(url, json.dumps(body), content_type="application/json", **headers)
+
+
+def asking(path: str, query: str) -> str:
+    """Return the path with `query` added to the query string it may already have."""
+    return f"{path}{'&' if '?' in path else '?'}{query}"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,8 @@ from rhythm.playbook.rules.facts import (
     SessionFacts,
     UsageFact,
 )
-from rhythm.playbook.rules.kpis import Ratio, compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.kpis import Ratio, cohort, compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.status import account_status
 
 from .builders import TODAY, D, account, defaults
 
@@ -83,11 +85,80 @@ def test_kpis_as_json():
 
 
 def test_kpis_per_csm():
-    groups = dict(group_kpis(BOOK, defaults(), TODAY, "csm"))
-    assert {key: kpis.accounts for key, kpis in groups.items()} == {
-        "alice@rhythm.test": 3,
-        "bob@rhythm.test": 1,
-    }
+    groups = group_kpis(BOOK, defaults(), TODAY, "csm")
+    assert [(group.name, group.kpis.accounts) for group in groups] == [
+        ("alice@rhythm.test", 3),
+        ("bob@rhythm.test", 1),
+    ]
+    alice = groups[0].kpis
+    assert alice == compute_kpis(BookFacts(BOOK.accounts[:3], (), BOOK.sessions), defaults(), TODAY)
+
+
+def test_kpis_per_region_segment_and_industry_match_codes_case_insensitively():
+    book = BookFacts(
+        (
+            account(account_id=1, name="A", segment="Enterprise", region="EMEA", industry="Retail"),
+            account(account_id=2, name="B", segment="enterprise", region="", industry=""),
+            account(account_id=3, name="C", segment="smb", region="emea", csm_email=None),
+        )
+    )
+
+    def sizes(by):
+        return [(g.name, g.kpis.accounts) for g in group_kpis(book, defaults(), TODAY, by)]
+
+    # Named as its first account writes it; the accounts without a value last, so labelled.
+    assert sizes("segment") == [("Enterprise", 2), ("smb", 1)]
+    assert sizes("region") == [("EMEA", 2), ("(no region)", 1)]
+    assert sizes("industry") == [("Finance", 1), ("Retail", 1), ("(no industry)", 1)]
+    assert sizes("csm") == [("alice@rhythm.test", 2), ("(no CSM)", 1)]
+
+
+def test_a_cohort_is_the_calendar_quarter_of_the_initial_transaction():
+    book = BookFacts(
+        (
+            account(account_id=1, name="Last of Q1", initial_transaction_date=D(2026, 3, 31)),
+            account(account_id=2, name="First of Q2", initial_transaction_date=D(2026, 4, 1)),
+            account(account_id=3, name="Q4 before", initial_transaction_date=D(2025, 12, 31)),
+            account(account_id=4, name="Also Q2", initial_transaction_date=D(2026, 6, 30)),
+            account(account_id=5, name="Undated", initial_transaction_date=None),
+            account(account_id=6, name="Not yet", initial_transaction_date=D(2026, 12, 1)),
+        )
+    )
+    groups = group_kpis(book, defaults(), TODAY, "cohort")
+    assert [(g.name, g.kpis.accounts) for g in groups] == [
+        ("2025-Q4", 1),
+        ("2026-Q1", 1),
+        ("2026-Q2", 2),
+        ("(no initial transaction)", 1),
+    ]  # the account not signed by TODAY is in none, as compute_kpis leaves it out
+    assert (cohort(D(2026, 3, 31)), cohort(D(2026, 4, 1)), cohort(None)) == (
+        "2026-Q1",
+        "2026-Q2",
+        "",
+    )
+    assert sum(g.kpis.accounts for g in groups) == compute_kpis(book, defaults(), TODAY).accounts
+
+
+def test_grouped_kpis_reuse_the_statuses_given(monkeypatch):
+    customers = [f for f in BOOK.accounts if f.is_customer_on(TODAY)]
+    statuses = [account_status(f.as_of(TODAY), defaults(), TODAY) for f in customers]
+    all_p1 = [
+        replace(s, priority=replace(s.priority, computed="P1", override=None)) for s in statuses
+    ]
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("a status was worked out again")
+
+    monkeypatch.setattr("rhythm.playbook.rules.kpis.account_status", not_again)
+    groups = group_kpis(BOOK, defaults(), TODAY, "csm", statuses=all_p1)
+    assert [(g.kpis.p1_share.count, g.kpis.p1_share.total) for g in groups] == [(3, 3), (1, 1)]
+    with pytest.raises(ValueError, match="3 statuses for 4 accounts"):
+        group_kpis(BOOK, defaults(), TODAY, "csm", statuses=all_p1[:3])
+
+
+def test_grouping_by_anything_else_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="group by one of csm, region, segment, industry, cohort"):
+        group_kpis(BOOK, defaults(), TODAY, "tier")
 
 
 def test_monthly_series_replays_each_month_end():

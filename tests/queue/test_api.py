@@ -5,9 +5,10 @@ import json
 
 import pytest
 
+from rhythm.team.models import Role
 from rhythm.timeline.models import Activity
-from tests.apiclient import bearer
-from tests.factories import account_owned_by
+from tests.apiclient import asking, bearer
+from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
 
 
 def items_of(response):
@@ -77,6 +78,60 @@ def test_kpis_have_the_documented_keys(client, alice, charlie):
     assert kpis["accounts"] == 1 and kpis["non_engaged"] == 1 and kpis["p1_share"] == 100.0
     series = client.get("/api/v1/kpis/series?on=2026-11-22", **bearer(alice)).json()
     assert len(series) == 12 and series[-1]["on"] == "2026-11-22"
+
+
+def _groups(client, member, query):
+    response = client.get(f"/api/v1/kpis/groups?on=2026-11-22&{query}", **bearer(member))
+    assert response.status_code == 200, response.content
+    return [(row["group"], row["accounts"]) for row in response.json()]
+
+
+def test_kpis_per_group_split_the_kpis_of_the_view(client, alice, bob, charlie, manager, leader):
+    book(alice, charlie)  # Mine Co: enterprise, signed 2025-01-01
+    account_owned_by(
+        alice, name="Small Co", segment="smb", initial_transaction_date=dt.date(2025, 3, 31)
+    )
+    account_owned_by(
+        alice, name="Later Co", segment="smb", initial_transaction_date=dt.date(2025, 4, 1)
+    )
+    account_owned_by(
+        bob, name="Bobs Co", segment="strategic", initial_transaction_date=dt.date(2025, 1, 1)
+    )
+    # A CSM sees only the groups of their own accounts, which add up to their KPIs.
+    assert _groups(client, alice, "by=segment") == [("enterprise", 1), ("smb", 2)]
+    assert _groups(client, alice, "by=Cohort") == [("2025-Q1", 2), ("2025-Q2", 1)]
+    whole = client.get("/api/v1/kpis?on=2026-11-22", **bearer(alice)).json()
+    rows = client.get("/api/v1/kpis/groups?on=2026-11-22&by=csm", **bearer(alice)).json()
+    assert [row["group"] for row in rows] == ["alice@rhythm.test"]
+    assert {key: value for key, value in rows[0].items() if key != "group"} == whole
+    # A manager sees the team's, or one CSM's; leadership everyone's.
+    assert _groups(client, manager, "by=csm") == [("alice@rhythm.test", 3), ("bob@rhythm.test", 1)]
+    assert _groups(client, manager, f"by=segment&csm={bob.email}") == [("strategic", 1)]
+    assert _groups(client, leader, "by=region") == [("EMEA", 5)]
+
+
+def test_an_account_team_role_s_groups_hold_only_the_accounts_they_are_on(client, alice, charlie):
+    mine = book(alice, charlie)
+    account_owned_by(alice, name="Other Co", segment="smb")
+    seller = TeamMemberFactory(name="Ada Exec", email="ada@rhythm.test", role=Role.AE)
+    SeatFactory(account=mine, member=seller, role="ae")
+    assert _groups(client, seller, "by=segment") == [("enterprise", 1)]
+    assert _groups(client, seller, "by=csm") == [("alice@rhythm.test", 1)]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("by=tier", "'tier' is not a grouping; use one of: csm, region, segment, industry, cohort"),
+        ("", "Field required"),
+    ],
+)
+def test_a_bad_grouping_is_refused_with_the_choices(client, alice, charlie, query, message):
+    book(alice, charlie)
+    response = client.get(f"/api/v1/kpis/groups?{query}", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == "by" and message in error["msg"]
 
 
 def test_anonymous_is_refused(client):
@@ -183,13 +238,14 @@ def test_review_is_refused_to_roles_without_a_book_and_to_strangers(client, alic
         "/api/v1/queue/accounts",
         "/api/v1/kpis",
         "/api/v1/kpis/series",
+        "/api/v1/kpis/groups?by=cohort",
         "/api/v1/review",
     ],
 )
 @pytest.mark.parametrize("on", ["0001-01-02", "2500-01-01"])
 def test_a_day_too_far_back_or_ahead_is_refused_with_the_range(client, alice, charlie, path, on):
     book(alice, charlie)
-    response = client.get(f"{path}?on={on}", **bearer(alice))
+    response = client.get(asking(path, f"on={on}"), **bearer(alice))
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"][-1] == "on" and "choose a day from 1970-01-01" in error["msg"]

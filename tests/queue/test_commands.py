@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from rhythm.playbook.present import KPI_COLUMNS
 from tests.queue.test_imported_book import imported  # noqa: F401  (the fixture)
 
 
@@ -51,6 +52,42 @@ def test_kpis_as_json_and_series(imported):  # noqa: F811
     assert kpis["ebr_coverage"] == 50.0 and kpis["p1_share"] == 50.0
     series = json.loads(run("kpis", "--series", "--on", "2026-11-22", "--format", "json"))
     assert len(series) == 12 and series[-1]["on"] == "2026-11-22"
+
+
+def test_kpis_per_cohort_as_json_and_per_segment_as_csv(imported):  # noqa: F811
+    rows = json.loads(run("kpis", "--by", "cohort", "--on", "2026-11-22", "--format", "json"))
+    # Steady Co signed 2024-03-01, Quiet Co (P1, non-engaged) 2024-06-01.
+    assert [(r["group"], r["accounts"], r["non_engaged"], r["p1_share"]) for r in rows] == [
+        ("2024-Q1", 1, 0, 0.0),
+        ("2024-Q2", 1, 1, 100.0),
+    ]
+    assert rows[1]["details"]["p1_share"] == {
+        "count": 1,
+        "total": 1,
+        "target_percent": 30.0,
+        "lower_is_better": True,
+        "percent": 100.0,
+        "met": False,
+    }
+    text = run("kpis", "--by", "segment", "--csm", "cal@team.test", "--on", "2026-11-22",
+               "--format", "csv")  # fmt: skip
+    reader = csv.DictReader(io.StringIO(text))
+    assert reader.fieldnames == ["group", *KPI_COLUMNS]
+    [row] = list(reader)
+    assert (row["group"], row["accounts"], row["p1_share"]) == ("enterprise", "2", "50.0")
+    table = run("kpis", "--by", "region", "--on", "2026-11-22").splitlines()
+    assert table[0].split()[:3] == ["GROUP", "ON", "ACCOUNTS"]
+    assert table[1].split()[:3] == ["EMEA", "2026-11-22", "2"]
+
+
+def test_kpis_by_an_unknown_grouping_or_over_a_series_is_a_clear_error(db):
+    with pytest.raises(CommandError) as refused:
+        run("kpis", "--by", "tier")
+    message = str(refused.value)  # argparse's words, which name every choice
+    assert "--by: invalid choice: 'tier'" in message
+    assert all(name in message for name in ("csm", "region", "segment", "industry", "cohort"))
+    with pytest.raises(CommandError, match="--by and --series do not go together"):
+        run("kpis", "--by", "segment", "--series")
 
 
 def test_unknown_csm_is_a_clear_error(db):

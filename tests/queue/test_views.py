@@ -10,7 +10,7 @@ import json
 import pytest
 
 from rhythm.team.models import Role
-from tests.apiclient import bearer
+from tests.apiclient import asking, bearer
 from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
 from tests.web.pages import logged_in, shown_items
 
@@ -108,6 +108,7 @@ WHOLE_VIEW_PATHS = [
     "/api/v1/queue/accounts",
     "/api/v1/kpis",
     "/api/v1/kpis/series",
+    "/api/v1/kpis/groups?by=segment",
 ]
 
 
@@ -125,8 +126,8 @@ def test_a_person_outside_the_view_is_answered_as_an_unknown_email(
 ):
     member = request.getfixturevalue(asker)
     email = request.getfixturevalue(outside).email
-    outsider = client.get(f"{path}?{what}={email}", **bearer(member))
-    unknown = client.get(f"{path}?{what}=nobody@x.test", **bearer(member))
+    outsider = client.get(asking(path, f"{what}={email}"), **bearer(member))
+    unknown = client.get(asking(path, f"{what}=nobody@x.test"), **bearer(member))
     label = "CSM" if what == "csm" else "manager"
     assert (outsider.status_code, unknown.status_code) == (404, 404)
     assert outsider.json() == {"detail": f"No {label} with email {email!r}."}
@@ -143,9 +144,9 @@ def test_people_in_view_may_be_asked_for(client, alice, bob, manager, leader, ps
         (pse, f"csm={alice.email}"),  # the CSM of accounts Omar is on
     ]
     for member, query in asked:
-        response = client.get(f"{path}?{query}", **bearer(member))
+        response = client.get(asking(path, query), **bearer(member))
         assert response.status_code == 200, (member.email, query, response.content)
-    refused = client.get(f"{path}?csm={bob.email}", **bearer(pse))
+    refused = client.get(asking(path, f"csm={bob.email}"), **bearer(pse))
     assert refused.json() == {"detail": f"No CSM with email {bob.email!r}."}
 
 

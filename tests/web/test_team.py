@@ -10,7 +10,7 @@ from rhythm.playbook.rules.kpis import Ratio
 from rhythm.playbook.settings import load_settings
 from rhythm.team.models import Role
 from rhythm.web.dashboard import kpi_specs
-from tests.factories import TeamMemberFactory
+from tests.factories import TeamMemberFactory, account_owned_by
 from tests.querycount import assert_flat_query_count, queries_of
 from tests.web.pages import logged_in, with_late_call
 
@@ -40,6 +40,63 @@ def test_kpis_show_value_target_and_whether_met(client, manager, alice):
     assert (p1.value, p1.target, p1.met) == ("100%", "30%", False)
     assert cards["Non-engaged accounts"].met is True
     assert cards["Cadence adherence"].target == ""
+
+
+def test_kpis_by_segment_split_the_team_s_accounts_judged_against_the_targets(
+    client, manager, alice, bob, charlie
+):
+    with_late_call(alice, "Acme Corp")  # enterprise, P1
+    account_owned_by(bob, name="Small Co", segment="smb", region="AMER")
+    account_owned_by(charlie, name="Hidden Co", segment="strategic")
+    response = logged_in(client, manager).get("/team/")
+    groups = response.context["groups"]
+    assert (groups.by, groups.title) == ("segment", "KPIs by segment")
+    assert [(row.name, row.accounts) for row in groups.rows] == [("enterprise", 1), ("smb", 1)]
+    columns = dict(groups.columns)
+    assert columns["P1 share"] == "30%" and columns["EBR coverage"] == "75%"  # the settings'
+    p1 = groups.rows[0].cells[[name for name, _ in groups.columns].index("P1 share")]
+    assert (p1.value, p1.met, p1.detail) == ("100%", False, "1 of 1 accounts P1")
+    html = response.content.decode()
+    assert "<h2" in html and "KPIs by segment" in html and 'class="grid kpi-groups"' in html
+    assert '<span class="out" title="1 of 1 accounts P1; not met">100% ✗</span>' in html
+    assert 'href="?by=cohort#kpi-groups"' in html and "strategic" not in html
+
+
+@pytest.mark.parametrize(
+    ("by", "title", "names"),
+    [
+        ("csm", "KPIs by CSM", ["Alice Owner", "Bob Teammate"]),
+        ("region", "KPIs by region", ["AMER", "EMEA"]),
+        ("cohort", "KPIs by cohort", ["2025-Q1", "2025-Q2"]),
+    ],
+)
+def test_kpis_by_csm_region_or_cohort(client, manager, alice, bob, by, title, names):
+    account_owned_by(alice, name="Acme Corp", initial_transaction_date=dt.date(2025, 3, 31))
+    account_owned_by(
+        bob, name="Bob Corp", region="AMER", initial_transaction_date=dt.date(2025, 4, 1)
+    )
+    response = logged_in(client, manager).get(f"/team/?by={by}")
+    groups = response.context["groups"]
+    assert groups.title == title and [row.name for row in groups.rows] == names
+    html = response.content.decode()
+    assert f'href="?by={by}#kpi-groups" aria-current="true"' in html
+    assert f'<input type="hidden" name="by" value="{by}">' in html  # kept when the date changes
+
+
+def test_kpis_by_an_unknown_grouping_show_the_segments_and_say_why(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/?by=tier")
+    assert response.status_code == 200
+    assert response.context["groups"].by == "segment"
+    assert "KPIs by: Select a valid choice. tier is not one of the available choices." in (
+        response.content.decode()
+    )
+
+
+def test_kpis_by_segment_without_accounts_say_so(client, manager, alice):
+    response = logged_in(client, manager).get("/team/")
+    assert response.context["groups"].rows == ()
+    assert '<p class="empty">No accounts in view.</p>' in response.content.decode()
 
 
 def test_books_show_size_p1_share_and_capacity_against_the_ranges(client, manager, alice):

@@ -14,11 +14,18 @@ from ninja.errors import HttpError
 from rhythm.accounts.scoping import sees_whole_books
 from rhythm.lib.output import json_list_chunks
 from rhythm.playbook.filters import ItemFilter
-from rhythm.playbook.present import account_rows, book_rows, item_rows, kpi_summary
+from rhythm.playbook.present import (
+    account_rows,
+    book_rows,
+    item_rows,
+    kpi_group_rows,
+    kpi_summary,
+)
 from rhythm.playbook.queue import (
     Scope,
     ScopeError,
     WorkQueue,
+    grouped_kpis_of,
     kpis_of,
     monthly_kpis,
     queue_items,
@@ -28,6 +35,8 @@ from rhythm.playbook.schemas import (
     AccountStateOut,
     BookFilter,
     BookReviewOut,
+    KpiGroupFilter,
+    KpiGroupOut,
     KpisOut,
     QueueFilter,
     WorkItemOut,
@@ -98,3 +107,14 @@ def kpis(request: HttpRequest, filters: Query[QueueFilter]):
 def kpis_series(request: HttpRequest, filters: Query[BookFilter]):
     """Show the KPIs at each month end over the last 12 months."""
     return [kpi_summary(point) for point in _evaluated(monthly_kpis, request, filters)]
+
+
+@router.get(
+    "/kpis/groups",
+    summary="Show the KPIs per CSM, region, segment, industry or cohort",
+    response=list[KpiGroupOut],
+)
+def kpi_groups(request: HttpRequest, filters: Query[KpiGroupFilter]):
+    """Show the KPIs of your view (or a CSM's book, or a team) on a date, one row per CSM,
+    region, segment, industry or cohort (`by`); the groups split the accounts of `/kpis`."""
+    return kpi_group_rows(grouped_kpis_of(_queue(request, filters), filters.by))

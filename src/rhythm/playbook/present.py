@@ -10,7 +10,7 @@ from rhythm.playbook.rules.derived import latest_health
 from rhythm.playbook.rules.engine import AccountState, BookState, book_settings
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import WorkItem
-from rhythm.playbook.rules.kpis import Kpis
+from rhythm.playbook.rules.kpis import KpiGroup, Kpis
 from rhythm.playbook.settings import PlaybookSettings
 
 ITEM_COLUMNS = ("state", "due", "rule", "account", "csm", "severity", "why", "action")
@@ -42,6 +42,7 @@ KPI_COLUMNS = (
     "nps",
     "renewal_rate",
 )
+KPI_GROUP_COLUMNS = ("group", *KPI_COLUMNS)
 
 
 def item_rows(items: Iterable[WorkItem]) -> Iterator[dict[str, Any]]:
@@ -104,6 +105,11 @@ def kpi_summary(kpis: Kpis) -> dict[str, Any]:
         "renewal_rate": kpis.renewal_rate,
         "details": kpis.as_dict(),
     }
+
+
+def kpi_group_rows(groups: Iterable[KpiGroup]) -> list[dict[str, Any]]:
+    """Return each group's KPIs as `kpi_summary` has them, under the group's name."""
+    return [{"group": group.name, **kpi_summary(group.kpis)} for group in groups]
 
 
 CAPACITY_KEYS = (

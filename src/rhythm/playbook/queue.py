@@ -24,7 +24,7 @@ from rhythm.playbook.rules.derived import latest_health, norm
 from rhythm.playbook.rules.engine import AccountState, BookState, Queue
 from rhythm.playbook.rules.facts import BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
-from rhythm.playbook.rules.kpis import Kpis, compute_kpis, kpi_series
+from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.models import Role, TeamMember
@@ -331,15 +331,28 @@ def queue_items(
     return QueueItems(today, scope, kept, used)
 
 
-def kpis_of(work: WorkQueue) -> Kpis:
-    """Compute the KPIs of a work queue's accounts, reusing the states already derived."""
+def _kpi_book(work: WorkQueue) -> tuple[BookFacts, list[AccountStatus]]:
+    """Return the accounts a work queue's KPIs count, with the states already derived."""
     customers = [a for a in work.book.accounts if a.is_customer_on(work.today)]
     states = {state.account_id: state.status for state in work.queue.accounts}
     chosen = {state.account_id for state in work.accounts}
     facts = tuple(a for a in customers if a.account_id in chosen)
     statuses = [states[a.account_id] for a in facts]
-    book = BookFacts(facts, work.book.members, work.book.sessions)
+    return BookFacts(facts, work.book.members, work.book.sessions), statuses
+
+
+def kpis_of(work: WorkQueue) -> Kpis:
+    """Compute the KPIs of a work queue's accounts, reusing the states already derived."""
+    book, statuses = _kpi_book(work)
     return compute_kpis(book, work.settings, work.today, statuses=statuses)
+
+
+def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:
+    """Compute the KPIs of a work queue's accounts per CSM, region, segment, industry or
+    cohort (`rules.kpis.GROUPINGS`; another `by` is a ValueError), reusing the states
+    already derived: the same accounts as `kpis_of`, split."""
+    book, statuses = _kpi_book(work)
+    return group_kpis(book, work.settings, work.today, by, statuses=statuses)
 
 
 def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:

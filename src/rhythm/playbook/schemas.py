@@ -14,6 +14,7 @@ from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import Scope
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.items import STATES
+from rhythm.playbook.rules.kpis import GROUPINGS
 
 
 class BookFilter(Schema):
@@ -34,6 +35,23 @@ class BookFilter(Schema):
     def scope(self) -> Scope:
         """Return whose books the filter asks for."""
         return Scope(csm=self.csm, manager=self.manager)
+
+
+class KpiGroupFilter(BookFilter):
+    """Whose KPIs, on which date, split how: per CSM, region, segment, industry or cohort."""
+
+    by: str = Field(
+        description="Group by csm, region, segment, industry or cohort (the calendar quarter "
+        "of the initial transaction, e.g. 2026-Q1)."
+    )
+
+    @field_validator("by")
+    @classmethod
+    def _known_grouping(cls, by: str) -> str:
+        """Refuse a grouping other than csm, region, segment, industry or cohort."""
+        if norm(by) not in GROUPINGS:
+            raise ValueError(f"{by!r} is not a grouping; use one of: {', '.join(GROUPINGS)}")
+        return norm(by)
 
 
 class QueueFilter(BookFilter):
@@ -121,6 +139,13 @@ class KpisOut(Schema):
     nps: float | None
     renewal_rate: float | None
     details: dict[str, Any]
+
+
+class KpiGroupOut(KpisOut):
+    group: str = Field(
+        description="The CSM's email, the region, segment or industry, or the cohort "
+        "(2026-Q1); accounts without one are grouped as '(no CSM)', '(no region)' and so on."
+    )
 
 
 class ReviewCheckOut(Schema):

@@ -16,7 +16,7 @@ from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
-from rhythm.playbook.rules.kpis import Kpis, MilestoneKpi, Ratio
+from rhythm.playbook.rules.kpis import KpiGroup, Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
 
@@ -164,6 +164,14 @@ def _number(value: float | None) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _shown(spec: KpiSpec, value: float | None) -> str:
+    return "—" if value is None else f"{_number(value)}{spec.unit}"
+
+
+def _target(spec: KpiSpec) -> str:
+    return "" if spec.target is None else f"{_number(spec.target)}{spec.unit}"
+
+
 def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) -> list[KpiCard]:
     """Build the KPI cards: value against target now, and the monthly trend as a chart."""
     cards = []
@@ -173,13 +181,83 @@ def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) ->
         first = f"{series[0].today:%b %Y}" if series else ""
         last = f"{series[-1].today:%b %Y}" if series else ""
         months = f"{first} to {last}" if series else ""
-        target = "" if spec.target is None else f"{_number(spec.target)}{spec.unit}"
+        target = _target(spec)
         label = f"{spec.name}, {months}" + (f"; target {target}" if target else "")
         chart = line_chart(points, target=spec.target, label=label, bounds=spec.bounds)
-        shown = "—" if value is None else f"{_number(value)}{spec.unit}"
-        met, detail = spec.judge(kpis), spec.detail(kpis)
+        shown, met, detail = _shown(spec, value), spec.judge(kpis), spec.detail(kpis)
         cards.append(KpiCard(spec.name, shown, target, met, detail, chart, first, last))
     return cards
+
+
+# What the dashboard groups its KPIs by, in the order of its links (`rules.kpis.GROUPINGS`).
+GROUP_BY = (("segment", "Segment"), ("region", "Region"), ("csm", "CSM"), ("cohort", "Cohort"))
+# The KPIs the table per group shows: the shares of accounts judged against a target.
+GROUP_KPIS = (
+    "ebr_coverage",
+    "green_success_plans",
+    "p1_share",
+    "non_engaged",
+    "health_freshness",
+    "renewal_reviews_on_time",
+)
+
+
+@dataclass(frozen=True)
+class KpiCell:
+    """One KPI of one group: its value, whether it meets the target, and its counts."""
+
+    value: str
+    met: bool | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class KpiGroupRow:
+    """One group of the table per segment, region, CSM or cohort."""
+
+    name: str
+    accounts: int
+    cells: tuple[KpiCell, ...]
+
+
+@dataclass(frozen=True)
+class KpiGroupTable:
+    """The headline KPIs per group: the headings (name, target) and a row per group."""
+
+    by: str
+    heading: str  # the grouping in words: "Segment"
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[KpiGroupRow, ...]
+
+    @property
+    def title(self) -> str:
+        """Name the section: 'KPIs by segment', 'KPIs by CSM'."""
+        return f"KPIs by {self.heading if self.heading.isupper() else self.heading.lower()}"
+
+
+def kpi_group_table(
+    groups: Sequence[KpiGroup], by: str, settings: PlaybookSettings, names: Mapping[str, str]
+) -> KpiGroupTable:
+    """Lay out the headline KPIs per group, each judged against its target as the cards are.
+
+    A CSM's group is shown by the CSM's name (`names`, by email) when known.
+    """
+    specs = {spec.ratio: spec for spec in kpi_specs(settings) if spec.ratio}
+    shown = [specs[ratio] for ratio in GROUP_KPIS]
+
+    def cell(spec: KpiSpec, kpis: Kpis) -> KpiCell:
+        return KpiCell(_shown(spec, spec.read(kpis)), spec.judge(kpis), spec.detail(kpis))
+
+    rows = tuple(
+        KpiGroupRow(
+            names.get(norm(group.name), group.name) if by == "csm" else group.name,
+            group.kpis.accounts,
+            tuple(cell(spec, group.kpis) for spec in shown),
+        )
+        for group in groups
+    )
+    columns = tuple((spec.name, _target(spec)) for spec in shown)
+    return KpiGroupTable(by, dict(GROUP_BY).get(by, by), columns, rows)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ def csv_download(
 
 def with_format(request: HttpRequest, fmt: str) -> str:
     """Return this page's query string asking for another format (the same filters)."""
+    return with_param(request, "format", fmt)
+
+
+def with_param(request: HttpRequest, name: str, value: str) -> str:
+    """Return this page's query string with one parameter set (the other filters kept)."""
     query = request.GET.copy()
-    query["format"] = fmt
+    query[name] = value
     return query.urlencode()

@@ -24,6 +24,7 @@ from rhythm.playbook.rules.dates import add_months
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.surveys.models import SurveyKind
 from rhythm.timeline.models import ActivityKind
+from rhythm.web.dashboard import GROUP_BY
 
 
 def form_ids(key: str) -> str:
@@ -313,6 +314,16 @@ class ScopeForm(forms.Form):
     def chosen_csm(self) -> str | None:
         """Return the email of the CSM picked, or None for the whole scope."""
         return self._valid("csm") if "csm" in self.fields else None
+
+
+class DashboardForm(ScopeForm):
+    """The dashboard's GET form: the scope and date, and what to group the KPIs by."""
+
+    by = forms.ChoiceField(required=False, label="KPIs by", choices=GROUP_BY)
+
+    def grouping(self) -> str:
+        """Return what to group the KPIs by: the one asked for, else the first (segment)."""
+        return self._valid("by") or GROUP_BY[0][0]
 
 
 class DayFilterForm(ScopeForm):

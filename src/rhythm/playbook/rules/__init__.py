@@ -5,7 +5,7 @@ Standard library only (an import-linter contract forbids Django here). The publi
 - facts: `AccountFacts` and its records, `MemberFacts`, `SessionFacts`, `BookFacts`
 - `evaluate_account`, `build_queue`, `evaluate_book` -> `AccountState`, `Queue`, `BookState`
 - `account_status` -> `AccountStatus` (priority, engagement, triage, phase)
-- `compute_kpis`, `group_kpis`, `kpi_series` -> `Kpis`
+- `compute_kpis`, `kpi_series` -> `Kpis`; `group_kpis` -> `KpiGroup` (per CSM, region, ...)
 - `WorkItem`, `item_state`; `Calendar`, `add_months`, `Duration`
 """
 
@@ -44,7 +44,7 @@ from rhythm.playbook.rules.facts import (
     UseCaseFact,
 )
 from rhythm.playbook.rules.items import COMING, DUE, LATE, STATES, WorkItem, item_state
-from rhythm.playbook.rules.kpis import Kpis, Ratio, compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.kpis import KpiGroup, Kpis, Ratio, compute_kpis, group_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "EbrFact",
     "ExpansionFact",
     "HealthFact",
+    "KpiGroup",
     "Kpis",
     "MemberFacts",
     "Milestones",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -325,23 +324,74 @@ def _roundtables(
     )
 
 
-GROUPINGS = ("csm", "region", "segment", "industry")
+GROUPINGS = ("csm", "region", "segment", "industry", "cohort")
+# The group of the accounts without a value, named so it cannot pass for one.
+UNSET = {
+    "csm": "(no CSM)",
+    "region": "(no region)",
+    "segment": "(no segment)",
+    "industry": "(no industry)",
+    "cohort": "(no initial transaction)",
+}
+
+
+@dataclass(frozen=True)
+class KpiGroup:
+    """The KPIs of the accounts that share one CSM, region, segment, industry or cohort."""
+
+    name: str  # the value as first written, or the grouping's UNSET label
+    kpis: Kpis
+
+
+def cohort(day: dt.date | None) -> str:
+    """Name the calendar quarter of an initial transaction, like 2026-Q1 ('' without one)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}" if day is not None else ""
+
+
+def _group_value(facts: AccountFacts, by: str) -> str:
+    """Return what an account is grouped under: its CSM's email, region, segment,
+    industry or cohort, as written ('' without one)."""
+    if by == "cohort":
+        return cohort(facts.initial_transaction_date)
+    return (getattr(facts, "csm_email" if by == "csm" else by) or "").strip()
 
 
 def group_kpis(
-    book: BookFacts, settings: PlaybookSettings, today: dt.date, by: str
-) -> tuple[tuple[str, Kpis], ...]:
-    """Compute the KPIs per CSM, region, segment or industry (accounts without one: '')."""
+    book: BookFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    by: str,
+    *,
+    statuses: Sequence[AccountStatus] | None = None,
+) -> tuple[KpiGroup, ...]:
+    """Compute the KPIs per CSM, region, segment, industry or cohort (`GROUPINGS`).
+
+    Values match case-insensitively, as codes do, and a group is named as its first
+    account writes it; the groups come in order of name, the accounts without a value last
+    (named by `UNSET`). A cohort is the calendar quarter of the initial transaction.
+    Accounts whose initial transaction is after `today` are left out, as `compute_kpis`
+    leaves them out; `statuses` (aligned with the accounts that remain) reuses the states
+    `build_queue` derived, so no account's state is worked out twice.
+    """
     if by not in GROUPINGS:
         raise ValueError(f"group by one of {', '.join(GROUPINGS)}, not {by!r}")
-    attribute = "csm_email" if by == "csm" else by
-    groups: dict[str, list[AccountFacts]] = defaultdict(list)
-    for facts in book.accounts:
-        groups[norm(getattr(facts, attribute))].append(facts)
-    return tuple(
-        (key, compute_kpis(BookFacts(tuple(found), book.members, book.sessions), settings, today))
-        for key, found in sorted(groups.items())
-    )
+    customers = [facts for facts in book.accounts if facts.is_customer_on(today)]
+    if statuses is not None and len(statuses) != len(customers):
+        raise ValueError(f"{len(statuses)} statuses for {len(customers)} accounts")
+    groups: dict[str, tuple[str, list[int]]] = {}
+    for index, facts in enumerate(customers):
+        value = _group_value(facts, by)
+        groups.setdefault(norm(value), (value or UNSET[by], []))[1].append(index)
+
+    def kpis_of(indices: Sequence[int]) -> Kpis:
+        accounts = tuple(customers[i] for i in indices)
+        known = None if statuses is None else [statuses[i] for i in indices]
+        group = BookFacts(accounts, book.members, book.sessions)
+        return compute_kpis(group, settings, today, statuses=known)
+
+    ordered = sorted(groups.items(), key=lambda group: (group[0] == "", group[0]))
+    with collector_paused():
+        return tuple(KpiGroup(name, kpis_of(indices)) for _, (name, indices) in ordered)
 
 
 def kpi_series(

@@ -14,21 +14,29 @@ from django.views.decorators.http import require_POST
 
 from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
-from rhythm.playbook.queue import kpi_series_of, kpis_of, work_queue
+from rhythm.playbook.queue import grouped_kpis_of, kpi_series_of, kpis_of, work_queue
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
 from rhythm.team.queries import list_time_off
 from rhythm.team.services import find_member, record_time_off
-from rhythm.web.dashboard import book_panels, capacity_rows, kpi_cards, roadmap_rows
-from rhythm.web.downloads import csv_download, with_format
-from rhythm.web.forms import ScopeForm, TimeOffForm, errors_from
+from rhythm.web.dashboard import (
+    GROUP_BY,
+    book_panels,
+    capacity_rows,
+    kpi_cards,
+    kpi_group_table,
+    roadmap_rows,
+)
+from rhythm.web.downloads import csv_download, with_format, with_param
+from rhythm.web.forms import DashboardForm, ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
 from rhythm.web.viewpoint import Viewpoint, viewpoint_of
 
 
 @login_required
 def team_dashboard(request: HttpRequest) -> HttpResponse:
-    """Show KPIs with 12-month trends, the MGR-1 checklist, capacity, P1 share, book size,
-    the EBR roadmap, and the time off that CAP-2 counts.
+    """Show KPIs with 12-month trends and per segment, region, CSM or cohort (`?by=`), the
+    MGR-1 checklist, capacity, P1 share, book size, the EBR roadmap, and the time off that
+    CAP-2 counts.
 
     Managers see their team, leadership and admins everyone (both may pick one CSM); a CSM
     sees their own book. Roles without a book (AE, SA, PSE) get 404.
@@ -82,7 +90,7 @@ def _with_books(user: Any) -> Viewpoint:
 
 
 def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) -> dict[str, Any]:
-    form = ScopeForm(request.GET, csms=viewpoint.csms)
+    form = DashboardForm(request.GET, csms=viewpoint.csms)
     today = timezone.localdate()
     on = form.day(today)
     scope = viewpoint.scope_for(form.chosen_csm())
@@ -95,6 +103,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         members = [email for email in members if email.casefold() == chosen.casefold()]
     periods = list(list_time_off(members, today - TIME_OFF_WINDOW))
     recorded = request.GET.get("time_off", "")
+    by = form.grouping()
     return {
         "form": form,
         "viewpoint": viewpoint,
@@ -102,6 +111,8 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "on": on,
         "replaying": on != today,
         "kpis": kpi_cards(kpis_of(work), kpi_series_of(work), settings),
+        "groups": kpi_group_table(grouped_kpis_of(work, by), by, settings, names),
+        "group_links": [(key, label, with_param(request, "by", key)) for key, label in GROUP_BY],
         "panels": panels,
         "booked": [panel for panel in panels if panel.csm],
         "capacity": capacity_rows([p for p in panels if p.csm], settings),
