@@ -2,7 +2,7 @@
 
 Standard library only (an import-linter contract forbids Django here). The public API:
 
-- facts: `AccountFacts` and its records, `MemberFacts`, `SessionFacts`, `BookFacts`
+- facts: `AccountFacts` and its records, `MemberFacts`, `SessionFacts`, `PeerFacts`, `BookFacts`
 - `evaluate_account`, `build_queue`, `evaluate_book` -> `AccountState`, `Queue`, `BookState`
 - `account_status` -> `AccountStatus` (priority, engagement, triage, phase)
 - `compute_kpis`, `group_kpis`, `kpi_series` -> `Kpis`
@@ -32,6 +32,7 @@ from rhythm.playbook.rules.facts import (
     MemberFacts,
     Milestones,
     ObjectiveFact,
+    PeerFacts,
     PriorityOverride,
     RenewalFact,
     RenewalReviewFact,
@@ -71,6 +72,7 @@ __all__ = [
     "MemberFacts",
     "Milestones",
     "ObjectiveFact",
+    "PeerFacts",
     "PriorityOverride",
     "Queue",
     "Ratio",
