@@ -108,6 +108,9 @@ def test_each_book_is_ranked_whole_and_the_unassigned_accounts_together(
     assert set(seen) == {"Alice 1", "Alice 2", "Bob 1", "Bob 4", "Nobody 1"}
     assert seen == {name: everything[name] for name in seen}
     assert "(high ARR)" in seen["Bob 4"][1] and "(high ARR)" not in seen["Nobody 1"][1]
+    # An unassigned account asked for alone is ranked among the other unassigned ones.
+    alone = ebr_1(work_queue(leader.user, Scope(account="Nobody 1"), TODAY).items)
+    assert alone == {"Nobody 1": everything["Nobody 1"]}
 
 
 def test_an_account_not_yet_a_customer_is_not_ranked(alice, ae, alices):

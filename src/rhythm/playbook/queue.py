@@ -243,8 +243,9 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
         if account is None:
             raise ScopeError(f"No account named {scope.account!r} in your view.")
         csm = _csm_of(account)
-        if csm is None:
-            return Chosen(visible.filter(pk=account.pk), lambda q: q.for_account(account.pk))
+        if csm is None:  # alone, not the whole of the accounts without a CSM
+            alone = visible.filter(pk=account.pk)
+            return Chosen(alone, lambda q: q.for_account(account.pk), books=BookView(frozenset()))
         books = _csm_books(visible, Q(member=csm))
         return Chosen(books, lambda q: q.for_account(account.pk), _team_of(csm))
     return Chosen(visible, lambda q: q.items)
