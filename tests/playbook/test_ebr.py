@@ -17,7 +17,7 @@ from rhythm.playbook.rules.ebr import (
     high_arr_ids,
     next_ebr_due,
 )
-from rhythm.playbook.rules.facts import EbrFact
+from rhythm.playbook.rules.facts import EbrFact, PeerFacts
 from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, run, summary
@@ -33,6 +33,19 @@ def test_high_arr_is_the_top_three_of_each_book():
     book = [account(account_id=n, name=f"A{n}", arr=Decimal(n * 1000)) for n in range(1, 6)]
     other = account(account_id=9, name="Other", arr=Decimal(10), csm_email="bob@rhythm.test")
     assert high_arr_ids(book + [other], defaults()) == {3, 4, 5, 9}
+
+
+def test_high_arr_ranks_a_part_of_a_book_with_the_rest_of_it():
+    # An AE sees A1 and A2 of Alice's five: alone they would be her top three.
+    part = [account(account_id=n, name=f"A{n}", arr=Decimal(n * 1000)) for n in (1, 2)]
+    peers = [PeerFacts(n, CSM.upper(), Decimal(n * 1000), D(2025, 1, 1)) for n in (3, 4, 5)]
+    assert high_arr_ids(part, defaults()) == {1, 2}
+    assert high_arr_ids(part, defaults(), peers) == {3, 4, 5}
+    # A4 and A5 without ARR rank below A1 and A2; another CSM's peers rank in their book.
+    unpriced = [PeerFacts(n, CSM, None, None) for n in (4, 5)] + [
+        PeerFacts(9, "bob@rhythm.test", Decimal(10**6), None)
+    ]
+    assert high_arr_ids(part, defaults(), [peers[0], *unpriced]) == {1, 2, 3, 9}
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 import random
 from dataclasses import replace
+from decimal import Decimal
 
 from rhythm.playbook.rules.engine import build_queue, evaluate_account
-from rhythm.playbook.rules.facts import ActivityFact, BookFacts, MemberFacts
+from rhythm.playbook.rules.facts import ActivityFact, BookFacts, MemberFacts, PeerFacts
 from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, defaults, summary
@@ -77,6 +78,23 @@ def test_an_account_not_yet_a_customer_is_left_out():
     book = BookFacts((account(), account(account_id=2, initial_transaction_date=D(2026, 12, 1))))
     assert [s.account_id for s in build_queue(book, defaults(), TODAY).accounts] == [1]
     assert len(build_queue(book, defaults(), D(2026, 12, 1)).accounts) == 2
+
+
+def test_a_part_of_a_book_is_ranked_with_its_peers_that_are_customers():
+    # Accounts 1 and 2 of a book of five: with their peers they are not its top three.
+    part = tuple(account(account_id=n, name=f"A{n}", arr=Decimal(n * 1000)) for n in (1, 2))
+    peers = tuple(PeerFacts(n, CSM, Decimal(n * 1000), D(2024, 1, 1)) for n in (3, 4, 5))
+
+    def high(book: BookFacts) -> set[int]:
+        return {
+            s.account_id for s in build_queue(book, defaults(), TODAY).accounts if s.status.high_arr
+        }
+
+    assert high(BookFacts(part)) == {1, 2}
+    assert high(BookFacts(part, peers=peers)) == set()
+    # A peer that is not a customer yet is not ranked.
+    later = replace(peers[2], initial_transaction_date=D(2026, 12, 1))
+    assert high(BookFacts(part, peers=(*peers[:2], later))) == {2}
 
 
 def test_a_disabled_rule_raises_no_items(tmp_path):

@@ -12,7 +12,7 @@ from rhythm.health.models import HealthUpdate
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.settings import load_settings
 from rhythm.timeline.models import Activity
-from tests.factories import account_owned_by
+from tests.factories import AccountFactory, account_owned_by
 
 TODAY = dt.date(2026, 11, 22)
 SINCE = dt.date(2026, 5, 1)
@@ -87,3 +87,46 @@ def test_usage_keeps_the_first_value_record_and_the_latest(alice):
         (dt.date(2025, 4, 1), 60),  # the latest before the window
         (dt.date(2026, 10, 1), 90),  # inside the window
     ]
+
+
+def test_a_part_of_a_book_comes_with_the_rest_of_it_as_peers(alice, bob):
+    alices = [
+        account_owned_by(alice, name=f"Alice {n}", arr=1000 * n, initial_transaction_date=None)
+        for n in range(1, 4)
+    ]
+    bobs = [account_owned_by(bob, name=f"Bob {n}") for n in range(1, 3)]
+    unassigned = [AccountFactory(name=f"Nobody {n}") for n in range(1, 3)]
+    part = Account.objects.filter(pk__in=[alices[0].pk, bobs[0].pk, unassigned[0].pk])
+
+    def peers(whole_book) -> set[tuple]:
+        book = load_book(part, TODAY, since=SINCE, settings=SETTINGS, whole_book=whole_book)
+        assert len(book.accounts) == 3
+        return {(p.account_id, p.csm_email, p.arr) for p in book.peers}
+
+    assert peers(lambda csm: False) == {
+        (alices[1].pk, alice.email, 2000),
+        (alices[2].pk, alice.email, 3000),
+        (bobs[1].pk, bob.email, bobs[1].arr),
+        (unassigned[1].pk, None, unassigned[1].arr),
+    }
+    assert peers(lambda csm: csm != alice.email) == {(a.pk, alice.email, a.arr) for a in alices[1:]}
+    assert peers(lambda csm: csm is not None) == {(unassigned[1].pk, None, unassigned[1].arr)}
+    assert peers(lambda csm: True) == set()
+    assert peers(None) == set()
+
+
+def test_peers_take_one_query_whatever_their_number(alice):
+    mine = account_owned_by(alice, name="Mine")
+    part = Account.objects.filter(pk=mine.pk)
+
+    def count(whole_book) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            book = load_book(part, TODAY, since=SINCE, settings=SETTINGS, whole_book=whole_book)
+        return len(captured.captured_queries), len(book.peers)
+
+    add_accounts(alice, 10, 0)
+    whole, _ = count(None)
+    assert count(lambda csm: True) == (whole, 0)  # whole books: no query for peers
+    assert count(lambda csm: False) == (whole + 1, 10)
+    add_accounts(alice, 990, 10)
+    assert count(lambda csm: False) == (whole + 1, 1000)

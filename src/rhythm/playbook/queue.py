@@ -87,7 +87,10 @@ class BookView:
     A CSM sees their book and a manager their own and their reports' (`visible_to` shows
     them every account whose CSM that is); AE, SA and PSE see only the accounts they are
     on, parts of books (`sees_whole_books`). A book-level item (MGR-1, CAD-3, PRIO-3, CAP-2,
-    EBR-7, EBR-8, WS-2) is about a whole book, so it is shown only to those who see it.
+    EBR-7, EBR-8, WS-2) is about a whole book, so it is shown only to those who see it. An
+    account's own items do not depend on how much of its book is seen: where a part of a
+    book is evaluated, the rest of it is loaded for the one account rule that ranks the
+    book (EBR-1's high ARR).
     """
 
     csms: frozenset[str] | None = None
@@ -165,7 +168,8 @@ class Chosen:
     accounts: QuerySet[Account]
     keep: Callable[[Queue], tuple[WorkItem, ...]]
     team: str | None = None
-    books: BookView = BookView()  # whose books' states and book-level items are kept
+    # Whose books the accounts hold whole: their states and book-level items are kept.
+    books: BookView = BookView()
 
 
 def _team_of(member: TeamMember | None) -> str | None:
@@ -239,8 +243,9 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
         if account is None:
             raise ScopeError(f"No account named {scope.account!r} in your view.")
         csm = _csm_of(account)
-        if csm is None:
-            return Chosen(visible.filter(pk=account.pk), lambda q: q.for_account(account.pk))
+        if csm is None:  # alone, not the whole of the accounts without a CSM
+            alone = visible.filter(pk=account.pk)
+            return Chosen(alone, lambda q: q.for_account(account.pk), books=BookView(frozenset()))
         books = _csm_books(visible, Q(member=csm))
         return Chosen(books, lambda q: q.for_account(account.pk), _team_of(csm))
     return Chosen(visible, lambda q: q.items)
@@ -296,8 +301,11 @@ def _evaluation(
     settings = current_settings(chosen.team)
     start = series_history_start if for_series else queue_history_start
     calendar = holiday_calendar(settings.codes.regions, today)
+    # A view of every book holds whole books; another may hold parts of some (an AE's),
+    # whose other accounts are then loaded for EBR-1 to rank the parts in their books.
+    whole_book = None if chosen.books.csms is None else chosen.books.sees
     return chosen, shares.Evaluation(
-        chosen.accounts, today, start(settings, today), settings, calendar
+        chosen.accounts, today, start(settings, today), settings, calendar, whole_book
     )
 
 

@@ -26,7 +26,7 @@ import sys
 import threading
 import traceback
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -62,28 +62,46 @@ MIN_SHARE = 1_000
 
 @dataclass(frozen=True)
 class Evaluation:
-    """What to evaluate: the accounts, the date, the history to load and the settings."""
+    """What to evaluate: the accounts, the date, the history to load and the settings.
+
+    `whole_book` tells, when the accounts may hold only parts of CSM books (an AE's view),
+    which books they hold whole (`load_book`); None, they are whole books.
+    """
 
     accounts: QuerySet[Account]
     today: dt.date
     since: dt.date
     settings: PlaybookSettings
     calendar: Calendar
+    whole_book: Callable[[str | None], bool] | None = None
 
     def whole(self) -> tuple[BookFacts, Queue]:
         """Load every account's facts and build their queue, in this process."""
-        book = load_book(self.accounts, self.today, since=self.since, settings=self.settings)
+        book = load_book(
+            self.accounts,
+            self.today,
+            since=self.since,
+            settings=self.settings,
+            whole_book=self.whole_book,
+        )
         return book, build_queue(book, self.settings, self.today, self.calendar)
 
     def evaluate(self, share: QuerySet[Account]) -> tuple[Part, BookFacts]:
         """Load one share's facts (with the sessions of the whole book) and evaluate it.
 
-        The facts come back with the results, so the caller chooses when they are freed:
-        freeing a share's facts and states takes about a third of a second, which a
-        process should spend after sending its items, not before.
+        A share holds all of the accounts' part of each of its books, so the peers of its
+        parts of books are those of the accounts'. The facts come back with the results, so
+        the caller chooses when they are freed: freeing a share's facts and states takes
+        about a third of a second, which a process should spend after sending its items,
+        not before.
         """
         book = load_book(
-            share, self.today, since=self.since, settings=self.settings, sessions_of=self.accounts
+            share,
+            self.today,
+            since=self.since,
+            settings=self.settings,
+            sessions_of=self.accounts,
+            whole_book=self.whole_book,
         )
         return evaluate_part(book, self.settings, self.today, self.calendar), book
 

@@ -14,12 +14,13 @@ answers it would see with the full history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from rhythm.accounts.models import Account
+from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.health.models import HealthUpdate
-from rhythm.playbook.facts.common import Grouped, Period, group, load_seats, raw_rows
+from rhythm.playbook.facts.common import Grouped, Period, Seat, group, load_seats, raw_rows
 from rhythm.playbook.facts.history import (
     load_action_items,
     load_activities,
@@ -51,6 +52,7 @@ def load_book(
     since: dt.date,
     settings: PlaybookSettings,
     sessions_of: QuerySet[Account] | None = None,
+    whole_book: Callable[[str | None], bool] | None = None,
 ) -> f.BookFacts:
     """Load the facts of every account in `accounts` as of `today`, in a fixed query count.
 
@@ -59,14 +61,24 @@ def load_book(
     threshold, the renewal review stages). The workshops and roundtables are those
     `accounts` attended, or those of the larger `sessions_of` when `accounts` is one share
     of it (`playbook.shares`).
+
+    `whole_book` tells whether `accounts` hold a CSM's whole book (by the CSM's email;
+    None: the accounts without a CSM), when they may not: the other accounts of the books
+    they do not hold whole are loaded as `peers`, in one more query, for EBR-1 to rank
+    (`rules.facts.PeerFacts`). Without it, `accounts` are whole books.
     """
     with collector_paused():  # a million small fact objects and no cycles: see rules/batch
         attended = accounts if sessions_of is None else sessions_of
-        return _load(accounts, attended, today, Period.of(today, since, settings))
+        window = Period.of(today, since, settings)
+        return _load(accounts, attended, today, window, whole_book)
 
 
 def _load(
-    accounts: QuerySet[Account], attended: QuerySet[Account], today: dt.date, window: Period
+    accounts: QuerySet[Account],
+    attended: QuerySet[Account],
+    today: dt.date,
+    window: Period,
+    whole_book: Callable[[str | None], bool] | None,
 ) -> f.BookFacts:
     ids = accounts.values("id")
     seats = load_seats(ids)
@@ -106,6 +118,7 @@ def _load(
         accounts=account_facts,
         members=load_members(),
         sessions=load_sessions(attended.values("id"), window),
+        peers=_peers(accounts, account_facts, seats, whole_book) if whole_book else (),
     )
 
 
@@ -170,6 +183,46 @@ def _account(
         as_of_date=None,
         **{name: tuple(rows.get(account_id, ())) for name, rows in loaded.items()},
     )
+
+
+def _peers(
+    accounts: QuerySet[Account],
+    loaded: tuple[f.AccountFacts, ...],
+    seats: dict[int, dict[str, Seat]],
+    whole_book: Callable[[str | None], bool],
+) -> tuple[f.PeerFacts, ...]:
+    """Load the other accounts of the books `accounts` hold only part of, in one query.
+
+    The accounts without a CSM count as one book, as EBR-1 ranks them. Nothing is asked
+    when every book is held whole.
+    """
+    whole: dict[str | None, bool] = {}
+    members: set[int] = set()
+    unassigned = False
+    for facts in loaded:
+        seat = seats.get(facts.account_id, {}).get("csm")
+        email = seat.email if seat else None
+        if email not in whole:
+            whole[email] = whole_book(email)
+        if whole[email]:
+            continue
+        if seat:
+            members.add(seat.member_id)
+        else:
+            unassigned = True
+    if not members and not unassigned:
+        return ()
+    csm_seat = AccountTeamMember.objects.filter(account=OuterRef("pk"), role="csm")
+    others = Q(Exists(csm_seat.filter(member_id__in=members)))
+    if unassigned:
+        others |= Q(~Exists(csm_seat))
+    rows = (
+        Account.objects.exclude(id__in=accounts.values("id"))
+        .filter(others)
+        .annotate(csm_email=Subquery(csm_seat.values("member__email")[:1]))
+        .values_list("id", "csm_email", "arr", "initial_transaction_date")
+    )
+    return tuple(f.PeerFacts(*row) for row in rows)
 
 
 def _override(row: dict, today: dt.date) -> f.PriorityOverride | None:

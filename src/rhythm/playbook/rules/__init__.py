@@ -2,7 +2,7 @@
 
 Standard library only (an import-linter contract forbids Django here). The public API:
 
-- facts: `AccountFacts` and its records, `MemberFacts`, `SessionFacts`, `BookFacts`
+- facts: `AccountFacts` and its records, `MemberFacts`, `SessionFacts`, `PeerFacts`, `BookFacts`
 - `evaluate_account`, `build_queue`, `evaluate_book` -> `AccountState`, `Queue`, `BookState`
 - `account_status` -> `AccountStatus` (priority, engagement, triage, phase)
 - `compute_kpis`, `kpi_series` -> `Kpis`; `group_kpis` -> `KpiGroup` (per CSM, region, ...)
@@ -32,6 +32,7 @@ from rhythm.playbook.rules.facts import (
     MemberFacts,
     Milestones,
     ObjectiveFact,
+    PeerFacts,
     PriorityOverride,
     RenewalFact,
     RenewalReviewFact,
@@ -72,6 +73,7 @@ __all__ = [
     "MemberFacts",
     "Milestones",
     "ObjectiveFact",
+    "PeerFacts",
     "PriorityOverride",
     "Queue",
     "Ratio",

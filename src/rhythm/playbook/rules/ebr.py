@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import Duration, iso, shift, span
 from rhythm.playbook.rules.derived import compare_share, ebr_in_planning, ebrs_held, norm
-from rhythm.playbook.rules.facts import AccountFacts, EbrFact
+from rhythm.playbook.rules.facts import AccountFacts, EbrFact, PeerFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
 if TYPE_CHECKING:
@@ -35,13 +36,21 @@ def step_of(action: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def high_arr_ids(accounts: Sequence[AccountFacts], settings: PlaybookSettings) -> frozenset[int]:
+def high_arr_ids(
+    accounts: Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    peers: Sequence[PeerFacts] = (),
+) -> frozenset[int]:
     """Return the high-ARR accounts: the top N by ARR in each CSM's book, or above a threshold.
 
     High-ARR accounts get two EBRs a year (EBR-1); the handbook speaks of 3 to 5 per CSM.
+    When `accounts` hold only part of some books (what an AE, SA or PSE sees), `peers` are
+    the rest of those books: they are ranked too, so an account is high-ARR or not whoever
+    looks, and the ids returned may include theirs. Pass only customers, of both.
     """
-    books: dict[str, list[AccountFacts]] = defaultdict(list)
-    for facts in accounts:
+    books: dict[str, list[AccountFacts | PeerFacts]] = defaultdict(list)
+    accounts_and_peers: Iterable[AccountFacts | PeerFacts] = chain(accounts, peers)
+    for facts in accounts_and_peers:
         if facts.arr is not None and facts.arr > 0:
             books[norm(facts.csm_email)].append(facts)
     top_n, threshold = settings.ebr.high_arr_top_n, settings.ebr.high_arr_threshold

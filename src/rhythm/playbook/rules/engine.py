@@ -294,12 +294,16 @@ def evaluate_part(
 
     Accounts whose initial transaction is after `today` are left out: they were not
     customers yet. The cycle collector is paused meanwhile (`batch.collector_paused`).
+    Parts of books (what an AE sees) come with the rest of those books as `book.peers`,
+    ranked beside them for EBR-1's high ARR and for nothing else: the states of such books
+    are about their parts, and the queue keeps none of them (`queue.BookView`).
     """
     calendar = calendar or Calendar()
     with collector_paused():
         customers = (f.as_of(today) for f in book.accounts if f.is_customer_on(today))
         accounts = tuple(sorted(customers, key=lambda f: (f.name, f.account_id)))
-        high = ebr.high_arr_ids(accounts, settings)
+        peers = tuple(p for p in book.peers if p.is_customer_on(today))
+        high = ebr.high_arr_ids(accounts, settings, peers)
         context = _contexts(settings, today, calendar)
         states = tuple(
             _evaluate(f, context(f.segment), f.account_id in high, ordered=False) for f in accounts

@@ -328,12 +328,35 @@ class SessionFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class PeerFacts:
+    """An account of a CSM's book that is not evaluated, only ranked beside those that are.
+
+    Someone who sees part of a book (an AE, SA or PSE) has only their accounts evaluated,
+    but EBR-1's high-ARR accounts are the top N of the CSM's whole book: the book's other
+    accounts come as peers, with what that ranking reads of them.
+    """
+
+    account_id: int
+    csm_email: str | None
+    arr: Decimal | None
+    initial_transaction_date: Date | None
+
+    def is_customer_on(self, today: Date) -> bool:
+        """Tell whether the account was a customer on `today`, as `AccountFacts` does."""
+        start = self.initial_transaction_date
+        return start is None or start <= today
+
+
+@dataclass(frozen=True, slots=True)
 class BookFacts:
     """A set of accounts to evaluate together (a CSM's book, a team, everything).
 
-    `members` and `sessions` feed the book-level rules; both may be empty.
+    `members` and `sessions` feed the book-level rules; both may be empty. `peers` are the
+    other accounts of the CSM books that `accounts` holds only part of (`PeerFacts`); empty
+    when `accounts` are whole books.
     """
 
     accounts: tuple[AccountFacts, ...]
     members: tuple[MemberFacts, ...] = ()
     sessions: tuple[SessionFacts, ...] = ()
+    peers: tuple[PeerFacts, ...] = ()

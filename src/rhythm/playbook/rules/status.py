@@ -21,7 +21,7 @@ class AccountStatus:
     """What the rules derive about an account before deciding what is due.
 
     `high_arr` comes from the account's place in its CSM's book (EBR-1), so the engine,
-    which sees the whole book, sets it.
+    which sees the whole book (or the part evaluated, with the rest as peers), sets it.
     """
 
     priority: PriorityDecision
