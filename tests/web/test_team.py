@@ -253,3 +253,13 @@ def test_kpi_cards_judge_the_exact_share_not_the_one_shown(name, ratio, met):
     [spec] = [s for s in kpi_specs(load_settings()) if s.name == name]
     kpis = SimpleNamespace(**{spec.ratio: ratio})
     assert spec.judge(kpis) is met
+
+
+def test_kpis_by_cohort_lead_with_the_times_to_value_against_their_targets(client, manager, alice):
+    account_owned_by(alice, name="Acme Corp", initial_transaction_date=dt.date(2025, 3, 31))
+    groups = logged_in(client, manager).get("/team/?by=cohort").context["groups"]
+    names = [name for name, _ in groups.columns]
+    assert names[:3] == ["Time to first engage", "Time to first value", "Time to onboard"]
+    assert dict(groups.columns)["Time to first engage"] == "14 days"  # the settings' target
+    engage = groups.rows[0].cells[0]
+    assert (engage.value, engage.met) == ("—", None)  # no CSM meeting yet: no median

@@ -191,14 +191,24 @@ def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) ->
 
 # What the dashboard groups its KPIs by, in the order of its links (`rules.kpis.GROUPINGS`).
 GROUP_BY = (("segment", "Segment"), ("region", "Region"), ("csm", "CSM"), ("cohort", "Cohort"))
-# The KPIs the table per group shows: the shares of accounts judged against a target.
+# The KPIs the table per group shows, by the names of `kpi_specs`: the shares of accounts
+# judged against a target; a cohort (accounts signed in one quarter) leads with the times to
+# value, which TTV-2 reports per cohort.
 GROUP_KPIS = (
-    "ebr_coverage",
-    "green_success_plans",
-    "p1_share",
-    "non_engaged",
-    "health_freshness",
-    "renewal_reviews_on_time",
+    "EBR coverage",
+    "Green success plans",
+    "P1 share",
+    "Non-engaged accounts",
+    "Health freshness",
+    "Renewal reviews on time",
+)
+COHORT_KPIS = (
+    "Time to first engage",
+    "Time to first value",
+    "Time to onboard",
+    "EBR coverage",
+    "Green success plans",
+    "Health freshness",
 )
 
 
@@ -238,12 +248,13 @@ class KpiGroupTable:
 def kpi_group_table(
     groups: Sequence[KpiGroup], by: str, settings: PlaybookSettings, names: Mapping[str, str]
 ) -> KpiGroupTable:
-    """Lay out the headline KPIs per group, each judged against its target as the cards are.
+    """Lay out the headline KPIs per group, each judged against its target as the cards are
+    (a cohort's times to value first: `COHORT_KPIS`).
 
     A CSM's group is shown by the CSM's name (`names`, by email) when known.
     """
-    specs = {spec.ratio: spec for spec in kpi_specs(settings) if spec.ratio}
-    shown = [specs[ratio] for ratio in GROUP_KPIS]
+    specs = {spec.name: spec for spec in kpi_specs(settings)}
+    shown = [specs[name] for name in (COHORT_KPIS if by == "cohort" else GROUP_KPIS)]
 
     def cell(spec: KpiSpec, kpis: Kpis) -> KpiCell:
         return KpiCell(_shown(spec, spec.read(kpis)), spec.judge(kpis), spec.detail(kpis))
