@@ -296,6 +296,22 @@ def test_a_milestone_before_the_initial_transaction_is_refused_with_its_date(
     assert post_json(client, url(account, "milestones"), on_the_day, alice).status_code == 201
 
 
+def test_usage_before_the_initial_transaction_is_refused_with_its_date(client, alice, account):
+    """A usage record dated before the purchase made time to first value negative (TTV-3)."""
+    body = {"licenses_activated": 50, "date": "2024-08-11"}
+    refused = post_json(client, url(account, "usage"), body, alice)
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == {
+        "date": [
+            "2024-08-11 is before Acme Corp's initial transaction, 2025-06-01; licenses are "
+            "activated once bought."
+        ]
+    }
+    assert not account.usage.exists()
+    on_the_day = {"licenses_activated": 50, "date": "2025-06-01"}
+    assert post_json(client, url(account, "usage"), on_the_day, alice).status_code == 201
+
+
 @pytest.mark.parametrize(
     ("due_on", "reason"),
     [

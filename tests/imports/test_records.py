@@ -247,6 +247,14 @@ def test_a_milestone_before_the_initial_transaction_is_a_row_error(imported):
     assert Milestone.objects.count() == 2
 
 
+def test_usage_before_the_initial_transaction_is_a_row_error(imported):
+    rows = [{"account": "Acme Corp", "date": "2025-05-31", "licenses_activated": "40"}]
+    assert errors_of("usage", rows) == [
+        "row 2, column 'date': 2025-05-31 is before Acme Corp's initial transaction, "
+        "2025-06-01; licenses are activated once bought"
+    ]
+
+
 def test_usage_keeps_the_accounts_licenses_at_the_latest_record(people, tmp_path):
     path = write_text(
         tmp_path / "usage.csv",

@@ -206,7 +206,7 @@ def test_an_unknown_kind_is_refused():
 
 
 def test_a_large_import_shows_a_progress_bar_when_asked(people, capsys):
-    start = dt.date(2025, 1, 1)
+    start = dt.date(2025, 6, 1)  # the initial transaction: usage starts there
     rows = [
         {"account": "Acme Corp", "date": str(start + dt.timedelta(days=n)), "licenses_activated": n}
         for n in range(runner.PROGRESS_ABOVE + 1)

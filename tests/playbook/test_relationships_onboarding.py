@@ -10,6 +10,7 @@ from rhythm.playbook.rules.executives import (
     introduction_chain,
 )
 from rhythm.playbook.rules.facts import (
+    ActivityFact,
     CheckInFact,
     ContactFact,
     EbrFact,
@@ -239,15 +240,43 @@ def test_ttv_2_sentence():
             id="crosses-at-ten-percent",
         ),
         pytest.param((UsageFact(D(2026, 11, 9), 9),), None, id="not-yet"),
+        pytest.param(
+            (UsageFact(D(2026, 10, 31), 50), UsageFact(D(2026, 11, 1), 10)),
+            D(2026, 11, 1),
+            id="before-the-transaction-is-not-first-value",
+        ),
+        pytest.param(
+            (UsageFact(D(2026, 10, 31), 50), UsageFact(D(2026, 11, 2), 9)),
+            None,
+            id="only-before-the-transaction",
+        ),
     ],
 )
 def test_ttv_3_first_value_from_usage(usage, expected):
-    assert first_value_from_usage(account(usage=usage), defaults()) == expected
+    signed = account(usage=usage, initial_transaction_date=D(2026, 11, 1))
+    assert first_value_from_usage(signed, defaults()) == expected
 
 
 def test_ttv_1_engagement_falls_back_to_first_call():
     facts = account(milestones=Milestones())
     assert milestone_dates(facts, defaults(), TODAY).engagement == D(2025, 11, 13)
+
+
+def test_ttv_1_a_call_before_the_sale_is_not_the_first_engagement():
+    """Days to first engagement count from the initial transaction: a pre-sales meeting
+    made them negative."""
+    calls = (
+        ActivityFact("cadence_call", D(2025, 10, 1)),
+        ActivityFact("cadence_call", D(2025, 11, 20)),
+    )
+    facts = account(
+        milestones=Milestones(), activities=calls, initial_transaction_date=D(2025, 11, 1)
+    )
+    assert milestone_dates(facts, defaults(), TODAY).engagement == D(2025, 11, 20)
+    on_the_day = account(
+        milestones=Milestones(), activities=calls, initial_transaction_date=D(2025, 10, 1)
+    )
+    assert milestone_dates(on_the_day, defaults(), TODAY).engagement == D(2025, 10, 1)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,14 @@ def record_use_case_status(
     return record, save_changes(record, {"status": status, **values})
 
 
+def _before_transaction(account: Account, day: dt.date, why: str) -> list[str]:
+    """Refuse a day before the account's initial transaction, where time to value starts."""
+    bought = account.initial_transaction_date
+    if bought is None or day >= bought:
+        return []
+    return [f"{day.isoformat()} is before {account.name}'s initial transaction, {bought}; {why}"]
+
+
 def record_milestone(
     *, account: Account, milestone: str, reached_on: dt.date
 ) -> tuple[Milestone, Outcome]:
@@ -49,13 +57,8 @@ def record_milestone(
     """
     if refused := record_date_error(reached_on, "record a milestone once it is reached."):
         raise ValidationError({"reached_on": refused})
-    bought = account.initial_transaction_date
-    if bought is not None and reached_on < bought:
-        message = (
-            f"{reached_on.isoformat()} is before {account.name}'s initial transaction, "
-            f"{bought.isoformat()}; a milestone is reached after it."
-        )
-        raise ValidationError({"reached_on": [message]})
+    if refused := _before_transaction(account, reached_on, "a milestone is reached after it."):
+        raise ValidationError({"reached_on": refused})
     record = Milestone.objects.filter(account=account, milestone=milestone).first()
     record = record or Milestone(account=account, milestone=milestone)
     return record, save_changes(record, {"reached_on": reached_on})
@@ -68,9 +71,12 @@ def record_usage(
 
     `Account.licenses_activated` is what lists and rules read, so it must follow the newest
     usage record whatever order the records arrive in. Correcting it counts as an update.
-    A count dated after today is refused.
+    A count dated after today is refused, and so is one before the initial transaction:
+    licenses are activated once bought, and first value is counted from the purchase.
     """
     if refused := record_date_error(date, "record usage once it is counted."):
+        raise ValidationError({"date": refused})
+    if refused := _before_transaction(account, date, "licenses are activated once bought."):
         raise ValidationError({"date": refused})
     record = LicenseUsage.objects.filter(account=account, date=date).first()
     record = record or LicenseUsage(account=account, date=date)

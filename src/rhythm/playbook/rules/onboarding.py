@@ -36,14 +36,16 @@ class MilestoneDates:
 def first_value_from_usage(facts: AccountFacts, settings: PlaybookSettings) -> dt.date | None:
     """Return the first usage record at which activations reach 10% of licenses (TTV-3).
 
-    First value is reached automatically, so nobody has to remember to record it.
+    First value is reached automatically, so nobody has to remember to record it. Time to
+    value is counted from the initial transaction, so a record dated before it is not one.
     """
     purchased = facts.licenses_purchased
     if not purchased:
         return None
     threshold = settings.onboarding.first_value_license_percent
+    start = facts.initial_transaction_date or dt.date.min
     for record in sorted(facts.usage, key=lambda u: u.on):
-        if 100 * record.licenses_activated >= threshold * purchased:
+        if record.on >= start and 100 * record.licenses_activated >= threshold * purchased:
             return record.on
     return None
 
@@ -53,12 +55,16 @@ def milestone_dates(
 ) -> MilestoneDates:
     """Return each milestone's date as of `today`, recorded or derived (TTV-1, TTV-3).
 
-    Engagement falls back to the first call logged; first value to the usage records,
-    and failing those to the current license count (reached, date unknown).
+    Engagement falls back to the first call logged on or after the initial transaction (a
+    meeting before the sale is not the customer's first engagement); first value to the
+    usage records, and failing those to the current license count (reached, date unknown).
     """
     facts = facts.as_of(today)
     recorded = facts.milestones
-    calls = activity_dates(facts, settings.cadence.engagement_kinds)
+    start = facts.initial_transaction_date or dt.date.min
+    calls = [
+        day for day in activity_dates(facts, settings.cadence.engagement_kinds) if day >= start
+    ]
     first_value = recorded.first_value or first_value_from_usage(facts, settings)
     share = license_share(facts)
     threshold = settings.onboarding.first_value_license_percent
