@@ -200,13 +200,19 @@ def upsert_action_item(
     """Create an action item (from a meeting or triage), or update the one with this text.
 
     An item is the same item when its account, text and creation date match, so a meeting's
-    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, and done
-    on a day that has come.
+    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, not
+    before the day it was opened (`created_on`), and done on a day that has come.
     """
     check_fields(values, ACTION_FIELDS)
     errors = {}
-    if values.get("due_on") and (refused := date_range_error(values["due_on"])):
+    due_on = values.get("due_on")
+    if due_on and (refused := date_range_error(due_on)):
         errors["due_on"] = refused
+    elif due_on and due_on < created_on:
+        errors["due_on"] = [
+            f"{due_on.isoformat()} is before the action item was opened, on "
+            f"{created_on.isoformat()}; it falls due on that day or later."
+        ]
     done_on = values.get("done_on")
     if done_on and (refused := record_date_error(done_on, "record it done once it is.")):
         errors["done_on"] = refused
