@@ -102,3 +102,21 @@ def test_others_cannot_list_or_close_an_accounts_items(client, alice, bob, leade
     )
     item.refresh_from_db()
     assert item.status == "open"
+
+
+def test_an_item_due_before_today_the_day_it_is_opened_is_refused(client, alice, account):
+    yesterday = today() - dt.timedelta(days=1)
+    body = {"text": "Evaluate the renewal risk", "due_on": yesterday.isoformat()}
+    refused = post_json(client, f"/api/v1/accounts/{account.pk}/action-items", body, alice)
+    assert refused.status_code == 400, refused.content
+    assert refused.json()["errors"] == {
+        "due_on": [
+            f"{yesterday.isoformat()} is before the action item was opened, on "
+            f"{today().isoformat()}; it falls due on that day or later."
+        ]
+    }
+    assert not ActionItem.objects.exists()
+    body["due_on"] = today().isoformat()
+    kept = post_json(client, f"/api/v1/accounts/{account.pk}/action-items", body, alice)
+    assert kept.status_code == 201, kept.content
+    assert kept.json()["due_on"] == today().isoformat()

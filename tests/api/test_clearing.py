@@ -452,6 +452,36 @@ def test_sharing_the_roi_plan_clears_plan_2(client, alice, account):
     assert "PLAN-2" not in rules_of(client, alice, account)  # reviewed in a quarter
 
 
+def test_a_review_before_the_plan_was_shared_is_refused_with_both_dates(client, alice, account):
+    target = url(account, "plans/roi")
+    upsert_success_plan(account=account, kind="roi", health="green")
+    assert post_json(client, target, {"shared_on": later(-10)}, alice).status_code == 200
+    early = post_json(client, target, {"reviewed_on": later(-11)}, alice)
+    assert early.status_code == 400, early.content
+    assert early.json()["errors"] == {
+        "reviewed_on": [
+            f"{later(-11)} is before the plan was shared with the customer, on {later(-10)}; "
+            "it is reviewed with them once shared."
+        ]
+    }
+    both = post_json(client, target, {"shared_on": later(-5), "reviewed_on": later(-6)}, alice)
+    assert both.status_code == 400
+    assert list(both.json()["errors"]) == ["reviewed_on"]
+    assert later(-5) in both.json()["errors"]["reviewed_on"][0]
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.shared_on, plan.reviewed_on) == (timezone.localdate() - dt.timedelta(10), None)
+    on_the_day = post_json(client, target, {"reviewed_on": later(-10)}, alice)
+    assert on_the_day.status_code == 200, on_the_day.content
+
+
+def test_a_review_of_a_plan_never_shared_records_it_shared(client, alice, account):
+    upsert_success_plan(account=account, kind="roi", health="green")
+    reviewed = post_json(client, url(account, "plans/roi"), {"reviewed_on": later(-3)}, alice)
+    assert reviewed.status_code == 200, reviewed.content
+    assert (reviewed.json()["shared_on"], reviewed.json()["reviewed_on"]) == (later(-3), later(-3))
+    assert "PLAN-2" not in rules_of(client, alice, account)
+
+
 class TestQualifyPlan:
     def url(self, account):
         return url(account, "plans/qualify")

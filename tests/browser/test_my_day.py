@@ -43,6 +43,37 @@ def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, 
     assert page.locator("#late li.item[data-rule='CAD-1']").count() == 0
 
 
+def test_the_counts_follow_an_action_without_a_reload(page, live_server, alice, screenshot):
+    with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+
+    def counts():
+        summary = {
+            state: int(page.locator(f"#day-counts .count.{state} strong").inner_text())
+            for state in ("late", "due", "coming")
+        }
+        headings = {state: int(page.locator(f"#{state}-count").inner_text()) for state in summary}
+        assert summary == headings
+        return summary
+
+    before = counts()
+    late = page.locator("#late li.item[data-rule='CAD-1']")
+    late.locator("summary:has-text('Log call')").click()
+    late.locator("button:has-text('Log call')").click()
+    page.locator("li.item.done[data-rule='CAD-1']").wait_for()
+    page.wait_for_function(
+        "n => document.querySelector('#late-count').textContent.trim() === String(n)",
+        arg=before["late"] - 1,
+    )
+    # The call done, the next one is coming: counted as a reload would, the row still shown.
+    assert counts() == {**before, "late": before["late"] - 1, "coming": before["coming"] + 1}
+    assert page.locator("li.item.done[data-rule='CAD-1']").is_visible()
+    screenshot("my-day-counts-after-logging")
+    page.reload()
+    assert counts() == {**before, "late": before["late"] - 1, "coming": before["coming"] + 1}
+
+
 def test_manager_opens_the_dashboard_and_sees_checklist_and_charts(
     page, live_server, manager, alice, bob, screenshot
 ):

@@ -276,6 +276,24 @@ def test_success_plans_default_to_draft(imported):
     ]
 
 
+def test_a_plan_reviewed_before_it_was_shared_is_a_row_error(imported):
+    row = {"account": "Acme Corp", "kind": "roi", "shared_on": "2026-03-01"}
+    rows = [{**row, "reviewed_on": "2026-02-28"}, {**row, "kind": "stage_adoption"}]
+    assert errors_of("success_plans", rows) == [
+        "row 2, column 'reviewed_on': 2026-02-28 is before the plan was shared with the "
+        "customer, on 2026-03-01; it is reviewed with them once shared"
+    ]
+    plan = SuccessPlan.objects.get(account__name="Acme Corp", kind="roi")
+    assert (plan.shared_on, plan.reviewed_on) == (dt.date(2026, 2, 10), dt.date(2026, 10, 1))
+
+
+def test_a_plan_imported_with_a_review_and_no_shared_date_is_shared_that_day(imported):
+    rows = [{"account": "Globex", "kind": "stage_adoption", "reviewed_on": "2026-09-01"}]
+    import_rows("success_plans", rows)
+    plan = SuccessPlan.objects.get(account__name="Globex", kind="stage_adoption")
+    assert (plan.shared_on, plan.reviewed_on) == (dt.date(2026, 9, 1), dt.date(2026, 9, 1))
+
+
 def test_an_expansion_records_its_first_stage_on_its_opening_date(imported):
     changes = ExpansionStageChange.objects.order_by("playbook__opened_on")
 

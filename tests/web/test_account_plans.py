@@ -217,6 +217,49 @@ def test_sharing_then_reviewing_the_plan_clears_plan_2_in_place(client, alice):
     assert plan_2(client) == []
 
 
+def test_a_review_before_the_plan_was_shared_is_refused_on_the_form(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    shared, reviewed = today() - dt.timedelta(days=10), today() - dt.timedelta(days=30)
+    logged_in(client, alice)
+    response = save_plan(
+        client, account, shared_on=shared.isoformat(), reviewed_on=reviewed.isoformat()
+    )
+    assert response.status_code == 400
+    assert response.context["plans"].new_form.errors["reviewed_on"] == [
+        f"{reviewed.isoformat()} is before the plan was shared with the customer, on "
+        f"{shared.isoformat()}; it is reviewed with them once shared."
+    ]
+    assert "is before the plan was shared with the customer" in response.content.decode()
+    assert not SuccessPlan.objects.exists()
+
+
+def test_a_review_on_the_form_without_a_shared_date_records_it_shared(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    reviewed = today() - dt.timedelta(days=5)
+    response = save_plan(logged_in(client, alice), account, reviewed_on=reviewed.isoformat())
+    assert response.status_code == 302
+    plan = SuccessPlan.objects.get(account=account)
+    assert (plan.shared_on, plan.reviewed_on) == (reviewed, reviewed)
+    assert plan_items(client, account, "PLAN-2") == []
+
+
+def test_a_review_before_the_plan_was_shared_is_refused_in_place(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    shared = today() - dt.timedelta(days=100)
+    upsert_success_plan(account=account, kind="roi", shared_on=shared)
+    early = shared - dt.timedelta(days=1)
+    body = {"rule": "PLAN-2", "records": "reviewed_on", "date": early.isoformat()}
+    response = logged_in(client, alice).post(
+        f"/accounts/{account.pk}/queue/plan-date/", body, **HTMX
+    )
+    assert response.status_code == 200  # htmx swaps only 2xx: the row shows the error
+    assert (
+        f"{early.isoformat()} is before the plan was shared with the customer, on "
+        f"{shared.isoformat()}"
+    ) in response.content.decode()
+    assert SuccessPlan.objects.get(account=account).reviewed_on is None
+
+
 def test_a_plan_date_in_the_future_is_refused_in_place(client, alice):
     account = with_late_call(alice, "Acme Corp")
     upsert_success_plan(account=account, kind="roi")

@@ -11,15 +11,16 @@ from rhythm.plans.services import upsert_action_item
 from tests.web.pages import logged_in, today, with_late_call
 
 
-def opened(account, text: str, **values) -> ActionItem:
-    item, _ = upsert_action_item(account=account, text=text, created_on=today(), **values)
+def opened(account, text: str, days_ago: int = 0, **values) -> ActionItem:
+    created = today() - dt.timedelta(days=days_ago)
+    item, _ = upsert_action_item(account=account, text=text, created_on=created, **values)
     return item
 
 
 def test_open_items_are_shown_with_owner_and_due_date_and_late_ones_flagged(client, alice):
     account = with_late_call(alice, "Acme Corp")
     yesterday = today() - dt.timedelta(days=1)
-    opened(account, "Evaluate the renewal risk", owner_member=alice, due_on=yesterday)
+    opened(account, "Evaluate the renewal risk", days_ago=7, owner_member=alice, due_on=yesterday)
     opened(account, "Send the deck", status="done", done_on=today())
     page = logged_in(client, alice).get(f"/accounts/{account.pk}/").text
     assert 'Action items <span class="muted">(1 open)</span>' in page
@@ -62,6 +63,20 @@ def test_a_dropped_item_cannot_then_be_done(client, alice):
     assert "The action item is already closed (dropped on" in response.text
     item.refresh_from_db()
     assert item.status == "dropped"
+
+
+def test_an_item_due_before_today_is_refused_on_the_page_naming_both_days(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    response = logged_in(client, alice).post(
+        f"/accounts/{account.pk}/action-items/", {"text": "Call the sponsor", "due_on": yesterday}
+    )
+    assert response.status_code == 400
+    assert response.context["action_form"].errors["due_on"] == [
+        f"{yesterday} is before the action item was opened, on {today().isoformat()}; it falls "
+        "due on that day or later."
+    ]
+    assert not ActionItem.objects.exists()
 
 
 def test_an_empty_item_is_refused_on_the_page(client, alice):

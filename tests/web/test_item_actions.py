@@ -201,6 +201,20 @@ def test_opening_an_action_clears_the_triage_item(client, alice):
     assert "HEALTH-2" not in {i.rule for i in shown_items(client.get("/"))}
 
 
+def test_an_action_due_before_today_is_refused_in_place(client, alice):
+    account = with_late_call(alice, "Acme Corp", days_ago=90)  # non-engaged: in triage
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    data = {**ACTIONS["follow-up"](), "due_on": yesterday}
+    response = logged_in(client, alice).post(
+        f"/accounts/{account.pk}/queue/follow-up/", data, **HTMX
+    )
+    assert response.status_code == 200  # htmx swaps only 2xx: the row shows the error
+    assert f"{yesterday} is before the action item was opened, on {today().isoformat()}" in (
+        response.content.decode()
+    )
+    assert not ActionItem.objects.exists()
+
+
 def test_without_javascript_an_error_gets_a_page(client, alice):
     account = with_late_call(alice, "Acme Corp")
     tomorrow = today() + dt.timedelta(days=1)

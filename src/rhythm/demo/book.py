@@ -462,6 +462,9 @@ def plan_rows(account: DemoAccount, today: dt.date) -> list[Row]:
         return []
     health = "green" if account.index not in LOW_ADOPTION | RED else "yellow"
     qualified = account.index % 3 != 1 and health == "green"
+    # A plan is reviewed once shared: an unshared one has no review either, and an unreviewed
+    # one was shared before its last review, a quarter and more ago (PLAN-2).
+    unshared, unreviewed = account.index in PLAN_UNSHARED, account.index in PLAN_UNREVIEWED
     return [
         {
             "account": account.name,
@@ -469,8 +472,8 @@ def plan_rows(account: DemoAccount, today: dt.date) -> list[Row]:
             "status": "active",
             "health": health,
             "qualified_on": iso(today - DAY * 120) if qualified else "",
-            "shared_on": "" if account.index in PLAN_UNSHARED else iso(today - DAY * 110),
-            "reviewed_on": iso(today - DAY * (150 if account.index in PLAN_UNREVIEWED else 25)),
+            "shared_on": "" if unshared else iso(today - DAY * (160 if unreviewed else 110)),
+            "reviewed_on": "" if unshared else iso(today - DAY * (150 if unreviewed else 25)),
         }
     ]
 

@@ -17,6 +17,7 @@ from rhythm.playbook.queue import account_settings
 from rhythm.team.models import TeamMember
 
 PLAN_FIELDS = frozenset({"status", "health", "qualified_on", "shared_on", "reviewed_on"})
+CUSTOMER_PLAN_DATES = frozenset({"shared_on", "reviewed_on"})  # PLAN-2's
 QUALIFY_DENIED = "Only a CSM manager may qualify a success plan."
 QUALIFY_GREEN = "A plan is qualified once it is green: bring it to green first."
 
@@ -35,11 +36,12 @@ def upsert_success_plan(
     """Create the account's success plan of this kind, or update the given fields of it.
 
     An account has one plan per kind (ROI, stage adoption). Fields not given keep their
-    stored value. Accepted fields: see PLAN_FIELDS; their dates may not be in the future.
-    `by` is who records it from the UI: only a CSM manager (or an admin) may set or clear
-    `qualified_on`, the management qualification PLAN-1 asks for, and only a green plan
-    is qualified (one qualified before keeps it whatever its health now). An import,
-    which carries the plan's history, passes no one.
+    stored value. Accepted fields: see PLAN_FIELDS; their dates may not be in the future,
+    and the plan is reviewed with the customer on or after the day it was shared with them
+    (`_review_after_sharing`). `by` is who records it from the UI: only a CSM manager (or
+    an admin) may set or clear `qualified_on`, the management qualification PLAN-1 asks
+    for, and only a green plan is qualified (one qualified before keeps it whatever its
+    health now). An import, which carries the plan's history, passes no one.
     """
     check_fields(values, PLAN_FIELDS)
     if by is not None and "qualified_on" in values and not is_csm_manager(by):
@@ -51,12 +53,50 @@ def upsert_success_plan(
     }
     plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
     plan = plan or SuccessPlan(account=account, kind=kind)
+    if not errors.keys() & CUSTOMER_PLAN_DATES:  # each a day that has come: now in order
+        values, out_of_order = _review_after_sharing(plan, values)
+        errors.update(out_of_order)
     qualifying = by is not None and values.get("qualified_on") and plan.qualified_on is None
     if qualifying and values.get("health", plan.health) != Rag.GREEN:
         errors["qualified"] = [QUALIFY_GREEN]
     if errors:
         raise ValidationError(errors)
     return plan, save_changes(plan, values)
+
+
+def _review_after_sharing(
+    plan: SuccessPlan, values: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Keep a plan's review with the customer on or after the day it was shared (PLAN-2).
+
+    Checked when `shared_on` or `reviewed_on` is sent, each date the one sent or else the one
+    stored. A review before the shared date is refused on `reviewed_on` (on `shared_on` when
+    only a later shared date is sent), naming both days. A review on a plan with no shared
+    date records it shared that day too: reviewed with the customer, it was shared with them
+    by then, and PLAN-2 no longer calls it never shared. Returns the values to save and the
+    errors.
+    """
+    if not CUSTOMER_PLAN_DATES & values.keys():
+        return values, {}
+    shared = values.get("shared_on", plan.shared_on)
+    reviewed = values.get("reviewed_on", plan.reviewed_on)
+    if reviewed is None:
+        return values, {}
+    if shared is None:
+        return {**values, "shared_on": reviewed}, {}
+    if reviewed >= shared:
+        return values, {}
+    if values.get("reviewed_on"):
+        message = (
+            f"{reviewed.isoformat()} is before the plan was shared with the customer, on "
+            f"{shared.isoformat()}; it is reviewed with them once shared."
+        )
+        return values, {"reviewed_on": [message]}
+    message = (
+        f"{shared.isoformat()} is after the plan was reviewed with the customer, on "
+        f"{reviewed.isoformat()}; it was shared with them by then."
+    )
+    return values, {"shared_on": [message]}
 
 
 def qualify_green_plan(
@@ -91,9 +131,6 @@ def qualify_green_plan(
     raise ValidationError("No success plan is green and unqualified: bring a plan to green.")
 
 
-CUSTOMER_PLAN_DATES = frozenset({"shared_on", "reviewed_on"})
-
-
 def record_customer_plan_dates(
     *, account: Account, by: TeamMember | None = None, **dates: dt.date
 ) -> tuple[SuccessPlan, Outcome]:
@@ -101,8 +138,9 @@ def record_customer_plan_dates(
 
     Its kind is the playbook's `plans.customer_facing_kind` (the ROI plan by default), and
     the account must have one. `dates` are `shared_on` and `reviewed_on`, at least one of
-    them, neither after today. My day's "Mark shared", "Mark reviewed" and the API record
-    through here.
+    them, neither after today, the review not before the plan was shared (a review of a
+    plan never shared records it shared that day). My day's "Mark shared", "Mark reviewed"
+    and the API record through here.
     """
     check_fields(dates, CUSTOMER_PLAN_DATES)
     if not dates:
@@ -162,13 +200,19 @@ def upsert_action_item(
     """Create an action item (from a meeting or triage), or update the one with this text.
 
     An item is the same item when its account, text and creation date match, so a meeting's
-    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, and done
-    on a day that has come.
+    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, not
+    before the day it was opened (`created_on`), and done on a day that has come.
     """
     check_fields(values, ACTION_FIELDS)
     errors = {}
-    if values.get("due_on") and (refused := date_range_error(values["due_on"])):
+    due_on = values.get("due_on")
+    if due_on and (refused := date_range_error(due_on)):
         errors["due_on"] = refused
+    elif due_on and due_on < created_on:
+        errors["due_on"] = [
+            f"{due_on.isoformat()} is before the action item was opened, on "
+            f"{created_on.isoformat()}; it falls due on that day or later."
+        ]
     done_on = values.get("done_on")
     if done_on and (refused := record_date_error(done_on, "record it done once it is.")):
         errors["done_on"] = refused

@@ -1,7 +1,9 @@
 """The in-place actions that clear a work item: each records what happened through a service.
 
 htmx posts the small form of one row; the view records the fact, recomputes the account's
-queue and answers with the row redrawn: "Done — ..." and the rule's new state, if any.
+queue and answers with the row redrawn: "Done — ..." and the rule's new state, if any. Posted
+from My day, the answer also carries the page's counts, worked out from the queue after the
+write, which htmx swaps in out of band.
 Without JavaScript the form posts normally and the view redirects back.
 """
 
@@ -90,6 +92,7 @@ from rhythm.web.queue_rows import (
     member_names,
     rows_of,
 )
+from rhythm.web.views.day import day_sections_at
 
 
 @dataclass(frozen=True)
@@ -326,6 +329,8 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
         return redirect(_next(request))
     context = _result_context(request, account, form, message, today)
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
+        if message:  # recorded: My day's counts follow, worked out from the queue again
+            context["day_sections"] = day_sections_at(request.user, _next(request), today)
         return render(request, "web/_queue_result.html", context)
     return render(request, "web/queue_action.html", context, status=400)
 

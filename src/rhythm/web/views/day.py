@@ -2,20 +2,71 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import is_csm_manager
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
-from rhythm.playbook.queue import work_queue
+from rhythm.playbook.queue import WorkQueue, work_queue
+from rhythm.playbook.rules.items import WorkItem
 from rhythm.web.downloads import csv_download, with_format
 from rhythm.web.forms import DayFilterForm
-from rhythm.web.queue_rows import member_names, rows_of, sections_of
-from rhythm.web.viewpoint import viewpoint_of
+from rhythm.web.queue_rows import Section, member_names, rows_of, sections_of
+from rhythm.web.viewpoint import Viewpoint, viewpoint_of
+
+
+@dataclass(frozen=True)
+class Day:
+    """My day as a query string asks for it: whose work, on which day, and what it shows."""
+
+    viewpoint: Viewpoint
+    form: DayFilterForm
+    on: dt.date
+    work: WorkQueue
+    shown: tuple[WorkItem, ...]  # the items the filters keep
+
+    def sections(self, user: Any) -> list[Section]:
+        """Group the items shown into Late, Due and Coming, with their counts."""
+        settings = self.work.settings  # rule titles and windows as the scope's team has them
+        names = member_names(self.work.book.members)
+        rows = rows_of(self.shown, settings, names, is_csm_manager(member_of(user)))
+        return sections_of(rows, settings)
+
+
+def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
+    """Build My day for the person and the page's query string (`csm`, `on`, the filters)."""
+    viewpoint = viewpoint_of(user)
+    form = DayFilterForm(query, rules=current_settings().rules, csms=viewpoint.csms)
+    on = form.day(today)
+    work = work_queue(user, viewpoint.scope_for(form.chosen_csm()), on)
+    # without book-level items for an AE, SA or PSE (`queue.BookView`)
+    return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
+
+
+def day_sections_at(user: Any, address: str, today: dt.date) -> list[Section] | None:
+    """Return the sections My day shows at `address` (its path and query string) today.
+
+    An in-place action answers with them, so the page's counts follow what it recorded;
+    None when the address is not My day of today (the account page, a replayed day).
+    """
+    parts = urlsplit(address)
+    try:
+        if resolve(parts.path).url_name != "home":
+            return None
+    except Resolver404:
+        return None
+    day = day_of(user, QueryDict(parts.query), today)
+    return day.sections(user) if day.on == today else None
 
 
 @login_required
@@ -25,35 +76,28 @@ def my_day(request: HttpRequest) -> HttpResponse:
     A CSM sees their book, a manager their team, leadership and admins everything; the
     GET form narrows by CSM, rule, account and state. Actions show only for today.
     """
-    viewpoint = viewpoint_of(request.user)
-    settings = current_settings()
-    form = DayFilterForm(request.GET, rules=settings.rules, csms=viewpoint.csms)
     today = timezone.localdate()
-    on = form.day(today)
-    work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), on)
-    settings = work.settings  # rule titles and windows as the scope's team has them
-    items = work.items  # without book-level items for an AE, SA or PSE (`queue.BookView`)
-    titles = {rule: found.title for rule, found in settings.rules.items()}
-    form.offer(items, titles)
-    shown = form.item_filter().apply(items)
+    day = day_of(request.user, request.GET, today)
+    form, on, items = day.form, day.on, day.work.items
+    form.offer(items, {rule: found.title for rule, found in day.work.settings.rules.items()})
     if request.GET.get("format") == "csv":
-        return csv_download(item_rows(shown), ITEM_COLUMNS, f"rhythm-queue-{on.isoformat()}.csv")
-    names = member_names(work.book.members)
+        return csv_download(
+            item_rows(day.shown), ITEM_COLUMNS, f"rhythm-queue-{on.isoformat()}.csv"
+        )
+    names = member_names(day.work.book.members)
     context = {
         "form": form,
-        "viewpoint": viewpoint,
+        "viewpoint": day.viewpoint,
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
         "on": on,
         "today": today,
         "replaying": on != today,
-        "sections": sections_of(
-            rows_of(shown, settings, names, is_csm_manager(member_of(request.user))), settings
-        ),
+        "sections": day.sections(request.user),
         "total": len(items),
-        "shown": len(shown),
+        "shown": len(day.shown),
         "filtered": form.item_filter().active,
         "can_act": can_record_work(request.user) and on == today,
-        "show_csm": viewpoint.kind != "book",
+        "show_csm": day.viewpoint.kind != "book",
         "csv_query": with_format(request, "csv"),
     }
     return render(request, "web/my_day.html", context)
