@@ -278,38 +278,31 @@ def test_an_action_item_is_the_caller_s_unless_it_names_a_member_or_contact(
     assert ActionItem.objects.count() == 2
 
 
-def test_a_milestone_before_the_initial_transaction_is_refused_with_its_date(
-    client, alice, account
+@pytest.mark.parametrize(
+    ("records", "body", "field", "why"),
+    [
+        (
+            "milestones",
+            {"milestone": "first_value"},
+            "reached_on",
+            "a milestone is reached after it.",
+        ),
+        ("usage", {"licenses_activated": 50}, "date", "licenses are activated once bought."),
+    ],
+)
+def test_a_record_before_the_initial_transaction_is_refused_with_its_date(
+    client, alice, account, records, body, field, why
 ):
-    """Time to first value is counted from the initial transaction: one dated before it
-    made the KPI negative."""
-    body = {"milestone": "first_value", "reached_on": "2024-08-11"}
-    refused = post_json(client, url(account, "milestones"), body, alice)
+    """Time to first value is counted from the initial transaction: a milestone or a usage
+    record dated before it made the KPI negative (TTV-1, TTV-3)."""
+    refused = post_json(client, url(account, records), {**body, field: "2024-08-11"}, alice)
     assert refused.status_code == 400, refused.content
     assert refused.json()["errors"] == {
-        "reached_on": [
-            "2024-08-11 is before Acme Corp's initial transaction, 2025-06-01; a milestone is "
-            "reached after it."
-        ]
+        field: [f"2024-08-11 is before Acme Corp's initial transaction, 2025-06-01; {why}"]
     }
-    on_the_day = {"milestone": "first_value", "reached_on": "2025-06-01"}
-    assert post_json(client, url(account, "milestones"), on_the_day, alice).status_code == 201
-
-
-def test_usage_before_the_initial_transaction_is_refused_with_its_date(client, alice, account):
-    """A usage record dated before the purchase made time to first value negative (TTV-3)."""
-    body = {"licenses_activated": 50, "date": "2024-08-11"}
-    refused = post_json(client, url(account, "usage"), body, alice)
-    assert refused.status_code == 400, refused.content
-    assert refused.json()["errors"] == {
-        "date": [
-            "2024-08-11 is before Acme Corp's initial transaction, 2025-06-01; licenses are "
-            "activated once bought."
-        ]
-    }
-    assert not account.usage.exists()
-    on_the_day = {"licenses_activated": 50, "date": "2025-06-01"}
-    assert post_json(client, url(account, "usage"), on_the_day, alice).status_code == 201
+    assert not getattr(account, records).exists()
+    on_the_day = {**body, field: "2025-06-01"}
+    assert post_json(client, url(account, records), on_the_day, alice).status_code == 201
 
 
 @pytest.mark.parametrize(
