@@ -11,6 +11,7 @@ from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.settings import load_settings
+from rhythm.renewals.models import Renewal
 from rhythm.timeline.models import Activity
 from tests.factories import AccountFactory, account_owned_by
 
@@ -130,3 +131,52 @@ def test_peers_take_one_query_whatever_their_number(alice):
     assert count(lambda csm: False) == (whole + 1, 10)
     add_accounts(alice, 990, 10)
     assert count(lambda csm: False) == (whole + 1, 1000)
+
+
+TEAMS_FILE = """
+[segment.smb.onboarding]
+first_value_license_percent = 20
+[team."maria@rhythm.test".onboarding]
+first_value_license_percent = 30
+[[team."maria@rhythm.test".renewals.reviews]]
+stage = "five_months"
+before = "4 months"
+[[team."maria@rhythm.test".renewals.reviews]]
+stage = "three_months"
+before = "1 month"
+"""
+
+
+def load_with_teams(tmp_path, team: str = "maria@rhythm.test"):
+    path = tmp_path / "playbook.toml"
+    path.write_text(TEAMS_FILE)
+    default = load_settings(str(path))
+    teams = {team: load_settings(str(path), team=team)}
+    return load_book(Account.objects.all(), TODAY, since=SINCE, settings=default, teams=teams)
+
+
+def test_usage_keeps_first_value_for_each_team_s_and_segment_s_threshold(alice, tmp_path):
+    account = account_owned_by(alice, licenses_purchased=200)
+    for day, active in [
+        ((2025, 1, 1), 5),
+        ((2025, 2, 1), 25),  # 12.5%: first value at the file's 10%
+        ((2025, 3, 1), 40),  # 20%: at the small-business segment's
+        ((2025, 4, 1), 70),  # 35%: at Maria's team's 30%
+        ((2025, 5, 1), 30),  # the latest before the window
+        ((2026, 10, 1), 90),
+    ]:
+        LicenseUsage.objects.create(account=account, date=dt.date(*day), licenses_activated=active)
+    usage = [u.on.month for u in load_with_teams(tmp_path).accounts[0].usage]
+    assert usage == [2, 3, 4, 5, 10]
+
+
+def test_a_logged_renewal_review_takes_the_stage_of_the_account_s_team(alice, charlie, tmp_path):
+    for csm in (alice, charlie):
+        account = account_owned_by(csm, name=f"Renews {csm.name}")
+        Renewal.objects.create(account=account, renewal_date=dt.date(2027, 2, 1), arr=1000)
+        Activity.objects.create(account=account, kind="renewal_review", date=dt.date(2026, 11, 15))
+    book = load_with_teams(tmp_path)
+    stages = {f.csm_email: [r.stage for r in f.renewals[0].reviews] for f in book.accounts}
+    # By the defaults the stages are due 2026-09-01 and 2026-11-01: the nearest is the
+    # second. By Maria's team's, 2026-10-01 and 2027-01-01: the nearest is the first.
+    assert stages == {alice.email: ["five_months"], charlie.email: ["three_months"]}

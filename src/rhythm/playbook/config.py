@@ -34,3 +34,9 @@ def _load(path: str | None, stamp: float | None, team: str | None) -> PlaybookSe
         return load_settings(path, team=team)
     except PlaybookSettingsError as error:
         raise PlaybookFileError(f"RHYTHM_PLAYBOOK_FILE: {error}") from None
+
+
+def team_settings() -> dict[str, PlaybookSettings]:
+    """Return the settings of each team the playbook file has a table for, by its name
+    (the manager's email), for a view spanning teams to run each CSM's book on its own."""
+    return {team: current_settings(team) for team in current_settings().team_names}

@@ -17,11 +17,11 @@ from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.accounts.scoping import member_of, sees_everything, sees_whole_books
 from rhythm.lib.business_days import holiday_calendar
 from rhythm.playbook import shares
-from rhythm.playbook.config import current_settings
+from rhythm.playbook.config import current_settings, team_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
-from rhythm.playbook.rules.derived import latest_health, norm
-from rhythm.playbook.rules.engine import AccountState, BookState, Queue
+from rhythm.playbook.rules.derived import latest_health, norm, team_name
+from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, Queue
 from rhythm.playbook.rules.facts import BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
@@ -66,6 +66,11 @@ class WorkQueue:
     queue: Queue
     book: BookFacts
     settings: PlaybookSettings
+    teams: BookSettings  # the settings each CSM's book ran on
+
+    def settings_of(self, csm: str | None) -> PlaybookSettings:
+        """Return the settings a CSM's book ran on: their team's, else the view's."""
+        return self.teams.of(csm)
 
 
 def own_scope(user: Any) -> Scope:
@@ -175,9 +180,8 @@ class Chosen:
 def _team_of(member: TeamMember | None) -> str | None:
     if member is None:
         return None
-    if member.role == "manager":
-        return member.email
-    return member.manager.email if member.manager_id and member.manager else None
+    manager = member.manager.email if member.manager_id and member.manager else None
+    return team_name(member.email, member.role, manager)
 
 
 def _csm_of(account: Account) -> TeamMember | None:
@@ -288,8 +292,9 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
     else:
         accounts = queue.accounts
         books = tuple(book for book in queue.books if chosen.books.sees(book.csm))
+    teams = BookSettings(work.settings, book.members, work.teams)
     return WorkQueue(
-        today, scope, work.since, tuple(items), accounts, books, queue, book, work.settings
+        today, scope, work.since, tuple(items), accounts, books, queue, book, work.settings, teams
     )
 
 
@@ -299,13 +304,15 @@ def _evaluation(
     """Choose a scope's accounts and what evaluating them takes: its settings and history."""
     chosen = scoped_accounts(user, scope)
     settings = current_settings(chosen.team)
+    teams = team_settings()
     start = series_history_start if for_series else queue_history_start
+    since = min(start(found, today) for found in (settings, *teams.values()))
     calendar = holiday_calendar(settings.codes.regions, today)
     # A view of every book holds whole books; another may hold parts of some (an AE's),
     # whose other accounts are then loaded for EBR-1 to rank the parts in their books.
     whole_book = None if chosen.books.csms is None else chosen.books.sees
     return chosen, shares.Evaluation(
-        chosen.accounts, today, start(settings, today), settings, calendar, whole_book
+        chosen.accounts, today, since, settings, calendar, whole_book, teams
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 import typing
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +106,8 @@ class PlaybookSettings:
     team: str | None = None
     segment: str | None = None
     source: str = "defaults.toml"
+    # The teams the file has tables for (`[team."<name>"]`), whichever one these are for.
+    team_names: tuple[str, ...] = field(default=(), compare=False)
     _base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _segments: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
     _cache: dict[str, PlaybookSettings] = field(default_factory=dict, compare=False, repr=False)
@@ -125,6 +127,10 @@ class PlaybookSettings:
             built = _build(raw, self.source, team=self.team, segment=key, scope=label)
             self._cache[key] = built
         return self._cache[key]
+
+    def segment_variants(self) -> tuple[PlaybookSettings, ...]:
+        """Return these settings and each segment's, as `for_segment` gives them."""
+        return (self, *(self.for_segment(segment) for segment in self._segments))
 
     def as_dict(self) -> dict[str, Any]:
         """Return the effective settings as plain JSON-ready data (durations as text)."""
@@ -155,11 +161,13 @@ def load_settings(
         for name, table in teams.items():
             _validate_layer(table, defaults, source, prefix=f"team.{name}.")
             _build(_merge(base, table), source, scope=f"team.{name}")
-    if team is not None and team in teams:
-        base = _merge(base, teams[team])
+    # A team is named by its manager's email, which is compared ignoring case.
+    named = {name.casefold(): table for name, table in teams.items()}
+    if team is not None and team.casefold() in named:
+        base = _merge(base, named[team.casefold()])
     segment_tables = _segment_tables(segments, base, defaults, source)
     settings = _build(base, source, team=team, scope=f"team.{team}" if team else "")
-    settings = _with_layers(settings, base, segment_tables)
+    settings = _with_layers(settings, base, segment_tables, tuple(teams))
     if segment is None:
         return settings
     known = [code.casefold() for code in settings.codes.segments]
@@ -179,10 +187,12 @@ def _validate_layer(raw: Any, defaults: dict, source: str, *, prefix: str) -> No
             raise PlaybookSettingsError(source, path, f"unknown rule id {rule_id!r}")
 
 
-def _with_layers(settings: PlaybookSettings, base: dict, segments: dict) -> PlaybookSettings:
+def _with_layers(
+    settings: PlaybookSettings, base: dict, segments: dict, team_names: tuple[str, ...]
+) -> PlaybookSettings:
     settings._base.update(base)
     settings._segments.update(segments)
-    return settings
+    return replace(settings, team_names=team_names)
 
 
 def _segment_tables(segments: dict, base: dict, defaults: dict, source: str) -> dict[str, Any]:

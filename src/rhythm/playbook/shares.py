@@ -45,6 +45,7 @@ from rhythm.playbook.rules.engine import (
     Part,
     PartItems,
     Queue,
+    Teams,
     book_order,
     build_queue,
     evaluate_part,
@@ -74,6 +75,7 @@ class Evaluation:
     settings: PlaybookSettings
     calendar: Calendar
     whole_book: Callable[[str | None], bool] | None = None
+    teams: Teams | None = None  # each team's settings, for the CSMs' books in it
 
     def whole(self) -> tuple[BookFacts, Queue]:
         """Load every account's facts and build their queue, in this process."""
@@ -83,8 +85,9 @@ class Evaluation:
             since=self.since,
             settings=self.settings,
             whole_book=self.whole_book,
+            teams=self.teams,
         )
-        return book, build_queue(book, self.settings, self.today, self.calendar)
+        return book, build_queue(book, self.settings, self.today, self.calendar, self.teams)
 
     def evaluate(self, share: QuerySet[Account]) -> tuple[Part, BookFacts]:
         """Load one share's facts (with the sessions of the whole book) and evaluate it.
@@ -102,8 +105,10 @@ class Evaluation:
             settings=self.settings,
             sessions_of=self.accounts,
             whole_book=self.whole_book,
+            teams=self.teams,
         )
-        return evaluate_part(book, self.settings, self.today, self.calendar), book
+        part = evaluate_part(book, self.settings, self.today, self.calendar, self.teams)
+        return part, book
 
 
 def configured_processes() -> int:

@@ -335,14 +335,18 @@ class BookPanel:
         return sum(1 for check in self.checks if check.passed)
 
 
-def book_panels(
-    work: WorkQueue, settings: PlaybookSettings, names: Mapping[str, str]
-) -> list[BookPanel]:
-    """Build one panel per book in the queue (CSM books first, unassigned accounts last)."""
+def book_panels(work: WorkQueue, names: Mapping[str, str]) -> list[BookPanel]:
+    """Build one panel per book in the queue (CSM books first, unassigned accounts last),
+    each against the targets of the settings it ran on (its team's)."""
     facts = {f.account_id: f for f in work.book.accounts}
     ids = {state.name: state.account_id for state in work.queue.accounts}
     return [
-        _panel(book, book_settings([facts[i] for i in book.account_ids], settings), ids, names)
+        _panel(
+            book,
+            book_settings([facts[i] for i in book.account_ids], work.settings_of(book.csm)),
+            ids,
+            names,
+        )
         for book in work.books
     ]
 

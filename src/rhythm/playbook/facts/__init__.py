@@ -14,7 +14,7 @@ answers it would see with the full history.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
@@ -53,14 +53,16 @@ def load_book(
     settings: PlaybookSettings,
     sessions_of: QuerySet[Account] | None = None,
     whole_book: Callable[[str | None], bool] | None = None,
+    teams: Mapping[str, PlaybookSettings] | None = None,
 ) -> f.BookFacts:
     """Load the facts of every account in `accounts` as of `today`, in a fixed query count.
 
     `since` starts the full history (the longest look-back of the rules being run);
     the settings say what of older records the rules still ask for (TTV-3's first-value
-    threshold, the renewal review stages). The workshops and roundtables are those
-    `accounts` attended, or those of the larger `sessions_of` when `accounts` is one share
-    of it (`playbook.shares`).
+    threshold, the renewal review stages): `settings`, or for a CSM's book in one of
+    `teams` (by name) that team's, and each account's segment's (`Period`).
+    The workshops and roundtables are those `accounts` attended, or those of the larger
+    `sessions_of` when `accounts` is one share of it (`playbook.shares`).
 
     `whole_book` tells whether `accounts` hold a CSM's whole book (by the CSM's email;
     None: the accounts without a CSM), when they may not: the other accounts of the books
@@ -69,7 +71,7 @@ def load_book(
     """
     with collector_paused():  # a million small fact objects and no cycles: see rules/batch
         attended = accounts if sessions_of is None else sessions_of
-        window = Period.of(today, since, settings)
+        window = Period.of(today, since, settings, teams)
         return _load(accounts, attended, today, window, whole_book)
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import QuerySet
 
 from rhythm.accounts.models import AccountTeamMember
-from rhythm.playbook.rules.dates import Duration
-from rhythm.playbook.settings import PlaybookSettings
+from rhythm.playbook.rules.derived import norm, team_name
+from rhythm.playbook.settings import PlaybookSettings, RenewalSettings
 
 Grouped = dict[int, list]
 
@@ -54,25 +54,38 @@ def group(rows: Iterable[tuple], build=lambda row: row[1:]) -> Grouped:
 @dataclass(frozen=True)
 class Period:
     """The date the book is evaluated on, where full history starts, and the settings the
-    loader needs to keep what the rules will ask of older records."""
+    loader needs to keep what the rules will ask of older records.
+
+    The settings are the view's and, by name, those of the teams in the playbook file:
+    each CSM's book runs on its team's (`rules.engine.BookSettings`), each account on its
+    segment's, so the loader keeps what any of them asks for.
+    """
 
     today: dt.date
     since: dt.date
-    first_value_percent: float
-    renewal_window: Duration
-    review_stages: tuple[tuple[str, Duration], ...]
+    settings: PlaybookSettings
+    teams: Mapping[str, PlaybookSettings]  # by the team's name, normalised
+    first_value_percents: tuple[float, ...]  # every TTV-3 threshold in force
 
     @classmethod
-    def of(cls, today: dt.date, since: dt.date, settings: PlaybookSettings) -> Period:
+    def of(
+        cls,
+        today: dt.date,
+        since: dt.date,
+        settings: PlaybookSettings,
+        teams: Mapping[str, PlaybookSettings] | None = None,
+    ) -> Period:
         """Build the period from the playbook settings in force."""
-        renewals = settings.renewals
-        return cls(
-            today=today,
-            since=min(since, today),
-            first_value_percent=settings.onboarding.first_value_license_percent,
-            renewal_window=renewals.window,
-            review_stages=tuple((review.stage, review.before) for review in renewals.reviews),
-        )
+        named = {norm(name): found for name, found in (teams or {}).items()}
+        variants = [v for found in (settings, *named.values()) for v in found.segment_variants()]
+        percents = {v.onboarding.first_value_license_percent for v in variants}
+        return cls(today, min(since, today), settings, named, tuple(sorted(percents)))
+
+    def renewals(self, csm: Seat | None, segment: str) -> RenewalSettings:
+        """Return the renewal settings of an account: its CSM's team's, its segment's."""
+        team = team_name(csm.email, csm.role, csm.manager_email) if csm else None
+        found = self.teams.get(norm(team), self.settings) if team else self.settings
+        return found.for_segment(segment).renewals
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,7 @@ class Seat:
     region: str
     manager_email: str | None
     member_id: int
+    role: str  # the member's own role (csm, manager, ...), not the seat's
 
 
 def load_seats(ids: QuerySet) -> dict[int, dict[str, Seat]]:
@@ -96,7 +110,8 @@ def load_seats(ids: QuerySet) -> dict[int, dict[str, Seat]]:
         "member__region",
         "member__manager__email",
         "member_id",
+        "member__role",
     )
-    for account_id, role, email, name, region, manager_email, member_id in raw_rows(rows):
-        seats[account_id][role] = Seat(email, name, region, manager_email, member_id)
+    for account_id, seat, email, name, region, manager_email, member_id, role in raw_rows(rows):
+        seats[account_id][seat] = Seat(email, name, region, manager_email, member_id, role)
     return seats

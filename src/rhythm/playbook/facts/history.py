@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Case, F, Max, Min, Q, QuerySet, Value, When, Window
 from django.db.models.fields import BooleanField
@@ -64,27 +65,32 @@ def load_milestones(ids: QuerySet, window: Period) -> dict[int, f.Milestones]:
 def load_usage(ids: QuerySet, window: Period) -> Grouped:
     """Keep usage inside the window; before it, the first record at first value and the last.
 
-    Those two older records answer every question the rules ask (TTV-3's first value, the
-    activated count), so years of daily usage need not be loaded.
+    Those older records answer every question the rules ask (TTV-3's first value, the
+    activated count), so years of daily usage need not be loaded. First value is kept for
+    each threshold in force (`Period.first_value_percents`: teams and segments may differ).
     """
     usage = LicenseUsage.objects.filter(account_id__in=ids, date__lte=window.today)
-    threshold = F("account__licenses_purchased") * window.first_value_percent / 100
-    reached = Case(
-        When(licenses_activated__gte=threshold, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
     by_account = [F("account_id")]
+    marks: dict[str, Any] = {
+        "newest": Window(RowNumber(), partition_by=by_account, order_by=F("date").desc())
+    }
+    kept = Q(newest=1)
+    for index, percent in enumerate(window.first_value_percents):
+        threshold = F("account__licenses_purchased") * percent / 100
+        reached = Case(
+            When(licenses_activated__gte=threshold, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+        marks[f"reached_{index}"] = reached
+        marks[f"earliest_{index}"] = Window(
+            RowNumber(), partition_by=[*by_account, reached], order_by=F("date").asc()
+        )
+        kept |= Q(**{f"earliest_{index}": 1, f"reached_{index}": True})
     older = (
         usage.filter(date__lte=window.since)
-        .annotate(
-            reached=reached,
-            newest=Window(RowNumber(), partition_by=by_account, order_by=F("date").desc()),
-            earliest=Window(
-                RowNumber(), partition_by=[*by_account, reached], order_by=F("date").asc()
-            ),
-        )
-        .filter(Q(newest=1) | Q(earliest=1, reached=True))
+        .annotate(**marks)
+        .filter(kept)
         .values_list("account_id", "date", "licenses_activated")
     )
     recent = usage.filter(date__gt=window.since).values_list(

@@ -11,6 +11,7 @@ from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, SessionAtten
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group
 from rhythm.playbook.rules import facts as f
 from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.settings import RenewalSettings
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal, RenewalReview
 from rhythm.timeline.models import Activity
 
@@ -130,11 +131,14 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
             "outcome",
             "renewed_arr",
             "closed_on",
+            "account__segment",
         )
     )
-    renewals: Grouped = group(
-        rows,
-        lambda row: f.RenewalFact(
+    segments: dict[int, str] = {}
+
+    def renewal(row: tuple) -> f.RenewalFact:
+        segments[row[0]] = row[8] or ""  # for the logged reviews' stages
+        return f.RenewalFact(
             renewal_date=row[2],
             arr=row[3],
             outlook=row[4],
@@ -142,29 +146,36 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
             renewed_arr=row[6],
             closed_on=row[7],
             reviews=tuple(reviews.get(row[1], ())),
-        ),
-    )
+        )
+
+    renewals: Grouped = group(rows, renewal)
     for account_id, meetings in logged.items():
+        terms = window.renewals(seats.get(account_id, {}).get("csm"), segments.get(account_id, ""))
         renewals[account_id] = [
-            _with_logged_reviews(renewal, meetings, window, account_id, roles)
+            _with_logged_reviews(renewal, meetings, terms, account_id, roles)
             for renewal in renewals.get(account_id, [])
         ]
     return renewals
 
 
 def _with_logged_reviews(
-    renewal: f.RenewalFact, meetings: list, window: Period, account_id: int, roles: Callable
+    renewal: f.RenewalFact,
+    meetings: list,
+    terms: RenewalSettings,
+    account_id: int,
+    roles: Callable,
 ) -> f.RenewalFact:
-    """Add timeline-only reviews held in the renewal's window to its missing stages."""
+    """Add timeline-only reviews held in the renewal's window to its missing stages, as
+    the account's settings (`terms`, its team's and segment's) place them."""
     stages = {review.stage: review for review in renewal.reviews}
     for day, activity_id in meetings:
-        opens = shift(renewal.renewal_date, window.renewal_window, before=True)
+        opens = shift(renewal.renewal_date, terms.window, before=True)
         if not opens <= day < renewal.renewal_date:
             continue
         due = {
-            stage: shift(renewal.renewal_date, before, before=True)
-            for stage, before in window.review_stages
-            if stage not in stages
+            stage: shift(renewal.renewal_date, review.before, before=True)
+            for review in terms.reviews
+            if (stage := review.stage) not in stages
         }
         if due:
             stage = min(due, key=lambda name: abs((due[name] - day).days))

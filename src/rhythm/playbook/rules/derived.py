@@ -23,6 +23,12 @@ def norm(code: str | None) -> str:
     return (code or "").strip().casefold()
 
 
+def team_name(email: str, role: str, manager_email: str | None) -> str | None:
+    """Name the team a member's book is in: their manager's email, or their own if they
+    manage (the playbook file's `[team."<email>"]`); None for a member with no manager."""
+    return email if role == "manager" else manager_email
+
+
 def codes(values: Iterable[str]) -> frozenset[str]:
     """Normalise a list of codes from the settings."""
     if isinstance(values, tuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -40,6 +40,8 @@ def high_arr_ids(
     accounts: Sequence[AccountFacts],
     settings: PlaybookSettings,
     peers: Sequence[PeerFacts] = (),
+    *,
+    settings_of: Callable[[str | None], PlaybookSettings] | None = None,
 ) -> frozenset[int]:
     """Return the high-ARR accounts: the top N by ARR in each CSM's book, or above a threshold.
 
@@ -47,15 +49,18 @@ def high_arr_ids(
     When `accounts` hold only part of some books (what an AE, SA or PSE sees), `peers` are
     the rest of those books: they are ranked too, so an account is high-ARR or not whoever
     looks, and the ids returned may include theirs. Pass only customers, of both.
+    `settings_of` gives a CSM's book its team's settings; without it, every book has
+    `settings`.
     """
     books: dict[str, list[AccountFacts | PeerFacts]] = defaultdict(list)
     accounts_and_peers: Iterable[AccountFacts | PeerFacts] = chain(accounts, peers)
     for facts in accounts_and_peers:
         if facts.arr is not None and facts.arr > 0:
             books[norm(facts.csm_email)].append(facts)
-    top_n, threshold = settings.ebr.high_arr_top_n, settings.ebr.high_arr_threshold
     chosen: set[int] = set()
     for book in books.values():
+        ebr = (settings_of(book[0].csm_email) if settings_of else settings).ebr
+        top_n, threshold = ebr.high_arr_top_n, ebr.high_arr_threshold
         ranked = sorted(book, key=lambda f: (-(f.arr or 0), f.account_id))
         chosen.update(f.account_id for f in ranked[:top_n])
         if threshold > 0:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from rhythm.playbook.rules import (
 from rhythm.playbook.rules.batch import collector_paused
 from rhythm.playbook.rules.capacity import CapacityEstimate
 from rhythm.playbook.rules.dates import Calendar
-from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.derived import norm, team_name
 from rhythm.playbook.rules.facts import AccountFacts, BookFacts, MemberFacts, SessionFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, sort_items
 from rhythm.playbook.rules.manager_review import ManagerReview, manager_review, manager_review_flags
@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 AccountRule = Callable[[AccountFacts, AccountStatus, RuleContext], list[WorkItem]]
+
+# The settings of each team named in the playbook file, by the team's name: its manager's
+# email (`[team."<email>"]`). A CSM's book runs on their team's settings.
+Teams = Mapping[str, "PlaybookSettings"]
 
 # Every account-level rule, in playbook order. Book-level rules run in `evaluate_book`.
 ACCOUNT_RULES: tuple[tuple[str, AccountRule], ...] = (
@@ -116,16 +120,46 @@ def _evaluate(
     return AccountState(facts.account_id, facts.name, facts.csm_email, status, found)
 
 
-def _contexts(
-    settings: PlaybookSettings, today: dt.date, calendar: Calendar
-) -> Callable[[str], RuleContext]:
-    """Return a function giving the rule context for a segment, built once per segment."""
-    built: dict[str, RuleContext] = {}
+class BookSettings:
+    """The settings each CSM's book runs on: their team's, else the view's (`settings`).
 
-    def context(segment: str) -> RuleContext:
-        if segment not in built:
-            built[segment] = RuleContext(settings.for_segment(segment), today, calendar)
-        return built[segment]
+    A CSM's team is named by the manager's email (a manager's own book is in their own
+    team), as `config.current_settings` has it, and is found from the book's members, so
+    no query is added. Where the playbook file names no team, every book runs on `settings`.
+    """
+
+    def __init__(
+        self,
+        settings: PlaybookSettings,
+        members: Iterable[MemberFacts] = (),
+        teams: Teams | None = None,
+    ) -> None:
+        self.settings = settings
+        named = {norm(name): found for name, found in (teams or {}).items()}
+        self.by_csm: dict[str, PlaybookSettings] = {}
+        for member in members if named else ():
+            team = team_name(member.email, member.role, member.manager_email)
+            if team and norm(team) in named:
+                self.by_csm.setdefault(norm(member.email), named[norm(team)])
+
+    def of(self, csm: str | None) -> PlaybookSettings:
+        """Return the settings of a CSM's book (`csm` None: the accounts without a CSM)."""
+        return self.by_csm.get(norm(csm), self.settings) if csm else self.settings
+
+
+def _contexts(
+    books: BookSettings, today: dt.date, calendar: Calendar
+) -> Callable[[str | None, str], RuleContext]:
+    """Return a function giving the rule context for a CSM's book and a segment, built once
+    per team settings and segment."""
+    built: dict[tuple[int, str], RuleContext] = {}
+
+    def context(csm: str | None, segment: str) -> RuleContext:
+        settings = books.of(csm)
+        key = (id(settings), segment)
+        if key not in built:
+            built[key] = RuleContext(settings.for_segment(segment), today, calendar)
+        return built[key]
 
     return context
 
@@ -289,6 +323,7 @@ def evaluate_part(
     settings: PlaybookSettings,
     today: dt.date,
     calendar: Calendar | None = None,
+    teams: Teams | None = None,
 ) -> Part:
     """Evaluate the account and book rules for the accounts of `book` (whole CSM books).
 
@@ -297,18 +332,23 @@ def evaluate_part(
     Parts of books (what an AE sees) come with the rest of those books as `book.peers`,
     ranked beside them for EBR-1's high ARR and for nothing else: the states of such books
     are about their parts, and the queue keeps none of them (`queue.BookView`).
+
+    Each CSM's book runs on its team's settings in `teams` (`BookSettings`), else on
+    `settings`; each account on those of its segment.
     """
     calendar = calendar or Calendar()
     with collector_paused():
         customers = (f.as_of(today) for f in book.accounts if f.is_customer_on(today))
         accounts = tuple(sorted(customers, key=lambda f: (f.name, f.account_id)))
         peers = tuple(p for p in book.peers if p.is_customer_on(today))
-        high = ebr.high_arr_ids(accounts, settings, peers)
-        context = _contexts(settings, today, calendar)
+        of = BookSettings(settings, book.members, teams)
+        high = ebr.high_arr_ids(accounts, settings, peers, settings_of=of.of)
+        context = _contexts(of, today, calendar)
         states = tuple(
-            _evaluate(f, context(f.segment), f.account_id in high, ordered=False) for f in accounts
+            _evaluate(f, context(f.csm_email, f.segment), f.account_id in high, ordered=False)
+            for f in accounts
         )
-        books = _books(book, accounts, states, settings, today, calendar)
+        books = _books(book, accounts, states, of, today, calendar)
         return Part(states, books, _segments(accounts), _first_industries(accounts))
 
 
@@ -432,16 +472,19 @@ def build_queue(
     settings: PlaybookSettings,
     today: dt.date,
     calendar: Calendar | None = None,
+    teams: Teams | None = None,
 ) -> Queue:
     """Build the work queue for a set of accounts on `today`, from every rule.
 
     Items are sorted late, due, coming; then by due date, rule and account, so the same
     facts and date always give the same queue. Accounts whose initial transaction is after
-    `today` are left out: they were not customers yet.
+    `today` are left out: they were not customers yet. Each CSM's book runs on its team's
+    settings in `teams`, else on `settings` (`evaluate_part`); the rule over the whole
+    team (RT-1) on `settings`.
     """
     calendar = calendar or Calendar()
     with collector_paused():
-        part = evaluate_part(book, settings, today, calendar)
+        part = evaluate_part(book, settings, today, calendar, teams)
         alone = PartItems.of(part, ordered=False)
         ordered = merge_parts([alone], book.sessions, settings, today, calendar)
         return Queue(today, ordered, _with_items_from(part.accounts, ordered), part.books)
@@ -469,11 +512,12 @@ def _books(
     book: BookFacts,
     accounts: Sequence[AccountFacts],
     states: Sequence[AccountState],
-    settings: PlaybookSettings,
+    settings: BookSettings,
     today: dt.date,
     calendar: Calendar,
 ) -> tuple[BookState, ...]:
-    """Evaluate each CSM's book (unassigned accounts last), in order of the CSM's email."""
+    """Evaluate each CSM's book (unassigned accounts last), in order of the CSM's email,
+    each on its team's settings."""
     groups: dict[str | None, list[int]] = defaultdict(list)
     for index, facts in enumerate(accounts):
         groups[norm(facts.csm_email) or None].append(index)
@@ -484,7 +528,7 @@ def _books(
             [accounts[i] for i in indexes],
             [states[i] for i in indexes],
             book,
-            settings,
+            settings.of(accounts[indexes[0]].csm_email if key else None),
             today,
             calendar,
             team=team,

@@ -97,7 +97,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     work = work_queue(request.user, scope, on, for_series=True)  # one load for both
     settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
-    panels = book_panels(work, settings, names)
+    panels = book_panels(work, names)
     members = [email for email, _ in time_off.members]
     if chosen := form.chosen_csm():
         members = [email for email in members if email.casefold() == chosen.casefold()]

@@ -1,0 +1,156 @@
+"""Each CSM's book runs on its team's playbook settings, whoever looks at it.
+
+A team is named by its manager's email (`[team."<email>"]` in the playbook file). The
+book's items and states must not depend on whether its CSM, the manager, leadership, an
+AE on some of its accounts, the command line or the API asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from rhythm.playbook.queue import Scope, queue_items, work_queue
+from rhythm.playbook.rules.engine import BookSettings
+from rhythm.playbook.rules.facts import MemberFacts
+from rhythm.playbook.settings import load_settings
+from rhythm.playbook.shares import can_fork
+from rhythm.team.models import Role
+from tests.apiclient import bearer
+from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
+
+TODAY = dt.date(2026, 11, 22)
+START = dt.date(2025, 6, 1)  # no EBR since: due a year on (once a year), or 6 months on (twice)
+
+# Maria's team: a book of 3 is within its range, and only the largest account is high ARR.
+TEAM = """
+[team."MARIA@rhythm.test".cadence]
+book_size_min = 3
+[team."MARIA@rhythm.test".ebr]
+high_arr_top_n = 1
+"""
+
+
+@pytest.fixture
+def playbook(settings, tmp_path):
+    path = tmp_path / "playbook.toml"
+    path.write_text(TEAM)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    return path
+
+
+@pytest.fixture
+def ae(db):
+    return TeamMemberFactory(name="Ann Exec", email="ann@rhythm.test", role=Role.AE)
+
+
+@pytest.fixture
+def books(alice, charlie, ae):
+    """Alice (Maria's team) and Charlie (no team) each have three accounts, ARR 100k to
+    300k; Ann, an AE, is on Alice 2, high ARR only by the defaults' top 3."""
+    for csm, prefix in ((alice, "Alice"), (charlie, "Charlie")):
+        for n in (1, 2, 3):
+            account = account_owned_by(
+                csm, name=f"{prefix} {n}", arr=100_000 * n, initial_transaction_date=START
+            )
+    SeatFactory(account=account.__class__.objects.get(name="Alice 2"), member=ae, role="ae")
+
+
+def of_book(items, prefix: str) -> list[tuple]:
+    """Return the items about one book (its accounts' and its own), comparably."""
+    return [
+        (item.rule, item.account, item.due, item.why)
+        for item in items
+        if (item.account or "").startswith(prefix) or (item.csm or "").startswith(prefix.lower())
+    ]
+
+
+def test_every_view_runs_a_book_on_its_team_s_settings(alice, manager, leader, playbook, books):
+    own = work_queue(alice.user, Scope(), TODAY).items
+    assert not [item for item in own if item.why.startswith("Book of")]  # 3: within 3 to 20
+    high = [item.account for item in own if item.rule == "EBR-1" and "(high ARR)" in item.why]
+    assert high == ["Alice 3"]
+    for user, scope in (
+        (manager.user, Scope()),
+        (leader.user, Scope()),
+        (None, Scope()),
+        (leader.user, Scope(csm=alice.email)),
+        (None, Scope(manager=manager.email)),
+    ):
+        assert of_book(work_queue(user, scope, TODAY).items, "Alice") == of_book(own, "Alice")
+    # Charlie, in no team, has the defaults: a book of 3 is under 12, and a top 3 by ARR.
+    everything = work_queue(None, Scope(), TODAY)
+    charlies = of_book(everything.items, "Charlie")
+    assert [why for _, _, _, why in charlies if why.startswith("Book of")] == [
+        "Book of 3 accounts is outside the 12-20 range."
+    ]
+    assert sum("(high ARR)" in why for rule, _, _, why in charlies if rule == "EBR-1") == 3
+    assert everything.settings_of(alice.email).cadence.book_size_min == 3
+    assert everything.settings_of(None).cadence.book_size_min == 12
+
+
+def test_an_ae_sees_an_account_as_its_csm_s_team_has_it(alice, ae, playbook, books):
+    own = of_book(work_queue(alice.user, Scope(), TODAY).items, "Alice 2")
+    assert of_book(work_queue(ae.user, Scope(), TODAY).items, "Alice") == own
+    [(_, _, due, why)] = [row for row in own if row[0] == "EBR-1"]
+    assert due == dt.date(2026, 6, 1) and "(high ARR)" not in why
+
+
+def test_the_api_and_the_command_line_agree(client, alice, leader, playbook, books):
+    def api(member) -> list[tuple]:
+        response = client.get(f"/api/v1/queue?on={TODAY}&rule=EBR-1", **bearer(member))
+        assert response.status_code == 200
+        found = json.loads(b"".join(response.streaming_content))
+        return sorted((item["account"], item["due"], item["why"]) for item in found)
+
+    out = io.StringIO()
+    call_command("queue", "--on", TODAY.isoformat(), "--format", "json", stdout=out)
+    cli = sorted(
+        (item["account"], item["due"], item["why"])
+        for item in json.loads(out.getvalue())
+        if item["rule"] == "EBR-1"
+    )
+    assert api(leader) == cli
+    assert [row for row in cli if row[0].startswith("Alice")] == api(alice)
+
+
+def test_a_team_is_its_manager_s_and_the_manager_s_own_book_is_in_it():
+    teams = {"Maria@x.test": load_settings(None, team="maria@x.test")}
+    default = load_settings(None)
+    members = [
+        MemberFacts("maria@x.test", role="manager"),
+        MemberFacts("ALICE@x.test", manager_email="maria@x.test"),
+        MemberFacts("carl@x.test"),
+        MemberFacts("dan@x.test", manager_email="nina@x.test"),  # a team without a table
+    ]
+    books = BookSettings(default, members, teams)
+    assert books.of("maria@x.test") is teams["Maria@x.test"]
+    assert books.of("alice@X.test") is teams["Maria@x.test"]
+    assert books.of("carl@x.test") is default and books.of("dan@x.test") is default
+    assert books.of(None) is default and books.of("someone@else.test") is default
+    assert BookSettings(default, members).of("alice@x.test") is default
+
+
+@pytest.mark.django_db(transaction=True)
+def test_shares_run_each_book_on_its_team_s_settings(settings, tmp_path):
+    path = tmp_path / "playbook.toml"
+    path.write_text(TEAM)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    maria = TeamMemberFactory(email="maria@rhythm.test", role=Role.MANAGER)
+    for n in range(6):
+        csm = TeamMemberFactory(email=f"csm{n}@rhythm.test", manager=maria if n % 2 else None)
+        for k in (1, 2, 3):
+            account_owned_by(csm, name=f"B{n} {k}", arr=k * 1000, initial_transaction_date=START)
+    whole = queue_items(None, Scope(), TODAY, processes=1)
+    shared = queue_items(None, Scope(), TODAY, processes=3, min_share=1)
+    assert shared.processes == (3 if can_fork() else 1) and shared.items == whole.items
+    if connection.vendor == "postgresql":
+        assert shared.processes == 3
+    assert whole.items == work_queue(None, Scope(), TODAY).items
+    sizes = {item.csm for item in whole.items if item.why.startswith("Book of")}
+    assert sizes == {"csm0@rhythm.test", "csm2@rhythm.test", "csm4@rhythm.test"}
