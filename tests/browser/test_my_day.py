@@ -147,3 +147,34 @@ def test_csm_plans_the_next_ebr_in_place(page, live_server, alice, screenshot):
     assert (ebr.planned_on, ebr.status) == (planned, "planning")
     page.reload()
     assert page.locator("li.item[data-rule='EBR-2']").count() == 0
+
+
+def test_the_rows_an_action_cleared_or_raised_follow_without_a_reload(
+    page, live_server, alice, screenshot
+):
+    with_late_call(alice, "Quiet Co", days_ago=70)  # CAD-1 late, and CAD-2's flag
+    with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+
+    def rows() -> dict[str, list[str]]:
+        return {
+            state: page.locator(f"#{state}-rows > li.item:not(.done)").evaluate_all(
+                "items => items.map(item => item.id)"
+            )
+            for state in ("late", "due", "coming")
+        }
+
+    quiet = page.locator("#late li.item[data-rule='CAD-1']:has-text('Quiet Co')")
+    flag = page.locator("li.item[data-rule='CAD-2']:has-text('Quiet Co')")
+    assert flag.count() == 1
+    quiet.locator("summary:has-text('Log call')").click()
+    quiet.locator("button:has-text('Log call')").click()
+    page.locator("li.item.done[data-rule='CAD-1']").wait_for()
+    flag.wait_for(state="detached")  # the call ended the non-engaged flag: its row went
+    coming = page.locator("#coming li.item[data-rule='CAD-1']:has-text('Quiet Co')")
+    assert coming.count() == 1  # the next call joined Coming, in queue order
+    screenshot("my-day-rows-after-logging")
+    shown = rows()
+    page.reload()
+    assert shown == rows()

@@ -110,18 +110,3 @@ def test_the_counts_are_those_of_the_page_acted_from(client, request, alice, bob
         assert after["late"] == before["late"] - 1
     if "bob" in address:  # Bob's book: Alice's call changes none of its counts
         assert after == before
-
-
-def test_no_counts_for_another_page_a_replayed_day_or_a_refusal(client, alice):
-    account = with_late_call(alice, "Acme Corp")
-    logged_in(client, alice)
-    yesterday = (today() - dt.timedelta(days=1)).isoformat()
-    url = f"/accounts/{account.pk}/queue/log/"
-    for body in (
-        log_call(next=f"/accounts/{account.pk}/"),  # the account page's queue
-        log_call(next=f"/?on={yesterday}"),  # a replay shows no actions
-        log_call(on=today() + dt.timedelta(days=1), next="/"),  # refused: nothing recorded
-    ):
-        response = client.post(url, body, **HTMX)
-        assert response.status_code == 200
-        assert "hx-swap-oob" not in response.content.decode()

@@ -7,13 +7,19 @@ templates loop over. The items themselves come from `playbook.queue.work_queue`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from rhythm.accounts.scoping import member_of
+from rhythm.accounts.services import is_csm_manager
 from rhythm.meetings.services import AFTER_EBR as AFTER_EBR_DONE
+from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
 from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP, step_of
@@ -266,6 +272,7 @@ class QueueRow:
     step: int | None = None  # the EBR preparation step an EBR_STEP form records done
     # Without an inline action, where the item is recorded or explained.
     link: PageLink | None = None
+    dom_id: str = ""  # the row's element id on a page: the same for the same item (`row_id`)
 
 
 @dataclass(frozen=True)
@@ -313,8 +320,11 @@ def rows_of(
     roles = [role.upper() for role in settings.renewals.attendee_roles]
     review_team = f"With the {listed(roles)} of the account" if roles else ""
     rows = []
+    seen: Counter[str] = Counter()
     for item in items:
         action = inline_action(item, manages)
+        dom_id = row_id(item)
+        seen[dom_id] += 1
         rows.append(
             QueueRow(
                 item=item,
@@ -324,9 +334,77 @@ def rows_of(
                 team_label=review_team if action and action.with_review_team else "",
                 link=None if action else page_link(item),
                 step=step_of(item.action) if action and action.kind == EBR_STEP else None,
+                dom_id=dom_id if seen[dom_id] == 1 else f"{dom_id}-{seen[dom_id]}",
             )
         )
     return rows
+
+
+def row_id(item: WorkItem) -> str:
+    """Name an item's row on a page by everything the item says (`item-<rule>-<digest>`).
+
+    An item unchanged by a write keeps its id, and one whose state, date or sentence
+    changed gets another: after an in-place action, the page keeps the first and redraws
+    the second (`row_changes`).
+    """
+    digest = hashlib.blake2s(repr(tuple(item)).encode(), digest_size=6).hexdigest()
+    return f"item-{item.rule.lower()}-{digest}"
+
+
+@dataclass(frozen=True)
+class PageList:
+    """One list of rows on a page, by the id of its element: a section of My day, or the
+    account page's queue."""
+
+    list_id: str  # its rows are in `<list_id>-rows`, its empty message is `<list_id>-empty`
+    rows: tuple[QueueRow, ...]
+    count: int  # the items it stands for, shown or not (a section shows at most a limit)
+    empty: str = ""  # what it says without rows
+
+
+@dataclass(frozen=True)
+class RowChanges:
+    """What a page must change after an in-place action for its lists to show the queue
+    rebuilt after the write: rows to remove, rows to insert where, and the lists' counts."""
+
+    removed: tuple[str, ...]  # row ids
+    # (how, where, row): "beforebegin" a row id that stays, or "beforeend" of a list
+    added: tuple[tuple[str, str, QueueRow], ...]
+    lists: tuple[PageList, ...]  # the lists as they are now
+
+
+def row_changes(
+    before: Sequence[PageList], after: Sequence[PageList], acted: str = ""
+) -> RowChanges:
+    """Compare a page's lists before and after a write.
+
+    The acted row (`acted`, its id) has already been replaced by the action's answer, so it
+    is neither removed nor kept: if its item is still in the queue, it is inserted again.
+    A row that stays keeps its place: rows are in queue order on both sides, so each new
+    row goes before the next row that stays in its list, or at the end of the list.
+    """
+    kept = {row.dom_id for page in before for row in page.rows} - {acted}
+    now = {row.dom_id for page in after for row in page.rows}
+    added: list[tuple[str, str, QueueRow]] = []
+    for page in after:
+        anchor = ("beforeend", f"{page.list_id}-rows")
+        joining = []
+        for row in reversed(page.rows):  # from the end: the next row that stays is known
+            if row.dom_id in kept:
+                anchor = ("beforebegin", row.dom_id)
+            else:
+                joining.append((*anchor, row))
+        added += reversed(joining)
+    return RowChanges(tuple(sorted(kept - now)), tuple(added), tuple(after))
+
+
+def work_rows(
+    user: Any, work: WorkQueue, items: Iterable[WorkItem] | None = None
+) -> list[QueueRow]:
+    """Turn a work queue's items (or some of them) into rows, as `user` is offered them."""
+    chosen = work.items if items is None else items
+    names = member_names(work.book.members)
+    return rows_of(chosen, work.settings, names, is_csm_manager(member_of(user)))
 
 
 def rule_title(settings: PlaybookSettings, rule: str) -> str:

@@ -45,7 +45,7 @@ from rhythm.web.forms import (
 )
 from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
-from rhythm.web.queue_rows import member_names, rows_of
+from rhythm.web.queue_rows import member_names, work_rows
 from rhythm.web.renewal_panel import renewal_section
 
 # Accounts a page of the account list shows.
@@ -239,7 +239,7 @@ def _state_context(
         "state": state,
         "facts": facts,
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
-        "rows": rows_of(work.items, work.settings, names, is_csm_manager(member_of(request.user))),
+        "rows": work_rows(request.user, work),
         "today": today,
         "can_act": can_record_work(request.user),
         "can_override": is_csm_manager(member_of(request.user)),

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account, team_emails
 from rhythm.accounts.scoping import member_of
-from rhythm.accounts.services import is_csm_manager, review_priority
+from rhythm.accounts.services import review_priority
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
 from rhythm.contacts.queries import answering_contact
 from rhythm.health.services import record_health
@@ -89,10 +89,10 @@ from rhythm.web.queue_rows import (
     InlineAction,
     action_of,
     done_message,
-    member_names,
-    rows_of,
+    row_changes,
+    work_rows,
 )
-from rhythm.web.views.day import day_sections_at
+from rhythm.web.views.page_queue import page_queue_at
 
 
 @dataclass(frozen=True)
@@ -306,6 +306,8 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     form = form_class(request.POST)
     today = timezone.localdate()
     message = ""
+    # The page's rows before the write, for the answer to redraw only what changed.
+    before = page_queue_at(request.user, _next(request), today) if request.htmx else None
     if form.is_valid():
         action = action_of(form.cleaned_data["rule"], kind, form.cleaned_data["records"])
         if action is None:
@@ -329,8 +331,12 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
         return redirect(_next(request))
     context = _result_context(request, account, form, message, today)
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
-        if message:  # recorded: My day's counts follow, worked out from the queue again
-            context["day_sections"] = day_sections_at(request.user, _next(request), today)
+        if message and before is not None:  # recorded: the page follows the queue rebuilt
+            after = page_queue_at(request.user, _next(request), today)
+            if after is not None:
+                acted = request.POST.get("row", "")
+                context["page"] = after
+                context["changes"] = row_changes(before.lists, after.lists, acted)
         return render(request, "web/_queue_result.html", context)
     return render(request, "web/queue_action.html", context, status=400)
 
@@ -341,12 +347,7 @@ def _result_context(
     """Recompute the account's queue and pick the rows of the item's rule."""
     work = work_queue(request.user, Scope(account=account.name), today)
     rule = request.POST.get("rule", "")
-    rows = rows_of(
-        [item for item in work.items if item.rule == rule],
-        work.settings,
-        member_names(work.book.members),
-        is_csm_manager(member_of(request.user)),
-    )
+    rows = work_rows(request.user, work, [item for item in work.items if item.rule == rule])
     due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None
     row = next((r for r in rows if r.item.due == due), rows[0] if rows else None)
     return {

@@ -5,23 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from rhythm.accounts.scoping import can_record_work, member_of
-from rhythm.accounts.services import is_csm_manager
+from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
 from rhythm.playbook.queue import WorkQueue, work_queue
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.web.downloads import csv_download, with_format
 from rhythm.web.forms import DayFilterForm
-from rhythm.web.queue_rows import Section, member_names, rows_of, sections_of
+from rhythm.web.queue_rows import Section, member_names, sections_of, work_rows
 from rhythm.web.viewpoint import Viewpoint, viewpoint_of
 
 
@@ -37,10 +34,8 @@ class Day:
 
     def sections(self, user: Any) -> list[Section]:
         """Group the items shown into Late, Due and Coming, with their counts."""
-        settings = self.work.settings  # rule titles and windows as the scope's team has them
-        names = member_names(self.work.book.members)
-        rows = rows_of(self.shown, settings, names, is_csm_manager(member_of(user)))
-        return sections_of(rows, settings)
+        # rule titles and windows as the scope's team has them
+        return sections_of(work_rows(user, self.work, self.shown), self.work.settings)
 
 
 def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
@@ -51,22 +46,6 @@ def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
     work = work_queue(user, viewpoint.scope_for(form.chosen_csm()), on)
     # without book-level items for an AE, SA or PSE (`queue.BookView`)
     return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
-
-
-def day_sections_at(user: Any, address: str, today: dt.date) -> list[Section] | None:
-    """Return the sections My day shows at `address` (its path and query string) today.
-
-    An in-place action answers with them, so the page's counts follow what it recorded;
-    None when the address is not My day of today (the account page, a replayed day).
-    """
-    parts = urlsplit(address)
-    try:
-        if resolve(parts.path).url_name != "home":
-            return None
-    except Resolver404:
-        return None
-    day = day_of(user, QueryDict(parts.query), today)
-    return day.sections(user) if day.on == today else None
 
 
 @login_required

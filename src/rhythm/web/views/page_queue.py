@@ -1,0 +1,71 @@
+"""The queue a page shows, looked up from its address: what an in-place action redraws.
+
+An in-place action records on one row of My day or of an account page. The write may clear
+or raise other items too (logging a call clears CAD-1 and may end CAD-2's flag), so the
+action answers with the rows that left the page and those that joined it, worked out by
+comparing the page's lists before and after the write (`queue_rows.row_changes`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.http import Http404, QueryDict
+from django.urls import Resolver404, resolve
+
+from rhythm.accounts.queries import get_account
+from rhythm.playbook.queue import Scope, work_queue
+from rhythm.web.queue_rows import PageList, Section, work_rows
+from rhythm.web.viewpoint import Viewpoint
+from rhythm.web.views.day import day_of
+
+ACCOUNT_QUEUE = "account-queue"  # the account page's list of its items
+
+
+@dataclass(frozen=True)
+class PageQueue:
+    """The lists of rows a page shows, and how its rows are drawn."""
+
+    lists: tuple[PageList, ...]
+    sections: list[Section] | None = None  # My day's, for its counts
+    viewpoint: Viewpoint | None = None  # My day's: whose work it is
+    account_page: bool = False  # an account page: rows without the account's name
+
+    @property
+    def show_csm(self) -> bool:
+        """Tell whether rows name the account's CSM: on My day, unless it is one book."""
+        return self.viewpoint is not None and self.viewpoint.kind != "book"
+
+
+def page_queue_at(user: Any, address: str, today: dt.date) -> PageQueue | None:
+    """Return the lists of rows the page at `address` (path and query string) shows today.
+
+    My day (with its filters) and an account page have them; None for another page, a
+    replayed day, or an account the user may not see.
+    """
+    parts = urlsplit(address)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.url_name == "home":
+        day = day_of(user, QueryDict(parts.query), today)
+        if day.on != today:
+            return None
+        sections = day.sections(user)
+        lists = tuple(
+            PageList(s.state, s.rows, s.count, f"Nothing {s.label.lower()}.") for s in sections
+        )
+        return PageQueue(lists, sections, day.viewpoint)
+    if match.url_name == "account-detail":
+        try:
+            account = get_account(user, match.kwargs["account_id"])
+        except Http404:
+            return None
+        rows = tuple(work_rows(user, work_queue(user, Scope(account=account.name), today)))
+        empty = "Nothing late, due or coming for this account."
+        return PageQueue((PageList(ACCOUNT_QUEUE, rows, len(rows), empty),), account_page=True)
+    return None
