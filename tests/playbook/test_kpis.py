@@ -16,6 +16,7 @@ from rhythm.playbook.rules.facts import (
 )
 from rhythm.playbook.rules.kpis import Ratio, cohort, compute_kpis, group_kpis, kpi_series
 from rhythm.playbook.rules.status import account_status
+from rhythm.playbook.settings import load_settings
 
 from .builders import TODAY, D, account, defaults
 
@@ -195,3 +196,30 @@ def test_a_target_is_judged_on_the_exact_share_not_the_rounded_one(
 ):
     ratio = Ratio(count, total, float(target), lower_is_better=lower_is_better)
     assert (ratio.percent, ratio.met) == (percent, met)
+
+
+def test_each_account_is_judged_on_its_own_settings_and_each_share_on_the_view_s_target(
+    tmp_path,
+):
+    path = tmp_path / "playbook.toml"
+    path.write_text(
+        "[health]\nfreshness_target_percent = 40\n"
+        '[segment.smb.health]\nfresh_within = "3 months"\nfreshness_target_percent = 90\n'
+    )
+    settings = load_settings(str(path))
+    stale = (HealthFact(TODAY - dt.timedelta(days=60), "green"),)  # 2 months old
+    book = BookFacts(
+        accounts=(
+            account(account_id=1, name="Small", segment="smb", health=stale),
+            account(account_id=2, name="Large", segment="enterprise", health=stale),
+        )
+    )
+    fresh = compute_kpis(book, settings, TODAY).health_freshness
+    # Fresh within the small-business segment's 3 months, not within the file's 1 month;
+    # the share is judged against the view's 40%, not the segment's 90%.
+    assert (fresh.count, fresh.total, fresh.target_percent) == (1, 2, 40)
+    teams = {1: load_settings(None)}  # a team's settings for the first account alone
+    judged = compute_kpis(
+        book, settings, TODAY, settings_of=lambda f: teams.get(f.account_id, settings)
+    )
+    assert judged.health_freshness.count == 0

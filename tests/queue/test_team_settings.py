@@ -10,17 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from rhythm.playbook.queue import Scope, queue_items, work_queue
+from rhythm.health.models import HealthUpdate
+from rhythm.playbook.queue import (
+    Scope,
+    grouped_kpis_of,
+    kpi_series_of,
+    kpis_of,
+    monthly_kpis,
+    queue_items,
+    work_queue,
+)
 from rhythm.playbook.rules.engine import BookSettings
 from rhythm.playbook.rules.facts import MemberFacts
 from rhythm.playbook.settings import load_settings
 from rhythm.playbook.shares import can_fork
 from rhythm.team.models import Role
+from rhythm.timeline.models import Activity
 from tests.apiclient import bearer
 from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
 
@@ -154,3 +165,45 @@ def test_shares_run_each_book_on_its_team_s_settings(settings, tmp_path):
     assert whole.items == work_queue(None, Scope(), TODAY).items
     sizes = {item.csm for item in whole.items if item.why.startswith("Book of")}
     assert sizes == {"csm0@rhythm.test", "csm2@rhythm.test", "csm4@rhythm.test"}
+
+
+KPI_TEAM = """
+[team."maria@rhythm.test".health]
+fresh_within = "2 months"
+[team."maria@rhythm.test".onboarding]
+engage_within = "60 days"
+"""
+
+
+def test_kpis_judge_each_account_on_its_team_s_settings(alice, leader, settings, tmp_path):
+    path = tmp_path / "playbook.toml"
+    path.write_text(KPI_TEAM)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    start = TODAY - dt.timedelta(days=100)
+    account = account_owned_by(alice, name="Alice 1", initial_transaction_date=start)
+    HealthUpdate.objects.create(
+        account=account, date=TODAY - dt.timedelta(days=40), overall="green"
+    )
+    Activity.objects.create(
+        account=account, kind="cadence_call", date=start + dt.timedelta(days=45)
+    )
+    own = work_queue(alice.user, Scope(), TODAY, for_series=True)
+    everything = work_queue(leader.user, Scope(), TODAY, for_series=True)
+    mine = kpis_of(own)
+    assert mine.health_freshness.count == 1  # 40 days old: fresh within the team's 2 months
+    assert mine.time_to_first_engage.on_time == 1  # 45 days: within the team's 60
+    # Leadership's view spans teams: the same accounts judged the same, only the target
+    # shown is the view's (the file's 14 days).
+    assert judged(kpis_of(everything)) == judged(mine)
+    [(name, by_csm)] = [(g.name, g.kpis) for g in grouped_kpis_of(everything, "csm")]
+    assert (name, judged(by_csm)) == (alice.email, judged(mine))
+    series = [judged(point) for point in kpi_series_of(own)]
+    assert [judged(point) for point in kpi_series_of(everything)] == series
+    assert [judged(point) for point in monthly_kpis(None, Scope(), TODAY)] == series
+    assert series[-1].health_freshness.count == 1
+
+
+def judged(kpis):
+    """The KPIs without the targets shown, which are the view's."""
+    engage = kpis.time_to_first_engage
+    return replace(kpis, time_to_first_engage=replace(engage, target=""))

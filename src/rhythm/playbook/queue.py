@@ -22,7 +22,7 @@ from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
 from rhythm.playbook.rules.derived import latest_health, norm, team_name
 from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, Queue
-from rhythm.playbook.rules.facts import BookFacts, HealthFact
+from rhythm.playbook.rules.facts import AccountFacts, BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
@@ -71,6 +71,10 @@ class WorkQueue:
     def settings_of(self, csm: str | None) -> PlaybookSettings:
         """Return the settings a CSM's book ran on: their team's, else the view's."""
         return self.teams.of(csm)
+
+    def account_settings(self, facts: AccountFacts) -> PlaybookSettings:
+        """Return the settings an account ran on: its CSM's team's, its segment's."""
+        return self.teams.of_account(facts)
 
 
 def own_scope(user: Any) -> Scope:
@@ -264,13 +268,6 @@ def queue_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
     return min(start, adherence) - dt.timedelta(days=7)
 
 
-def load_scope(
-    chosen: Chosen, today: dt.date, settings: PlaybookSettings, since: dt.date
-) -> BookFacts:
-    """Load the facts of the chosen accounts."""
-    return load_book(chosen.accounts, today, since=since, settings=settings)
-
-
 def series_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
     """Return how far back the monthly KPI series looks: the queue's look-back a year ago."""
     return queue_history_start(settings, add_months(today, -settings.kpis.series_months))
@@ -359,7 +356,8 @@ def _kpi_book(work: WorkQueue) -> tuple[BookFacts, list[AccountStatus]]:
 def kpis_of(work: WorkQueue) -> Kpis:
     """Compute the KPIs of a work queue's accounts, reusing the states already derived."""
     book, statuses = _kpi_book(work)
-    return compute_kpis(book, work.settings, work.today, statuses=statuses)
+    settings_of = work.account_settings
+    return compute_kpis(book, work.settings, work.today, statuses=statuses, settings_of=settings_of)
 
 
 def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:
@@ -367,22 +365,26 @@ def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:
     cohort (`rules.kpis.GROUPINGS`; another `by` is a ValueError), reusing the states
     already derived: the same accounts as `kpis_of`, split."""
     book, statuses = _kpi_book(work)
-    return group_kpis(book, work.settings, work.today, by, statuses=statuses)
+    return group_kpis(
+        book, work.settings, work.today, by, statuses=statuses, settings_of=work.account_settings
+    )
 
 
 def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:
     """Compute the monthly KPIs from a work queue built with `for_series=True`."""
     if work.since > series_history_start(work.settings, work.today):
         raise ValueError("The work queue was loaded without the history the series needs.")
-    return kpi_series(work.book, work.settings, work.today)
+    return kpi_series(work.book, work.settings, work.today, settings_of=work.account_settings)
 
 
 def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     """Compute the KPIs at each month end over the last months (12 by default)."""
-    chosen = scoped_accounts(user, scope)
-    settings = current_settings(chosen.team)
-    book = load_scope(chosen, today, settings, series_history_start(settings, today))
-    return kpi_series(book, settings, today)
+    _, work = _evaluation(user, scope, today, for_series=True)
+    book = load_book(
+        work.accounts, today, since=work.since, settings=work.settings, teams=work.teams
+    )
+    teams = BookSettings(work.settings, book.members, work.teams)
+    return kpi_series(book, work.settings, today, settings_of=teams.of_account)
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,10 @@ class BookSettings:
         """Return the settings of a CSM's book (`csm` None: the accounts without a CSM)."""
         return self.by_csm.get(norm(csm), self.settings) if csm else self.settings
 
+    def of_account(self, facts: AccountFacts) -> PlaybookSettings:
+        """Return the settings an account runs on: its CSM's book's, its segment's."""
+        return self.of(facts.csm_email).for_segment(facts.segment)
+
 
 def _contexts(
     books: BookSettings, today: dt.date, calendar: Calendar

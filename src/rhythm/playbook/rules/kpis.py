@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,11 @@ from rhythm.playbook.rules.surveys import NetPromoterScore, net_promoter_score
 
 if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
+
+# The settings an account runs on: its CSM's team's, with its segment's overrides
+# (`WorkQueue.account_settings`). Without one, every account has the view's settings and
+# its segment's.
+SettingsOf = Callable[[AccountFacts], "PlaybookSettings"]
 
 
 @dataclass(frozen=True)
@@ -163,25 +168,29 @@ def milestone_kpi(
     today: dt.date,
     *,
     milestones: Sequence[MilestoneDates] | None = None,
+    targets: Sequence[Duration] | None = None,
 ) -> MilestoneKpi:
     """Measure time to one milestone over accounts with an initial transaction (TTV-2).
 
     The median counts accounts that reached it; the on-time share counts those whose
     target date has passed or that reached it. A first value known only from the current
     license count has no date, so it is left out. `milestones` (aligned with `accounts`)
-    reuses the accounts' milestone dates when several milestones are measured.
+    reuses the accounts' milestone dates when several milestones are measured; `targets`
+    (aligned too) gives each account its own target, where teams or segments differ, and
+    `target` is then the one shown.
     """
     if milestones is None:
         milestones = [milestone_dates(facts, settings, today) for facts in accounts]
     days, due, on_time = [], 0, 0
-    for facts, dates in zip(accounts, milestones, strict=True):
+    each = targets if targets is not None else [target] * len(accounts)
+    for facts, dates, own in zip(accounts, milestones, each, strict=True):
         start = facts.initial_transaction_date
         if start is None or start > today:
             continue
         reached = getattr(dates, field)
         if reached is None and field == "first_value" and dates.first_value_reached:
             continue
-        deadline = shift(start, target)
+        deadline = shift(start, own)
         if reached is not None:
             days.append((reached - start).days)
         if reached is not None or deadline < today:
@@ -197,6 +206,7 @@ def compute_kpis(
     today: dt.date,
     *,
     statuses: Sequence[AccountStatus] | None = None,
+    settings_of: SettingsOf | None = None,
 ) -> Kpis:
     """Compute every KPI of section 3 for a set of accounts on `today`.
 
@@ -204,9 +214,14 @@ def compute_kpis(
     (aligned with the accounts that remain) to reuse states already computed by
     `build_queue`; otherwise they are derived here. The cycle collector is paused meanwhile
     (`batch.collector_paused`).
+
+    What is worked out of one account (its state, milestones and their targets, EBR
+    coverage, fresh health, adoption, cadence, renewal review stages) uses the account's
+    settings (`settings_of`); the targets of the shares and the periods the KPIs cover are
+    `settings`'s, the view's.
     """
     with collector_paused():
-        return _kpis(book, settings, today, statuses)
+        return _kpis(book, settings, today, statuses, settings_of)
 
 
 def _kpis(
@@ -214,26 +229,31 @@ def _kpis(
     settings: PlaybookSettings,
     today: dt.date,
     statuses: Sequence[AccountStatus] | None,
+    settings_of: SettingsOf | None,
 ) -> Kpis:
     listed = book.accounts if isinstance(book, BookFacts) else book
     accounts = tuple(f.as_of(today) for f in listed if f.is_customer_on(today))
     sessions = book.sessions if isinstance(book, BookFacts) else ()
+    own = [(settings_of or _by_segment(settings))(f) for f in accounts]
     if statuses is None:
-        statuses = [account_status(f, settings, today) for f in accounts]
-    onboarding = settings.onboarding
-    reached = [milestone_dates(facts, settings, today) for facts in accounts]
+        statuses = [account_status(f, s, today) for f, s in zip(accounts, own, strict=True)]
+    reached = [milestone_dates(f, s, today) for f, s in zip(accounts, own, strict=True)]
 
-    def time_to(field: str, target: Duration) -> MilestoneKpi:
-        return milestone_kpi(accounts, field, target, settings, today, milestones=reached)
+    def time_to(field: str, target: str) -> MilestoneKpi:
+        shown = getattr(settings.onboarding, target)
+        targets = [getattr(s.onboarding, target) for s in own]
+        return milestone_kpi(
+            accounts, field, shown, settings, today, milestones=reached, targets=targets
+        )
 
     return Kpis(
         today=today,
         accounts=len(accounts),
-        time_to_first_engage=time_to("engagement", onboarding.engage_within),
-        time_to_first_value=time_to("first_value", onboarding.first_value_within),
-        time_to_onboard=time_to("onboarding_complete", onboarding.onboard_within),
-        **_account_ratios(accounts, statuses, settings, today),
-        **_activity_ratios(accounts, statuses, settings, today),
+        time_to_first_engage=time_to("engagement", "engage_within"),
+        time_to_first_value=time_to("first_value", "first_value_within"),
+        time_to_onboard=time_to("onboarding_complete", "onboard_within"),
+        **_account_ratios(accounts, statuses, own, settings, today),
+        **_activity_ratios(accounts, statuses, own, settings, today),
         nps=net_promoter_score(accounts, settings, today),
         renewals=renewal_rates(accounts, settings, today),
         expansion=expansion_stats(accounts, today),
@@ -241,58 +261,72 @@ def _kpis(
     )
 
 
+def _by_segment(settings: PlaybookSettings) -> SettingsOf:
+    return lambda facts: settings.for_segment(facts.segment)
+
+
 def _account_ratios(
     accounts: Sequence[AccountFacts],
     statuses: Sequence[AccountStatus],
+    own: Sequence[PlaybookSettings],
     settings: PlaybookSettings,
     today: dt.date,
 ) -> dict[str, Ratio]:
-    """Shares of accounts in a state today: covered, green, P1, non-engaged, fresh, adopted."""
-    total = len(accounts)
+    """Shares of accounts in a state today: covered, green, P1, non-engaged, fresh, adopted.
 
-    def count(test: Any, items: Sequence[Any] = accounts) -> int:
-        return sum(1 for item in items if test(item))
+    Each account is judged on its own settings (`own`, aligned), each share against the
+    view's target (`settings`).
+    """
+    total = len(accounts)
+    paired = list(zip(accounts, own, strict=True))
+
+    def count(test: Any) -> int:  # accounts passing `test(facts, settings)`
+        return sum(1 for facts, found in paired if test(facts, found))
+
+    def states(test: Any) -> int:  # accounts whose state passes `test(status)`
+        return sum(1 for status in statuses if test(status))
 
     return {
         "ebr_coverage": Ratio(
-            count(lambda f: ebr_covered(f, settings, today)),
+            count(lambda f, s: ebr_covered(f, s, today)),
             total,
             settings.ebr.coverage_target_percent,
         ),
         "green_success_plans": Ratio(
-            count(lambda f: qualified_green(f, today)), total, settings.plans.green_target_percent
+            count(lambda f, _: qualified_green(f, today)),
+            total,
+            settings.plans.green_target_percent,
         ),
         "p1_share": Ratio(
-            count(lambda s: s.priority.effective == "P1", statuses),
+            states(lambda s: s.priority.effective == "P1"),
             total,
             settings.prioritisation.p1_share_target_percent,
             lower_is_better=True,
         ),
         "non_engaged": Ratio(
-            count(lambda s: not s.engagement.engaged, statuses), total, 0, lower_is_better=True
+            states(lambda s: not s.engagement.engaged), total, 0, lower_is_better=True
         ),
         "health_freshness": Ratio(
-            count(lambda f: (health_fresh_until(f, settings) or dt.date.min) >= today),
+            count(lambda f, s: (health_fresh_until(f, s) or dt.date.min) >= today),
             total,
             settings.health.freshness_target_percent,
         ),
-        "stage_adoption": Ratio(
-            count(lambda f: stage_adoption(f, settings, today).complete), total
-        ),
+        "stage_adoption": Ratio(count(lambda f, s: stage_adoption(f, s, today).complete), total),
     }
 
 
 def _activity_ratios(
     accounts: Sequence[AccountFacts],
     statuses: Sequence[AccountStatus],
+    own: Sequence[PlaybookSettings],
     settings: PlaybookSettings,
     today: dt.date,
 ) -> dict[str, Ratio]:
     """Shares of things due that were done on time: renewal reviews and cadence calls."""
-    reviews = reviews_on_time(accounts, settings, today)
+    reviews = reviews_on_time(accounts, settings, today, stages_of=own)
     adherence = [
-        cadence_adherence(f, s.priority.effective, settings.for_segment(f.segment), today)
-        for f, s in zip(accounts, statuses, strict=True)
+        cadence_adherence(f, state.priority.effective, s, today)
+        for f, state, s in zip(accounts, statuses, own, strict=True)
     ]
     target = settings.renewals.reviews_on_time_target_percent
     return {
@@ -363,6 +397,7 @@ def group_kpis(
     by: str,
     *,
     statuses: Sequence[AccountStatus] | None = None,
+    settings_of: SettingsOf | None = None,
 ) -> tuple[KpiGroup, ...]:
     """Compute the KPIs per CSM, region, segment, industry or cohort (`GROUPINGS`).
 
@@ -387,7 +422,7 @@ def group_kpis(
         accounts = tuple(customers[i] for i in indices)
         known = None if statuses is None else [statuses[i] for i in indices]
         group = BookFacts(accounts, book.members, book.sessions)
-        return compute_kpis(group, settings, today, statuses=known)
+        return compute_kpis(group, settings, today, statuses=known, settings_of=settings_of)
 
     ordered = sorted(groups.items(), key=lambda group: (group[0] == "", group[0]))
     with collector_paused():
@@ -395,13 +430,18 @@ def group_kpis(
 
 
 def kpi_series(
-    book: BookFacts, settings: PlaybookSettings, today: dt.date, months: int | None = None
+    book: BookFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    months: int | None = None,
+    *,
+    settings_of: SettingsOf | None = None,
 ) -> tuple[Kpis, ...]:
     """Compute the KPIs at each month end over the last months, the current month at today.
 
     Each point replays the same facts at an earlier date, so the series needs no stored
-    snapshots.
+    snapshots. Each account runs on its own settings (`settings_of`), as in `compute_kpis`.
     """
     count = months or settings.kpis.series_months
     dates = [min(month_end(add_months(today, -back)), today) for back in range(count - 1, -1, -1)]
-    return tuple(compute_kpis(book, settings, day) for day in dates)
+    return tuple(compute_kpis(book, settings, day, settings_of=settings_of) for day in dates)

@@ -140,15 +140,24 @@ class ReviewsOnTime:
 
 
 def reviews_on_time(
-    accounts: Sequence[AccountFacts], settings: PlaybookSettings, today: dt.date
+    accounts: Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+    *,
+    stages_of: Sequence[PlaybookSettings] | None = None,
 ) -> ReviewsOnTime:
-    """Count renewal reviews due in the last period and those held by their due date (KPI)."""
+    """Count renewal reviews due in the last period and those held by their due date (KPI).
+
+    The period is `settings`'s; each account's review stages are those of its own settings
+    in `stages_of` (aligned with `accounts`), else `settings`'s.
+    """
     start = shift(today, settings.renewals.rate_period, before=True)
     due_count = on_time = 0
-    for account in accounts:
+    own = stages_of if stages_of is not None else [settings] * len(accounts)
+    for account, found in zip(accounts, own, strict=True):
         for renewal in account.as_of(today).renewals:
             held = {norm(r.stage): r.held_on for r in renewal.reviews}
-            for review in settings.renewals.reviews:
+            for review in found.renewals.reviews:
                 due = review_due(renewal.renewal_date, review)
                 if start < due <= today:
                     due_count += 1
