@@ -400,30 +400,21 @@ def listed_accounts(
 ) -> dict[int, ListedAccount]:
     """Derive priority, engagement, triage and phase on `today` for a list's accounts.
 
-    They depend on each account alone, so the accounts are loaded together (once per
-    distinct team settings, usually once) instead of book by book; each account runs on
-    its CSM's team's settings, as its own page does. Accounts that were not customers yet
-    on `today` are left out, as the queue leaves them out. `user` None sees every account,
-    as in `scoped_accounts`.
+    They depend on each account alone, so the accounts are loaded together instead of book
+    by book; each account runs on its CSM's team's settings (`BookSettings`), as its own
+    page does. Accounts that were not customers yet on `today` are left out, as the queue
+    leaves them out. `user` None sees every account, as in `scoped_accounts`.
     """
+    if not account_ids:
+        return {}
     visible = _visible(user).filter(pk__in=list(account_ids))
-    seats = AccountTeamMember.objects.filter(account__in=visible, role="csm")
-    teams = {
-        seat.account_id: _team_of(seat.member) for seat in seats.select_related("member__manager")
-    }
-    groups: list[tuple[PlaybookSettings, list[int]]] = []
-    for account_id in visible.values_list("pk", flat=True):
-        settings = current_settings(teams.get(account_id))
-        group = next((ids for known, ids in groups if known == settings), None)
-        if group is None:
-            groups.append((settings, group := []))
-        group.append(account_id)
+    settings, teams = current_settings(), team_settings()
+    since = min(queue_history_start(found, today) for found in (settings, *teams.values()))
+    book = load_book(visible, today, since=since, settings=settings, teams=teams)
+    of = BookSettings(settings, book.members, teams)
     listed = {}
-    for settings, ids in groups:
-        since = queue_history_start(settings, today)
-        book = load_book(Account.objects.filter(pk__in=ids), today, since=since, settings=settings)
-        for facts in book.accounts:
-            if facts.is_customer_on(today):
-                status = account_status(facts, settings, today)
-                listed[facts.account_id] = ListedAccount(status, latest_health(facts.as_of(today)))
+    for facts in book.accounts:
+        if facts.is_customer_on(today):
+            status = account_status(facts, of.of(facts.csm_email), today)
+            listed[facts.account_id] = ListedAccount(status, latest_health(facts.as_of(today)))
     return listed
