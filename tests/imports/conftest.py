@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
 from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
 from rhythm.imports.kinds import KINDS
+from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file
 from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.plans.models import SuccessPlan
@@ -110,6 +112,13 @@ DUMPED = [
     SurveyResponse,
     TimeOff,
 ]
+
+
+def refusals(run: Callable[[], object]) -> list[str]:
+    """Run an import that must be refused as a whole, and return its error messages."""
+    with pytest.raises(ImportFailed) as failure:
+        run()
+    return [str(error) for error in failure.value.errors]
 
 
 def write_text(path: Path, text: str) -> Path:
