@@ -146,3 +146,18 @@ def test_the_account_page_records_only_what_it_knows(client, alice):
     assert client.post(f"/accounts/{account.pk}/teleport/", {}).status_code == 404
     assert client.get(f"/accounts/{account.pk}/use-cases/").status_code == 405
     assert client.post(f"/accounts/{account.pk}/priority/", {}).status_code != 404
+
+
+def test_licenses_active_beyond_those_purchased_are_kept_and_said(client, alice):
+    start = today() - dt.timedelta(days=40)
+    account = account_owned_by(alice, name="Big Co", initial_transaction_date=start)
+    logged_in(client, alice)
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert "0 / 500 licenses active</span>" in page
+    body = {"rule": "TTV-2", "licenses": "530"}  # a true-up to discuss, not a mistake
+    response = client.post(f"/accounts/{account.pk}/queue/usage/", body, **HTMX)
+    assert f"Done — recorded 530 licenses activated on {today().isoformat()}." in (
+        response.content.decode()
+    )
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert "530 / 500 licenses active, 30 over the licenses purchased</span>" in page

@@ -88,6 +88,14 @@ class Account(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def licenses_over(self) -> int:
+        """Count the licenses active beyond those purchased (0 if none): over-deployment is
+        recorded as counted, a true-up or an expansion to discuss, never refused."""
+        if self.licenses_purchased is None or self.licenses_activated is None:
+            return 0
+        return max(0, self.licenses_activated - self.licenses_purchased)
+
 
 class TeamRole(models.TextChoices):
     CSM = "csm", "CSM"
