@@ -6,6 +6,7 @@ import pytest
 
 from rhythm.timeline.models import Activity
 from tests.factories import PASSWORD, ContactFactory, account_owned_by
+from tests.web.pages import with_late_call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,3 +62,28 @@ def test_outsider_sees_not_found(page, live_server, alice, charlie):
     assert "Secret Corp" not in page.content()
     response = page.goto(f"{live_server.url}/accounts/{account.pk}/")
     assert response.status == 404
+
+
+def test_a_call_logged_on_the_account_page_clears_its_items_in_place(
+    page, live_server, alice, screenshot
+):
+    account = with_late_call(alice, "Quiet Co", days_ago=70)  # CAD-1 late, CAD-2's flag
+    log_in(page, live_server, alice.email)
+    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    page.wait_for_selector("h1:has-text('Quiet Co')")
+    cards = page.locator("#account-cards")
+    assert "Non-engaged" in cards.inner_text()
+    assert page.locator("#account-queue-rows li.item[data-rule='CAD-2']").count() == 1
+
+    page.select_option(".log-form select[name=kind]", "cadence_call")
+    page.fill(".log-form textarea[name=notes]", "Back in touch.")
+    page.click("button:has-text('Log it')")
+    page.wait_for_selector("text=Logged.")
+    page.locator("#account-queue-rows li.item[data-rule='CAD-2']").wait_for(state="detached")
+    assert "Non-engaged" not in cards.inner_text() and "Engaged" in cards.inner_text()
+    rows = page.locator("#account-queue-rows > li.item")
+    shown = rows.evaluate_all("items => items.map(item => item.id)")
+    assert page.locator("#account-queue-count").inner_text() == str(len(shown))
+    screenshot("account-after-logging-clears-the-queue")
+    page.reload()
+    assert rows.evaluate_all("items => items.map(item => item.id)") == shown

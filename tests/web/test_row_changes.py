@@ -170,3 +170,50 @@ def test_no_changes_for_another_page_a_replayed_day_or_a_refusal(client, alice):
         response = client.post(url, body, **HTMX)
         assert response.status_code == 200
         assert "hx-swap-oob" not in response.content.decode()
+
+
+def oob_ids(html: str) -> set[str]:
+    """Return the ids of the elements an answer replaces whole, out of band."""
+    return set(re.findall(r'<\w+ [^>]*id="([\w-]+)"[^>]*hx-swap-oob="true"', html))
+
+
+ACCOUNT_PARTS = {"account-facts", "account-cards", "plans", "actions", "meetings", "renewal"}
+
+
+def test_an_action_on_the_account_page_redraws_its_state_panels_and_timeline(client, alice):
+    start = today() - dt.timedelta(days=40)
+    account = with_late_call(alice, "Quiet Co", days_ago=70)
+    account.initial_transaction_date, account.licenses_activated = start, 0
+    account.save()
+    address = f"/accounts/{account.pk}/"
+    logged_in(client, alice)
+    assert "Non-engaged" in client.get(address).content.decode()
+    body = log_call(next=address)
+    html = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX).content.decode()
+    assert ACCOUNT_PARTS | {"adoption"} <= oob_ids(html)
+    cards = html[html.index('<div id="account-cards" hx-swap-oob="true">') :]
+    assert "Engaged" in cards and f"Last call or meeting {today():%-d %b %Y}" in cards
+    timeline = html[html.index('<div hx-swap-oob="innerHTML:#timeline-card">') :]
+    assert "Went well" in timeline  # the call just logged, with its notes
+    body = {"rule": "TTV-2", "licenses": "60", "next": address}
+    html = client.post(f"/accounts/{account.pk}/queue/usage/", body, **HTMX).content.decode()
+    assert "60 / 500 licenses active</span>" in html  # the figures under the name follow
+
+
+def test_an_activity_logged_on_the_account_page_clears_its_queue_and_state_in_place(client, alice):
+    account = with_late_call(alice, "Quiet Co", days_ago=70)  # CAD-1 late, CAD-2 raised
+    address = f"/accounts/{account.pk}/"
+    logged_in(client, alice)
+    page_before = client.get(address)
+    before = shown(page_before)
+    body = {"kind": "cadence_call", "date": today().isoformat(), "notes": "Caught up"}
+    response = client.post(f"/accounts/{account.pk}/activities/", body, **HTMX)
+    html = response.content.decode()
+    assert "Caught up" in html  # the timeline, swapped in as the answer
+    changes = response.context["changes"]
+    assert [r for r in changes.removed if r.startswith("item-cad-2-")]
+    assert applied(before, response, "") == shown(client.get(address))
+    assert oob_ids(html) >= ACCOUNT_PARTS and 'hx-swap-oob="innerHTML:#timeline-card"' not in html
+    url = f"/accounts/{account.pk}/activities/"
+    refused = client.post(url, {**body, "date": "tomorrow"}, **HTMX)
+    assert "hx-swap-oob" not in refused.content.decode()  # nothing recorded, nothing redrawn

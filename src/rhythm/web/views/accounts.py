@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -31,7 +32,7 @@ from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
-from rhythm.playbook.queue import Scope, listed_accounts, work_queue
+from rhythm.playbook.queue import Scope, WorkQueue, listed_accounts, work_queue
 from rhythm.timeline.queries import list_activities
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
@@ -45,8 +46,9 @@ from rhythm.web.forms import (
 )
 from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
-from rhythm.web.queue_rows import member_names, work_rows
+from rhythm.web.queue_rows import member_names, row_changes, work_rows
 from rhythm.web.renewal_panel import renewal_section
+from rhythm.web.views.page_queue import page_queue_at
 
 # Accounts a page of the account list shows.
 ACCOUNTS_PER_PAGE = 50
@@ -92,9 +94,13 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
-    """Log an activity from the account page; htmx gets the refreshed timeline back."""
+    """Log an activity from the account page; htmx gets the refreshed timeline back, with
+    what else the activity changed on the page (its queue, state and panels) out of band."""
     account = get_writable_account(request.user, account_id)
     form = ActivityForm(request.POST)
+    today = timezone.localdate()
+    address = reverse("account-detail", args=[account.pk])
+    before = page_queue_at(request.user, address, today) if request.htmx else None
     if form.is_valid():
         try:
             log_held(
@@ -113,14 +119,24 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
         if saved:
             return redirect("account-detail", account_id=account.pk)
         return render(request, "web/account_detail.html", detail_context(request, account, form))
-    context = {
+    context: dict[str, Any] = {
         "account": account,
         "timeline": timeline_page(request, account),
         "form": ActivityForm() if saved else form,
         "saved": saved,
         "can_write": True,
     }
-    return render(request, "web/_timeline.html", context)
+    after = page_queue_at(request.user, address, today) if saved and before else None
+    if before is not None and after is not None and after.work is not None:
+        context.update(
+            page=after,
+            changes=row_changes(before.lists, after.lists),
+            account_parts=account_page_parts(request, account, after.work, with_timeline=False),
+            today=today,
+            can_act=True,
+            next_url=address,
+        )
+    return render(request, "web/_logged_activity.html", context)
 
 
 @login_required
@@ -225,11 +241,15 @@ def account_override_priority(request: HtmxHttpRequest, account_id: int) -> Http
 
 
 def _state_context(
-    request: HttpRequest, account: Account, override_form: PriorityOverrideForm | None = None
+    request: HttpRequest,
+    account: Account,
+    override_form: PriorityOverrideForm | None = None,
+    work: WorkQueue | None = None,
 ) -> dict[str, Any]:
-    """The account's state as the playbook sees it today, and its own queue."""
+    """The account's state as the playbook sees it today, and its own queue (`work`, if
+    already built)."""
     today = timezone.localdate()
-    work = work_queue(request.user, Scope(account=account.name), today)
+    work = work or work_queue(request.user, Scope(account=account.name), today)
     state = next((s for s in work.accounts if s.account_id == account.pk), None)
     facts = next((a for a in work.book.accounts if a.account_id == account.pk), None)
     names = member_names(work.book.members)
@@ -258,8 +278,10 @@ def detail_context(
     form: ActivityForm,
     override_form: PriorityOverrideForm | None = None,
     bound: Mapping[str, Any] | None = None,
+    work: WorkQueue | None = None,
 ) -> dict[str, Any]:
-    """Everything the account page shows; `bound` holds submitted forms to show again.
+    """Everything the account page shows; `bound` holds submitted forms to show again, and
+    `work` is the account's queue of today, if already built.
 
     Its keys: "contact", "action" and "close_action" (the action items), a plan's kind,
     "objective:KIND" and "new" (`plan_section`),
@@ -267,7 +289,7 @@ def detail_context(
     (`meetings_section`), "renewal" (`renewal_section`).
     """
     bound = bound or {}
-    state = _state_context(request, account, override_form)
+    state = _state_context(request, account, override_form, work)
     contacts = list(list_contacts(request.user, account))
     plans = plan_section(
         list(list_success_plans(request.user, account)),
@@ -292,6 +314,17 @@ def detail_context(
         "form": form,
         "can_write": can_record_work(request.user),
     }
+
+
+def account_page_parts(
+    request: HttpRequest, account: Account, work: WorkQueue, *, with_timeline: bool = True
+) -> str:
+    """Render what a write from the account page may change besides its queue (its figures,
+    state, panels and, `with_timeline`, its timeline) for htmx to swap in out of band."""
+    account.refresh_from_db()  # its figures as the write left them
+    context = {**detail_context(request, account, ActivityForm(), work=work)}
+    context["with_timeline"] = with_timeline
+    return render_to_string("web/_account_page_oob.html", context, request)
 
 
 def page_with_errors(

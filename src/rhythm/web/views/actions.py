@@ -92,6 +92,7 @@ from rhythm.web.queue_rows import (
     row_changes,
     work_rows,
 )
+from rhythm.web.views.accounts import account_page_parts
 from rhythm.web.views.page_queue import page_queue_at
 
 
@@ -332,11 +333,14 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     context = _result_context(request, account, form, message, today)
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
         if message and before is not None:  # recorded: the page follows the queue rebuilt
-            after = page_queue_at(request.user, _next(request), today)
+            after = page_queue_at(request.user, _next(request), today, known=context["work"])
             if after is not None:
                 acted = request.POST.get("row", "")
                 context["page"] = after
                 context["changes"] = row_changes(before.lists, after.lists, acted)
+                if after.account is not None and after.work is not None:
+                    parts = account_page_parts(request, after.account, after.work)
+                    context["account_parts"] = parts
         return render(request, "web/_queue_result.html", context)
     return render(request, "web/queue_action.html", context, status=400)
 
@@ -351,6 +355,7 @@ def _result_context(
     due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None
     row = next((r for r in rows if r.item.due == due), rows[0] if rows else None)
     return {
+        "work": work,
         "account": account,
         "rule": rule,
         "message": message,

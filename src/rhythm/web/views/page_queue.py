@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from django.http import Http404, QueryDict
 from django.urls import Resolver404, resolve
 
+from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_account
-from rhythm.playbook.queue import Scope, work_queue
+from rhythm.playbook.queue import Scope, WorkQueue, work_queue
 from rhythm.web.queue_rows import PageList, Section, work_rows
 from rhythm.web.viewpoint import Viewpoint
 from rhythm.web.views.day import day_of
@@ -32,7 +33,14 @@ class PageQueue:
     lists: tuple[PageList, ...]
     sections: list[Section] | None = None  # My day's, for its counts
     viewpoint: Viewpoint | None = None  # My day's: whose work it is
-    account_page: bool = False  # an account page: rows without the account's name
+    # An account page's: the account and its queue (rows there omit the account's name).
+    account: Account | None = None
+    work: WorkQueue | None = None
+
+    @property
+    def account_page(self) -> bool:
+        """Tell whether the page is an account's."""
+        return self.account is not None
 
     @property
     def show_csm(self) -> bool:
@@ -40,11 +48,14 @@ class PageQueue:
         return self.viewpoint is not None and self.viewpoint.kind != "book"
 
 
-def page_queue_at(user: Any, address: str, today: dt.date) -> PageQueue | None:
+def page_queue_at(
+    user: Any, address: str, today: dt.date, known: WorkQueue | None = None
+) -> PageQueue | None:
     """Return the lists of rows the page at `address` (path and query string) shows today.
 
     My day (with its filters) and an account page have them; None for another page, a
-    replayed day, or an account the user may not see.
+    replayed day, or an account the user may not see. `known` is an account's queue of
+    today already built, used if the page is that account's.
     """
     parts = urlsplit(address)
     try:
@@ -65,7 +76,14 @@ def page_queue_at(user: Any, address: str, today: dt.date) -> PageQueue | None:
             account = get_account(user, match.kwargs["account_id"])
         except Http404:
             return None
-        rows = tuple(work_rows(user, work_queue(user, Scope(account=account.name), today)))
+        work = known if known is not None and _is_queue_of(known, account, today) else None
+        work = work or work_queue(user, Scope(account=account.name), today)
+        rows = tuple(work_rows(user, work))
         empty = "Nothing late, due or coming for this account."
-        return PageQueue((PageList(ACCOUNT_QUEUE, rows, len(rows), empty),), account_page=True)
+        lists = (PageList(ACCOUNT_QUEUE, rows, len(rows), empty),)
+        return PageQueue(lists, account=account, work=work)
     return None
+
+
+def _is_queue_of(work: WorkQueue, account: Account, today: dt.date) -> bool:
+    return work.today == today and work.scope == Scope(account=account.name)
