@@ -111,12 +111,25 @@ def acted_row(response, rule: str, account: str) -> str:
     return context_rows[0].dom_id
 
 
-@pytest.mark.parametrize("address", ["/", "/?rule=CAD-2", "/?state=late", "account"])
-def test_logging_a_call_for_a_non_engaged_account_redraws_what_it_changed(client, alice, address):
+@pytest.mark.parametrize(
+    ("who", "address"),
+    [
+        ("alice", "/"),
+        ("alice", "/?rule=CAD-2"),
+        ("alice", "/?state=late"),
+        ("alice", "account"),
+        ("manager", "/"),  # the team's My day: rows name the CSM
+        ("manager", "/?csm=alice@rhythm.test"),
+    ],
+)
+def test_logging_a_call_for_a_non_engaged_account_redraws_what_it_changed(
+    client, request, alice, bob, who, address
+):
     account = with_late_call(alice, "Quiet Co", days_ago=70)  # CAD-1 late, CAD-2 raised
     with_late_call(alice, "Other Co")
+    with_late_call(bob, "Bob Co")
     address = f"/accounts/{account.pk}/" if address == "account" else address
-    logged_in(client, alice)
+    logged_in(client, request.getfixturevalue(who))
     page_before = client.get(address)
     before = shown(page_before)
     rule = "CAD-2" if "CAD-2" in address else "CAD-1"
@@ -133,6 +146,8 @@ def test_logging_a_call_for_a_non_engaged_account_redraws_what_it_changed(client
         assert not changes.removed and not changes.added
         assert '<p class="empty" id="late-empty" hx-swap-oob="true">Nothing late.</p>' in html
     assert applied(before, response, acted) == shown(client.get(address))
+    if who == "manager" and changes.added:  # rows joining a team's page name their CSM
+        assert '<span class="csm">Alice Owner</span>' in html
     on_account_page = address.startswith("/accounts/")
     assert ('id="day-counts"' in html) != on_account_page  # My day's counts, or the pill's
     assert ('id="account-queue-count" hx-swap-oob="true"' in html) == on_account_page
