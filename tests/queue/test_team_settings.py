@@ -34,6 +34,7 @@ from rhythm.team.models import Role
 from rhythm.timeline.models import Activity
 from tests.apiclient import bearer
 from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
+from tests.web.pages import logged_in
 
 TODAY = dt.date(2026, 11, 22)
 START = dt.date(2025, 6, 1)  # no EBR since: due a year on (once a year), or 6 months on (twice)
@@ -207,3 +208,12 @@ def judged(kpis):
     """The KPIs without the targets shown, which are the view's."""
     engage = kpis.time_to_first_engage
     return replace(kpis, time_to_first_engage=replace(engage, target=""))
+
+
+def test_leadership_s_dashboard_measures_each_book_against_its_team_s_range(
+    client, alice, leader, playbook, books
+):
+    panels = logged_in(client, leader).get("/team/").context["panels"]
+    sizes = {panel.csm: (panel.size.value, panel.size.low, panel.size.inside) for panel in panels}
+    assert sizes["alice@rhythm.test"] == (3, 3, True)  # Maria's team: 3 to 20
+    assert sizes["charlie@rhythm.test"] == (3, 12, False)  # no team: the file's 12 to 20
