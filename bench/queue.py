@@ -112,9 +112,9 @@ def measure(sample: int) -> dict:
     from django.db import connection
 
     from rhythm.playbook.config import current_settings
+    from rhythm.playbook.facts import load_book
     from rhythm.playbook.queue import (
         Scope,
-        load_scope,
         queue_history_start,
         queue_items,
         scoped_accounts,
@@ -146,7 +146,8 @@ def measure(sample: int) -> dict:
     settings = current_settings()
     started = time.perf_counter()
     chosen = scoped_accounts(None, Scope())
-    book = load_scope(chosen, TODAY, settings, queue_history_start(settings, TODAY))
+    since = queue_history_start(settings, TODAY)
+    book = load_book(chosen.accounts, TODAY, since=since, settings=settings)
     load = time.perf_counter() - started
     started = time.perf_counter()
     build_queue(book, settings, TODAY)
