@@ -196,9 +196,11 @@ def run(kind: str, accounts: int, sample: int) -> None:
     build_step = [sys.executable, __file__, "--step", "build", "--url", url]
     subprocess.run([*build_step, "--accounts", str(accounts)], check=True)
     measure_step = [sys.executable, __file__, "--step", "measure", "--url", url]
-    result = subprocess.run(
-        [*measure_step, "--sample", str(sample)], check=True, capture_output=True, text=True
-    )
+    measured = [*measure_step, "--sample", str(sample)]
+    result = subprocess.run(measured, capture_output=True, text=True)
+    if result.returncode != 0:  # say why, not only that the step failed
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"measuring the {kind} book failed (exit code {result.returncode})")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     for key, value in figures.items():
         print(f"  {key:<22} {value}")
