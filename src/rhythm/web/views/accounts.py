@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +49,7 @@ from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
 from rhythm.web.queue_rows import member_names, row_changes, work_rows
 from rhythm.web.renewal_panel import renewal_section
-from rhythm.web.views.page_queue import page_queue_at
+from rhythm.web.views.page_queue import PageQueue, page_queue_at
 
 # Accounts a page of the account list shows.
 ACCOUNTS_PER_PAGE = 50
@@ -100,7 +101,10 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
     form = ActivityForm(request.POST)
     today = timezone.localdate()
     address = reverse("account-detail", args=[account.pk])
-    before = page_queue_at(request.user, address, today) if request.htmx else None
+    # The page's queue before the write, for the answer to redraw only what changed.
+    before = (
+        page_queue_at(request.user, address, today) if request.htmx and form.is_valid() else None
+    )
     if form.is_valid():
         try:
             log_held(
@@ -126,16 +130,9 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
         "saved": saved,
         "can_write": True,
     }
-    after = page_queue_at(request.user, address, today) if saved and before else None
-    if before is not None and after is not None and after.work is not None:
-        context.update(
-            page=after,
-            changes=row_changes(before.lists, after.lists),
-            account_parts=account_page_parts(request, account, after.work, with_timeline=False),
-            today=today,
-            can_act=True,
-            next_url=address,
-        )
+    if saved and before is not None:  # the timeline is the answer itself
+        context.update(page_follows(request, address, before, today, with_timeline=False))
+        context.update(today=today, can_act=True, next_url=address)
     return render(request, "web/_logged_activity.html", context)
 
 
@@ -322,9 +319,36 @@ def account_page_parts(
     """Render what a write from the account page may change besides its queue (its figures,
     state, panels and, `with_timeline`, its timeline) for htmx to swap in out of band."""
     account.refresh_from_db()  # its figures as the write left them
-    context = {**detail_context(request, account, ActivityForm(), work=work)}
+    context = detail_context(request, account, ActivityForm(), work=work)
     context["with_timeline"] = with_timeline
     return render_to_string("web/_account_page_oob.html", context, request)
+
+
+def page_follows(
+    request: HttpRequest,
+    address: str,
+    before: PageQueue,
+    today: dt.date,
+    *,
+    acted: str = "",
+    known: WorkQueue | None = None,
+    with_timeline: bool = True,
+) -> dict[str, Any]:
+    """Return what an htmx answer carries for the page at `address` to follow a write: its
+    lists after it (`page`), the rows that left and joined (`changes`; `acted` is the row the
+    answer itself replaces) and, on an account page, its other parts (`account_parts`).
+    Nothing for a page without a queue. `known` is the account's queue already rebuilt."""
+    after = page_queue_at(request.user, address, today, known=known)
+    if after is None:
+        return {}
+    found: dict[str, Any] = {
+        "page": after,
+        "changes": row_changes(before.lists, after.lists, acted),
+    }
+    if after.account is not None and after.work is not None:
+        parts = account_page_parts(request, after.account, after.work, with_timeline=with_timeline)
+        found["account_parts"] = parts
+    return found
 
 
 def page_with_errors(

@@ -89,10 +89,9 @@ from rhythm.web.queue_rows import (
     InlineAction,
     action_of,
     done_message,
-    row_changes,
     work_rows,
 )
-from rhythm.web.views.accounts import account_page_parts
+from rhythm.web.views.accounts import page_follows
 from rhythm.web.views.page_queue import page_queue_at
 
 
@@ -308,7 +307,8 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     today = timezone.localdate()
     message = ""
     # The page's rows before the write, for the answer to redraw only what changed.
-    before = page_queue_at(request.user, _next(request), today) if request.htmx else None
+    valid = request.htmx and form.is_valid()
+    before = page_queue_at(request.user, _next(request), today) if valid else None
     if form.is_valid():
         action = action_of(form.cleaned_data["rule"], kind, form.cleaned_data["records"])
         if action is None:
@@ -333,14 +333,10 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     context = _result_context(request, account, form, message, today)
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
         if message and before is not None:  # recorded: the page follows the queue rebuilt
-            after = page_queue_at(request.user, _next(request), today, known=context["work"])
-            if after is not None:
-                acted = request.POST.get("row", "")
-                context["page"] = after
-                context["changes"] = row_changes(before.lists, after.lists, acted)
-                if after.account is not None and after.work is not None:
-                    parts = account_page_parts(request, after.account, after.work)
-                    context["account_parts"] = parts
+            acted, known = request.POST.get("row", ""), context["work"]
+            context.update(
+                page_follows(request, _next(request), before, today, acted=acted, known=known)
+            )
         return render(request, "web/_queue_result.html", context)
     return render(request, "web/queue_action.html", context, status=400)
 
