@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
 
 from rhythm.accounts.api import router as accounts_router
@@ -123,3 +124,14 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     whether it does not exist or is outside the caller's view, so keeping it leaks nothing.
     """
     return api.create_response(request, {"detail": str(error) or "Not Found"}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Answer as django-ninja does, but a body that cannot be read (not JSON) is a 400 in the
+    shape of every other 400: what was wrong, under `errors`."""
+    if error.status_code == 400:
+        reason = 'The body is not valid JSON; send an object such as {"date": "2026-11-20"}.'
+        body = {"detail": "Invalid input.", "errors": {"body": [reason]}}
+        return api.create_response(request, body, status=400)
+    return api.create_response(request, {"detail": error.message}, status=error.status_code)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rhythm.web.middleware.HtmxLoginMiddleware",
     "rhythm.web.middleware.PlaybookFileErrorMiddleware",
+    "rhythm.web.middleware.ApiNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "rhythm.urls"

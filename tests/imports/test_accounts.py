@@ -170,3 +170,16 @@ def test_an_xlsx_import_twice_changes_nothing(people, tmp_path):
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
     assert dump() == before
+
+
+def test_a_name_in_another_case_is_the_same_account_in_any_alphabet(people, tmp_path):
+    header = "name,segment,arr\n"
+    first = write_text(tmp_path / "a.csv", header + "Ölwerk AG,enterprise,100000\n")
+    again = write_text(tmp_path / "b.csv", header + "ölwerk ag,enterprise,120000\n")
+
+    import_file("accounts", first)
+    report = import_file("accounts", again)
+
+    assert (report.created, report.updated) == (0, 1)
+    [account] = Account.objects.filter(name__startswith="Ö")
+    assert (account.name, account.arr) == ("Ölwerk AG", Decimal("120000.00"))

@@ -137,7 +137,10 @@ def test_each_streamed_item_is_exactly_the_documented_schema(client, alice, char
     [
         ("queue", "rule=XYZ-9", "'XYZ-9' is not a rule of the playbook"),
         ("queue", "state=overdue", "'overdue' is not a state; use one of: late, due, coming"),
-        ("queue", "on=2026-13-01", "month value is outside expected range"),
+        ("queue", "on=2026-13-01", "'2026-13-01' is not a day of the calendar"),
+        ("queue", "on=0", "'0' is not a date; write it YYYY-MM-DD"),
+        ("kpis", "on=1764547200", "'1764547200' is not a date; write it YYYY-MM-DD"),
+        ("queue/accounts", "on=2026-06-15T00:00:00Z", "is not a date; write it YYYY-MM-DD"),
         (
             "kpis/groups",
             "by=tier",
@@ -240,3 +243,59 @@ def test_a_day_too_far_back_or_ahead_is_refused_with_the_range(client, alice, ch
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"][-1] == "on" and "choose a day from 1970-01-01" in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("queue", "csm=alice@rhythm.test&account=Mine Co"),
+        ("queue", "manager=maria@rhythm.test&csm=alice@rhythm.test"),
+        ("queue/accounts", "csm=alice@rhythm.test&account=Mine Co"),
+        ("kpis", "csm=alice@rhythm.test&account=Mine Co"),
+        ("kpis/series", "manager=maria@rhythm.test&account=Mine Co"),
+        ("kpis/groups", "by=csm&csm=alice@rhythm.test&account=Mine Co"),
+        ("review", "manager=maria@rhythm.test&csm=alice@rhythm.test"),
+    ],
+)
+def test_two_scopes_at_once_are_refused_not_one_chosen(client, alice, charlie, path, query):
+    book(alice, charlie)
+    response = client.get(f"/api/v1/{path}?{query}", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert "Give one of csm, manager, account, not " in error["msg"]
+
+
+def test_an_account_is_found_by_its_name_as_typed_on_every_endpoint(client, alice, charlie):
+    mine = book(alice, charlie)
+    account_owned_by(alice, name="Ölwerk AG", initial_transaction_date=dt.date(2025, 1, 1))
+    headers = bearer(alice)
+    for typed, wanted in [("  mine co ", mine.name), ("ölwerk ag", "Ölwerk AG")]:
+        query = f"on=2026-11-22&account={typed}"
+        items = items_of(client.get(f"/api/v1/queue?{query}", **headers))
+        assert items and {i["account"] for i in items} == {wanted}
+        listed = client.get(f"/api/v1/queue/accounts?{query}", **headers).json()
+        assert [a["name"] for a in listed] == [wanted]
+        assert client.get(f"/api/v1/kpis?{query}", **headers).json()["accounts"] == 1
+        series = client.get(f"/api/v1/kpis/series?{query}", **headers).json()
+        assert series[-1]["accounts"] == 1  # the account's, not its CSM's whole book
+        groups = client.get(f"/api/v1/kpis/groups?by=csm&{query}", **headers).json()
+        assert [g["accounts"] for g in groups] == [1]
+
+
+def test_the_filters_an_endpoint_lists_are_those_it_applies(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+
+    def names(path):
+        return {p["name"] for p in paths[path]["get"]["parameters"]}
+
+    assert names("/api/v1/queue") == {"csm", "manager", "account", "on", "rule", "state"}
+    for path in ["/api/v1/queue/accounts", "/api/v1/kpis", "/api/v1/kpis/series"]:
+        assert names(path) == {"csm", "manager", "account", "on"}
+    assert names("/api/v1/kpis/groups") == {"csm", "manager", "account", "on", "by"}
+    assert names("/api/v1/review") == {"csm", "manager", "on"}
+
+
+def test_the_series_asked_in_1970_starts_in_1970(client, alice, charlie):
+    book(alice, charlie)
+    series = client.get("/api/v1/kpis/series?on=1970-03-15", **bearer(alice)).json()
+    assert [point["on"] for point in series] == ["1970-01-31", "1970-02-28", "1970-03-15"]

@@ -161,3 +161,12 @@ def test_an_overridden_priority_says_so_with_the_computed_one(client, manager, a
     override_priority(account=account, priority="P2", reason="Quiet by design", by=manager)
     html = logged_in(client, alice).get("/accounts/").content.decode()
     assert '>P2</span> <small class="muted">overridden, computed P1</small>' in html
+
+
+def test_find_ignores_case_in_any_alphabet(client, manager, alice):
+    account_owned_by(alice, name="Ölwerk AG")
+    account_owned_by(alice, name="Ångström Labs")
+    account_owned_by(alice, name="Acme Corp")
+    logged_in(client, manager)
+    assert names(client.get("/accounts/?q=ölwerk").content.decode()) == ["Ölwerk AG"]
+    assert names(client.get("/accounts/?q=ÅNGSTRÖM").content.decode()) == ["Ångström Labs"]

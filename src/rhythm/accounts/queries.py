@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
@@ -30,10 +31,17 @@ def search_accounts(user: Any, text: str) -> QuerySet[Account]:
     text = text.strip()
     if not text:
         return accounts
-    csm = AccountTeamMember.objects.filter(account=OuterRef("pk"), role=TeamRole.CSM).filter(
-        Q(member__name__icontains=text) | Q(member__email__icontains=text)
+    # Lower on both sides, not icontains: SQLite's LIKE folds only A to Z (`lib.lookups`).
+    folded = text.lower()
+    seats = AccountTeamMember.objects.alias(
+        member_name=Lower("member__name"), member_email=Lower("member__email")
     )
-    return accounts.filter(Q(name__icontains=text) | Exists(csm))
+    csm = seats.filter(account=OuterRef("pk"), role=TeamRole.CSM).filter(
+        Q(member_name__contains=folded) | Q(member_email__contains=folded)
+    )
+    return accounts.alias(folded_name=Lower("name")).filter(
+        Q(folded_name__contains=folded) | Exists(csm)
+    )
 
 
 def get_account(user: Any, account_id: int) -> Account:

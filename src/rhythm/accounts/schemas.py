@@ -8,6 +8,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from rhythm.accounts.models import Account
+from rhythm.lib.schema_types import Day
 
 
 class TeamSeatOut(Schema):
@@ -44,7 +45,7 @@ class PriorityOverrideIn(Schema):
 
 
 class PriorityReviewIn(Schema):
-    reviewed_on: dt.date | None = Field(
+    reviewed_on: Day | None = Field(
         default=None, description="When it was reviewed; today by default, never after today."
     )
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rhythm.accounts.models import Account, AccountTeamMember, Priority, TeamRole
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error, record_date_error
+from rhythm.lib.lookups import matching
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 from rhythm.team.models import Role, TeamMember
 
@@ -37,7 +38,7 @@ ACCOUNT_CODES = {
 
 def find_account(name: str) -> Account | None:
     """Return the account with this name, ignoring case and surrounding spaces."""
-    return Account.objects.filter(name__iexact=name.strip()).order_by("id").first()
+    return matching(Account.objects.all(), "name", name).order_by("id").first()
 
 
 def upsert_account(*, name: str, **values: Any) -> tuple[Account, Outcome]:

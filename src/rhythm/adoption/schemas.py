@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from rhythm.adoption.services import MATURITY_SCORE_MAX
+from rhythm.lib.schema_types import Day
 
 TODAY = "today by default; never after today"
 
@@ -14,7 +15,7 @@ TODAY = "today by default; never after today"
 class UseCaseStatusIn(Schema):
     use_case: str = Field(description="A use-case code of the playbook.", examples=["ci"])
     status: str = Field(description="green, yellow or red.", examples=["green"])
-    date: dt.date | None = Field(default=None, description=f"When it was assessed: {TODAY}.")
+    date: Day | None = Field(default=None, description=f"When it was assessed: {TODAY}.")
     maturity_score: int | None = Field(
         default=None, ge=0, le=MATURITY_SCORE_MAX, description="A maturity score, 0 to 100."
     )
@@ -35,7 +36,7 @@ class MilestoneIn(Schema):
         "outcome_achieved.",
         examples=["onboarding_complete"],
     )
-    reached_on: dt.date | None = Field(default=None, description=f"When it was reached: {TODAY}.")
+    reached_on: Day | None = Field(default=None, description=f"When it was reached: {TODAY}.")
 
 
 class MilestoneOut(Schema):
@@ -47,7 +48,7 @@ class MilestoneOut(Schema):
 
 class UsageIn(Schema):
     licenses_activated: int = Field(ge=0, examples=[120])
-    date: dt.date | None = Field(default=None, description=f"The day it was counted: {TODAY}.")
+    date: Day | None = Field(default=None, description=f"The day it was counted: {TODAY}.")
 
 
 class UsageOut(Schema):

@@ -10,6 +10,7 @@ from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib import codes
 from rhythm.lib.dates import record_date_error
+from rhythm.lib.lookups import matching
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
 
 CONTACT_FIELDS = frozenset(
@@ -40,7 +41,7 @@ def find_contact(account: Account, *, name: str, email: str = "") -> Contact | N
     contacts = Contact.objects.filter(account=account)
     if email.strip():
         return contacts.filter(email__iexact=email.strip()).first()
-    return contacts.filter(email="", name__iexact=name.strip()).order_by("id").first()
+    return matching(contacts.filter(email=""), "name", name).order_by("id").first()
 
 
 def upsert_contact(

@@ -7,13 +7,14 @@ import datetime as dt
 from ninja import Field, Schema
 
 from rhythm.health.models import HealthUpdate
+from rhythm.lib.schema_types import Day
 
 RAG = "green, yellow or red"
 
 
 class HealthIn(Schema):
     overall: str = Field(description=f"The overall health: {RAG}.", examples=["green"])
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="The day it was assessed (not after today); today by default."
     )
     sentiment: str = Field(default="", description=f"The CSM's sentiment: {RAG}, or empty.")

@@ -7,6 +7,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from rhythm.lib.schema_types import Day
+
 # The largest id a database row can have (a 64-bit signed integer): a larger one in a body
 # is refused with the field named, as a path's is answered 404, never sent to the database.
 MAX_ID = 2**63 - 1
@@ -14,7 +16,7 @@ MAX_ID = 2**63 - 1
 
 class AttendingIn(Schema):
     account_id: int = Field(ge=1, le=MAX_ID)
-    consented_on: dt.date | None = Field(
+    consented_on: Day | None = Field(
         default=None,
         description="When the account agreed to a session with other customers; needed "
         "when more than one account attends.",
@@ -24,7 +26,7 @@ class AttendingIn(Schema):
 class SessionIn(Schema):
     kind: str = Field(description="workshop or roundtable.", examples=["workshop"])
     topic: str
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="When it was held; today by default, never after today."
     )
     industry: str = Field(default="", description="A roundtable's industry (RT-1).")
@@ -78,7 +80,7 @@ class SessionOut(Schema):
 
 
 class PlanMeetingIn(Schema):
-    planned_on: dt.date = Field(description="The day it is planned for: today or later.")
+    planned_on: Day = Field(description="The day it is planned for: today or later.")
 
 
 class PlannedMeetingOut(Schema):
@@ -92,7 +94,7 @@ class PlannedMeetingOut(Schema):
 
 class EbrStepIn(Schema):
     step: int = Field(ge=1, description="The preparation step's number in the playbook (EBR-3).")
-    done_on: dt.date | None = Field(
+    done_on: Day | None = Field(
         default=None, description="When it was done; today by default, never after today."
     )
 
@@ -110,7 +112,7 @@ class EbrStepOut(Schema):
 
 
 class FollowUpSentIn(Schema):
-    sent_on: dt.date | None = Field(
+    sent_on: Day | None = Field(
         default=None,
         description="When the EBR's follow-up email was sent: from the EBR to today; today by "
         "default.",
@@ -118,7 +120,7 @@ class FollowUpSentIn(Schema):
 
 
 class PlanUpdatedIn(Schema):
-    updated_on: dt.date | None = Field(
+    updated_on: Day | None = Field(
         default=None,
         description="When the success plan was updated after the EBR: from the EBR to today; "
         "today by default.",

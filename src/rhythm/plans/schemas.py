@@ -8,6 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from rhythm.lib.schema_types import Day
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 
 TODAY = "today by default; never after today"
@@ -55,16 +56,16 @@ class SuccessPlanOut(Schema):
 
 
 class QualifyPlanIn(Schema):
-    qualified_on: dt.date | None = Field(
+    qualified_on: Day | None = Field(
         default=None, description=f"When management qualified the plan: {TODAY}."
     )
 
 
 class CustomerPlanDatesIn(Schema):
-    shared_on: dt.date | None = Field(
+    shared_on: Day | None = Field(
         default=None, description="When the plan was shared with the customer; never after today."
     )
-    reviewed_on: dt.date | None = Field(
+    reviewed_on: Day | None = Field(
         default=None, description="When it was reviewed with the customer; never after today."
     )
 
@@ -73,7 +74,7 @@ class ActionItemIn(Schema):
     text: str = Field(
         description="What is to be done.", examples=["Evaluate the renewal risk with the sponsor"]
     )
-    due_on: dt.date | None = Field(default=None, description="When it is due.")
+    due_on: Day | None = Field(default=None, description="When it is due.")
     owner: str = Field(
         default="",
         description="The email of the team member, or of the account's contact, who owns it; "
@@ -96,7 +97,7 @@ class CloseActionItemIn(Schema):
     status: Literal["done", "dropped"] = Field(
         default="done", description="How it closed: done (the default) or dropped."
     )
-    on: dt.date | None = Field(
+    on: Day | None = Field(
         default=None, description="When it closed; today by default, never in the future."
     )
 

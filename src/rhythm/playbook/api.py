@@ -39,6 +39,7 @@ from rhythm.playbook.schemas import (
     KpiGroupOut,
     KpisOut,
     QueueFilter,
+    ScopeFilter,
     WorkItemOut,
 )
 
@@ -74,7 +75,7 @@ def queue(request: HttpRequest, filters: Query[QueueFilter]):
 @router.get(
     "/queue/accounts", summary="List accounts as the rules see them", response=list[AccountStateOut]
 )
-def accounts(request: HttpRequest, filters: Query[QueueFilter]):
+def accounts(request: HttpRequest, filters: Query[ScopeFilter]):
     """List accounts with priority and reasons, engagement, triage, health and phase."""
     return account_rows(_queue(request, filters))
 
@@ -98,13 +99,13 @@ def review(request: HttpRequest, filters: Query[BookFilter]):
 
 
 @router.get("/kpis", summary="Show the KPIs on a date", response=KpisOut)
-def kpis(request: HttpRequest, filters: Query[QueueFilter]):
+def kpis(request: HttpRequest, filters: Query[ScopeFilter]):
     """Show the KPIs of your view (or a CSM's book, or a team) on a date."""
     return kpi_summary(kpis_of(_queue(request, filters)))
 
 
 @router.get("/kpis/series", summary="Show the KPIs month by month", response=list[KpisOut])
-def kpis_series(request: HttpRequest, filters: Query[BookFilter]):
+def kpis_series(request: HttpRequest, filters: Query[ScopeFilter]):
     """Show the KPIs at each month end over the last 12 months."""
     return [kpi_summary(point) for point in _evaluated(monthly_kpis, request, filters)]
 

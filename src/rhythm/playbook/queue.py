@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.accounts.scoping import member_of, sees_everything, sees_whole_books
 from rhythm.lib.business_days import holiday_calendar
+from rhythm.lib.dates import EARLIEST
+from rhythm.lib.lookups import matching
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings, team_settings
 from rhythm.playbook.facts import load_book
@@ -41,6 +43,11 @@ class Scope:
     csm: str | None = None
     manager: str | None = None
     account: str | None = None
+
+    def __post_init__(self) -> None:
+        # As typed: " Acme " is Acme, and an empty one is not asked for.
+        for name in ("csm", "manager", "account"):
+            object.__setattr__(self, name, (getattr(self, name) or "").strip() or None)
 
     def describe(self) -> str:
         """Name the scope in words, for headings and messages."""
@@ -247,7 +254,7 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
         condition = Q(member=manager) | Q(member__manager=manager)
         return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)
     if scope.account:
-        account = visible.filter(name__iexact=scope.account.strip()).first()
+        account = matching(visible, "name", scope.account).first()
         if account is None:
             raise ScopeError(f"No account named {scope.account!r} in your view.")
         csm = _csm_of(account)
@@ -284,7 +291,8 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
     book, queue = work.whole()
     items = chosen.keep(queue)
     if scope.account:
-        accounts = tuple(a for a in queue.accounts if a.name.casefold() == scope.account.casefold())
+        name = scope.account.lower()  # as `matching` found it
+        accounts = tuple(a for a in queue.accounts if a.name.lower() == name)
         books: tuple[BookState, ...] = ()
     else:
         accounts = queue.accounts
@@ -374,7 +382,8 @@ def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:
     """Compute the monthly KPIs from a work queue built with `for_series=True`."""
     if work.since > series_history_start(work.settings, work.today):
         raise ValueError("The work queue was loaded without the history the series needs.")
-    return kpi_series(work.book, work.settings, work.today, settings_of=work.account_settings)
+    series = kpi_series(work.book, work.settings, work.today, settings_of=work.account_settings)
+    return _since_1970(series)
 
 
 def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
@@ -384,7 +393,16 @@ def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
         work.accounts, today, since=work.since, settings=work.settings, teams=work.teams
     )
     teams = BookSettings(work.settings, book.members, work.teams)
-    return kpi_series(book, work.settings, today, settings_of=teams.of_account)
+    if scope.account:  # its CSM's whole book was loaded, as for its queue
+        name = scope.account.lower()
+        accounts = tuple(a for a in book.accounts if a.name.lower() == name)
+        book = BookFacts(accounts, book.members, book.sessions)
+    return _since_1970(kpi_series(book, work.settings, today, settings_of=teams.of_account))
+
+
+def _since_1970(series: tuple[Kpis, ...]) -> tuple[Kpis, ...]:
+    """Drop a series' month ends before 1970, the first day Rhythm works out."""
+    return tuple(point for point in series if point.today >= EARLIEST)
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from rhythm.lib.dates import day_error
+from rhythm.lib.schema_types import Day
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import Scope
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.items import STATES
 from rhythm.playbook.rules.kpis import GROUPINGS
+
+# The scopes a filter may name, at most one at a time.
+SCOPES = ("csm", "manager", "account")
 
 
 class BookFilter(Schema):
@@ -22,7 +26,7 @@ class BookFilter(Schema):
 
     csm: str | None = Field(default=None, description="A CSM's email: their book.")
     manager: str | None = Field(default=None, description="A manager's email: their team.")
-    on: dt.date | None = Field(default=None, description="Evaluate as of this date; default today.")
+    on: Day | None = Field(default=None, description="Evaluate as of this date; default today.")
 
     @field_validator("on")
     @classmethod
@@ -32,12 +36,30 @@ class BookFilter(Schema):
             raise ValueError(error)
         return on
 
+    @model_validator(mode="after")
+    def _one_scope(self) -> Self:
+        """Refuse two scopes at once (a CSM and a team, say) instead of choosing one."""
+        given = [name for name in SCOPES if getattr(self, name, None)]
+        if len(given) > 1:
+            raise ValueError(f"Give one of {', '.join(SCOPES)}, not {' and '.join(given)}.")
+        return self
+
     def scope(self) -> Scope:
         """Return whose books the filter asks for."""
         return Scope(csm=self.csm, manager=self.manager)
 
 
-class KpiGroupFilter(BookFilter):
+class ScopeFilter(BookFilter):
+    """Whose accounts, on which date: a CSM's book, a team, one account, or every one in view."""
+
+    account: str | None = Field(default=None, description="One account, by name.")
+
+    def scope(self) -> Scope:
+        """Return whose accounts the filter asks for: books, or one account."""
+        return Scope(csm=self.csm, manager=self.manager, account=self.account)
+
+
+class KpiGroupFilter(ScopeFilter):
     """Whose KPIs, on which date, split how: per CSM, region, segment, industry or cohort."""
 
     by: str = Field(
@@ -54,10 +76,9 @@ class KpiGroupFilter(BookFilter):
         return norm(by)
 
 
-class QueueFilter(BookFilter):
-    """Whose queue, on which date: the same filter for the API and the pages."""
+class QueueFilter(ScopeFilter):
+    """Whose queue, on which date, which items: the same filter for the API and the pages."""
 
-    account: str | None = Field(default=None, description="One account, by name.")
     rule: str | None = Field(default=None, description="Only items of this rule, e.g. CAD-1.")
     state: str | None = Field(default=None, description="Only late, due or coming items.")
 
@@ -81,10 +102,6 @@ class QueueFilter(BookFilter):
         if norm(state) not in STATES:
             raise ValueError(f"{state!r} is not a state; use one of: {', '.join(STATES)}")
         return norm(state)
-
-    def scope(self) -> Scope:
-        """Return whose queue the filter asks for: books, or one account."""
-        return Scope(csm=self.csm, manager=self.manager, account=self.account)
 
 
 class WorkItemOut(Schema):

@@ -6,13 +6,14 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from rhythm.lib.schema_types import Day
 from rhythm.surveys.models import SurveyResponse
 
 
 class SurveyResponseIn(Schema):
     kind: str = Field(description="nps (0-10) or csat (1-5).", examples=["nps"])
     score: int = Field(examples=[9])
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="When the answer came; today by default, never after today."
     )
     contact: str = Field(default="", description="The email of the contact who answered.")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from rhythm.lib.schema_types import Day
 from rhythm.team.models import TimeOff
 
 
@@ -13,8 +14,8 @@ class TimeOffIn(Schema):
     member: str | None = Field(
         default=None, description="Whose time off, by email; yourself by default."
     )
-    starts_on: dt.date = Field(description="The first day off.")
-    ends_on: dt.date = Field(description="The last day off, on or after the first.")
+    starts_on: Day = Field(description="The first day off.")
+    ends_on: Day = Field(description="The last day off, on or after the first.")
     note: str = Field(default="", max_length=200)
 
 
@@ -36,7 +37,7 @@ class TimeOffOut(Schema):
 
 
 class TimeOffFilter(Schema):
-    since: dt.date | None = Field(
+    since: Day | None = Field(
         default=None,
         description="Only periods that end on or after this day; a year ago by default.",
     )

@@ -6,12 +6,13 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from rhythm.lib.schema_types import Day
 from rhythm.timeline.models import Activity
 
 
 class ActivityIn(Schema):
     kind: str = Field(description="An activity kind, e.g. cadence_call.", examples=["cadence_call"])
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="When it was held; today by default, never after today."
     )
     duration_minutes: int | None = Field(default=None, ge=1, le=1440)

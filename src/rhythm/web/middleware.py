@@ -1,5 +1,6 @@
-"""Answers the pages need beyond a view's own: a playbook file that went bad while Rhythm
-was running, and an in-place action sent after the session ended."""
+"""Answers beyond a view's own: a playbook file that went bad while Rhythm was running, an
+in-place action sent after the session ended, and the API's answer to an address or method
+it does not have."""
 
 from __future__ import annotations
 
@@ -60,3 +61,28 @@ class HtmxLoginMiddleware:
         current = urlsplit(request.htmx.current_url or "/")  # type: ignore[attr-defined]
         page = current.path + (f"?{current.query}" if current.query else "")
         return HttpResponseClientRedirect(redirect_to_login(page, login)["Location"])
+
+
+class ApiNotFoundMiddleware:
+    """Answer an API address or method the API does not have in JSON, as its other errors.
+
+    Without it, `/api/v1/nope` (or `/api/v1/queue/`, with a slash) got the pages' HTML 404
+    and a method the address does not take a plain-text 405.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path_info.startswith("/api/") or response.status_code not in (404, 405):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response  # an endpoint's own answer: "No such account: 12."
+        asked = f"{request.method} {request.path}"
+        if response.status_code == 404:
+            return JsonResponse({"detail": f"No such address in the API: {asked}."}, status=404)
+        allowed = response.get("Allow", "")
+        answer = JsonResponse({"detail": f"{asked} is not allowed; use {allowed}."}, status=405)
+        answer["Allow"] = allowed
+        return answer

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.lib.cli import DataCommand, parse_date, validation_to_command_error
+from rhythm.lib.lookups import matching
 from rhythm.meetings.services import log_held
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ActivityKind
@@ -30,7 +31,7 @@ class Command(DataCommand):
         parser.add_argument("--by", help="Email of the team member who logs it.")
 
     def handle(self, *args, **options):
-        account = Account.objects.filter(name__iexact=options["account"]).first()
+        account = matching(Account.objects.all(), "name", options["account"]).first()
         if account is None:
             raise CommandError(f"No account named {options['account']!r}.")
         logged_by = None

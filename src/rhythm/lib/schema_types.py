@@ -1,0 +1,36 @@
+"""Types the API's schemas share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(value: Any) -> dt.date:
+    """Read a day written YYYY-MM-DD, and only that.
+
+    Left to itself the schema would also take a number of seconds since 1970 (`0` is
+    1970-01-01) and a timestamp at midnight, which are typos in a day's field, not days.
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "day", "{value} is not a day of the calendar", {"value": repr(value)}
+            ) from None
+    raise PydanticCustomError(
+        "day_format", "{value} is not a date; write it YYYY-MM-DD", {"value": repr(value)}
+    )
+
+
+# A day in a parameter or a body: YYYY-MM-DD.
+Day = Annotated[dt.date, BeforeValidator(iso_day)]

@@ -1,0 +1,54 @@
+"""The API's answers to what it cannot read: a date not written YYYY-MM-DD, a body that is
+not JSON, an address or a method it does not have. Each in JSON, with the reason."""
+
+import pytest
+
+from tests.apiclient import bearer, post_json
+
+
+@pytest.mark.parametrize("sent", [1764547200, 0, "2026-06-15T00:00:00Z", "15/06/2026", "2026-6-1"])
+def test_a_date_in_a_body_is_written_yyyy_mm_dd(client, alice, account, sent):
+    url = f"/api/v1/accounts/{account.pk}/health"
+    response = post_json(client, url, {"overall": "green", "date": sent}, alice)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == "date"
+    assert error["msg"] == f"{sent!r} is not a date; write it YYYY-MM-DD"
+
+
+def test_a_date_in_a_body_is_read_when_written_yyyy_mm_dd(client, alice, account):
+    url = f"/api/v1/accounts/{account.pk}/health"
+    response = post_json(client, url, {"overall": "green", "date": "2026-06-15"}, alice)
+    assert response.status_code == 201 and response.json()["date"] == "2026-06-15"
+
+
+def test_a_body_that_is_not_json_is_a_400_with_the_reason(client, alice, account):
+    response = client.post(
+        f"/api/v1/accounts/{account.pk}/priority/review",
+        "{bad",
+        content_type="application/json",
+        **bearer(alice),
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Invalid input."
+    assert body["errors"]["body"][0].startswith("The body is not valid JSON")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/queue/"])
+def test_an_address_the_api_does_not_have_is_a_json_404(client, alice, path):
+    response = client.get(path, **bearer(alice))
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"No such address in the API: GET {path}."}
+
+
+def test_a_method_an_address_does_not_take_is_a_json_405(client, alice):
+    response = client.delete("/api/v1/queue", **bearer(alice))
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert response.json() == {"detail": "DELETE /api/v1/queue is not allowed; use GET."}
+
+
+def test_a_page_that_does_not_exist_is_still_a_page(client, alice):
+    client.force_login(alice.user)
+    response = client.get("/nope/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
