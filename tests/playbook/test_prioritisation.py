@@ -1,5 +1,6 @@
 """PRIO-1 reasons, PRIO-2 overrides, PRIO-3 P1 share, PRIO-4 reviews."""
 
+import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 from textwrap import dedent
@@ -181,16 +182,16 @@ def _book(p1_count, size=100):
         pytest.param(
             31,
             [
-                "P1 share 31% (31 of 100 accounts) has been above the 30% target since 2026-08-14 "
-                "or earlier; at most 1 quarter is allowed."
+                "P1 share 31% (31 of 100 accounts) has been above the 30% target for longer than "
+                "1 quarter (on every weekly sample since 2026-08-14); at most 1 quarter is allowed."
             ],
             id="31-percent-for-long",
         ),
         pytest.param(
             50,
             [
-                "P1 share 50% (50 of 100 accounts) has been above the 30% target since "
-                "2026-08-14 or earlier; at most 1 quarter is allowed."
+                "P1 share 50% (50 of 100 accounts) has been above the 30% target for longer than "
+                "1 quarter (on every weekly sample since 2026-08-14); at most 1 quarter is allowed."
             ],
             id="50-percent",
         ),
@@ -198,8 +199,9 @@ def _book(p1_count, size=100):
             51,
             [
                 "P1 share 51% (51 of 100 accounts) is above the 50% maximum.",
-                "P1 share 51% (51 of 100 accounts) has been above the 30% target since 2026-08-14 "
-                "or earlier; at most 1 quarter is allowed.",
+                "P1 share 51% (51 of 100 accounts) has been above the 30% target for longer than "
+                "1 quarter (on every weekly sample since 2026-08-14); "
+                "at most 1 quarter is allowed.",
             ],
             id="51-percent",
         ),
@@ -212,6 +214,19 @@ def test_prio_3_p1_share(p1_count, whys):
     items = p1_share_flags(CSM, share, context())
     assert [i.why for i in items] == whys
     assert all((i.rule, i.csm, i.account) == ("PRIO-3", CSM, None) for i in items)
+    # Above target for longer than the history sampled: a standing flag, due now.
+    assert {(i.due, i.state) for i in items} <= {(None, "due")}
+
+
+def test_prio_3_above_target_for_long_says_the_same_on_every_later_day():
+    """Its due date once moved with the day asked (always a week late): replaying any
+    later day must not change it."""
+    book = _book(31)
+    priorities = [status_of(f).priority.effective for f in book]
+    for today in [TODAY, TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=45)]:
+        share = p1_share(book, priorities, defaults(), today)
+        [item] = p1_share_flags(CSM, share, context(today))
+        assert (item.due, item.state) == (None, "due")
 
 
 def test_prio_3_above_target_for_less_than_a_quarter_is_not_yet_flagged():
@@ -275,8 +290,8 @@ def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, sinc
             33.3,
             50,
             [
-                "P1 share 33.3% (1 of 3 accounts) has been above the 33.3% target since "
-                "2026-08-14 or earlier; at most 1 quarter is allowed."
+                "P1 share 33.3% (1 of 3 accounts) has been above the 33.3% target for longer than "
+                "1 quarter (on every weekly sample since 2026-08-14); at most 1 quarter is allowed."
             ],
             id="shown-as-the-target-but-above-it",
         ),
@@ -285,8 +300,9 @@ def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, sinc
             33.3,
             [
                 "P1 share 33.3% (1 of 3 accounts) is above the 33.3% maximum.",
-                "P1 share 33.3% (1 of 3 accounts) has been above the 30% target since "
-                "2026-08-14 or earlier; at most 1 quarter is allowed.",
+                "P1 share 33.3% (1 of 3 accounts) has been above the 30% target for longer than "
+                "1 quarter (on every weekly sample since 2026-08-14); "
+                "at most 1 quarter is allowed.",
             ],
             id="shown-as-the-maximum-but-above-it",
         ),

@@ -140,6 +140,7 @@ def book_row(book: BookState, settings: PlaybookSettings) -> dict[str, Any]:
         "calls_per_week": book.load.calls_per_week,
         "p1_share": book.p1_share.percent,
         "p1_above_target_since": book.p1_share.above_target_since,
+        "p1_above_target_longer": book.p1_share.since_or_earlier,
         "review": f"{passed} of {len(checks)} pass",
         "review_passed": passed == len(checks),
         "failing": [

@@ -251,11 +251,21 @@ def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[Wo
     if share.above(settings.p1_share_max_percent):
         why = f"P1 share {now} is above the {settings.p1_share_max_percent:g}% maximum."
         items.append(ctx.item("PRIO-3", None, due=None, why=why, action=action, csm=csm))
-    due = shift(share.above_target_since, settings.p1_share_above_target_for)
-    why = (
-        f"P1 share {now} has been above the {settings.p1_share_target_percent:g}% target "
-        f"since {iso(share.above_target_since)}{' or earlier' if share.since_or_earlier else ''}; "
-        f"at most {settings.p1_share_above_target_for} is allowed."
-    )
+    target = f"the {settings.p1_share_target_percent:g}% target"
+    allowed = settings.p1_share_above_target_for
+    if share.since_or_earlier:
+        # Above target on every day sampled: longer than allowed, since a day the history
+        # sampled does not reach. A standing flag, not a due date that moves with the day.
+        due = None
+        why = (
+            f"P1 share {now} has been above {target} for longer than {allowed} (on every "
+            f"weekly sample since {iso(share.above_target_since)}); at most {allowed} is allowed."
+        )
+    else:
+        due = shift(share.above_target_since, allowed)
+        why = (
+            f"P1 share {now} has been above {target} since {iso(share.above_target_since)}; "
+            f"at most {allowed} is allowed."
+        )
     items.append(ctx.item("PRIO-3", None, due=due, why=why, action=action, csm=csm))
     return keep(*items)
