@@ -67,3 +67,51 @@ def test_an_older_review_keeps_the_latest(client, alice, account):
     assert older.json()["priority_reviewed_on"] == today.isoformat()
     account.refresh_from_db()
     assert account.priority_reviewed_on == today
+
+
+def _replayed(account, day):
+    """Return the account's state and its PRIO-4 item as the queue of `day` has them."""
+    from rhythm.playbook.queue import Scope, work_queue
+
+    work = work_queue(None, Scope(account=account.name), day)
+    [state] = work.accounts
+    prio_4 = [(i.state, i.why) for i in work.items if i.rule == "PRIO-4"]
+    return state.status.priority, prio_4
+
+
+def test_a_later_review_does_not_change_an_earlier_day(account):
+    account.initial_transaction_date = dt.date(2025, 1, 1)
+    account.save()
+    review_priority(account=account, reviewed_on=dt.date(2026, 8, 9))
+    before = _replayed(account, dt.date(2026, 11, 20))[1]
+    assert before == [("late", before[0][1])] and "2026-08-09" in before[0][1]
+    review_priority(account=account, reviewed_on=dt.date(2026, 11, 25))
+    assert _replayed(account, dt.date(2026, 11, 20))[1] == before
+    assert _replayed(account, dt.date(2026, 11, 26))[1] == []
+
+
+def test_each_override_replays_on_the_days_it_was_in_force(account, manager):
+    account.initial_transaction_date = dt.date(2025, 1, 1)
+    account.save()
+
+    def at(day):
+        return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+    set_on = {"P1": dt.date(2026, 10, 1), "P2": dt.date(2026, 11, 1)}
+    for priority, day in set_on.items():
+        override_priority(account=account, priority=priority, reason="Why", by=manager, at=at(day))
+    override_priority(
+        account=account, priority="", reason="", by=manager, at=at(dt.date(2026, 11, 15))
+    )
+    removed = account.priority_decisions.get(priority="")
+    assert (removed.by, removed.on) == (manager, dt.date(2026, 11, 15))  # who removed it, kept
+
+    def override_on(day):
+        override = _replayed(account, day)[0].override
+        return (override.priority, override.on) if override else None
+
+    assert override_on(dt.date(2026, 9, 30)) is None
+    assert override_on(dt.date(2026, 10, 1)) == ("P1", dt.date(2026, 10, 1))
+    assert override_on(dt.date(2026, 10, 31)) == ("P1", dt.date(2026, 10, 1))
+    assert override_on(dt.date(2026, 11, 1)) == ("P2", dt.date(2026, 11, 1))
+    assert override_on(dt.date(2026, 11, 15)) is None

@@ -108,6 +108,33 @@ def plans(days):
 
 
 @st.composite
+def priority_decisions(draw, days):
+    """Either the decisions in force only, or every one: overrides set or removed ("")
+    and reviews, by day, with those in force the latest of them."""
+    override = st.builds(
+        PriorityOverride,
+        st.sampled_from(["P1", "P2"]),
+        st.just("Escalated."),
+        st.just("maria@rhythm.test"),
+        days,
+    )
+    if not draw(st.booleans()):
+        return {
+            "priority_override": draw(maybe(override)),
+            "priority_reviewed_on": draw(maybe(days)),
+        }
+    removed = st.builds(PriorityOverride, st.just(""), st.just(""), st.just(""), days)
+    history = sorted(draw(tuples(st.one_of(override, removed), 3)), key=lambda o: o.on)
+    reviews = sorted({*draw(tuples(days, 3)), *(o.on for o in history if o.priority)})
+    return {
+        "priority_override": history[-1] if history and history[-1].priority else None,
+        "priority_reviewed_on": reviews[-1] if reviews else None,
+        "priority_overrides": tuple(history),
+        "priority_reviews": tuple(reviews),
+    }
+
+
+@st.composite
 def account_facts(draw, account_id, days=PAST):
     """An account whose records are all dated by `days` (planned dates may be any day)."""
     contact_ids = st.integers(1, 4)
@@ -175,18 +202,7 @@ def account_facts(draw, account_id, days=PAST):
         usage=draw(tuples(st.builds(UsageFact, days, st.integers(0, 300)), 3)),
         action_items=draw(tuples(st.builds(ActionItemFact, days), 2)),
         in_triage=draw(st.booleans()),
-        priority_override=draw(
-            maybe(
-                st.builds(
-                    PriorityOverride,
-                    st.sampled_from(["P1", "P2"]),
-                    st.just("Escalated."),
-                    st.just("maria@rhythm.test"),
-                    days,
-                )
-            )
-        ),
-        priority_reviewed_on=draw(maybe(days)),
+        **draw(priority_decisions(days)),
         phase_override=draw(st.sampled_from(["", "enable", "bogus"])),
     )
 

@@ -61,4 +61,5 @@ def review_account_priority(request: HttpRequest, account_id: int, payload: Prio
     """Record the account's prioritisation as reviewed, which clears PRIO-4 for a quarter;
     a review older than the one recorded changes nothing."""
     account = get_writable_account(request.user, account_id)
-    return review_priority(account=account, reviewed_on=payload.reviewed_on or timezone.localdate())
+    on = payload.reviewed_on or timezone.localdate()
+    return review_priority(account=account, reviewed_on=on, by=member_of(request.user))

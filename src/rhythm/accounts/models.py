@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.team.models import TeamMember
@@ -126,3 +127,37 @@ class AccountTeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account}: {self.get_role_display()} {self.member.name}"
+
+
+class PriorityDecision(models.Model):
+    """One decision on an account's priority, kept so a past day replays as it stood then.
+
+    The account holds the decision in force now (its `priority_override...` fields and
+    `priority_reviewed_on`); these rows hold every one: a manager's override set (P1 or P2,
+    with the reason) or removed (no priority), and each review of the prioritisation (PRIO-4).
+    """
+
+    class Kind(models.TextChoices):
+        OVERRIDE = "override", "Override"
+        REVIEW = "review", "Review"
+
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="priority_decisions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    priority = models.CharField(
+        max_length=2, choices=Priority.choices, blank=True, help_text="Empty: override removed."
+    )
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        TeamMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on = models.DateField(help_text="The day it took effect.")
+    at = models.DateTimeField(default=timezone.now, help_text="When it was recorded.")
+
+    class Meta:
+        ordering = ["account", "on", "at", "id"]
+        indexes = [models.Index(fields=["account", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.account}: {self.kind} {self.priority or '-'} on {self.on}"

@@ -7,9 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
-from rhythm.accounts.models import Account, AccountTeamMember, Priority, TeamRole
+from rhythm.accounts.models import (
+    Account,
+    AccountTeamMember,
+    Priority,
+    PriorityDecision,
+    TeamRole,
+)
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.lookups import matching
@@ -108,7 +115,10 @@ def override_priority(
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})
     if priority and not reason.strip():
         raise ValidationError({"reason": ["Say why the priority is overridden."]})
+    when = at or timezone.now()
     if not priority:
+        if not account.priority_override:
+            return account
         values: dict[str, Any] = {
             "priority_override": "",
             "priority_override_reason": "",
@@ -122,7 +132,6 @@ def override_priority(
     ):
         return account
     else:
-        when = at or timezone.now()
         values = {
             "priority_override": priority,
             "priority_override_reason": reason.strip(),
@@ -130,11 +139,23 @@ def override_priority(
             "priority_override_at": when,
             "priority_reviewed_on": _latest_review(account, timezone.localdate(when)),
         }
-    save_changes(account, values)
+    with transaction.atomic():
+        save_changes(account, values)
+        # Kept, with who removed it, so a day before replays with the override then in force.
+        account.priority_decisions.create(
+            kind=PriorityDecision.Kind.OVERRIDE,
+            priority=priority,
+            reason=reason.strip(),
+            by=by,
+            on=timezone.localdate(when),
+            at=when,
+        )
     return account
 
 
-def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
+def review_priority(
+    *, account: Account, reviewed_on: dt.date, by: TeamMember | None = None
+) -> Account:
     """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter).
 
     The latest review is the one kept: a review older than the one recorded (sent late, or
@@ -142,7 +163,12 @@ def review_priority(*, account: Account, reviewed_on: dt.date) -> Account:
     """
     if refused := record_date_error(reviewed_on, "record a review once it is done."):
         raise ValidationError({"reviewed_on": refused})
-    save_changes(account, {"priority_reviewed_on": _latest_review(account, reviewed_on)})
+    with transaction.atomic():
+        save_changes(account, {"priority_reviewed_on": _latest_review(account, reviewed_on)})
+        # Each review is kept: a day between two reviews replays with the earlier one.
+        review = {"kind": PriorityDecision.Kind.REVIEW, "on": reviewed_on}
+        if not account.priority_decisions.filter(**review).exists():
+            account.priority_decisions.create(**review, by=by)
     return account
 
 

@@ -133,7 +133,7 @@ def _load_priorities(book: DemoBook, accounts: Accounts, members: Members) -> No
     for spec in book.priorities:
         account = accounts[spec["account"]]
         if spec["kind"] == "review":
-            review_priority(account=account, reviewed_on=spec["reviewed_on"])
+            review_priority(account=account, reviewed_on=spec["reviewed_on"], by=manager)
         else:
             at = dt.datetime.combine(spec["at"], dt.time(9), tzinfo=dt.UTC)
             override_priority(

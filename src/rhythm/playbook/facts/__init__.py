@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.accounts.models import Account, AccountTeamMember, PriorityDecision
 from rhythm.health.models import HealthUpdate
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group, load_seats, raw_rows
 from rhythm.playbook.facts.history import (
@@ -112,8 +116,9 @@ def _load(
         ),
         "action_items": load_action_items(ids, window),
     }
+    decisions = _load_priority_decisions(ids, today)
     account_facts = tuple(
-        _account(row, seats.get(row["id"], {}), milestones, loaded, today)
+        _account(row, seats.get(row["id"], {}), milestones, loaded, decisions)
         for row in accounts.order_by("name").values(*ACCOUNT_COLUMNS)
     )
     return f.BookFacts(
@@ -153,10 +158,11 @@ def _account(
     seats: dict,
     milestones: dict[int, f.Milestones],
     loaded: dict[str, Grouped],
-    today: dt.date,
+    decisions: dict[int, PriorityDecisions],
 ) -> f.AccountFacts:
     account_id = row["id"]
     csm = seats.get("csm")
+    priority = decisions.get(account_id) or _decisions_in_force(row)
     return f.AccountFacts(
         account_id=account_id,
         name=row["name"],
@@ -178,8 +184,10 @@ def _account(
         milestones=milestones.get(account_id, f.Milestones()),
         ebrs_per_year=row["ebrs_per_year"],
         in_triage=row["in_triage"],
-        priority_override=_override(row, today),
-        priority_reviewed_on=row["priority_reviewed_on"],
+        priority_override=priority.in_force,
+        priority_reviewed_on=priority.reviews[-1] if priority.reviews else None,
+        priority_overrides=priority.overrides,
+        priority_reviews=priority.reviews,
         phase_override=row["phase_override"],
         in_assignment_review=row["in_assignment_review"],
         as_of_date=None,
@@ -227,12 +235,50 @@ def _peers(
     return tuple(f.PeerFacts(*row) for row in rows)
 
 
-def _override(row: dict, today: dt.date) -> f.PriorityOverride | None:
-    if not row["priority_override"] or row["priority_override_at"] is None:
-        return None
-    return f.PriorityOverride(
-        priority=row["priority_override"],
-        reason=row["priority_override_reason"],
-        by=row["priority_override_by__email"] or "",
-        on=row["priority_override_at"].date(),
+class PriorityDecisions(NamedTuple):
+    """An account's priority decisions up to the day loaded (`rules.facts.AccountFacts`)."""
+
+    overrides: tuple[f.PriorityOverride, ...]  # each set or removed (""), by day
+    reviews: tuple[dt.date, ...]  # each day reviewed, an override set included
+
+    @property
+    def in_force(self) -> f.PriorityOverride | None:
+        """Return the latest override, unless it was removed."""
+        latest = self.overrides[-1] if self.overrides else None
+        return latest if latest is not None and latest.priority else None
+
+
+def _load_priority_decisions(ids: QuerySet, today: dt.date) -> dict[int, PriorityDecisions]:
+    """Load every priority decision up to `today`, in one query, by account."""
+    rows = (
+        PriorityDecision.objects.filter(account_id__in=ids, on__lte=today)
+        .order_by("account_id", "on", "at", "id")
+        .values_list("account_id", "kind", "priority", "reason", "by__email", "on")
+    )
+    found: dict[int, PriorityDecisions] = {}
+    for account_id, decided in groupby(rows, key=itemgetter(0)):
+        overrides: list[f.PriorityOverride] = []
+        reviewed: set[dt.date] = set()
+        for _, kind, priority, reason, by, on in decided:
+            if kind == PriorityDecision.Kind.OVERRIDE:
+                overrides.append(f.PriorityOverride(priority, reason, by or "", on))
+            if kind == PriorityDecision.Kind.REVIEW or priority:  # an override is a review
+                reviewed.add(on)
+        found[account_id] = PriorityDecisions(tuple(overrides), tuple(sorted(reviewed)))
+    return found
+
+
+def _decisions_in_force(row: dict) -> PriorityDecisions:
+    """The decisions an account with no history holds (recorded before it was kept)."""
+    override = None
+    if row["priority_override"] and row["priority_override_at"] is not None:
+        override = f.PriorityOverride(
+            priority=row["priority_override"],
+            reason=row["priority_override_reason"],
+            by=row["priority_override_by__email"] or "",
+            on=timezone.localdate(row["priority_override_at"]),
+        )
+    reviewed = row["priority_reviewed_on"]
+    return PriorityDecisions(
+        (override,) if override else (), (reviewed,) if reviewed is not None else ()
     )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         EbrFact,
         ExpansionFact,
         Milestones,
+        PriorityOverride,
         RenewalFact,
         SuccessPlanFact,
     )
@@ -28,7 +29,7 @@ Date = dt.date
 
 def cut(facts: AccountFacts, today: Date) -> AccountFacts:
     """Copy the facts without what was recorded after `today`."""
-    override = facts.priority_override
+    override, reviewed = _priority_as_of(facts, today)
     return replace(
         facts,
         # Not a customer yet on `today`: the transaction date is not a fact then.
@@ -50,10 +51,31 @@ def cut(facts: AccountFacts, today: Date) -> AccountFacts:
         surveys=tuple(s for s in facts.surveys if s.on <= today),
         usage=tuple(u for u in facts.usage if u.on <= today),
         action_items=tuple(a for a in facts.action_items if a.created_on <= today),
-        priority_override=override if override and override.on <= today else None,
-        priority_reviewed_on=_on_or_before(facts.priority_reviewed_on, today),
+        priority_override=override,
+        priority_reviewed_on=reviewed,
+        priority_overrides=tuple(o for o in facts.priority_overrides if o.on <= today),
+        priority_reviews=tuple(day for day in facts.priority_reviews if day <= today),
         as_of_date=today,
     )
+
+
+def _priority_as_of(
+    facts: AccountFacts, today: Date
+) -> tuple[PriorityOverride | None, Date | None]:
+    """Return the override in force on `today` and the latest review by then.
+
+    From the decisions' history when the facts have it: an override replaced or removed
+    since was in force then. Without it, the decisions in force now, if made by `today`.
+    """
+    override = facts.priority_override
+    if facts.priority_overrides:
+        made = [o for o in facts.priority_overrides if o.on <= today]
+        override = made[-1] if made and made[-1].priority else None
+    elif override is not None and override.on > today:
+        override = None
+    reviews = [day for day in facts.priority_reviews if day <= today]
+    reviewed = max(reviews) if reviews else _on_or_before(facts.priority_reviewed_on, today)
+    return override, reviewed
 
 
 def latest_date(facts: AccountFacts) -> Date:
@@ -67,6 +89,8 @@ def latest_date(facts: AccountFacts) -> Date:
     milestones = facts.milestones
     found = [facts.initial_transaction_date, facts.priority_reviewed_on]
     found.append(override.on if override else None)
+    found.extend(map(_ON, facts.priority_overrides))
+    found.extend(facts.priority_reviews)
     found.extend(getattr(milestones, name) for name in milestones.__dataclass_fields__)
     for records in (facts.use_cases, facts.activities, facts.health, facts.surveys, facts.usage):
         found.extend(map(_ON, records))

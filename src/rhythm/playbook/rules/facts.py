@@ -199,7 +199,7 @@ class ActionItemFact:
 class PriorityOverride:
     """A manager's hand-set priority (PRIO-2), with the reason, who and when."""
 
-    priority: str  # P1, P2
+    priority: str  # P1, P2; empty in a history: the override was removed that day
     reason: str
     by: str
     on: Date
@@ -249,8 +249,12 @@ class AccountFacts(_Cutoff):
     usage: tuple[UsageFact, ...] = ()
     action_items: tuple[ActionItemFact, ...] = ()
     in_triage: bool = False  # put in triage by hand
-    priority_override: PriorityOverride | None = None
-    priority_reviewed_on: Date | None = None
+    priority_override: PriorityOverride | None = None  # in force on the facts' day
+    priority_reviewed_on: Date | None = None  # the latest review by then
+    # Every override set or removed, and every review, by day: what an earlier day replays
+    # with (`as_of`). Empty when only the decisions in force are known.
+    priority_overrides: tuple[PriorityOverride, ...] = ()
+    priority_reviews: tuple[Date, ...] = ()
     phase_override: str = ""
     in_assignment_review: bool = False
     as_of_date: Date | None = field(default=None, compare=False)

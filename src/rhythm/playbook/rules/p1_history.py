@@ -49,14 +49,43 @@ def p1_history(facts: AccountFacts, settings: PlaybookSettings, since: dt.date =
     open, a qualifying expansion open), unless a manager's override was set by then.
     """
     settings = settings.for_segment(facts.segment)
-    override = facts.priority_override
-    if override is not None and override.on <= since:  # the override decides throughout
-        return P1History((since,), (override.priority == "P1",))
-    computed = _computed(facts, settings, since)
-    if override is not None:
-        kept = [step for step in computed if step[0] < override.on]
-        computed = _compress(kept + [(max(override.on, since), override.priority == "P1")])
-    return P1History(tuple(day for day, _ in computed), tuple(p1 for _, p1 in computed))
+    decisions = _decisions(facts)
+    if not decisions:  # usual: never overridden
+        steps = _computed(facts, settings, since)
+        return P1History(tuple(day for day, _ in steps), tuple(p1 for _, p1 in steps))
+    # The override in force on `since`, and those set or removed later.
+    index = bisect_right(decisions, since, key=lambda decision: decision[0])
+    first = decisions[index - 1][1] if index else ""
+    later = decisions[index:]
+    if first and not later:  # the override decides throughout
+        return P1History((since,), (first == "P1",))
+    steps = _overridden(_computed(facts, settings, since), [(since, first), *later])
+    return P1History(tuple(day for day, _ in steps), tuple(p1 for _, p1 in steps))
+
+
+def _decisions(facts: AccountFacts) -> list[tuple[dt.date, str]]:
+    """Return the overrides by day, the last of each day: P1, P2, or "" (none in force)."""
+    overrides = facts.priority_overrides
+    if not overrides:
+        override = facts.priority_override
+        return [] if override is None else [(override.on, override.priority)]
+    by_day = {override.on: override.priority for override in overrides}  # the day's last wins
+    return sorted(by_day.items())
+
+
+def _overridden(computed: Steps, decisions: list[tuple[dt.date, str]]) -> Steps:
+    """Combine the computed steps with the overrides: an override's priority holds from its
+    day to the next decision; where none is in force, the computed value does."""
+    steps: Steps = []
+    for (start, priority), following in zip(decisions, [*decisions[1:], None], strict=True):
+        if priority:
+            steps.append((start, priority == "P1"))
+            continue
+        end = following[0] if following else dt.date.max
+        at = bisect_right(computed, start, key=lambda step: step[0])
+        steps.append((start, computed[at - 1][1] if at else computed[0][1]))
+        steps.extend(step for step in computed[at:] if step[0] < end)
+    return _compress(steps)
 
 
 def _computed(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -> Steps:

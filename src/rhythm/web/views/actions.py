@@ -253,7 +253,7 @@ def _health(r: Recording) -> str:
 
 def _review(r: Recording) -> str:
     """Mark the account's priority reviewed today, which clears PRIO-4."""
-    review_priority(account=r.account, reviewed_on=r.today)
+    review_priority(account=r.account, reviewed_on=r.today, by=r.member)
     return ""
 
 
