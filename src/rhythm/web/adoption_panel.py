@@ -9,7 +9,8 @@ from typing import Any
 from rhythm.accounts.models import Account
 from rhythm.adoption.models import Milestone, MilestoneKind, UseCaseStatus
 from rhythm.adoption.queries import current_use_cases, list_milestones
-from rhythm.web.forms import MilestoneForm, UseCaseForm, form_ids, use_case_label
+from rhythm.lib.codes import code_label
+from rhythm.web.forms import MilestoneForm, UseCaseForm, form_ids
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def adoption_section(user: Any, account: Account, bound: Mapping[str, Any]) -> A
     reached = {m.milestone: m for m in list_milestones(user, account)}
     return AdoptionSection(
         use_cases=tuple(
-            UseCaseRow(use_case_label(r.use_case), r) for r in current_use_cases(user, account)
+            UseCaseRow(code_label(r.use_case), r) for r in current_use_cases(user, account)
         ),
         milestones=tuple(
             MilestoneRow(str(label), reached.get(value)) for value, label in MilestoneKind.choices

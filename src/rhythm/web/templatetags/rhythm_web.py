@@ -11,7 +11,6 @@ from rhythm.accounts.models import Phase
 from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.lib import codes
 from rhythm.team.models import Role
-from rhythm.web.forms import use_case_label
 
 register = template.Library()
 
@@ -43,7 +42,13 @@ def dashboard_label(user: Any) -> str:
 @register.simple_tag
 def use_case_choices() -> list[tuple[str, str]]:
     """The playbook's use cases, code and words, for a form that records one."""
-    return [(code, use_case_label(code)) for code in codes.USE_CASES]
+    return codes.labelled(codes.USE_CASES)
+
+
+@register.filter
+def code_label(code: str) -> str:
+    """Name a playbook code in words: 'devsecops' as 'DevSecOps', 'smb' as 'SMB'."""
+    return codes.code_label(code)
 
 
 @register.filter
