@@ -11,6 +11,7 @@ from rhythm.accounts.models import Phase
 from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.lib import codes
 from rhythm.team.models import Role
+from rhythm.web.activity_hints import ActivityHints, activity_hints
 
 register = template.Library()
 
@@ -37,6 +38,12 @@ def dashboard_label(user: Any) -> str:
         return ""
     labels: dict[str, str] = {Role.MANAGER: "Team", Role.CSM: "My book"}
     return labels.get(member.role, "")
+
+
+@register.simple_tag
+def log_hints(account: Any) -> ActivityHints:
+    """What the rules look for in an activity logged on the account (REN-2, MGR-1, EXEC-1)."""
+    return activity_hints(account)
 
 
 @register.simple_tag
