@@ -4,10 +4,12 @@ Each write goes through `rhythm.adoption.services`; the queue follows what is re
 """
 
 import datetime as dt
+import re
 
 from rhythm.adoption.models import Milestone, UseCaseStatus
+from rhythm.adoption.services import record_milestone, record_usage
 from rhythm.timeline.models import Activity
-from tests.factories import account_owned_by
+from tests.factories import ActivityFactory, account_owned_by
 from tests.web.pages import logged_in, shown_items, today, with_late_call
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -161,3 +163,50 @@ def test_licenses_active_beyond_those_purchased_are_kept_and_said(client, alice)
     )
     page = client.get(f"/accounts/{account.pk}/").content.decode()
     assert "530 / 500 licenses active, 30 over the licenses purchased</span>" in page
+
+
+def milestones_shown(client, account) -> dict[str, str]:
+    """Return the account page's onboarding milestones: label -> what it says of it."""
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    panel = page[page.index("<h3>Onboarding milestones</h3>") :]
+    panel = panel[: panel.index("</ul>")]
+    rows = [re.sub(r"<[^>]+>", "", li).split("</li>")[0] for li in panel.split("<li>")[1:]]
+    return dict(" ".join(row.split()).split(": ", 1) for row in rows)
+
+
+def test_the_milestones_panel_shows_the_dates_the_rules_work_out(client, alice):
+    """First value from the usage records (TTV-3), first engagement from the first call
+    after the sale: the dates the time-to-value KPIs count, marked as worked out."""
+    start = today() - dt.timedelta(days=60)
+    account = account_owned_by(
+        alice, name="New Co", initial_transaction_date=start, licenses_activated=0
+    )
+    logged_in(client, alice)
+    shown = milestones_shown(client, account)
+    assert shown["First value"] == "not reached yet"
+    assert shown["Engagement (first CSM meeting)"] == "not reached yet"
+    assert shown["Outcome achieved"] == "not recorded"  # nothing works it out
+    ActivityFactory(account=account, kind="discovery_call", date=start - dt.timedelta(days=5))
+    first_call = start + dt.timedelta(days=9)
+    ActivityFactory(account=account, kind="cadence_call", date=first_call)
+    ActivityFactory(account=account, kind="cadence_call", date=first_call + dt.timedelta(30))
+    crossed = start + dt.timedelta(days=20)
+    record_usage(account=account, date=start + dt.timedelta(days=10), licenses_activated=20)
+    record_usage(account=account, date=crossed, licenses_activated=50)  # 10% of 500
+    record_usage(account=account, date=crossed + dt.timedelta(5), licenses_activated=80)
+    shown = milestones_shown(client, account)
+    assert shown["First value"] == f"{crossed.isoformat()}, worked out from the licenses activated"
+    assert shown["Engagement (first CSM meeting)"] == (
+        f"{first_call.isoformat()}, worked out from the first call or meeting logged"
+    )
+    recorded = start + dt.timedelta(days=15)
+    record_milestone(account=account, milestone="first_value", reached_on=recorded)
+    assert milestones_shown(client, account)["First value"] == recorded.isoformat()
+
+
+def test_first_value_shown_only_by_today_s_license_count_is_reached_without_a_date(client, alice):
+    account = account_owned_by(alice, name="Old Co")  # 200 of 500 active, no usage record
+    logged_in(client, alice)
+    assert milestones_shown(client, account)["First value"] == (
+        "reached, worked out from the licenses activated today (no usage record dates it)"
+    )

@@ -170,3 +170,35 @@ def test_find_ignores_case_in_any_alphabet(client, manager, alice):
     logged_in(client, manager)
     assert names(client.get("/accounts/?q=ölwerk").content.decode()) == ["Ölwerk AG"]
     assert names(client.get("/accounts/?q=ÅNGSTRÖM").content.decode()) == ["Ångström Labs"]
+
+
+def test_segments_read_as_words_and_the_admin_filters_them_in_the_playbook_s_order(
+    client, alice, admin_user
+):
+    small = account_owned_by(alice, name="Small Co", segment="smb", tier="ultimate")
+    account_owned_by(alice, name="Mid Co", segment="mid-market")
+    account_owned_by(alice, name="Big Co", segment="strategic")
+    logged_in(client, alice)
+    listed = client.get("/accounts/").content.decode()
+    assert "<td>SMB</td>" in listed and "<td>Mid-market</td>" in listed
+    facts = client.get(f"/accounts/{small.pk}/").content.decode()
+    assert "<span>SMB</span>" in facts and "<span>Ultimate</span>" in facts
+    client.force_login(admin_user)
+    changelist = client.get("/admin/accounts/account/").content.decode()
+    offered = re.findall(r'href="\?segment=([^"&]+)"[^>]*>([^<]+)</a>', changelist)
+    assert offered == [
+        ("strategic", "Strategic"),
+        ("enterprise", "Enterprise"),
+        ("mid-market", "Mid-market"),
+        ("smb", "SMB"),
+    ]
+    only_small = client.get("/admin/accounts/account/?segment=smb").content.decode()
+    assert "Small Co" in only_small and "Mid Co" not in only_small
+    form = client.get(f"/admin/accounts/account/{small.pk}/change/").content.decode()
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', form)
+    assert options[:4] == [
+        ("strategic", "Strategic"),
+        ("enterprise", "Enterprise"),
+        ("mid-market", "Mid-market"),
+        ("smb", "SMB"),
+    ]

@@ -1,6 +1,7 @@
 """Closing a renewal, renewed or churned, and opening the next (REN-6's history)."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -48,7 +49,11 @@ def test_a_csm_closes_the_renewal_on_the_account_page_and_the_next_one_opens(cli
     )
     assert Renewal.objects.get(account=account, outcome="open").renewal_date == due(362)
     page = client.get(f"/accounts/{account.pk}/").text
-    assert f"{due(-3).isoformat()}: <strong>renewed</strong>" in page
+    assert (
+        f"Renewal due {due(-3).isoformat()}: <strong>renewed</strong> on {today().isoformat()}"
+        in page
+    )
+    assert "at 150,000 ARR, up 30,000 (25%) from 120,000" in page
     kpis = kpis_of(work_queue(None, Scope(csm=alice.email), today()))
     assert kpis.renewal_rate == 100.0  # all 120,000 up renewed
     assert kpis.renewals.net_revenue_retention == 125.0  # with 30,000 of growth
@@ -148,3 +153,32 @@ def test_a_renewal_at_the_calendars_end_still_shows_the_page(client, alice):
     response = logged_in(client, alice).get(f"/accounts/{account.pk}/")
     assert response.status_code == 200
     assert "9999-12-31" in response.content.decode()
+
+
+def test_closed_renewals_say_how_the_arr_moved(client, alice):
+    account = account_owned_by(alice, name="Acme")  # ARR 120,000
+    closings = [
+        (due(-700), "renewed", Decimal(120000)),
+        (due(-400), "renewed", Decimal(90000)),
+        (due(-40), "churned", None),
+    ]
+    for renewal_date, outcome, renewed_arr in closings:
+        record_closed_renewal(
+            account=account,
+            renewal_date=renewal_date,
+            outcome=outcome,
+            closed_on=renewal_date,
+            arr=Decimal(120000),
+            renewed_arr=renewed_arr,
+        )
+    page = logged_in(client, alice).get(f"/accounts/{account.pk}/").text
+    closed = page[page.index("<h3>Closed</h3>") :]
+    closed = closed[: closed.index("</ul>")]
+    lines = [" ".join(re.sub(r"<[^>]+>", "", li).split()) for li in closed.split("<li>")[1:]]
+    assert lines == [
+        f"Renewal due {due(-40).isoformat()}: churned on {due(-40).isoformat()}, 120,000 ARR lost",
+        f"Renewal due {due(-400).isoformat()}: renewed on {due(-400).isoformat()} at 90,000 ARR,"
+        " down 30,000 (25%) from 120,000",
+        f"Renewal due {due(-700).isoformat()}: renewed on {due(-700).isoformat()} at 120,000 ARR,"
+        " flat",
+    ]

@@ -446,3 +446,37 @@ def test_every_inline_action_has_its_recorder_and_address(client, alice):
     account = with_late_call(alice, "Acme Corp")
     response = logged_in(client, alice).post(f"/accounts/{account.pk}/queue/teleport/", {})
     assert response.status_code == 404
+
+
+def test_the_activity_form_says_what_the_rules_need_and_logs_a_review_with_its_team(client, alice):
+    """The account page's "Log an activity" names the team a renewal review needs (REN-2:
+    the CSM logging it too), the notes a kick-off needs (MGR-1) and EXEC-1's executive; a
+    review logged there with its minutes and that team leaves REN-2 nothing to ask."""
+    account = renewing_in(alice, 122)
+    logged_in(client, alice)
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert (
+        "A renewal review counts for REN-2 with the CSM, AE and SA among the attendees: "
+        "alice@rhythm.test (CSM); ae@rhythm.test (AE); sa@rhythm.test (SA)."
+    ) in page
+    assert (
+        "A welcome call or onboarding kick-off counts for the manager review (MGR-1) only "
+        "with notes."
+    ) in page
+    assert "An executive contact among the attendees counts for EXEC-1" in page
+    body = {
+        "kind": "renewal_review",
+        "date": today().isoformat(),
+        "duration_minutes": "45",
+        "attendees": "alice@rhythm.test; ae@rhythm.test; sa@rhythm.test",
+        "notes": "Renewal on track",
+    }
+    response = client.post(f"/accounts/{account.pk}/activities/", body, **HTMX)
+    assert response.status_code == 200 and "Logged." in response.content.decode()
+    review = Activity.objects.filter(account=account).latest("id")
+    assert (review.kind, review.duration_minutes) == ("renewal_review", 45)
+    team = ["ae@rhythm.test", "alice@rhythm.test", "sa@rhythm.test"]
+    assert sorted(review.members.values_list("email", flat=True)) == team
+    assert [i.why for i in ren_items(client) if "attendee" in i.why] == []
+    assert "45 min" in response.content.decode()  # on the timeline, with who was there
+    assert "Aiden Exec" in response.content.decode()

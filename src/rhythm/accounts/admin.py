@@ -1,7 +1,13 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.contacts.models import Contact
+from rhythm.lib import codes
 
 
 class SeatInline(admin.TabularInline):
@@ -17,10 +23,47 @@ class ContactInline(admin.TabularInline):
     show_change_link = True
 
 
+def segment_choices() -> list[tuple[str, str]]:
+    """The playbook's segments in its order (strategic first), each named in words."""
+    return codes.labelled(codes.SEGMENTS)
+
+
+class SegmentFilter(admin.SimpleListFilter):
+    """Filter accounts by segment, in the playbook's order (strategic first), in words."""
+
+    title = "segment"
+    parameter_name = "segment"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return segment_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Account]) -> QuerySet[Account]:
+        value = self.value()
+        return queryset.filter(segment__iexact=value) if value else queryset
+
+
 @admin.register(Account)
 class AccountAdmin(admin.ModelAdmin):
-    list_display = ["name", "segment", "tier", "region", "arr", "priority_override", "in_triage"]
-    list_filter = ["segment", "tier", "region", "deployment", "in_triage", "priority_override"]
+    list_display = [
+        "name",
+        "segment_label",
+        "tier",
+        "region",
+        "arr",
+        "priority_override",
+        "in_triage",
+    ]
+    list_filter = [SegmentFilter, "tier", "region", "deployment", "in_triage", "priority_override"]
     search_fields = ["name", "industry"]
     readonly_fields = ["priority_override_by", "priority_override_at", "created_at", "updated_at"]
     inlines = [SeatInline, ContactInline]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """Offer the playbook's segments, in its order and in words, to pick one from."""
+        if db_field.name == "segment":
+            return forms.ChoiceField(choices=segment_choices(), help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="segment", ordering="segment")
+    def segment_label(self, account: Account) -> str:
+        return codes.code_label(account.segment)

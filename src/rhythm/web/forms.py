@@ -108,8 +108,8 @@ class ContactForm(forms.Form):
         super().__init__(data, **kwargs)
         self.introducers = {str(contact.pk): contact for contact in contacts}
         choices = {
-            "persona": [("", "—"), *((code, code) for code in codes.PERSONAS)],
-            "function": [("", "—"), *((code, code) for code in codes.FUNCTIONS)],
+            "persona": [("", "—"), *codes.labelled(codes.PERSONAS)],
+            "function": [("", "—"), *codes.labelled(codes.FUNCTIONS)],
             "introduced_by": [
                 ("", "Nobody (first contact)"),
                 *((pk, contact.name) for pk, contact in self.introducers.items()),
@@ -214,14 +214,6 @@ class CloseActionItemForm(forms.Form):
     status = forms.ChoiceField(choices=[("done", "Done"), ("dropped", "Dropped")])
 
 
-def use_case_label(code: str) -> str:
-    """Show a use-case code as words: 'source_code_management' as 'Source code management'.
-
-    A code of two letters is an abbreviation: 'ci' is 'CI'.
-    """
-    return code.upper() if len(code) <= 2 else code.replace("_", " ").capitalize()
-
-
 class UseCaseForm(forms.Form):
     """Record a use case's health on a date (ADOPT-2; PRIO-1 counts the green ones)."""
 
@@ -231,7 +223,7 @@ class UseCaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        set_choices(self, "use_case", [(code, use_case_label(code)) for code in codes.USE_CASES])
+        set_choices(self, "use_case", codes.labelled(codes.USE_CASES))
         self.fields["date"].initial = timezone.localdate()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rhythm.accounts.models import Account
@@ -36,13 +37,49 @@ class ReviewHeld:
 
 
 @dataclass(frozen=True)
+class ClosedRenewal:
+    """A closed renewal, and how its ARR moved: renewed higher, lower, the same, or lost."""
+
+    renewal: Renewal
+
+    @property
+    def change(self) -> Decimal | None:
+        """Return the ARR renewed less the ARR that was up, or None when either is unknown."""
+        renewed, was = self.renewal.renewed_arr, self.renewal.arr
+        return None if renewed is None or was is None else renewed - was
+
+    @property
+    def size(self) -> Decimal | None:
+        """Return how much the ARR moved, up or down (None if unknown)."""
+        change = self.change
+        return None if change is None else abs(change)
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        """Return the size of the change in percent of the ARR that was up, to a tenth (None
+        if unknown)."""
+        size, was = self.size, self.renewal.arr
+        if size is None or not was:
+            return None
+        return (100 * size / was).quantize(Decimal("0.1"))
+
+    @property
+    def direction(self) -> str:
+        """Say how the ARR moved: 'up', 'down', 'flat', or '' when it is not known."""
+        change = self.change
+        if change is None:
+            return ""
+        return "up" if change > 0 else "down" if change < 0 else "flat"
+
+
+@dataclass(frozen=True)
 class RenewalSection:
     """The open renewal (None when there is none), its reviews held, the closed ones, and
     the closing form."""
 
     open: Renewal | None
     reviews: tuple[ReviewHeld, ...]
-    closed: list[Renewal]
+    closed: tuple[ClosedRenewal, ...]
     close_form: CloseRenewalForm | None
 
 
@@ -70,5 +107,8 @@ def renewal_section(
             ReviewHeld(r.stage, r.held_on, r.attendee_roles, r.stage in recorded) for r in counted
         )
     return RenewalSection(
-        open=current, reviews=reviews, closed=closed_renewals(user, account), close_form=form
+        open=current,
+        reviews=reviews,
+        closed=tuple(ClosedRenewal(r) for r in closed_renewals(user, account)),
+        close_form=form,
     )

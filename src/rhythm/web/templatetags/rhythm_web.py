@@ -11,7 +11,7 @@ from rhythm.accounts.models import Phase
 from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.lib import codes
 from rhythm.team.models import Role
-from rhythm.web.forms import use_case_label
+from rhythm.web.activity_hints import ActivityHints, activity_hints
 
 register = template.Library()
 
@@ -41,9 +41,21 @@ def dashboard_label(user: Any) -> str:
 
 
 @register.simple_tag
+def log_hints(account: Any) -> ActivityHints:
+    """What the rules look for in an activity logged on the account (REN-2, MGR-1, EXEC-1)."""
+    return activity_hints(account)
+
+
+@register.simple_tag
 def use_case_choices() -> list[tuple[str, str]]:
     """The playbook's use cases, code and words, for a form that records one."""
-    return [(code, use_case_label(code)) for code in codes.USE_CASES]
+    return codes.labelled(codes.USE_CASES)
+
+
+@register.filter
+def code_label(code: str) -> str:
+    """Name a playbook code in words: 'devsecops' as 'DevSecOps', 'smb' as 'SMB'."""
+    return codes.code_label(code)
 
 
 @register.filter

@@ -34,6 +34,7 @@ from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
 from rhythm.playbook.queue import Scope, WorkQueue, listed_accounts, work_queue
+from rhythm.playbook.rules.onboarding import milestone_dates
 from rhythm.timeline.queries import list_activities
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
@@ -243,8 +244,8 @@ def _state_context(
     override_form: PriorityOverrideForm | None = None,
     work: WorkQueue | None = None,
 ) -> dict[str, Any]:
-    """The account's state as the playbook sees it today, and its own queue (`work`, if
-    already built)."""
+    """The account's state as the playbook sees it today (with its milestones, recorded or
+    worked out), and its own queue (`work`, if already built)."""
     today = timezone.localdate()
     work = work or work_queue(request.user, Scope(account=account.name), today)
     state = next((s for s in work.accounts if s.account_id == account.pk), None)
@@ -255,6 +256,9 @@ def _state_context(
         "account": account,
         "state": state,
         "facts": facts,
+        "milestone_dates": (
+            milestone_dates(facts, work.account_settings(facts), today) if facts else None
+        ),
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
         "rows": work_rows(request.user, work),
         "today": today,
@@ -304,7 +308,7 @@ def detail_context(
         "actions": open_action_items(request.user, account),
         "action_form": bound.get("action") or ActionItemForm(auto_id=form_ids("action")),
         "close_action_form": bound.get("close_action"),
-        "adoption": adoption_section(request.user, account, bound),
+        "adoption": adoption_section(request.user, account, bound, state["milestone_dates"]),
         "meetings": meetings_section(request.user, account, bound),
         "renewal": renewal_section(request.user, account, bound, state["facts"]),
         "timeline": timeline_page(request, account),

@@ -30,6 +30,7 @@ from rhythm.adoption.services import record_milestone, record_usage, record_use_
 from rhythm.contacts.queries import answering_contact
 from rhythm.health.services import record_health
 from rhythm.lib.choices import Rag
+from rhythm.lib.codes import code_label
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import (
     log_held,
@@ -67,7 +68,6 @@ from rhythm.web.forms import (
     errors_from,
     named_errors,
     split_emails,
-    use_case_label,
 )
 from rhythm.web.queue_rows import (
     AFTER_EBR,
@@ -141,7 +141,7 @@ def _use_case(r: Recording) -> str:
     """Record a use case's health today, which clears ADOPT-2."""
     use_case, status = r.data["use_case"], r.data["status"]
     record_use_case_status(account=r.account, use_case=use_case, date=r.today, status=status)
-    return f"{use_case_label(use_case)} as {str(Rag(status).label).lower()}"
+    return f"{code_label(use_case)} as {str(Rag(status).label).lower()}"
 
 
 def _milestone(r: Recording) -> str:
