@@ -178,3 +178,41 @@ def test_the_rows_an_action_cleared_or_raised_follow_without_a_reload(
     shown = rows()
     page.reload()
     assert shown == rows()
+
+
+def visible_text(page, selector: str) -> list[str]:
+    """Return the text of the elements a person sees, in page order."""
+    found = page.locator(selector)
+    return [found.nth(i).inner_text() for i in range(found.count()) if found.nth(i).is_visible()]
+
+
+def test_clearing_the_last_item_a_filter_shows_says_what_a_reload_says(
+    page, live_server, alice, screenshot
+):
+    with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.goto(f"{live_server.url}/?rule=CAD-1&state=late")
+    late = page.locator("#late li.item[data-rule='CAD-1']")
+    assert late.count() == 1  # the only item the filters keep
+
+    def seen() -> dict[str, list[str]]:
+        return {
+            "headings": visible_text(page, ".queue-section h2"),
+            "empty lines": visible_text(page, ".queue-section p.empty"),
+            "message": visible_text(page, ".empty-state"),
+            "rows": visible_text(page, "li.item:not(.done)"),
+            "counts": visible_text(page, "#day-counts"),
+        }
+
+    late.locator("summary:has-text('Log call')").click()
+    late.locator("button:has-text('Log call')").click()
+    done = page.locator("li.item.done[data-rule='CAD-1']")
+    done.wait_for()  # the next call is coming, which the filters leave out
+    page.locator(".empty-state:has-text('No items match these filters.')").wait_for()
+    in_place = seen()
+    assert done.is_visible()  # what was just done still says so
+    screenshot("my-day-last-filtered-item-cleared")
+    page.reload()
+    assert in_place == seen()
+    assert in_place["headings"] == [] and in_place["rows"] == []
+    assert "items in your book. Clear the filters." in in_place["message"][0]

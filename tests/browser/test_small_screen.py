@@ -71,3 +71,25 @@ def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, a
     assert table.is_visible()
     scroller = phone.locator(".table-scroll", has=table)
     assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")
+
+
+def test_every_item_puts_its_action_under_its_text_on_a_phone(phone, live_server, manager, alice):
+    with_late_call(alice, "Acme Corp")  # a form to log the call, a link to the book's review
+    log_in(phone, live_server, manager.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    phone.locator("#coming summary").first.click()  # the Coming section opens too
+    actions = "details.act > summary, form.act-inline button, a.page-link"
+    found = phone.locator("li.item").evaluate_all(
+        f"""items => items.map(item => {{
+            const text = item.querySelector('.item-main').getBoundingClientRect();
+            const act = item.querySelector('{actions}');
+            if (!act) return null;
+            const box = act.getBoundingClientRect();
+            return {{rule: item.dataset.rule, kind: act.tagName, below: box.top >= text.bottom,
+                     text: Math.round(text.width), act: Math.round(box.width)}};
+        }}).filter(Boolean)"""
+    )
+    kinds = {entry["kind"] for entry in found}
+    assert {"SUMMARY", "A"} <= kinds, found  # both a form and a link are on the page
+    for entry in found:  # under the text, as wide as it: the text keeps the whole row
+        assert entry["below"] and entry["act"] == entry["text"], entry

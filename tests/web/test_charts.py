@@ -69,3 +69,11 @@ def test_points_stay_inside_the_drawing():
     for pair in points.split():
         x, y = (float(n) for n in pair.split(","))
         assert 4 <= x <= 196 and 4 <= y <= 56
+
+
+def test_each_known_point_has_its_value_as_a_tooltip():
+    svg = line_chart([10, None, 30], tips=["Jan: 10%", "Feb: —", "Mar: <30%>"], width=100)
+    assert svg.count('<circle class="tip"') == 2  # not the month without data
+    assert "<title>Jan: 10%</title>" in svg and "<title>Mar: &lt;30%&gt;</title>" in svg
+    assert "Feb" not in svg
+    assert '<circle class="tip"' not in line_chart([10, 30])  # no tips asked, none drawn

@@ -81,6 +81,34 @@ def test_manager_sees_the_team_and_may_pick_one_csm(client, manager, alice, bob,
     assert outsider.context["form"].errors["csm"]
 
 
+def test_only_csms_are_offered_not_a_manager_without_a_book(client, manager, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, manager)
+    for page in ("/", "/team/"):
+        offered = dict(browser.get(page).context["form"].fields["csm"].choices)
+        assert set(offered) == {"", alice.email, bob.email}, page  # not Maria Manager
+    time_off = browser.get("/team/").context["time_off"]
+    assert [email for email, _ in time_off.members] == [alice.email, bob.email]
+    assert browser.get(f"/?csm={manager.email}").context["form"].errors["csm"]
+
+
+def test_a_manager_with_a_book_of_their_own_is_offered(client, manager, alice):
+    with_late_call(manager, "Managed Corp")
+    offered = dict(logged_in(client, manager).get("/").context["form"].fields["csm"].choices)
+    assert manager.email in offered
+
+
+def test_narrowed_to_one_csm_the_page_speaks_of_their_book(client, manager, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, manager)
+    html = browser.get(f"/?csm={alice.email}&rule=RT-1").content.decode()
+    total = len(browser.get(f"/?csm={alice.email}").context["day"].work.items)
+    assert f"{total} items in the book of Alice Owner." in html
+    assert f'href="/?csm={alice.email.replace("@", "%40")}">Clear the filters' in html
+    html = browser.get(f"/?csm={bob.email}").content.decode()
+    assert "Every account in the book of Bob Teammate is on rhythm" in html
+
+
 def test_leadership_sees_everything_and_may_pick_any_csm(client, leader, alice, charlie):
     with_late_call(alice, "Acme Corp")
     with_late_call(charlie, "Outside Corp")
@@ -112,6 +140,18 @@ def test_menus_list_what_the_queue_holds_with_counts(client, alice):
     assert f'<option value="{acme.pk}">Acme Corp (' in html
 
 
+def test_each_menus_counts_follow_the_other_filters(client, alice):
+    acme = with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, alice)
+    everything = len(shown_items(browser.get(f"/?account={acme.pk}")))
+    html = browser.get("/?rule=CAD-1").content.decode()
+    assert f'<option value="{acme.pk}">Acme Corp (1)</option>' in html  # its one CAD-1
+    html = browser.get("/").content.decode()
+    assert f'<option value="{acme.pk}">Acme Corp ({everything})</option>' in html
+    html = browser.get(f"/?state=coming&account={acme.pk}").content.decode()
+    assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, mo… (0)' in html
+
+
 def test_an_unknown_rule_is_explained_and_filters_nothing(client, alice):
     with_late_call(alice, "Acme Corp")
     response = logged_in(client, alice).get("/?rule=NOPE-9")
@@ -138,6 +178,14 @@ def test_replay_a_date_with_on(client, alice):
     assert "Log call</summary>" not in html
     now = shown_items(client.get("/"))
     assert [item.state for item in now if item.rule == "CAD-1"] == ["late"]
+
+
+def test_a_day_ahead_is_a_look_ahead_not_a_replay(client, alice):
+    with_late_call(alice, "Acme Corp")
+    ahead = today() + dt.timedelta(days=90)
+    html = logged_in(client, alice).get(f"/?on={ahead.isoformat()}").content.decode()
+    assert f"Looking ahead to {ahead:%-d %B %Y}: what will be late, due or coming" in html
+    assert "Replaying" not in html and "Actions are off while looking ahead." in html
 
 
 def test_replay_before_the_first_customer_says_nothing_is_due(client, alice, account):

@@ -42,6 +42,19 @@ def test_kpis_show_value_target_and_whether_met(client, manager, alice):
     assert cards["Cadence adherence"].target == ""
 
 
+def test_each_kpi_s_trend_gives_its_figures_month_by_month(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/")
+    p1 = next(card for card in response.context["kpis"] if card.name == "P1 share")
+    assert len(p1.figures) == 12 and p1.figures[-1] == (p1.last_month, "100%")
+    month, value = p1.figures[5]  # a month whose value a manager wants, June here
+    html = response.content.decode()
+    assert f"<title>{month}: {value}</title>" in str(p1.chart)  # the point's tooltip
+    assert f"{p1.last_month}: 100%" in p1.chart and "; target 30%" in p1.chart  # its label
+    assert f'<tr><th scope="row">{month}</th><td class="num">{value}</td></tr>' in html
+    assert html.count("<summary>Show the figures</summary>") == len(response.context["kpis"])
+
+
 def test_kpis_by_segment_split_the_team_s_accounts_judged_against_the_targets(
     client, manager, alice, bob, charlie
 ):
@@ -109,6 +122,32 @@ def test_books_show_size_p1_share_and_capacity_against_the_ranges(client, manage
     assert (panel.call_hours.low, panel.call_hours.high) == (8, 20)
 
 
+@pytest.mark.parametrize(
+    ("since", "state", "colour"),
+    [
+        (dt.timedelta(days=200), "above target too long", "out"),  # PRIO-3 flags it: red
+        (dt.timedelta(days=20), "above target", "warn"),  # within its quarter: amber
+    ],
+)
+def test_a_p1_share_above_target_is_red_once_prio_3_flags_it(
+    client, manager, alice, settings, tmp_path, since, state, colour
+):
+    path = tmp_path / "playbook.toml"
+    path.write_text("[prioritisation]\np1_share_max_percent = 100\n")  # never above max
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    with_late_call(alice, "Acme Corp").__class__.objects.update(
+        initial_transaction_date=timezone.localdate() - since
+    )
+    response = logged_in(client, manager).get("/team/")
+    (panel,) = response.context["booked"]
+    assert (panel.p1_percent, panel.p1_state) == (100.0, state)
+    html = response.content.decode()
+    assert f'<td class="num"><span class="{colour}" title="above target' in html
+    day = logged_in(client, manager).get("/?rule=PRIO-3").context["sections"]
+    late = [row.item.rule for row in day[0].rows]
+    assert late == (["PRIO-3"] if colour == "out" else [])  # as My day has it
+
+
 def test_manager_may_narrow_to_one_csm(client, manager, alice, bob):
     with_late_call(alice, "Acme Corp")
     with_late_call(bob, "Bob Corp")
@@ -161,6 +200,14 @@ def test_dashboard_replays_a_date(client, manager, alice):
     assert "Replaying 31 January 2026" in response.content.decode()
 
 
+def test_dashboard_looks_ahead_to_a_day_to_come(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    ahead = timezone.localdate() + dt.timedelta(days=60)
+    html = logged_in(client, manager).get(f"/team/?on={ahead.isoformat()}").content.decode()
+    assert f"Looking ahead to {ahead:%-d %B %Y}: KPIs and reviews as they will stand" in html
+    assert "Replaying" not in html
+
+
 def test_dashboard_makes_the_same_queries_for_10_and_1000_accounts(client, manager, alice):
     logged_in(client, manager)
 
@@ -211,6 +258,20 @@ def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
     assert "3 EBRs" in html
     assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today().isoformat()}">' in html
     assert 'class="planned" title="planned for' in html
+
+
+def test_the_ebr_roadmap_says_the_days_its_horizon_covers(client, manager, alice):
+    from tests.web.pages import today
+
+    with_late_call(alice, "Acme Corp")  # its EBR overdue: today, then a year on
+    response = logged_in(client, manager).get("/team/")
+    span, rows = response.context["roadmap_span"], response.context["roadmap"]
+    year_on = today().replace(year=today().year + 1)  # the 12-month horizon, both ends in
+    assert (span.start, span.end, span.horizon) == (today(), year_on, "12 months")
+    assert rows[-1].month == year_on.replace(day=1) and len(rows) == 13
+    assert rows[-1].part == f"to {year_on.day} {year_on:%b}"  # the 13th month, in part
+    html = response.content.decode()
+    assert f"over the next 12 months, {today():%-d %b %Y} to {year_on:%-d %b %Y}" in html
 
 
 def test_the_books_download_as_csv_as_rhythm_review_has_them(client, manager, alice, bob):

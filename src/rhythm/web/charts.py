@@ -83,6 +83,7 @@ def line_chart(
     target: float | None = None,
     label: str = "",
     bounds: tuple[float | None, float | None] = (None, None),
+    tips: Sequence[str] = (),
     width: int = 220,
     height: int = 56,
     padding: int = 5,
@@ -90,7 +91,9 @@ def line_chart(
     """Return an inline SVG of the series as a polyline, the target as a dashed line.
 
     Each run of known values is one polyline; a lone point is a dot; the latest value
-    gets a dot too. `label` becomes the chart's accessible name and tooltip.
+    gets a dot too. `label` becomes the chart's accessible name and tooltip. `tips` says
+    each point in words ("Jun 2026: 31%"): every known point gets a hover area with it as
+    its tooltip, so a value can be read off the line.
     """
     low, high = value_range(values, target, bounds)
     frame = Frame(width, height, padding, low, high)
@@ -116,5 +119,13 @@ def line_chart(
     if count and values[-1] is not None:
         cx, cy = _number(frame.x(count - 1, count)), _number(frame.y(float(values[-1])))
         parts.append(f'<circle class="latest" cx="{cx}" cy="{cy}" r="3"/>')
+    for index, known in enumerate(values):
+        if known is None or index >= len(tips):
+            continue
+        cx, cy = _number(frame.x(index, count)), _number(frame.y(float(known)))
+        parts.append(
+            f'<circle class="tip" cx="{cx}" cy="{cy}" r="7"><title>{escape(tips[index])}</title>'
+            "</circle>"
+        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every interpolated text is escaped above

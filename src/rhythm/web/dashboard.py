@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from rhythm.playbook.queue import WorkQueue
+from rhythm.playbook.rules.dates import shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
+from rhythm.playbook.rules.items import LATE, WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
@@ -51,6 +53,19 @@ class KpiCard:
     chart: SafeString
     first_month: str = ""
     last_month: str = ""
+    # The trend in figures, a (month, value) pair a month: the chart's tooltips and the
+    # table under it ("Jun 2026", "31%"; "—" for a month without data).
+    figures: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def first_value(self) -> str:
+        """Return the trend's first month's value, as the chart's axis shows it."""
+        return self.figures[0][1] if self.figures else ""
+
+    @property
+    def last_value(self) -> str:
+        """Return the trend's latest month's value, as the chart's axis shows it."""
+        return self.figures[-1][1] if self.figures else ""
 
 
 @dataclass(frozen=True)
@@ -175,18 +190,36 @@ def _target(spec: KpiSpec) -> str:
 def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) -> list[KpiCard]:
     """Build the KPI cards: value against target now, and the monthly trend as a chart."""
     cards = []
+    months = [f"{point.today:%b %Y}" for point in series]
     for spec in kpi_specs(settings):
         value = spec.read(kpis)
         points = [spec.read(point) for point in series]
-        first = f"{series[0].today:%b %Y}" if series else ""
-        last = f"{series[-1].today:%b %Y}" if series else ""
-        months = f"{first} to {last}" if series else ""
+        figures = tuple((month, _shown(spec, v)) for month, v in zip(months, points, strict=True))
         target = _target(spec)
-        label = f"{spec.name}, {months}" + (f"; target {target}" if target else "")
-        chart = line_chart(points, target=spec.target, label=label, bounds=spec.bounds)
+        chart = line_chart(
+            points,
+            target=spec.target,
+            label=_chart_label(spec.name, figures, target),
+            bounds=spec.bounds,
+            tips=[f"{month}: {shown}" for month, shown in figures],
+        )
         shown, met, detail = _shown(spec, value), spec.judge(kpis), spec.detail(kpis)
-        cards.append(KpiCard(spec.name, shown, target, met, detail, chart, first, last))
+        first, last = (months[0], months[-1]) if months else ("", "")
+        cards.append(KpiCard(spec.name, shown, target, met, detail, chart, first, last, figures))
     return cards
+
+
+def _chart_label(name: str, figures: Sequence[tuple[str, str]], target: str) -> str:
+    """Name a trend for a screen reader: its months, first and latest values, target.
+
+    Every month's value is in the card's table of figures; the label gives the gist.
+    """
+    if not figures:
+        return name + (f"; target {target}" if target else "")
+    (first, was), (last, now) = figures[0], figures[-1]
+    return f"{name}, {first} to {last}: {was} in {first}, {now} in {last}" + (
+        f"; target {target}" if target else ""
+    )
 
 
 # What the dashboard groups its KPIs by, in the order of its links (`rules.kpis.GROUPINGS`).
@@ -316,6 +349,7 @@ class BookPanel:
     ebr_max: int = 0  # the roadmap's EBRs a month at most (EBR-7)
     p1_above_target: bool = False  # judged on the exact share, not `p1_percent`
     p1_above_max: bool = False
+    p1_flagged: bool = False  # PRIO-3 flags the book: above max, or above target too long
 
     @property
     def overloaded(self) -> bool:
@@ -324,10 +358,13 @@ class BookPanel:
 
     @property
     def p1_state(self) -> str:
-        """Say where the P1 share stands: 'ok', 'above target' or 'above max'."""
+        """Say where the P1 share stands: 'ok'; 'above target' within the quarter PRIO-3
+        allows; 'above max', or 'above target too long' once PRIO-3 flags it."""
         if not self.p1_above_target:
             return "ok"
-        return "above max" if self.p1_above_max else "above target"
+        if self.p1_above_max:
+            return "above max"
+        return "above target too long" if self.p1_flagged else "above target"
 
     @property
     def checks_passed(self) -> int:
@@ -384,7 +421,14 @@ def _panel(
         ebr_max=settings.ebr.per_month_max,
         p1_above_target=book.p1_share.above(priority.p1_share_target_percent),
         p1_above_max=book.p1_share.above(priority.p1_share_max_percent),
+        p1_flagged=any(_flags_p1(item) for item in book.items),
     )
+
+
+def _flags_p1(item: WorkItem) -> bool:
+    """Tell whether a book's item is PRIO-3's flag: the share above the maximum (no due
+    date), or above target past the quarter it may be (late). One due later is a warning."""
+    return item.rule == "PRIO-3" and (item.due is None or item.state == LATE)
 
 
 @dataclass(frozen=True)
@@ -424,24 +468,56 @@ class RoadmapRow:
 
     month: dt.date
     cells: tuple[RoadmapCell, ...]
+    # The part of the month the roadmap covers, when not all of it: from today in this
+    # month, to the horizon's last day in its month ("" for a whole month).
+    part: str = ""
 
 
-def roadmap_rows(panels: Sequence[BookPanel], today: dt.date) -> list[RoadmapRow]:
+@dataclass(frozen=True)
+class RoadmapSpan:
+    """The days the EBR roadmap covers: from today to the horizon's end, both included."""
+
+    start: dt.date
+    end: dt.date
+    horizon: str  # the setting in words: "12 months"
+
+    def part_of(self, month: dt.date) -> str:
+        """Say which days of a month the roadmap covers, if not all of them."""
+        first = self.start.replace(day=1) == month and self.start.day > 1
+        last = self.end.replace(day=1) == month and (self.end + dt.timedelta(days=1)).day != 1
+        if first and last:
+            return f"{self.start.day}–{self.end.day} {self.end:%b}"
+        if first:
+            return f"from {self.start.day} {self.start:%b}"
+        return f"to {self.end.day} {self.end:%b}" if last else ""
+
+
+def roadmap_span(settings: PlaybookSettings, today: dt.date) -> RoadmapSpan:
+    """Return the days the EBR roadmap covers (`ebr.roadmap_horizon` from today, EBR-7).
+
+    Both ends are included, so a 12-month horizon reaches the same day a year on and
+    touches 13 calendar months, the first and last only in part.
+    """
+    horizon = settings.ebr.roadmap_horizon
+    return RoadmapSpan(today, shift(today, horizon), str(horizon))
+
+
+def roadmap_rows(panels: Sequence[BookPanel], span: RoadmapSpan) -> list[RoadmapRow]:
     """Lay the books' EBR roadmaps on one calendar: months down, each CSM across (EBR-7).
 
     Every month from this one to the last with an EBR is shown, empty months too, so a
-    CSM sees where an EBR could move.
+    CSM sees where an EBR could move; a month the span covers in part says which days.
     """
     by_book = [{month.month: month.entries for month in panel.roadmap} for panel in panels]
     months = [month for book in by_book for month in book]
     if not months:
         return []
-    rows, month = [], today.replace(day=1)
+    rows, month = [], span.start.replace(day=1)
     while month <= max(months):
         cells = tuple(
             RoadmapCell(book.get(month, ()), len(book.get(month, ())) > panel.ebr_max)
             for book, panel in zip(by_book, panels, strict=True)
         )
-        rows.append(RoadmapRow(month, cells))
+        rows.append(RoadmapRow(month, cells, span.part_of(month)))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return rows

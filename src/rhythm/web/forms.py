@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any, cast
 
 from django import forms
@@ -322,7 +323,8 @@ class DayFilterForm(ScopeForm):
     """My day's GET form: the scope and date, then which items to keep (rule, account, state).
 
     It only reads the query string into a `playbook.filters.ItemFilter`, the filter the API
-    shares. The rule and account menus list what the unfiltered queue holds, with counts.
+    shares. The rule and account menus list what the unfiltered queue holds, each counted
+    under the page's other filters (an account's count, under the rule and state chosen).
     """
 
     rule = forms.CharField(required=False, label="Rule", widget=forms.Select)
@@ -355,13 +357,20 @@ class DayFilterForm(ScopeForm):
         )
 
     def offer(self, items: Iterable[WorkItem], titles: dict[str, str]) -> None:
-        """Fill the rule and account menus from the unfiltered items, with counts."""
+        """Fill the rule and account menus from the unfiltered items, with counts.
+
+        Each menu lists every rule or account of the unfiltered items, and counts the items
+        the page would show if it were picked: under the other filters, not its own.
+        """
+        chosen = self.item_filter()
+        for_rules = replace(chosen, rule=None)
+        for_accounts = replace(chosen, account_id=None)
         rules: Counter[str] = Counter()
         accounts: Counter[tuple[str, int]] = Counter()
         for item in items:
-            rules[item.rule] += 1
+            rules[item.rule] += for_rules.matches(item)
             if item.account_id is not None:
-                accounts[(item.account or "", item.account_id)] += 1
+                accounts[(item.account or "", item.account_id)] += for_accounts.matches(item)
         rule_choices = [
             (rule, f"{rule} — {Truncator(titles.get(rule, '')).chars(38)} ({count})")
             for rule, count in sorted(rules.items(), key=lambda pair: _rule_order(pair[0]))

@@ -25,7 +25,9 @@ class Viewpoint:
     kind: str
     scope: Scope
     title: str
-    people: tuple[tuple[str, str], ...] = ()  # whose books are in view: (email, name), by name
+    # whose books are in view, (email, name) by name: those who hold a CSM book or whose
+    # role is CSM, so a manager without a book of their own is not one of them
+    people: tuple[tuple[str, str], ...] = ()
 
     @property
     def csms(self) -> tuple[tuple[str, str], ...]:
@@ -49,7 +51,7 @@ def _pairs(members: Any) -> tuple[tuple[str, str], ...]:
 def viewpoint_of(user: Any) -> Viewpoint:
     """Decide where a person's My day and dashboard start (one query at most): their own
     scope, as the API and the queue take it (`playbook.queue.own_scope`)."""
-    people = _pairs(members_in_view(user))
+    people = _pairs(members_in_view(user, csms_only=True))
     scope = own_scope(user)
     if sees_everything(user):
         return Viewpoint(EVERYTHING, scope, "Every account", people)

@@ -37,6 +37,22 @@ class Day:
         # rule titles and windows as the scope's team has them
         return sections_of(work_rows(user, self.work, self.shown), self.work.settings)
 
+    @property
+    def total(self) -> int:
+        """Count the items in the scope before the filters: the whole book, team or view."""
+        return len(self.work.items)
+
+    @property
+    def csm_name(self) -> str:
+        """Name the CSM the page is narrowed to ('' for none)."""
+        chosen = self.form.chosen_csm()
+        return member_names(self.work.book.members).get(chosen.casefold(), "") if chosen else ""
+
+    @property
+    def filtered(self) -> bool:
+        """Tell whether a filter (rule, account, state) narrows the items."""
+        return self.form.item_filter().active
+
 
 def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
     """Build My day for the person and the page's query string (`csm`, `on`, the filters)."""
@@ -63,18 +79,18 @@ def my_day(request: HttpRequest) -> HttpResponse:
         return csv_download(
             item_rows(day.shown), ITEM_COLUMNS, f"rhythm-queue-{on.isoformat()}.csv"
         )
-    names = member_names(day.work.book.members)
     context = {
         "form": form,
+        "day": day,
         "viewpoint": day.viewpoint,
-        "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
+        "csm_name": day.csm_name,
         "on": on,
         "today": today,
         "replaying": on != today,
         "sections": day.sections(request.user),
-        "total": len(items),
+        "total": day.total,
         "shown": len(day.shown),
-        "filtered": form.item_filter().active,
+        "filtered": day.filtered,
         "can_act": can_record_work(request.user) and on == today,
         "show_csm": day.viewpoint.kind != "book",
         "csv_query": with_format(request, "csv"),

@@ -21,7 +21,7 @@ from rhythm.accounts.queries import get_account
 from rhythm.playbook.queue import Scope, WorkQueue, work_queue
 from rhythm.web.queue_rows import PageList, Section, work_rows
 from rhythm.web.viewpoint import Viewpoint
-from rhythm.web.views.day import day_of
+from rhythm.web.views.day import Day, day_of
 
 ACCOUNT_QUEUE = "account-queue"  # the account page's list of its items
 
@@ -33,6 +33,7 @@ class PageQueue:
     lists: tuple[PageList, ...]
     sections: list[Section] | None = None  # My day's, for its counts
     viewpoint: Viewpoint | None = None  # My day's: whose work it is
+    day: Day | None = None  # My day's, for what it says when no item is left to show
     # An account page's: the account and its queue (rows there omit the account's name).
     account: Account | None = None
     work: WorkQueue | None = None
@@ -70,7 +71,7 @@ def page_queue_at(
         lists = tuple(
             PageList(s.state, s.rows, s.count, f"Nothing {s.label.lower()}.") for s in sections
         )
-        return PageQueue(lists, sections, day.viewpoint)
+        return PageQueue(lists, sections, day.viewpoint, day)
     if match.url_name == "account-detail":
         try:
             account = get_account(user, match.kwargs["account_id"])

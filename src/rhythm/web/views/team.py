@@ -25,6 +25,7 @@ from rhythm.web.dashboard import (
     kpi_cards,
     kpi_group_table,
     roadmap_rows,
+    roadmap_span,
 )
 from rhythm.web.downloads import csv_download, with_format, with_param
 from rhythm.web.forms import DashboardForm, ScopeForm, TimeOffForm, errors_from
@@ -104,6 +105,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     periods = list(list_time_off(members, today - TIME_OFF_WINDOW))
     recorded = request.GET.get("time_off", "")
     by = form.grouping()
+    span = roadmap_span(settings, on)
     return {
         "form": form,
         "viewpoint": viewpoint,
@@ -116,7 +118,8 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "panels": panels,
         "booked": [panel for panel in panels if panel.csm],
         "capacity": capacity_rows([p for p in panels if p.csm], settings),
-        "roadmap": roadmap_rows([p for p in panels if p.csm], on),
+        "roadmap": roadmap_rows([p for p in panels if p.csm], span),
+        "roadmap_span": span,
         "ebr_max": settings.ebr.per_month_max,
         "week": settings.capacity.weekly_total,
         "cap": settings.capacity,
