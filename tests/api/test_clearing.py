@@ -346,7 +346,8 @@ def test_contacts_added_clear_exec_2_and_meeting_the_executive_clears_exec_1(
     )
     assert "EXEC-2" not in rules_of(client, alice, account)  # a decision-maker is reached
     assert whys_of(client, alice, account, "EXEC-1") == [
-        "No meeting logged with an executive contact (Vera VP); meet one every 12 months."
+        "No meeting logged with an executive contact (Vera VP) since the initial transaction "
+        "on 2025-06-01; meet one every 12 months."
     ]
     call = {"kind": "cadence_call", "date": later(0), "attendees": ["vera@acme.test"]}
     assert post_json(client, url(account, "activities"), call, alice).status_code == 201

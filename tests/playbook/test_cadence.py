@@ -55,6 +55,80 @@ def test_first_call_counts_from_engagement():
     )
 
 
+NEW_ACCOUNT = D(2026, 11, 10)  # signed ten days before TODAY
+
+
+@pytest.mark.parametrize(
+    ("activities", "milestones", "today", "expected", "why"),
+    [
+        pytest.param(
+            (ActivityFact("onboarding_kickoff", D(2026, 11, 18)),),
+            Milestones(),
+            TODAY,
+            [("CAD-1", "coming", D(2026, 12, 18))],
+            "P2 account: calls every month; no cadence call yet, engagement started 2026-11-18.",
+            id="kick-off-starts-engagement",
+        ),
+        pytest.param(
+            (
+                ActivityFact("discovery_call", D(2026, 11, 1)),  # before the sale: not counted
+                ActivityFact("welcome_call", D(2026, 11, 12)),
+                ActivityFact("onboarding_kickoff", D(2026, 11, 18)),
+            ),
+            Milestones(),
+            D(2026, 12, 12),
+            [("CAD-1", "due", D(2026, 12, 12))],
+            "P2 account: calls every month; no cadence call yet, engagement started 2026-11-12.",
+            id="first-meeting-after-the-sale-on-due-date",
+        ),
+        pytest.param(
+            (ActivityFact("welcome_call", D(2026, 11, 12)),),
+            Milestones(),
+            D(2026, 12, 13),
+            [("CAD-1", "late", D(2026, 12, 12))],
+            None,
+            id="day-after",
+        ),
+        pytest.param(
+            (ActivityFact("welcome_call", D(2026, 11, 12)),),
+            Milestones(engagement=D(2026, 11, 14)),
+            TODAY,
+            [("CAD-1", "coming", D(2026, 12, 14))],
+            "P2 account: calls every month; no cadence call yet, engagement started 2026-11-14.",
+            id="recorded-milestone-wins",
+        ),
+        pytest.param(
+            (ActivityFact("outreach", D(2026, 11, 12)),),  # not an engagement kind
+            Milestones(),
+            TODAY,
+            [("CAD-1", "coming", D(2026, 12, 10))],
+            "P2 account: calls every month; no cadence call or other meeting yet, counted "
+            "from the initial transaction on 2026-11-10.",
+            id="not-engaged-counts-from-the-sale",
+        ),
+        pytest.param(
+            (
+                ActivityFact("onboarding_kickoff", D(2026, 11, 12)),
+                ActivityFact("cadence_call", D(2026, 11, 16)),
+            ),
+            Milestones(),
+            TODAY,
+            [("CAD-1", "coming", D(2026, 12, 16))],
+            None,
+            id="a-cadence-call-wins",
+        ),
+    ],
+)
+def test_first_call_of_a_new_account(activities, milestones, today, expected, why):
+    facts = account(
+        activities=activities, initial_transaction_date=NEW_ACCOUNT, milestones=milestones
+    )
+    items = run(cadence_call_due, facts, today)
+    assert summary(items) == expected
+    if why:
+        assert items[0].why == why
+
+
 def test_other_calls_do_not_count_as_cadence_calls():
     facts = account(activities=CALL_2026_10_20 + (ActivityFact("ad_hoc_call", D(2026, 11, 19)),))
     assert summary(run(cadence_call_due, facts)) == [("CAD-1", "due", D(2026, 11, 20))]
@@ -200,5 +274,29 @@ def test_book_load_counts():
 )
 def test_cadence_adherence_over_three_months(calls, expected):
     facts = account(activities=tuple(ActivityFact("cadence_call", d) for d in calls))
+    adherence = cadence_adherence(facts, "P2", defaults(), TODAY)
+    assert (adherence.due, adherence.on_time) == expected
+
+
+@pytest.mark.parametrize(
+    ("activities", "expected"),
+    [
+        # Signed 2026-09-01, kick-off 2026-09-20: calls due 10-20 (held), 11-19 (missed).
+        pytest.param(
+            (
+                ActivityFact("onboarding_kickoff", D(2026, 9, 20)),
+                ActivityFact("cadence_call", D(2026, 10, 20)),
+            ),
+            (2, 1),
+            id="counts-from-the-kick-off",
+        ),
+        # Not engaged: from the initial transaction, due 10-01 and 11-01, both missed.
+        pytest.param((), (2, 0), id="not-engaged-counts-from-the-sale"),
+    ],
+)
+def test_cadence_adherence_of_a_new_account(activities, expected):
+    facts = account(
+        activities=activities, initial_transaction_date=D(2026, 9, 1), milestones=Milestones()
+    )
     adherence = cadence_adherence(facts, "P2", defaults(), TODAY)
     assert (adherence.due, adherence.on_time) == expected

@@ -27,6 +27,7 @@ from rhythm.playbook.rules.phases import compute_phase
 
 from .builders import TODAY, D, account, defaults, green, run, summary
 
+VIC = (ContactFact(1, "Vic", "vp"),)
 EBR_AUG = (EbrFact(D(2026, 8, 25), held_on=D(2026, 8, 25), status="held"),)
 
 
@@ -135,8 +136,9 @@ def test_chk_1_a_missed_check_in_shows_at_once_whatever_the_due_date():
         ),
         pytest.param(
             (ContactFact(1, "Vic", "vp"),),
-            [("EXEC-1", "due", None)],
-            "No meeting logged with an executive contact (Vic); meet one every 12 months.",
+            [("EXEC-1", "late", D(2025, 1, 15))],
+            "No meeting logged with an executive contact (Vic) since the initial transaction "
+            "on 2024-01-15; meet one every 12 months.",
             id="never-met",
         ),
     ],
@@ -146,6 +148,27 @@ def test_exec_1_executive_contact(contacts, expected, why):
     assert summary(items) == expected
     if why:
         assert items[0].why == why
+
+
+@pytest.mark.parametrize(
+    ("signed", "contacts", "expected"),
+    [
+        # An executive contact never met: 12 months from the initial transaction.
+        pytest.param(D(2026, 10, 30), VIC, [], id="new-account-three-weeks-old"),
+        pytest.param(D(2025, 12, 10), VIC, [("EXEC-1", "coming", D(2026, 12, 10))], id="coming"),
+        pytest.param(D(2025, 11, 21), VIC, [("EXEC-1", "due", D(2026, 11, 21))], id="day-before"),
+        pytest.param(D(2025, 11, 20), VIC, [("EXEC-1", "due", D(2026, 11, 20))], id="on-the-day"),
+        pytest.param(D(2025, 11, 19), VIC, [("EXEC-1", "late", D(2026, 11, 19))], id="day-after"),
+        pytest.param(None, VIC, [("EXEC-1", "due", None)], id="no-initial-transaction"),
+        # No executive contact at all: a standing flag, however young the account.
+        pytest.param(D(2026, 10, 30), (), [("EXEC-1", "due", None)], id="new-account-no-executive"),
+    ],
+)
+def test_exec_1_counts_from_the_initial_transaction_until_an_executive_is_met(
+    signed, contacts, expected
+):
+    facts = account(contacts=contacts, initial_transaction_date=signed)
+    assert summary(run(executive_contact_flags, facts)) == expected
 
 
 CHAIN = (

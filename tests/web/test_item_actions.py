@@ -480,3 +480,74 @@ def test_the_activity_form_says_what_the_rules_need_and_logs_a_review_with_its_t
     assert [i.why for i in ren_items(client) if "attendee" in i.why] == []
     assert "45 min" in response.content.decode()  # on the timeline, with who was there
     assert "Aiden Exec" in response.content.decode()
+
+
+def exec_row(client):
+    """Return My day's EXEC-1 row."""
+    rows = [r for s in client.get("/").context["sections"] for r in s.rows]
+    return next(r for r in rows if r.item.rule == "EXEC-1")
+
+
+@pytest.mark.parametrize(
+    ("contacts", "action", "attendees", "link"),
+    [
+        pytest.param([], None, None, "Add a contact", id="no-executive-contact"),
+        pytest.param(
+            [("Ana Champion", "ana@acme.test", "champion")],
+            None,
+            None,
+            "Add a contact",
+            id="only-a-champion",
+        ),
+        pytest.param(
+            [
+                ("Wei Hale", "wei@acme.test", "cto"),
+                ("Elena Fontaine", "elena@acme.test", "vp"),
+                ("Ana Champion", "ana@acme.test", "champion"),
+            ],
+            "Log meeting",
+            "elena@acme.test; wei@acme.test",
+            None,
+            id="executives-never-met",
+        ),
+    ],
+)
+def test_exec_1_offers_to_log_the_meeting_once_an_executive_is_a_contact(
+    client, alice, contacts, action, attendees, link
+):
+    account = with_late_call(alice, "Acme Corp")
+    for name, email, persona in contacts:
+        ContactFactory(account=account, name=name, email=email, persona=persona)
+    row = exec_row(logged_in(client, alice))
+    assert (row.action.label if row.action else None) == action
+    assert (row.link.label if row.link else None) == link
+    if attendees:
+        assert row.attendees == attendees
+        page = client.get("/").content.decode()
+        assert f'name="attendees" value="{attendees}"' in page
+
+
+def test_logging_the_meeting_with_an_executive_clears_exec_1(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    vera = ContactFactory(account=account, name="Vera VP", email="vera@acme.test", persona="vp")
+    logged_in(client, alice)
+    data = {"rule": "EXEC-1", "date": today().isoformat(), "notes": "Roadmap"}
+    before = snapshot(account)
+    refused = client.post(f"/accounts/{account.pk}/queue/log/", data, **HTMX)
+    assert "Name who attended: an executive contact&#x27;s email." in refused.content.decode()
+    assert snapshot(account) == before
+    response = client.post(
+        f"/accounts/{account.pk}/queue/log/", {**data, "attendees": "vera@acme.test"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert (
+        f"Done — logged a meeting with an executive on {today().isoformat()}."
+        in response.content.decode()
+    )
+    meeting = Activity.objects.filter(account=account).latest("id")
+    assert (meeting.kind, meeting.date, list(meeting.contacts.all())) == (
+        "ad_hoc_call",
+        today(),
+        [vera],
+    )
+    assert "EXEC-1" not in {i.rule for i in shown_items(client.get("/"))}

@@ -397,10 +397,15 @@ class ItemActionForm(forms.Form):
 
 
 class LogItemForm(ItemActionForm):
-    """Log the activity that clears a cadence or engagement item; the rule sets its kind."""
+    """Log the activity that clears a cadence or engagement item; the rule sets its kind.
+
+    Its attendees are asked for where they are what clears the item (EXEC-1: a meeting
+    with an executive contact).
+    """
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(required=False, max_length=4000)
+    attendees = attendees_field()
 
 
 class RenewalReviewItemForm(LogItemForm):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +23,8 @@ from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
 from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP, step_of
-from rhythm.playbook.rules.facts import MemberFacts
+from rhythm.playbook.rules.executives import MEET_EXECUTIVE, executive_contacts
+from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
 from rhythm.playbook.rules.health import RECORD_HEALTH
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem, listed
 from rhythm.playbook.rules.onboarding import (
@@ -54,6 +55,9 @@ class InlineAction:
     # Offer to log the account team that must attend a renewal review (REN-2's attendee
     # roles) as its attendees: one box, ticked by default.
     with_review_team: bool = False
+    # Ask for the attendees, who are what clears the item (EXEC-1: an executive met); the
+    # row suggests them (`QueueRow.attendees`).
+    with_attendees: bool = False
     # Only for the rule's items with this action sentence ('' for all of them): a rule
     # that raises items of several kinds (REN-2, EBR-3) has a form for some of them.
     clears: str = ""
@@ -77,7 +81,8 @@ class InlineAction:
         return self.kind.replace("_", "-")
 
 
-# Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop), a
+# Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop; EXEC-1,
+# once the account has an executive contact: a meeting with them as attendees), a
 # leadership check-in held or planned (CHK-1), the review of one renewal stage (REN-1), a
 # survey response (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), prepared,
 # held or followed up (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use
@@ -87,6 +92,16 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "CAD-1": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "CAD-2": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "WS-1": (InlineAction(LOG, "Log workshop", "workshop", "a workshop"),),
+    "EXEC-1": (
+        InlineAction(
+            LOG,
+            "Log meeting",
+            "ad_hoc_call",
+            "a meeting with an executive",
+            with_attendees=True,
+            clears=MEET_EXECUTIVE,
+        ),
+    ),
     "CHK-1": (
         InlineAction(
             CHECK_IN,
@@ -174,6 +189,8 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
 
 
 # Items recorded on the account page rather than in place: where on it, and the link's text.
+# A rule with an inline action for some of its items links here for the others only (EXEC-1:
+# no executive contact yet, so one is added; met, they are logged in place).
 PAGE_LINKS: dict[str, tuple[str, str]] = {
     "PLAN-1": ("plans", "Open the plans"),
     "PLAN-2": ("plans", "Open the plans"),
@@ -273,6 +290,7 @@ class QueueRow:
     # Without an inline action, where the item is recorded or explained.
     link: PageLink | None = None
     dom_id: str = ""  # the row's element id on a page: the same for the same item (`row_id`)
+    attendees: str = ""  # a with_attendees form's suggestion: emails, ';' between them
 
 
 @dataclass(frozen=True)
@@ -311,11 +329,13 @@ def rows_of(
     settings: PlaybookSettings,
     names: Mapping[str, str],
     manages: bool = False,
+    attendees: Callable[[int], str] | None = None,
 ) -> list[QueueRow]:
     """Turn work items into rows: rule title for the tooltip, CSM name, inline action.
 
     `manages` tells whether the viewer is a CSM manager, who is offered what only a
-    manager records (qualifying a success plan).
+    manager records (qualifying a success plan); `attendees` suggests, by account id, who
+    a form that asks for attendees fills in.
     """
     roles = [role.upper() for role in settings.renewals.attendee_roles]
     review_team = f"With the {listed(roles)} of the account" if roles else ""
@@ -335,6 +355,11 @@ def rows_of(
                 link=None if action else page_link(item),
                 step=step_of(item.action) if action and action.kind == EBR_STEP else None,
                 dom_id=dom_id if seen[dom_id] == 1 else f"{dom_id}-{seen[dom_id]}",
+                attendees=(
+                    attendees(item.account_id)
+                    if attendees and action and action.with_attendees and item.account_id
+                    else ""
+                ),
             )
         )
     return rows
@@ -404,7 +429,25 @@ def work_rows(
     """Turn a work queue's items (or some of them) into rows, as `user` is offered them."""
     chosen = work.items if items is None else items
     names = member_names(work.book.members)
-    return rows_of(chosen, work.settings, names, is_csm_manager(member_of(user)))
+    manages = is_csm_manager(member_of(user))
+    return rows_of(chosen, work.settings, names, manages, executives_of(work))
+
+
+def executives_of(work: WorkQueue) -> Callable[[int], str]:
+    """Suggest, by account id, the attendees of a meeting that clears EXEC-1: the account's
+    executive contacts (judged by its own settings), by email, ';' between them."""
+    by_id: dict[int, AccountFacts] = {}
+
+    def suggest(account_id: int) -> str:
+        if not by_id:  # only a page with such a form looks its accounts up
+            by_id.update((f.account_id, f) for f in work.book.accounts)
+        facts = by_id.get(account_id)
+        if facts is None:
+            return ""
+        found = executive_contacts(facts.as_of(work.today), work.account_settings(facts))
+        return "; ".join(sorted(c.email for c in found if c.email))
+
+    return suggest
 
 
 def rule_title(settings: PlaybookSettings, rule: str) -> str:

@@ -33,6 +33,7 @@ def load_contacts(ids: QuerySet, window: Period) -> Grouped:
             "decision_maker",
             "introduced_by_id",
             "departed_on",
+            "email",
         )
     )
     return group(
@@ -45,6 +46,7 @@ def load_contacts(ids: QuerySet, window: Period) -> Grouped:
             introduced_by=row[5],
             departed_on=row[6],
             engaged_on=(last_met[row[1]],) if row[1] in last_met else (),
+            email=row[7] or "",
         ),
     )
 

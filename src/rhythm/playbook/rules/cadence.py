@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import Duration, every, iso, shift
-from rhythm.playbook.rules.derived import activity_dates, last_activity
+from rhythm.playbook.rules.derived import activity_dates, first_engagement, last_activity
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
@@ -75,23 +75,32 @@ def cadence_call_due(
     """Schedule the next cadence call one interval after the last one (CAD-1).
 
     P1 accounts get a call every 14 days and P2 accounts monthly (settings); a new account
-    counts from the start of engagement, so its first call is due one interval after it.
+    counts from the start of engagement (recorded, or its first call or meeting, as TTV-1
+    and the KPIs take it), so its first call is due one interval after it; an account not
+    engaged yet counts from its initial transaction.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings
     priority = status.priority.effective
     interval = cadence_interval(priority, settings)
     last_call = last_activity(facts, settings.cadence.call_kinds)
-    start = facts.milestones.engagement or facts.initial_transaction_date
-    since = last_call or start
+    # Only an account without a cadence call looks for when engagement started.
+    engaged = None if last_call else first_engagement(facts, settings)
+    signed = facts.initial_transaction_date
+    since = last_call or engaged or signed
     due = shift(since, interval) if since else None
     if not ctx.shows("CAD-1", due):
         return []
     head = f"{priority} account: calls {every(interval)}"
     if last_call:
         why = f"{head}; last call {iso(last_call)}, {ctx.days_ago(last_call)}."
-    elif start:
-        why = f"{head}; no cadence call yet, engagement started {iso(start)}."
+    elif engaged:
+        why = f"{head}; no cadence call yet, engagement started {iso(engaged)}."
+    elif signed:
+        why = (
+            f"{head}; no cadence call or other meeting yet, counted from the initial "
+            f"transaction on {iso(signed)}."
+        )
     else:
         why = f"{head}; no cadence call logged yet."
     return keep(ctx.item("CAD-1", facts, due=due, why=why, action="Log a cadence call."))
@@ -171,14 +180,17 @@ def cadence_adherence(
 
     Each due date is one interval after the previous call; a call by then is on time. A
     late call restarts the clock; with no call at all, another call falls due every
-    interval. The current priority is used for the whole period.
+    interval. Before the first call, the clock starts when engagement started (as CAD-1
+    counts it), else at the initial transaction. The current priority is used for the whole period.
     """
     facts = facts.as_of(today)
     interval = cadence_interval(priority, settings)
     start = shift(today, settings.cadence.adherence_period, before=True)
     calls = activity_dates(facts, settings.cadence.call_kinds)
     previous = (
-        _last_before(calls, start) or facts.milestones.engagement or facts.initial_transaction_date
+        _last_before(calls, start)
+        or first_engagement(facts, settings)
+        or facts.initial_transaction_date
     )
     if previous is None or interval.amount == 0:
         return Adherence(0, 0)

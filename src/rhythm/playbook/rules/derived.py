@@ -57,6 +57,20 @@ def _dates_of_kinds(facts: AccountFacts, wanted: frozenset[str]) -> Iterator[dt.
     return (a.on for a in facts.activities if a.kind in wanted or norm(a.kind) in wanted)
 
 
+def first_engagement(facts: AccountFacts, settings: PlaybookSettings) -> dt.date | None:
+    """Return the date engagement started: recorded, else the first call or meeting (TTV-1).
+
+    The first of the engagement kinds held on or after the initial transaction counts (a
+    meeting before the sale is not the customer's first engagement). TTV-1, TTV-2, the KPIs
+    and CAD-1 all start engagement here.
+    """
+    if facts.milestones.engagement is not None:
+        return facts.milestones.engagement
+    start = facts.initial_transaction_date or dt.date.min
+    wanted = codes(settings.cadence.engagement_kinds)
+    return min((day for day in _dates_of_kinds(facts, wanted) if day >= start), default=None)
+
+
 def latest_health(facts: AccountFacts) -> HealthFact | None:
     """Return the latest overall health assessment, or None if never assessed."""
     return max(facts.health, key=lambda h: h.on, default=None)

@@ -15,27 +15,46 @@ if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
 
 
+# EXEC-1 raises two kinds of items; the pages tell them apart by what clears them.
+ADD_EXECUTIVE = "Ask your champion to introduce you to their leadership, and add the contact."
+MEET_EXECUTIVE = "Meet an executive stakeholder and log the meeting with them as an attendee."
+
+
+def executive_contacts(facts: AccountFacts, settings: PlaybookSettings) -> tuple[ContactFact, ...]:
+    """Return the account's executive-level contacts still at the customer (EXEC-1)."""
+    return tuple(c for c in active_contacts(facts) if is_executive(c, settings))
+
+
 def executive_contact_flags(
     facts: AccountFacts, status: AccountStatus, ctx: RuleContext
 ) -> list[WorkItem]:
     """Keep an executive-level contact and speak with one at least every 12 months (EXEC-1).
 
-    Leadership owns budgets and renewals; a relationship only with admins is fragile.
+    Leadership owns budgets and renewals; a relationship only with admins is fragile. No
+    executive contact is a standing flag. The 12 months run from the last meeting with an
+    executive, or, with none ever logged, from the initial transaction: an account younger
+    than that has not gone 12 months without one.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings
-    executives = [c for c in active_contacts(facts) if is_executive(c, settings)]
+    executives = executive_contacts(facts, settings)
     if not executives:
         why = "No executive-level contact (director, VP, C-level or decision-maker) on record."
-        action = "Ask your champion to introduce you to their leadership, and add the contact."
-        return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=action))
+        return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=ADD_EXECUTIVE))
     met = [(day, c.name) for c in executives for day in c.engaged_on]
     interval = settings.executives.engage_every
-    action = "Meet an executive stakeholder and log the meeting with them as an attendee."
     if not met:
+        signed = facts.initial_transaction_date
+        due = shift(signed, interval) if signed else None
+        if due is not None and not ctx.shows("EXEC-1", due):
+            return []
         names = ", ".join(sorted(c.name for c in executives))
-        why = f"No meeting logged with an executive contact ({names}); meet one {every(interval)}."
-        return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=action))
+        since = f" since the initial transaction on {iso(signed)}" if signed else ""
+        why = (
+            f"No meeting logged with an executive contact ({names}){since}; "
+            f"meet one {every(interval)}."
+        )
+        return keep(ctx.item("EXEC-1", facts, due=due, why=why, action=MEET_EXECUTIVE))
     last, name = max(met)
     due = shift(last, interval)
     if not ctx.shows("EXEC-1", due):
@@ -44,7 +63,7 @@ def executive_contact_flags(
         f"Last spoke with an executive ({name}) on {iso(last)}, {ctx.days_ago(last)}; "
         f"meet one {every(interval)}."
     )
-    return keep(ctx.item("EXEC-1", facts, due=due, why=why, action=action))
+    return keep(ctx.item("EXEC-1", facts, due=due, why=why, action=MEET_EXECUTIVE))
 
 
 def introduction_chain(facts: AccountFacts, contact_id: int) -> tuple[ContactFact, ...]:

@@ -159,6 +159,7 @@ class ContactFact:
     introduced_by: int | None = None
     departed_on: Date | None = None
     engaged_on: tuple[Date, ...] = ()  # dates of activities the contact attended
+    email: str = ""  # to name them as a meeting's attendee (the pages suggest it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import Duration, iso, shift
-from rhythm.playbook.rules.derived import activity_dates, license_share
+from rhythm.playbook.rules.derived import first_engagement, license_share
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
@@ -61,15 +61,11 @@ def milestone_dates(
     """
     facts = facts.as_of(today)
     recorded = facts.milestones
-    start = facts.initial_transaction_date or dt.date.min
-    calls = [
-        day for day in activity_dates(facts, settings.cadence.engagement_kinds) if day >= start
-    ]
     first_value = recorded.first_value or first_value_from_usage(facts, settings)
     share = license_share(facts)
     threshold = settings.onboarding.first_value_license_percent
     return MilestoneDates(
-        engagement=recorded.engagement or (calls[0] if calls else None),
+        engagement=first_engagement(facts, settings),
         onboarding_complete=recorded.onboarding_complete,
         infrastructure_ready=recorded.infrastructure_ready,
         first_value=first_value,

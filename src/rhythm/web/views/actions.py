@@ -192,11 +192,16 @@ def _plan_date(r: Recording) -> str:
 
 
 def _log(r: Recording) -> str:
-    """Log the call, workshop or kick-off the item's rule asks for (CAD-1, CAD-2, WS-1, TTV-2)."""
+    """Log the call, workshop, kick-off or meeting the item's rule asks for (CAD-1, CAD-2,
+    WS-1, TTV-2, EXEC-1); a meeting with an executive has them as its attendees."""
+    emails = split_emails(r.data.get("attendees") or "")
+    if r.action.with_attendees and not emails:
+        raise ValidationError({"attendees": "Name who attended: an executive contact's email."})
     log_held(
         account=r.account,
         kind=r.action.activity_kind,
         date=r.data["date"],
+        attendee_emails=emails if r.action.with_attendees else (),
         notes=r.data["notes"],
         logged_by=r.member,
     )
