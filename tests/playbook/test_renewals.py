@@ -171,6 +171,26 @@ def test_renewal_reviews_on_time():
     assert (result.due, result.on_time) == (3, 1)  # the 3-month review of February is missing
 
 
+@pytest.mark.parametrize(
+    ("today", "held_on", "expected"),
+    [
+        # The 5-month review of a 2027-05-01 renewal is due 2026-12-01.
+        pytest.param(D(2026, 11, 30), None, (0, 0), id="day-before-not-due-yet"),
+        pytest.param(D(2026, 12, 1), None, (0, 0), id="due-day-unheld-not-missed-yet"),
+        pytest.param(D(2026, 12, 2), None, (1, 0), id="day-after-unheld-missed"),
+        pytest.param(D(2026, 12, 1), D(2026, 12, 1), (1, 1), id="due-day-held-that-day"),
+        pytest.param(D(2026, 12, 2), D(2026, 12, 1), (1, 1), id="held-on-due-day-stays-on-time"),
+        pytest.param(D(2026, 12, 2), D(2026, 12, 2), (1, 0), id="held-the-day-after-late"),
+        pytest.param(D(2026, 12, 1), D(2026, 11, 30), (1, 1), id="due-day-held-before"),
+    ],
+)
+def test_renewal_reviews_on_time_around_the_due_date(today, held_on, expected):
+    reviews = (RenewalReviewFact("five_months", held_on, ALL_THREE),) if held_on else ()
+    facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
+    result = reviews_on_time([facts], defaults(), today)
+    assert (result.due, result.on_time) == expected
+
+
 def test_ren_3_expansion_stats_for_the_quarter():
     playbooks = (
         ExpansionFact(

@@ -149,7 +149,8 @@ def reviews_on_time(
     """Count renewal reviews due in the last period and those held by their due date (KPI).
 
     The period is `settings`'s; each account's review stages are those of its own settings
-    in `stages_of` (aligned with `accounts`), else `settings`'s.
+    in `stages_of` (aligned with `accounts`), else `settings`'s. On its due date a review
+    not held yet is not missed: it counts from the next day, or that day once held.
     """
     start = shift(today, settings.renewals.rate_period, before=True)
     due_count = on_time = 0
@@ -159,10 +160,11 @@ def reviews_on_time(
             held = {norm(r.stage): r.held_on for r in renewal.reviews}
             for review in found.renewals.reviews:
                 due = review_due(renewal.renewal_date, review)
-                if start < due <= today:
+                held_on = held.get(norm(review.stage))
+                kept = held_on is not None and held_on <= due
+                if start < due < today or (due == today and kept):
                     due_count += 1
-                    held_on = held.get(norm(review.stage))
-                    on_time += 1 if held_on and held_on <= due else 0
+                    on_time += 1 if kept else 0
     return ReviewsOnTime(due_count, on_time)
 
 
