@@ -16,6 +16,7 @@ from rhythm.playbook.rules.renewals import (
     renewal_rates,
     renewal_review_readiness,
     renewal_reviews_due,
+    review_stage,
     reviews_on_time,
 )
 
@@ -89,6 +90,56 @@ def test_ren_1_sentence():
 def test_ren_1_held_reviews_clear_items(reviews, extra, expected):
     items = run(renewal_reviews_due, account(renewals=(renewal(D(2027, 3, 1), *reviews, **extra),)))
     assert summary(items) == expected
+
+
+@pytest.mark.parametrize(
+    ("held_on", "stage"),
+    [
+        # A 2027-05-01 renewal: reviews due 2026-12-01 and 2027-02-01, 62 days apart.
+        pytest.param(D(2026, 11, 1), "five_months", id="window-opens"),
+        pytest.param(D(2026, 12, 31), "five_months", id="day-before-midway"),
+        pytest.param(D(2027, 1, 1), "five_months", id="midway-tie-first-listed"),
+        pytest.param(D(2027, 1, 2), "three_months", id="day-after-midway"),
+        pytest.param(D(2027, 4, 30), "three_months", id="day-before-renewal"),
+    ],
+)
+def test_a_review_counts_for_the_stage_due_nearest(held_on, stage):
+    found = review_stage(D(2027, 5, 1), held_on, defaults().renewals.reviews)
+    assert found is not None and found.stage == stage
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2027, 1, 31), [("REN-1", "due", D(2027, 2, 1))], id="day-before"),
+        pytest.param(D(2027, 2, 1), [("REN-1", "due", D(2027, 2, 1))], id="due-day"),
+        pytest.param(D(2027, 2, 2), [("REN-1", "late", D(2027, 2, 1))], id="day-after"),
+    ],
+)
+def test_ren_1_two_reviews_of_one_stage_leave_the_other_owed(today, expected):
+    reviews = (
+        RenewalReviewFact("five_months", D(2026, 11, 25), ALL_THREE),
+        RenewalReviewFact("five_months", D(2026, 11, 28), ALL_THREE),
+    )
+    facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
+    assert summary(run(renewal_reviews_due, facts, today)) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2027, 2, 1), (1, 1), id="due-day-of-the-3-month-review"),
+        pytest.param(D(2027, 2, 2), (2, 1), id="day-after-3-month-review-missed"),
+    ],
+)
+def test_reviews_on_time_count_one_stage_reviewed_twice_once(today, expected):
+    reviews = (
+        RenewalReviewFact("five_months", D(2026, 11, 25), ALL_THREE),
+        RenewalReviewFact("five_months", D(2026, 12, 5), ALL_THREE),  # again, late
+    )
+    facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
+    result = reviews_on_time([facts], defaults(), today)
+    assert (result.due, result.on_time) == expected  # the first review of a stage counts
 
 
 def test_ren_2_review_without_ae_and_sa():

@@ -38,6 +38,27 @@ def review_due(renewal_date: dt.date, review: RenewalReviewSettings) -> dt.date:
     return shift(renewal_date, review.before, before=True)
 
 
+def review_stage(
+    renewal_date: dt.date, day: dt.date, reviews: Sequence[RenewalReviewSettings]
+) -> RenewalReviewSettings | None:
+    """Return the stage a renewal review held on `day` counts for: the one whose due date is
+    nearest (the first listed on a tie).
+
+    A review counts for one stage only, so a second review near a stage already held is
+    that stage's again and never stands for another stage.
+    """
+    return min(reviews, key=lambda r: abs((review_due(renewal_date, r) - day).days), default=None)
+
+
+def stage_reviews(
+    renewal: RenewalFact, review: RenewalReviewSettings
+) -> tuple[RenewalReviewFact, ...]:
+    """Return the reviews held for one stage, the earliest first (a stage may be held again)."""
+    stage = norm(review.stage)
+    found = (r for r in renewal.reviews if norm(r.stage) == stage)
+    return tuple(sorted(found, key=lambda r: r.held_on))
+
+
 def _team(settings: PlaybookSettings) -> str:
     others = [r.upper() for r in settings.renewals.attendee_roles if norm(r) != "csm"]
     return " and ".join(others) or "account team"
@@ -88,11 +109,9 @@ def renewal_review_readiness(
     for renewal in upcoming_renewals(facts, ctx.today):
         if ctx.today < shift(renewal.renewal_date, settings.renewals.window, before=True):
             continue
-        held = {norm(r.stage): r for r in renewal.reviews}
         for review in settings.renewals.reviews:
-            done = held.get(norm(review.stage))
-            if done:
-                items.append(_attendee_item(facts, renewal, review, done, ctx))
+            if done := stage_reviews(renewal, review):
+                items.append(_attendee_item(facts, renewal, review, done[0], ctx))
             else:
                 items.append(_health_item(facts, review_due(renewal.renewal_date, review), ctx))
     return keep(*items)
@@ -157,11 +176,10 @@ def reviews_on_time(
     own = stages_of if stages_of is not None else [settings] * len(accounts)
     for account, found in zip(accounts, own, strict=True):
         for renewal in account.as_of(today).renewals:
-            held = {norm(r.stage): r.held_on for r in renewal.reviews}
             for review in found.renewals.reviews:
                 due = review_due(renewal.renewal_date, review)
-                held_on = held.get(norm(review.stage))
-                kept = held_on is not None and held_on <= due
+                held = stage_reviews(renewal, review)
+                kept = bool(held) and held[0].held_on <= due
                 if start < due < today or (due == today and kept):
                     due_count += 1
                     on_time += 1 if kept else 0
