@@ -1,5 +1,6 @@
 """REN-1 renewal reviews, REN-2 readiness, REN-3 expansion stats, REN-6 renewal rate."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from rhythm.playbook.rules.facts import (
     StageChange,
 )
 from rhythm.playbook.rules.renewals import (
+    counts_until,
     expansion_stats,
     renewal_rates,
     renewal_review_readiness,
@@ -153,6 +155,88 @@ def test_ren_2_review_without_ae_and_sa():
             "has no AE and SA logged as attendee.",
         ),
     ]
+
+
+RENEWS = D(2027, 5, 1)  # its reviews are due 2026-12-01 and 2027-02-01
+
+
+@pytest.mark.parametrize(
+    ("reviews", "today", "action"),
+    [
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),),
+            D(2026, 12, 10),
+            "Review again with the SA by 2027-01-01 and log it with them as attendees.",
+            id="sa-missing",
+        ),
+        pytest.param(
+            (
+                RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),
+                RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "sa")),
+            ),
+            D(2026, 12, 10),
+            None,
+            id="reviewed-again-with-the-sa",
+        ),
+        pytest.param(
+            (
+                RenewalReviewFact("five_months", D(2026, 11, 25), ("csm",)),
+                RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "sa")),
+            ),
+            D(2026, 12, 10),
+            "Review again with the AE by 2027-01-01 and log it with them as attendees.",
+            id="reviewed-again-still-without-the-ae",
+        ),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),),
+            D(2027, 1, 1),
+            "Review again with the SA by 2027-01-01 and log it with them as attendees.",
+            id="last-day-a-review-counts-for-the-stage",
+        ),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),),
+            D(2027, 1, 2),
+            "Record the review of 2026-11-25 again, with the SA as attendees.",
+            id="a-review-now-would-count-for-the-next-stage",
+        ),
+        pytest.param(
+            (RenewalReviewFact("three_months", D(2027, 1, 20), ("csm", "ae")),),
+            D(2027, 2, 10),
+            "Review again with the SA by 2027-04-30 and log it with them as attendees.",
+            id="last-stage-until-the-renewal",
+        ),
+    ],
+)
+def test_ren_2_a_stage_reviewed_again_with_the_missing_attendees_is_complete(
+    reviews, today, action
+):
+    facts = account(renewals=(renewal(RENEWS, *reviews),), health=(HealthFact(today, "green"),))
+    items = [i for i in run(renewal_review_readiness, facts, today) if i.due is None]
+    assert [i.action for i in items] == ([action] if action else [])
+
+
+def test_ren_2_names_every_review_of_the_stage():
+    reviews = (
+        RenewalReviewFact("five_months", D(2026, 11, 25), ("csm",)),
+        RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "ae")),
+    )
+    facts = account(renewals=(renewal(RENEWS, *reviews),))
+    [item] = [i for i in run(renewal_review_readiness, facts, D(2026, 12, 10)) if i.due is None]
+    assert item.why == (
+        "The review 5 months before the renewal on 2027-05-01 (held 2026-11-25 and 2026-11-28) "
+        "has no SA logged as attendee."
+    )
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["as-listed", "reversed"])
+@pytest.mark.parametrize("renews", [RENEWS, D(2027, 3, 31), D(2027, 6, 30)])
+def test_counts_until_is_the_last_day_review_stage_gives_the_stage(order, renews):
+    stages = defaults().renewals.reviews[::order]
+    for review in stages:
+        until = counts_until(renews, review, stages)
+        assert review_stage(renews, until, stages) == review
+        after = until + dt.timedelta(days=1)
+        assert after == renews or review_stage(renews, after, stages) != review
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,22 @@ def review_stage(
     return min(reviews, key=lambda r: abs((review_due(renewal_date, r) - day).days), default=None)
 
 
+def counts_until(
+    renewal_date: dt.date, review: RenewalReviewSettings, reviews: Sequence[RenewalReviewSettings]
+) -> dt.date:
+    """Return the last day a review held counts for `review`'s stage (`review_stage`): the
+    day before the renewal, or before a later stage's due date is the nearer one."""
+    due = review_due(renewal_date, review)
+    last = renewal_date - dt.timedelta(days=1)
+    for rank, other in enumerate(reviews):
+        gap = (review_due(renewal_date, other) - due).days
+        if gap <= 0:
+            continue
+        tie_is_other = gap % 2 == 0 and rank < reviews.index(review)
+        last = min(last, due + dt.timedelta(days=gap // 2 - (1 if tie_is_other else 0)))
+    return last
+
+
 def stage_reviews(
     renewal: RenewalFact, review: RenewalReviewSettings
 ) -> tuple[RenewalReviewFact, ...]:
@@ -111,28 +127,39 @@ def renewal_review_readiness(
             continue
         for review in settings.renewals.reviews:
             if done := stage_reviews(renewal, review):
-                items.append(_attendee_item(facts, renewal, review, done[0], ctx))
+                items.append(_attendee_item(facts, renewal, review, done, ctx))
             else:
                 items.append(_health_item(facts, review_due(renewal.renewal_date, review), ctx))
     return keep(*items)
+
+
+def stage_attendees(done: Sequence[RenewalReviewFact]) -> set[str]:
+    """Return the roles of the team logged at any review of one stage (REN-2): a stage
+    reviewed again with whoever was missing has its whole team."""
+    return {role for review in done for role in codes(review.attendee_roles)}
 
 
 def _attendee_item(
     facts: AccountFacts,
     renewal: RenewalFact,
     review: RenewalReviewSettings,
-    done: RenewalReviewFact,
+    done: Sequence[RenewalReviewFact],
     ctx: RuleContext,
 ) -> WorkItem | None:
-    missing = sorted(codes(ctx.settings.renewals.attendee_roles) - codes(done.attendee_roles))
+    missing = sorted(codes(ctx.settings.renewals.attendee_roles) - stage_attendees(done))
     if not missing:
         return None
     who = " and ".join(m.upper() for m in missing)
+    held = " and ".join(iso(r.held_on) for r in done)
     why = (
         f"The review {review.before} before the renewal on {iso(renewal.renewal_date)} "
-        f"(held {iso(done.held_on)}) has no {who} logged as attendee."
+        f"(held {held}) has no {who} logged as attendee."
     )
-    action = f"Log the {who} on the review, or review again with them."
+    until = counts_until(renewal.renewal_date, review, ctx.settings.renewals.reviews)
+    if ctx.today <= until:
+        action = f"Review again with the {who} by {iso(until)} and log it with them as attendees."
+    else:
+        action = f"Record the review of {iso(done[0].held_on)} again, with the {who} as attendees."
     return ctx.item("REN-2", facts, due=None, why=why, action=action)
 
 
