@@ -123,6 +123,50 @@ def test_the_documented_renewal_review_names_everyone_ren2_looks_for(client, man
     assert whys_of(client, csm, account, "REN-2") == []
 
 
+def test_a_stage_reviewed_again_with_the_sa_clears_ren_2_and_not_the_next_review(
+    client, alice, account, renewing
+):
+    """Acme's five-month review is held without its SA; the account page's activity form
+    (the API's activities) logs the stage's review again with the SA, which completes it."""
+    ae, sa = (
+        SeatFactory(account=account, member=TeamMemberFactory(role=role), role=role).member
+        for role in ("ae", "sa")
+    )
+    first = {"stage": "five_months", "held_on": later(-2), "attendees": [alice.email, ae.email]}
+    assert post_json(client, url(account, "renewals/reviews"), first, alice).status_code == 201
+    [item] = [i for i in owed(client, alice, account) if i["rule"] == "REN-2"]
+    assert item["action"].startswith("Review again with the SA by ")
+    again = {"kind": "renewal_review", "date": later(0), "attendees": [alice.email, sa.email]}
+    assert post_json(client, url(account, "activities"), again, alice).status_code == 201
+    assert whys_of(client, alice, account, "REN-2") == []
+    response = client.get(f"/api/v1/queue?account={account.name}", **bearer(alice))
+    items = json.loads(b"".join(response.streaming_content))
+    [owed_still] = [i["why"] for i in items if i["rule"] == "REN-1"]
+    assert "needs its review 3 months before" in owed_still
+
+
+def test_a_stage_past_its_last_day_gets_its_sa_by_recording_its_review_again(
+    client, alice, account
+):
+    """Renewing in 70 days, the five-month review's days are over: reviewing again now would
+    be the three-month review, so the item asks to record the five-month one again."""
+    Renewal.objects.create(account=account, renewal_date=timezone.localdate() + dt.timedelta(70))
+    ae, sa = (
+        SeatFactory(account=account, member=TeamMemberFactory(role=role), role=role).member
+        for role in ("ae", "sa")
+    )
+    team = [alice.email, ae.email, sa.email]
+    reviews = url(account, "renewals/reviews")
+    first = {"stage": "five_months", "held_on": later(-85), "attendees": team[:2]}
+    assert post_json(client, reviews, first, alice).status_code == 201
+    second = {"stage": "three_months", "held_on": later(-22), "attendees": team}
+    assert post_json(client, reviews, second, alice).status_code == 201
+    [item] = [i for i in owed(client, alice, account) if i["rule"] == "REN-2"]
+    assert item["action"] == f"Record the review of {later(-85)} again, with the SA as attendees."
+    assert post_json(client, reviews, {**first, "attendees": team}, alice).status_code == 200
+    assert whys_of(client, alice, account, "REN-2") == []
+
+
 def test_closing_the_next_renewal_opens_the_one_after(client, alice, account, renewing):
     body = {"outcome": "churned", "next_renewal_date": later(505)}
     response = post_json(client, f"/api/v1/accounts/{account.pk}/renewals/close", body, alice)

@@ -135,6 +135,35 @@ def _review(accounts, members=(ALICE,)):
             {"renewal_review"},
             id="no-sa-on-account",
         ),
+        pytest.param(
+            {
+                "renewals": (
+                    RenewalFact(
+                        D(2027, 3, 1),
+                        reviews=(RenewalReviewFact("five_months", D(2026, 9, 28), ("csm", "ae")),),
+                    ),
+                )
+            },
+            (ALICE,),
+            {"renewal_review"},
+            id="review-without-sa",
+        ),
+        pytest.param(
+            {
+                "renewals": (
+                    RenewalFact(
+                        D(2027, 3, 1),
+                        reviews=(
+                            RenewalReviewFact("five_months", D(2026, 9, 28), ("csm", "ae")),
+                            RenewalReviewFact("five_months", D(2026, 10, 2), ("csm", "sa")),
+                        ),
+                    ),
+                )
+            },
+            (ALICE,),
+            set(),
+            id="stage-reviewed-again-with-the-sa",
+        ),
     ],
 )
 def test_mgr_1_checklist(changes, members, failing):

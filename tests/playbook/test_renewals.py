@@ -1,5 +1,6 @@
 """REN-1 renewal reviews, REN-2 readiness, REN-3 expansion stats, REN-6 renewal rate."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -12,10 +13,12 @@ from rhythm.playbook.rules.facts import (
     StageChange,
 )
 from rhythm.playbook.rules.renewals import (
+    counts_until,
     expansion_stats,
     renewal_rates,
     renewal_review_readiness,
     renewal_reviews_due,
+    review_stage,
     reviews_on_time,
 )
 
@@ -91,6 +94,56 @@ def test_ren_1_held_reviews_clear_items(reviews, extra, expected):
     assert summary(items) == expected
 
 
+@pytest.mark.parametrize(
+    ("held_on", "stage"),
+    [
+        # A 2027-05-01 renewal: reviews due 2026-12-01 and 2027-02-01, 62 days apart.
+        pytest.param(D(2026, 11, 1), "five_months", id="window-opens"),
+        pytest.param(D(2026, 12, 31), "five_months", id="day-before-midway"),
+        pytest.param(D(2027, 1, 1), "five_months", id="midway-tie-first-listed"),
+        pytest.param(D(2027, 1, 2), "three_months", id="day-after-midway"),
+        pytest.param(D(2027, 4, 30), "three_months", id="day-before-renewal"),
+    ],
+)
+def test_a_review_counts_for_the_stage_due_nearest(held_on, stage):
+    found = review_stage(D(2027, 5, 1), held_on, defaults().renewals.reviews)
+    assert found is not None and found.stage == stage
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2027, 1, 31), [("REN-1", "due", D(2027, 2, 1))], id="day-before"),
+        pytest.param(D(2027, 2, 1), [("REN-1", "due", D(2027, 2, 1))], id="due-day"),
+        pytest.param(D(2027, 2, 2), [("REN-1", "late", D(2027, 2, 1))], id="day-after"),
+    ],
+)
+def test_ren_1_two_reviews_of_one_stage_leave_the_other_owed(today, expected):
+    reviews = (
+        RenewalReviewFact("five_months", D(2026, 11, 25), ALL_THREE),
+        RenewalReviewFact("five_months", D(2026, 11, 28), ALL_THREE),
+    )
+    facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
+    assert summary(run(renewal_reviews_due, facts, today)) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2027, 2, 1), (1, 1), id="due-day-of-the-3-month-review"),
+        pytest.param(D(2027, 2, 2), (2, 1), id="day-after-3-month-review-missed"),
+    ],
+)
+def test_reviews_on_time_count_one_stage_reviewed_twice_once(today, expected):
+    reviews = (
+        RenewalReviewFact("five_months", D(2026, 11, 25), ALL_THREE),
+        RenewalReviewFact("five_months", D(2026, 12, 5), ALL_THREE),  # again, late
+    )
+    facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
+    result = reviews_on_time([facts], defaults(), today)
+    assert (result.due, result.on_time) == expected  # the first review of a stage counts
+
+
 def test_ren_2_review_without_ae_and_sa():
     review = RenewalReviewFact("five_months", D(2026, 10, 5), ("csm",))
     items = run(renewal_review_readiness, account(renewals=(renewal(D(2027, 3, 1), review),)))
@@ -102,6 +155,88 @@ def test_ren_2_review_without_ae_and_sa():
             "has no AE and SA logged as attendee.",
         ),
     ]
+
+
+RENEWS = D(2027, 5, 1)  # its reviews are due 2026-12-01 and 2027-02-01
+
+
+@pytest.mark.parametrize(
+    ("reviews", "today", "action"),
+    [
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),),
+            D(2026, 12, 10),
+            "Review again with the SA by 2027-01-01 and log it with them as attendees.",
+            id="sa-missing",
+        ),
+        pytest.param(
+            (
+                RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),
+                RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "sa")),
+            ),
+            D(2026, 12, 10),
+            None,
+            id="reviewed-again-with-the-sa",
+        ),
+        pytest.param(
+            (
+                RenewalReviewFact("five_months", D(2026, 11, 25), ("csm",)),
+                RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "sa")),
+            ),
+            D(2026, 12, 10),
+            "Review again with the AE by 2027-01-01 and log it with them as attendees.",
+            id="reviewed-again-still-without-the-ae",
+        ),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),),
+            D(2027, 1, 1),
+            "Review again with the SA by 2027-01-01 and log it with them as attendees.",
+            id="last-day-a-review-counts-for-the-stage",
+        ),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae")),),
+            D(2027, 1, 2),
+            "Record the review of 2026-11-25 again, with the SA as attendees.",
+            id="a-review-now-would-count-for-the-next-stage",
+        ),
+        pytest.param(
+            (RenewalReviewFact("three_months", D(2027, 1, 20), ("csm", "ae")),),
+            D(2027, 2, 10),
+            "Review again with the SA by 2027-04-30 and log it with them as attendees.",
+            id="last-stage-until-the-renewal",
+        ),
+    ],
+)
+def test_ren_2_a_stage_reviewed_again_with_the_missing_attendees_is_complete(
+    reviews, today, action
+):
+    facts = account(renewals=(renewal(RENEWS, *reviews),), health=(HealthFact(today, "green"),))
+    items = [i for i in run(renewal_review_readiness, facts, today) if i.due is None]
+    assert [i.action for i in items] == ([action] if action else [])
+
+
+def test_ren_2_names_every_review_of_the_stage():
+    reviews = (
+        RenewalReviewFact("five_months", D(2026, 11, 25), ("csm",)),
+        RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "ae")),
+    )
+    facts = account(renewals=(renewal(RENEWS, *reviews),))
+    [item] = [i for i in run(renewal_review_readiness, facts, D(2026, 12, 10)) if i.due is None]
+    assert item.why == (
+        "The review 5 months before the renewal on 2027-05-01 (held 2026-11-25 and 2026-11-28) "
+        "has no SA logged as attendee."
+    )
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["as-listed", "reversed"])
+@pytest.mark.parametrize("renews", [RENEWS, D(2027, 3, 31), D(2027, 6, 30)])
+def test_counts_until_is_the_last_day_review_stage_gives_the_stage(order, renews):
+    stages = defaults().renewals.reviews[::order]
+    for review in stages:
+        until = counts_until(renews, review, stages)
+        assert review_stage(renews, until, stages) == review
+        after = until + dt.timedelta(days=1)
+        assert after == renews or review_stage(renews, after, stages) != review
 
 
 @pytest.mark.parametrize(
@@ -169,6 +304,26 @@ def test_renewal_reviews_on_time():
     )
     result = reviews_on_time([facts], defaults(), TODAY)
     assert (result.due, result.on_time) == (3, 1)  # the 3-month review of February is missing
+
+
+@pytest.mark.parametrize(
+    ("today", "held_on", "expected"),
+    [
+        # The 5-month review of a 2027-05-01 renewal is due 2026-12-01.
+        pytest.param(D(2026, 11, 30), None, (0, 0), id="day-before-not-due-yet"),
+        pytest.param(D(2026, 12, 1), None, (0, 0), id="due-day-unheld-not-missed-yet"),
+        pytest.param(D(2026, 12, 2), None, (1, 0), id="day-after-unheld-missed"),
+        pytest.param(D(2026, 12, 1), D(2026, 12, 1), (1, 1), id="due-day-held-that-day"),
+        pytest.param(D(2026, 12, 2), D(2026, 12, 1), (1, 1), id="held-on-due-day-stays-on-time"),
+        pytest.param(D(2026, 12, 2), D(2026, 12, 2), (1, 0), id="held-the-day-after-late"),
+        pytest.param(D(2026, 12, 1), D(2026, 11, 30), (1, 1), id="due-day-held-before"),
+    ],
+)
+def test_renewal_reviews_on_time_around_the_due_date(today, held_on, expected):
+    reviews = (RenewalReviewFact("five_months", held_on, ALL_THREE),) if held_on else ()
+    facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
+    result = reviews_on_time([facts], defaults(), today)
+    assert (result.due, result.on_time) == expected
 
 
 def test_ren_3_expansion_stats_for_the_quarter():

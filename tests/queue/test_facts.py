@@ -180,3 +180,33 @@ def test_a_logged_renewal_review_takes_the_stage_of_the_account_s_team(alice, ch
     # By the defaults the stages are due 2026-09-01 and 2026-11-01: the nearest is the
     # second. By Maria's team's, 2026-10-01 and 2027-01-01: the nearest is the first.
     assert stages == {alice.email: ["five_months"], charlie.email: ["three_months"]}
+
+
+def reviews_loaded(on: dt.date) -> list[tuple[str, dt.date]]:
+    book = load_book(Account.objects.all(), on, since=SINCE, settings=SETTINGS)
+    return [(r.stage, r.held_on) for r in book.accounts[0].renewals[0].reviews]
+
+
+def test_a_second_logged_review_near_one_stage_counts_for_it_again_not_for_the_next(alice):
+    """A renewal on 2027-05-01: its reviews are due 2026-12-01 and 2027-02-01."""
+    account = account_owned_by(alice)
+    Renewal.objects.create(account=account, renewal_date=dt.date(2027, 5, 1), arr=1000)
+    for day in (dt.date(2026, 11, 25), dt.date(2026, 11, 28)):
+        Activity.objects.create(account=account, kind="renewal_review", date=day)
+    assert reviews_loaded(dt.date(2027, 2, 1)) == [
+        ("five_months", dt.date(2026, 11, 25)),
+        ("five_months", dt.date(2026, 11, 28)),
+    ]
+
+
+def test_a_logged_review_near_a_recorded_stage_counts_for_that_stage(alice):
+    account = account_owned_by(alice)
+    renewal = Renewal.objects.create(account=account, renewal_date=dt.date(2027, 5, 1), arr=1000)
+    renewal.reviews.create(stage="five_months", held_on=dt.date(2026, 11, 25))
+    for day in (dt.date(2026, 11, 28), dt.date(2027, 1, 20)):
+        Activity.objects.create(account=account, kind="renewal_review", date=day)
+    assert reviews_loaded(dt.date(2027, 2, 1)) == [
+        ("five_months", dt.date(2026, 11, 25)),
+        ("five_months", dt.date(2026, 11, 28)),
+        ("three_months", dt.date(2027, 1, 20)),
+    ]

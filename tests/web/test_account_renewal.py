@@ -97,6 +97,21 @@ def test_the_panel_shows_each_review_the_rules_count(client, alice):
     assert "No renewal review held yet." not in page
 
 
+def test_the_panel_shows_a_stage_reviewed_again_as_logged_on_the_timeline(client, alice):
+    """A second review near the recorded 5-month one is that stage's again, not the next's."""
+    account = account_owned_by(alice, name="Acme")
+    renewal, _ = upsert_open_renewal(account=account, renewal_date=due(150))
+    record_renewal_review(renewal=renewal, stage="five_months", held_on=due(-3))
+    log_activity(account=account, kind="renewal_review", date=today())
+    page = logged_in(client, alice).get(f"/accounts/{account.pk}/").text
+    assert f"5 months before review held {due(-3).isoformat()}</li>" in page
+    assert (
+        f"5 months before review held {today().isoformat()} "
+        '<span class="muted">(a renewal review logged on the timeline)</span>'
+    ) in page
+    assert "3 months before review held" not in page
+
+
 @pytest.mark.parametrize(
     ("sent", "reason"),
     [

@@ -94,7 +94,7 @@ def renewal_section(
     if current is not None:
         if form is None:
             form = CloseRenewalForm(renewal_date=current.renewal_date, auto_id=form_ids("renewal"))
-        recorded = {review.stage for review in current.reviews.all()}
+        recorded = {(review.stage, review.held_on) for review in current.reviews.all()}
         counted = next(
             (
                 r.reviews
@@ -104,7 +104,8 @@ def renewal_section(
             (),
         )
         reviews = tuple(
-            ReviewHeld(r.stage, r.held_on, r.attendee_roles, r.stage in recorded) for r in counted
+            ReviewHeld(r.stage, r.held_on, r.attendee_roles, (r.stage, r.held_on) in recorded)
+            for r in counted
         )
     return RenewalSection(
         open=current,

@@ -11,6 +11,7 @@ from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, SessionAtten
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group
 from rhythm.playbook.rules import facts as f
 from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.renewals import review_stage
 from rhythm.playbook.settings import RenewalSettings
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal, RenewalReview
 from rhythm.timeline.models import Activity
@@ -94,7 +95,7 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
     """Load renewals with their reviews and the account-team roles that attended each one.
 
     A renewal review logged only on the timeline counts for the review stage whose due date
-    is nearest, so logging the meeting is enough to clear REN-1.
+    is nearest, so logging the meeting is enough to clear REN-1 (for that stage only).
     """
     review_activities = Activity.objects.filter(account_id__in=ids, kind="renewal_review")
     attendees = group(
@@ -165,22 +166,18 @@ def _with_logged_reviews(
     account_id: int,
     roles: Callable,
 ) -> f.RenewalFact:
-    """Add timeline-only reviews held in the renewal's window to its missing stages, as
-    the account's settings (`terms`, its team's and segment's) place them."""
-    stages = {review.stage: review for review in renewal.reviews}
+    """Add the timeline-only reviews held in the renewal's window, each to the stage whose
+    due date is nearest as the account's settings (`terms`, its team's and segment's)
+    place them. A stage already held gets another review: one meeting counts for one
+    stage, so two reviews near one stage leave the other stage owed."""
+    found = list(renewal.reviews)
+    opens = shift(renewal.renewal_date, terms.window, before=True)
     for day, activity_id in meetings:
-        opens = shift(renewal.renewal_date, terms.window, before=True)
         if not opens <= day < renewal.renewal_date:
             continue
-        due = {
-            stage: shift(renewal.renewal_date, review.before, before=True)
-            for review in terms.reviews
-            if (stage := review.stage) not in stages
-        }
-        if due:
-            stage = min(due, key=lambda name: abs((due[name] - day).days))
-            stages[stage] = f.RenewalReviewFact(stage, day, roles(account_id, activity_id))
-    return replace(renewal, reviews=tuple(sorted(stages.values(), key=lambda r: r.held_on)))
+        if review := review_stage(renewal.renewal_date, day, terms.reviews):
+            found.append(f.RenewalReviewFact(review.stage, day, roles(account_id, activity_id)))
+    return replace(renewal, reviews=tuple(sorted(found, key=lambda r: r.held_on)))
 
 
 def load_sessions(ids: QuerySet, window: Period) -> tuple[f.SessionFacts, ...]:

@@ -14,7 +14,12 @@ from rhythm.playbook.rules.health import health_fresh_until
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 from rhythm.playbook.rules.phases import ONBOARD
 from rhythm.playbook.rules.plans import customer_plan
-from rhythm.playbook.rules.renewals import review_due, upcoming_renewals
+from rhythm.playbook.rules.renewals import (
+    review_due,
+    stage_attendees,
+    stage_reviews,
+    upcoming_renewals,
+)
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -101,12 +106,11 @@ def _renewal_reviewed(r: Review) -> bool:
             continue
         if not (_health_fresh(r) and r.facts.ae_email and r.facts.sa_email):
             return False
-        held = {norm(h.stage): h for h in renewal.reviews}
         for review in r.settings.renewals.reviews:
-            done = held.get(norm(review.stage))
-            if done is None and review_due(renewal.renewal_date, review) <= r.today:
+            done = stage_reviews(renewal, review)
+            if not done and review_due(renewal.renewal_date, review) <= r.today:
                 return False
-            if done is not None and required - codes(done.attendee_roles):
+            if done and required - stage_attendees(done):
                 return False
     return True
 

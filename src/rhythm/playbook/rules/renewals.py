@@ -38,6 +38,43 @@ def review_due(renewal_date: dt.date, review: RenewalReviewSettings) -> dt.date:
     return shift(renewal_date, review.before, before=True)
 
 
+def review_stage(
+    renewal_date: dt.date, day: dt.date, reviews: Sequence[RenewalReviewSettings]
+) -> RenewalReviewSettings | None:
+    """Return the stage a renewal review held on `day` counts for: the one whose due date is
+    nearest (the first listed on a tie).
+
+    A review counts for one stage only, so a second review near a stage already held is
+    that stage's again and never stands for another stage.
+    """
+    return min(reviews, key=lambda r: abs((review_due(renewal_date, r) - day).days), default=None)
+
+
+def counts_until(
+    renewal_date: dt.date, review: RenewalReviewSettings, reviews: Sequence[RenewalReviewSettings]
+) -> dt.date:
+    """Return the last day a review held counts for `review`'s stage (`review_stage`): the
+    day before the renewal, or before a later stage's due date is the nearer one."""
+    due = review_due(renewal_date, review)
+    last = renewal_date - dt.timedelta(days=1)
+    for rank, other in enumerate(reviews):
+        gap = (review_due(renewal_date, other) - due).days
+        if gap <= 0:
+            continue
+        tie_is_other = gap % 2 == 0 and rank < reviews.index(review)
+        last = min(last, due + dt.timedelta(days=gap // 2 - (1 if tie_is_other else 0)))
+    return last
+
+
+def stage_reviews(
+    renewal: RenewalFact, review: RenewalReviewSettings
+) -> tuple[RenewalReviewFact, ...]:
+    """Return the reviews held for one stage, the earliest first (a stage may be held again)."""
+    stage = norm(review.stage)
+    found = (r for r in renewal.reviews if norm(r.stage) == stage)
+    return tuple(sorted(found, key=lambda r: r.held_on))
+
+
 def _team(settings: PlaybookSettings) -> str:
     others = [r.upper() for r in settings.renewals.attendee_roles if norm(r) != "csm"]
     return " and ".join(others) or "account team"
@@ -88,32 +125,41 @@ def renewal_review_readiness(
     for renewal in upcoming_renewals(facts, ctx.today):
         if ctx.today < shift(renewal.renewal_date, settings.renewals.window, before=True):
             continue
-        held = {norm(r.stage): r for r in renewal.reviews}
         for review in settings.renewals.reviews:
-            done = held.get(norm(review.stage))
-            if done:
+            if done := stage_reviews(renewal, review):
                 items.append(_attendee_item(facts, renewal, review, done, ctx))
             else:
                 items.append(_health_item(facts, review_due(renewal.renewal_date, review), ctx))
     return keep(*items)
 
 
+def stage_attendees(done: Sequence[RenewalReviewFact]) -> set[str]:
+    """Return the roles of the team logged at any review of one stage (REN-2): a stage
+    reviewed again with whoever was missing has its whole team."""
+    return {role for review in done for role in codes(review.attendee_roles)}
+
+
 def _attendee_item(
     facts: AccountFacts,
     renewal: RenewalFact,
     review: RenewalReviewSettings,
-    done: RenewalReviewFact,
+    done: Sequence[RenewalReviewFact],
     ctx: RuleContext,
 ) -> WorkItem | None:
-    missing = sorted(codes(ctx.settings.renewals.attendee_roles) - codes(done.attendee_roles))
+    missing = sorted(codes(ctx.settings.renewals.attendee_roles) - stage_attendees(done))
     if not missing:
         return None
     who = " and ".join(m.upper() for m in missing)
+    held = " and ".join(iso(r.held_on) for r in done)
     why = (
         f"The review {review.before} before the renewal on {iso(renewal.renewal_date)} "
-        f"(held {iso(done.held_on)}) has no {who} logged as attendee."
+        f"(held {held}) has no {who} logged as attendee."
     )
-    action = f"Log the {who} on the review, or review again with them."
+    until = counts_until(renewal.renewal_date, review, ctx.settings.renewals.reviews)
+    if ctx.today <= until:
+        action = f"Review again with the {who} by {iso(until)} and log it with them as attendees."
+    else:
+        action = f"Record the review of {iso(done[0].held_on)} again, with the {who} as attendees."
     return ctx.item("REN-2", facts, due=None, why=why, action=action)
 
 
@@ -149,20 +195,21 @@ def reviews_on_time(
     """Count renewal reviews due in the last period and those held by their due date (KPI).
 
     The period is `settings`'s; each account's review stages are those of its own settings
-    in `stages_of` (aligned with `accounts`), else `settings`'s.
+    in `stages_of` (aligned with `accounts`), else `settings`'s. On its due date a review
+    not held yet is not missed: it counts from the next day, or that day once held.
     """
     start = shift(today, settings.renewals.rate_period, before=True)
     due_count = on_time = 0
     own = stages_of if stages_of is not None else [settings] * len(accounts)
     for account, found in zip(accounts, own, strict=True):
         for renewal in account.as_of(today).renewals:
-            held = {norm(r.stage): r.held_on for r in renewal.reviews}
             for review in found.renewals.reviews:
                 due = review_due(renewal.renewal_date, review)
-                if start < due <= today:
+                held = stage_reviews(renewal, review)
+                kept = bool(held) and held[0].held_on <= due
+                if start < due < today or (due == today and kept):
                     due_count += 1
-                    held_on = held.get(norm(review.stage))
-                    on_time += 1 if held_on and held_on <= due else 0
+                    on_time += 1 if kept else 0
     return ReviewsOnTime(due_count, on_time)
 
 
