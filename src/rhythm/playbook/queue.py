@@ -255,8 +255,9 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
         return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)
     if scope.account:
         account = matching(visible, "name", scope.account).first()
-        if account is None:
-            raise ScopeError(f"No account named {scope.account!r} in your view.")
+        if account is None:  # the command line (`user` None) sees every account
+            where = "" if user is None else " in your view"
+            raise ScopeError(f"No account named {scope.account!r}{where}.")
         csm = _csm_of(account)
         if csm is None:  # alone, not the whole of the accounts without a CSM
             alone = visible.filter(pk=account.pk)
