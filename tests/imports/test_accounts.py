@@ -6,10 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.imports.runner import import_file
 from rhythm.renewals.models import Renewal
+from rhythm.team.models import TeamMember
 from tests.imports.conftest import dump, refusals, write_text, write_xlsx
 
 
@@ -93,6 +95,25 @@ def test_the_purchase_and_its_renewal_move_together_in_one_row(people, tmp_path)
     assert Renewal.objects.get(account__name="Acme Corp").renewal_date == dt.date(2028, 7, 1)
 
 
+def test_a_manager_holds_the_csm_seat_of_their_own_book(people, tmp_path):
+    path = write_text(tmp_path / "a.csv", "name,segment,csm\nOwn Co,smb,mia@rhythm.test\n")
+
+    import_file("accounts", path)
+
+    assert seats(Account.objects.get(name="Own Co")) == {"csm": "mia@rhythm.test"}
+
+
+def test_the_admin_refuses_a_seat_its_member_cannot_hold(people):
+    eve = TeamMember.objects.get(email="eve@rhythm.test")
+    seat = AccountTeamMember(account=Account.objects.get(name="Globex"), member=eve, role="csm")
+    with pytest.raises(ValidationError) as refused:
+        seat.full_clean()
+    assert refused.value.message_dict["member"] == [
+        "eve@rhythm.test is an account executive: the CSM seat is for a customer success "
+        "manager or a CSM manager (a book is theirs)."
+    ]
+
+
 def test_an_empty_seat_cell_removes_the_seat_and_an_absent_column_keeps_it(people, tmp_path):
     path = write_text(tmp_path / "a.csv", "name,segment,ae_email\nAcme Corp,enterprise,\n")
 
@@ -123,6 +144,18 @@ def test_an_empty_cell_clears_an_optional_field(people, tmp_path):
         (
             "name,segment,initial_transaction_date\nOld One,smb,0025-06-01\nNew,smb,2025-06-01\n",
             "row 2, column 'initial_transaction_date': 0025-06-01 is before 1970; check the year",
+        ),
+        # The queue refuses an AE's book: the CSM seat is not theirs to hold.
+        (
+            "name,segment,csm_email\nRole,smb,eve@rhythm.test\n",
+            "row 2, column 'csm_email': eve@rhythm.test is an account executive: the CSM seat "
+            "is for a customer success manager or a CSM manager (a book is theirs)",
+        ),
+        # REN-2 counts a review's attendees by seat: a CSM in the AE seat would count as the AE.
+        (
+            "name,segment,csm_email,ae_email\nRole,smb,ann@rhythm.test,ann@rhythm.test\n",
+            "row 2, column 'ae_email': ann@rhythm.test is a customer success manager: the "
+            "account executive seat is for an account executive",
         ),
         # Every rule would ignore a renewal before the subscription was bought.
         (

@@ -29,7 +29,7 @@ from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
-from rhythm.team.models import Role, TeamMember
+from rhythm.team.models import BOOK_ROLES, Role, TeamMember
 
 
 class ScopeError(LookupError):
@@ -162,7 +162,7 @@ def _person(user: Any, email: str, what: str, visible: QuerySet[Account]) -> Tea
     # Someone in view asked for as what they are not: say so rather than show nothing.
     if team and member.role != Role.MANAGER and not member.reports.exists():
         raise ScopeError(f"{member.email} manages no one: ask for their book as a CSM instead.")
-    if not team and member.role not in (Role.CSM, Role.MANAGER):
+    if not team and member.role not in BOOK_ROLES:
         role = member.get_role_display().lower()
         raise ScopeError(f"{member.email} is not a CSM ({role}): a book is a CSM's.")
     return member

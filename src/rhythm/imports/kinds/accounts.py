@@ -76,5 +76,5 @@ ACCOUNTS = Kind(
         "outlook": "renewal_outlook",
         **{column.removesuffix("_email"): column for column in SEATS},
     },
-    fields={"outlook": "renewal_outlook"},
+    fields={"outlook": "renewal_outlook", **{role: column for column, role in SEATS.items()}},
 )
