@@ -281,3 +281,25 @@ def test_a_renewal_date_past_ten_years_ahead_is_refused(client, alice, account):
     assert closing.status_code == 400
     assert "next_renewal_date" in closing.json()["errors"]
     assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
+
+
+def test_a_renewal_dated_before_the_initial_transaction_is_refused(client, alice, account):
+    """Every rule ignores a renewal before the purchase: it is a typo, said so at once."""
+    account.initial_transaction_date = dt.date(2026, 1, 1)
+    account.save()
+    base = f"/api/v1/accounts/{account.pk}/renewals"
+    refused = post_json(client, base, {"renewal_date": "2025-01-01"}, alice)
+    assert refused.status_code == 400
+    message = (
+        "The renewal date 2025-01-01 is before the account's initial transaction on 2026-01-01."
+    )
+    assert refused.json()["errors"] == {"renewal_date": [message]}
+    # A renewal recorded before the purchase was moved later: its next one cannot be either.
+    Renewal.objects.create(account=account, renewal_date=dt.date(2025, 6, 1))
+    body = {"outcome": "renewed", "next_renewal_date": "2025-12-31"}
+    closing = post_json(client, f"{base}/close", body, alice)
+    assert closing.status_code == 400
+    assert closing.json()["errors"]["next_renewal_date"] == [
+        "The renewal date 2025-12-31 is before the account's initial transaction on 2026-01-01."
+    ]
+    assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]

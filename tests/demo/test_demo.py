@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
@@ -154,3 +155,9 @@ def test_one_load_serves_the_queue_and_the_monthly_kpis(db):
     assert summaries[0]["details"]["nps"]["responses"] >= 10
     with pytest.raises(ValueError, match="history the series needs"):
         kpi_series_of(plain)
+
+
+def test_an_empty_anchor_date_is_refused_and_loads_nothing(db):
+    with pytest.raises(CommandError, match="--on: '' is not a date; use YYYY-MM-DD"):
+        call_command("demo", "--on", "")
+    assert not TeamMember.objects.exists()

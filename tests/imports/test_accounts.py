@@ -6,10 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.imports.runner import import_file
 from rhythm.renewals.models import Renewal
+from rhythm.team.models import TeamMember
 from tests.imports.conftest import dump, refusals, write_text, write_xlsx
 
 
@@ -70,6 +72,48 @@ def test_a_new_renewal_date_moves_the_open_renewal(people, tmp_path):
     )
 
 
+def test_a_renewal_already_past_but_after_the_purchase_is_an_overdue_renewal(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,initial_transaction_date,renewal_date\n"
+        "Late Co,smb,2020-01-01,2021-01-01\nSame Day,smb,2021-01-01,2021-01-01\n",
+    )
+
+    assert import_file("accounts", path).created == 2
+    assert Renewal.objects.get(account__name="Late Co").renewal_date == dt.date(2021, 1, 1)
+
+
+def test_the_purchase_and_its_renewal_move_together_in_one_row(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,initial_transaction_date,renewal_date\nAcme Corp,enterprise,2027-07-01,"
+        "2028-07-01\n",
+    )
+
+    import_file("accounts", path)
+
+    assert Renewal.objects.get(account__name="Acme Corp").renewal_date == dt.date(2028, 7, 1)
+
+
+def test_a_manager_holds_the_csm_seat_of_their_own_book(people, tmp_path):
+    path = write_text(tmp_path / "a.csv", "name,segment,csm\nOwn Co,smb,mia@rhythm.test\n")
+
+    import_file("accounts", path)
+
+    assert seats(Account.objects.get(name="Own Co")) == {"csm": "mia@rhythm.test"}
+
+
+def test_the_admin_refuses_a_seat_its_member_cannot_hold(people):
+    eve = TeamMember.objects.get(email="eve@rhythm.test")
+    seat = AccountTeamMember(account=Account.objects.get(name="Globex"), member=eve, role="csm")
+    with pytest.raises(ValidationError) as refused:
+        seat.full_clean()
+    assert refused.value.message_dict["member"] == [
+        "eve@rhythm.test is an account executive: the CSM seat is for a customer success "
+        "manager or a CSM manager (a book is theirs)."
+    ]
+
+
 def test_an_empty_seat_cell_removes_the_seat_and_an_absent_column_keeps_it(people, tmp_path):
     path = write_text(tmp_path / "a.csv", "name,segment,ae_email\nAcme Corp,enterprise,\n")
 
@@ -100,6 +144,31 @@ def test_an_empty_cell_clears_an_optional_field(people, tmp_path):
         (
             "name,segment,initial_transaction_date\nOld One,smb,0025-06-01\nNew,smb,2025-06-01\n",
             "row 2, column 'initial_transaction_date': 0025-06-01 is before 1970; check the year",
+        ),
+        # The queue refuses an AE's book: the CSM seat is not theirs to hold.
+        (
+            "name,segment,csm_email\nRole,smb,eve@rhythm.test\n",
+            "row 2, column 'csm_email': eve@rhythm.test is an account executive: the CSM seat "
+            "is for a customer success manager or a CSM manager (a book is theirs)",
+        ),
+        # REN-2 counts a review's attendees by seat: a CSM in the AE seat would count as the AE.
+        (
+            "name,segment,csm_email,ae_email\nRole,smb,ann@rhythm.test,ann@rhythm.test\n",
+            "row 2, column 'ae_email': ann@rhythm.test is a customer success manager: the "
+            "account executive seat is for an account executive",
+        ),
+        # Every rule would ignore a renewal before the subscription was bought.
+        (
+            "name,segment,initial_transaction_date,renewal_date\n"
+            "Before,enterprise,2026-01-01,2025-01-01\n",
+            "row 2, column 'renewal_date': The renewal date 2025-01-01 is before the account's "
+            "initial transaction on 2026-01-01",
+        ),
+        # Acme Corp's open renewal is on 2027-06-01: the purchase cannot move after it.
+        (
+            "name,segment,initial_transaction_date\nAcme Corp,enterprise,2027-07-01\n",
+            "row 2, column 'initial_transaction_date': The renewal date 2027-06-01 is before the "
+            "account's initial transaction on 2027-07-01; give the row its renewal_date too",
         ),
     ],
 )

@@ -101,6 +101,20 @@ def test_a_file_may_turn_a_stored_manager_around(people, tmp_path):
     assert TeamMember.objects.get(email="mia@rhythm.test").manager.email == "ann@rhythm.test"
 
 
+def test_a_role_that_cannot_hold_the_members_seats_is_refused(people, tmp_path):
+    """Ann holds the CSM seat of both accounts: as an AE her book could not be asked for."""
+    before = dump()
+    path = write_text(tmp_path / "t.csv", "email,name,role\nann@rhythm.test,Ann CSM,ae\n")
+
+    assert refusals(lambda: import_file("team", path)) == [
+        "row 2, column 'role': ann@rhythm.test holds the CSM seat of Acme Corp, Globex, which "
+        "an account executive cannot hold: give those accounts to someone else first"
+    ]
+    assert dump() == before
+    promoted = write_text(tmp_path / "m.csv", "email,name,role\nann@rhythm.test,Ann CSM,manager\n")
+    assert import_file("team", promoted).updated == 1
+
+
 def test_an_existing_login_is_reused_for_a_new_member(db, tmp_path, django_user_model):
     user = django_user_model.objects.create_user(username="ops@rhythm.test", password="x" * 12)
     path = write_text(tmp_path / "team.csv", "email,name,role\nops@rhythm.test,Ops,admin\n")

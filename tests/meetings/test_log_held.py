@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from rhythm.meetings.models import Ebr, LeadershipCheckIn
@@ -20,6 +21,13 @@ def test_rhythm_log_holds_the_ebr_being_prepared(account, capsys):
     ebr = Ebr.objects.get(account=account)
     assert (ebr.status, ebr.held_on, ebr.length_minutes) == ("held", today, 75)
     assert "Logged" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("date", ["", " "])
+def test_rhythm_log_refuses_an_empty_date_and_logs_nothing(account, date):
+    with pytest.raises(CommandError, match=f"--date: '{date}' is not a date; use YYYY-MM-DD"):
+        call_command("log", account.name, "--kind", "cadence_call", "--date", date)
+    assert not Activity.objects.filter(account=account).exists()
 
 
 @pytest.mark.parametrize("separator", [",", ";", ", "])

@@ -312,6 +312,65 @@ def test_for_segment_applies_segment_tables_later(override_file):
             "missing key",
             id="incomplete-step",
         ),
+        pytest.param(
+            "[ebr]\nper_year = 0\n",
+            "ebr.per_year",
+            "must be more than 0, got 0",
+            id="no-ebr-a-year",
+        ),
+        pytest.param(
+            "[cadence]\np2_every = '0 days'\n",
+            "cadence.p2_every",
+            "must be more than 0, got '0 days'",
+            id="zero-interval",
+        ),
+        pytest.param(
+            "[health]\nfresh_within = '0 weeks'\n",
+            "health.fresh_within",
+            "must be more than 0, got '0 weeks'",
+            id="zero-window",
+        ),
+        pytest.param(
+            "[team.emea.workshops]\nlead_every = '0 business days'\n",
+            "team.emea.workshops.lead_every",
+            "must be more than 0, got '0 business days'",
+            id="zero-interval-in-a-team",
+        ),
+        pytest.param(
+            "[renewals]\nwindow = '2 months'\n",
+            "renewals.window",
+            "'2 months' is shorter than renewals.reviews[0].before ('5 months'): "
+            "the review would show already late",
+            id="renewal-window-shorter-than-a-review",
+        ),
+        pytest.param(
+            "[segment.smb.renewals]\nwindow = '4 months'\n",
+            "segment.smb.renewals.window",
+            "'4 months' is shorter than segment.smb.renewals.reviews[0].before ('5 months'): "
+            "the review would show already late",
+            id="renewal-window-in-a-segment",
+        ),
+        pytest.param(
+            "[[renewals.reviews]]\nstage = 'on_the_day'\nbefore = '0 days'\n",
+            "renewals.reviews[0].before",
+            "must be more than 0, got '0 days'",
+            id="renewal-review-on-the-day",
+        ),
+        pytest.param(
+            "[ebr]\nplanning_start_by = '5 months'\n",
+            "ebr.planning_start_by",
+            "'5 months' is longer than ebr.planning_lead ('4 months'): "
+            "EBR planning would show already late",
+            id="ebr-planning-due-before-it-shows",
+        ),
+        pytest.param(
+            "[[ebr.steps]]\nnumber = 1\nname = 'Align'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '2 weeks'\n",
+            "ebr.steps[0].closes_before",
+            "closes_before ('2 weeks') is longer than opens_before ('1 week'): "
+            "the step would close before it opens",
+            id="ebr-step-closes-before-it-opens",
+        ),
     ],
 )
 def test_bad_files_name_the_key_and_the_reason(tmp_path, text, path, reason):
@@ -321,6 +380,21 @@ def test_bad_files_name_the_key_and_the_reason(tmp_path, text, path, reason):
         load_settings(str(file))
     assert (caught.value.path, caught.value.reason) == (path, reason)
     assert str(caught.value) == f"{file}: {path}: {reason}"
+
+
+def test_zero_is_kept_where_it_means_something(tmp_path):
+    """The same day is a deadline (a follow-up, the first meeting), and the EBR is held on
+    its day (`0 days`); a zero tolerance flags a book as soon as it is above target."""
+    file = tmp_path / "zero.toml"
+    file.write_text(
+        "[ebr]\nfollow_up_within = '0 business days'\nhigh_arr_top_n = 0\n"
+        "[onboarding]\nengage_within = '0 days'\n"
+        "[prioritisation]\np1_share_above_target_for = '0 weeks'\n"
+        "[renewals]\nwindow = '5 months'\n"
+    )
+    settings = load_settings(str(file))
+    assert str(settings.ebr.follow_up_within) == "0 business days"
+    assert str(settings.renewals.window) == "5 months"  # the earliest review is due as it shows
 
 
 def test_invalid_toml(tmp_path):

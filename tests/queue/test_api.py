@@ -44,6 +44,7 @@ def test_another_books_account_is_not_found(client, alice, charlie):
     book(alice, charlie)
     response = client.get("/api/v1/queue?account=Theirs Co", **bearer(alice))
     assert response.status_code == 404
+    assert response.json()["detail"] == "No account named 'Theirs Co' in your view."
 
 
 def test_manager_sees_the_team_and_leadership_sees_everything(

@@ -232,6 +232,19 @@ def test_a_day_is_written_as_an_import_reads_it(db, day):
         run("queue", "--on", day)
 
 
+@pytest.mark.parametrize("command", ["queue", "accounts", "kpis", "review"])
+def test_an_empty_day_is_refused_rather_than_taken_for_today(db, command):
+    with pytest.raises(CommandError, match="--on: '' is not a date; use YYYY-MM-DD"):
+        run(command, "--on", "")
+
+
+def test_an_unknown_account_is_named_without_a_view_the_command_line_does_not_have(db):
+    """The command line sees every account: "in your view" is for the API and the pages."""
+    with pytest.raises(CommandError) as refused:
+        run("queue", "--account", "nope")
+    assert str(refused.value) == "No account named 'nope'."
+
+
 def test_someone_asked_for_as_what_they_are_not_is_told_so(db):
     from tests.factories import TeamMemberFactory
 

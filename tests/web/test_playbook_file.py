@@ -1,12 +1,18 @@
 """A bad playbook file: stopped at start with its key and reason, explained if it breaks later."""
 
+import io
 import os
 import subprocess
 import sys
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
 
-from rhythm.playbook.checks import playbook_file
+from rhythm.playbook.checks import playbook_file, playbook_teams
+from rhythm.team.models import TeamMember
+from tests.factories import TeamMemberFactory
 
 BAD = '[cadence]\np1_every = "soon"\n'
 REASON = "cadence.p1_every: expected a duration like '14 days' or '2 months', got 'soon'"
@@ -61,3 +67,35 @@ def test_a_file_broken_under_a_running_server_is_explained_until_fixed(
     bad_file.write_text('[cadence]\np1_every = "7 days"\n')
     os.utime(bad_file, (1, 1))  # a new modification time, even within the same second
     assert client.get("/").status_code == 200
+
+
+TEAMS = '[team."nobody@x.test".cadence]\np1_every = "7 days"\n[team."BOSS@X.TEST".cadence]\n'
+
+
+def test_a_team_table_naming_no_manager_in_the_team_is_a_warning(db, settings, tmp_path):
+    TeamMemberFactory(email="boss@x.test", role="manager")
+    TeamMemberFactory(email="nobody@x.test", role="ae")  # on the team, but manages no one
+    path = tmp_path / "playbook.toml"
+    path.write_text(TEAMS + 'p1_every = "10 days"\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    (warning,) = playbook_teams()
+    assert warning.id == "rhythm.W001" and not warning.is_serious()
+    assert warning.msg == (
+        f'RHYTHM_PLAYBOOK_FILE: {path}: team."nobody@x.test": no manager in the team has this '
+        "email, so the table applies to no one"
+    )
+    stderr = io.StringIO()
+    call_command("playbook", "show", skip_checks=False, stdout=io.StringIO(), stderr=stderr)
+    assert "(rhythm.W001) RHYTHM_PLAYBOOK_FILE: " in stderr.getvalue()
+    assert 'team."nobody@x.test"' in stderr.getvalue()
+    TeamMemberFactory(email="ann@x.test", manager=TeamMember.objects.get(email="nobody@x.test"))
+    assert playbook_teams() == []  # whoever manages someone names a team
+
+
+def test_no_team_table_or_no_database_yet_is_no_warning(db, settings, tmp_path):
+    assert playbook_teams() == []
+    path = tmp_path / "playbook.toml"
+    path.write_text(TEAMS)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    with mock.patch.object(TeamMember.objects, "filter", side_effect=DatabaseError("no table")):
+        assert playbook_teams() == []

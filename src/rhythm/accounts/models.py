@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from rhythm.accounts.scoping import ScopedQuerySet
-from rhythm.team.models import TeamMember
+from rhythm.team.models import BOOK_ROLES, Role, TeamMember, with_article
 
 
 class AccountQuerySet(ScopedQuerySet):
@@ -105,6 +106,31 @@ class TeamRole(models.TextChoices):
     PSE = "pse", "Professional-services engineer"
 
 
+# The member roles each seat of an account's team takes: the CSM seat, whoever holds a
+# book (`BOOK_ROLES`); the AE, SA and PSE seats, that role (REN-2 counts a review's
+# attendees by their seat, so a CSM in the AE seat would count as the AE).
+SEAT_HOLDERS: dict[str, frozenset[str]] = {
+    TeamRole.CSM: BOOK_ROLES,
+    TeamRole.AE: frozenset({Role.AE}),
+    TeamRole.SA: frozenset({Role.SA}),
+    TeamRole.PSE: frozenset({Role.PSE}),
+}
+
+
+def seat_error(seat: str, member: TeamMember) -> str | None:
+    """Say why a member cannot hold an account's seat (`csm`, `ae`...), or None if they can."""
+    allowed = SEAT_HOLDERS[seat]
+    if member.role in allowed:
+        return None
+    seat_label = TeamRole(seat).label if seat == TeamRole.CSM else TeamRole(seat).label.lower()
+    takes = " or ".join(with_article(Role(role).label) for role in sorted(allowed))
+    reason = " (a book is theirs)" if seat == TeamRole.CSM else ""
+    return (
+        f"{member.email} is {with_article(member.get_role_display())}: the {seat_label} "
+        f"seat is for {takes}{reason}."
+    )
+
+
 class AccountTeamMember(models.Model):
     """Place one team member on an account's team in one role (one person per role)."""
 
@@ -127,6 +153,13 @@ class AccountTeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account}: {self.get_role_display()} {self.member.name}"
+
+    def clean(self) -> None:
+        """Refuse a member whose role cannot hold the seat (the admin's forms ask this)."""
+        if self.role not in SEAT_HOLDERS or self.member_id is None:
+            return
+        if refused := seat_error(self.role, self.member):
+            raise ValidationError({"member": [refused]})
 
 
 class PriorityDecision(models.Model):

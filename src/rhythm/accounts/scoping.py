@@ -39,12 +39,12 @@ def sees_whole_books(user: Any) -> bool:
     Account-team roles (AE, SA, PSE) see only the accounts they are on, so a book-level
     figure (the manager review, capacity) would be about part of someone else's book.
     """
-    from rhythm.team.models import Role
+    from rhythm.team.models import BOOK_ROLES
 
     if sees_everything(user):
         return True
     member = member_of(user)
-    return member is not None and member.role in (Role.CSM, Role.MANAGER)
+    return member is not None and member.role in BOOK_ROLES
 
 
 def can_record_work(user: Any) -> bool:

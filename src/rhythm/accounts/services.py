@@ -16,6 +16,7 @@ from rhythm.accounts.models import (
     Priority,
     PriorityDecision,
     TeamRole,
+    seat_error,
 )
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error, record_date_error
@@ -67,11 +68,20 @@ def upsert_account(*, name: str, **values: Any) -> tuple[Account, Outcome]:
 def set_account_team(account: Account, seats: Mapping[str, TeamMember | None]) -> bool:
     """Put each given member in their seat on the account's team; None empties the seat.
 
-    Roles not given keep their seat. Return whether anything changed.
+    Roles not given keep their seat. A member whose role cannot hold the seat is refused
+    (`seat_error`: the CSM seat takes a CSM or a CSM manager, the others their own role),
+    keyed by the seat. Return whether anything changed.
     """
     unknown = sorted(set(seats) - set(TeamRole.values))
     if unknown:
         raise ValidationError({"role": [f"Not an account-team role: {', '.join(unknown)}."]})
+    refused = {
+        role: [reason]
+        for role, member in seats.items()
+        if member is not None and (reason := seat_error(role, member))
+    }
+    if refused:
+        raise ValidationError(refused)
     current = {seat.role: seat for seat in AccountTeamMember.objects.filter(account=account)}
     changed = False
     for role, member in seats.items():

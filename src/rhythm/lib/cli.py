@@ -17,7 +17,8 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def parse_date(value: str, option: str) -> dt.date:
     """Parse a date given on the command line as YYYY-MM-DD (as an import reads one), naming
-    the option when it is bad; the other forms ISO allows (20261101, 2026-W47-1) are not."""
+    the option when it is bad; the other forms ISO allows (20261101, 2026-W47-1) are not,
+    and neither is an empty one (`--on ''`): a command given a date never means today by it."""
     try:
         if not _DAY.fullmatch(value.strip()):
             raise ValueError(value)

@@ -7,6 +7,7 @@ class PlaybookConfig(AppConfig):
     label = "playbook"
 
     def ready(self) -> None:
-        from rhythm.playbook.checks import playbook_file
+        from rhythm.playbook.checks import playbook_file, playbook_teams
 
         checks.register(playbook_file)
+        checks.register(playbook_teams)

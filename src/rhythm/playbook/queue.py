@@ -29,7 +29,7 @@ from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
-from rhythm.team.models import Role, TeamMember
+from rhythm.team.models import BOOK_ROLES, Role, TeamMember
 
 
 class ScopeError(LookupError):
@@ -162,7 +162,7 @@ def _person(user: Any, email: str, what: str, visible: QuerySet[Account]) -> Tea
     # Someone in view asked for as what they are not: say so rather than show nothing.
     if team and member.role != Role.MANAGER and not member.reports.exists():
         raise ScopeError(f"{member.email} manages no one: ask for their book as a CSM instead.")
-    if not team and member.role not in (Role.CSM, Role.MANAGER):
+    if not team and member.role not in BOOK_ROLES:
         role = member.get_role_display().lower()
         raise ScopeError(f"{member.email} is not a CSM ({role}): a book is a CSM's.")
     return member
@@ -255,8 +255,9 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
         return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)
     if scope.account:
         account = matching(visible, "name", scope.account).first()
-        if account is None:
-            raise ScopeError(f"No account named {scope.account!r} in your view.")
+        if account is None:  # the command line (`user` None) sees every account
+            where = "" if user is None else " in your view"
+            raise ScopeError(f"No account named {scope.account!r}{where}.")
         csm = _csm_of(account)
         if csm is None:  # alone, not the whole of the accounts without a CSM
             alone = visible.filter(pk=account.pk)

@@ -352,8 +352,50 @@ _RANGES = (
 )
 
 
+# Keys that must be more than zero: every interval, period, window and lead (a cadence
+# call every 0 days, a window of no time), and the counts of which none means nothing
+# (EBR-1: at least one EBR a year). A deadline after an event may be 0 (the same day), and
+# so may a tolerance (`prioritisation.p1_share_above_target_for`) or a threshold.
+_POSITIVE = (
+    "prioritisation.review_every",
+    "cadence.p1_every",
+    "cadence.p2_every",
+    "cadence.non_engaged_after",
+    "cadence.adherence_period",
+    "ebr.per_year",
+    "ebr.high_arr_per_year",
+    "ebr.planning_lead",
+    "ebr.planning_start_by",
+    "ebr.roadmap_horizon",
+    "ebr.coverage_window",
+    "ebr.length_minutes",
+    "check_ins.after_ebr",
+    "executives.engage_every",
+    "onboarding.track_for",
+    "plans.review_every",
+    "health.fresh_within",
+    "renewals.window",
+    "renewals.rate_period",
+    "surveys.every",
+    "surveys.nps_period",
+    "workshops.p1_every",
+    "workshops.other_every",
+    "workshops.lead_every",
+    "kpis.series_months",
+    "capacity.working_days_per_year",
+)
+
+
 def _check_consistency(settings: PlaybookSettings, source: str, scope: str) -> None:
     prefix = f"{scope}." if scope else ""
+    for key in _POSITIVE:
+        value = _lookup(settings, key)
+        amount = value.amount if isinstance(value, Duration) else value
+        if amount <= 0:
+            shown = repr(str(value)) if isinstance(value, Duration) else value
+            raise PlaybookSettingsError(
+                source, f"{prefix}{key}", f"must be more than 0, got {shown}"
+            )
     for low_key, high_key in _RANGES:
         low, high = _lookup(settings, low_key), _lookup(settings, high_key)
         if low > high:
@@ -365,7 +407,45 @@ def _check_consistency(settings: PlaybookSettings, source: str, scope: str) -> N
     if settings.items.due_soon.approximate_days > settings.items.look_ahead.approximate_days:
         reason = "the due-soon window is longer than the look-ahead window"
         raise PlaybookSettingsError(source, f"{prefix}items.due_soon", reason)
+    _check_leads(settings, source, prefix)
     _check_codes(settings, source, prefix)
+
+
+def _check_leads(settings: PlaybookSettings, source: str, prefix: str) -> None:
+    """Refuse a window that opens after what it shows is due: it would show already late.
+
+    Durations are compared in days, a month counted as 365.25 / 12 of them.
+    """
+
+    def longer(short: Duration, long: Duration) -> bool:
+        return short.approximate_days > long.approximate_days
+
+    ebr, renewals = settings.ebr, settings.renewals
+    if longer(ebr.planning_start_by, ebr.planning_lead):
+        reason = (
+            f"{str(ebr.planning_start_by)!r} is longer than {prefix}ebr.planning_lead "
+            f"({str(ebr.planning_lead)!r}): EBR planning would show already late"
+        )
+        raise PlaybookSettingsError(source, f"{prefix}ebr.planning_start_by", reason)
+    for index, step in enumerate(ebr.steps):
+        if longer(step.closes_before, step.opens_before):
+            path = f"{prefix}ebr.steps[{index}]"
+            reason = (
+                f"closes_before ({str(step.closes_before)!r}) is longer than opens_before "
+                f"({str(step.opens_before)!r}): the step would close before it opens"
+            )
+            raise PlaybookSettingsError(source, f"{path}.closes_before", reason)
+    for index, review in enumerate(renewals.reviews):
+        path = f"{prefix}renewals.reviews[{index}].before"
+        if review.before.amount <= 0:
+            reason = f"must be more than 0, got {str(review.before)!r}"
+            raise PlaybookSettingsError(source, path, reason)
+        if longer(review.before, renewals.window):
+            reason = (
+                f"{str(renewals.window)!r} is shorter than {path} ({str(review.before)!r}): "
+                "the review would show already late"
+            )
+            raise PlaybookSettingsError(source, f"{prefix}renewals.window", reason)
 
 
 def _check_codes(settings: PlaybookSettings, source: str, prefix: str) -> None:

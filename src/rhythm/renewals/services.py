@@ -42,11 +42,38 @@ def upsert_open_renewal(
         raise ValidationError({"renewal_date": [message]})
     if out_of_range := date_range_error(renewal_date):
         raise ValidationError({"renewal_date": out_of_range})
+    if too_early := renewal_before_start_error(renewal_date, account.initial_transaction_date):
+        raise ValidationError({"renewal_date": [too_early]})
     renewal = renewal or Renewal(account=account)
     values: dict[str, Any] = {"renewal_date": renewal_date, "arr": account.arr}
     if outlook is not None:
         values["outlook"] = outlook
     return renewal, save_changes(renewal, values)
+
+
+def renewal_before_start_error(renewal_date: dt.date, started: dt.date | None) -> str | None:
+    """Say why an open renewal dated before the account's initial transaction is refused.
+
+    A subscription renews after it was bought: such a date is a typo, and every rule would
+    ignore the renewal. A date already past but after the purchase is an overdue renewal.
+    """
+    if started is None or renewal_date >= started:
+        return None
+    return (
+        f"The renewal date {renewal_date.isoformat()} is before the account's initial "
+        f"transaction on {started.isoformat()}."
+    )
+
+
+def open_renewal_before_start(account: Account) -> str | None:
+    """Say why the account's open renewal no longer fits its initial transaction, if it
+    does not: the purchase was moved after it (`renewal_before_start_error`)."""
+    started = account.initial_transaction_date
+    if started is None:
+        return None
+    renewals = Renewal.objects.filter(account=account, outcome=RenewalOutcome.OPEN)
+    early = renewals.filter(renewal_date__lt=started).order_by("renewal_date").first()
+    return None if early is None else renewal_before_start_error(early.renewal_date, started)
 
 
 def upsert_expansion(
@@ -109,6 +136,10 @@ def record_closed_renewal(
     if renewed_arr is None:
         renewed_arr = arr if outcome == RenewalOutcome.RENEWED else Decimal(0)
     errors = _closing_errors(renewal_date, outcome, closed_on, renewed_arr, next_renewal_date)
+    started = account.initial_transaction_date
+    if next_renewal_date is not None and "next_renewal_date" not in errors:
+        too_early = renewal_before_start_error(next_renewal_date, started)
+        errors.update({"next_renewal_date": [too_early]} if too_early else {})
     if errors:
         raise ValidationError(errors)
     values = {"outcome": outcome, "closed_on": closed_on, "arr": arr, "renewed_arr": renewed_arr}

@@ -19,6 +19,18 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
+# The roles that hold a book of accounts (the CSM seat of each): a CSM, and a CSM manager
+# with a book of their own. The queue asks for a book by its holder's email, and an
+# account's CSM seat takes only them, so every book the rules work out can be asked for.
+BOOK_ROLES = frozenset({Role.CSM, Role.MANAGER})
+
+
+def with_article(label: str) -> str:
+    """Put "a" or "an" before a role's label, lower-cased: "an account executive"."""
+    label = label[0].lower() + label[1:] if not label[:3].isupper() else label
+    return f"{'an' if label[0].lower() in 'aeiou' else 'a'} {label}"
+
+
 class TeamMember(models.Model):
     """Hold one person of the customer-success team and the login they use."""
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error
 from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
-from rhythm.team.models import TeamMember, TimeOff
+from rhythm.team.models import Role, TeamMember, TimeOff, with_article
 
 MEMBER_FIELDS = frozenset({"role", "region", "manager", "is_active"})
 
@@ -51,11 +51,33 @@ def upsert_team_member(*, email: str, name: str, **values: Any) -> tuple[TeamMem
         raise ValidationError({"manager": ["A team member cannot be their own manager."]})
     if manager is not None and member.pk is not None:
         _check_no_manager_loop(member, manager)
+    if member.pk is not None and values.get("role", member.role) != member.role:
+        _check_seats_fit(member, values["role"])
     with transaction.atomic():
         if member._state.adding:
             member.user = _login_for(email)
         outcome = save_changes(member, {"email": email, "name": name.strip(), **values})
     return member, outcome
+
+
+def _check_seats_fit(member: TeamMember, role: str) -> None:
+    """Refuse a new role that cannot hold the account seats the member holds (a CSM with a
+    book made an AE): their accounts would keep a CSM whose book cannot be asked for."""
+    from rhythm.accounts.models import SEAT_HOLDERS, AccountTeamMember
+
+    held = AccountTeamMember.objects.filter(member=member).select_related("account")
+    misfits = [seat for seat in held if role not in SEAT_HOLDERS.get(seat.role, {role})]
+    if not misfits:
+        return
+    seat = misfits[0]
+    names = sorted({s.account.name for s in misfits if s.role == seat.role})
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    label = Role(role).label
+    message = (
+        f"{member.email} holds the {seat.get_role_display()} seat of {shown}, which "
+        f"{with_article(label)} cannot hold: give those accounts to someone else first."
+    )
+    raise ValidationError({"role": [message]})
 
 
 def _check_no_manager_loop(member: TeamMember, manager: TeamMember) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from rhythm.accounts.models import Deployment, TeamRole
+from django.core.exceptions import ValidationError
+
+from rhythm.accounts.models import Account, Deployment, TeamRole
 from rhythm.accounts.services import ACCOUNT_FIELDS, set_account_team, upsert_account
 from rhythm.imports import cells
 from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
 from rhythm.lib import codes
 from rhythm.lib.upsert import Outcome
 from rhythm.renewals.models import RenewalOutlook
-from rhythm.renewals.services import upsert_open_renewal
+from rhythm.renewals.services import open_renewal_before_start, upsert_open_renewal
 
 SEATS = {f"{role}_email": role for role in TeamRole.values}
 
@@ -20,6 +22,13 @@ def _prepare_accounts(records: list[Record], lookups: Lookups) -> list[Record]:
         if record.values.get("renewal_outlook") and not record.values.get("renewal_date"):
             record.fail("renewal_outlook", "needs a renewal_date")
     return records
+
+
+def _check_open_renewal(account: Account) -> None:
+    """Refuse an initial transaction moved after the open renewal the row leaves as it is."""
+    if refused := open_renewal_before_start(account):
+        reason = f"{refused.removesuffix('.')}; give the row its renewal_date too."
+        raise ValidationError({"initial_transaction_date": [reason]})
 
 
 def _write_account(record: Record, lookups: Lookups) -> Outcome:
@@ -35,6 +44,8 @@ def _write_account(record: Record, lookups: Lookups) -> Outcome:
             **({"outlook": outlook} if "renewal_outlook" in record.values else {}),
         )[1]
         changed = changed or renewal != "unchanged"
+    elif "initial_transaction_date" in record.values:
+        _check_open_renewal(account)
     lookups.accounts[account.name.lower()] = account
     return "updated" if outcome == "unchanged" and changed else outcome
 
@@ -65,5 +76,5 @@ ACCOUNTS = Kind(
         "outlook": "renewal_outlook",
         **{column.removesuffix("_email"): column for column in SEATS},
     },
-    fields={"outlook": "renewal_outlook"},
+    fields={"outlook": "renewal_outlook", **{role: column for column, role in SEATS.items()}},
 )

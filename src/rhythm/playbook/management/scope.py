@@ -41,9 +41,10 @@ def scope_of(options: dict[str, Any]) -> Scope:
 
 
 def date_of(options: dict[str, Any]) -> dt.date:
-    """Return --on, or today in the team's time zone; a day out of range is a usage error."""
+    """Return --on, or today in the team's time zone without one; an empty --on ('') or a
+    day out of range is a usage error."""
     today = timezone.localdate()
-    day = parse_date(options["on"], "--on") if options.get("on") else today
+    day = parse_date(options["on"], "--on") if options.get("on") is not None else today
     if error := day_error(day, today):
         raise CommandError(f"--on: {error}")
     return day

@@ -17,7 +17,7 @@ class Command(DataCommand):
         )
 
     def handle(self, *args, **options):
-        requested = parse_date(options["on"], "--on") if options["on"] else None
+        requested = parse_date(options["on"], "--on") if options["on"] is not None else None
         self.stdout.write("Loading the demo book...")
         book = load_demo(requested, say=self.stdout.write)
         self.stdout.write(

@@ -39,7 +39,8 @@ class Command(DataCommand):
             logged_by = TeamMember.objects.filter(email__iexact=options["by"]).first()
             if logged_by is None:
                 raise CommandError(f"--by: no team member with email {options['by']!r}.")
-        date = parse_date(options["date"], "--date") if options["date"] else timezone.localdate()
+        given = options["date"]
+        date = parse_date(given, "--date") if given is not None else timezone.localdate()
         try:
             activity, outcome = log_held(
                 account=account,
