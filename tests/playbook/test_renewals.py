@@ -15,6 +15,7 @@ from rhythm.playbook.rules.facts import (
 from rhythm.playbook.rules.renewals import (
     counts_until,
     expansion_stats,
+    renewal_outcome_due,
     renewal_rates,
     renewal_review_readiness,
     renewal_reviews_due,
@@ -355,3 +356,42 @@ def test_ren_3_expansion_stats_for_the_quarter():
     )
     assert stats.win_rate == 50.0
     assert stats.median_days_per_stage == (("discovery", 35.0), ("proposal", 49.0))
+
+
+@pytest.mark.parametrize(
+    ("renewal", "expected"),
+    [
+        pytest.param(RenewalFact(TODAY + dt.timedelta(days=1)), [], id="the-day-before"),
+        pytest.param(RenewalFact(TODAY), [], id="on-the-renewal-date"),
+        pytest.param(
+            RenewalFact(TODAY - dt.timedelta(days=1)),
+            [("REN-6", "late", TODAY - dt.timedelta(days=1))],
+            id="the-day-after",
+        ),
+        pytest.param(
+            RenewalFact(
+                D(2026, 10, 1), outcome="renewed", renewed_arr=Decimal(1), closed_on=D(2026, 10, 1)
+            ),
+            [],
+            id="closed",
+        ),
+        pytest.param(
+            RenewalFact(D(2026, 10, 1), outcome="renewed", closed_on=D(2026, 11, 25)),
+            [("REN-6", "late", D(2026, 10, 1))],
+            id="closed-only-after-today",
+        ),
+    ],
+)
+def test_ren_6_a_renewal_past_its_date_and_still_open_is_to_be_closed(renewal, expected):
+    items = run(renewal_outcome_due, account(renewals=(renewal,)))
+    assert summary(items) == expected
+    for item in items:
+        assert item.why.startswith(f"Renewal on {renewal.renewal_date.isoformat()} passed ")
+
+
+def test_ren_6_says_how_long_the_renewal_has_been_open():
+    [item] = run(renewal_outcome_due, account(renewals=(RenewalFact(D(2026, 11, 19)),)))
+    assert item.why == (
+        "Renewal on 2026-11-19 passed 1 day ago and is still open; the renewal rate counts it "
+        "once closed."
+    )

@@ -197,6 +197,7 @@ PAGE_LINKS: dict[str, tuple[str, str]] = {
     "PLAN-3": ("plans", "Open the plans"),
     "EXEC-1": ("contacts", "Add a contact"),
     "EXEC-2": ("contacts", "Add a contact"),
+    "REN-6": ("renewal", "Close the renewal"),
 }
 # A book's items, and where the dashboard shows what they are about.
 BOOK_LINKS: dict[str, tuple[str, str]] = {

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rhythm.playbook.rules.dates import Duration, every, iso, shift
 from rhythm.playbook.rules.derived import activity_dates, first_engagement, last_activity
 from rhythm.playbook.rules.facts import AccountFacts
-from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -147,7 +147,7 @@ def book_load_flags(csm: str | None, load: BookLoad, ctx: RuleContext) -> list[W
     size_ok = cadence.book_size_min <= load.accounts <= cadence.book_size_max
     calls_ok = cadence.calls_per_week_min <= load.calls_per_week <= cadence.calls_per_week_max
     size_why = (
-        f"Book of {load.accounts} accounts is outside the "
+        f"Book of {counted(load.accounts, 'account')} is outside the "
         f"{cadence.book_size_min}-{cadence.book_size_max} range."
     )
     calls_why = (

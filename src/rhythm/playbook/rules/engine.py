@@ -67,6 +67,7 @@ ACCOUNT_RULES: tuple[tuple[str, AccountRule], ...] = (
     ("HEALTH-2", health.triage_action_flag),
     ("REN-1", renewals.renewal_reviews_due),
     ("REN-2", renewals.renewal_review_readiness),
+    ("REN-6", renewals.renewal_outcome_due),
     ("NPS-1", surveys.survey_due),
     ("WS-1", workshops.workshop_due),
 )

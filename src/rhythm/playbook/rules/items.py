@@ -182,6 +182,11 @@ class RuleContext:
 _tuple_new = tuple.__new__
 
 
+def counted(number: int, noun: str) -> str:
+    """Say a count with its noun, singular for one: '1 account', '30 accounts'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def clauses(sentences: tuple[str, ...] | list[str]) -> str:
     """Join sentences into one clause list: 'Red.', 'Put in triage.' -> 'red; put in triage'."""
     parts = [s.strip().rstrip(".") for s in sentences if s.strip()]

@@ -17,7 +17,7 @@ from rhythm.playbook.rules.derived import (
     use_case_statuses,
 )
 from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
-from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
 from rhythm.playbook.rules.p1_history import p1_history
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[Wo
     settings = ctx.settings.prioritisation
     if share.percent is None or share.above_target_since is None:
         return []
-    now = f"{share.percent:g}% ({share.p1_accounts} of {share.accounts} accounts)"
+    now = f"{share.percent:g}% ({share.p1_accounts} of {counted(share.accounts, 'account')})"
     action = "Agree action items to bring P1 accounts back to P2 with your manager."
     items = []
     if share.above(settings.p1_share_max_percent):

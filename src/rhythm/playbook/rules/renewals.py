@@ -110,6 +110,29 @@ def renewal_reviews_due(
     return keep(*items)
 
 
+def renewal_outcome_due(
+    facts: AccountFacts, status: AccountStatus, ctx: RuleContext
+) -> list[WorkItem]:
+    """Record the outcome of a renewal whose date has passed (REN-6).
+
+    The renewal rate and net revenue retention count a renewal once it is closed, renewed
+    or churned; one left open after its date counts nowhere, and no other rule looks at it
+    any more (REN-1 and REN-2 look ahead). Late from the day after the renewal date.
+    """
+    facts = facts.as_of(ctx.today)
+    items = []
+    for renewal in facts.renewals:
+        if renewal.outcome != "open" or renewal.renewal_date >= ctx.today:
+            continue
+        why = (
+            f"Renewal on {iso(renewal.renewal_date)} passed {ctx.days_ago(renewal.renewal_date)} "
+            "and is still open; the renewal rate counts it once closed."
+        )
+        action = "Record the renewal renewed (with its ARR) or churned, and the next renewal date."
+        items.append(ctx.item("REN-6", facts, due=renewal.renewal_date, why=why, action=action))
+    return keep(*items)
+
+
 def renewal_review_readiness(
     facts: AccountFacts, status: AccountStatus, ctx: RuleContext
 ) -> list[WorkItem]:
