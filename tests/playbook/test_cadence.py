@@ -281,13 +281,14 @@ def test_cadence_adherence_over_three_months(calls, expected):
 @pytest.mark.parametrize(
     ("activities", "expected"),
     [
-        # Signed 2026-09-01, kick-off 2026-09-20: calls due 10-20 (held), 11-19 (missed).
+        # Signed 2026-09-01, kick-off 2026-09-20: calls due 10-20 (held) and 11-20, today
+        # (not missed yet).
         pytest.param(
             (
                 ActivityFact("onboarding_kickoff", D(2026, 9, 20)),
                 ActivityFact("cadence_call", D(2026, 10, 20)),
             ),
-            (2, 1),
+            (1, 1),
             id="counts-from-the-kick-off",
         ),
         # Not engaged: from the initial transaction, due 10-01 and 11-01, both missed.
@@ -299,4 +300,26 @@ def test_cadence_adherence_of_a_new_account(activities, expected):
         activities=activities, initial_transaction_date=D(2026, 9, 1), milestones=Milestones()
     )
     adherence = cadence_adherence(facts, "P2", defaults(), TODAY)
+    assert (adherence.due, adherence.on_time) == expected
+
+
+@pytest.mark.parametrize(
+    ("today", "calls", "expected"),
+    [
+        # Last call 2026-10-20: the next is due 2026-11-20.
+        pytest.param(D(2026, 11, 19), [D(2026, 10, 20)], (0, 0), id="the-day-before"),
+        pytest.param(D(2026, 11, 20), [D(2026, 10, 20)], (0, 0), id="due-today-not-missed-yet"),
+        pytest.param(
+            D(2026, 11, 20), [D(2026, 10, 20), D(2026, 11, 20)], (1, 1), id="held-on-the-day"
+        ),
+        pytest.param(D(2026, 11, 21), [D(2026, 10, 20)], (1, 0), id="missed-the-day-after"),
+    ],
+)
+def test_cadence_adherence_on_the_due_date(today, calls, expected):
+    facts = account(
+        activities=tuple(ActivityFact("cadence_call", d) for d in calls),
+        initial_transaction_date=D(2026, 10, 1),
+        milestones=Milestones(),
+    )
+    adherence = cadence_adherence(facts, "P2", defaults(), today)
     assert (adherence.due, adherence.on_time) == expected

@@ -197,9 +197,12 @@ def cadence_adherence(
     due_count = on_time = 0
     while (due := shift(previous, interval)) <= today:
         following = next((call for call in calls if call > previous), None)
+        held = following is not None and following <= due
+        if due == today and not held:
+            break  # due today: not missed until tomorrow, as CAD-1 says "due", not "late"
         if due >= start:
             due_count += 1
-            on_time += 1 if following and following <= due else 0
+            on_time += 1 if held else 0
         previous = following if following and following <= today else due
     return Adherence(due_count, on_time)
 
