@@ -40,6 +40,7 @@ from rhythm.demo.scenarios import (
     PLAN_UNREVIEWED,
     PLAN_UNSHARED,
     RED,
+    RENEWAL_NOT_CLOSED,
     STALE_HEALTH,
 )
 
@@ -135,6 +136,8 @@ def make_accounts(today: dt.date, rng: random.Random) -> list[DemoAccount]:
     accounts = []
     for index, (name, csm) in enumerate(zip(people.COMPANIES, owners, strict=True)):
         renewal = today + DAY * (9 + round(index * 7.4))
+        if index in RENEWAL_NOT_CLOSED:
+            renewal = today - DAY * RENEWAL_NOT_CLOSED[index]
         if index in NEW_ACCOUNTS:
             initial = today - DAY * NEW_ACCOUNTS[index]
             renewal = initial + DAY * 365

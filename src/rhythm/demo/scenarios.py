@@ -15,6 +15,7 @@ PLAN_UNSHARED = {16, 34}
 PLAN_UNREVIEWED = {21, 43}
 NO_RECENT_SURVEY = {7, 25, 37}
 AT_RISK = {4, 28}
+RENEWAL_NOT_CLOSED = {11: 12}  # index: days since its renewal date, still open (REN-6)
 OPEN_EXPANSION = {1: "tier_upgrade", 23: "new_business_unit", 42: "tier_upgrade"}
 CLOSED_EXPANSION = {7: "won", 18: "lost", 25: "won", 44: "won"}
 LOW_ADOPTION = {0, 2, 4, 8, 10, 12, 16, 18, 20, 32, 45}
