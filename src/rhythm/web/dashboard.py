@@ -339,6 +339,8 @@ class BookPanel:
     p1_target: float
     p1_max: float
     p1_since: dt.date | None
+    p1_longer: bool  # above target on every day sampled: since `p1_since` or earlier
+    p1_allowed: str  # how long above target PRIO-3 allows ("1 quarter")
     hours: float
     capacity: float
     call_hours: Measure
@@ -411,6 +413,8 @@ def _panel(
         p1_target=priority.p1_share_target_percent,
         p1_max=priority.p1_share_max_percent,
         p1_since=book.p1_share.above_target_since,
+        p1_longer=book.p1_share.since_or_earlier,
+        p1_allowed=str(priority.p1_share_above_target_for),
         hours=book.capacity.total,
         capacity=book.capacity.capacity,
         call_hours=Measure(book.capacity.call_hours, cap.call_hours_min, cap.call_hours_max),
@@ -426,8 +430,9 @@ def _panel(
 
 
 def _flags_p1(item: WorkItem) -> bool:
-    """Tell whether a book's item is PRIO-3's flag: the share above the maximum (no due
-    date), or above target past the quarter it may be (late). One due later is a warning."""
+    """Tell whether a book's item is PRIO-3's flag: the share above the maximum, or above
+    target for longer than the quarter it may be (no due date: since before the history
+    sampled), or past that quarter (late). One due later is a warning."""
     return item.rule == "PRIO-3" and (item.due is None or item.state == LATE)
 
 
