@@ -86,7 +86,7 @@ def test_logging_a_call_clears_the_late_cadence_item(client, alice):
     html = response.content.decode()
     assert f"Done — logged a cadence call on {today().isoformat()}." in html
     next_due = today() + dt.timedelta(days=14)
-    assert f"Next for CAD-1: coming, due {next_due.day} " in html
+    assert f"Next for CAD-1: coming, due {next_due.isoformat()} (in 14 days): " in html
     call = Activity.objects.filter(account=account).latest("id")
     assert (call.kind, call.date, call.notes, call.logged_by) == (
         "cadence_call",
