@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from django import forms
@@ -24,6 +24,7 @@ from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.dates import add_months
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.surveys.models import SurveyKind
+from rhythm.surveys.services import SCORE_RANGES, score_error
 from rhythm.timeline.models import ActivityKind
 from rhythm.web.dashboard import GROUP_BY
 
@@ -418,14 +419,52 @@ class HealthItemForm(ItemActionForm):
     note = forms.CharField(required=False, max_length=4000)
 
 
+@dataclass(frozen=True)
+class SurveyScale:
+    """A survey kind as a form offers it, with the scale its scores run on."""
+
+    kind: str  # "csat"
+    low: int
+    high: int
+
+    @property
+    def name(self) -> str:
+        """Name the survey: 'CSAT'."""
+        return SurveyKind(self.kind).name
+
+    @property
+    def label(self) -> str:
+        """Name the survey with its scale: 'CSAT (1–5)'."""
+        return f"{self.name} ({self.low}–{self.high})"
+
+
+def survey_scales() -> list[SurveyScale]:
+    """Return each survey kind with its scale, from the one the service checks
+    (`surveys.services.SCORE_RANGES`), NPS first."""
+    return [SurveyScale(kind, *SCORE_RANGES[kind]) for kind in SurveyKind.values]
+
+
 class SurveyItemForm(ItemActionForm):
-    """Record the survey response that clears an NPS-1 item: when, which survey, the score."""
+    """Record the survey response that clears an NPS-1 item: when, which survey, the score.
+
+    The score must fit the survey's scale (NPS 0-10, CSAT 1-5: `SCORE_RANGES`).
+    """
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(choices=SurveyKind.choices, initial=SurveyKind.NPS)
-    score = forms.IntegerField(min_value=0, max_value=10)
+    score = forms.IntegerField(
+        min_value=min(low for low, _ in SCORE_RANGES.values()),
+        max_value=max(high for _, high in SCORE_RANGES.values()),
+    )
     contact = forms.CharField(required=False, max_length=254)  # the contact's email
     comment = forms.CharField(required=False, max_length=4000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, score = data.get("kind"), data.get("score")
+        if kind and score is not None and (error := score_error(kind, score)):
+            self.add_error("score", error)
+        return data
 
 
 class FollowUpItemForm(ItemActionForm):
