@@ -24,6 +24,8 @@ def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, 
     screenshot("my-day-before-logging")
 
     late.locator("summary:has-text('Log call')").click()
+    late.locator("input[name=duration_minutes]").fill("30")
+    late.locator("input[name=attendees]").fill(alice.email)
     late.locator("input[name=notes]").fill("Agreed the CI rollout plan.")
     late.locator("button:has-text('Log call')").click()
 
@@ -34,11 +36,13 @@ def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, 
     assert page.locator("#late li.item[data-rule='CAD-1']:not(.done)").count() == 0
     screenshot("my-day-after-logging")
     call = Activity.objects.get(account=account, date=today())
-    assert (call.kind, call.notes, call.logged_by) == (
+    assert (call.kind, call.notes, call.logged_by, call.duration_minutes) == (
         "cadence_call",
         "Agreed the CI rollout plan.",
         alice,
+        30,
     )
+    assert list(call.members.all()) == [alice]
 
     page.reload()
     assert page.locator("#late li.item[data-rule='CAD-1']").count() == 0

@@ -55,6 +55,11 @@ def attendees_field() -> forms.CharField:
     )
 
 
+def minutes_field() -> forms.IntegerField:
+    """How long a meeting took, in minutes (optional)."""
+    return forms.IntegerField(label="Minutes", required=False, min_value=1, max_value=1440)
+
+
 def split_emails(raw: str) -> list[str]:
     """Split the attendees field into emails (';' or ',' between them)."""
     return [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
@@ -63,9 +68,7 @@ def split_emails(raw: str) -> list[str]:
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(choices=ActivityKind.choices, initial=ActivityKind.CADENCE_CALL)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    duration_minutes = forms.IntegerField(
-        label="Minutes", required=False, min_value=1, max_value=1440
-    )
+    duration_minutes = minutes_field()
     attendees = attendees_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -397,14 +400,29 @@ class ItemActionForm(forms.Form):
     records = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
-class LogItemForm(ItemActionForm):
-    """Log the activity that clears a cadence or engagement item; the rule sets its kind."""
+class HeldItemForm(ItemActionForm):
+    """A meeting held that clears an item: the day it was held, and its notes."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(required=False, max_length=4000)
 
 
-class RenewalReviewItemForm(LogItemForm):
+class LogItemForm(HeldItemForm):
+    """Log the activity that clears a cadence or engagement item; the rule sets its kind.
+
+    Its minutes and attendees are the fields of the account page's "Log an activity"
+    (`ActivityForm`), read the same way (`split_emails`).
+    """
+
+    duration_minutes = minutes_field()
+    attendees = attendees_field()
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("auto_id", False)  # a page shows one such form per row: no ids
+        super().__init__(*args, **kwargs)
+
+
+class RenewalReviewItemForm(HeldItemForm):
     """Record the renewal review an REN-1 item asks for, with or without its review team."""
 
     with_team = forms.BooleanField(required=False)
@@ -552,9 +570,7 @@ class SessionForm(forms.Form):
         help_text="When the accounts agreed to a session with other customers; needed for"
         " more than one account.",
     )
-    duration_minutes = forms.IntegerField(
-        label="Minutes", required=False, min_value=1, max_value=1440
-    )
+    duration_minutes = minutes_field()
     attendees = attendees_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

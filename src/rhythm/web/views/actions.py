@@ -192,11 +192,14 @@ def _plan_date(r: Recording) -> str:
 
 
 def _log(r: Recording) -> str:
-    """Log the call, workshop or kick-off the item's rule asks for (CAD-1, CAD-2, WS-1, TTV-2)."""
+    """Log the call, workshop or kick-off the item's rule asks for (CAD-1, CAD-2, WS-1, TTV-2),
+    with its minutes and attendees if given."""
     log_held(
         account=r.account,
         kind=r.action.activity_kind,
         date=r.data["date"],
+        duration_minutes=r.data["duration_minutes"],
+        attendee_emails=split_emails(r.data["attendees"]),
         notes=r.data["notes"],
         logged_by=r.member,
     )
