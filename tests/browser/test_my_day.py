@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from rhythm.meetings.models import Ebr
+from rhythm.surveys.models import SurveyResponse
 from rhythm.timeline.models import Activity
 from tests.browser.test_log_call import log_in
 from tests.web.pages import today, with_late_call
@@ -23,6 +24,8 @@ def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, 
     screenshot("my-day-before-logging")
 
     late.locator("summary:has-text('Log call')").click()
+    late.locator("input[name=duration_minutes]").fill("30")
+    late.locator("input[name=attendees]").fill(alice.email)
     late.locator("input[name=notes]").fill("Agreed the CI rollout plan.")
     late.locator("button:has-text('Log call')").click()
 
@@ -33,11 +36,13 @@ def test_csm_lands_on_my_day_and_logs_the_late_call_in_place(page, live_server, 
     assert page.locator("#late li.item[data-rule='CAD-1']:not(.done)").count() == 0
     screenshot("my-day-after-logging")
     call = Activity.objects.get(account=account, date=today())
-    assert (call.kind, call.notes, call.logged_by) == (
+    assert (call.kind, call.notes, call.logged_by, call.duration_minutes) == (
         "cadence_call",
         "Agreed the CI rollout plan.",
         alice,
+        30,
     )
+    assert list(call.members.all()) == [alice]
 
     page.reload()
     assert page.locator("#late li.item[data-rule='CAD-1']").count() == 0
@@ -216,3 +221,20 @@ def test_clearing_the_last_item_a_filter_shows_says_what_a_reload_says(
     assert in_place == seen()
     assert in_place["headings"] == [] and in_place["rows"] == []
     assert "items in your book. Clear the filters." in in_place["message"][0]
+
+
+def test_the_score_follows_the_survey_picked(page, live_server, alice, screenshot):
+    account = with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    row = page.locator("li.item[data-rule='NPS-1']")
+    row.locator("summary:has-text('Record response')").click()
+    score = row.locator("input[name=score]")
+    assert (score.get_attribute("min"), score.get_attribute("max")) == ("0", "10")
+    row.locator("select[name=kind]").select_option("csat")
+    assert (score.get_attribute("min"), score.get_attribute("max")) == ("1", "5")
+    assert row.locator("[data-scale]").inner_text() == "(1 to 5)"
+    screenshot("my-day-csat-scale")
+    score.fill("4")
+    row.locator("button:has-text('Record response')").click()
+    page.locator("li.item.done[data-rule='NPS-1']").wait_for()
+    assert SurveyResponse.objects.get(account=account).score == 4

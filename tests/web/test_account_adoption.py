@@ -9,7 +9,7 @@ import re
 from rhythm.adoption.models import Milestone, UseCaseStatus
 from rhythm.adoption.services import record_milestone, record_usage
 from rhythm.timeline.models import Activity
-from tests.factories import ActivityFactory, account_owned_by
+from tests.factories import ActivityFactory, ContactFactory, account_owned_by
 from tests.web.pages import logged_in, shown_items, today, with_late_call
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -102,6 +102,65 @@ def test_logging_the_kick_off_in_place_clears_the_first_engagement_item(client, 
     assert "Done — logged an onboarding kick-off" in response.content.decode()
     assert Activity.objects.get(account=account).kind == "onboarding_kickoff"
     assert [i for i in rules_of(client, "TTV-2") if "First engagement" in i.why] == []
+
+
+KICK_OFF_HINT = "An onboarding kick-off counts for the manager review (MGR-1) only with notes."
+
+
+def test_the_kick_off_form_takes_minutes_and_attendees_and_says_notes_are_needed(client, alice):
+    """The in-place kick-off has the account page's minutes and attendees (emails split on
+    ';' or ','), and says what the manager review needs of it; a cadence call, which MGR-1
+    does not look at, says nothing of notes."""
+    account = onboarding(alice, 20, with_call=False)
+    contact = ContactFactory(account=account, name="Ana Champion", email="ana@newco.test")
+    with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    for url in ("/", f"/accounts/{account.pk}/"):
+        html = client.get(url).content.decode()
+        rows = re.findall(r'<li class="item[^"]*"[^>]*data-rule="TTV-2">.*?</li>', html, re.S)
+        [kick_off] = [row for row in rows if "Log kick-off" in row]
+        assert KICK_OFF_HINT in kick_off
+        assert [row for row in rows if "MGR-1" in row] == [kick_off]
+        assert '<input type="number" name="duration_minutes" min="1" max="1440">' in kick_off
+        assert 'name="attendees" placeholder="ana@customer.com; sam@ourteam.com"' in kick_off
+    [call] = re.findall(r'<li class="item[^"]*"[^>]*data-rule="CAD-1">.*?</li>', html, re.S)
+    assert "Log call" in call and 'name="duration_minutes"' in call
+    assert "MGR-1" not in call
+    body = {
+        "rule": "TTV-2",
+        "date": today().isoformat(),
+        "duration_minutes": "45",
+        "attendees": "ANA@newco.test, alice@rhythm.test",
+        "notes": "Kick-off with the team",
+    }
+    response = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+    assert "Done — logged an onboarding kick-off" in response.content.decode()
+    kick = Activity.objects.get(account=account)
+    assert (kick.kind, kick.duration_minutes, kick.notes) == (
+        "onboarding_kickoff",
+        45,
+        "Kick-off with the team",
+    )
+    assert list(kick.contacts.all()) == [contact]
+    assert list(kick.members.values_list("email", flat=True)) == [alice.email]
+
+
+def test_a_stranger_among_the_kick_off_s_attendees_is_refused_in_place(client, alice):
+    account = onboarding(alice, 20, with_call=False)
+    logged_in(client, alice)
+    body = {
+        "rule": "TTV-2",
+        "date": today().isoformat(),
+        "duration_minutes": "0",
+        "attendees": "ghost@nowhere.test",
+    }
+    html = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX).content.decode()
+    assert "Minutes: Ensure this value is greater than or equal to 1." in html
+    body["duration_minutes"] = "30"
+    html = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX).content.decode()
+    refused = "Attendees: Not a contact of this account or a team member: ghost@nowhere.test"
+    assert refused in html and KICK_OFF_HINT in html
+    assert not Activity.objects.filter(account=account).exists()
 
 
 def test_a_milestone_is_recorded_on_the_account_page_and_a_future_one_refused(client, alice):

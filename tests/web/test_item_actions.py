@@ -86,7 +86,7 @@ def test_logging_a_call_clears_the_late_cadence_item(client, alice):
     html = response.content.decode()
     assert f"Done — logged a cadence call on {today().isoformat()}." in html
     next_due = today() + dt.timedelta(days=14)
-    assert f"Next for CAD-1: coming, due {next_due.day} " in html
+    assert f"Next for CAD-1: coming, due {next_due.isoformat()} (in 14 days): " in html
     call = Activity.objects.filter(account=account).latest("id")
     assert (call.kind, call.date, call.notes, call.logged_by) == (
         "cadence_call",
@@ -386,7 +386,8 @@ def test_recording_a_survey_response_clears_nps_1(client, alice):
     ("change", "error"),
     [
         ({"contact": "ghost@nowhere.test"}, "ghost@nowhere.test is not a contact of Acme Corp."),
-        ({"kind": "csat", "score": "9"}, "9 is outside the CSAT scale of 1 to 5"),
+        ({"kind": "csat", "score": "9"}, "Score: 9 is outside the CSAT scale of 1 to 5"),
+        ({"kind": "csat", "score": "0"}, "Score: 0 is outside the CSAT scale of 1 to 5"),
         ({"score": "11"}, "Score: Ensure this value is less than or equal to 10"),
         ({"score": ""}, "Score: This field is required."),  # the row names the field
         ({"date": "2999-01-01"}, "2999-01-01 is in the future"),
@@ -402,6 +403,28 @@ def test_a_bad_survey_response_is_explained_and_nothing_is_kept(client, alice, c
     assert response.status_code == 200  # htmx swaps only 2xx: the row shows the error
     assert error in response.content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_the_survey_form_takes_each_survey_s_scale_from_the_one_the_service_checks(client, alice):
+    """NPS runs 0-10 and CSAT 1-5 (`SCORE_RANGES`): the options say so, the score input
+    starts on the first one's bounds, and a CSAT 5 is recorded."""
+    from rhythm.surveys.services import SCORE_RANGES
+
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    html = client.get("/").content.decode()
+    assert SCORE_RANGES == {"nps": (0, 10), "csat": (1, 5)}
+    assert '<option value="nps" data-low="0" data-high="10" selected>NPS (0–10)</option>' in html
+    assert '<option value="csat" data-low="1" data-high="5">CSAT (1–5)</option>' in html
+    assert (
+        'Score <span class="muted" data-scale>(0 to 10)</span> '
+        '<input type="number" name="score" min="0" max="10" required>'
+    ) in html
+    [item] = [i for i in shown_items(client.get("/")) if i.rule == "NPS-1"]
+    body = survey_body(item, kind="csat", score="5")
+    response = client.post(f"/accounts/{account.pk}/queue/survey/", body, **HTMX)
+    assert "Done — recorded CSAT 5 received on" in response.content.decode()
+    assert SurveyResponse.objects.get(account=account).score == 5
 
 
 def test_recording_a_review_without_the_team_keeps_the_day_s_attendees(client, alice):

@@ -255,3 +255,16 @@ def test_a_day_out_of_range_shows_today_and_says_why(client, alice):
         assert (
             "0001-01-02 is out of range: choose a day from 1970-01-01" in response.content.decode()
         )
+
+
+def test_a_row_writes_its_due_date_as_its_sentence_does(client, alice):
+    """The due date beside a row's rule reads YYYY-MM-DD, as the rules' sentences write
+    dates, with how far it is from the day shown."""
+    account = with_late_call(alice, "Acme Corp", days_ago=20)  # a call every 14 days
+    last, due = today() - dt.timedelta(days=20), today() - dt.timedelta(days=6)
+    for url in ("/", f"/accounts/{account.pk}/"):
+        html = logged_in(client, alice).get(url).content.decode()
+        assert (
+            f'<time datetime="{due.isoformat()}">{due.isoformat()}</time> · 6 days late'
+        ) in html
+        assert f"last call {last.isoformat()}" in html

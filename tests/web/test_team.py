@@ -64,7 +64,7 @@ def test_kpis_by_segment_split_the_team_s_accounts_judged_against_the_targets(
     response = logged_in(client, manager).get("/team/")
     groups = response.context["groups"]
     assert (groups.by, groups.title) == ("segment", "KPIs by segment")
-    assert [(row.name, row.accounts) for row in groups.rows] == [("enterprise", 1), ("smb", 1)]
+    assert [(row.name, row.accounts) for row in groups.rows] == [("Enterprise", 1), ("SMB", 1)]
     columns = dict(groups.columns)
     assert columns["P1 share"] == "30%" and columns["EBR coverage"] == "75%"  # the settings'
     p1 = groups.rows[0].cells[[name for name, _ in groups.columns].index("P1 share")]
@@ -73,6 +73,30 @@ def test_kpis_by_segment_split_the_team_s_accounts_judged_against_the_targets(
     assert "<h2" in html and "KPIs by segment" in html and 'class="grid kpi-groups"' in html
     assert '<span class="out" title="1 of 1 accounts P1; not met">100% ✗</span>' in html
     assert 'href="?by=cohort#kpi-groups"' in html and "strategic" not in html
+
+
+def test_kpis_by_segment_name_the_segments_in_the_playbook_s_order(client, manager, alice, bob):
+    """Segments read as labels, in the order of the playbook's `[codes]` segments
+    (strategic, enterprise, mid-market, smb), not alphabetically; a segment the list does
+    not have comes after them, the accounts without one last."""
+    for name, segment in [
+        ("Small Co", "smb"),
+        ("Mid Co", "mid-market"),
+        ("Odd Co", "public-sector"),
+        ("Blank Co", ""),
+        ("Big Co", "strategic"),
+    ]:
+        account_owned_by(bob, name=name, segment=segment)
+    with_late_call(alice, "Acme Corp")  # enterprise
+    groups = logged_in(client, manager).get("/team/").context["groups"]
+    assert [row.name for row in groups.rows] == [
+        "Strategic",
+        "Enterprise",
+        "Mid-market",
+        "SMB",
+        "Public-sector",
+        "(no segment)",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,17 @@ SCORE_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
+def score_error(kind: str, score: int) -> str | None:
+    """Say why a score does not fit its survey's scale (`SCORE_RANGES`), or return None when
+    it does (or the kind has no scale known here: the kind is checked on its own)."""
+    if kind not in SCORE_RANGES:
+        return None
+    low, high = SCORE_RANGES[kind]
+    if low <= score <= high:
+        return None
+    return f"{score} is outside the {kind.upper()} scale of {low} to {high}"
+
+
 def record_survey_response(
     *,
     account: Account,
@@ -37,8 +48,8 @@ def record_survey_response(
     the same again is the same answer, and any other is another person's, kept beside it.
     Several people may give the same anonymous answer on a day: `nth` says which of those
     identical answers this is (an import counts its identical rows, so importing a file
-    again matches each row to its own answer). The score must fit the kind's scale: NPS
-    0-10, CSAT 1-5. Accepted extra field: comment.
+    again matches each row to its own answer). The score must fit the kind's scale
+    (`SCORE_RANGES`: NPS 0-10, CSAT 1-5). Accepted extra field: comment.
     """
     check_fields(values, {"comment"})
     errors = {}
@@ -46,10 +57,8 @@ def record_survey_response(
         errors["date"] = refused
     if contact is not None and contact.account_id != account.pk:
         errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
-    if kind in SCORE_RANGES:
-        low, high = SCORE_RANGES[kind]
-        if not low <= score <= high:
-            errors["score"] = [f"{score} is outside the {kind.upper()} scale of {low} to {high}"]
+    if off_scale := score_error(kind, score):
+        errors["score"] = [off_scale]
     if errors:
         raise ValidationError(errors)
     same = SurveyResponse.objects.filter(account=account, contact=contact, kind=kind, date=date)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
+from rhythm.lib.codes import code_key, code_label
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.dates import shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
 from rhythm.playbook.rules.items import LATE, WorkItem
-from rhythm.playbook.rules.kpis import KpiGroup, Kpis, MilestoneKpi, Ratio
+from rhythm.playbook.rules.kpis import UNSET, KpiGroup, Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
 
@@ -284,7 +285,9 @@ def kpi_group_table(
     """Lay out the headline KPIs per group, each judged against its target as the cards are
     (a cohort's times to value first: `COHORT_KPIS`).
 
-    A CSM's group is shown by the CSM's name (`names`, by email) when known.
+    A CSM's group is shown by the CSM's name (`names`, by email) when known; a segment by
+    its label ('Mid-market', 'SMB'), in the order of the playbook's segments (`[codes]`),
+    any other after them as the groups come, the accounts without one last.
     """
     specs = {spec.name: spec for spec in kpi_specs(settings)}
     shown = [specs[name] for name in (COHORT_KPIS if by == "cohort" else GROUP_KPIS)]
@@ -292,16 +295,34 @@ def kpi_group_table(
     def cell(spec: KpiSpec, kpis: Kpis) -> KpiCell:
         return KpiCell(_shown(spec, spec.read(kpis)), spec.judge(kpis), spec.detail(kpis))
 
+    def name(group: KpiGroup) -> str:
+        if by == "csm":
+            return names.get(norm(group.name), group.name)
+        if by == "segment" and group.name != UNSET[by]:
+            return code_label(group.name)
+        return group.name
+
+    if by == "segment":
+        groups = _in_code_order(groups, settings.codes.segments, UNSET[by])
     rows = tuple(
         KpiGroupRow(
-            names.get(norm(group.name), group.name) if by == "csm" else group.name,
-            group.kpis.accounts,
-            tuple(cell(spec, group.kpis) for spec in shown),
+            name(group), group.kpis.accounts, tuple(cell(spec, group.kpis) for spec in shown)
         )
         for group in groups
     )
     columns = tuple((spec.name, _target(spec)) for spec in shown)
     return KpiGroupTable(by, dict(GROUP_BY).get(by, by), columns, rows)
+
+
+def _in_code_order(groups: Sequence[KpiGroup], codes: Sequence[str], unset: str) -> list[KpiGroup]:
+    """Order groups named by codes as the code list has them (matched as codes are, ignoring
+    case and separators); a value not in the list after them, the group named `unset` last."""
+    place = {code_key(code): index for index, code in enumerate(codes)}
+
+    def key(group: KpiGroup) -> tuple[bool, int]:
+        return group.name == unset, place.get(code_key(group.name), len(place))
+
+    return sorted(groups, key=key)  # stable: the groups' own order within a place
 
 
 @dataclass(frozen=True)

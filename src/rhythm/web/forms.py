@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from django import forms
@@ -24,6 +24,7 @@ from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.dates import add_months
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.surveys.models import SurveyKind
+from rhythm.surveys.services import SCORE_RANGES, score_error
 from rhythm.timeline.models import ActivityKind
 from rhythm.web.dashboard import GROUP_BY
 
@@ -54,6 +55,11 @@ def attendees_field() -> forms.CharField:
     )
 
 
+def minutes_field() -> forms.IntegerField:
+    """How long a meeting took, in minutes (optional)."""
+    return forms.IntegerField(label="Minutes", required=False, min_value=1, max_value=1440)
+
+
 def split_emails(raw: str) -> list[str]:
     """Split the attendees field into emails (';' or ',' between them)."""
     return [part.strip() for part in raw.replace(",", ";").split(";") if part.strip()]
@@ -62,9 +68,7 @@ def split_emails(raw: str) -> list[str]:
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(choices=ActivityKind.choices, initial=ActivityKind.CADENCE_CALL)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    duration_minutes = forms.IntegerField(
-        label="Minutes", required=False, min_value=1, max_value=1440
-    )
+    duration_minutes = minutes_field()
     attendees = attendees_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -396,19 +400,30 @@ class ItemActionForm(forms.Form):
     records = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
 
-class LogItemForm(ItemActionForm):
-    """Log the activity that clears a cadence or engagement item; the rule sets its kind.
-
-    Its attendees are asked for where they are what clears the item (EXEC-1: a meeting
-    with an executive contact).
-    """
+class HeldItemForm(ItemActionForm):
+    """A meeting held that clears an item: the day it was held, and its notes."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     notes = forms.CharField(required=False, max_length=4000)
+
+
+class LogItemForm(HeldItemForm):
+    """Log the activity that clears a cadence or engagement item; the rule sets its kind.
+
+    Its minutes and attendees are the fields of the account page's "Log an activity"
+    (`ActivityForm`), read the same way (`split_emails`). Where the attendees are what
+    clears the item (EXEC-1: a meeting with an executive contact), they are required.
+    """
+
+    duration_minutes = minutes_field()
     attendees = attendees_field()
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("auto_id", False)  # a page shows one such form per row: no ids
+        super().__init__(*args, **kwargs)
 
-class RenewalReviewItemForm(LogItemForm):
+
+class RenewalReviewItemForm(HeldItemForm):
     """Record the renewal review an REN-1 item asks for, with or without its review team."""
 
     with_team = forms.BooleanField(required=False)
@@ -423,14 +438,52 @@ class HealthItemForm(ItemActionForm):
     note = forms.CharField(required=False, max_length=4000)
 
 
+@dataclass(frozen=True)
+class SurveyScale:
+    """A survey kind as a form offers it, with the scale its scores run on."""
+
+    kind: str  # "csat"
+    low: int
+    high: int
+
+    @property
+    def name(self) -> str:
+        """Name the survey: 'CSAT'."""
+        return SurveyKind(self.kind).name
+
+    @property
+    def label(self) -> str:
+        """Name the survey with its scale: 'CSAT (1–5)'."""
+        return f"{self.name} ({self.low}–{self.high})"
+
+
+def survey_scales() -> list[SurveyScale]:
+    """Return each survey kind with its scale, from the one the service checks
+    (`surveys.services.SCORE_RANGES`), NPS first."""
+    return [SurveyScale(kind, *SCORE_RANGES[kind]) for kind in SurveyKind.values]
+
+
 class SurveyItemForm(ItemActionForm):
-    """Record the survey response that clears an NPS-1 item: when, which survey, the score."""
+    """Record the survey response that clears an NPS-1 item: when, which survey, the score.
+
+    The score must fit the survey's scale (NPS 0-10, CSAT 1-5: `SCORE_RANGES`).
+    """
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(choices=SurveyKind.choices, initial=SurveyKind.NPS)
-    score = forms.IntegerField(min_value=0, max_value=10)
+    score = forms.IntegerField(
+        min_value=min(low for low, _ in SCORE_RANGES.values()),
+        max_value=max(high for _, high in SCORE_RANGES.values()),
+    )
     contact = forms.CharField(required=False, max_length=254)  # the contact's email
     comment = forms.CharField(required=False, max_length=4000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, score = data.get("kind"), data.get("score")
+        if kind and score is not None and (error := score_error(kind, score)):
+            self.add_error("score", error)
+        return data
 
 
 class FollowUpItemForm(ItemActionForm):
@@ -518,9 +571,7 @@ class SessionForm(forms.Form):
         help_text="When the accounts agreed to a session with other customers; needed for"
         " more than one account.",
     )
-    duration_minutes = forms.IntegerField(
-        label="Minutes", required=False, min_value=1, max_value=1440
-    )
+    duration_minutes = minutes_field()
     attendees = attendees_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -35,6 +35,7 @@ from rhythm.playbook.rules.onboarding import (
 from rhythm.playbook.rules.plans import QUALIFY_PLAN, REVIEW_PLAN, SHARE_PLAN
 from rhythm.playbook.rules.workshops import roundtable_industry
 from rhythm.playbook.settings import PlaybookSettings
+from rhythm.web.activity_hints import notes_hint
 
 LOG, HEALTH, REVIEW, FOLLOW_UP = "log", "health", "review", "follow_up"
 RENEWAL_REVIEW, SURVEY = "renewal_review", "survey"
@@ -292,6 +293,8 @@ class QueueRow:
     link: PageLink | None = None
     dom_id: str = ""  # the row's element id on a page: the same for the same item (`row_id`)
     attendees: str = ""  # a with_attendees form's suggestion: emails, ';' between them
+    # What the rules need of the activity its form logs: notes on a kick-off (MGR-1).
+    notes_hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -331,12 +334,15 @@ def rows_of(
     names: Mapping[str, str],
     manages: bool = False,
     attendees: Callable[[int], str] | None = None,
+    settings_of: Callable[[WorkItem], PlaybookSettings] | None = None,
 ) -> list[QueueRow]:
     """Turn work items into rows: rule title for the tooltip, CSM name, inline action.
 
     `manages` tells whether the viewer is a CSM manager, who is offered what only a
     manager records (qualifying a success plan); `attendees` suggests, by account id, who
-    a form that asks for attendees fills in.
+    a form that asks for attendees fills in. `settings_of` gives the settings an item's
+    account ran on (its team's, its segment's), which say whether the activity its form
+    logs needs notes for the manager review (`activity_hints.notes_hint`); else `settings`.
     """
     roles = [role.upper() for role in settings.renewals.attendee_roles]
     review_team = f"With the {listed(roles)} of the account" if roles else ""
@@ -361,9 +367,17 @@ def rows_of(
                     if attendees and action and action.with_attendees and item.account_id
                     else ""
                 ),
+                notes_hint=_notes_hint(action, settings_of(item) if settings_of else settings),
             )
         )
     return rows
+
+
+def _notes_hint(action: InlineAction | None, settings: PlaybookSettings) -> str:
+    """Say what the manager review needs of the activity the row's form logs, if anything."""
+    if action is None or action.kind != LOG:
+        return ""
+    return notes_hint(settings, action.activity_kind)
 
 
 def row_id(item: WorkItem) -> str:
@@ -430,8 +444,14 @@ def work_rows(
     """Turn a work queue's items (or some of them) into rows, as `user` is offered them."""
     chosen = work.items if items is None else items
     names = member_names(work.book.members)
+    accounts = {facts.account_id: facts for facts in work.book.accounts}
+
+    def settings_of(item: WorkItem) -> PlaybookSettings:
+        facts = accounts.get(item.account_id) if item.account_id is not None else None
+        return work.account_settings(facts) if facts is not None else work.settings
+
     manages = is_csm_manager(member_of(user))
-    return rows_of(chosen, work.settings, names, manages, executives_of(work))
+    return rows_of(chosen, work.settings, names, manages, executives_of(work), settings_of)
 
 
 def executives_of(work: WorkQueue) -> Callable[[int], str]:

@@ -12,6 +12,7 @@ from rhythm.accounts.scoping import member_of, sees_everything
 from rhythm.lib import codes
 from rhythm.team.models import Role
 from rhythm.web.activity_hints import ActivityHints, activity_hints
+from rhythm.web.forms import LogItemForm, SurveyScale, survey_scales
 
 register = template.Library()
 
@@ -50,6 +51,19 @@ def log_hints(account: Any) -> ActivityHints:
 def use_case_choices() -> list[tuple[str, str]]:
     """The playbook's use cases, code and words, for a form that records one."""
     return codes.labelled(codes.USE_CASES)
+
+
+@register.simple_tag
+def log_item_form() -> LogItemForm:
+    """The form a queue row logs a call or kick-off with, for its minutes and attendees
+    fields as the account page's activity form has them."""
+    return LogItemForm()
+
+
+@register.simple_tag
+def survey_choices() -> list[SurveyScale]:
+    """The survey kinds with their scales (NPS 0-10, CSAT 1-5), for a form that records one."""
+    return survey_scales()
 
 
 @register.filter

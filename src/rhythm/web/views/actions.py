@@ -193,7 +193,8 @@ def _plan_date(r: Recording) -> str:
 
 def _log(r: Recording) -> str:
     """Log the call, workshop, kick-off or meeting the item's rule asks for (CAD-1, CAD-2,
-    WS-1, TTV-2, EXEC-1); a meeting with an executive has them as its attendees."""
+    WS-1, TTV-2, EXEC-1), with its minutes and attendees if given; a meeting with an
+    executive has them as its attendees, and needs them."""
     emails = split_emails(r.data.get("attendees") or "")
     if r.action.with_attendees and not emails:
         raise ValidationError({"attendees": "Name who attended: an executive contact's email."})
@@ -201,7 +202,8 @@ def _log(r: Recording) -> str:
         account=r.account,
         kind=r.action.activity_kind,
         date=r.data["date"],
-        attendee_emails=emails if r.action.with_attendees else (),
+        duration_minutes=r.data.get("duration_minutes"),
+        attendee_emails=emails,
         notes=r.data["notes"],
         logged_by=r.member,
     )

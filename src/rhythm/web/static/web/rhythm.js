@@ -25,3 +25,17 @@
     }
   });
 })();
+
+// A survey response's score follows the survey picked: the input's bounds and the words
+// beside it take the scale of the option chosen (NPS 0 to 10, CSAT 1 to 5). Without
+// JavaScript the options name their scales and the server refuses a score off the scale.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!select.matches("select[data-scales]")) return;
+  var option = select.options[select.selectedIndex];
+  var score = select.form.querySelector("input[name=score]");
+  var scale = select.form.querySelector("[data-scale]");
+  score.min = option.dataset.low;
+  score.max = option.dataset.high;
+  if (scale) scale.textContent = "(" + option.dataset.low + " to " + option.dataset.high + ")";
+});
