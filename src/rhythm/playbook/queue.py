@@ -7,9 +7,9 @@ accounts (scoped to the asking user), loads their facts, and runs the pure rules
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
 
@@ -30,6 +30,14 @@ from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis,
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.models import BOOK_ROLES, Role, TeamMember
+
+
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+Named = TypeVar("Named", bound=_HasName)
 
 
 class ScopeError(LookupError):
@@ -292,8 +300,7 @@ def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = Fa
     book, queue = work.whole()
     items = chosen.keep(queue)
     if scope.account:
-        name = scope.account.lower()  # as `matching` found it
-        accounts = tuple(a for a in queue.accounts if a.name.lower() == name)
+        accounts = _named(queue.accounts, scope.account)
         books: tuple[BookState, ...] = ()
     else:
         accounts = queue.accounts
@@ -395,10 +402,14 @@ def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     )
     teams = BookSettings(work.settings, book.members, work.teams)
     if scope.account:  # its CSM's whole book was loaded, as for its queue
-        name = scope.account.lower()
-        accounts = tuple(a for a in book.accounts if a.name.lower() == name)
-        book = BookFacts(accounts, book.members, book.sessions)
+        book = BookFacts(_named(book.accounts, scope.account), book.members, book.sessions)
     return _since_1970(kpi_series(book, work.settings, today, settings_of=teams.of_account))
+
+
+def _named(accounts: Iterable[Named], name: str) -> tuple[Named, ...]:
+    """Keep the accounts with this name, ignoring case as `matching` found it."""
+    wanted = name.lower()
+    return tuple(a for a in accounts if a.name.lower() == wanted)
 
 
 def _since_1970(series: tuple[Kpis, ...]) -> tuple[Kpis, ...]:

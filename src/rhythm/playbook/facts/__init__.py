@@ -43,6 +43,7 @@ from rhythm.playbook.facts.meetings import (
 from rhythm.playbook.facts.people import load_contacts, load_members
 from rhythm.playbook.rules import facts as f
 from rhythm.playbook.rules.batch import collector_paused
+from rhythm.playbook.rules.cutoff import override_in_force
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.surveys.models import SurveyResponse
 
@@ -244,8 +245,7 @@ class PriorityDecisions(NamedTuple):
     @property
     def in_force(self) -> f.PriorityOverride | None:
         """Return the latest override, unless it was removed."""
-        latest = self.overrides[-1] if self.overrides else None
-        return latest if latest is not None and latest.priority else None
+        return override_in_force(self.overrides)
 
 
 def _load_priority_decisions(ids: QuerySet, today: dt.date) -> dict[int, PriorityDecisions]:

@@ -8,6 +8,7 @@ there is nothing to cut, which is the usual case: the loader reads nothing dated
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
@@ -59,6 +60,12 @@ def cut(facts: AccountFacts, today: Date) -> AccountFacts:
     )
 
 
+def override_in_force(overrides: Sequence[PriorityOverride]) -> PriorityOverride | None:
+    """Return the latest of overrides in day order, unless it removed the override."""
+    latest = overrides[-1] if overrides else None
+    return latest if latest is not None and latest.priority else None
+
+
 def _priority_as_of(
     facts: AccountFacts, today: Date
 ) -> tuple[PriorityOverride | None, Date | None]:
@@ -69,8 +76,7 @@ def _priority_as_of(
     """
     override = facts.priority_override
     if facts.priority_overrides:
-        made = [o for o in facts.priority_overrides if o.on <= today]
-        override = made[-1] if made and made[-1].priority else None
+        override = override_in_force([o for o in facts.priority_overrides if o.on <= today])
     elif override is not None and override.on > today:
         override = None
     reviews = [day for day in facts.priority_reviews if day <= today]
