@@ -25,6 +25,11 @@ def due(days: int) -> dt.date:
     return today() + dt.timedelta(days=days)
 
 
+def _ren_6(account):
+    work = work_queue(None, Scope(account=account.name), today())
+    return [item for item in work.items if item.rule == "REN-6"]
+
+
 def test_a_csm_closes_the_renewal_on_the_account_page_and_the_next_one_opens(client, alice):
     account = account_owned_by(alice, name="Acme")  # ARR 120,000
     upsert_open_renewal(account=account, renewal_date=due(-3))
@@ -32,6 +37,10 @@ def test_a_csm_closes_the_renewal_on_the_account_page_and_the_next_one_opens(cli
     page = client.get(f"/accounts/{account.pk}/").text
     assert f"Renews on <strong>{due(-3).isoformat()}</strong> · ARR 120,000" in page
     assert "Close the renewal" in page
+    # Past its date and still open: REN-6 is late on My day, leading to this form.
+    day = client.get("/?rule=REN-6").text
+    assert f'href="/accounts/{account.pk}/#renewal">Close the renewal</a>' in day
+    assert [i.state for i in _ren_6(account)] == ["late"]
     body = {
         "renewal_date": due(-3).isoformat(),
         "outcome": "renewed",
@@ -48,6 +57,7 @@ def test_a_csm_closes_the_renewal_on_the_account_page_and_the_next_one_opens(cli
         today(),
     )
     assert Renewal.objects.get(account=account, outcome="open").renewal_date == due(362)
+    assert _ren_6(account) == []  # closed: REN-6 has nothing left to ask
     page = client.get(f"/accounts/{account.pk}/").text
     assert (
         f"Renewal due {due(-3).isoformat()}: <strong>renewed</strong> on {today().isoformat()}"
