@@ -46,18 +46,28 @@ def upsert_team_member(*, email: str, name: str, **values: Any) -> tuple[TeamMem
     check_codes(values, {"region": (codes.REGIONS, "region")} if "region" in values else {})
     email = email.strip().lower()
     member = find_member(email) or TeamMember(email=email)
-    manager = values.get("manager")
-    if manager is not None and manager.email.lower() == email:
-        raise ValidationError({"manager": ["A team member cannot be their own manager."]})
-    if manager is not None and member.pk is not None:
-        _check_no_manager_loop(member, manager)
-    if member.pk is not None and values.get("role", member.role) != member.role:
-        _check_seats_fit(member, values["role"])
+    check_member_change(member, role=values.get("role", member.role), manager=values.get("manager"))
     with transaction.atomic():
         if member._state.adding:
             member.user = _login_for(email)
         outcome = save_changes(member, {"email": email, "name": name.strip(), **values})
     return member, outcome
+
+
+def check_member_change(member: TeamMember, *, role: str, manager: TeamMember | None) -> None:
+    """Refuse a role or manager the member cannot take, naming the field and the reason.
+
+    `member` is as stored (unsaved for a new one). The admin's form asks this too, so a
+    change there is refused as an import or the API would refuse it: a manager who is the
+    member, or whom the member manages through the stored managers; a new role that cannot
+    hold the account seats the member holds.
+    """
+    if manager is not None and manager.email.lower() == member.email.lower():
+        raise ValidationError({"manager": ["A team member cannot be their own manager."]})
+    if manager is not None and member.pk is not None:
+        _check_no_manager_loop(member, manager)
+    if member.pk is not None and role != member.role:
+        _check_seats_fit(member, role)
 
 
 def _check_seats_fit(member: TeamMember, role: str) -> None:
