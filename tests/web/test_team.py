@@ -420,3 +420,17 @@ def test_a_csm_without_accounts_on_a_past_day_is_told_that_day(client, manager, 
     with_late_call(alice, "Acme Corp")
     html = logged_in(client, manager).get("/team/?on=2001-01-01").content.decode()
     assert "The books in view have no accounts on 1 January 2001" in html
+
+
+def test_the_renewal_rate_names_the_arr_still_open_past_its_date():
+    [spec] = [s for s in kpi_specs(load_settings()) if s.name == "Renewal rate"]
+    late = RenewalRates(Decimal(100_000), Decimal(100_000), Decimal(100_000), Decimal(560_000), 1)
+    assert spec.detail(SimpleNamespace(renewals=late)) == (
+        "100,000 of 100,000 ARR renewed; NRR 100% with growth; "
+        "not counted: 560,000 ARR of 1 renewal past its date, still open"
+    )
+    only_open = RenewalRates(Decimal(0), Decimal(0), Decimal(0), Decimal(90_000), 2)
+    assert spec.detail(SimpleNamespace(renewals=only_open)) == (
+        "nothing renewed or churned; not counted: 90,000 ARR of 2 renewals past their date, "
+        "still open"
+    )

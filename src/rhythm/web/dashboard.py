@@ -18,7 +18,7 @@ from rhythm.playbook.rules.dates import shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
-from rhythm.playbook.rules.items import LATE, WorkItem
+from rhythm.playbook.rules.items import LATE, WorkItem, counted
 from rhythm.playbook.rules.kpis import UNSET, KpiGroup, Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
@@ -207,11 +207,19 @@ def _nps_detail(kpis: Kpis) -> str:
 def _renewal_detail(kpis: Kpis) -> str:
     rates = kpis.renewals
     if rates.net_revenue_retention is None:
-        return "nothing up for renewal"
-    return (
-        f"{rates.renewed_capped:,.0f} of {rates.arr_up:,.0f} ARR renewed; "
-        f"NRR {_number(rates.net_revenue_retention)}% with growth"
-    )
+        shown = "nothing renewed or churned" if rates.open_renewals else "nothing up for renewal"
+    else:
+        shown = (
+            f"{rates.renewed_capped:,.0f} of {rates.arr_up:,.0f} ARR renewed; "
+            f"NRR {_number(rates.net_revenue_retention)}% with growth"
+        )
+    if rates.open_renewals:
+        their = "its" if rates.open_renewals == 1 else "their"
+        shown += (
+            f"; not counted: {rates.arr_open:,.0f} ARR of "
+            f"{counted(rates.open_renewals, 'renewal')} past {their} date, still open"
+        )
+    return shown
 
 
 def _number(value: float | None) -> str:
