@@ -434,3 +434,17 @@ def test_the_renewal_rate_names_the_arr_still_open_past_its_date():
         "nothing renewed or churned; not counted: 90,000 ARR of 2 renewals past their date, "
         "still open"
     )
+
+
+def test_capacity_says_how_each_task_that_follows_the_book_is_worked_out(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/")
+    rows = {row.task: row.basis for row in response.context["capacity"]}
+    assert rows["Cadence calls"] == "0.5 h a call; P1 every 14 days, P2 every month"
+    assert rows["EBRs"] == (
+        "4 h an EBR; 1 a year an account, 2 for the top 3 by ARR, or as set on the account"
+    )
+    assert rows["Webinars and workshops"] == "2 h a workshop; P1 every quarter, others every year"
+    assert rows["Leadership check-ins"].startswith("1 h a check-in; every 3 months")
+    assert rows["Internal meetings"] == ""  # a fixed CAP-1 task
+    assert '<br><small class="muted">0.5 h a call; P1 every 14 days' in response.content.decode()

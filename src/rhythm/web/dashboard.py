@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from rhythm.lib.codes import code_key, code_label
 from rhythm.playbook.queue import WorkQueue
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.dates import every, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
@@ -522,17 +522,44 @@ class CapacityRow:
     task: str
     default: float | None
     expected: tuple[float | None, ...]
+    basis: str = ""  # how CAP-2 works out a book's hours for it ("" for a fixed task)
+
+
+def capacity_basis(settings: PlaybookSettings) -> dict[str, str]:
+    """Say how CAP-2 works out each task that follows the book, from the settings.
+
+    The other tasks keep the CAP-1 hours whatever the book.
+    """
+    cap, cadence, ebr = settings.capacity, settings.cadence, settings.ebr
+    workshops, check_ins = settings.workshops, settings.check_ins
+    calls = f"P1 {every(cadence.p1_every)}, P2 {every(cadence.p2_every)}"
+    top = f"the top {ebr.high_arr_top_n} by ARR"
+    if ebr.high_arr_threshold > 0:
+        top += f" and those with {ebr.high_arr_threshold:,.0f} ARR or more"
+    return {
+        "cadence_calls": f"{_number(cap.cadence_call_hours)} h a call; {calls}",
+        "cadence_prep": f"{_number(cap.cadence_prep_hours)} h a call; {calls}",
+        "ebrs": f"{_number(cap.ebr_hours)} h an EBR; {ebr.per_year} a year an account, "
+        f"{ebr.high_arr_per_year} for {top}, or as set on the account",
+        "workshops": f"{_number(cap.workshop_hours)} h a workshop; P1 "
+        f"{every(workshops.p1_every)}, others {every(workshops.other_every)}",
+        "check_ins": f"{_number(cap.check_in_hours)} h a check-in; "
+        f"{every(check_ins.after_ebr)} for accounts with an EBR held in the last "
+        f"{ebr.coverage_window}",
+    }
 
 
 def capacity_rows(panels: Sequence[BookPanel], settings: PlaybookSettings) -> list[CapacityRow]:
     """Lay out CAP-2 as a table: tasks down, the default week and each CSM across."""
     default = settings.capacity.weekly_hours
     tasks = list(default) + sorted({t for p in panels for t in p.tasks} - set(default))
+    basis = capacity_basis(settings)
     return [
         CapacityRow(
             TASK_LABELS.get(task, task.replace("_", " ").capitalize()),
             default.get(task),
             tuple(panel.tasks.get(task) for panel in panels),
+            basis.get(task, ""),
         )
         for task in tasks
     ]
