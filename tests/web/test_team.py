@@ -141,10 +141,13 @@ def test_kpis_by_segment_without_accounts_say_so(client, manager, alice):
 
 def test_books_show_size_p1_share_and_capacity_against_the_ranges(client, manager, alice):
     with_late_call(alice, "Acme Corp")
-    (panel,) = logged_in(client, manager).get("/team/").context["booked"]
+    response = logged_in(client, manager).get("/team/")
+    (panel,) = response.context["booked"]
     size = panel.size
     assert (size.value, size.low, size.high, size.inside) == (1, 12, 20, False)
     assert (panel.p1_percent, panel.p1_state) == (100.0, "above max")
+    # Said on the page, not only in a tooltip a phone cannot show.
+    assert '<small class="muted">above the 50% maximum</small>' in response.content.decode()
     assert panel.capacity == 33.25
     assert (panel.call_hours.low, panel.call_hours.high) == (8, 20)
 
@@ -177,6 +180,7 @@ def test_a_p1_share_above_target_is_red_once_prio_3_flags_it(
     assert now == (["PRIO-3"] if colour == "out" else [])
     if colour == "out":
         assert "above target for longer than 1 quarter (every week since" in html
+    assert "maximum</small>" not in html  # the maximum is 100% here, never passed
 
 
 def test_manager_may_narrow_to_one_csm(client, manager, alice, bob):
