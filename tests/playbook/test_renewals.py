@@ -294,6 +294,8 @@ def test_ren_6_renewal_rate_and_net_retention():
     rates = renewal_rates(book, defaults(), TODAY)
     assert (rates.arr_up, rates.renewed_capped, rates.renewed) == (180, 130, 150)
     assert (rates.renewal_rate, rates.net_revenue_retention) == (72.2, 83.3)
+    # The October renewal is past its date and undecided: out of the rates, shown apart.
+    assert (rates.arr_open, rates.open_renewals) == (70, 1)
 
 
 def test_renewal_reviews_on_time():

@@ -1,12 +1,15 @@
 """The manager dashboard: KPIs with trends, the MGR-1 checklist, capacity, P1 share, book size."""
 
 import datetime as dt
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
 from rhythm.playbook.rules.kpis import Ratio
+from rhythm.playbook.rules.renewals import RenewalRates
+from rhythm.playbook.rules.surveys import NetPromoterScore
 from rhythm.playbook.settings import load_settings
 from rhythm.team.models import Role
 from rhythm.web.dashboard import kpi_specs
@@ -138,10 +141,13 @@ def test_kpis_by_segment_without_accounts_say_so(client, manager, alice):
 
 def test_books_show_size_p1_share_and_capacity_against_the_ranges(client, manager, alice):
     with_late_call(alice, "Acme Corp")
-    (panel,) = logged_in(client, manager).get("/team/").context["booked"]
+    response = logged_in(client, manager).get("/team/")
+    (panel,) = response.context["booked"]
     size = panel.size
     assert (size.value, size.low, size.high, size.inside) == (1, 12, 20, False)
     assert (panel.p1_percent, panel.p1_state) == (100.0, "above max")
+    # Said on the page, not only in a tooltip a phone cannot show.
+    assert '<small class="muted">above the 50% maximum</small>' in response.content.decode()
     assert panel.capacity == 33.25
     assert (panel.call_hours.low, panel.call_hours.high) == (8, 20)
 
@@ -174,6 +180,7 @@ def test_a_p1_share_above_target_is_red_once_prio_3_flags_it(
     assert now == (["PRIO-3"] if colour == "out" else [])
     if colour == "out":
         assert "above target for longer than 1 quarter (every week since" in html
+    assert "maximum</small>" not in html  # the maximum is 100% here, never passed
 
 
 def test_manager_may_narrow_to_one_csm(client, manager, alice, bob):
@@ -352,3 +359,96 @@ def test_kpis_by_cohort_lead_with_the_times_to_value_against_their_targets(clien
     assert dict(groups.columns)["Time to first engage"] == "14 days"  # the settings' target
     engage = groups.rows[0].cells[0]
     assert (engage.value, engage.met) == ("—", None)  # no CSM meeting yet: no median
+
+
+def test_each_kpi_says_what_it_counts_and_over_which_period(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/")
+    about = {card.name: card.about for card in response.context["kpis"]}
+    assert all(about.values())  # every figure explained
+    assert about["EBR coverage"] == "accounts with an EBR held in the last 12 months"
+    assert about["Health freshness"] == "accounts with health updated in the last 1 month"
+    assert about["Cadence adherence"] == "cadence calls due in the last 3 months, held on time"
+    assert about["Renewal reviews on time"].startswith("renewal reviews due in the last 12 months")
+    assert about["NPS"] == "% promoters minus % detractors, answers of the last 6 months"
+    assert about["Renewal rate"] == "renewed ARR over ARR up for renewal in the last 12 months"
+    assert "up to 50% allowed for at most 1 quarter" in about["P1 share"]
+    assert '<p class="muted kpi-about"><small>accounts with an EBR held in the last 12 months' in (
+        response.content.decode()
+    )
+
+
+def test_kpi_periods_follow_the_team_s_settings(tmp_path):
+    override = tmp_path / "playbook.toml"
+    override.write_text('[ebr]\ncoverage_window = "6 months"\n')
+    settings = load_settings(str(override))
+    [spec] = [s for s in kpi_specs(settings) if s.name == "EBR coverage"]
+    assert spec.about == "accounts with an EBR held in the last 6 months"
+
+
+def test_a_team_without_renewals_says_nothing_was_due(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    cards = {c.name: c for c in logged_in(client, manager).get("/team/").context["kpis"]}
+    assert (cards["Renewal reviews on time"].value, cards["Renewal reviews on time"].detail) == (
+        "—",
+        "no reviews due",
+    )
+    assert cards["Renewal rate"].detail == "nothing up for renewal"
+    assert cards["NPS"].detail == "no answers"
+
+
+def test_renewal_rate_and_nps_give_the_figures_behind_them():
+    specs = {s.name: s for s in kpi_specs(load_settings())}
+    kpis = SimpleNamespace(
+        renewals=RenewalRates(Decimal(200_000), Decimal(180_000), Decimal(230_000)),
+        nps=NetPromoterScore(responses=10, promoters=5, detractors=2),
+    )
+    assert specs["Renewal rate"].detail(kpis) == (
+        "180,000 of 200,000 ARR renewed; NRR 115% with growth"
+    )
+    assert specs["NPS"].detail(kpis) == "5 promoters, 2 detractors of 10 answers"
+
+
+def test_a_csm_without_accounts_gets_one_sentence_not_empty_charts(client, manager, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get(f"/team/?csm={bob.email}")
+    html = response.content.decode()
+    assert response.context["has_accounts"] is False
+    assert '<svg class="chart"' not in html and "Show the figures" not in html
+    assert "Bob Teammate has no accounts yet, so there is nothing to measure." in html
+    assert "Bob Teammate has no accounts yet: no book to size, load or review." in html
+    assert "No accounts to review." in html
+
+
+def test_a_csm_without_accounts_on_a_past_day_is_told_that_day(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    html = logged_in(client, manager).get("/team/?on=2001-01-01").content.decode()
+    assert "The books in view have no accounts on 1 January 2001" in html
+
+
+def test_the_renewal_rate_names_the_arr_still_open_past_its_date():
+    [spec] = [s for s in kpi_specs(load_settings()) if s.name == "Renewal rate"]
+    late = RenewalRates(Decimal(100_000), Decimal(100_000), Decimal(100_000), Decimal(560_000), 1)
+    assert spec.detail(SimpleNamespace(renewals=late)) == (
+        "100,000 of 100,000 ARR renewed; NRR 100% with growth; "
+        "not counted: 560,000 ARR of 1 renewal past its date, still open"
+    )
+    only_open = RenewalRates(Decimal(0), Decimal(0), Decimal(0), Decimal(90_000), 2)
+    assert spec.detail(SimpleNamespace(renewals=only_open)) == (
+        "nothing renewed or churned; not counted: 90,000 ARR of 2 renewals past their date, "
+        "still open"
+    )
+
+
+def test_capacity_says_how_each_task_that_follows_the_book_is_worked_out(client, manager, alice):
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/")
+    rows = {row.task: row.basis for row in response.context["capacity"]}
+    assert rows["Cadence calls"] == "0.5 h a call; P1 every 14 days, P2 every month"
+    assert rows["EBRs"] == (
+        "4 h an EBR; 1 a year an account, 2 for the top 3 by ARR, or as set on the account"
+    )
+    assert rows["Webinars and workshops"] == "2 h a workshop; P1 every quarter, others every year"
+    assert rows["Leadership check-ins"].startswith("1 h a check-in; every 3 months")
+    assert rows["Internal meetings"] == ""  # a fixed CAP-1 task
+    assert '<br><small class="muted">0.5 h a call; P1 every 14 days' in response.content.decode()

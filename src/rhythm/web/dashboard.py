@@ -14,11 +14,11 @@ from django.utils.safestring import SafeString
 
 from rhythm.lib.codes import code_key, code_label
 from rhythm.playbook.queue import WorkQueue
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.dates import every, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
-from rhythm.playbook.rules.items import LATE, WorkItem
+from rhythm.playbook.rules.items import LATE, WorkItem, counted
 from rhythm.playbook.rules.kpis import UNSET, KpiGroup, Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
@@ -57,6 +57,7 @@ class KpiCard:
     # The trend in figures, a (month, value) pair a month: the chart's tooltips and the
     # table under it ("Jun 2026", "31%"; "—" for a month without data).
     figures: tuple[tuple[str, str], ...] = ()
+    about: str = ""  # what it counts, and over which period
 
     @property
     def first_value(self) -> str:
@@ -81,6 +82,7 @@ class KpiSpec:
     detail: Callable[[Kpis], str] = lambda kpis: ""
     bounds: tuple[float | None, float | None] = PERCENT_BOUNDS
     ratio: str = ""  # the `Ratio` the value is read from: judged on its counts, exactly
+    about: str = ""  # what the KPI counts and over which period, as the playbook defines it
 
     def met(self, value: float | None) -> bool | None:
         """Tell whether the value meets the target (None without either)."""
@@ -100,10 +102,10 @@ def _ratio(name: str) -> Callable[[Kpis], float | None]:
     return lambda kpis: getattr(kpis, name).percent
 
 
-def _counted(name: str, what: str = "accounts") -> Callable[[Kpis], str]:
+def _counted(name: str, what: str = "accounts", none: str = "no accounts") -> Callable[[Kpis], str]:
     def detail(kpis: Kpis) -> str:
         ratio: Ratio = getattr(kpis, name)
-        return f"{ratio.count} of {ratio.total} {what}"
+        return f"{ratio.count} of {ratio.total} {what}" if ratio.total else none
 
     return detail
 
@@ -119,33 +121,56 @@ def _milestone(name: str) -> Callable[[Kpis], str]:
 
 
 def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
-    """List the section-3 KPIs the dashboard shows, with targets from the playbook settings."""
-    onboarding = settings.onboarding
+    """List the section-3 KPIs the dashboard shows, with targets from the playbook settings.
+
+    Each says what it counts and over which period (`about`), in the settings' own words,
+    so a manager reads a figure without looking up its definition.
+    """
+    onboarding, renewals = settings.onboarding, settings.renewals
+    prio, health, cadence = settings.prioritisation, settings.health, settings.cadence
     return (
-        _ratio_spec("EBR coverage", "ebr_coverage", settings.ebr.coverage_target_percent),
+        _ratio_spec("EBR coverage", "ebr_coverage", settings.ebr.coverage_target_percent,
+                    about=f"accounts with an EBR held in the last {settings.ebr.coverage_window}"),
         _ratio_spec("Green success plans", "green_success_plans",
-                    settings.plans.green_target_percent),
-        _ratio_spec("P1 share", "p1_share", settings.prioritisation.p1_share_target_percent,
-                    "accounts P1", lower_is_better=True),
+                    settings.plans.green_target_percent,
+                    about="accounts with a management-qualified green success plan"),
+        _ratio_spec("P1 share", "p1_share", prio.p1_share_target_percent, "accounts P1",
+                    lower_is_better=True,
+                    about=f"P1 accounts in the books today; up to {prio.p1_share_max_percent:g}% "
+                    f"allowed for at most {prio.p1_share_above_target_for}"),
         _ratio_spec("Health freshness", "health_freshness",
-                    settings.health.freshness_target_percent),
-        _ratio_spec("Non-engaged accounts", "non_engaged", 0, lower_is_better=True),
+                    health.freshness_target_percent,
+                    about=f"accounts with health updated in the last {health.fresh_within}"),
+        _ratio_spec("Non-engaged accounts", "non_engaged", 0, lower_is_better=True,
+                    about=f"accounts with no meeting for more than {cadence.non_engaged_after}"),
         _ratio_spec("Renewal reviews on time", "renewal_reviews_on_time",
-                    settings.renewals.reviews_on_time_target_percent, "reviews due"),
-        _ratio_spec("Cadence adherence", "cadence_adherence", None, "calls due held on time"),
+                    renewals.reviews_on_time_target_percent, "reviews due",
+                    none="no reviews due",
+                    about=f"renewal reviews due in the last {renewals.rate_period}, "
+                    "held by their due date"),
+        _ratio_spec("Cadence adherence", "cadence_adherence", None, "calls due held on time",
+                    none="no calls due",
+                    about=f"cadence calls due in the last {cadence.adherence_period}, "
+                    "held on time"),
         KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
                 onboarding.engage_within.approximate_days, lower_is_better=True,
-                detail=_milestone("time_to_first_engage"), bounds=(0.0, None)),
+                detail=_milestone("time_to_first_engage"), bounds=(0.0, None),
+                about="median days from the initial transaction to the first CSM meeting"),
         KpiSpec("Time to first value", lambda k: k.time_to_first_value_days, " days",
                 onboarding.first_value_within.approximate_days, lower_is_better=True,
-                detail=_milestone("time_to_first_value"), bounds=(0.0, None)),
+                detail=_milestone("time_to_first_value"), bounds=(0.0, None),
+                about="median days from the initial transaction to "
+                f"{onboarding.first_value_license_percent:g}% of licenses activated"),
         KpiSpec("Time to onboard", lambda k: k.time_to_onboard_days, " days",
                 onboarding.onboard_within.approximate_days, lower_is_better=True,
-                detail=_milestone("time_to_onboard"), bounds=(0.0, None)),
-        KpiSpec("NPS", lambda k: k.nps.score, "", detail=lambda k: f"{k.nps.responses} responses",
-                bounds=(None, None)),
+                detail=_milestone("time_to_onboard"), bounds=(0.0, None),
+                about="median days from the initial transaction to onboarding complete"),
+        KpiSpec("NPS", lambda k: k.nps.score, "", detail=_nps_detail, bounds=(None, None),
+                about=f"% promoters minus % detractors, answers of the last "
+                f"{settings.surveys.nps_period}"),
         KpiSpec("Renewal rate", lambda k: k.renewal_rate, "%", detail=_renewal_detail,
-                bounds=(0.0, None)),
+                bounds=(0.0, None),
+                about=f"renewed ARR over ARR up for renewal in the last {renewals.rate_period}"),
     )  # fmt: skip
 
 
@@ -155,7 +180,9 @@ def _ratio_spec(
     target: float | None,
     what: str = "accounts",
     *,
+    none: str = "no accounts",
     lower_is_better: bool = False,
+    about: str = "",
 ) -> KpiSpec:
     """Describe a KPI read from one of the `Kpis` ratios, in percent, with its count."""
     return KpiSpec(
@@ -164,14 +191,35 @@ def _ratio_spec(
         "%",
         target,
         lower_is_better,
-        detail=_counted(ratio, what),
+        detail=_counted(ratio, what, none),
         ratio=ratio,
+        about=about,
     )
 
 
+def _nps_detail(kpis: Kpis) -> str:
+    nps = kpis.nps
+    if not nps.responses:
+        return "no answers"
+    return f"{nps.promoters} promoters, {nps.detractors} detractors of {nps.responses} answers"
+
+
 def _renewal_detail(kpis: Kpis) -> str:
-    nrr = kpis.renewals.net_revenue_retention
-    return f"NRR {_number(nrr)}%" if nrr is not None else "nothing up for renewal"
+    rates = kpis.renewals
+    if rates.net_revenue_retention is None:
+        shown = "nothing renewed or churned" if rates.open_renewals else "nothing up for renewal"
+    else:
+        shown = (
+            f"{rates.renewed_capped:,.0f} of {rates.arr_up:,.0f} ARR renewed; "
+            f"NRR {_number(rates.net_revenue_retention)}% with growth"
+        )
+    if rates.open_renewals:
+        their = "its" if rates.open_renewals == 1 else "their"
+        shown += (
+            f"; not counted: {rates.arr_open:,.0f} ARR of "
+            f"{counted(rates.open_renewals, 'renewal')} past {their} date, still open"
+        )
+    return shown
 
 
 def _number(value: float | None) -> str:
@@ -206,8 +254,18 @@ def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) ->
         )
         shown, met, detail = _shown(spec, value), spec.judge(kpis), spec.detail(kpis)
         first, last = (months[0], months[-1]) if months else ("", "")
-        cards.append(KpiCard(spec.name, shown, target, met, detail, chart, first, last, figures))
+        cards.append(
+            KpiCard(spec.name, shown, target, met, detail, chart, first, last, figures, spec.about)
+        )
     return cards
+
+
+def has_accounts(kpis: Kpis, series: Sequence[Kpis]) -> bool:
+    """Tell whether the view holds any account, today or in a month of its trend.
+
+    Without one, every KPI is a dash over an empty chart: the page says so once instead.
+    """
+    return bool(kpis.accounts or any(point.accounts for point in series))
 
 
 def _chart_label(name: str, figures: Sequence[tuple[str, str]], target: str) -> str:
@@ -464,17 +522,44 @@ class CapacityRow:
     task: str
     default: float | None
     expected: tuple[float | None, ...]
+    basis: str = ""  # how CAP-2 works out a book's hours for it ("" for a fixed task)
+
+
+def capacity_basis(settings: PlaybookSettings) -> dict[str, str]:
+    """Say how CAP-2 works out each task that follows the book, from the settings.
+
+    The other tasks keep the CAP-1 hours whatever the book.
+    """
+    cap, cadence, ebr = settings.capacity, settings.cadence, settings.ebr
+    workshops, check_ins = settings.workshops, settings.check_ins
+    calls = f"P1 {every(cadence.p1_every)}, P2 {every(cadence.p2_every)}"
+    top = f"the top {ebr.high_arr_top_n} by ARR"
+    if ebr.high_arr_threshold > 0:
+        top += f" and those with {ebr.high_arr_threshold:,.0f} ARR or more"
+    return {
+        "cadence_calls": f"{_number(cap.cadence_call_hours)} h a call; {calls}",
+        "cadence_prep": f"{_number(cap.cadence_prep_hours)} h a call; {calls}",
+        "ebrs": f"{_number(cap.ebr_hours)} h an EBR; {ebr.per_year} a year an account, "
+        f"{ebr.high_arr_per_year} for {top}, or as set on the account",
+        "workshops": f"{_number(cap.workshop_hours)} h a workshop; P1 "
+        f"{every(workshops.p1_every)}, others {every(workshops.other_every)}",
+        "check_ins": f"{_number(cap.check_in_hours)} h a check-in; "
+        f"{every(check_ins.after_ebr)} for accounts with an EBR held in the last "
+        f"{ebr.coverage_window}",
+    }
 
 
 def capacity_rows(panels: Sequence[BookPanel], settings: PlaybookSettings) -> list[CapacityRow]:
     """Lay out CAP-2 as a table: tasks down, the default week and each CSM across."""
     default = settings.capacity.weekly_hours
     tasks = list(default) + sorted({t for p in panels for t in p.tasks} - set(default))
+    basis = capacity_basis(settings)
     return [
         CapacityRow(
             TASK_LABELS.get(task, task.replace("_", " ").capitalize()),
             default.get(task),
             tuple(panel.tasks.get(task) for panel in panels),
+            basis.get(task, ""),
         )
         for task in tasks
     ]

@@ -238,11 +238,18 @@ def reviews_on_time(
 
 @dataclass(frozen=True)
 class RenewalRates:
-    """REN-6: ARR up for renewal in a period, what renewed (capped and with growth)."""
+    """REN-6: ARR up for renewal in a period, what renewed (capped and with growth).
+
+    `arr_open` is the ARR of the renewals dated in the period and not decided yet: left
+    out of both rates, which only a closed renewal can move, and shown beside them so a
+    late decision cannot flatter the rate unseen.
+    """
 
     arr_up: Decimal
     renewed_capped: Decimal
     renewed: Decimal
+    arr_open: Decimal = Decimal(0)
+    open_renewals: int = 0
 
     @property
     def renewal_rate(self) -> float | None:
@@ -260,18 +267,24 @@ def renewal_rates(
 ) -> RenewalRates:
     """Sum the renewals decided in the last period: renewed, churned, growth (REN-6).
 
-    Only closed renewals dated in the period count; a churned one renews nothing.
+    Only closed renewals dated in the period count; a churned one renews nothing. Those
+    dated in the period and still open are summed apart (`arr_open`).
     """
     start = shift(today, settings.renewals.rate_period, before=True)
-    up = capped = renewed = Decimal(0)
+    up = capped = renewed = still_open = Decimal(0)
+    waiting = 0
     for account in accounts:
         for renewal in account.as_of(today).renewals:
-            if renewal.outcome == "open" or not start < renewal.renewal_date <= today:
+            if not start < renewal.renewal_date <= today:
+                continue
+            if renewal.outcome == "open":
+                still_open += Decimal(str(renewal.arr or 0))
+                waiting += 1
                 continue
             arr = Decimal(str(renewal.arr or 0))
             again = _renewed_arr(renewal, arr)
             up, capped, renewed = up + arr, capped + min(arr, again), renewed + again
-    return RenewalRates(up, capped, renewed)
+    return RenewalRates(up, capped, renewed, still_open, waiting)
 
 
 def _renewed_arr(renewal: RenewalFact, arr: Decimal) -> Decimal:

@@ -22,6 +22,7 @@ from rhythm.web.dashboard import (
     GROUP_BY,
     book_panels,
     capacity_rows,
+    has_accounts,
     kpi_cards,
     kpi_group_table,
     roadmap_rows,
@@ -106,13 +107,15 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     recorded = request.GET.get("time_off", "")
     by = form.grouping()
     span = roadmap_span(settings, on)
+    kpis, series = kpis_of(work), kpi_series_of(work)
     return {
         "form": form,
         "viewpoint": viewpoint,
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
         "on": on,
         "replaying": on != today,
-        "kpis": kpi_cards(kpis_of(work), kpi_series_of(work), settings),
+        "kpis": kpi_cards(kpis, series, settings),
+        "has_accounts": has_accounts(kpis, series),
         "groups": kpi_group_table(grouped_kpis_of(work, by), by, settings, names),
         "group_links": [(key, label, with_param(request, "by", key)) for key, label in GROUP_BY],
         "panels": panels,
