@@ -113,9 +113,7 @@ def code(choices: Iterable[str], what: str) -> Parser:
     return parse
 
 
-def choice(
-    choices: type[TextChoices], what: str, offered: Sequence[str] | None = None
-) -> Parser:
+def choice(choices: type[TextChoices], what: str, offered: Sequence[str] | None = None) -> Parser:
     """Build a parser for a fixed choice, matched by its value or its label, ignoring case.
 
     An unknown value's error lists `offered` (by default every choice): the values a row

@@ -68,8 +68,8 @@ def net_promoter_score(
     """Compute NPS from the NPS responses of the last 6 months (NPS-1).
 
     Both ends are included: an answer of exactly 6 months ago still counts, as NPS-1
-    has the next one due, not late, that day. Promoters answer 9 or 10, detractors 0 to 6 (settings); passives count only in
-    the total.
+    has the next one due, not late, that day. Promoters answer 9 or 10, detractors 0 to 6
+    (settings); passives count only in the total.
     """
     start = shift(today, settings.surveys.nps_period, before=True)
     scores = [
