@@ -195,12 +195,15 @@ def test_renewal_rows_close_renewals_and_errors_name_the_row_and_column(people):
             {**row, "outcome": "open"},
             {**row, "renewal_date": "2024-06-01", "outcome": "churned", "renewed_arr": "5"},
             {**row, "renewal_date": "2023-06-01", "outcome": "renewed", "closed_on": str(tomorrow)},
+            {**row, "renewal_date": "2022-06-01", "outcome": "won"},
         ],
     ) == [
         "row 2, column 'outcome': 'open' is not a closed outcome; use renewed or churned",
         "row 3, column 'renewed_arr': A churned renewal renews no ARR; leave it empty or 0",
         f"row 4, column 'closed_on': {tomorrow.isoformat()} is in the future; record a renewal "
         "once it has closed",
+        # The outcomes offered are those a closed renewal takes, not `open`.
+        "row 5, column 'outcome': 'won' is not a renewal outcome; use one of: renewed, churned",
     ]
     assert not Renewal.objects.exclude(outcome="open").exists()
     report = import_rows("renewals", [{**row, "outcome": "renewed"}])

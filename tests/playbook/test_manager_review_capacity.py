@@ -104,6 +104,20 @@ def _review(accounts, members=(ALICE,)):
             {"renewal_review"},
             id="renewal-review-missing",
         ),
+        # The five-month review of a renewal on 2027-04-20 is due on TODAY: not missed
+        # until the next day, as in the queue (REN-1 `due`) and the reviews-on-time KPI.
+        pytest.param(
+            {"renewals": (RenewalFact(D(2027, 4, 20)),)},
+            (ALICE,),
+            set(),
+            id="renewal-review-due-today",
+        ),
+        pytest.param(
+            {"renewals": (RenewalFact(D(2027, 4, 19)),)},
+            (ALICE,),
+            {"renewal_review"},
+            id="renewal-review-due-yesterday",
+        ),
         pytest.param(
             {
                 "renewals": (

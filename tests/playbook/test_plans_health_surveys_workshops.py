@@ -185,6 +185,22 @@ def test_nps_score():
 
 
 @pytest.mark.parametrize(
+    ("answered_on", "counted"),
+    [
+        # TODAY is 2026-11-20: an answer of exactly 6 months ago is in the period, both
+        # ends included, as NPS-1 has the next answer due (not late) that day.
+        pytest.param(D(2026, 5, 19), 0, id="six-months-and-a-day-ago"),
+        pytest.param(D(2026, 5, 20), 1, id="six-months-ago-to-the-day"),
+        pytest.param(D(2026, 5, 21), 1, id="within-six-months"),
+        pytest.param(TODAY, 1, id="today"),
+    ],
+)
+def test_nps_score_period_includes_both_ends(answered_on, counted):
+    facts = account(surveys=(SurveyFact("nps", 10, answered_on),))
+    assert net_promoter_score([facts], defaults(), TODAY).responses == counted
+
+
+@pytest.mark.parametrize(
     ("changes", "expected", "why"),
     [
         pytest.param({}, [], None, id="p2-workshop-this-year"),

@@ -336,6 +336,37 @@ def test_adopt_2_flags_accounts_without_use_case_health():
 
 
 @pytest.mark.parametrize(
+    ("tier", "why"),
+    [
+        pytest.param(
+            "ultimate",
+            "No use-case health recorded, so PRIO-1 counts no green use case.",
+            id="ultimate",
+        ),
+        pytest.param(
+            "Premium",
+            "No use-case health recorded, so PRIO-1 counts no green use case.",
+            id="premium",
+        ),
+        # PRIO-1 counts no use case for a free account: the sentence names what it holds back.
+        pytest.param(
+            "free",
+            "No use-case health recorded, so stage adoption (ADOPT-1) cannot be complete.",
+            id="free",
+        ),
+        pytest.param(
+            "",
+            "No use-case health recorded, so stage adoption (ADOPT-1) cannot be complete.",
+            id="no-tier",
+        ),
+    ],
+)
+def test_adopt_2_sentence_follows_the_tier(tier, why):
+    [item] = run(use_case_tracking_flag, account(tier=tier, use_cases=()))
+    assert item.why == why
+
+
+@pytest.mark.parametrize(
     ("changes", "phase", "overridden"),
     [
         pytest.param({"milestones": Milestones()}, "onboard", False, id="onboarding"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -113,15 +113,20 @@ def code(choices: Iterable[str], what: str) -> Parser:
     return parse
 
 
-def choice(choices: type[TextChoices], what: str) -> Parser:
-    """Build a parser for a fixed choice, matched by its value or its label, ignoring case."""
+def choice(choices: type[TextChoices], what: str, offered: Sequence[str] | None = None) -> Parser:
+    """Build a parser for a fixed choice, matched by its value or its label, ignoring case.
+
+    An unknown value's error lists `offered` (by default every choice): the values a row
+    may take, when the writer refuses some of the choices with a reason of its own.
+    """
     by_key = {codes.code_key(label): value for value, label in choices.choices}
     by_key.update({codes.code_key(value): value for value in choices.values})
+    listed = choices.values if offered is None else [str(value) for value in offered]
 
     def parse(value: str) -> str:
         found = by_key.get(codes.code_key(value))
         if found is None:
-            raise CellError(codes.code_error(value, choices.values, what))
+            raise CellError(codes.code_error(value, listed, what))
         return found
 
     return parse

@@ -298,7 +298,15 @@ RENEWALS = Kind(
     columns=(
         ACCOUNT,
         _date("renewal_date"),
-        Column("outcome", cells.choice(RenewalOutcome, "renewal outcome"), required=True),
+        Column(
+            "outcome",
+            cells.choice(
+                RenewalOutcome,
+                "renewal outcome",
+                offered=(RenewalOutcome.RENEWED, RenewalOutcome.CHURNED),
+            ),
+            required=True,
+        ),
         _date("closed_on"),
         Column("arr", cells.amount, empty=None),
         Column("renewed_arr", cells.amount, empty=None),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.derived import codes, license_share, use_case_statuses
+from rhythm.playbook.rules.derived import codes, license_share, norm, use_case_statuses
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
@@ -46,11 +46,17 @@ def use_case_tracking_flag(
 ) -> list[WorkItem]:
     """Track each use case's health; flag an account with none recorded (ADOPT-2).
 
-    PRIO-1 counts green use cases, so an account without any status looks low-adoption.
+    PRIO-1 counts green use cases for the tiers it sets a limit for, so such an account
+    without any status looks low-adoption; for any other tier (free, by default) the
+    sentence says what it does hold back: stage adoption (ADOPT-1) needs green use cases.
     """
     facts = facts.as_of(ctx.today)
     if facts.use_cases:
         return []
-    why = "No use-case health recorded, so PRIO-1 counts no green use case."
+    limit, _ = ctx.settings.prioritisation.adoption_by_tier.get(norm(facts.tier), (None, None))
+    if limit is not None:
+        why = "No use-case health recorded, so PRIO-1 counts no green use case."
+    else:
+        why = "No use-case health recorded, so stage adoption (ADOPT-1) cannot be complete."
     action = "Record each use case's status (green, yellow or red)."
     return keep(ctx.item("ADOPT-2", facts, due=None, why=why, action=action))

@@ -28,6 +28,7 @@ from rhythm.playbook.rules.renewals import (
 )
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.rules.surveys import NetPromoterScore, net_promoter_score
+from rhythm.playbook.rules.workshops import industry_labels
 
 if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
@@ -340,12 +341,16 @@ def _activity_ratios(
 def _roundtables(
     accounts: Sequence[AccountFacts], sessions: Sequence, today: dt.date
 ) -> tuple[tuple[str, int], ...]:
-    """Count roundtables held this quarter for each industry in the accounts (RT-1)."""
+    """Count roundtables held this quarter for each industry in the accounts (RT-1).
+
+    Each industry is named as the first account writes it, as RT-1's items and the KPIs
+    by industry name it; industries that differ only by case are one.
+    """
     start = quarter_start(today)
-    industries = sorted({norm(f.industry) for f in accounts if f.industry.strip()})
+    labels = industry_labels(f.industry for f in accounts)
     return tuple(
         (
-            industry,
+            labels[industry],
             sum(
                 1
                 for s in sessions
@@ -354,7 +359,7 @@ def _roundtables(
                 and start <= s.on <= today
             ),
         )
-        for industry in industries
+        for industry in sorted(labels)
     )
 
 

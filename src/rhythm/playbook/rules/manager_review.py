@@ -108,7 +108,8 @@ def _renewal_reviewed(r: Review) -> bool:
             return False
         for review in r.settings.renewals.reviews:
             done = stage_reviews(renewal, review)
-            if not done and review_due(renewal.renewal_date, review) <= r.today:
+            # A review due today and not held yet is still due (REN-1), not missed.
+            if not done and review_due(renewal.renewal_date, review) < r.today:
                 return False
             if done and required - stage_attendees(done):
                 return False

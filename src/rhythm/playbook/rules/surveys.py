@@ -67,15 +67,16 @@ def net_promoter_score(
 ) -> NetPromoterScore:
     """Compute NPS from the NPS responses of the last 6 months (NPS-1).
 
-    Promoters answer 9 or 10, detractors 0 to 6 (settings); passives count only in
-    the total.
+    Both ends are included: an answer of exactly 6 months ago still counts, as NPS-1
+    has the next one due, not late, that day. Promoters answer 9 or 10, detractors 0 to 6
+    (settings); passives count only in the total.
     """
     start = shift(today, settings.surveys.nps_period, before=True)
     scores = [
         s.score
         for facts in accounts
         for s in facts.as_of(today).surveys
-        if norm(s.kind) == "nps" and start < s.on <= today
+        if norm(s.kind) == "nps" and start <= s.on <= today
     ]
     return NetPromoterScore(
         responses=len(scores),
