@@ -61,7 +61,9 @@ def account_activity(request: HtmxHttpRequest, account_id: int, activity_id: int
     activity = get_activity(request.user, account, activity_id)
     form = _form(request, account, activity, data=request.POST)
     today, address = timezone.localdate(), reverse("account-detail", args=[account.pk])
-    before = page_queue_at(request.user, address, today) if request.htmx else None
+    # The page's queue before the write, for the answer to redraw only what changed.
+    valid = request.htmx and form.is_valid()
+    before = page_queue_at(request.user, address, today) if valid else None
     if form.is_valid():
         try:
             edit_activity(activity=activity, **form.changes())
