@@ -44,6 +44,7 @@ _ERRORS: tuple[tuple[int, str, dict[str, Any]], ...] = (
     (422, "A parameter or the body has the wrong type or is out of range.", {"type": "object"}),
 )
 _SCOPING = frozenset({"csm", "manager", "account"})
+_WRITES = frozenset({"post", "patch"})
 
 
 def _errors_of(method: str, path: str, operation: dict[str, Any]) -> set[int]:
@@ -52,9 +53,9 @@ def _errors_of(method: str, path: str, operation: dict[str, Any]) -> set[int]:
     codes = {401}
     if names or "requestBody" in operation:
         codes.add(422)
-    if method == "post":
+    if method in _WRITES:
         codes |= {400, 403}
-    if "{" in path or names & _SCOPING or method == "post":
+    if "{" in path or names & _SCOPING or method in _WRITES:
         codes.add(404)
     return codes
 

@@ -135,7 +135,9 @@ def test_a_stage_reviewed_again_with_the_sa_clears_ren_2_and_not_the_next_review
     first = {"stage": "five_months", "held_on": later(-2), "attendees": [alice.email, ae.email]}
     assert post_json(client, url(account, "renewals/reviews"), first, alice).status_code == 201
     [item] = [i for i in owed(client, alice, account) if i["rule"] == "REN-2"]
-    assert item["action"].startswith("Review again with the SA by ")
+    assert item["action"].startswith(
+        f"Add the SA to the review of {later(-2)} if they were there, "
+    )
     again = {"kind": "renewal_review", "date": later(0), "attendees": [alice.email, sa.email]}
     assert post_json(client, url(account, "activities"), again, alice).status_code == 201
     assert whys_of(client, alice, account, "REN-2") == []
@@ -162,7 +164,7 @@ def test_a_stage_past_its_last_day_gets_its_sa_by_recording_its_review_again(
     second = {"stage": "three_months", "held_on": later(-22), "attendees": team}
     assert post_json(client, reviews, second, alice).status_code == 201
     [item] = [i for i in owed(client, alice, account) if i["rule"] == "REN-2"]
-    assert item["action"] == f"Record the review of {later(-85)} again, with the SA as attendees."
+    assert item["action"] == f"Add the SA to the review of {later(-85)}."
     assert post_json(client, reviews, {**first, "attendees": team}, alice).status_code == 200
     assert whys_of(client, alice, account, "REN-2") == []
 

@@ -19,7 +19,9 @@ from rhythm.playbook.rules.renewals import (
     renewal_rates,
     renewal_review_readiness,
     renewal_reviews_due,
+    review_entry,
     review_stage,
+    review_to_complete,
     reviews_on_time,
 )
 
@@ -214,6 +216,55 @@ def test_ren_2_a_stage_reviewed_again_with_the_missing_attendees_is_complete(
     facts = account(renewals=(renewal(RENEWS, *reviews),), health=(HealthFact(today, "green"),))
     items = [i for i in run(renewal_review_readiness, facts, today) if i.due is None]
     assert [i.action for i in items] == ([action] if action else [])
+
+
+@pytest.mark.parametrize(
+    ("reviews", "today", "action"),
+    [
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae"), 41),),
+            D(2027, 1, 2),
+            "Add the SA to the review of 2026-11-25.",
+            id="past-the-stage-add-the-sa-to-its-entry",
+        ),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm",), 41),),
+            D(2027, 1, 2),
+            "Add the AE and SA to the review of 2026-11-25.",
+            id="past-the-stage-both-missing",
+        ),
+        pytest.param(
+            (RenewalReviewFact("five_months", D(2026, 11, 25), ("csm", "ae"), 41),),
+            D(2026, 12, 10),
+            "Add the SA to the review of 2026-11-25 if they were there, or review again with "
+            "the SA by 2027-01-01 and log it with them as attendees.",
+            id="within-the-stage-add-or-review-again",
+        ),
+        pytest.param(
+            (
+                RenewalReviewFact("five_months", D(2026, 11, 25), ("csm",)),  # no entry
+                RenewalReviewFact("five_months", D(2026, 11, 28), ("csm", "ae"), 42),
+            ),
+            D(2027, 1, 2),
+            "Add the SA to the review of 2026-11-28.",
+            id="the-first-review-with-an-entry",
+        ),
+    ],
+)
+def test_ren_2_a_review_logged_without_the_team_asks_to_add_them_to_its_entry(
+    reviews, today, action
+):
+    facts = account(renewals=(renewal(RENEWS, *reviews),), health=(HealthFact(today, "green"),))
+    [item] = [i for i in run(renewal_review_readiness, facts, today) if i.due is None]
+    assert item.action == action
+    held_on = review_to_complete(item.action)
+    assert held_on is not None and review_entry(facts, held_on) in (41, 42)
+
+
+def test_only_an_add_to_review_action_names_a_review_to_complete():
+    assert review_to_complete("Add the AE and SA to the review of 2026-11-25.") == D(2026, 11, 25)
+    assert review_to_complete("Record the review of 2026-11-25 again, with the SA.") is None
+    assert review_to_complete("Record a health update.") is None
 
 
 def test_ren_2_names_every_review_of_the_stage():

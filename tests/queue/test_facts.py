@@ -210,3 +210,23 @@ def test_a_logged_review_near_a_recorded_stage_counts_for_that_stage(alice):
         ("five_months", dt.date(2026, 11, 28)),
         ("three_months", dt.date(2027, 1, 20)),
     ]
+
+
+def test_each_review_carries_its_timeline_entry_for_ren_2_to_link(alice):
+    account = account_owned_by(alice)
+    renewal = Renewal.objects.create(account=account, renewal_date=dt.date(2027, 5, 1), arr=1000)
+    recorded = Activity.objects.create(
+        account=account, kind="renewal_review", date=dt.date(2026, 11, 25)
+    )
+    renewal.reviews.create(stage="five_months", held_on=recorded.date, activity=recorded)
+    renewal.reviews.create(stage="three_months", held_on=dt.date(2027, 1, 20))  # no entry
+    logged = Activity.objects.create(
+        account=account, kind="renewal_review", date=dt.date(2026, 11, 28)
+    )
+    book = load_book(Account.objects.all(), dt.date(2027, 2, 1), since=SINCE, settings=SETTINGS)
+    found = [(r.held_on, r.activity_id) for r in book.accounts[0].renewals[0].reviews]
+    assert found == [
+        (dt.date(2026, 11, 25), recorded.pk),
+        (dt.date(2026, 11, 28), logged.pk),
+        (dt.date(2027, 1, 20), None),
+    ]

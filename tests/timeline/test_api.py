@@ -1,5 +1,9 @@
 """The activity API: allowed, forbidden and invisible, each denied case changing nothing."""
 
+import datetime as dt
+import json
+
+import pytest
 from django.test import Client
 
 from rhythm.timeline.models import Activity
@@ -155,3 +159,142 @@ def test_the_same_activity_sent_again_is_not_a_second_one(client, alice, account
     other = post(client, account, {**call, "notes": "a second call"}, **bearer(alice))
     assert other.status_code == 201
     assert Activity.objects.filter(account=account).count() == 2
+
+
+# Correcting a logged activity: PATCH /accounts/{account_id}/activities/{activity_id}.
+
+
+def patch(client, account, activity, body, **headers):
+    url = f"/api/v1/accounts/{account.pk}/activities/{activity.pk}"
+    return client.patch(url, json.dumps(body), content_type="application/json", **headers)
+
+
+@pytest.fixture
+def review(account, alice):
+    from rhythm.timeline.services import log_activity
+
+    return log_activity(
+        account=account,
+        kind="renewal_review",
+        date=dt.date(2026, 11, 20),
+        duration_minutes=45,
+        notes="On track.",
+        attendee_emails=[alice.email],
+        logged_by=alice,
+    )
+
+
+@pytest.fixture
+def sa(account):
+    from tests.factories import SeatFactory, TeamMemberFactory
+
+    member = TeamMemberFactory(name="Sam Architect", email="sam@rhythm.test", role="sa")
+    SeatFactory(account=account, member=member, role="sa")
+    return member
+
+
+def stored(activity):
+    fresh = Activity.objects.get(pk=activity.pk)
+    emails = sorted(m.email for m in fresh.members.all())
+    return (fresh.kind, fresh.date, fresh.duration_minutes, fresh.notes, emails)
+
+
+def test_owner_adds_the_sa_left_out_of_a_review(client, alice, account, review, sa):
+    body = {"attendees": [alice.email, sa.email]}
+    response = patch(client, account, review, body, **bearer(alice))
+    assert response.status_code == 200, response.content
+    answer = response.json()
+    assert (answer["id"], answer["attendees"]) == (review.pk, [alice.email, sa.email])
+    assert (answer["notes"], answer["duration_minutes"]) == ("On track.", 45)  # not sent: kept
+    assert stored(review) == (
+        "renewal_review",
+        dt.date(2026, 11, 20),
+        45,
+        "On track.",
+        [alice.email, sa.email],
+    )
+    again = patch(client, account, review, body, **bearer(alice))
+    assert again.status_code == 200 and again.json() == answer
+
+
+def test_null_removes_the_duration_and_notes_are_replaced(client, alice, account, review):
+    body = {"duration_minutes": None, "notes": "Budget at risk."}
+    response = patch(client, account, review, body, **bearer(alice))
+    assert response.status_code == 200, response.content
+    assert stored(review)[2:] == (None, "Budget at risk.", [alice.email])
+
+
+def test_an_unknown_attendee_answers_400_naming_it_and_changes_nothing(
+    client, alice, account, review
+):
+    before = stored(review)
+    body = {"attendees": [alice.email, "ghost@nowhere.test"], "notes": "Changed"}
+    response = patch(client, account, review, body, **bearer(alice))
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Invalid input.",
+        "errors": {
+            "attendees": ["Not a contact of this account or a team member: ghost@nowhere.test"]
+        },
+    }
+    assert stored(review) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"duration_minutes": 0}, "duration_minutes", "greater than or equal to 1"),
+        ({"date": "2026-11-21"}, "date", "Extra inputs are not permitted"),
+        ({"kind": "cadence_call"}, "kind", "Extra inputs are not permitted"),
+        ({"attendees": "sam@rhythm.test"}, "attendees", "valid list"),
+    ],
+    ids=["zero-duration", "date", "kind", "attendees-not-a-list"],
+)
+def test_a_body_out_of_range_or_with_other_fields_answers_422(
+    client, alice, account, review, body, field, message
+):
+    before = stored(review)
+    response = patch(client, account, review, body, **bearer(alice))
+    assert response.status_code == 422, response.content
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == field and message in error["msg"]
+    assert stored(review) == before
+
+
+def test_an_activity_of_another_account_is_404_and_unchanged(client, alice, account, review):
+    other = account_owned_by(alice, name="Other Co")
+    before = stored(review)
+    response = patch(client, other, review, {"notes": "Moved?"}, **bearer(alice))
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"No such activity: {review.pk}."}
+    assert stored(review) == before
+
+
+def test_manager_may_correct_a_reports_activity(client, manager, account, review):
+    response = patch(client, account, review, {"notes": "Checked"}, **bearer(manager))
+    assert response.status_code == 200 and stored(review)[3] == "Checked"
+
+
+def test_an_outsider_correcting_gets_404_and_nothing_changes(client, charlie, account, review):
+    before = stored(review)
+    response = patch(client, account, review, {"notes": "Mine now"}, **bearer(charlie))
+    assert response.status_code == 404
+    assert response.json() == {"detail": f"No such account: {account.pk}."}
+    assert stored(review) == before
+
+
+def test_leadership_correcting_gets_403_and_nothing_changes(client, leader, account, review):
+    before = stored(review)
+    response = patch(client, account, review, {"notes": "Read only"}, **bearer(leader))
+    assert response.status_code == 403
+    assert "read accounts but not record" in response.json()["detail"]
+    assert stored(review) == before
+
+
+def test_anonymous_and_csrf_less_session_edits_are_refused(alice, account, review):
+    before = stored(review)
+    assert patch(Client(), account, review, {"notes": "x"}).status_code == 401
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(alice.user)
+    assert patch(browser, account, review, {"notes": "x"}).status_code == 403
+    assert stored(review) == before

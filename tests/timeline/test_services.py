@@ -53,3 +53,104 @@ def test_contact_of_another_account_is_not_an_attendee(account):
             date=dt.date(2026, 11, 2),
             attendee_emails=["someone@other.test"],
         )
+
+
+def _review(account, *members, notes="Renewal on track."):
+    from rhythm.timeline.services import log_activity as log
+
+    return log(
+        account=account,
+        kind="renewal_review",
+        date=dt.date(2026, 11, 20),
+        duration_minutes=45,
+        notes=notes,
+        attendee_emails=[member.email for member in members],
+    )
+
+
+def _stored(activity):
+    fresh = Activity.objects.get(pk=activity.pk)
+    emails = [c.email for c in fresh.contacts.all()] + [m.email for m in fresh.members.all()]
+    return (fresh.kind, fresh.date, fresh.duration_minutes, fresh.notes, sorted(emails))
+
+
+def test_edit_activity_adds_the_attendee_left_out(account, alice):
+    from rhythm.timeline.services import edit_activity
+    from tests.factories import TeamMemberFactory
+
+    sa = TeamMemberFactory(email="sam@rhythm.test", role="sa")
+    review = _review(account, alice)
+    edited, outcome = edit_activity(
+        activity=review, attendee_emails=["alice@rhythm.test", "SAM@rhythm.test"]
+    )
+    assert (outcome, edited.pk) == ("updated", review.pk)
+    assert _stored(review) == (
+        "renewal_review",
+        dt.date(2026, 11, 20),
+        45,
+        "Renewal on track.",
+        [alice.email, sa.email],
+    )
+
+
+def test_edit_activity_changes_only_the_fields_given(account, alice):
+    from rhythm.timeline.services import edit_activity
+
+    review = _review(account, alice)
+    _, outcome = edit_activity(activity=review, notes="  Risk: budget cut.  ")
+    assert outcome == "updated"
+    assert _stored(review)[2:] == (45, "Risk: budget cut.", [alice.email])
+    edit_activity(activity=review, duration_minutes=None)  # None clears the duration
+    assert _stored(review)[2:] == (None, "Risk: budget cut.", [alice.email])
+
+
+def test_edit_activity_with_the_stored_values_is_unchanged(account, alice):
+    from rhythm.timeline.services import edit_activity
+
+    review = _review(account, alice)
+    before = _stored(review)
+    _, outcome = edit_activity(
+        activity=review,
+        attendee_emails=["ALICE@rhythm.test"],
+        duration_minutes=45,
+        notes="Renewal on track. ",
+    )
+    assert outcome == "unchanged"
+    assert _stored(review) == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"attendee_emails": ["alice@rhythm.test", "ghost@nowhere.test"], "notes": "new"},
+            "attendees",
+            "Not a contact of this account or a team member: ghost@nowhere.test",
+        ),
+        (
+            {"duration_minutes": 0, "attendee_emails": [], "notes": "new"},
+            "duration_minutes",
+            "between 1 and 1440",
+        ),
+    ],
+    ids=["unknown-attendee", "zero-duration"],
+)
+def test_edit_activity_refuses_a_bad_value_and_writes_nothing(
+    account, alice, fields, field, message
+):
+    from rhythm.timeline.services import edit_activity
+
+    review = _review(account, alice)
+    before = _stored(review)
+    with pytest.raises(ValidationError) as raised:
+        edit_activity(activity=review, **fields)
+    assert message in " ".join(raised.value.message_dict[field])
+    assert _stored(review) == before
+
+
+def test_edit_activity_keeps_the_account_kind_and_date(account, alice):
+    from rhythm.timeline.services import edit_activity
+
+    review = _review(account, alice)
+    with pytest.raises(TypeError, match="unexpected fields: date, kind"):
+        edit_activity(activity=review, kind="cadence_call", date=dt.date(2026, 11, 1))

@@ -34,7 +34,8 @@ def test_the_page_shows_the_newest_fifty_and_offers_the_older_ones(client, alice
 
 def show_older(client, account, html):
     """Follow the "Show older activities" link as htmx does."""
-    link = html.split('hx-get="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    after = f'hx-get="/accounts/{account.pk}/timeline/?after='
+    link = after[len('hx-get="') :] + html.split(after, 1)[1].split('"', 1)[0]
     return client.get(link, HTTP_HX_REQUEST="true").content.decode()
 
 

@@ -1,4 +1,4 @@
-"""API: list and log activities on an account's timeline."""
+"""API: list, log and correct activities on an account's timeline."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from rhythm.accounts.queries import get_account, get_writable_account
 from rhythm.accounts.scoping import member_of
 from rhythm.lib.api_status import status_of
 from rhythm.meetings.services import log_held
-from rhythm.timeline.queries import list_activities
-from rhythm.timeline.schemas import ActivityIn, ActivityOut
+from rhythm.timeline.queries import get_activity, list_activities
+from rhythm.timeline.schemas import ActivityChangesIn, ActivityIn, ActivityOut
+from rhythm.timeline.services import edit_activity
 
 router = Router(tags=["timeline"])
 
@@ -51,3 +52,26 @@ def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
         logged_by=member_of(request.user),
     )
     return Status(status_of(outcome), activity)
+
+
+@router.patch(
+    "/accounts/{account_id}/activities/{activity_id}",
+    summary="Correct an activity's attendees, duration or notes",
+    response=ActivityOut,
+)
+def change_activity(
+    request: HttpRequest, account_id: int, activity_id: int, payload: ActivityChangesIn
+):
+    """Correct a logged activity: add the attendee left out, fix its duration or notes.
+
+    Fields not sent keep their value; `attendees` replaces the whole list. Whoever may log an
+    activity on the account may correct its activities. The kind and date cannot change
+    (422): log the activity again instead. Answers the activity as it now is (200).
+    """
+    account = get_writable_account(request.user, account_id)
+    activity = get_activity(request.user, account, activity_id)
+    values = payload.model_dump(exclude_unset=True)
+    if "attendees" in values:
+        values["attendee_emails"] = values.pop("attendees")
+    activity, _ = edit_activity(activity=activity, **values)
+    return activity

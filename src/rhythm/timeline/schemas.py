@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from rhythm.lib.schema_types import Day
 from rhythm.timeline.models import Activity
@@ -19,6 +20,24 @@ class ActivityIn(Schema):
     notes: str = ""
     attendees: list[str] = Field(
         default_factory=list, description="Emails of the account's contacts or team members."
+    )
+
+
+class ActivityChangesIn(Schema):
+    """What may be corrected on a logged activity; a field not sent keeps its value."""
+
+    # The kind and date are what an activity is known by (`edit_activity`): sent here, they
+    # would be ignored silently, so any field not listed is refused (422) instead.
+    model_config = ConfigDict(extra="forbid")
+
+    duration_minutes: int | None = Field(
+        default=None, ge=1, le=1440, description="null removes the duration."
+    )
+    notes: str = ""
+    attendees: list[str] = Field(
+        default_factory=list,
+        description="Every attendee, replacing those logged: emails of the account's contacts "
+        "or team members.",
     )
 
 

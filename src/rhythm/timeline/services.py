@@ -207,3 +207,25 @@ def upsert_activity(
     with transaction.atomic():
         changed = _update_activity(activity, values)
     return activity, "updated" if changed else "unchanged"
+
+
+EDITABLE_FIELDS = frozenset({"duration_minutes", "notes", "attendee_emails"})
+
+
+def edit_activity(*, activity: Activity, **values) -> tuple[Activity, Outcome]:
+    """Correct a logged activity's attendees, duration or notes; return it and the outcome.
+
+    A call or review logged without someone who was there (REN-2's SA) is fixed in place
+    rather than logged twice. The account, kind and date stay: they are what the activity
+    is known by (`upsert_activity` finds it by kind and date; a renewal review or an EBR
+    held points at it with its own date), so a wrong one is logged again instead. Fields
+    not given keep their value, and `duration_minutes=None` clears the duration. Checked as
+    `log_activity` checks a new one, all before writing: a refusal writes nothing. Return
+    "updated", or "unchanged" when the values are those stored.
+    """
+    unknown = sorted(set(values) - EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected fields: {', '.join(unknown)}")
+    with transaction.atomic():
+        changed = _update_activity(activity, values)
+    return activity, "updated" if changed else "unchanged"

@@ -80,6 +80,36 @@ class ActivityForm(forms.Form):
         return split_emails(self.cleaned_data.get("attendees") or "")
 
 
+class ActivityChangesForm(forms.Form):
+    """Correct a logged activity in place: who attended, how long it took, its notes.
+
+    The boxes are the account's contacts and team (`timeline_panel.attendee_choices`);
+    anyone else is typed under "Others", which is where a refused email shows.
+    """
+
+    attendees = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    others = attendees_field()
+    duration_minutes = minutes_field()
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    service_fields = {"attendees": "others"}
+
+    def __init__(self, data=None, *, people: Iterable[tuple[str, str]] = (), **kwargs):
+        super().__init__(data, **kwargs)
+        set_choices(self, "attendees", people)
+        self.fields["others"].label = "Others"
+        self.fields["others"].help_text = "Emails of other team members, separated by ';'."
+
+    def changes(self) -> dict[str, Any]:
+        """Return the cleaned fields as `edit_activity` takes them."""
+        data = self.cleaned_data
+        emails = [*data["attendees"], *split_emails(data.get("others") or "")]
+        return {
+            "attendee_emails": emails,
+            "duration_minutes": data["duration_minutes"],
+            "notes": data["notes"],
+        }
+
+
 class AccountSearchForm(forms.Form):
     """The account list's GET form: text to find in an account's or its CSM's name."""
 

@@ -33,6 +33,7 @@ from rhythm.playbook.rules.onboarding import (
     RECORD_ONBOARDED,
 )
 from rhythm.playbook.rules.plans import QUALIFY_PLAN, REVIEW_PLAN, SHARE_PLAN
+from rhythm.playbook.rules.renewals import review_entry, review_to_complete
 from rhythm.playbook.rules.workshops import roundtable_industry
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.activity_hints import notes_hint
@@ -226,15 +227,19 @@ class PageLink:
     writes: bool  # it leads to a form (the account page), not only to a view
 
 
-def page_link(item: WorkItem) -> PageLink | None:
+def page_link(item: WorkItem, entry: int | None = None) -> PageLink | None:
     """Return the link to where the item is recorded or explained, if a page has a part for it.
 
-    An account's item leads to its part of the account page; a workshop or roundtable owed
+    An account's item leads to its part of the account page, or to the timeline entry to
+    correct (`entry`: REN-2's review held without the AE or SA); a workshop or roundtable owed
     to the sessions page's form, filled in (a workshop led by the CSM who owes it); another
     book's item to its part of the
     dashboard, for that CSM's book.
     """
     if item.account_id is not None:
+        if entry is not None:  # shown however many activities were logged since
+            url = reverse("account-detail", args=[item.account_id])
+            return PageLink(f"{url}?entry={entry}#activity-{entry}", "Edit the review", True)
         found = PAGE_LINKS.get(item.rule)
         if found is None:
             return None
@@ -335,6 +340,7 @@ def rows_of(
     manages: bool = False,
     attendees: Callable[[int], str] | None = None,
     settings_of: Callable[[WorkItem], PlaybookSettings] | None = None,
+    entry_of: Callable[[WorkItem], int | None] | None = None,
 ) -> list[QueueRow]:
     """Turn work items into rows: rule title for the tooltip, CSM name, inline action.
 
@@ -343,6 +349,7 @@ def rows_of(
     a form that asks for attendees fills in. `settings_of` gives the settings an item's
     account ran on (its team's, its segment's), which say whether the activity its form
     logs needs notes for the manager review (`activity_hints.notes_hint`); else `settings`.
+    `entry_of` finds the timeline entry an item asks to correct (`review_entries_of`).
     """
     roles = [role.upper() for role in settings.renewals.attendee_roles]
     review_team = f"With the {listed(roles)} of the account" if roles else ""
@@ -359,7 +366,7 @@ def rows_of(
                 csm_name=names.get(norm(item.csm), item.csm or ""),
                 action=action,
                 team_label=review_team if action and action.with_review_team else "",
-                link=None if action else page_link(item),
+                link=None if action else page_link(item, entry_of(item) if entry_of else None),
                 step=step_of(item.action) if action and action.kind == EBR_STEP else None,
                 dom_id=dom_id if seen[dom_id] == 1 else f"{dom_id}-{seen[dom_id]}",
                 attendees=(
@@ -451,7 +458,34 @@ def work_rows(
         return work.account_settings(facts) if facts is not None else work.settings
 
     manages = is_csm_manager(member_of(user))
-    return rows_of(chosen, work.settings, names, manages, executives_of(work), settings_of)
+    return rows_of(
+        chosen,
+        work.settings,
+        names,
+        manages,
+        executives_of(work),
+        settings_of,
+        review_entries_of(work),
+    )
+
+
+def review_entries_of(work: WorkQueue) -> Callable[[WorkItem], int | None]:
+    """Find the timeline entry of the review a REN-2 item asks to add the AE or SA to
+    (`renewals.review_to_complete`), from the queue's facts: no query per row."""
+    by_id: dict[int, AccountFacts] = {}
+
+    def entry(item: WorkItem) -> int | None:
+        if item.rule != "REN-2" or item.account_id is None:
+            return None
+        held_on = review_to_complete(item.action)
+        if held_on is None:
+            return None
+        if not by_id:  # only a page with such an item looks its accounts up
+            by_id.update((f.account_id, f) for f in work.book.accounts)
+        facts = by_id.get(item.account_id)
+        return review_entry(facts, held_on) if facts is not None else None
+
+    return entry
 
 
 def executives_of(work: WorkQueue) -> Callable[[int], str]:

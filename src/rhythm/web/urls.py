@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from rhythm.web.views import accounts, actions, day, plans, records, sessions, team
+from rhythm.web.views import accounts, actions, day, plans, records, sessions, team, timeline
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -16,6 +16,16 @@ urlpatterns = [
         "accounts/<int:account_id>/activities/",
         accounts.account_log_activity,
         name="account-log-activity",
+    ),
+    path(
+        "accounts/<int:account_id>/activities/<int:activity_id>/",
+        timeline.account_activity,
+        name="account-activity",
+    ),
+    path(
+        "accounts/<int:account_id>/activities/<int:activity_id>/edit/",
+        timeline.activity_edit,
+        name="account-activity-edit",
     ),
     path(
         "accounts/<int:account_id>/timeline/",

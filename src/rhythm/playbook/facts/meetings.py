@@ -113,7 +113,7 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
         RenewalReview.objects.filter(renewal__account_id__in=ids, held_on__lte=window.today)
         .order_by("held_on")
         .values_list("renewal_id", "stage", "held_on", "activity_id", "renewal__account_id"),
-        lambda row: f.RenewalReviewFact(row[1], row[2], roles(row[4], row[3])),
+        lambda row: f.RenewalReviewFact(row[1], row[2], roles(row[4], row[3]), row[3]),
     )
     logged = group(
         review_activities.filter(renewal_review__isnull=True, date__lte=window.today)
@@ -176,7 +176,8 @@ def _with_logged_reviews(
         if not opens <= day < renewal.renewal_date:
             continue
         if review := review_stage(renewal.renewal_date, day, terms.reviews):
-            found.append(f.RenewalReviewFact(review.stage, day, roles(account_id, activity_id)))
+            attended = roles(account_id, activity_id)
+            found.append(f.RenewalReviewFact(review.stage, day, attended, activity_id))
     return replace(renewal, reviews=tuple(sorted(found, key=lambda r: r.held_on)))
 
 

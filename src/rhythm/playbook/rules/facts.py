@@ -108,6 +108,9 @@ class RenewalReviewFact:
     stage: str  # five_months, three_months
     held_on: Date
     attendee_roles: tuple[str, ...] = ()  # csm, ae, sa
+    # Its entry on the account's timeline, where attendees left out are added (REN-2);
+    # None for a review recorded without one.
+    activity_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
@@ -179,11 +180,50 @@ def _attendee_item(
         f"(held {held}) has no {who} logged as attendee."
     )
     until = counts_until(renewal.renewal_date, review, ctx.settings.renewals.reviews)
-    if ctx.today <= until:
-        action = f"Review again with the {who} by {iso(until)} and log it with them as attendees."
-    else:
-        action = f"Record the review of {iso(done[0].held_on)} again, with the {who} as attendees."
+    action = _attendee_action(who, done, until, ctx.today)
     return ctx.item("REN-2", facts, due=None, why=why, action=action)
+
+
+def _attendee_action(
+    who: str, done: Sequence[RenewalReviewFact], until: dt.date, today: dt.date
+) -> str:
+    """Say how the stage gets its whole team: most often they were there and were not
+    logged, so add them to the review's timeline entry (`add_to_review`); or, while a
+    review still counts for the stage, review again with them."""
+    again = f"review again with the {who} by {iso(until)} and log it with them as attendees."
+    logged = next((r for r in done if r.activity_id is not None), None)
+    if logged is None:  # no timeline entry to correct: recorded again, or held again
+        if today <= until:
+            return again[:1].upper() + again[1:]
+        return f"Record the review of {iso(done[0].held_on)} again, with the {who} as attendees."
+    add = add_to_review(who, logged.held_on)
+    return add if today > until else f"{add[:-1]} if they were there, or {again}"
+
+
+_ADD_TO_REVIEW = re.compile(r"Add the .+? to the review of (\d{4}-\d{2}-\d{2})\b")
+
+
+def add_to_review(who: str, held_on: dt.date) -> str:
+    """Say what clears a REN-2 item when the review was held without some of the team:
+    'Add the SA to the review of 2026-07-03.'"""
+    return f"Add the {who} to the review of {iso(held_on)}."
+
+
+def review_to_complete(action: str) -> dt.date | None:
+    """Return the date of the review an item's action asks to add attendees to
+    (`add_to_review`), if it asks that."""
+    found = _ADD_TO_REVIEW.match(action)
+    return dt.date.fromisoformat(found.group(1)) if found else None
+
+
+def review_entry(facts: AccountFacts, held_on: dt.date) -> int | None:
+    """Return the timeline entry of the account's renewal review held on `held_on`, if any:
+    where a REN-2 item's missing attendees are added (`review_to_complete`)."""
+    for renewal in facts.renewals:
+        for review in renewal.reviews:
+            if review.held_on == held_on and review.activity_id is not None:
+                return review.activity_id
+    return None
 
 
 def _health_item(facts: AccountFacts, due: dt.date, ctx: RuleContext) -> WorkItem | None:

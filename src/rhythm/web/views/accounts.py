@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -35,7 +33,6 @@ from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
 from rhythm.playbook.queue import Scope, WorkQueue, listed_accounts, work_queue
 from rhythm.playbook.rules.onboarding import milestone_dates
-from rhythm.timeline.queries import list_activities
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.forms import (
     AccountSearchForm,
@@ -50,12 +47,11 @@ from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
 from rhythm.web.queue_rows import member_names, row_changes, work_rows
 from rhythm.web.renewal_panel import renewal_section
+from rhythm.web.timeline_panel import timeline_page
 from rhythm.web.views.page_queue import PageQueue, page_queue_at
 
 # Accounts a page of the account list shows.
 ACCOUNTS_PER_PAGE = 50
-# Activities the account page's timeline shows at first, and each "Show older" adds.
-TIMELINE_PAGE = 50
 
 
 @login_required
@@ -143,55 +139,10 @@ def account_timeline(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     page's ("Show older"); without it, a page of its own with links to older and newer."""
     account = get_account(request.user, account_id)
     context = {"account": account, "timeline": timeline_page(request, account)}
+    # Appended to the account page, its entries may be edited there as the others are.
+    context["can_write"] = bool(request.htmx) and can_record_work(request.user)
     template = "web/_timeline_items.html" if request.htmx else "web/account_timeline.html"
     return render(request, template, context)
-
-
-@dataclass(frozen=True)
-class TimelineChunk:
-    """Activities of the account's timeline, newest first, and where they sit in it.
-
-    `shown` counts the newest activities on screen once these are: on a page of its own
-    (`?page=N`) the first N pages'; appended after an activity (`?after=<id>`, htmx's
-    "Show older") every one up to it, so an activity logged since the page was loaded
-    neither repeats one nor hides one.
-    """
-
-    items: list[Any]
-    total: int
-    shown: int
-
-    @property
-    def first(self) -> int:
-        """Return the place of the first of these activities in the timeline (1 for the newest)."""
-        return self.shown - len(self.items) + 1
-
-    @property
-    def page(self) -> int:
-        """Return the number of the page (of TIMELINE_PAGE) these activities end."""
-        return -(-self.shown // TIMELINE_PAGE)
-
-    @property
-    def last(self) -> Any:
-        return self.items[-1] if self.items else None
-
-    @property
-    def has_older(self) -> bool:
-        return self.shown < self.total
-
-
-def timeline_page(request: HttpRequest, account: Account) -> TimelineChunk:
-    """Return the activities of the account's timeline that `?after=` or `?page=` asks for."""
-    activities = list_activities(request.user, account)
-    total = activities.count()
-    after = request.GET.get("after", "")
-    anchor = activities.filter(pk=int(after)).first() if after.isdigit() else None
-    if anchor is not None:
-        older = activities.filter(Q(date__lt=anchor.date) | Q(date=anchor.date, pk__lt=anchor.pk))
-        items = list(older[:TIMELINE_PAGE])
-        return TimelineChunk(items, total, total - older.count() + len(items))
-    page = Paginator(activities, TIMELINE_PAGE).get_page(request.GET.get("page"))
-    return TimelineChunk(list(page.object_list), total, page.end_index())
 
 
 @login_required
