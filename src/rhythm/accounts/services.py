@@ -112,7 +112,12 @@ def is_csm_manager(member: TeamMember | None) -> bool:
 
 
 def override_priority(
-    *, account: Account, priority: str, reason: str, by: TeamMember, at: dt.datetime | None = None
+    *,
+    account: Account,
+    priority: str,
+    reason: str,
+    by: TeamMember | None,
+    at: dt.datetime | None = None,
 ) -> tuple[Account, Outcome]:
     """Set a manager's priority override (PRIO-2), keeping who, when and why.
 
@@ -124,7 +129,7 @@ def override_priority(
     same decision at the same moment again (a file imported twice) changes nothing, and
     another decision at that moment replaces it.
     """
-    if not is_csm_manager(by):
+    if by is None or not is_csm_manager(by):
         raise PermissionDenied("Only a CSM manager may override an account's priority.")
     if priority and priority not in Priority.values:
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})

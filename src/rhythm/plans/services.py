@@ -252,6 +252,8 @@ def _action_item_errors(created_on: dt.date, values: dict[str, Any]) -> dict[str
         errors["done_on"] = [f"Say when the action item was {status}."]
     elif status == ActionStatus.OPEN and done_on:
         errors["done_on"] = ["An open action item has no done date: close it as done or dropped."]
+    elif status is None and done_on:
+        errors["done_on"] = ["Give the status it was closed with, done or dropped, with the date."]
     return errors
 
 
