@@ -115,3 +115,24 @@ def test_each_override_replays_on_the_days_it_was_in_force(account, manager):
     assert override_on(dt.date(2026, 10, 31)) == ("P1", dt.date(2026, 10, 1))
     assert override_on(dt.date(2026, 11, 1)) == ("P2", dt.date(2026, 11, 1))
     assert override_on(dt.date(2026, 11, 15)) is None
+
+
+def test_each_decision_says_what_it_changed_and_the_same_moment_twice_changes_nothing(
+    account, manager
+):
+    def override(priority, reason, day):
+        at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        return override_priority(
+            account=account, priority=priority, reason=reason, by=manager, at=at
+        )[1]
+
+    assert override("P1", "Why", dt.date(2026, 11, 1)) == "created"
+    assert override("P1", "Why", dt.date(2026, 11, 1)) == "unchanged"
+    # Dated before the one in force: kept in the history, the later one stays in force.
+    assert override("P2", "Quiet", dt.date(2026, 10, 1)) == "created"
+    account.refresh_from_db()
+    assert (account.priority_override, account.priority_override_reason) == ("P1", "Why")
+    assert review_priority(account=account, reviewed_on=dt.date(2026, 9, 1))[1] == "created"
+    assert review_priority(account=account, reviewed_on=dt.date(2026, 9, 1))[1] == "unchanged"
+    assert account.priority_reviewed_on == dt.date(2026, 11, 1)
+    assert account.priority_decisions.count() == 3

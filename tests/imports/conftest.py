@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import Workbook
 
-from rhythm.accounts.models import Account, AccountTeamMember
+from rhythm.accounts.models import Account, AccountTeamMember, PriorityDecision
 from rhythm.adoption.models import LicenseUsage, Milestone, UseCaseStatus
 from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
@@ -19,7 +19,7 @@ from rhythm.imports.kinds import KINDS
 from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file
 from rhythm.meetings.models import Session, SessionAttendance
-from rhythm.plans.models import SuccessPlan
+from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal
 from rhythm.surveys.models import SurveyResponse
 from rhythm.team.models import TeamMember, TimeOff
@@ -73,6 +73,12 @@ Acme Corp,2026-09-01,180
 Acme Corp,roi,active,green,2026-02-01,2026-02-10,2026-10-01
 Globex,stage_adoption,,,,,
 """,
+    "objectives": """account,plan_kind,outcome,reason_for_purchase,metric,unit,baseline,target,\
+current,target_date,customer_owner_email,vendor_owner_email,status
+Acme Corp,roi,Release every week,Slow releases,Releases per month,releases,1,4,2,2027-03-31,\
+carl@acme.test,ann@rhythm.test,on_track
+Globex,Stage adoption,Adopt CI,,,,,,,,,,
+""",
     "expansions": """account,kind,opened_on,stage,closed_on,outcome
 Acme Corp,tier_upgrade,2026-08-01,discovery,,
 Globex,new_use_case,2026-03-01,proposal,2026-06-01,won
@@ -84,6 +90,16 @@ Globex,2025-09-15,Churned,2025-09-15,15000,
     "surveys": """account,contact_email,kind,score,date
 Acme Corp,carl@acme.test,nps,9,2026-09-30
 Acme Corp,,csat,4,2026-09-30
+""",
+    "action_items": """account,text,created_on,owner_email,due_on,status,done_on,origin
+Acme Corp,Send the ROI summary,2026-10-01,ann@rhythm.test,2026-10-15,done,2026-10-10,ebr
+Acme Corp,Share the usage report,2026-11-02,Carl@acme.test,,,,
+Globex,Evaluate the churn risk,2026-11-01,ann@rhythm.test,2026-12-15,open,,triage
+""",
+    "priority_decisions": """account,kind,date,by_email,priority,reason
+Acme Corp,override,2026-10-15,mia@rhythm.test,P1,Renewal at risk
+Acme Corp,review,2026-10-01,ann@rhythm.test,,
+Globex,Review,2026-11-01,,,
 """,
     "time_off": """member_email,starts_on,ends_on,note
 ann@rhythm.test,2026-12-21,2027-01-01,Winter holidays
@@ -107,9 +123,12 @@ DUMPED = [
     Milestone,
     LicenseUsage,
     SuccessPlan,
+    Objective,
     ExpansionPlaybook,
     ExpansionStageChange,
     SurveyResponse,
+    ActionItem,
+    PriorityDecision,
     TimeOff,
 ]
 

@@ -53,3 +53,35 @@ def test_a_due_date_out_of_range_says_that_alone(account):
             account=account, text="Call the sponsor", created_on=OPENED, due_on=dt.date(26, 1, 1)
         )
     assert refused.value.message_dict == {"due_on": ["0026-01-01 is before 1970; check the year."]}
+
+
+def test_an_item_given_as_done_is_closed_that_day_and_not_reopened(account):
+    closed = {"status": "done", "done_on": dt.date(2026, 11, 12)}
+    item, outcome = upsert_action_item(
+        account=account, text="Call the sponsor", created_on=OPENED, **closed
+    )
+    assert (item.status, item.done_on, outcome) == ("done", dt.date(2026, 11, 12), "created")
+    again = upsert_action_item(
+        account=account, text="call the SPONSOR", created_on=OPENED, **closed
+    )
+    assert again == (item, "unchanged")
+
+    with pytest.raises(ValidationError) as refused:
+        upsert_action_item(
+            account=account, text="Call the sponsor", created_on=OPENED, status="open"
+        )
+    assert list(refused.value.message_dict) == ["status"]
+    item.refresh_from_db()
+    assert item.status == "done"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"status": "dropped"}, {"done_on": OPENED}, {"status": "open", "done_on": OPENED}],
+    ids=["closed-without-a-date", "date-without-a-status", "open-with-a-date"],
+)
+def test_a_closing_date_goes_with_a_closed_status_only(account, values):
+    with pytest.raises(ValidationError) as refused:
+        upsert_action_item(account=account, text="Call the sponsor", created_on=OPENED, **values)
+    assert list(refused.value.message_dict) == ["done_on"]
+    assert not ActionItem.objects.exists()

@@ -62,4 +62,5 @@ def review_account_priority(request: HttpRequest, account_id: int, payload: Prio
     a review older than the one recorded changes nothing."""
     account = get_writable_account(request.user, account_id)
     on = payload.reviewed_on or timezone.localdate()
-    return review_priority(account=account, reviewed_on=on, by=member_of(request.user))
+    reviewed, _ = review_priority(account=account, reviewed_on=on, by=member_of(request.user))
+    return reviewed

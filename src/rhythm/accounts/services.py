@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from rhythm.accounts.models import (
@@ -111,75 +112,127 @@ def is_csm_manager(member: TeamMember | None) -> bool:
 
 
 def override_priority(
-    *, account: Account, priority: str, reason: str, by: TeamMember, at: dt.datetime | None = None
-) -> Account:
+    *,
+    account: Account,
+    priority: str,
+    reason: str,
+    by: TeamMember | None,
+    at: dt.datetime | None = None,
+) -> tuple[Account, Outcome]:
     """Set a manager's priority override (PRIO-2), keeping who, when and why.
 
     The computed priority stays visible beside it; an empty `priority` removes the override.
     Only a CSM manager or an admin may override. Deciding a priority by hand is also a
-    review of it (PRIO-4). Setting the same override again changes nothing.
+    review of it (PRIO-4). Setting the same override again changes nothing. `at`, when the
+    decision was taken (now by default), is on a day that has come: a decision dated before
+    a later one is kept in the history, and the account keeps the later one in force. The
+    same decision at the same moment again (a file imported twice) changes nothing, and
+    another decision at that moment replaces it.
     """
-    if not is_csm_manager(by):
+    if by is None or not is_csm_manager(by):
         raise PermissionDenied("Only a CSM manager may override an account's priority.")
     if priority and priority not in Priority.values:
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})
     if priority and not reason.strip():
         raise ValidationError({"reason": ["Say why the priority is overridden."]})
     when = at or timezone.now()
+    on = timezone.localdate(when)
+    if refused := record_date_error(on, "record an override once it is decided."):
+        raise ValidationError({"at": refused})
+    decision = {"priority": priority, "reason": reason.strip(), "by": by}
+    overrides = account.priority_decisions.filter(kind=PriorityDecision.Kind.OVERRIDE)
+    same_moment = overrides.filter(on=on, at=when).order_by("id").last()
+    later = overrides.filter(Q(on__gt=on) | Q(on=on, at__gt=when)).exists()
+    if same_moment is not None:
+        repeated = _decides(same_moment, decision)
+    elif later:  # the one in force then, not now
+        repeated = _decides(_override_before(overrides, on, when), decision)
+    else:
+        repeated = _in_force_is(account, priority, reason.strip(), by)
+    if repeated:
+        return account, "unchanged"
+    with transaction.atomic():
+        if later:
+            if priority:
+                save_changes(account, {"priority_reviewed_on": _latest_review(account, on)})
+        else:
+            save_changes(account, _override_fields(account, decision, on, when))
+        # Kept, with who removed it, so a day before replays with the override then in force.
+        if same_moment is not None:
+            save_changes(same_moment, decision)
+            return account, "updated"
+        account.priority_decisions.create(
+            kind=PriorityDecision.Kind.OVERRIDE, **decision, on=on, at=when
+        )
+    return account, "created"
+
+
+def _decides(found: PriorityDecision | None, decision: dict[str, Any]) -> bool:
+    """Tell whether a recorded override is this decision (no override: a removal is)."""
+    if found is None:
+        return not decision["priority"]
+    if not decision["priority"]:
+        return not found.priority
+    wanted = (decision["priority"], decision["reason"], decision["by"].pk)
+    return (found.priority, found.reason, found.by_id) == wanted
+
+
+def _in_force_is(account: Account, priority: str, reason: str, by: TeamMember) -> bool:
+    """Tell whether the account's override in force is this one (or none, for a removal)."""
     if not priority:
-        if not account.priority_override:
-            return account
-        values: dict[str, Any] = {
+        return not account.priority_override
+    in_force = (account.priority_override, account.priority_override_reason)
+    return (*in_force, account.priority_override_by_id) == (priority, reason, by.pk)
+
+
+def _override_before(
+    overrides: QuerySet[PriorityDecision], on: dt.date, when: dt.datetime
+) -> PriorityDecision | None:
+    """Return the override decided last before `when` (on the day `on`), if any."""
+    earlier = overrides.filter(Q(on__lt=on) | Q(on=on, at__lt=when))
+    return earlier.order_by("on", "at", "id").last()
+
+
+def _override_fields(
+    account: Account, decision: dict[str, Any], on: dt.date, when: dt.datetime
+) -> dict[str, Any]:
+    """Return the account's fields holding this override in force (or none, for a removal)."""
+    if not decision["priority"]:
+        return {
             "priority_override": "",
             "priority_override_reason": "",
             "priority_override_by": None,
             "priority_override_at": None,
         }
-    elif (priority, reason.strip(), by.pk) == (
-        account.priority_override,
-        account.priority_override_reason,
-        account.priority_override_by_id,
-    ):
-        return account
-    else:
-        values = {
-            "priority_override": priority,
-            "priority_override_reason": reason.strip(),
-            "priority_override_by": by,
-            "priority_override_at": when,
-            "priority_reviewed_on": _latest_review(account, timezone.localdate(when)),
-        }
-    with transaction.atomic():
-        save_changes(account, values)
-        # Kept, with who removed it, so a day before replays with the override then in force.
-        account.priority_decisions.create(
-            kind=PriorityDecision.Kind.OVERRIDE,
-            priority=priority,
-            reason=reason.strip(),
-            by=by,
-            on=timezone.localdate(when),
-            at=when,
-        )
-    return account
+    return {
+        "priority_override": decision["priority"],
+        "priority_override_reason": decision["reason"],
+        "priority_override_by": decision["by"],
+        "priority_override_at": when,
+        "priority_reviewed_on": _latest_review(account, on),
+    }
 
 
 def review_priority(
     *, account: Account, reviewed_on: dt.date, by: TeamMember | None = None
-) -> Account:
+) -> tuple[Account, Outcome]:
     """Record that the account's prioritisation was reviewed (PRIO-4 asks every quarter).
 
     The latest review is the one kept: a review older than the one recorded (sent late, or
-    twice) changes nothing, or PRIO-4 would fall due again although it was done.
+    twice) changes nothing, or PRIO-4 would fall due again although it was done. Each day's
+    review is kept once in the history, dated as sent, whatever order they come in.
     """
     if refused := record_date_error(reviewed_on, "record a review once it is done."):
         raise ValidationError({"reviewed_on": refused})
     with transaction.atomic():
-        save_changes(account, {"priority_reviewed_on": _latest_review(account, reviewed_on)})
+        latest = _latest_review(account, reviewed_on)
+        outcome = save_changes(account, {"priority_reviewed_on": latest})
         # Each review is kept: a day between two reviews replays with the earlier one.
         review = {"kind": PriorityDecision.Kind.REVIEW, "on": reviewed_on}
         if not account.priority_decisions.filter(**review).exists():
             account.priority_decisions.create(**review, by=by)
-    return account
+            outcome = "created"
+    return account, outcome
 
 
 def _latest_review(account: Account, reviewed_on: dt.date) -> dt.date:

@@ -87,6 +87,19 @@ def amount(value: str) -> Decimal:
     return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def measure(value: str) -> Decimal:
+    """Read a metric's value (a baseline, a target), which may be negative, to the hundredth."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CellError(f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise CellError(f"{value!r} is not a number")
+    if abs(number) >= _MAX_AMOUNT:
+        raise CellError(f"{value!r} is too large")
+    return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def boolean(value: str) -> bool:
     """Read yes/no; true/false, y/n and 1/0 work too."""
     word = value.lower()

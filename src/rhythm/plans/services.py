@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.choices import Rag
 from rhythm.lib.dates import date_range_error, record_date_error
+from rhythm.lib.lookups import matching
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.plans.models import ActionItem, ActionStatus, Objective, SuccessPlan
 from rhythm.playbook.queue import account_settings
@@ -169,6 +171,7 @@ OBJECTIVE_FIELDS = frozenset(
 ACTION_FIELDS = frozenset(
     {"owner_contact", "owner_member", "due_on", "status", "done_on", "origin", "objective"}
 )
+CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
 
 
 def upsert_objective(
@@ -176,8 +179,9 @@ def upsert_objective(
 ) -> tuple[Objective, Outcome]:
     """Create the plan's objective for this business outcome, or update the given fields.
 
-    The desired outcome names the objective within its plan; the metric, target and owners
-    on both sides make it measurable (PLAN-3). Its target date is from 1970 to ten years
+    The desired outcome names the objective within its plan (matched ignoring case, and an
+    existing objective keeps its spelling); the metric, target and owners on both sides
+    make it measurable (PLAN-3). Its target date is from 1970 to ten years
     ahead, as every date Rhythm keeps.
     """
     check_fields(values, OBJECTIVE_FIELDS)
@@ -189,7 +193,7 @@ def upsert_objective(
         errors["target_date"] = out_of_range
     if errors:
         raise ValidationError(errors)
-    objective = Objective.objects.filter(plan=plan, outcome=outcome.strip()).first()
+    objective = matching(Objective.objects.filter(plan=plan), "outcome", outcome).first()
     objective = objective or Objective(plan=plan, outcome=outcome.strip())
     return objective, save_changes(objective, values)
 
@@ -199,12 +203,39 @@ def upsert_action_item(
 ) -> tuple[ActionItem, Outcome]:
     """Create an action item (from a meeting or triage), or update the one with this text.
 
-    An item is the same item when its account, text and creation date match, so a meeting's
-    follow-up recorded twice stays one item. It is due from 1970 to ten years ahead, not
-    before the day it was opened (`created_on`), and done on a day that has come.
+    An item is the same item when its account, text (ignoring case) and creation date match,
+    so a meeting's follow-up recorded twice stays one item. It is opened on a day that has
+    come, due from 1970 to ten years ahead and not before the day it was opened. A `status`
+    of done or dropped closes it as `close_action_item` does, on `done_on` (required then,
+    and only then); a closed item is not reopened.
     """
     check_fields(values, ACTION_FIELDS)
+    errors = _action_item_errors(created_on, values)
+    if errors:
+        raise ValidationError(errors)
+    status = values.pop("status", None)
+    done_on = values.pop("done_on", None)
+    found = matching(
+        ActionItem.objects.filter(account=account, created_on=created_on), "text", text
+    )
+    item = found.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
+    if status == ActionStatus.OPEN and not item._state.adding and item.status != status:
+        closed = f"{item.get_status_display().lower()} on {item.done_on}"
+        message = f"The action item is already closed ({closed}); a closed item is not reopened."
+        raise ValidationError({"status": [message]})
+    with transaction.atomic():
+        outcome = save_changes(item, values)
+        if status in CLOSED_STATUSES and done_on is not None:
+            closing = close_action_item(item=item, status=status, on=done_on)[1]
+            outcome = outcome if outcome == "created" or closing == "unchanged" else closing
+    return item, outcome
+
+
+def _action_item_errors(created_on: dt.date, values: dict[str, Any]) -> dict[str, list[str]]:
+    """Say what is wrong with an action item's dates and status, by field."""
     errors = {}
+    if refused := record_date_error(created_on, "record the action item once it is opened."):
+        errors["created_on"] = refused
     due_on = values.get("due_on")
     if due_on and (refused := date_range_error(due_on)):
         errors["due_on"] = refused
@@ -216,11 +247,14 @@ def upsert_action_item(
     done_on = values.get("done_on")
     if done_on and (refused := record_date_error(done_on, "record it done once it is.")):
         errors["done_on"] = refused
-    if errors:
-        raise ValidationError(errors)
-    item = ActionItem.objects.filter(account=account, text=text.strip(), created_on=created_on)
-    found = item.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
-    return found, save_changes(found, values)
+    status = values.get("status")
+    if status in CLOSED_STATUSES and not done_on:
+        errors["done_on"] = [f"Say when the action item was {status}."]
+    elif status == ActionStatus.OPEN and done_on:
+        errors["done_on"] = ["An open action item has no done date: close it as done or dropped."]
+    elif status is None and done_on:
+        errors["done_on"] = ["Give the status it was closed with, done or dropped, with the date."]
+    return errors
 
 
 def close_action_item(*, item: ActionItem, status: str, on: dt.date) -> tuple[ActionItem, Outcome]:
@@ -230,7 +264,7 @@ def close_action_item(*, item: ActionItem, status: str, on: dt.date) -> tuple[Ac
     An account in triage with no open action item is asked for one again (HEALTH-2).
     """
     errors: dict[str, list[str]] = {}
-    if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
+    if status not in CLOSED_STATUSES:
         errors["status"] = [f"{status!r} does not close an action item; use done or dropped."]
     if refused := record_date_error(on, "close the action item once it is done."):
         errors["on"] = refused

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rhythm.imports.kinds.accounts import ACCOUNTS
 from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.imports.kinds.follow_ups import ACTION_ITEMS, OBJECTIVES, PRIORITY_DECISIONS
 from rhythm.imports.kinds.people import CONTACTS, TEAM, TIME_OFF
 from rhythm.imports.kinds.records import (
     ACTIVITIES,
@@ -32,9 +33,12 @@ KINDS: dict[str, Kind] = {
         MILESTONES,
         USAGE,
         SUCCESS_PLANS,
+        OBJECTIVES,
         EXPANSIONS,
         RENEWALS,
         SURVEYS,
+        ACTION_ITEMS,
+        PRIORITY_DECISIONS,
         TIME_OFF,
     )
 }
