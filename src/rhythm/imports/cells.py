@@ -59,13 +59,19 @@ def date(value: str) -> dt.date:
     raise CellError(f"{value!r} is not a date (use YYYY-MM-DD)")
 
 
-def _number(value: str) -> Decimal:
+def _decimal(value: str) -> Decimal:
+    """Read a finite number, of any sign."""
     try:
         number = Decimal(value)
     except InvalidOperation:
         raise CellError(f"{value!r} is not a number") from None
     if not number.is_finite():
         raise CellError(f"{value!r} is not a number")
+    return number
+
+
+def _number(value: str) -> Decimal:
+    number = _decimal(value)
     if number < 0:
         raise CellError(f"{value!r} cannot be negative")
     return number
@@ -89,12 +95,7 @@ def amount(value: str) -> Decimal:
 
 def measure(value: str) -> Decimal:
     """Read a metric's value (a baseline, a target), which may be negative, to the hundredth."""
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise CellError(f"{value!r} is not a number") from None
-    if not number.is_finite():
-        raise CellError(f"{value!r} is not a number")
+    number = _decimal(value)
     if abs(number) >= _MAX_AMOUNT:
         raise CellError(f"{value!r} is too large")
     return number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
