@@ -203,7 +203,9 @@ def log_imported(
 ) -> tuple[Activity, Outcome]:
     """Log an activity of an import as it stands (`upsert_activity`: one a kind and day, the
     fields given), except an EBR or check-in that is the one planned (`log_held`'s window),
-    which is held then, as when it is logged by hand."""
+    which is held then, as when it is logged by hand, or the one already held that day.
+    Unlike `log_held`, an EBR with none planned stays history, on the timeline only: a file
+    of past activities asks for no follow-up (the `ebrs` kind records EBRs to follow up)."""
     planned = _planned_held_on(account, kind, date)
     if planned is not None:
         return _hold(planned, account=account, kind=kind, date=date, **values)
