@@ -38,10 +38,9 @@ def _to_plan(record: Record) -> bool:
 
 def _merged(*outcomes: Outcome) -> Outcome:
     """Return one outcome for a row written by several services: any creation, else any update."""
-    for outcome in ("created", "updated"):
-        if outcome in outcomes:
-            return outcome  # type: ignore[return-value]
-    return "unchanged"
+    if "created" in outcomes:
+        return "created"
+    return "updated" if "updated" in outcomes else "unchanged"
 
 
 def _prepare_meetings(what: str, cancel: str) -> Callable[[list[Record], Lookups], list[Record]]:
