@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,16 @@ from rhythm.health.models import HealthUpdate
 from rhythm.imports.kinds import KINDS
 from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file
-from rhythm.meetings.models import Session, SessionAttendance
+from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, Session, SessionAttendance
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal
 from rhythm.surveys.models import SurveyResponse
 from rhythm.team.models import TeamMember, TimeOff
 from rhythm.timeline.models import Activity
+
+# Meetings planned ahead are planned for today or later: these dates stay ahead of the clock.
+EBR_AHEAD = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+CHECK_IN_AHEAD = (dt.date.today() + dt.timedelta(days=75)).isoformat()
 
 BOOK = {
     "team": """email,name,role,manager_email,region
@@ -101,6 +106,19 @@ Acme Corp,override,2026-10-15,mia@rhythm.test,P1,Renewal at risk
 Acme Corp,review,2026-10-01,ann@rhythm.test,,
 Globex,Review,2026-11-01,,,
 """,
+    "ebrs": f"""account,planned_on,held_on,status,format,length_minutes,focus_areas,agenda,\
+attendees,follow_up_sent_on,success_plan_updated_on
+Globex,2026-09-15,2026-09-15,held,Onsite,90,,,,2026-09-16,2026-09-18
+Acme Corp,{EBR_AHEAD},,scheduled,virtual,120,Adoption and ROI,,,,
+""",
+    "ebr_steps": """account,number,done_on
+Acme Corp,1,2026-11-02
+Acme Corp,2,2026-11-10
+""",
+    "check_ins": f"""account,planned_on,held_on,length_minutes,agenda,goals_reviewed,attendees
+Globex,2026-11-10,2026-11-10,45,Goals and adoption,Adopt CI,ann@rhythm.test
+Acme Corp,{CHECK_IN_AHEAD},,30,,,
+""",
     "time_off": """member_email,starts_on,ends_on,note
 ann@rhythm.test,2026-12-21,2027-01-01,Winter holidays
 """,
@@ -129,6 +147,9 @@ DUMPED = [
     SurveyResponse,
     ActionItem,
     PriorityDecision,
+    Ebr,
+    EbrStep,
+    LeadershipCheckIn,
     TimeOff,
 ]
 

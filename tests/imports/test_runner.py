@@ -46,6 +46,9 @@ def test_the_whole_book_imports_in_order(db, book_dir):
         "surveys": 2,
         "action_items": 3,
         "priority_decisions": 3,
+        "ebrs": 2,
+        "ebr_steps": 2,
+        "check_ins": 2,
         "time_off": 1,
     }
     assert all(report.updated == report.unchanged == 0 for report in reports.values())
@@ -57,7 +60,7 @@ def test_importing_the_same_files_twice_changes_nothing(imported):
     reports = import_book(imported)
 
     assert {(r.created, r.updated) for r in reports.values()} == {(0, 0)}
-    assert sum(report.unchanged for report in reports.values()) == 37
+    assert sum(report.unchanged for report in reports.values()) == 43
     assert dump() == before
 
 

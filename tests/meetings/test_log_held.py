@@ -1,6 +1,7 @@
 """Logging a meeting held: an EBR or a check-in is the one planned, from any way in."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,8 +9,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from rhythm.accounts.models import Account
 from rhythm.meetings.models import Ebr, LeadershipCheckIn
-from rhythm.meetings.services import log_held, plan_check_in, plan_ebr
+from rhythm.meetings.services import (
+    log_held,
+    plan_check_in,
+    plan_ebr,
+    record_after_ebr,
+    record_ebr,
+)
+from rhythm.playbook.facts import load_book
+from rhythm.playbook.rules.derived import ebrs_held
+from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP
+from rhythm.playbook.settings import load_settings
 from rhythm.timeline.models import Activity
 from tests.factories import ContactFactory
 
@@ -57,3 +69,81 @@ def test_a_meeting_is_not_logged_before_it_is_held(account):
     with pytest.raises(ValidationError, match="log a check-in once it is held"):
         log_held(account=account, kind="leadership_check_in", date=tomorrow)
     assert not Activity.objects.exists()
+
+
+def queue_items(capsys, account, on: dt.date) -> list[tuple[str, str]]:
+    """Return the account's EBR-3 and EBR-4 items on `on`, as (rule, action)."""
+    capsys.readouterr()
+    call_command("queue", "--on", on.isoformat(), "--format", "json", "--account", account.name)
+    items = json.loads(capsys.readouterr().out)
+    return [(i["rule"], i["action"]) for i in items if i["rule"] in ("EBR-3", "EBR-4")]
+
+
+def test_an_ebr_logged_with_none_planned_is_recorded_held_once(account, alice):
+    held = timezone.localdate() - dt.timedelta(days=2)
+    carl = ContactFactory(account=account, email="carl@acme.test")
+    activity, outcome = log_held(
+        account=account, kind="ebr", date=held, attendee_emails=[carl.email], logged_by=alice
+    )
+    assert outcome == "created"
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.planned_on, ebr.held_on, ebr.status, ebr.activity) == (held, held, "held", activity)
+    assert list(activity.contacts.all()) == [carl] and activity.logged_by == alice
+    again, outcome = log_held(
+        account=account, kind="ebr", date=held, attendee_emails=[carl.email], logged_by=alice
+    )
+    assert (again, outcome) == (activity, "unchanged")
+    assert Ebr.objects.filter(account=account).count() == 1
+    assert Activity.objects.filter(account=account, kind="ebr").count() == 1
+
+
+def test_an_ebr_held_long_ago_and_logged_for_the_record_stays_on_the_timeline(account):
+    old = timezone.localdate() - dt.timedelta(days=200)  # before the 4-month planning lead
+    log_held(account=account, kind="ebr", date=old)
+    assert not Ebr.objects.exists()
+    assert Activity.objects.get(account=account, kind="ebr").date == old
+
+
+def test_an_ebr_held_ahead_of_the_one_planned_is_recorded_and_leaves_it_planned(account):
+    today = timezone.localdate()
+    planned = today + dt.timedelta(days=200)  # the next one, far ahead
+    plan_ebr(account=account, planned_on=planned)
+    log_held(account=account, kind="ebr", date=today)
+    held, next_one = Ebr.objects.filter(account=account).order_by("planned_on")
+    assert (held.planned_on, held.held_on, held.status) == (today, today, "held")
+    assert (next_one.planned_on, next_one.held_on, next_one.status) == (planned, None, "planning")
+
+
+def test_an_ebr_logged_unplanned_asks_for_its_follow_ups_until_they_are_recorded(account, capsys):
+    today = timezone.localdate()
+    held = today - dt.timedelta(days=7)
+    assert queue_items(capsys, account, today) == []
+    call_command("log", account.name, "--kind", "ebr", "--date", held.isoformat())
+    assert [rule for rule, _ in queue_items(capsys, account, today)] == ["EBR-3", "EBR-4"]
+    assert queue_items(capsys, account, today)[0][1] == SEND_FOLLOW_UP
+    record_after_ebr(account=account, field="follow_up_sent_on", on=held)
+    assert [rule for rule, _ in queue_items(capsys, account, today)] == ["EBR-4"]
+    record_after_ebr(account=account, field="success_plan_updated_on", on=today)
+    assert queue_items(capsys, account, today) == []
+
+
+def test_an_ebr_logged_unplanned_counts_once_for_coverage(account):
+    held = timezone.localdate() - dt.timedelta(days=3)
+    log_held(account=account, kind="ebr", date=held)
+    today = timezone.localdate()
+    book = load_book(
+        Account.objects.filter(pk=account.pk), today, since=held, settings=load_settings()
+    )
+    [facts] = book.accounts
+    assert ebrs_held(facts) == (held,)
+    assert [e.tracked for e in facts.ebrs] == [True]
+
+
+def test_an_older_ebr_logged_after_a_later_one_asks_for_nothing_more(account, capsys):
+    today = timezone.localdate()
+    latest = today - dt.timedelta(days=10)
+    done = {"follow_up_sent_on": latest, "success_plan_updated_on": latest}
+    record_ebr(account=account, planned_on=latest, held_on=latest, **done)
+    log_held(account=account, kind="ebr", date=today - dt.timedelta(days=40))
+    assert Ebr.objects.filter(account=account, status="held").count() == 2
+    assert queue_items(capsys, account, today) == []  # only the latest EBR's follow-ups count

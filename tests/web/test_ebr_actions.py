@@ -156,6 +156,22 @@ def test_the_account_page_logs_the_ebr_being_prepared_as_held(client, alice):
     ]
 
 
+def test_an_ebr_logged_with_none_planned_asks_for_its_follow_ups_on_the_page(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    held = today() - dt.timedelta(days=1)
+    body = {"kind": "ebr", "date": held.isoformat(), "notes": "Unplanned"}
+    response = logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", body)
+    assert response.status_code == 302
+    ebr = Ebr.objects.get(account=account)
+    assert (ebr.planned_on, ebr.held_on, ebr.status) == (held, held, "held")
+    assert len(items_of(client, "EBR-3")) == len(items_of(client, "EBR-4")) == 1
+    page = client.get(f"/accounts/{account.pk}/").content.decode()
+    assert f"Last held {held.isoformat()}" in page and "no follow-up recorded" in page
+    post(client, account, "after-ebr", "EBR-3", held)
+    post(client, account, "after-ebr", "EBR-4", today())
+    assert items_of(client, "EBR-3") == items_of(client, "EBR-4") == []
+
+
 def test_an_older_ebr_logged_for_the_record_leaves_the_next_one_in_preparation(client, alice):
     account = with_late_call(alice, "Acme Corp")
     planned = today() + dt.timedelta(days=30)

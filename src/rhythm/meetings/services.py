@@ -58,21 +58,21 @@ def _record_meeting(
     """Upsert a planned meeting by (account, planned date); once held, log it on the timeline.
 
     The timeline entry carries the attendees, so the cadence, coverage and executive rules
-    see a held meeting like any other.
+    see a held meeting like any other. An entry already on the timeline that day (logged
+    alone, or imported) becomes the meeting's, keeping the attendees, logger and length
+    it has unless they are given.
     """
     with transaction.atomic():
         meeting = model.objects.filter(account=account, planned_on=planned_on).first()
         meeting = meeting or model(account=account, planned_on=planned_on)
         activity = meeting.activity
-        if values.get("held_on"):
-            activity, _ = upsert_activity(
-                account=account,
-                kind=kind,
-                date=values["held_on"],
-                duration_minutes=values.get("length_minutes", meeting.length_minutes),
-                attendee_emails=attendee_emails,
-                logged_by=logged_by,
-            )
+        if held_on := values.get("held_on"):
+            given = {"attendee_emails": attendee_emails, "logged_by": logged_by}
+            details = {name: value for name, value in given.items() if value}
+            logged = Activity.objects.filter(account=account, kind=kind, date=held_on).exists()
+            if "length_minutes" in values or not logged:
+                details["duration_minutes"] = values.get("length_minutes", meeting.length_minutes)
+            activity, _ = upsert_activity(account=account, kind=kind, date=held_on, **details)
         outcome = save_changes(meeting, {**values, "activity": activity})
     return meeting, outcome
 
@@ -177,13 +177,20 @@ PLANNED_MEETINGS: dict[str, tuple[Callable[[Account], Any], Callable[[Any], Dura
 
 
 def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | LeadershipCheckIn | None:
-    """Return the EBR or check-in planned that a meeting of `kind` held on `date` is: the one
-    planned, unless `date` is more than its planning lead before it (None for other kinds)."""
+    """Return the EBR or check-in that a meeting of `kind` held on `date` is: the one already
+    recorded held that day (an EBR imported held, logged again), else the one planned, unless
+    `date` is more than its planning lead before it (None for other kinds)."""
     if kind not in PLANNED_MEETINGS:
         return None
     find, lead_of, what = PLANNED_MEETINGS[kind]
     if refused := record_date_error(date, f"log {what} once it is held."):
         raise ValidationError({"date": refused})
+    model = Ebr if kind == "ebr" else LeadershipCheckIn
+    held: Ebr | LeadershipCheckIn | None = (
+        model.objects.filter(account=account, held_on=date).order_by("pk").first()
+    )
+    if held is not None:
+        return held
     planned = find(account)
     lead = lead_of(account_settings(account))
     if planned is not None and date < shift(planned.planned_on, lead, before=True):
@@ -196,7 +203,9 @@ def log_imported(
 ) -> tuple[Activity, Outcome]:
     """Log an activity of an import as it stands (`upsert_activity`: one a kind and day, the
     fields given), except an EBR or check-in that is the one planned (`log_held`'s window),
-    which is held then, as when it is logged by hand."""
+    which is held then, as when it is logged by hand, or the one already held that day.
+    Unlike `log_held`, an EBR with none planned stays history, on the timeline only: a file
+    of past activities asks for no follow-up (the `ebrs` kind records EBRs to follow up)."""
     planned = _planned_held_on(account, kind, date)
     if planned is not None:
         return _hold(planned, account=account, kind=kind, date=date, **values)
@@ -219,8 +228,11 @@ def log_held(
     through here. A planned EBR or leadership check-in is taken as the one held unless
     `date` is more than its planning lead (EBR-2: 4 months) or interval (CHK-1: 3 months)
     before its planned date: an older meeting logged for the record leaves the next one
-    planned. Otherwise, and for every other kind, the activity is logged on the timeline
-    alone. Either way the timeline gets it, with its attendees. Sent again as it was, it is
+    planned. An EBR that is not the one planned, held within the planning lead before
+    today, is recorded as an EBR held that day (planned for it), so its follow-ups are
+    asked (EBR-3's email, EBR-4's plan update) as after any EBR (`_held_lately`).
+    Otherwise, and for every other kind, the activity is logged on the timeline alone.
+    Either way the timeline gets it, with its attendees. Sent again as it was, it is
     not logged twice (`log_activity_once`): the outcome is "created" when the timeline
     gets a new activity, else "updated" or "unchanged".
     """
@@ -229,6 +241,8 @@ def log_held(
             account, kind, date, attendee_emails, logged_by, duration_minutes, notes
         )
     planned = _planned_held_on(account, kind, date)
+    if planned is None and kind == "ebr" and _held_lately(account, date):
+        planned = Ebr(account=account, planned_on=date)
     if planned is None:
         return log_activity_once(
             account=account,
@@ -249,6 +263,18 @@ def log_held(
         duration_minutes=duration_minutes,
         notes=notes,
     )
+
+
+def _held_lately(account: Account, date: dt.date) -> bool:
+    """Tell whether an EBR held on `date` without being planned is recent enough to follow up.
+
+    The handbook asks for the follow-up email (EBR-3) and the success-plan update (EBR-4)
+    after every EBR, so one held without being planned in Rhythm is recorded as an EBR held
+    that day, and asked for them. One dated more than the planning lead (4 months) ago is
+    history logged for the record, as an older EBR is when one is planned: timeline only.
+    """
+    lead = account_settings(account).ebr.planning_lead
+    return date >= shift(timezone.localdate(), lead, before=True)
 
 
 def _hold(

@@ -37,7 +37,8 @@ def activities(request: HttpRequest, account_id: int):
 def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
     """Log an activity (a call, a meeting, a workshop) on an account's timeline.
 
-    An EBR logged here is the account's EBR being prepared, which is then held. The same
+    An EBR logged here is the account's EBR being prepared, which is then held; with none
+    being prepared, a recent one is recorded as an EBR held, whose follow-ups are asked. The same
     activity sent again (kind, date, duration, notes and attendees) is not logged twice
     (200); one that differs in any of them is another activity (201).
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rhythm.imports.kinds.accounts import ACCOUNTS
 from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
 from rhythm.imports.kinds.follow_ups import ACTION_ITEMS, OBJECTIVES, PRIORITY_DECISIONS
+from rhythm.imports.kinds.meetings import CHECK_INS, EBR_STEPS, EBRS
 from rhythm.imports.kinds.people import CONTACTS, TEAM, TIME_OFF
 from rhythm.imports.kinds.records import (
     ACTIVITIES,
@@ -39,6 +40,9 @@ KINDS: dict[str, Kind] = {
         SURVEYS,
         ACTION_ITEMS,
         PRIORITY_DECISIONS,
+        EBRS,
+        EBR_STEPS,
+        CHECK_INS,
         TIME_OFF,
     )
 }

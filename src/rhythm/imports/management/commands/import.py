@@ -15,7 +15,8 @@ from rhythm.lib.cli import DataCommand
 class Command(DataCommand):
     help = (
         "Import a CSV or XLSX file of one kind of record, all or nothing. Import team, "
-        "accounts and contacts first, then the rest (objectives after success_plans). See "
+        "accounts and contacts first, then the rest (objectives after success_plans, ebrs "
+        "after activities, ebr_steps after ebrs). See "
         "docs/import.md for the columns."
     )
 
