@@ -18,7 +18,7 @@ from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
 from rhythm.imports.kinds import KINDS
 from rhythm.imports.results import ImportFailed
-from rhythm.imports.runner import import_file
+from rhythm.imports.runner import import_file, import_rows
 from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, Session, SessionAttendance
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal
@@ -27,6 +27,8 @@ from rhythm.team.models import TeamMember, TimeOff
 from rhythm.timeline.models import Activity
 
 # Meetings planned ahead are planned for today or later: these dates stay ahead of the clock.
+QUEUE_BOOK = Path(__file__).resolve().parents[1] / "queue" / "book"  # the queue tests' book
+QUEUE_KINDS = ["team", "accounts", "contacts", "activities", "health", "success_plans"]
 EBR_AHEAD = (dt.date.today() + dt.timedelta(days=60)).isoformat()
 CHECK_IN_AHEAD = (dt.date.today() + dt.timedelta(days=75)).isoformat()
 
@@ -159,6 +161,11 @@ def refusals(run: Callable[[], object]) -> list[str]:
     with pytest.raises(ImportFailed) as failure:
         run()
     return [str(error) for error in failure.value.errors]
+
+
+def errors_of(kind: str, rows: list[dict]) -> list[str]:
+    """Import `rows` of `kind`, which must be refused as a whole; return the error messages."""
+    return refusals(lambda: import_rows(kind, rows))
 
 
 def write_text(path: Path, text: str) -> Path:

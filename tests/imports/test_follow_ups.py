@@ -5,26 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from rhythm.accounts.models import Account, PriorityDecision
-from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file, import_rows
 from rhythm.plans.models import ActionItem, Objective
-from tests.imports.conftest import dump, write_text
-
-QUEUE_BOOK = Path(__file__).resolve().parents[1] / "queue" / "book"
-QUEUE_KINDS = ["team", "accounts", "contacts", "activities", "health", "success_plans"]
-
-
-def errors_of(kind: str, rows: list[dict]) -> list[str]:
-    with pytest.raises(ImportFailed) as failure:
-        import_rows(kind, rows)
-    return [str(error) for error in failure.value.errors]
+from tests.imports.conftest import QUEUE_BOOK, QUEUE_KINDS, dump, errors_of, write_text
 
 
 def tomorrow() -> str:

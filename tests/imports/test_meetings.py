@@ -4,29 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file, import_rows
 from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn
 from rhythm.meetings.services import plan_ebr, record_ebr_step
 from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP, step_of
 from rhythm.timeline.models import Activity
-from tests.imports.conftest import CHECK_IN_AHEAD, EBR_AHEAD, dump, write_text
-
-QUEUE_BOOK = Path(__file__).resolve().parents[1] / "queue" / "book"
-QUEUE_KINDS = ["team", "accounts", "contacts", "activities", "health", "success_plans"]
-
-
-def errors_of(kind: str, rows: list[dict]) -> list[str]:
-    with pytest.raises(ImportFailed) as failure:
-        import_rows(kind, rows)
-    return [str(error) for error in failure.value.errors]
+from tests.imports.conftest import (
+    CHECK_IN_AHEAD,
+    EBR_AHEAD,
+    QUEUE_BOOK,
+    QUEUE_KINDS,
+    dump,
+    errors_of,
+    write_text,
+)
 
 
 def day(offset: int) -> dt.date:
