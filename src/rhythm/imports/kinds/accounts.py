@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from rhythm.accounts.models import Account, Deployment, TeamRole
 from rhythm.accounts.services import ACCOUNT_FIELDS, set_account_team, upsert_account
 from rhythm.imports import cells
-from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.imports.kinds.base import Column, Kind, Lookups, Record, date_column
 from rhythm.lib import codes
 from rhythm.lib.upsert import Outcome
 from rhythm.renewals.models import RenewalOutlook
@@ -62,8 +62,8 @@ ACCOUNTS = Kind(
         Column("licenses_purchased", cells.count, empty=None),
         Column("licenses_activated", cells.count, empty=None),
         Column("deployment", cells.choice(Deployment, "deployment")),
-        Column("initial_transaction_date", cells.date, empty=None),
-        Column("renewal_date", cells.date, empty=None),
+        date_column("initial_transaction_date", required=False),
+        date_column("renewal_date", required=False),
         Column("renewal_outlook", cells.choice(RenewalOutlook, "renewal outlook")),
         *(Column(column, cells.email, empty=None, refers="member") for column in SEATS),
     ),

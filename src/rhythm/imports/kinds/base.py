@@ -35,6 +35,16 @@ class Column:
     refers: str = ""
 
 
+# The column most kinds start with: the row's account, by name (or `account_name`).
+ACCOUNT = Column("account", required=True, refers="account")
+ACCOUNT_ALIASES = {"account_name": "account"}
+
+
+def date_column(name: str = "date", *, required: bool) -> Column:
+    """A column of days, YYYY-MM-DD; an empty cell is no day."""
+    return Column(name, cells.date, required=required, empty=None)
+
+
 @dataclass(eq=False)
 class Record:
     """Hold one row's values, by column name, for the columns the file has."""

@@ -12,7 +12,15 @@ from django.utils import timezone
 from rhythm.accounts.models import Priority, PriorityDecision
 from rhythm.accounts.services import override_priority, review_priority
 from rhythm.imports import cells
-from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.imports.kinds.base import (
+    ACCOUNT,
+    ACCOUNT_ALIASES,
+    Column,
+    Kind,
+    Lookups,
+    Record,
+    date_column,
+)
 from rhythm.lib.upsert import Outcome
 from rhythm.plans.models import (
     ActionOrigin,
@@ -21,15 +29,10 @@ from rhythm.plans.models import (
     PlanKind,
     SuccessPlan,
 )
-from rhythm.plans.services import upsert_action_item, upsert_objective
+from rhythm.plans.services import OBJECTIVE_FIELDS, upsert_action_item, upsert_objective
 
-ACCOUNT = Column("account", required=True, refers="account")
-ALIASES = {"account_name": "account"}
+ALIASES = ACCOUNT_ALIASES
 DECIDED_AT = dt.time(12)  # an imported decision's moment: midday keeps it on its day anywhere
-
-
-def _date(name: str, *, required: bool = False) -> Column:
-    return Column(name, cells.date, required=required, empty=None)
 
 
 def _prepare_action_items(records: list[Record], lookups: Lookups) -> list[Record]:
@@ -65,11 +68,11 @@ ACTION_ITEMS = Kind(
     columns=(
         ACCOUNT,
         Column("text", required=True),
-        _date("created_on", required=True),
+        date_column("created_on", required=True),
         Column("owner_email", cells.email, empty=None),
-        _date("due_on"),
+        date_column("due_on", required=False),
         Column("status", cells.choice(ActionStatus, "action item status"), empty=ActionStatus.OPEN),
-        _date("done_on"),
+        date_column("done_on", required=False),
         Column("origin", cells.choice(ActionOrigin, "origin"), empty=ActionOrigin.OTHER),
     ),
     key=("account", "text", "created_on"),
@@ -109,17 +112,8 @@ def _prepare_objectives(records: list[Record], lookups: Lookups) -> list[Record]
 
 
 def _write_objective(record: Record, lookups: Lookups) -> Outcome:
-    values = record.pick(
-        "reason_for_purchase",
-        "metric",
-        "unit",
-        "baseline",
-        "target",
-        "current",
-        "target_date",
-        "status",
-        vendor_owner="vendor_owner_email",
-    )
+    owners = {"customer_owner", "vendor_owner"}  # read from their email columns
+    values = record.pick(*sorted(OBJECTIVE_FIELDS - owners), vendor_owner="vendor_owner_email")
     if "customer_owner_email" in record.values:
         values["customer_owner"] = record.values.get("customer_owner")
     return upsert_objective(plan=record["plan"], outcome=record["outcome"], **values)[1]
@@ -137,7 +131,7 @@ OBJECTIVES = Kind(
         Column("baseline", cells.measure, empty=None),
         Column("target", cells.measure, empty=None),
         Column("current", cells.measure, empty=None),
-        _date("target_date"),
+        date_column("target_date", required=False),
         Column("customer_owner_email", cells.email, empty=None),
         Column("vendor_owner_email", cells.email, empty=None, refers="member"),
         Column(
@@ -193,7 +187,7 @@ PRIORITY_DECISIONS = Kind(
     columns=(
         ACCOUNT,
         Column("kind", cells.choice(PriorityDecision.Kind, "decision kind"), required=True),
-        _date("date", required=True),
+        date_column("date", required=True),
         Column("by_email", cells.email, empty=None, refers="member"),
         Column("priority", cells.choice(Priority, "priority")),
         Column("reason"),

@@ -10,7 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from rhythm.imports import cells
-from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.imports.kinds.base import (
+    ACCOUNT,
+    ACCOUNT_ALIASES,
+    Column,
+    Kind,
+    Lookups,
+    Record,
+    date_column,
+)
 from rhythm.lib.upsert import Outcome
 from rhythm.meetings.models import Ebr, EbrStatus, MeetingFormat
 from rhythm.meetings.services import (
@@ -21,14 +29,9 @@ from rhythm.meetings.services import (
     record_ebr_step,
 )
 
-ACCOUNT = Column("account", required=True, refers="account")
-ALIASES = {"account_name": "account", "planned": "planned_on", "held": "held_on"}
+ALIASES = {**ACCOUNT_ALIASES, "planned": "planned_on", "held": "held_on"}
 # What is only known once a meeting is held, and so refused on a row without `held_on`.
 AFTER_HELD = ("attendees", "follow_up_sent_on", "success_plan_updated_on")
-
-
-def _date(name: str, *, required: bool = False) -> Column:
-    return Column(name, cells.date, required=required, empty=None)
 
 
 def _to_plan(record: Record) -> bool:
@@ -100,40 +103,52 @@ def _check_after(record: Record, column: str, held_on: dt.date, today: dt.date) 
 
 
 def _write_ebr(record: Record, lookups: Lookups) -> Outcome:
-    account, planned_on = record["account"], record["planned_on"]
     values = {
         name: value
         for name, value in record.pick("status", "format", "length_minutes").items()
         if value is not None
     }
     values.update(record.pick("focus_areas", "agenda"))
+    held = record.pick("held_on", "follow_up_sent_on", "success_plan_updated_on")
+    return _plan_or_record(record, plan_ebr, record_ebr, values, held)
+
+
+def _plan_or_record(
+    record: Record,
+    plan: Callable[..., tuple[Any, Outcome]],
+    write: Callable[..., tuple[Any, Outcome]],
+    values: dict[str, Any],
+    held: dict[str, Any],
+) -> Outcome:
+    """Write an EBR or check-in row: plan it (moving the one planned, as the page does) and
+    then record its other `values`; or, held or cancelled, record it with its attendees and
+    `held` values."""
+    account, planned_on = record["account"], record["planned_on"]
     if _to_plan(record):
-        _, planned = plan_ebr(account=account, planned_on=planned_on)
+        _, planned = plan(account=account, planned_on=planned_on)
         if not values:
             return planned
-        return _merged(planned, record_ebr(account=account, planned_on=planned_on, **values)[1])
-    values.update(record.pick("held_on", "follow_up_sent_on", "success_plan_updated_on"))
+        return _merged(planned, write(account=account, planned_on=planned_on, **values)[1])
     attendees = record.values.get("attendees", ())
-    _, held = record_ebr(
-        account=account, planned_on=planned_on, attendee_emails=attendees, **values
-    )
-    return held
+    return write(
+        account=account, planned_on=planned_on, attendee_emails=attendees, **values, **held
+    )[1]
 
 
 EBRS = Kind(
     name="ebrs",
     columns=(
         ACCOUNT,
-        _date("planned_on", required=True),
-        _date("held_on"),
+        date_column("planned_on", required=True),
+        date_column("held_on", required=False),
         Column("status", cells.choice(EbrStatus, "status"), empty=None),
         Column("format", cells.choice(MeetingFormat, "format"), empty=None),
         Column("length_minutes", cells.count, empty=None),
         Column("focus_areas"),
         Column("agenda"),
         Column("attendees", cells.email_list, empty=()),
-        _date("follow_up_sent_on"),
-        _date("success_plan_updated_on"),
+        date_column("follow_up_sent_on", required=False),
+        date_column("success_plan_updated_on", required=False),
     ),
     key=("account", "planned_on"),
     write=_write_ebr,
@@ -185,7 +200,7 @@ EBR_STEPS = Kind(
     columns=(
         ACCOUNT,
         Column("number", cells.count, required=True, empty=None),
-        _date("done_on", required=True),
+        date_column("done_on", required=True),
     ),
     key=("account", "number"),
     write=_write_ebr_step,
@@ -196,32 +211,19 @@ EBR_STEPS = Kind(
 
 
 def _write_check_in(record: Record, lookups: Lookups) -> Outcome:
-    account, planned_on = record["account"], record["planned_on"]
     values: dict[str, Any] = record.pick("agenda", "goals_reviewed")
     if record.values.get("length_minutes") is not None:
         values["length_minutes"] = record["length_minutes"]
-    if _to_plan(record):
-        _, planned = plan_check_in(account=account, planned_on=planned_on)
-        if not values:
-            return planned
-        written = record_check_in(account=account, planned_on=planned_on, **values)[1]
-        return _merged(planned, written)
-    attendees = record.values.get("attendees", ())
-    return record_check_in(
-        account=account,
-        planned_on=planned_on,
-        attendee_emails=attendees,
-        held_on=record["held_on"],
-        **values,
-    )[1]
+    held = {"held_on": record.values.get("held_on")}
+    return _plan_or_record(record, plan_check_in, record_check_in, values, held)
 
 
 CHECK_INS = Kind(
     name="check_ins",
     columns=(
         ACCOUNT,
-        _date("planned_on", required=True),
-        _date("held_on"),
+        date_column("planned_on", required=True),
+        date_column("held_on", required=False),
         Column("length_minutes", cells.count, empty=None),
         Column("agenda"),
         Column("goals_reviewed"),

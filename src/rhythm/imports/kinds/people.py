@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from rhythm.contacts.services import upsert_contact
 from rhythm.imports import cells
-from rhythm.imports.kinds.base import Column, Kind, Lookups, Record, order_by_reference
+from rhythm.imports.kinds.base import (
+    ACCOUNT,
+    Column,
+    Kind,
+    Lookups,
+    Record,
+    date_column,
+    order_by_reference,
+)
 from rhythm.lib import codes
 from rhythm.lib.upsert import Outcome
 from rhythm.team.models import Role
@@ -124,7 +132,7 @@ def _write_contact(record: Record, lookups: Lookups) -> Outcome:
 CONTACTS = Kind(
     name="contacts",
     columns=(
-        Column("account", required=True, refers="account"),
+        ACCOUNT,
         Column("name", required=True),
         Column("email", cells.email),
         Column("title"),
@@ -133,7 +141,7 @@ CONTACTS = Kind(
         Column("decision_maker", cells.boolean, empty=False),
         Column("executive_sponsor", cells.boolean, empty=False),
         Column("introduced_by_email", cells.email, empty=None),
-        Column("departed_on", cells.date, empty=None),
+        date_column("departed_on", required=False),
     ),
     key=("account", "name"),
     natural_key=_contact_key,
@@ -157,8 +165,8 @@ TIME_OFF = Kind(
     name="time_off",
     columns=(
         Column("member_email", cells.email, required=True, refers="member"),
-        Column("starts_on", cells.date, required=True),
-        Column("ends_on", cells.date, required=True),
+        date_column("starts_on", required=True),
+        date_column("ends_on", required=True),
         Column("note"),
     ),
     key=("member_email", "starts_on"),

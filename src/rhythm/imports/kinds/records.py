@@ -10,7 +10,15 @@ from rhythm.adoption.models import MilestoneKind
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
 from rhythm.health.services import record_health
 from rhythm.imports import cells
-from rhythm.imports.kinds.base import Column, Kind, Lookups, Record
+from rhythm.imports.kinds.base import (
+    ACCOUNT,
+    ACCOUNT_ALIASES,
+    Column,
+    Kind,
+    Lookups,
+    Record,
+    date_column,
+)
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
 from rhythm.lib.upsert import Outcome
@@ -24,12 +32,7 @@ from rhythm.surveys.models import SurveyKind
 from rhythm.surveys.services import record_survey_response
 from rhythm.timeline.models import ActivityKind
 
-ACCOUNT = Column("account", required=True, refers="account")
-ALIASES = {"account_name": "account"}
-
-
-def _date(name: str = "date", *, required: bool = True) -> Column:
-    return Column(name, cells.date, required=required, empty=None)
+ALIASES = ACCOUNT_ALIASES
 
 
 def _write_activity(record: Record, lookups: Lookups) -> Outcome:
@@ -46,7 +49,7 @@ ACTIVITIES = Kind(
     columns=(
         ACCOUNT,
         Column("kind", cells.choice(ActivityKind, "activity kind"), required=True),
-        _date(),
+        date_column(required=True),
         Column("duration_minutes", cells.count, empty=None),
         Column("attendees", cells.email_list, empty=()),
         Column("notes"),
@@ -95,10 +98,10 @@ SESSIONS = Kind(
         ACCOUNT,
         Column("kind", cells.choice(SessionKind, "session kind"), required=True),
         Column("topic", required=True),
-        _date(),
+        date_column(required=True),
         Column("industry"),
         Column("lead_email", cells.email, empty=None, refers="member"),
-        _date("consented_on", required=False),
+        date_column("consented_on", required=False),
         Column("duration_minutes", cells.count, empty=None),
     ),
     key=("account", "kind", "topic", "date"),
@@ -124,7 +127,7 @@ USE_CASES = Kind(
         ACCOUNT,
         Column("use_case", cells.code(codes.USE_CASES, "use case"), required=True),
         Column("status", cells.choice(Rag, "status"), required=True),
-        _date(),
+        date_column(required=True),
     ),
     key=("account", "use_case", "date"),
     write=_write_use_case,
@@ -145,7 +148,7 @@ HEALTH = Kind(
     name="health",
     columns=(
         ACCOUNT,
-        _date(),
+        date_column(required=True),
         Column("overall", cells.choice(Rag, "health"), required=True),
         Column("sentiment", cells.choice(Rag, "health")),
         Column("note"),
@@ -169,7 +172,7 @@ MILESTONES = Kind(
     columns=(
         ACCOUNT,
         Column("milestone", cells.choice(MilestoneKind, "milestone"), required=True),
-        _date(),
+        date_column(required=True),
     ),
     key=("account", "milestone"),
     write=_write_milestone,
@@ -190,7 +193,7 @@ USAGE = Kind(
     name="usage",
     columns=(
         ACCOUNT,
-        _date(),
+        date_column(required=True),
         Column("licenses_activated", cells.count, required=True, empty=None),
     ),
     key=("account", "date"),
@@ -211,9 +214,9 @@ SUCCESS_PLANS = Kind(
         Column("kind", cells.choice(PlanKind, "success plan kind"), required=True),
         Column("status", cells.choice(PlanStatus, "plan status"), empty=PlanStatus.DRAFT.value),
         Column("health", cells.choice(Rag, "health")),
-        _date("qualified_on", required=False),
-        _date("shared_on", required=False),
-        _date("reviewed_on", required=False),
+        date_column("qualified_on", required=False),
+        date_column("shared_on", required=False),
+        date_column("reviewed_on", required=False),
     ),
     key=("account", "kind"),
     write=_write_plan,
@@ -236,9 +239,9 @@ EXPANSIONS = Kind(
     columns=(
         ACCOUNT,
         Column("kind", cells.choice(ExpansionKind, "expansion kind"), required=True),
-        _date("opened_on"),
+        date_column("opened_on", required=True),
         Column("stage"),
-        _date("closed_on", required=False),
+        date_column("closed_on", required=False),
         Column("outcome", cells.choice(ExpansionOutcome, "expansion outcome")),
     ),
     key=("account", "kind", "opened_on"),
@@ -297,7 +300,7 @@ RENEWALS = Kind(
     name="renewals",
     columns=(
         ACCOUNT,
-        _date("renewal_date"),
+        date_column("renewal_date", required=True),
         Column(
             "outcome",
             cells.choice(
@@ -307,7 +310,7 @@ RENEWALS = Kind(
             ),
             required=True,
         ),
-        _date("closed_on"),
+        date_column("closed_on", required=True),
         Column("arr", cells.amount, empty=None),
         Column("renewed_arr", cells.amount, empty=None),
     ),
@@ -335,7 +338,7 @@ SURVEYS = Kind(
         Column("contact_email", cells.email, empty=None),
         Column("kind", cells.choice(SurveyKind, "survey kind"), required=True),
         Column("score", cells.count, required=True, empty=None),
-        _date(),
+        date_column(required=True),
     ),
     key=("account", "contact_email", "kind", "date", "score"),
     natural_key=_survey_key,
