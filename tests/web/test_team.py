@@ -386,6 +386,16 @@ def test_kpi_periods_follow_the_team_s_settings(tmp_path):
     assert spec.about == "accounts with an EBR held in the last 6 months"
 
 
+def test_the_non_engaged_target_is_a_setting(tmp_path):
+    override = tmp_path / "playbook.toml"
+    override.write_text("[cadence]\nnon_engaged_target_percent = 5\n")
+    targets = {
+        name: [s.target for s in kpi_specs(settings) if s.name == "Non-engaged accounts"]
+        for name, settings in (("default", load_settings()), ("team", load_settings(str(override))))
+    }
+    assert targets == {"default": [0], "team": [5]}
+
+
 def test_a_team_without_renewals_says_nothing_was_due(client, manager, alice):
     with_late_call(alice, "Acme Corp")
     cards = {c.name: c for c in logged_in(client, manager).get("/team/").context["kpis"]}

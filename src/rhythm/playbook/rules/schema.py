@@ -89,6 +89,7 @@ class CadenceSettings:
     calls_per_week_min: float
     calls_per_week_max: float
     adherence_period: Duration
+    non_engaged_target_percent: float = field(metadata=PERCENT)
 
 
 @dataclass(frozen=True)
