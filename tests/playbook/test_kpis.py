@@ -224,3 +224,13 @@ def test_each_account_is_judged_on_its_own_settings_and_each_share_on_the_view_s
         book, settings, TODAY, settings_of=lambda f: teams.get(f.account_id, settings)
     )
     assert judged.health_freshness.count == 0
+
+
+def test_the_non_engaged_share_is_judged_against_its_setting(tmp_path):
+    path = tmp_path / "playbook.toml"
+    path.write_text("[cadence]\nnon_engaged_target_percent = 30\n")
+    non_engaged = compute_kpis(BOOK, load_settings(str(path)), TODAY).non_engaged
+    # One account of four (25%) is non-engaged: above the default 0%, within 30%.
+    assert (non_engaged.count, non_engaged.total, non_engaged.target_percent) == (1, 4, 30)
+    assert non_engaged.met is True
+    assert compute_kpis(BOOK, defaults(), TODAY).non_engaged.met is False

@@ -305,7 +305,10 @@ def _account_ratios(
             lower_is_better=True,
         ),
         "non_engaged": Ratio(
-            states(lambda s: not s.engagement.engaged), total, 0, lower_is_better=True
+            states(lambda s: not s.engagement.engaged),
+            total,
+            settings.cadence.non_engaged_target_percent,
+            lower_is_better=True,
         ),
         "health_freshness": Ratio(
             count(lambda f, s: (health_fresh_until(f, s) or dt.date.min) >= today),
