@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 
 from rhythm.accounts.api import router as accounts_router
 from rhythm.adoption.api import router as adoption_router
@@ -60,6 +61,28 @@ def _errors_of(method: str, path: str, operation: dict[str, Any]) -> set[int]:
     return codes
 
 
+_JSON_KINDS = {list: "a list", str: "a string", bool: "true or false", type(None): "null"}
+
+
+class NotAnObject(ValueError):
+    """A body that is JSON but not an object: a list, a string, a number or null."""
+
+
+class ObjectParser(Parser):
+    """Read a body as a JSON object, and only that.
+
+    django-ninja reads the fields of any other JSON through its attributes, so `[]`, `null`
+    or `[{"status": "dropped"}]` would be taken as `{}`: a write of every default (an action
+    item closed done, a priority reviewed today) instead of a refusal.
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NotAnObject(_JSON_KINDS.get(type(data), "a number"))
+        return data
+
+
 class RhythmAPI(NinjaAPI):
     """The API, whose OpenAPI document also lists the errors each operation may answer."""
 
@@ -89,6 +112,7 @@ api = RhythmAPI(
     "(create one with `rhythm token create EMAIL`).",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    parser=ObjectParser(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/", timeline_router)
@@ -132,7 +156,11 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """Answer as django-ninja does, but a body that cannot be read (not JSON) is a 400 in the
     shape of every other 400: what was wrong, under `errors`."""
     if error.status_code == 400:
-        reason = 'The body is not valid JSON; send an object such as {"date": "2026-11-20"}.'
+        example = 'send an object such as {"date": "2026-11-20"}.'
+        if isinstance(error.__cause__, NotAnObject):
+            reason = f"The body is {error.__cause__}, not an object; {example}"
+        else:
+            reason = f"The body is not valid JSON; {example}"
         body = {"detail": "Invalid input.", "errors": {"body": [reason]}}
         return api.create_response(request, body, status=400)
     return api.create_response(request, {"detail": error.message}, status=error.status_code)

@@ -2,7 +2,9 @@
 not JSON, an address or a method it does not have. Each in JSON, with the reason."""
 
 import pytest
+from django.utils import timezone
 
+from rhythm.plans.models import ActionItem
 from tests.apiclient import bearer, post_json
 
 
@@ -52,3 +54,30 @@ def test_a_page_that_does_not_exist_is_still_a_page(client, alice):
     client.force_login(alice.user)
     response = client.get("/nope/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("sent", "kind"),
+    [
+        ([{"status": "dropped"}], "a list"),
+        ([], "a list"),
+        (None, "null"),
+        ("dropped", "a string"),
+        (5, "a number"),
+        (True, "true or false"),
+    ],
+)
+def test_a_body_that_is_not_an_object_is_a_400_and_closes_nothing(
+    client, alice, account, sent, kind
+):
+    """Read as `{}`, any of these would close the item done today, every field defaulted."""
+    item = ActionItem.objects.create(
+        account=account, text="Call the sponsor", status="open", created_on=timezone.localdate()
+    )
+    url = f"/api/v1/accounts/{account.pk}/action-items/{item.pk}/close"
+    response = post_json(client, url, sent, alice)
+    assert response.status_code == 400
+    reason = f'The body is {kind}, not an object; send an object such as {{"date": "2026-11-20"}}.'
+    assert response.json() == {"detail": "Invalid input.", "errors": {"body": [reason]}}
+    item.refresh_from_db()
+    assert item.status == "open" and item.done_on is None
