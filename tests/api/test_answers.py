@@ -81,3 +81,19 @@ def test_a_body_that_is_not_an_object_is_a_400_and_closes_nothing(
     assert response.json() == {"detail": "Invalid input.", "errors": {"body": [reason]}}
     item.refresh_from_db()
     assert item.status == "open" and item.done_on is None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sessions", "/api/v1/team/time-off"])
+@pytest.mark.parametrize("sent", ["0", "1764547200", "2026-06-15T00:00:00"])
+def test_a_since_parameter_is_written_yyyy_mm_dd(client, alice, path, sent):
+    """`since=0` was read as 1970-01-01 by the sessions, listing every session ever."""
+    response = client.get(f"{path}?since={sent}", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "since"]
+    assert error["msg"] == f"{sent!r} is not a date; write it YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sessions", "/api/v1/team/time-off"])
+def test_a_since_parameter_written_yyyy_mm_dd_is_read(client, alice, path):
+    assert client.get(f"{path}?since=2026-06-15", **bearer(alice)).status_code == 200
