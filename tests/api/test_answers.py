@@ -4,7 +4,10 @@ not JSON, an address or a method it does not have. Each in JSON, with the reason
 import pytest
 from django.utils import timezone
 
+from rhythm.contacts.models import Contact
 from rhythm.plans.models import ActionItem
+from rhythm.surveys.models import SurveyResponse
+from rhythm.timeline.models import Activity
 from tests.apiclient import bearer, post_json
 
 
@@ -97,3 +100,45 @@ def test_a_since_parameter_is_written_yyyy_mm_dd(client, alice, path, sent):
 @pytest.mark.parametrize("path", ["/api/v1/sessions", "/api/v1/team/time-off"])
 def test_a_since_parameter_written_yyyy_mm_dd_is_read(client, alice, path):
     assert client.get(f"{path}?since=2026-06-15", **bearer(alice)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("surveys", {"kind": "nps", "score": False}, "score"),
+        (
+            "use-cases",
+            {"use_case": "ci", "status": "green", "maturity_score": True},
+            "maturity_score",
+        ),
+        ("activities", {"kind": "cadence_call", "duration_minutes": True}, "duration_minutes"),
+        ("contacts", {"name": "Vera", "relationship_strength": True}, "relationship_strength"),
+        ("usage", {"licenses_activated": True}, "licenses_activated"),
+    ],
+)
+def test_true_or_false_is_not_a_number(client, alice, account, path, body, field):
+    """Read as 1 or 0, `"score": false` was recorded as an NPS of 0, a detractor."""
+    response = post_json(client, f"/api/v1/accounts/{account.pk}/{path}", body, alice)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == field
+    sent = str(body[field]).lower()
+    assert error["msg"] == f"{sent} is not a number; send a whole number"
+    assert (
+        SurveyResponse.objects.count() == Activity.objects.count() == Contact.objects.count() == 0
+    )
+
+
+def test_a_session_account_id_of_true_is_not_account_1(client, alice, account):
+    body = {"kind": "workshop", "topic": "CI", "accounts": [{"account_id": True}]}
+    response = post_json(client, "/api/v1/sessions", body, alice)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-3:] == ["accounts", 0, "account_id"]
+    assert error["msg"] == "true is not a number; send a whole number"
+
+
+def test_a_score_of_0_is_still_a_number(client, alice, account):
+    body = {"kind": "nps", "score": 0}
+    response = post_json(client, f"/api/v1/accounts/{account.pk}/surveys", body, alice)
+    assert response.status_code == 201 and response.json()["score"] == 0

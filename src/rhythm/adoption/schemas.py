@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from rhythm.adoption.services import MATURITY_SCORE_MAX
-from rhythm.lib.schema_types import Day
+from rhythm.lib.schema_types import Day, Whole
 
 TODAY = "today by default; never after today"
 
@@ -16,7 +16,7 @@ class UseCaseStatusIn(Schema):
     use_case: str = Field(description="A use-case code of the playbook.", examples=["ci"])
     status: str = Field(description="green, yellow or red.", examples=["green"])
     date: Day | None = Field(default=None, description=f"When it was assessed: {TODAY}.")
-    maturity_score: int | None = Field(
+    maturity_score: Whole | None = Field(
         default=None, ge=0, le=MATURITY_SCORE_MAX, description="A maturity score, 0 to 100."
     )
 
@@ -47,7 +47,7 @@ class MilestoneOut(Schema):
 
 
 class UsageIn(Schema):
-    licenses_activated: int = Field(ge=0, examples=[120])
+    licenses_activated: Whole = Field(ge=0, examples=[120])
     date: Day | None = Field(default=None, description=f"The day it was counted: {TODAY}.")
 
 

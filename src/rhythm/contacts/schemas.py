@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from rhythm.contacts.models import Contact
+from rhythm.lib.schema_types import Whole
 
 
 class ContactIn(Schema):
@@ -24,7 +25,7 @@ class ContactIn(Schema):
     introduced_by: str = Field(
         default="", description="The email of the account's contact who introduced them."
     )
-    relationship_strength: int | None = Field(
+    relationship_strength: Whole | None = Field(
         default=None, ge=1, le=5, description="1 (weak) to 5 (strong)."
     )
 

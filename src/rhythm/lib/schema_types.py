@@ -34,3 +34,20 @@ def iso_day(value: Any) -> dt.date:
 
 # A day in a parameter or a body: YYYY-MM-DD.
 Day = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
+def not_true_or_false(value: Any) -> Any:
+    """Refuse true and false where a whole number belongs.
+
+    Left to itself the schema reads `true` as 1 and `false` as 0: a survey's score sent as
+    `false` would be recorded as an NPS of 0, a detractor, and an `account_id` of `true`
+    would name account 1.
+    """
+    if isinstance(value, bool):
+        sent = {"value": str(value).lower()}
+        raise PydanticCustomError("int_type", "{value} is not a number; send a whole number", sent)
+    return value
+
+
+# A whole number in a body: a JSON integer, never true or false.
+Whole = Annotated[int, BeforeValidator(not_true_or_false)]
