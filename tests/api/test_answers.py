@@ -142,3 +142,46 @@ def test_a_score_of_0_is_still_a_number(client, alice, account):
     body = {"kind": "nps", "score": 0}
     response = post_json(client, f"/api/v1/accounts/{account.pk}/surveys", body, alice)
     assert response.status_code == 201 and response.json()["score"] == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "where"),
+    [
+        ("health", {"overall": "green", "note": "a\x00b"}, ["body", "note"]),
+        ("surveys", {"kind": "nps", "score": 9, "contact": "\x00"}, ["body", "contact"]),
+        (
+            "activities",
+            {"kind": "cadence_call", "attendees": ["x", "a\x00"]},
+            ["body", "attendees", 1],
+        ),
+    ],
+)
+def test_a_null_character_in_a_body_is_a_422_naming_the_field(
+    client, alice, account, path, body, where
+):
+    """PostgreSQL cannot store a null character: it answered an error page (500)."""
+    response = post_json(client, f"/api/v1/accounts/{account.pk}/{path}", body, alice)
+    assert response.status_code == 422
+    error = {"type": "string_nul", "loc": where, "msg": "Null characters are not allowed."}
+    assert response.json() == {"detail": [error]}
+    assert SurveyResponse.objects.count() == Activity.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "parameter"),
+    [
+        ("/api/v1/accounts", "q=a%00", "q"),
+        ("/api/v1/queue", "account=a%00b", "account"),
+        ("/api/v1/queue", "csm=%00", "csm"),
+        ("/api/v1/kpis", "manager=%00", "manager"),
+    ],
+)
+def test_a_null_character_in_a_parameter_is_a_422_naming_it(client, alice, path, query, parameter):
+    response = client.get(f"{path}?{query}", **bearer(alice))
+    assert response.status_code == 422
+    error = {
+        "type": "string_nul",
+        "loc": ["query", parameter],
+        "msg": "Null characters are not allowed.",
+    }
+    assert response.json() == {"detail": [error]}
