@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -49,5 +49,10 @@ def not_true_or_false(value: Any) -> Any:
     return value
 
 
-# A whole number in a body: a JSON integer, never true or false.
+# A whole number in a body: a JSON integer, never true or false. An optional one's bounds
+# go before the check (`Annotated[int, Field(ge=1), BeforeValidator(not_true_or_false)]`):
+# put after it, or in the field's Field, they are still checked but the OpenAPI document
+# writes them `ge` and `le`, which no client reads, instead of `minimum` and `maximum`.
 Whole = Annotated[int, BeforeValidator(not_true_or_false)]
+# An activity's or a session's duration, in minutes: at most a day.
+Minutes = Annotated[int, Field(ge=1, le=1440), BeforeValidator(not_true_or_false)]

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from rhythm.lib.schema_types import Day, Whole
+from rhythm.lib.schema_types import Day, Minutes, Whole
 
 # The largest id a database row can have (a 64-bit signed integer): a larger one in a body
 # is refused with the field named, as a path's is answered 404, never sent to the database.
@@ -36,7 +36,7 @@ class SessionIn(Schema):
         "recorded, the lead recorded by default, and you for a new one.",
     )
     accounts: list[AttendingIn] = Field(description="Every account that attended.")
-    duration_minutes: Whole | None = Field(default=None, ge=1, le=1440)
+    duration_minutes: Minutes | None = None
     attendees: list[str] = Field(
         default_factory=list,
         description="Emails of the attending accounts' contacts or of team members.",
