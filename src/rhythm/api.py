@@ -128,7 +128,10 @@ class ObjectParser(Parser):
             if _NUL in key or any(_NUL in str(value) for value in values):
                 error = {"type": "string_nul", "loc": ["query", key], "msg": _NUL_REFUSED}
                 raise NinjaValidationError([error])
-        return super().parse_querydict(data, list_fields, request)
+        parsed = super().parse_querydict(data, list_fields, request)
+        # An empty parameter (`?csm=&on=`, as a template or a form fills it) is one not sent:
+        # the text filters read it so already, and a date or a page size would answer 422.
+        return {key: value for key, value in parsed.items() if value not in ("", [])}
 
 
 class RhythmAPI(NinjaAPI):

@@ -185,3 +185,29 @@ def test_a_null_character_in_a_parameter_is_a_422_naming_it(client, alice, path,
         "msg": "Null characters are not allowed.",
     }
     assert response.json() == {"detail": [error]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/queue?csm=&manager=&account=&on=&rule=&state=",
+        "/api/v1/queue/accounts?on=",
+        "/api/v1/kpis?csm=&on=",
+        "/api/v1/review?on=",
+        "/api/v1/sessions?since=&limit=&offset=",
+        "/api/v1/team/time-off?since=",
+        "/api/v1/accounts?q=&limit=",
+        "/api/v1/accounts/{id}/action-items?status=",
+    ],
+)
+def test_an_empty_parameter_is_one_not_sent(client, alice, account, path):
+    """As the docs write the filters (`?csm=&manager=&account=&on=`): `on=` was a 422."""
+    response = client.get(path.format(id=account.pk), **bearer(alice))
+    assert response.status_code == 200
+
+
+def test_an_empty_grouping_is_a_missing_one(client, alice):
+    response = client.get("/api/v1/kpis/groups?by=", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "by"] and error["msg"] == "Field required"
