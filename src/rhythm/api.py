@@ -6,9 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.parser import Parser
 
 from rhythm.accounts.api import router as accounts_router
 from rhythm.adoption.api import router as adoption_router
@@ -60,6 +63,77 @@ def _errors_of(method: str, path: str, operation: dict[str, Any]) -> set[int]:
     return codes
 
 
+_JSON_KINDS = {list: "a list", str: "a string", bool: "true or false", type(None): "null"}
+
+
+class NotAnObject(ValueError):
+    """A body that is JSON but not an object: a list, a string, a number or null."""
+
+
+_NUL = "\x00"
+_NUL_REFUSED = "Null characters are not allowed."
+
+
+class NulCharacter(ValueError):
+    """A text with a null character, which PostgreSQL cannot store or compare (a 500)."""
+
+    def __init__(self, where: tuple[str | int, ...]) -> None:
+        super().__init__(_NUL_REFUSED)
+        self.where = where
+
+
+def _nul_in(data: Any, where: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """Return where in `data` (JSON) a text holds a null character, or None."""
+    if isinstance(data, str):
+        return where if _NUL in data else None
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        if isinstance(key, str) and _NUL in key:
+            return (*where, key)
+        found = _nul_in(value, (*where, key))
+        if found is not None:
+            return found
+    return None
+
+
+class ObjectParser(Parser):
+    """Read a body as a JSON object, and only that, and no text with a null character.
+
+    django-ninja reads the fields of any other JSON through its attributes, so `[]`, `null`
+    or `[{"status": "dropped"}]` would be taken as `{}`: a write of every default (an action
+    item closed done, a priority reviewed today) instead of a refusal. A null character, in
+    the body or a parameter, would reach the database, where PostgreSQL refuses it with an
+    error page; the forms refuse it too.
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NotAnObject(_JSON_KINDS.get(type(data), "a number"))
+        where = _nul_in(data)
+        if where is not None:
+            raise NulCharacter(where)
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        for key, values in data.lists():
+            if _NUL in key or any(_NUL in str(value) for value in values):
+                error = {"type": "string_nul", "loc": ["query", key], "msg": _NUL_REFUSED}
+                raise NinjaValidationError([error])
+        parsed = super().parse_querydict(data, list_fields, request)
+        # An empty parameter (`?csm=&on=`, as a template or a form fills it) is one not sent:
+        # the text filters read it so already, and a date or a page size would answer 422.
+        return {key: value for key, value in parsed.items() if value not in ("", [])}
+
+
 class RhythmAPI(NinjaAPI):
     """The API, whose OpenAPI document also lists the errors each operation may answer."""
 
@@ -89,6 +163,7 @@ api = RhythmAPI(
     "(create one with `rhythm token create EMAIL`).",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    parser=ObjectParser(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/", timeline_router)
@@ -129,10 +204,19 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    """Answer as django-ninja does, but a body that cannot be read (not JSON) is a 400 in the
-    shape of every other 400: what was wrong, under `errors`."""
+    """Answer as django-ninja does, but a body that cannot be read (not JSON, or not an
+    object) is a 400 in the shape of every other 400: what was wrong, under `errors`; and a
+    null character in it is a 422 naming where, as a parameter's is."""
+    if error.status_code == 400 and isinstance(error.__cause__, NulCharacter):
+        where = ["body", *error.__cause__.where]
+        errors = [{"type": "string_nul", "loc": where, "msg": _NUL_REFUSED}]
+        return api.create_response(request, {"detail": errors}, status=422)
     if error.status_code == 400:
-        reason = 'The body is not valid JSON; send an object such as {"date": "2026-11-20"}.'
+        example = 'send an object such as {"date": "2026-11-20"}.'
+        if isinstance(error.__cause__, NotAnObject):
+            reason = f"The body is {error.__cause__}, not an object; {example}"
+        else:
+            reason = f"The body is not valid JSON; {example}"
         body = {"detail": "Invalid input.", "errors": {"body": [reason]}}
         return api.create_response(request, body, status=400)
     return api.create_response(request, {"detail": error.message}, status=error.status_code)

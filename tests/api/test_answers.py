@@ -2,7 +2,12 @@
 not JSON, an address or a method it does not have. Each in JSON, with the reason."""
 
 import pytest
+from django.utils import timezone
 
+from rhythm.contacts.models import Contact
+from rhythm.plans.models import ActionItem
+from rhythm.surveys.models import SurveyResponse
+from rhythm.timeline.models import Activity
 from tests.apiclient import bearer, post_json
 
 
@@ -52,3 +57,157 @@ def test_a_page_that_does_not_exist_is_still_a_page(client, alice):
     client.force_login(alice.user)
     response = client.get("/nope/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    ("sent", "kind"),
+    [
+        ([{"status": "dropped"}], "a list"),
+        ([], "a list"),
+        (None, "null"),
+        ("dropped", "a string"),
+        (5, "a number"),
+        (True, "true or false"),
+    ],
+)
+def test_a_body_that_is_not_an_object_is_a_400_and_closes_nothing(
+    client, alice, account, sent, kind
+):
+    """Read as `{}`, any of these would close the item done today, every field defaulted."""
+    item = ActionItem.objects.create(
+        account=account, text="Call the sponsor", status="open", created_on=timezone.localdate()
+    )
+    url = f"/api/v1/accounts/{account.pk}/action-items/{item.pk}/close"
+    response = post_json(client, url, sent, alice)
+    assert response.status_code == 400
+    reason = f'The body is {kind}, not an object; send an object such as {{"date": "2026-11-20"}}.'
+    assert response.json() == {"detail": "Invalid input.", "errors": {"body": [reason]}}
+    item.refresh_from_db()
+    assert item.status == "open" and item.done_on is None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sessions", "/api/v1/team/time-off"])
+@pytest.mark.parametrize("sent", ["0", "1764547200", "2026-06-15T00:00:00"])
+def test_a_since_parameter_is_written_yyyy_mm_dd(client, alice, path, sent):
+    """`since=0` was read as 1970-01-01 by the sessions, listing every session ever."""
+    response = client.get(f"{path}?since={sent}", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "since"]
+    assert error["msg"] == f"{sent!r} is not a date; write it YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sessions", "/api/v1/team/time-off"])
+def test_a_since_parameter_written_yyyy_mm_dd_is_read(client, alice, path):
+    assert client.get(f"{path}?since=2026-06-15", **bearer(alice)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("surveys", {"kind": "nps", "score": False}, "score"),
+        (
+            "use-cases",
+            {"use_case": "ci", "status": "green", "maturity_score": True},
+            "maturity_score",
+        ),
+        ("activities", {"kind": "cadence_call", "duration_minutes": True}, "duration_minutes"),
+        ("contacts", {"name": "Vera", "relationship_strength": True}, "relationship_strength"),
+        ("usage", {"licenses_activated": True}, "licenses_activated"),
+    ],
+)
+def test_true_or_false_is_not_a_number(client, alice, account, path, body, field):
+    """Read as 1 or 0, `"score": false` was recorded as an NPS of 0, a detractor."""
+    response = post_json(client, f"/api/v1/accounts/{account.pk}/{path}", body, alice)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-1] == field
+    sent = str(body[field]).lower()
+    assert error["msg"] == f"{sent} is not a number; send a whole number"
+    assert (
+        SurveyResponse.objects.count() == Activity.objects.count() == Contact.objects.count() == 0
+    )
+
+
+def test_a_session_account_id_of_true_is_not_account_1(client, alice, account):
+    body = {"kind": "workshop", "topic": "CI", "accounts": [{"account_id": True}]}
+    response = post_json(client, "/api/v1/sessions", body, alice)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"][-3:] == ["accounts", 0, "account_id"]
+    assert error["msg"] == "true is not a number; send a whole number"
+
+
+def test_a_score_of_0_is_still_a_number(client, alice, account):
+    body = {"kind": "nps", "score": 0}
+    response = post_json(client, f"/api/v1/accounts/{account.pk}/surveys", body, alice)
+    assert response.status_code == 201 and response.json()["score"] == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "where"),
+    [
+        ("health", {"overall": "green", "note": "a\x00b"}, ["body", "note"]),
+        ("surveys", {"kind": "nps", "score": 9, "contact": "\x00"}, ["body", "contact"]),
+        (
+            "activities",
+            {"kind": "cadence_call", "attendees": ["x", "a\x00"]},
+            ["body", "attendees", 1],
+        ),
+    ],
+)
+def test_a_null_character_in_a_body_is_a_422_naming_the_field(
+    client, alice, account, path, body, where
+):
+    """PostgreSQL cannot store a null character: it answered an error page (500)."""
+    response = post_json(client, f"/api/v1/accounts/{account.pk}/{path}", body, alice)
+    assert response.status_code == 422
+    error = {"type": "string_nul", "loc": where, "msg": "Null characters are not allowed."}
+    assert response.json() == {"detail": [error]}
+    assert SurveyResponse.objects.count() == Activity.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "parameter"),
+    [
+        ("/api/v1/accounts", "q=a%00", "q"),
+        ("/api/v1/queue", "account=a%00b", "account"),
+        ("/api/v1/queue", "csm=%00", "csm"),
+        ("/api/v1/kpis", "manager=%00", "manager"),
+    ],
+)
+def test_a_null_character_in_a_parameter_is_a_422_naming_it(client, alice, path, query, parameter):
+    response = client.get(f"{path}?{query}", **bearer(alice))
+    assert response.status_code == 422
+    error = {
+        "type": "string_nul",
+        "loc": ["query", parameter],
+        "msg": "Null characters are not allowed.",
+    }
+    assert response.json() == {"detail": [error]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/queue?csm=&manager=&account=&on=&rule=&state=",
+        "/api/v1/queue/accounts?on=",
+        "/api/v1/kpis?csm=&on=",
+        "/api/v1/review?on=",
+        "/api/v1/sessions?since=&limit=&offset=",
+        "/api/v1/team/time-off?since=",
+        "/api/v1/accounts?q=&limit=",
+        "/api/v1/accounts/{id}/action-items?status=",
+    ],
+)
+def test_an_empty_parameter_is_one_not_sent(client, alice, account, path):
+    """As the docs write the filters (`?csm=&manager=&account=&on=`): `on=` was a 422."""
+    response = client.get(path.format(id=account.pk), **bearer(alice))
+    assert response.status_code == 200
+
+
+def test_an_empty_grouping_is_a_missing_one(client, alice):
+    response = client.get("/api/v1/kpis/groups?by=", **bearer(alice))
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "by"] and error["msg"] == "Field required"

@@ -84,3 +84,39 @@ def test_the_errors_an_operation_answers_are_in_its_openapi_responses(client, al
     assert statuses == {400, 401, 403, 404, 422}, [r.content for _, _, r in answers]
     for method, path, response in answers:
         assert response.status_code in _documented(method, path), (method, path, response.content)
+
+
+def test_the_api_doc_names_the_lists_that_come_in_pages_and_no_other():
+    """docs/api.md says which lists answer `{"items": [...], "count": N}` with `limit` and
+    `offset`: a client reading the others as pages would find no `items`."""
+    paged = set()
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        answer = operations.get("get", {}).get("responses", {}).get(200, {})
+        schema = answer.get("content", {}).get("application/json", {}).get("schema", {})
+        if schema.get("$ref", "").startswith("#/components/schemas/Paged"):
+            paged.add(path.rsplit("/", 1)[-1].replace("-", " "))
+    [names] = re.findall(r"Lists of ([^:]*) come in pages", " ".join(DOC.read_text().split()))
+    documented = set(re.split(r", (?:and )?| and ", names))
+    assert paged == documented
+
+
+def test_the_openapi_document_writes_bounds_as_json_schema_does():
+    """A bound written `ge` or `le` (pydantic's names) is one no generated client reads:
+    an optional number's bounds must come out as `minimum` and `maximum`."""
+    names = {"ge", "gt", "le", "lt"}
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            found.extend(f"{where}.{key}" for key in names & node.keys())
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    schema = api.get_openapi_schema()
+    walk(schema, "")
+    assert found == []
+    duration = schema["components"]["schemas"]["ActivityIn"]["properties"]["duration_minutes"]
+    assert {"type": "integer", "minimum": 1, "maximum": 1440} in duration["anyOf"]

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from rhythm.adoption.services import MATURITY_SCORE_MAX
-from rhythm.lib.schema_types import Day
+from rhythm.lib.schema_types import Day, Whole, not_true_or_false
 
 TODAY = "today by default; never after today"
+
+
+# A use case's maturity score, 0 to 100.
+MaturityScore = Annotated[
+    int, Field(ge=0, le=MATURITY_SCORE_MAX), BeforeValidator(not_true_or_false)
+]
 
 
 class UseCaseStatusIn(Schema):
     use_case: str = Field(description="A use-case code of the playbook.", examples=["ci"])
     status: str = Field(description="green, yellow or red.", examples=["green"])
     date: Day | None = Field(default=None, description=f"When it was assessed: {TODAY}.")
-    maturity_score: int | None = Field(
-        default=None, ge=0, le=MATURITY_SCORE_MAX, description="A maturity score, 0 to 100."
+    maturity_score: MaturityScore | None = Field(
+        default=None, description="A maturity score, 0 to 100."
     )
 
 
@@ -47,7 +55,7 @@ class MilestoneOut(Schema):
 
 
 class UsageIn(Schema):
-    licenses_activated: int = Field(ge=0, examples=[120])
+    licenses_activated: Whole = Field(ge=0, examples=[120])
     date: Day | None = Field(default=None, description=f"The day it was counted: {TODAY}.")
 
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from rhythm.contacts.models import Contact
+from rhythm.lib.schema_types import not_true_or_false
+
+# How strong the relationship is, 1 (weak) to 5 (strong).
+Strength = Annotated[int, Field(ge=1, le=5), BeforeValidator(not_true_or_false)]
 
 
 class ContactIn(Schema):
@@ -24,8 +30,8 @@ class ContactIn(Schema):
     introduced_by: str = Field(
         default="", description="The email of the account's contact who introduced them."
     )
-    relationship_strength: int | None = Field(
-        default=None, ge=1, le=5, description="1 (weak) to 5 (strong)."
+    relationship_strength: Strength | None = Field(
+        default=None, description="1 (weak) to 5 (strong)."
     )
 
 

@@ -3,8 +3,6 @@ EBR (EBR-1, EBR-2) and leadership check-in (CHK-1); record the EBR's preparation
 its follow-up (EBR-3, EBR-4)."""
 
 # Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -14,6 +12,7 @@ from ninja.pagination import paginate
 from rhythm.accounts.queries import get_writable_account, list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.lib.api_status import status_of
+from rhythm.lib.schema_types import Day
 from rhythm.meetings.queries import list_sessions
 from rhythm.meetings.schemas import (
     EbrStepIn,
@@ -41,7 +40,7 @@ PLANNED = {200: PlannedMeetingOut, 201: PlannedMeetingOut}
 
 @router.get("/sessions", summary="List workshops and roundtables", response=list[SessionOut])
 @paginate
-def sessions(request: HttpRequest, since: dt.date | None = None):
+def sessions(request: HttpRequest, since: Day | None = None):
     """List the workshops and roundtables your accounts attended since `since` (a year ago
     by default), newest first, naming only the accounts you may see."""
     return list_sessions(request.user, since)  # a page of it is loaded, with its attendance

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from rhythm.lib.schema_types import Day
+from rhythm.lib.schema_types import Day, Minutes, Whole
 
 # The largest id a database row can have (a 64-bit signed integer): a larger one in a body
 # is refused with the field named, as a path's is answered 404, never sent to the database.
@@ -15,7 +15,7 @@ MAX_ID = 2**63 - 1
 
 
 class AttendingIn(Schema):
-    account_id: int = Field(ge=1, le=MAX_ID)
+    account_id: Whole = Field(ge=1, le=MAX_ID)
     consented_on: Day | None = Field(
         default=None,
         description="When the account agreed to a session with other customers; needed "
@@ -36,7 +36,7 @@ class SessionIn(Schema):
         "recorded, the lead recorded by default, and you for a new one.",
     )
     accounts: list[AttendingIn] = Field(description="Every account that attended.")
-    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    duration_minutes: Minutes | None = None
     attendees: list[str] = Field(
         default_factory=list,
         description="Emails of the attending accounts' contacts or of team members.",
@@ -93,7 +93,7 @@ class PlannedMeetingOut(Schema):
 
 
 class EbrStepIn(Schema):
-    step: int = Field(ge=1, description="The preparation step's number in the playbook (EBR-3).")
+    step: Whole = Field(ge=1, description="The preparation step's number in the playbook (EBR-3).")
     done_on: Day | None = Field(
         default=None, description="When it was done; today by default, never after today."
     )

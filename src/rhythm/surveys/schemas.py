@@ -6,13 +6,13 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from rhythm.lib.schema_types import Day
+from rhythm.lib.schema_types import Day, Whole
 from rhythm.surveys.models import SurveyResponse
 
 
 class SurveyResponseIn(Schema):
     kind: str = Field(description="nps (0-10) or csat (1-5).", examples=["nps"])
-    score: int = Field(examples=[9])
+    score: Whole = Field(examples=[9])
     date: Day | None = Field(
         default=None, description="When the answer came; today by default, never after today."
     )

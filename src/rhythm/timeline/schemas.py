@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from rhythm.lib.schema_types import Day
+from rhythm.lib.schema_types import Day, Minutes
 from rhythm.timeline.models import Activity
 
 
@@ -16,7 +16,7 @@ class ActivityIn(Schema):
     date: Day | None = Field(
         default=None, description="When it was held; today by default, never after today."
     )
-    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    duration_minutes: Minutes | None = None
     notes: str = ""
     attendees: list[str] = Field(
         default_factory=list, description="Emails of the account's contacts or team members."
@@ -30,9 +30,7 @@ class ActivityChangesIn(Schema):
     # would be ignored silently, so any field not listed is refused (422) instead.
     model_config = ConfigDict(extra="forbid")
 
-    duration_minutes: int | None = Field(
-        default=None, ge=1, le=1440, description="null removes the duration."
-    )
+    duration_minutes: Minutes | None = Field(default=None, description="null removes the duration.")
     notes: str = ""
     attendees: list[str] = Field(
         default_factory=list,
