@@ -254,3 +254,40 @@ def test_someone_asked_for_as_what_they_are_not_is_told_so(db):
         run("queue", "--csm", "ae@x.test")
     with pytest.raises(CommandError, match="csm@x.test manages no one: ask for their book"):
         run("queue", "--manager", "csm@x.test")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("accounts",), "No accounts on 2020-01-01."),
+        (("review",), "No CSM books with accounts on 2020-01-01."),
+        (("kpis", "--by", "region"), "No accounts to group by region on 2020-01-01."),
+        (("accounts", "--csm", "cal@team.test"), "No accounts in the book of cal@team.test on"),
+    ],
+)
+def test_an_empty_listing_says_so_in_a_sentence_rather_than_a_bare_header(
+    imported,  # noqa: F811
+    args,
+    said,
+):
+    """Before any account began (2020), or a book with none: a sentence, not a blank screen."""
+    out = run(*args, "--on", "2020-01-01")
+    assert out.splitlines() == [said + (" 2020-01-01." if said.endswith(" on") else "")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_empty_listing_as_data_stays_data_and_says_so_on_a_terminal(
+    imported,  # noqa: F811
+    fmt,
+):
+    out, terminal, piped = io.StringIO(), Terminal(), io.StringIO()
+    call_command("accounts", "--on", "2020-01-01", "--format", fmt, stdout=out, stderr=terminal)
+    if fmt == "json":
+        assert json.loads(out.getvalue()) == []
+    else:
+        assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+            ["name", "csm", "priority", "engagement", "triage", "health", "phase"]
+        ]
+    assert terminal.getvalue().strip() == "No accounts on 2020-01-01."
+    call_command("accounts", "--on", "2020-01-01", "--format", fmt, stdout=out, stderr=piped)
+    assert piped.getvalue() == ""

@@ -7,12 +7,12 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from rhythm.lib.cli import parse_date
 from rhythm.lib.dates import day_error
-from rhythm.lib.output import FORMATS
+from rhythm.lib.output import FORMATS, write_rows
 from rhythm.playbook.queue import (
     Scope,
     ScopeError,
@@ -81,3 +81,27 @@ def run_scope(
     if say is not None:
         say(f"Done in {time.monotonic() - started:.1f} s.")
     return result
+
+
+def write_listing(
+    command: BaseCommand,
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    options: dict[str, Any],
+    what: str,
+    scope: Scope,
+    today: dt.date,
+) -> None:
+    """Write a listing's rows in the asked format; an empty one says so in a sentence.
+
+    The table is the sentence alone (`No accounts in the book of ... on 2026-12-01.`); CSV
+    and JSON stay the data (a header, an empty list), with the sentence on standard error
+    when that is a terminal.
+    """
+    note = f"No {what}{'' if scope == Scope() else f' in {scope.describe()}'} on {today}."
+    if not rows and options["format"] == "table":
+        command.stdout.write(note)
+        return
+    write_rows(command.stdout, rows, columns, options["format"])
+    if not rows and command.stderr.isatty():
+        command.stderr.write(note)

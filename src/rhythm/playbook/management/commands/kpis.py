@@ -8,7 +8,11 @@ from django.core.management.base import CommandError
 
 from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_scope
+from rhythm.playbook.management.scope import (
+    add_scope_arguments,
+    run_scope,
+    write_listing,
+)
 from rhythm.playbook.present import KPI_COLUMNS, KPI_GROUP_COLUMNS, kpi_group_rows, kpi_summary
 from rhythm.playbook.queue import grouped_kpis_of, kpis_of, monthly_kpis, work_queue
 from rhythm.playbook.rules.kpis import GROUPINGS
@@ -50,7 +54,8 @@ class Command(DataCommand):
         work = run_scope(work_queue, options, self.progress())
         if options["by"]:
             rows = kpi_group_rows(grouped_kpis_of(work, options["by"]))
-            write_rows(self.stdout, rows, KPI_GROUP_COLUMNS, fmt)
+            what = f"accounts to group by {options['by']}"
+            write_listing(self, rows, KPI_GROUP_COLUMNS, options, what, work.scope, work.today)
             return
         summary = kpi_summary(kpis_of(work))
         if fmt == "json":
