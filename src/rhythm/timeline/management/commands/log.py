@@ -15,6 +15,15 @@ from rhythm.meetings.services import log_held
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ActivityKind
 
+# The service's fields, as the options that give them.
+OPTIONS = {
+    "kind": "--kind",
+    "date": "--date",
+    "duration_minutes": "--duration",
+    "attendees": "--attendees",
+    "notes": "--notes",
+}
+
 
 class Command(DataCommand):
     help = "Log an activity (a call, meeting, workshop...) on an account's timeline."
@@ -52,7 +61,7 @@ class Command(DataCommand):
                 logged_by=logged_by,
             )
         except ValidationError as error:
-            raise validation_to_command_error(error) from None
+            raise validation_to_command_error(error, OPTIONS) from None
         done = "Already logged" if outcome == "unchanged" else "Logged"
         self.stdout.write(
             f"{done} {activity.get_kind_display().lower()} on {account.name} "
