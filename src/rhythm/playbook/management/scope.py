@@ -30,7 +30,12 @@ def add_scope_arguments(parser: CommandParser, *, account: bool = True) -> None:
     if account:
         group.add_argument("--account", help="One account, by name.")
     parser.add_argument("--on", help="The date to evaluate, YYYY-MM-DD (default today).")
-    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (the default: fits the terminal), json or csv.",
+    )
 
 
 def scope_of(options: dict[str, Any]) -> Scope:
