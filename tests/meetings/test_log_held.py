@@ -162,3 +162,11 @@ def test_rhythm_log_names_the_option_that_is_wrong_and_logs_nothing(account, arg
         call_command("log", account.name, "--kind", "cadence_call", *args)
     assert str(refused.value).startswith(said)
     assert not Activity.objects.exists()
+
+
+def test_rhythm_log_answers_a_near_miss_with_the_name_meant(account):
+    typo = account.name.upper()[:-1] + "  "
+    with pytest.raises(CommandError) as refused:
+        call_command("log", typo, "--kind", "cadence_call")
+    assert str(refused.value) == f"No account named {typo!r}; did you mean {account.name!r}?"
+    assert not Activity.objects.exists()

@@ -291,3 +291,21 @@ def test_an_empty_listing_as_data_stays_data_and_says_so_on_a_terminal(
     assert terminal.getvalue().strip() == "No accounts on 2020-01-01."
     call_command("accounts", "--on", "2020-01-01", "--format", fmt, stdout=out, stderr=piped)
     assert piped.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--account", "quiet  co"), "No account named 'quiet  co'; did you mean 'Quiet Co'?"),
+        (("--account", "Stedy Co"), "No account named 'Stedy Co'; did you mean 'Steady Co'?"),
+        (("--account", "Globex"), "No account named 'Globex'."),
+        (
+            ("--csm", "cal@team.tst"),
+            "No CSM with email 'cal@team.tst'; did you mean 'cal@team.test'?",
+        ),
+    ],
+)
+def test_a_near_miss_is_answered_with_the_name_meant(imported, args, said):  # noqa: F811
+    with pytest.raises(CommandError) as refused:
+        run("queue", *args)
+    assert str(refused.value) == said
