@@ -309,3 +309,15 @@ def test_a_near_miss_is_answered_with_the_name_meant(imported, args, said):  # n
     with pytest.raises(CommandError) as refused:
         run("queue", *args)
     assert str(refused.value) == said
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [("queue", "--csm"), ("queue", "--account"), ("accounts", "--manager"), ("kpis", "--csm")],
+)
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_scope_is_refused_rather_than_taken_for_every_account(db, command, option, value):
+    with pytest.raises(CommandError) as refused:
+        run(command, option, value)
+    assert str(refused.value).startswith(f"{option}: {value!r} is empty; give ")
+    assert str(refused.value).endswith(f"or leave {option} out for every account.")

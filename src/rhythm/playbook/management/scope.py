@@ -39,7 +39,15 @@ def add_scope_arguments(parser: CommandParser, *, account: bool = True) -> None:
 
 
 def scope_of(options: dict[str, Any]) -> Scope:
-    """Build the scope the options ask for."""
+    """Build the scope the options ask for. One given empty (`--csm "$EMAIL"` with nothing
+    in it) is refused, rather than taken for not given: that would be every account."""
+    for name, what in (("csm", "a CSM's email"), ("manager", "a manager's email"),
+                       ("account", "an account's name")):  # fmt: skip
+        if options.get(name) is not None and not options[name].strip():
+            raise CommandError(
+                f"--{name}: {options[name]!r} is empty; give {what}, or leave --{name} out "
+                "for every account."
+            )
     return Scope(
         csm=options.get("csm"), manager=options.get("manager"), account=options.get("account")
     )
