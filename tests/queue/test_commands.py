@@ -27,6 +27,11 @@ def test_accounts_as_json_have_the_documented_keys(imported):  # noqa: F811
         "At risk: non-engaged: no call or meeting since 2026-08-20, more than 2 months ago."
     ]
     assert quiet["health"] == "yellow" and quiet["phase"]
+    assert set(quiet) == {  # as docs/queue.md lists them
+        "id", "name", "csm", "priority", "computed_priority", "priority_reasons",
+        "priority_override", "engagement", "engagement_reason", "triage", "triage_reasons",
+        "health", "health_updated_on", "phase", "items",
+    }  # fmt: skip
 
 
 def test_accounts_table_and_csv(imported):  # noqa: F811
