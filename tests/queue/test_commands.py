@@ -326,3 +326,16 @@ def test_an_empty_scope_is_refused_rather_than_taken_for_every_account(db, comma
         run(command, option, value)
     assert str(refused.value).startswith(f"{option}: {value!r} is empty; give ")
     assert str(refused.value).endswith(f"or leave {option} out for every account.")
+
+
+def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F811
+    lines = run("kpis", "--on", "2026-11-22").splitlines()
+    assert lines[0] == "KPIs of every account on 2026-11-22: 2 accounts."
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert lines[1].split() == ["KPI", "VALUE", "TARGET", "HOW", "IT", "STANDS"]
+    assert rows["p1_share"].split() == [
+        "p1_share", "50.0%", "at", "most", "30.0%", "not", "met:", "1", "of", "2", "(50.0%)",
+    ]  # fmt: skip
+    assert rows["ebr_coverage"].split()[1:4] == ["50.0%", "75.0%", "not"]
+    assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
+    assert list(rows) == list(KPI_COLUMNS[2:])
