@@ -66,3 +66,20 @@ def test_the_table_width_is_the_terminal_s(monkeypatch):
     out = io.StringIO()
     write_rows(out, iter([{"rule": "CAD-1", "why": "x " * 40}]), ("rule", "why"), "table")
     assert out.getvalue().splitlines()[0].split() == ["RULE", "WHY"]
+
+
+def test_short_columns_that_do_not_fit_leave_from_the_right_after_the_text():
+    columns = ("csm", "review", "failing", "expected", "capacity", "call", "flags")
+    row = {"csm": "c" * 28, "review": "1 of 5 pass", "failing": "onboarding: " + "Acme, " * 20,
+           "expected": "35.06".ljust(20), "capacity": "33.25".ljust(20), "call": "15.0".ljust(20),
+           "flags": "expected 35.06 h exceeds capacity 33.25 h"}  # fmt: skip
+    out = io.StringIO()
+    write_rows(out, iter([row]), columns, "table")
+    lines = out.getvalue().splitlines()
+    # the text first, then the last short column; the first ones stay side by side, in order
+    assert lines[0].split() == ["CSM", "REVIEW", "EXPECTED", "CAPACITY"]
+    assert [line.split(":")[0].strip() for line in lines[2:] if not line.startswith(" " * 8)] == [
+        "failing",
+        "call",
+        "flags",
+    ]

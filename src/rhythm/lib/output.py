@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 FORMATS = ("table", "json", "csv")
+LONG = 30  # a column wider than this is text, the first to leave a table too wide
 
 
 class Writer(Protocol):
@@ -71,16 +72,25 @@ def write_table(
     """Write a plain aligned text table that fits `width` characters.
 
     `width` is the terminal's (or the COLUMNS variable's), 100 when the output is not a
-    terminal. When the columns do not fit side by side, the widest ones (a why sentence, an
-    action, the failing accounts) leave the row: each is written whole under its row, as
-    `name: text` wrapped to the width, rather than cut, and the rows are spaced apart.
+    terminal. When the columns do not fit side by side, the text ones (a why sentence, an
+    action, the failing accounts), then the last ones, leave the row: each is written whole
+    under its row, as `name: text` wrapped to the width, rather than cut, and the rows are
+    spaced apart.
     """
     if width is None:
         width = shutil.get_terminal_size((100, 24)).columns
     natural = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     inline = list(range(len(columns)))
-    while len(inline) > 1 and sum(natural[i] + 2 for i in inline) - 2 > width:
-        inline.remove(max(inline[1:], key=lambda i: natural[i]))  # the first column stays
+
+    def too_wide() -> bool:
+        return len(inline) > 1 and sum(natural[i] + 2 for i in inline) - 2 > width
+
+    # The first column stays. Text (wider than LONG) leaves first, the widest first; then
+    # the last columns, so the ones kept side by side are the first, in their order.
+    while too_wide() and (text := [i for i in inline[1:] if natural[i] > LONG]):
+        inline.remove(max(text, key=lambda i: natural[i]))
+    while too_wide():
+        inline.pop()
     below = [i for i in range(len(columns)) if i not in inline]
     header = "  ".join(columns[i].upper().ljust(natural[i]) for i in inline)
     out.write(header.rstrip() + "\n")
