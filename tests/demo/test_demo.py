@@ -164,3 +164,18 @@ def test_an_empty_anchor_date_is_refused_and_loads_nothing(db):
     with pytest.raises(CommandError, match="--on: '' is not a date; use YYYY-MM-DD"):
         call_command("demo", "--on", "")
     assert not TeamMember.objects.exists()
+
+
+def test_a_date_the_loaded_book_does_not_use_is_said_on_standard_error(db, monkeypatch):
+    """Once loaded, the book keeps its first date: --on another is said to be unused."""
+    from io import StringIO
+    from types import SimpleNamespace
+
+    from rhythm.demo.management.commands import demo
+
+    monkeypatch.setattr(demo, "load_demo", lambda requested, say: SimpleNamespace(today=TODAY))
+    for on, said in [(TODAY, ""), (dt.date(2026, 6, 1), "--on 2026-06-01 is not used: ")]:
+        err = StringIO()
+        call_command("demo", "--on", on.isoformat(), stdout=StringIO(), stderr=err)
+        assert err.getvalue().startswith(said) and bool(err.getvalue()) == bool(said)
+    assert "first loaded as of 2026-11-22 and keeps that date" in err.getvalue()

@@ -64,3 +64,16 @@ def test_the_command_line_exits_non_zero_on_errors(db, tmp_path, monkeypatch, ca
 
     assert exit_.value.code == 1
     assert "row 2, column 'role': 'wizard' is not a role" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("given", "what"), [("", "no file"), ("  ", "no file"), (None, "a folder")]
+)
+def test_no_file_or_a_folder_is_named_as_such(db, tmp_path, given, what):
+    given = str(tmp_path / "accounts.csv") if given is None else given
+    (tmp_path / "accounts.csv").mkdir()
+    with pytest.raises(CommandError) as refused:
+        run("accounts", given)
+    assert str(refused.value) == (
+        f"FILE: {given!r} is {what}; give the path of a .csv or .xlsx file"
+    )

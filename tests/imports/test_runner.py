@@ -229,3 +229,13 @@ def test_team_emails_are_matched_ignoring_case(people, tmp_path):
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
     assert TeamMember.objects.count() == 3
+
+
+@pytest.mark.parametrize("text", ["email,name,role\n", "email,name,role\n,,\n\n"])
+def test_a_file_with_only_its_header_is_refused(db, tmp_path, text):
+    """An export that came out empty, or the wrong sheet: not a success that changed nothing."""
+    path = write_text(tmp_path / "team.csv", text)
+
+    assert refusals(lambda: import_file("team", path)) == [
+        "the file has its header row but no rows under it: there is nothing to import"
+    ]

@@ -31,3 +31,55 @@ def test_csv_and_table_show_the_columns_in_order():
     out = io.StringIO()
     write_rows(out, iter(rows), ("rule", "state"), "table")
     assert out.getvalue().splitlines() == ["RULE   STATE", "CAD-1  late", "       due"]
+
+
+WHY = (
+    "No meeting logged with an executive contact (Elena Okafor, Jamal Larsen) since the "
+    "initial transaction on 2024-03-31; meet one every 12 months."
+)
+
+
+def test_a_table_too_wide_for_the_terminal_writes_its_long_cells_whole_under_the_row():
+    rows = [
+        {"state": "late", "account": "Pinecrest Mutual", "why": WHY, "action": "Meet one."},
+        {"state": "due", "account": "Juniper Pharma", "why": "Short.", "action": ""},
+    ]
+    out = io.StringIO()
+    write_rows(out, iter(rows), ("state", "account", "why", "action"), "table")
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert lines[:2] == ["STATE  ACCOUNT           ACTION", "late   Pinecrest Mutual  Meet one."]
+    assert lines[2].startswith("    why: No meeting logged")
+    # the sentence is all there, wrapped, not cut with an ellipsis
+    assert " ".join(line.strip() for line in lines[2:4]) == f"why: {WHY}"
+    assert lines[4:] == ["", "due    Juniper Pharma", "    why: Short."]
+
+
+def test_the_table_width_is_the_terminal_s(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    out = io.StringIO()
+    write_rows(out, iter([{"rule": "CAD-1", "why": "x " * 40}]), ("rule", "why"), "table")
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "RULE"
+    assert max(len(line) for line in lines) <= 60
+    monkeypatch.setenv("COLUMNS", "120")
+    out = io.StringIO()
+    write_rows(out, iter([{"rule": "CAD-1", "why": "x " * 40}]), ("rule", "why"), "table")
+    assert out.getvalue().splitlines()[0].split() == ["RULE", "WHY"]
+
+
+def test_short_columns_that_do_not_fit_leave_from_the_right_after_the_text():
+    columns = ("csm", "review", "failing", "expected", "capacity", "call", "flags")
+    row = {"csm": "c" * 28, "review": "1 of 5 pass", "failing": "onboarding: " + "Acme, " * 20,
+           "expected": "35.06".ljust(20), "capacity": "33.25".ljust(20), "call": "15.0".ljust(20),
+           "flags": "expected 35.06 h exceeds capacity 33.25 h"}  # fmt: skip
+    out = io.StringIO()
+    write_rows(out, iter([row]), columns, "table")
+    lines = out.getvalue().splitlines()
+    # the text first, then the last short column; the first ones stay side by side, in order
+    assert lines[0].split() == ["CSM", "REVIEW", "EXPECTED", "CAPACITY"]
+    assert [line.split(":")[0].strip() for line in lines[2:] if not line.startswith(" " * 8)] == [
+        "failing",
+        "call",
+        "flags",
+    ]

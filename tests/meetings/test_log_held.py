@@ -147,3 +147,26 @@ def test_an_older_ebr_logged_after_a_later_one_asks_for_nothing_more(account, ca
     log_held(account=account, kind="ebr", date=today - dt.timedelta(days=40))
     assert Ebr.objects.filter(account=account, status="held").count() == 2
     assert queue_items(capsys, account, today) == []  # only the latest EBR's follow-ups count
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--duration", "-5"), "--duration: Duration must be between 1 and 1440 minutes."),
+        (("--attendees", "nobody@x.test"), "--attendees: Not a contact of this account or a"),
+        (("--date", "2099-01-01"), "--date: 2099-01-01 is "),
+    ],
+)
+def test_rhythm_log_names_the_option_that_is_wrong_and_logs_nothing(account, args, said):
+    with pytest.raises(CommandError) as refused:
+        call_command("log", account.name, "--kind", "cadence_call", *args)
+    assert str(refused.value).startswith(said)
+    assert not Activity.objects.exists()
+
+
+def test_rhythm_log_answers_a_near_miss_with_the_name_meant(account):
+    typo = account.name.upper()[:-1] + "  "
+    with pytest.raises(CommandError) as refused:
+        call_command("log", typo, "--kind", "cadence_call")
+    assert str(refused.value) == f"No account named {typo!r}; did you mean {account.name!r}?"
+    assert not Activity.objects.exists()

@@ -27,6 +27,11 @@ def test_accounts_as_json_have_the_documented_keys(imported):  # noqa: F811
         "At risk: non-engaged: no call or meeting since 2026-08-20, more than 2 months ago."
     ]
     assert quiet["health"] == "yellow" and quiet["phase"]
+    assert set(quiet) == {  # as docs/queue.md lists them
+        "id", "name", "csm", "priority", "computed_priority", "priority_reasons",
+        "priority_override", "engagement", "engagement_reason", "triage", "triage_reasons",
+        "health", "health_updated_on", "phase", "items",
+    }  # fmt: skip
 
 
 def test_accounts_table_and_csv(imported):  # noqa: F811
@@ -254,3 +259,83 @@ def test_someone_asked_for_as_what_they_are_not_is_told_so(db):
         run("queue", "--csm", "ae@x.test")
     with pytest.raises(CommandError, match="csm@x.test manages no one: ask for their book"):
         run("queue", "--manager", "csm@x.test")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("accounts",), "No accounts on 2020-01-01."),
+        (("review",), "No CSM books with accounts on 2020-01-01."),
+        (("kpis", "--by", "region"), "No accounts to group by region on 2020-01-01."),
+        (("accounts", "--csm", "cal@team.test"), "No accounts in the book of cal@team.test on"),
+    ],
+)
+def test_an_empty_listing_says_so_in_a_sentence_rather_than_a_bare_header(
+    imported,  # noqa: F811
+    args,
+    said,
+):
+    """Before any account began (2020), or a book with none: a sentence, not a blank screen."""
+    out = run(*args, "--on", "2020-01-01")
+    assert out.splitlines() == [said + (" 2020-01-01." if said.endswith(" on") else "")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_empty_listing_as_data_stays_data_and_says_so_on_a_terminal(
+    imported,  # noqa: F811
+    fmt,
+):
+    out, terminal, piped = io.StringIO(), Terminal(), io.StringIO()
+    call_command("accounts", "--on", "2020-01-01", "--format", fmt, stdout=out, stderr=terminal)
+    if fmt == "json":
+        assert json.loads(out.getvalue()) == []
+    else:
+        assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+            ["name", "csm", "priority", "engagement", "triage", "health", "phase"]
+        ]
+    assert terminal.getvalue().strip() == "No accounts on 2020-01-01."
+    call_command("accounts", "--on", "2020-01-01", "--format", fmt, stdout=out, stderr=piped)
+    assert piped.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--account", "quiet  co"), "No account named 'quiet  co'; did you mean 'Quiet Co'?"),
+        (("--account", "Stedy Co"), "No account named 'Stedy Co'; did you mean 'Steady Co'?"),
+        (("--account", "Globex"), "No account named 'Globex'."),
+        (
+            ("--csm", "cal@team.tst"),
+            "No CSM with email 'cal@team.tst'; did you mean 'cal@team.test'?",
+        ),
+    ],
+)
+def test_a_near_miss_is_answered_with_the_name_meant(imported, args, said):  # noqa: F811
+    with pytest.raises(CommandError) as refused:
+        run("queue", *args)
+    assert str(refused.value) == said
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [("queue", "--csm"), ("queue", "--account"), ("accounts", "--manager"), ("kpis", "--csm")],
+)
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_scope_is_refused_rather_than_taken_for_every_account(db, command, option, value):
+    with pytest.raises(CommandError) as refused:
+        run(command, option, value)
+    assert str(refused.value).startswith(f"{option}: {value!r} is empty; give ")
+    assert str(refused.value).endswith(f"or leave {option} out for every account.")
+
+
+def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F811
+    lines = run("kpis", "--on", "2026-11-22").splitlines()
+    assert lines[0] == "KPIs of every account on 2026-11-22: 2 accounts."
+    rows = {line.split()[0]: line for line in lines[2:]}
+    assert lines[1].split() == ["KPI", "VALUE", "TARGET", "HOW", "IT", "STANDS"]
+    assert rows["p1_share"].split() == [
+        "p1_share", "50.0%", "at", "most", "30.0%", "not", "met:", "1", "of", "2", "(50.0%)",
+    ]  # fmt: skip
+    assert rows["ebr_coverage"].split()[1:4] == ["50.0%", "75.0%", "not"]
+    assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
+    assert list(rows) == list(KPI_COLUMNS[2:])

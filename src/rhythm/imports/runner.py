@@ -29,6 +29,7 @@ __all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_ro
 
 PROGRESS_ABOVE = 500
 TYPO_CUTOFF = 0.85
+NO_ROWS = "the file has its header row but no rows under it: there is nothing to import"
 
 
 class _Abort(Exception):
@@ -60,9 +61,13 @@ def import_rows(
 def import_file(
     kind: str, path: str | Path, *, dry_run: bool = False, progress: bool = False
 ) -> ImportReport:
-    """Import a CSV or XLSX file of one KIND; see `import_rows`."""
+    """Import a CSV or XLSX file of one KIND; see `import_rows`. A file with no row under
+    its header is refused: it is the wrong file or sheet, or an export that came out empty."""
     spec = get_kind(kind)
     table = read_file(path)
+    if not any(cell_text(value) for row in table.rows for value in row.values()):
+        _columns(spec, table.header)  # a wrong header is said first
+        raise ImportFailed([RowError(0, "", NO_ROWS)])
     return _run(spec, table.header, table.rows, dry_run=dry_run, progress=progress)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,10 +27,17 @@ def parse_date(value: str, option: str) -> dt.date:
         raise CommandError(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def validation_to_command_error(error: ValidationError) -> CommandError:
-    """Turn a service's field errors into one readable command error."""
+def validation_to_command_error(
+    error: ValidationError, options: Mapping[str, str] | None = None
+) -> CommandError:
+    """Turn a service's field errors into one readable command error, each field named by
+    the command's option for it (`options`: `{"duration_minutes": "--duration"}`)."""
+    names = options or {}
     if hasattr(error, "error_dict"):
-        lines = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
+        lines = [
+            f"{names.get(field, field)}: {' '.join(msgs)}"
+            for field, msgs in error.message_dict.items()
+        ]
     else:
         lines = list(error.messages)
     return CommandError("; ".join(lines))

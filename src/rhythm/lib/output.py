@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 FORMATS = ("table", "json", "csv")
+LONG = 30  # a column wider than this is text, the first to leave a table too wide
 
 
 class Writer(Protocol):
@@ -63,14 +66,48 @@ def json_list_chunks(rows: Iterable[dict[str, Any]], chunk: int = 1_000) -> Iter
     yield ",\n".join(lines) + ("\n]\n" if lines else "]\n")
 
 
-def write_table(out: Writer, cells: Sequence[Sequence[str]], columns: Sequence[str]) -> None:
-    """Write a plain aligned text table; long cells are cut so a row fits a wide terminal."""
-    limit = 70
-    cut = [
-        [text if len(text) <= limit else text[: limit - 1] + "…" for text in row] for row in cells
-    ]
-    widths = [max([len(c)] + [len(row[i]) for row in cut]) for i, c in enumerate(columns)]
-    header = "  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True))
+def write_table(
+    out: Writer, cells: Sequence[Sequence[str]], columns: Sequence[str], width: int | None = None
+) -> None:
+    """Write a plain aligned text table that fits `width` characters.
+
+    `width` is the terminal's (or the COLUMNS variable's), 100 when the output is not a
+    terminal. When the columns do not fit side by side, the text ones (a why sentence, an
+    action, the failing accounts), then the last ones, leave the row: each is written whole
+    under its row, as `name: text` wrapped to the width, rather than cut, and the rows are
+    spaced apart.
+    """
+    if width is None:
+        width = shutil.get_terminal_size((100, 24)).columns
+    natural = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    inline = list(range(len(columns)))
+
+    def too_wide() -> bool:
+        return len(inline) > 1 and sum(natural[i] + 2 for i in inline) - 2 > width
+
+    # The first column stays. Text (wider than LONG) leaves first, the widest first; then
+    # the last columns, so the ones kept side by side are the first, in their order.
+    while too_wide() and (text := [i for i in inline[1:] if natural[i] > LONG]):
+        inline.remove(max(text, key=lambda i: natural[i]))
+    while too_wide():
+        inline.pop()
+    below = [i for i in range(len(columns)) if i not in inline]
+    header = "  ".join(columns[i].upper().ljust(natural[i]) for i in inline)
     out.write(header.rstrip() + "\n")
-    for row in cut:
-        out.write("  ".join(t.ljust(w) for t, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    indent = "    "
+    for number, row in enumerate(cells):
+        if below and number:
+            out.write("\n")
+        out.write("  ".join(row[i].ljust(natural[i]) for i in inline).rstrip() + "\n")
+        for i in below:
+            if not row[i]:
+                continue
+            label = f"{indent}{columns[i]}: "
+            lines = textwrap.wrap(
+                row[i],
+                width=max(width, len(label) + 20),
+                initial_indent=label,
+                subsequent_indent=" " * len(label),
+                break_on_hyphens=False,
+            )
+            out.write("\n".join(lines) + "\n")

@@ -17,7 +17,7 @@ from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.accounts.scoping import member_of, sees_everything, sees_whole_books
 from rhythm.lib.business_days import holiday_calendar
 from rhythm.lib.dates import EARLIEST
-from rhythm.lib.lookups import matching
+from rhythm.lib.lookups import close_to, did_you_mean, matching
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings, team_settings
 from rhythm.playbook.facts import load_book
@@ -166,7 +166,13 @@ def _person(user: Any, email: str, what: str, visible: QuerySet[Account]) -> Tea
     member = TeamMember.objects.filter(email__iexact=email.strip()).first()
     team = what == "manager"
     if member is None or not _in_view(user, member, visible, team=team):
-        raise ScopeError(f"No {what} with email {email!r}.")
+        # Only the command line, which sees everyone, is told whose email is close.
+        near = (
+            ""
+            if user is not None
+            else did_you_mean(close_to(TeamMember.objects.all(), "email", email))
+        )
+        raise ScopeError(f"No {what} with email {email!r}{near or '.'}")
     # Someone in view asked for as what they are not: say so rather than show nothing.
     if team and member.role != Role.MANAGER and not member.reports.exists():
         raise ScopeError(f"{member.email} manages no one: ask for their book as a CSM instead.")
@@ -265,7 +271,8 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
         account = matching(visible, "name", scope.account).first()
         if account is None:  # the command line (`user` None) sees every account
             where = "" if user is None else " in your view"
-            raise ScopeError(f"No account named {scope.account!r}{where}.")
+            near = did_you_mean(close_to(visible, "name", scope.account))
+            raise ScopeError(f"No account named {scope.account!r}{where}{near or '.'}")
         csm = _csm_of(account)
         if csm is None:  # alone, not the whole of the accounts without a CSM
             alone = visible.filter(pk=account.pk)

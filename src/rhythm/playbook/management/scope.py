@@ -7,12 +7,12 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from rhythm.lib.cli import parse_date
 from rhythm.lib.dates import day_error
-from rhythm.lib.output import FORMATS
+from rhythm.lib.output import FORMATS, write_rows
 from rhythm.playbook.queue import (
     Scope,
     ScopeError,
@@ -30,11 +30,24 @@ def add_scope_arguments(parser: CommandParser, *, account: bool = True) -> None:
     if account:
         group.add_argument("--account", help="One account, by name.")
     parser.add_argument("--on", help="The date to evaluate, YYYY-MM-DD (default today).")
-    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (the default: fits the terminal), json or csv.",
+    )
 
 
 def scope_of(options: dict[str, Any]) -> Scope:
-    """Build the scope the options ask for."""
+    """Build the scope the options ask for. One given empty (`--csm "$EMAIL"` with nothing
+    in it) is refused, rather than taken for not given: that would be every account."""
+    for name, what in (("csm", "a CSM's email"), ("manager", "a manager's email"),
+                       ("account", "an account's name")):  # fmt: skip
+        if options.get(name) is not None and not options[name].strip():
+            raise CommandError(
+                f"--{name}: {options[name]!r} is empty; give {what}, or leave --{name} out "
+                "for every account."
+            )
     return Scope(
         csm=options.get("csm"), manager=options.get("manager"), account=options.get("account")
     )
@@ -81,3 +94,27 @@ def run_scope(
     if say is not None:
         say(f"Done in {time.monotonic() - started:.1f} s.")
     return result
+
+
+def write_listing(
+    command: BaseCommand,
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    options: dict[str, Any],
+    what: str,
+    scope: Scope,
+    today: dt.date,
+) -> None:
+    """Write a listing's rows in the asked format; an empty one says so in a sentence.
+
+    The table is the sentence alone (`No accounts in the book of ... on 2026-12-01.`); CSV
+    and JSON stay the data (a header, an empty list), with the sentence on standard error
+    when that is a terminal.
+    """
+    note = f"No {what}{'' if scope == Scope() else f' in {scope.describe()}'} on {today}."
+    if not rows and options["format"] == "table":
+        command.stdout.write(note)
+        return
+    write_rows(command.stdout, rows, columns, options["format"])
+    if not rows and command.stderr.isatty():
+        command.stderr.write(note)

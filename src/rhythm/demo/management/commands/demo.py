@@ -20,6 +20,12 @@ class Command(DataCommand):
         requested = parse_date(options["on"], "--on") if options["on"] is not None else None
         self.stdout.write("Loading the demo book...")
         book = load_demo(requested, say=self.stdout.write)
+        if requested is not None and requested != book.today:
+            self.stderr.write(
+                f"--on {requested.isoformat()} is not used: the demo book was first loaded as "
+                f"of {book.today.isoformat()} and keeps that date; load it into an empty "
+                "database to build it around another."
+            )
         self.stdout.write(
             f"Demo book as of {book.today.isoformat()}. Logins (password '{people.PASSWORD}'):"
         )

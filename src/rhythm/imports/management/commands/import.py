@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -30,6 +31,10 @@ class Command(DataCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        given = options["file"]
+        if not given.strip() or Path(given).is_dir():
+            what = "no file" if not given.strip() else "a folder"
+            raise CommandError(f"FILE: {given!r} is {what}; give the path of a .csv or .xlsx file")
         try:
             report = import_file(options["kind"], options["file"], dry_run=options["dry_run"])
         except ImportFailed as failure:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from rhythm.lib.cli import DataCommand
-from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_scope
+from rhythm.playbook.management.scope import (
+    add_scope_arguments,
+    run_scope,
+    write_listing,
+)
 from rhythm.playbook.present import ACCOUNT_COLUMNS, account_rows
 from rhythm.playbook.queue import work_queue
 
@@ -17,4 +20,6 @@ class Command(DataCommand):
 
     def handle(self, *args, **options):
         work = run_scope(work_queue, options, self.progress())
-        write_rows(self.stdout, account_rows(work), ACCOUNT_COLUMNS, options["format"])
+        write_listing(
+            self, account_rows(work), ACCOUNT_COLUMNS, options, "accounts", work.scope, work.today
+        )

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.management.base import CommandError
 
 from rhythm.lib.cli import DataCommand
-from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_scope
+from rhythm.lib.output import write_rows, write_table
+from rhythm.playbook.management.scope import (
+    add_scope_arguments,
+    run_scope,
+    write_listing,
+)
 from rhythm.playbook.present import KPI_COLUMNS, KPI_GROUP_COLUMNS, kpi_group_rows, kpi_summary
 from rhythm.playbook.queue import grouped_kpis_of, kpis_of, monthly_kpis, work_queue
 from rhythm.playbook.rules.kpis import GROUPINGS
@@ -50,7 +55,8 @@ class Command(DataCommand):
         work = run_scope(work_queue, options, self.progress())
         if options["by"]:
             rows = kpi_group_rows(grouped_kpis_of(work, options["by"]))
-            write_rows(self.stdout, rows, KPI_GROUP_COLUMNS, fmt)
+            what = f"accounts to group by {options['by']}"
+            write_listing(self, rows, KPI_GROUP_COLUMNS, options, what, work.scope, work.today)
             return
         summary = kpi_summary(kpis_of(work))
         if fmt == "json":
@@ -58,6 +64,48 @@ class Command(DataCommand):
         elif fmt == "csv":
             write_rows(self.stdout, [summary], COLUMNS, fmt)
         else:
-            for column in COLUMNS:
-                value = summary[column]
-                self.stdout.write(f"{column:<28} {'-' if value is None else value}")
+            self.stdout.write(
+                f"KPIs of {work.scope.describe()} on {summary['on']}: "
+                f"{summary['accounts']} account{'s' * (summary['accounts'] != 1)}.\n"
+            )
+            columns = ("kpi", "value", "target", "how it stands")
+            write_table(self.stdout, [kpi_line(summary, kpi) for kpi in COLUMNS[2:]], columns)
+
+
+# The KPIs of one summary that are a median time against a target, and those that are a
+# share of accounts against a target percentage (`details` has each one's figures).
+_TIMES = {
+    "time_to_first_engage_days": "time_to_first_engage",
+    "time_to_first_value_days": "time_to_first_value",
+    "time_to_onboard_days": "time_to_onboard",
+}
+
+
+def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
+    """Return one KPI of the table: its name, value, target and how it stands against it."""
+    value, details = summary[kpi], summary["details"]
+    shown = "-" if value is None else str(value)
+    if kpi in _TIMES:
+        time = details[_TIMES[kpi]]
+        shown = "-" if value is None else f"{value} days (median)"
+        on_time = f"{time['on_time']} of {time['due']} within it"
+        if time["on_time_percent"] is not None:
+            on_time += f" ({time['on_time_percent']}%)"
+        return [kpi, shown, time["target"], on_time]
+    if kpi == "nps":
+        return [kpi, shown, "", f"{details['nps']['responses']} responses"]
+    if kpi == "renewal_rate":
+        renewals = details["renewals"]
+        retention = renewals["net_revenue_retention"]
+        shown = "-" if value is None else f"{value}%"
+        return [kpi, shown, "", "" if retention is None else f"net revenue retention {retention}%"]
+    share = details[kpi]
+    if kpi != "non_engaged":
+        shown = "-" if value is None else f"{value}%"
+    target = share["target_percent"]
+    aim = "" if target is None else f"{'at most ' if share['lower_is_better'] else ''}{target}%"
+    if share["percent"] is None:
+        return [kpi, shown, aim, ""]
+    standing = {True: "met", False: "not met", None: ""}[share["met"]]
+    counted = f"{share['count']} of {share['total']} ({share['percent']}%)"
+    return [kpi, shown, aim, f"{standing}: {counted}" if standing else counted]

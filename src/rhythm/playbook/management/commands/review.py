@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from rhythm.lib.cli import DataCommand
-from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_scope
+from rhythm.playbook.management.scope import (
+    add_scope_arguments,
+    run_scope,
+    write_listing,
+)
 from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
 from rhythm.playbook.queue import work_queue
 
@@ -20,4 +23,12 @@ class Command(DataCommand):
 
     def handle(self, *args, **options):
         work = run_scope(work_queue, options, self.progress())
-        write_rows(self.stdout, book_rows(work), REVIEW_COLUMNS, options["format"])
+        write_listing(
+            self,
+            book_rows(work),
+            REVIEW_COLUMNS,
+            options,
+            "CSM books with accounts",
+            work.scope,
+            work.today,
+        )

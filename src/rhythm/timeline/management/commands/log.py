@@ -10,10 +10,19 @@ from django.utils import timezone
 
 from rhythm.accounts.models import Account
 from rhythm.lib.cli import DataCommand, parse_date, validation_to_command_error
-from rhythm.lib.lookups import matching
+from rhythm.lib.lookups import close_to, did_you_mean, matching
 from rhythm.meetings.services import log_held
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ActivityKind
+
+# The service's fields, as the options that give them.
+OPTIONS = {
+    "kind": "--kind",
+    "date": "--date",
+    "duration_minutes": "--duration",
+    "attendees": "--attendees",
+    "notes": "--notes",
+}
 
 
 class Command(DataCommand):
@@ -33,12 +42,16 @@ class Command(DataCommand):
     def handle(self, *args, **options):
         account = matching(Account.objects.all(), "name", options["account"]).first()
         if account is None:
-            raise CommandError(f"No account named {options['account']!r}.")
+            near = did_you_mean(close_to(Account.objects.all(), "name", options["account"]))
+            raise CommandError(f"No account named {options['account']!r}{near or '.'}")
         logged_by = None
         if options["by"]:
-            logged_by = TeamMember.objects.filter(email__iexact=options["by"]).first()
+            logged_by = TeamMember.objects.filter(email__iexact=options["by"].strip()).first()
             if logged_by is None:
-                raise CommandError(f"--by: no team member with email {options['by']!r}.")
+                near = did_you_mean(close_to(TeamMember.objects.all(), "email", options["by"]))
+                raise CommandError(
+                    f"--by: no team member with email {options['by']!r}{near or '.'}"
+                )
         given = options["date"]
         date = parse_date(given, "--date") if given is not None else timezone.localdate()
         try:
@@ -52,7 +65,7 @@ class Command(DataCommand):
                 logged_by=logged_by,
             )
         except ValidationError as error:
-            raise validation_to_command_error(error) from None
+            raise validation_to_command_error(error, OPTIONS) from None
         done = "Already logged" if outcome == "unchanged" else "Logged"
         self.stdout.write(
             f"{done} {activity.get_kind_display().lower()} on {account.name} "

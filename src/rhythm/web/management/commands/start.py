@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands.runserver import naiveip_re
 
 from rhythm.lib.cli import require_database
 
@@ -13,9 +14,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--demo", action="store_true", help="Load the demo book first.")
-        parser.add_argument("--addr", default="127.0.0.1:8000", help="Where to listen.")
+        parser.add_argument(
+            "--addr",
+            default="127.0.0.1:8000",
+            help="Where to listen: HOST:PORT or PORT (default 127.0.0.1:8000).",
+        )
 
     def handle(self, *args, **options):
+        # Checked before the migration and the demo, which a typo would otherwise wait for.
+        if not naiveip_re.match(options["addr"]):
+            raise CommandError(
+                f"--addr: {options['addr']!r} is not where to listen; use HOST:PORT or PORT "
+                "(127.0.0.1:8000, 0.0.0.0:8080, 8000)."
+            )
         require_database()  # a sentence, not a traceback, when DATABASE_URL is wrong
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database ready.")
