@@ -15,7 +15,8 @@ from typing import Any
 
 from rhythm.accounts.models import Account
 from rhythm.playbook.rules import AccountFacts
-from rhythm.renewals.models import Renewal, ReviewStage
+from rhythm.playbook.settings import PlaybookSettings
+from rhythm.renewals.models import Renewal
 from rhythm.renewals.queries import closed_renewals, open_renewal
 from rhythm.web.forms import CloseRenewalForm, form_ids
 
@@ -28,12 +29,17 @@ class ReviewHeld:
     held_on: dt.date
     roles: tuple[str, ...]
     recorded: bool  # False: logged only on the timeline
+    label: str  # when the stage is due, as the account's settings have it: '5 months before'
 
-    @property
-    def label(self) -> str:
-        """Name the stage as the review form does ('5 months before')."""
-        labels = dict(ReviewStage.choices)
-        return str(labels.get(self.stage, self.stage.replace("_", " ")))
+
+def stage_label(stage: str, settings: PlaybookSettings) -> str:
+    """Name a review stage by how long before the renewal the settings have it due
+    (`renewals.reviews`): '5 months before' by default, '4 months before' for a team
+    that holds that review a month later; the code itself for a stage they do not list."""
+    for review in settings.renewals.reviews:
+        if review.stage.casefold() == stage.casefold():
+            return f"{review.before} before"
+    return stage.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -84,10 +90,15 @@ class RenewalSection:
 
 
 def renewal_section(
-    user: Any, account: Account, bound: Mapping[str, Any], facts: AccountFacts | None
+    user: Any,
+    account: Account,
+    bound: Mapping[str, Any],
+    facts: AccountFacts | None,
+    settings: PlaybookSettings,
 ) -> RenewalSection:
-    """Build the section; `bound` may hold a submitted "renewal" form, and `facts` are the
-    account as the rules saw it today (its renewals with the reviews they count)."""
+    """Build the section; `bound` may hold a submitted "renewal" form, `facts` are the
+    account as the rules saw it today (its renewals with the reviews they count), and
+    `settings` the playbook it ran on (which names each review's stage)."""
     current = open_renewal(user, account)
     form = bound.get("renewal")
     reviews: tuple[ReviewHeld, ...] = ()
@@ -104,7 +115,13 @@ def renewal_section(
             (),
         )
         reviews = tuple(
-            ReviewHeld(r.stage, r.held_on, r.attendee_roles, (r.stage, r.held_on) in recorded)
+            ReviewHeld(
+                r.stage,
+                r.held_on,
+                r.attendee_roles,
+                (r.stage, r.held_on) in recorded,
+                stage_label(r.stage, settings),
+            )
             for r in counted
         )
     return RenewalSection(
