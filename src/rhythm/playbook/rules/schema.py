@@ -15,6 +15,7 @@ from rhythm.playbook.rules.dates import Duration
 from rhythm.playbook.rules.derived import norm
 
 SEVERITIES = ("high", "medium", "low")
+EBR_FORMATS = ("onsite", "virtual")
 PERCENT = {"percent": True}  # field metadata: a number from 0 to 100
 
 
@@ -121,7 +122,7 @@ class EbrSettings:
     follow_up_within: Duration
     plan_update_within: Duration
     length_minutes: int
-    format: str
+    format: str = field(metadata={"choices": EBR_FORMATS})
     steps: tuple[EbrStepSettings, ...]
 
 
