@@ -373,6 +373,35 @@ def test_for_segment_applies_segment_tables_later(override_file):
             id="ebr-step-closes-before-it-opens",
         ),
         pytest.param(
+            "[[ebr.steps]]\nnumber = 10\nname = 'Debrief'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '1 day'\n",
+            "ebr.steps[0].number",
+            "EBR steps are numbered 1 to 9, got 10",
+            id="ebr-step-beyond-the-timeline",
+        ),
+        pytest.param(
+            "[[ebr.steps]]\nnumber = 2\nname = 'A'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '1 day'\n"
+            "[[ebr.steps]]\nnumber = 2\nname = 'B'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '1 day'\n",
+            "ebr.steps[1].number",
+            "step 2 is listed twice",
+            id="ebr-step-twice",
+        ),
+        pytest.param(
+            "[[team.emea.renewals.reviews]]\nstage = 'four_months'\nbefore = '4 months'\n",
+            "team.emea.renewals.reviews[0].stage",
+            "expected one of five_months, three_months, got 'four_months'",
+            id="renewal-review-stage-unknown",
+        ),
+        pytest.param(
+            "[[renewals.reviews]]\nstage = 'five_months'\nbefore = '5 months'\n"
+            "[[renewals.reviews]]\nstage = 'five_months'\nbefore = '4 months'\n",
+            "renewals.reviews[1].stage",
+            "'five_months' is listed twice",
+            id="renewal-review-stage-twice",
+        ),
+        pytest.param(
             "[rules.\"CAD-1\"]\ntitle = 'Call every {cadence.p1_evry}'\n",
             'rules."CAD-1".title',
             "{cadence.p1_evry} names no setting that is a number, duration or word",

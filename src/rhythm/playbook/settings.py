@@ -18,6 +18,8 @@ from typing import Any
 
 from rhythm.playbook.rules.dates import Duration, every, parse_duration
 from rhythm.playbook.rules.schema import (
+    EBR_STEP_NUMBERS,
+    RENEWAL_REVIEW_STAGES,
     SECTIONS,
     SEVERITIES,
     AdoptionSettings,
@@ -442,6 +444,32 @@ def _check_consistency(settings: PlaybookSettings, source: str, scope: str) -> N
         raise PlaybookSettingsError(source, f"{prefix}items.due_soon", reason)
     _check_leads(settings, source, prefix)
     _check_codes(settings, source, prefix)
+    _check_recordable(settings, source, prefix)
+
+
+def _check_recordable(settings: PlaybookSettings, source: str, prefix: str) -> None:
+    """Refuse an EBR step or a renewal review that could show as an item but never be
+    recorded done: a step numbered outside the 9-step timeline, a review stage the renewal
+    records do not know, or either listed twice."""
+    numbers: set[int] = set()
+    for index, step in enumerate(settings.ebr.steps):
+        path = f"{prefix}ebr.steps[{index}].number"
+        if step.number not in EBR_STEP_NUMBERS:
+            first, last = EBR_STEP_NUMBERS[0], EBR_STEP_NUMBERS[-1]
+            reason = f"EBR steps are numbered {first} to {last}, got {step.number}"
+            raise PlaybookSettingsError(source, path, reason)
+        if step.number in numbers:
+            raise PlaybookSettingsError(source, path, f"step {step.number} is listed twice")
+        numbers.add(step.number)
+    stages: set[str] = set()
+    for index, review in enumerate(settings.renewals.reviews):
+        path = f"{prefix}renewals.reviews[{index}].stage"
+        if review.stage not in RENEWAL_REVIEW_STAGES:
+            reason = f"expected one of {', '.join(RENEWAL_REVIEW_STAGES)}, got {review.stage!r}"
+            raise PlaybookSettingsError(source, path, reason)
+        if review.stage in stages:
+            raise PlaybookSettingsError(source, path, f"{review.stage!r} is listed twice")
+        stages.add(review.stage)
 
 
 def _check_leads(settings: PlaybookSettings, source: str, prefix: str) -> None:
