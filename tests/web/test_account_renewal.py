@@ -147,7 +147,24 @@ def test_the_panel_names_each_review_as_the_team_s_playbook_times_it(
     page = logged_in(client, alice).get(f"/accounts/{account.pk}/").text
     assert f"4 months before review held {due(-20).isoformat()}</li>" in page
     assert f"6 weeks before review held {today().isoformat()}</li>" in page
-    assert "5 months before" not in page and "3 months before" not in page
+    assert "5 months before review" not in page and "3 months before review" not in page
+
+
+def test_a_meeting_recorded_for_one_stage_is_refused_for_the_other_in_the_team_s_words(
+    settings, tmp_path, alice
+):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text(TEAM_REVIEWS)
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    renewal, _ = upsert_open_renewal(account=account_owned_by(alice), renewal_date=due(100))
+    record_renewal_review(renewal=renewal, stage="five_months", held_on=today())
+    with pytest.raises(ValidationError) as refused:
+        record_renewal_review(renewal=renewal, stage="three_months", held_on=today())
+    assert refused.value.message_dict["held_on"] == [
+        f"The renewal review of {today().isoformat()} is already recorded as another review "
+        f"(the 4 months before review of the renewal on {due(100).isoformat()}); "
+        "one meeting is one review."
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typing import Any
 
 from rhythm.accounts.models import Account
 from rhythm.playbook.rules import AccountFacts
+from rhythm.playbook.rules.renewals import stage_label
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.renewals.models import Renewal
 from rhythm.renewals.queries import closed_renewals, open_renewal
@@ -30,16 +31,6 @@ class ReviewHeld:
     roles: tuple[str, ...]
     recorded: bool  # False: logged only on the timeline
     label: str  # when the stage is due, as the account's settings have it: '5 months before'
-
-
-def stage_label(stage: str, settings: PlaybookSettings) -> str:
-    """Name a review stage by how long before the renewal the settings have it due
-    (`renewals.reviews`): '5 months before' by default, '4 months before' for a team
-    that holds that review a month later; the code itself for a stage they do not list."""
-    for review in settings.renewals.reviews:
-        if review.stage.casefold() == stage.casefold():
-            return f"{review.before} before"
-    return stage.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -120,7 +111,7 @@ def renewal_section(
                 r.held_on,
                 r.attendee_roles,
                 (r.stage, r.held_on) in recorded,
-                stage_label(r.stage, settings),
+                stage_label(r.stage, settings.renewals.reviews),
             )
             for r in counted
         )
