@@ -14,6 +14,7 @@ from rhythm.playbook.rules.facts import (
     TimeOffFact,
 )
 from rhythm.playbook.rules.manager_review import manager_review, manager_review_flags
+from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, status_of
 
@@ -200,6 +201,28 @@ def test_mgr_1_items_name_the_failing_accounts():
             "failing: Acme, Beta.",
         ),
     ]
+
+
+def test_mgr_1_lines_and_actions_say_the_book_s_settings(tmp_path):
+    """Health fresh within 2 weeks and plans reviewed monthly: the checklist says so."""
+    file = tmp_path / "playbook.toml"
+    file.write_text('[health]\nfresh_within = "2 weeks"\n[plans]\nreview_every = "1 month"\n')
+    settings = load_settings(str(file))
+    book = [account(success_plans=(), health=(HealthFact(D(2026, 10, 1), "green"),))]
+    statuses = [status_of(f) for f in book]
+    review = manager_review(CSM, book, statuses, (ALICE,), settings, TODAY)
+    titles = {c.key: c.title for c in review.checks}
+    assert titles["triage_health"] == (
+        "Triage and health: health of CSM-assigned accounts updated within 2 weeks, "
+        "triaged accounts evaluated"
+    )
+    actions = [i.action for i in manager_review_flags(review, context(settings=settings))]
+    assert "Share the ROI plan with the customer and review it every month." in actions
+    defaults_review = _review(book)
+    assert (
+        "updated within a month,"
+        in {c.key: c.title for c in defaults_review.checks}["triage_health"]
+    )
 
 
 def test_cap_1_default_week_is_33_25_hours():

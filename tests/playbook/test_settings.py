@@ -1,6 +1,7 @@
 """The playbook settings: defaults, override files per team and segment, clear errors."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -371,6 +372,53 @@ def test_for_segment_applies_segment_tables_later(override_file):
             "the step would close before it opens",
             id="ebr-step-closes-before-it-opens",
         ),
+        pytest.param(
+            "[[ebr.steps]]\nnumber = 10\nname = 'Debrief'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '1 day'\n",
+            "ebr.steps[0].number",
+            "EBR steps are numbered 1 to 9, got 10",
+            id="ebr-step-beyond-the-timeline",
+        ),
+        pytest.param(
+            "[[ebr.steps]]\nnumber = 2\nname = 'A'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '1 day'\n"
+            "[[ebr.steps]]\nnumber = 2\nname = 'B'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\ncloses_before = '1 day'\n",
+            "ebr.steps[1].number",
+            "step 2 is listed twice",
+            id="ebr-step-twice",
+        ),
+        pytest.param(
+            "[[team.emea.renewals.reviews]]\nstage = 'four_months'\nbefore = '4 months'\n",
+            "team.emea.renewals.reviews[0].stage",
+            "expected one of five_months, three_months, got 'four_months'",
+            id="renewal-review-stage-unknown",
+        ),
+        pytest.param(
+            "[[renewals.reviews]]\nstage = 'five_months'\nbefore = '5 months'\n"
+            "[[renewals.reviews]]\nstage = 'five_months'\nbefore = '4 months'\n",
+            "renewals.reviews[1].stage",
+            "'five_months' is listed twice",
+            id="renewal-review-stage-twice",
+        ),
+        pytest.param(
+            "[rules.\"CAD-1\"]\ntitle = 'Call every {cadence.p1_evry}'\n",
+            'rules."CAD-1".title',
+            "{cadence.p1_evry} names no setting that is a number, duration or word",
+            id="title-names-an-unknown-setting",
+        ),
+        pytest.param(
+            "[team.emea.rules.\"CAD-1\"]\ntitle = 'Calls {cadence.book_size_max:every}'\n",
+            'team.emea.rules."CAD-1".title',
+            "{cadence.book_size_max:every} names no setting that is a duration",
+            id="title-says-a-count-as-a-recurrence",
+        ),
+        pytest.param(
+            "[rules.\"CAD-1\"]\ntitle = 'Calls of {cadence.call_kinds}'\n",
+            'rules."CAD-1".title',
+            "{cadence.call_kinds} names no setting that is a number, duration or word",
+            id="title-names-a-list",
+        ),
     ],
 )
 def test_bad_files_name_the_key_and_the_reason(tmp_path, text, path, reason):
@@ -380,6 +428,56 @@ def test_bad_files_name_the_key_and_the_reason(tmp_path, text, path, reason):
         load_settings(str(file))
     assert (caught.value.path, caught.value.reason) == (path, reason)
     assert str(caught.value) == f"{file}: {path}: {reason}"
+
+
+TITLES_FILE = """
+[cadence]
+p1_every = "10 days"
+[team.emea.cadence]
+p2_every = "2 weeks"
+[segment.smb.capacity.weekly_hours]
+release_review = 1
+[segment.smb.ebr]
+coverage_target_percent = 62.5
+[rules."CAD-2"]
+title = "Silent for {cadence.non_engaged_after}, {cadence.p1_every:every} expected"
+"""
+
+
+@pytest.mark.parametrize(
+    ("team", "segment", "rule", "title"),
+    [
+        (None, None, "CAD-1", "Cadence call every 10 days for P1, every month for P2"),
+        ("emea", None, "CAD-1", "Cadence call every 10 days for P1, every 2 weeks for P2"),
+        (None, None, "CAD-2", "Silent for 2 months, every 10 days expected"),
+        (None, "smb", "CAP-1", "The default 34-hour week (derived)"),
+        (
+            None,
+            "smb",
+            "EBR-8",
+            "EBR coverage: 62.5% of accounts with an EBR in the last 12 months",
+        ),
+        (None, None, "EBR-8", "EBR coverage: 75% of accounts with an EBR in the last 12 months"),
+    ],
+)
+def test_rule_titles_say_the_numbers_in_force(tmp_path, team, segment, rule, title):
+    """A title names its settings, so a team calling every 10 days never reads "14 days"."""
+    file = tmp_path / "titles.toml"
+    file.write_text(TITLES_FILE)
+    settings = load_settings(str(file), team=team, segment=segment)
+    assert settings.rule(rule).title == title
+    assert settings.as_dict()["rules"][rule]["title"] == title
+
+
+def test_no_default_title_states_a_number_of_its_own():
+    """Every number in a default title comes from a setting: with the braces taken out,
+    the titles' words hold no digit."""
+    text = (Path(__file__).parents[2] / "src/rhythm/playbook/defaults.toml").read_text()
+    titles = [line for line in text.splitlines() if line.startswith("title = ")]
+    assert len(titles) == len(RULE_IDS)
+    for line in titles:
+        words = re.sub(r"\{[^}]*\}", "", line)
+        assert not re.search(r"\d", words.replace("P1", "").replace("P2", "")), line
 
 
 def test_zero_is_kept_where_it_means_something(tmp_path):

@@ -122,6 +122,51 @@ def test_the_panel_shows_a_stage_reviewed_again_as_logged_on_the_timeline(client
     assert "3 months before review held" not in page
 
 
+TEAM_REVIEWS = """
+[[team."maria@rhythm.test".renewals.reviews]]
+stage = "five_months"
+before = "4 months"
+[[team."maria@rhythm.test".renewals.reviews]]
+stage = "three_months"
+before = "6 weeks"
+"""
+
+
+def test_the_panel_names_each_review_as_the_team_s_playbook_times_it(
+    client, alice, settings, tmp_path
+):
+    """The stages keep their codes; a team that holds them 4 months and 6 weeks before the
+    renewal reads those, not the handbook's 5 and 3 months."""
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text(TEAM_REVIEWS)
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    account = account_owned_by(alice, name="Acme")
+    renewal, _ = upsert_open_renewal(account=account, renewal_date=due(100))
+    record_renewal_review(renewal=renewal, stage="five_months", held_on=due(-20))
+    record_renewal_review(renewal=renewal, stage="three_months", held_on=today())
+    page = logged_in(client, alice).get(f"/accounts/{account.pk}/").text
+    assert f"4 months before review held {due(-20).isoformat()}</li>" in page
+    assert f"6 weeks before review held {today().isoformat()}</li>" in page
+    assert "5 months before review" not in page and "3 months before review" not in page
+
+
+def test_a_meeting_recorded_for_one_stage_is_refused_for_the_other_in_the_team_s_words(
+    settings, tmp_path, alice
+):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text(TEAM_REVIEWS)
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    renewal, _ = upsert_open_renewal(account=account_owned_by(alice), renewal_date=due(100))
+    record_renewal_review(renewal=renewal, stage="five_months", held_on=today())
+    with pytest.raises(ValidationError) as refused:
+        record_renewal_review(renewal=renewal, stage="three_months", held_on=today())
+    assert refused.value.message_dict["held_on"] == [
+        f"The renewal review of {today().isoformat()} is already recorded as another review "
+        f"(the 4 months before review of the renewal on {due(100).isoformat()}); "
+        "one meeting is one review."
+    ]
+
+
 @pytest.mark.parametrize(
     ("sent", "reason"),
     [

@@ -55,7 +55,7 @@ def test_items_are_grouped_late_due_coming_with_counts(client, alice):
 def test_each_item_shows_rule_title_account_link_due_severity_why_and_action(client, alice):
     account = with_late_call(alice, "Acme Corp")
     html = logged_in(client, alice).get("/?rule=CAD-1").content.decode()
-    assert 'title="Cadence call every 14 days for P1, monthly for P2"' in html
+    assert 'title="Cadence call every 14 days for P1, every month for P2"' in html
     assert f'href="/accounts/{account.pk}/"' in html
     last_call = today() - dt.timedelta(days=20)
     due = last_call + dt.timedelta(days=14)
@@ -136,7 +136,7 @@ def test_filter_by_rule_account_and_state(client, alice):
 def test_menus_list_what_the_queue_holds_with_counts(client, alice):
     acme = with_late_call(alice, "Acme Corp")
     html = logged_in(client, alice).get("/").content.decode()
-    assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, mo… (1)' in html
+    assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, ev… (1)' in html
     assert f'<option value="{acme.pk}">Acme Corp (' in html
 
 
@@ -149,7 +149,7 @@ def test_each_menus_counts_follow_the_other_filters(client, alice):
     html = browser.get("/").content.decode()
     assert f'<option value="{acme.pk}">Acme Corp ({everything})</option>' in html
     html = browser.get(f"/?state=coming&account={acme.pk}").content.decode()
-    assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, mo… (0)' in html
+    assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, ev… (0)' in html
 
 
 def test_an_unknown_rule_is_explained_and_filters_nothing(client, alice):

@@ -58,6 +58,20 @@ def test_each_kpi_s_trend_gives_its_figures_month_by_month(client, manager, alic
     assert html.count("<summary>Show the figures</summary>") == len(response.context["kpis"])
 
 
+def test_the_trend_covers_as_many_months_as_the_team_s_series_and_says_so(
+    client, manager, alice, settings, tmp_path
+):
+    path = tmp_path / "playbook.toml"
+    path.write_text('[team."maria@rhythm.test".kpis]\nseries_months = 6\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    with_late_call(alice, "Acme Corp")
+    response = logged_in(client, manager).get("/team/")
+    p1 = next(card for card in response.context["kpis"] if card.name == "P1 share")
+    assert len(p1.figures) == 6
+    html = response.content.decode()
+    assert "6-month trend, target dashed" in html and "12-month" not in html
+
+
 def test_kpis_by_segment_split_the_team_s_accounts_judged_against_the_targets(
     client, manager, alice, bob, charlie
 ):

@@ -47,7 +47,8 @@ class CheckInQuerySet(ScopedQuerySet):
 
 
 def default_ebr_length() -> int:
-    """Return the playbook's EBR length (EBR-5), so a new EBR starts from the team's setting."""
+    """Return the playbook file's EBR length (EBR-5); the services start an account's new
+    EBR from its own team's and segment's (`meetings.services.fresh_meeting`)."""
     from rhythm.playbook.config import current_settings
 
     return current_settings().ebr.length_minutes

@@ -46,6 +46,25 @@ EBR_FIELDS = frozenset(
 CHECK_IN_FIELDS = frozenset({"held_on", "length_minutes", "agenda", "goals_reviewed"})
 
 
+def fresh_meeting(
+    model: type[Ebr] | type[LeadershipCheckIn], account: Account, **values: Any
+) -> Ebr | LeadershipCheckIn:
+    """Return a new EBR or leadership check-in of the account, not saved, starting from the
+    account's playbook (its CSM's team's, its segment's): an EBR's length and format
+    (EBR-5), a check-in's length the middle of its range (CHK-1). `values` win."""
+    settings = account_settings(account)
+    if model is Ebr:
+        defaults: dict[str, Any] = {
+            "length_minutes": settings.ebr.length_minutes,
+            "format": settings.ebr.format,
+        }
+    else:
+        check_ins = settings.check_ins
+        middle = (check_ins.length_minutes_min + check_ins.length_minutes_max) // 2
+        defaults = {"length_minutes": middle}
+    return model(account=account, **{**defaults, **values})
+
+
 def _record_meeting(
     model: type[Ebr] | type[LeadershipCheckIn],
     kind: str,
@@ -64,7 +83,7 @@ def _record_meeting(
     """
     with transaction.atomic():
         meeting = model.objects.filter(account=account, planned_on=planned_on).first()
-        meeting = meeting or model(account=account, planned_on=planned_on)
+        meeting = meeting or fresh_meeting(model, account, planned_on=planned_on)
         activity = meeting.activity
         if held_on := values.get("held_on"):
             given = {"attendee_emails": attendee_emails, "logged_by": logged_by}
@@ -106,7 +125,7 @@ def plan_ebr(*, account: Account, planned_on: dt.date) -> tuple[Ebr, Outcome]:
     done) instead of planning another. A date before the team's today is refused: an EBR
     already held is logged as held.
     """
-    fresh = Ebr(account=account, status=EbrStatus.PLANNING)
+    fresh = fresh_meeting(Ebr, account, status=EbrStatus.PLANNING)
     return _plan(ebr_in_preparation, fresh, planned_on, "the EBR")
 
 
@@ -117,7 +136,7 @@ def check_in_planned(account: Account) -> LeadershipCheckIn | None:
 
 def plan_check_in(*, account: Account, planned_on: dt.date) -> tuple[LeadershipCheckIn, Outcome]:
     """Plan the account's next leadership check-in, or move the one planned (CHK-1)."""
-    fresh = LeadershipCheckIn(account=account)
+    fresh = fresh_meeting(LeadershipCheckIn, account)
     return _plan(check_in_planned, fresh, planned_on, "the check-in")
 
 
@@ -242,7 +261,7 @@ def log_held(
         )
     planned = _planned_held_on(account, kind, date)
     if planned is None and kind == "ebr" and _held_lately(account, date):
-        planned = Ebr(account=account, planned_on=date)
+        planned = fresh_meeting(Ebr, account, planned_on=date)
     if planned is None:
         return log_activity_once(
             account=account,

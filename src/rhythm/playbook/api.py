@@ -106,7 +106,8 @@ def kpis(request: HttpRequest, filters: Query[ScopeFilter]):
 
 @router.get("/kpis/series", summary="Show the KPIs month by month", response=list[KpisOut])
 def kpis_series(request: HttpRequest, filters: Query[ScopeFilter]):
-    """Show the KPIs at each month end over the last 12 months."""
+    """Show the KPIs at each month end over the last `kpis.series_months` months (12 by
+    default)."""
     return [kpi_summary(point) for point in _evaluated(monthly_kpis, request, filters)]
 
 

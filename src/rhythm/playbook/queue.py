@@ -216,8 +216,9 @@ def _csm_of(account: Account) -> TeamMember | None:
 
 
 def account_settings(account: Account) -> PlaybookSettings:
-    """Return the playbook settings in force for an account: those of its CSM's team."""
-    return current_settings(_team_of(_csm_of(account)))
+    """Return the playbook settings in force for an account: those of its CSM's team, with
+    its segment's overrides, as the rules judge it (`WorkQueue.account_settings`)."""
+    return current_settings(_team_of(_csm_of(account))).for_segment(account.segment)
 
 
 def _visible(user: Any) -> QuerySet[Account]:

@@ -191,7 +191,9 @@ class BookReviewOut(Schema):
     checks: list[ReviewCheckOut]
     expected_hours: float | None = Field(description="CAP-2: the book's expected hours a week.")
     capacity_hours: float | None = Field(description="The week's hours, less extra time off.")
-    default_week_hours: float | None = Field(description="CAP-1's default week (33.25 h).")
+    default_week_hours: float | None = Field(
+        description="CAP-1's default week: the sum of capacity.weekly_hours (33.25 h by default)."
+    )
     call_hours: float | None
     call_hours_range: list[float] | None
     time_off_days: int | None = Field(description="Weekdays off over the last 12 months.")

@@ -9,14 +9,17 @@ names the exact key path and the reason. Standard library only: the rules import
 
 from __future__ import annotations
 
+import re
 import tomllib
 import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from rhythm.playbook.rules.dates import Duration, parse_duration
+from rhythm.playbook.rules.dates import Duration, every, parse_duration
 from rhythm.playbook.rules.schema import (
+    EBR_STEP_NUMBERS,
+    RENEWAL_REVIEW_STAGES,
     SECTIONS,
     SEVERITIES,
     AdoptionSettings,
@@ -247,9 +250,41 @@ def _build(raw: dict, source: str, *, team=None, segment=None, scope: str) -> Pl
         name: _convert(cls, raw[name], name, source, False) for name, cls in SECTIONS.items()
     }
     rules = _convert(dict[str, RuleSettings], raw["rules"], "rules", source, False)
+    rules = _worded_titles(rules, sections, source, f"{scope}." if scope else "")
     settings = PlaybookSettings(**sections, rules=rules, team=team, segment=segment, source=source)
     _check_consistency(settings, source, scope)
     return settings
+
+
+# A setting named in a rule's title: "{cadence.p1_every}", or "{cadence.p1_every:every}"
+# for a duration said as a recurrence ("every 14 days", "every month").
+_NAMED_SETTING = re.compile(r"\{(\w+)\.(\w+)(:every)?\}")
+
+
+def _worded_titles(
+    rules: dict[str, RuleSettings], sections: dict[str, Any], source: str, prefix: str
+) -> dict[str, RuleSettings]:
+    """Put the settings a rule's title names into its words, so a title says the numbers
+    in force ("Cadence call every 10 days for P1" for a team calling every 10 days)."""
+    worded = {}
+    for rule_id, rule in rules.items():
+        path = f"{prefix}rules.{_key(rule_id)}.title"
+
+        def value(match: re.Match[str], path: str = path) -> str:
+            section, key, recurrence = match.groups()
+            found = sections.get(section)
+            item = getattr(found, key, None) if found is not None and key[0] != "_" else None
+            if isinstance(item, Duration):
+                return every(item) if recurrence else str(item)
+            if recurrence or isinstance(item, bool) or not isinstance(item, int | float | str):
+                what = "a duration" if recurrence else "a number, duration or word"
+                raise PlaybookSettingsError(
+                    source, path, f"{match.group(0)} names no setting that is {what}"
+                )
+            return f"{item:g}" if isinstance(item, float) else str(item)
+
+        worded[rule_id] = replace(rule, title=_NAMED_SETTING.sub(value, rule.title))
+    return worded
 
 
 def _convert(tp: Any, value: Any, path: str, source: str, partial: bool) -> Any:
@@ -409,6 +444,32 @@ def _check_consistency(settings: PlaybookSettings, source: str, scope: str) -> N
         raise PlaybookSettingsError(source, f"{prefix}items.due_soon", reason)
     _check_leads(settings, source, prefix)
     _check_codes(settings, source, prefix)
+    _check_recordable(settings, source, prefix)
+
+
+def _check_recordable(settings: PlaybookSettings, source: str, prefix: str) -> None:
+    """Refuse an EBR step or a renewal review that could show as an item but never be
+    recorded done: a step numbered outside the 9-step timeline, a review stage the renewal
+    records do not know, or either listed twice."""
+    numbers: set[int] = set()
+    for index, step in enumerate(settings.ebr.steps):
+        path = f"{prefix}ebr.steps[{index}].number"
+        if step.number not in EBR_STEP_NUMBERS:
+            first, last = EBR_STEP_NUMBERS[0], EBR_STEP_NUMBERS[-1]
+            reason = f"EBR steps are numbered {first} to {last}, got {step.number}"
+            raise PlaybookSettingsError(source, path, reason)
+        if step.number in numbers:
+            raise PlaybookSettingsError(source, path, f"step {step.number} is listed twice")
+        numbers.add(step.number)
+    stages: set[str] = set()
+    for index, review in enumerate(settings.renewals.reviews):
+        path = f"{prefix}renewals.reviews[{index}].stage"
+        if review.stage not in RENEWAL_REVIEW_STAGES:
+            reason = f"expected one of {', '.join(RENEWAL_REVIEW_STAGES)}, got {review.stage!r}"
+            raise PlaybookSettingsError(source, path, reason)
+        if review.stage in stages:
+            raise PlaybookSettingsError(source, path, f"{review.stage!r} is listed twice")
+        stages.add(review.stage)
 
 
 def _check_leads(settings: PlaybookSettings, source: str, prefix: str) -> None:

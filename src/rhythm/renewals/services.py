@@ -14,6 +14,8 @@ from django.utils import timezone
 from rhythm.accounts.models import Account
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.playbook.queue import account_settings
+from rhythm.playbook.rules.renewals import stage_label
 from rhythm.renewals.models import (
     ExpansionPlaybook,
     ExpansionStageChange,
@@ -208,10 +210,15 @@ def record_renewal_review(
         other = RenewalReview.objects.filter(activity=activity).exclude(
             renewal=renewal, stage=stage
         )
-        if other.exists():
+        if found := other.select_related("renewal").first():
+            reviews = account_settings(renewal.account).renewals.reviews
+            recorded = (
+                f"the {stage_label(found.stage, reviews)} review of the renewal on "
+                f"{found.renewal.renewal_date.isoformat()}"
+            )
             message = (
                 f"The renewal review of {held_on.isoformat()} is already recorded as "
-                f"another review ({other.get()}); one meeting is one review."
+                f"another review ({recorded}); one meeting is one review."
             )
             raise ValidationError({"held_on": [message]})
         review = RenewalReview.objects.filter(renewal=renewal, stage=stage).first()

@@ -41,7 +41,7 @@ class ActivityHints:
 
 def activity_hints(account: Account) -> ActivityHints:
     """Return the hints for logging an activity on the account, from its settings."""
-    settings = account_settings(account).for_segment(account.segment)
+    settings = account_settings(account)  # its team's, its segment's
     roles = [norm(role) for role in settings.renewals.attendee_roles]
     seats = {seat.role: seat.member for seat in account.team.all()}
     noted = [_kind_words(kind) for kind in settings.manager_review.onboarding_kinds]

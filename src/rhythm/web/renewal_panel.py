@@ -15,7 +15,9 @@ from typing import Any
 
 from rhythm.accounts.models import Account
 from rhythm.playbook.rules import AccountFacts
-from rhythm.renewals.models import Renewal, ReviewStage
+from rhythm.playbook.rules.renewals import stage_label
+from rhythm.playbook.settings import PlaybookSettings
+from rhythm.renewals.models import Renewal
 from rhythm.renewals.queries import closed_renewals, open_renewal
 from rhythm.web.forms import CloseRenewalForm, form_ids
 
@@ -28,12 +30,7 @@ class ReviewHeld:
     held_on: dt.date
     roles: tuple[str, ...]
     recorded: bool  # False: logged only on the timeline
-
-    @property
-    def label(self) -> str:
-        """Name the stage as the review form does ('5 months before')."""
-        labels = dict(ReviewStage.choices)
-        return str(labels.get(self.stage, self.stage.replace("_", " ")))
+    label: str  # when the stage is due, as the account's settings have it: '5 months before'
 
 
 @dataclass(frozen=True)
@@ -84,10 +81,15 @@ class RenewalSection:
 
 
 def renewal_section(
-    user: Any, account: Account, bound: Mapping[str, Any], facts: AccountFacts | None
+    user: Any,
+    account: Account,
+    bound: Mapping[str, Any],
+    facts: AccountFacts | None,
+    settings: PlaybookSettings,
 ) -> RenewalSection:
-    """Build the section; `bound` may hold a submitted "renewal" form, and `facts` are the
-    account as the rules saw it today (its renewals with the reviews they count)."""
+    """Build the section; `bound` may hold a submitted "renewal" form, `facts` are the
+    account as the rules saw it today (its renewals with the reviews they count), and
+    `settings` the playbook it ran on (which names each review's stage)."""
     current = open_renewal(user, account)
     form = bound.get("renewal")
     reviews: tuple[ReviewHeld, ...] = ()
@@ -104,7 +106,13 @@ def renewal_section(
             (),
         )
         reviews = tuple(
-            ReviewHeld(r.stage, r.held_on, r.attendee_roles, (r.stage, r.held_on) in recorded)
+            ReviewHeld(
+                r.stage,
+                r.held_on,
+                r.attendee_roles,
+                (r.stage, r.held_on) in recorded,
+                stage_label(r.stage, settings.renewals.reviews),
+            )
             for r in counted
         )
     return RenewalSection(

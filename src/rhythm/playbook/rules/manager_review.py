@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.dates import every, shift
 from rhythm.playbook.rules.derived import codes, has_open_action, norm
 from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
 from rhythm.playbook.rules.health import health_fresh_until
@@ -133,11 +133,11 @@ CHECKS: tuple[tuple[str, str, Callable[[Review], bool], str], ...] = (
         "success_plans",
         "Success plans: every account has one, shared and in use",
         _plan_in_use,
-        "Share the ROI plan with the customer and review it every quarter.",
+        "Share the ROI plan with the customer and review it {plan_review}.",
     ),
     (
         "triage_health",
-        "Triage and health: health of CSM-assigned accounts updated within a month, "
+        "Triage and health: health of CSM-assigned accounts updated within {health_within}, "
         "triaged accounts evaluated",
         _triage_and_health,
         "Update health and open an action for triaged accounts.",
@@ -149,6 +149,14 @@ CHECKS: tuple[tuple[str, str, Callable[[Review], bool], str], ...] = (
         "Hold the renewal reviews with the AE and SA; update health.",
     ),
 )
+
+
+def _worded(text: str, settings: PlaybookSettings) -> str:
+    """Put the book's settings into a checklist line or its action: how fresh health must
+    be ("a month" by default) and how often the ROI plan is reviewed ("every quarter")."""
+    fresh = settings.health.fresh_within
+    within = f"a {fresh.unit[:-1]}" if fresh.amount == 1 else str(fresh)
+    return text.format(health_within=within, plan_review=every(settings.plans.review_every))
 
 
 def manager_review(
@@ -171,7 +179,11 @@ def manager_review(
         for facts, status in zip(accounts, statuses, strict=True)
     ]
     checks = tuple(
-        ChecklistItem(key, title, tuple(sorted(r.facts.name for r in reviews if not check(r))))
+        ChecklistItem(
+            key,
+            _worded(title, settings),
+            tuple(sorted(r.facts.name for r in reviews if not check(r))),
+        )
         for key, title, check, _ in CHECKS
     )
     return ManagerReview(csm, checks)
@@ -179,7 +191,7 @@ def manager_review(
 
 def manager_review_flags(review: ManagerReview, ctx: RuleContext) -> list[WorkItem]:
     """Raise one item per failing checklist line, naming the failing accounts (MGR-1)."""
-    actions = {key: action for key, _, _, action in CHECKS}
+    actions = {key: _worded(action, ctx.settings) for key, _, _, action in CHECKS}
     items = []
     for check in review.checks:
         if check.passed:

@@ -39,6 +39,16 @@ def review_due(renewal_date: dt.date, review: RenewalReviewSettings) -> dt.date:
     return shift(renewal_date, review.before, before=True)
 
 
+def stage_label(stage: str, reviews: Sequence[RenewalReviewSettings]) -> str:
+    """Name a review stage by how long before the renewal the settings have it due:
+    '5 months before' by default, '4 months before' for a team that holds that review a
+    month later; the code itself, spaced, for a stage they do not list."""
+    for review in reviews:
+        if norm(review.stage) == norm(stage):
+            return f"{review.before} before"
+    return stage.replace("_", " ")
+
+
 def review_stage(
     renewal_date: dt.date, day: dt.date, reviews: Sequence[RenewalReviewSettings]
 ) -> RenewalReviewSettings | None:

@@ -15,6 +15,11 @@ from rhythm.playbook.rules.dates import Duration
 from rhythm.playbook.rules.derived import norm
 
 SEVERITIES = ("high", "medium", "low")
+EBR_FORMATS = ("onsite", "virtual")
+# What an EBR and a renewal record can hold (their models' constraints and choices): the
+# settings may renumber, drop, or retime the steps and reviews, within these.
+EBR_STEP_NUMBERS = range(1, 10)  # the 9-step timeline (EBR-3)
+RENEWAL_REVIEW_STAGES = ("five_months", "three_months")  # REN-1's two reviews
 PERCENT = {"percent": True}  # field metadata: a number from 0 to 100
 
 
@@ -121,7 +126,7 @@ class EbrSettings:
     follow_up_within: Duration
     plan_update_within: Duration
     length_minutes: int
-    format: str
+    format: str = field(metadata={"choices": EBR_FORMATS})
     steps: tuple[EbrStepSettings, ...]
 
 

@@ -203,13 +203,13 @@ def _state_context(
     facts = next((a for a in work.book.accounts if a.account_id == account.pk), None)
     names = member_names(work.book.members)
     override = state.status.priority.override if state else None
+    settings = work.account_settings(facts) if facts else work.settings
     return {
         "account": account,
         "state": state,
         "facts": facts,
-        "milestone_dates": (
-            milestone_dates(facts, work.account_settings(facts), today) if facts else None
-        ),
+        "account_settings": settings,  # its CSM's team's, its segment's
+        "milestone_dates": milestone_dates(facts, settings, today) if facts else None,
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
         "rows": work_rows(request.user, work),
         "today": today,
@@ -261,7 +261,9 @@ def detail_context(
         "close_action_form": bound.get("close_action"),
         "adoption": adoption_section(request.user, account, bound, state["milestone_dates"]),
         "meetings": meetings_section(request.user, account, bound),
-        "renewal": renewal_section(request.user, account, bound, state["facts"]),
+        "renewal": renewal_section(
+            request.user, account, bound, state["facts"], state["account_settings"]
+        ),
         "timeline": timeline_page(request, account),
         "form": form,
         "can_write": can_record_work(request.user),

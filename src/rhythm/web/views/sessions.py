@@ -24,9 +24,11 @@ from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.meetings.queries import LISTED_DAYS, list_sessions
 from rhythm.meetings.services import record_session
-from rhythm.playbook.queue import queue_items
+from rhythm.playbook.config import current_settings
+from rhythm.playbook.queue import queue_items, scoped_accounts
 from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
+from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.services import find_member
 from rhythm.web.forms import SessionForm, errors_from
 from rhythm.web.viewpoint import BOOK, TEAM, Viewpoint, viewpoint_of
@@ -103,8 +105,18 @@ def session_list(request: HttpRequest) -> HttpResponse:
         "open": bool(request.GET.get("kind")) or not page.paginator.count or form.errors,
         "title": viewpoint.title,
         "since": since,
+        "roundtables_per_quarter": _view_settings(
+            user, viewpoint
+        ).workshops.roundtables_per_industry_per_quarter,
     }
     return render(request, "web/sessions.html", context, status=status)
+
+
+def _view_settings(user: Any, viewpoint: Viewpoint) -> PlaybookSettings:
+    """Return the settings of the person's view, as RT-1 runs on them: their team's for a
+    book or a team, the file's for a view spanning teams."""
+    team = scoped_accounts(user, viewpoint.scope).team if viewpoint.kind in (BOOK, TEAM) else None
+    return current_settings(team)
 
 
 def _choices(

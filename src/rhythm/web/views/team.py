@@ -115,6 +115,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "on": on,
         "replaying": on != today,
         "kpis": kpi_cards(kpis, series, settings),
+        "series_months": settings.kpis.series_months,
         "has_accounts": has_accounts(kpis, series),
         "groups": kpi_group_table(grouped_kpis_of(work, by), by, settings, names),
         "group_links": [(key, label, with_param(request, "by", key)) for key, label in GROUP_BY],
