@@ -132,14 +132,18 @@ before = "6 weeks"
 """
 
 
-def test_the_panel_names_each_review_as_the_team_s_playbook_times_it(
-    client, alice, settings, tmp_path
-):
-    """The stages keep their codes; a team that holds them 4 months and 6 weeks before the
-    renewal reads those, not the handbook's 5 and 3 months."""
+@pytest.fixture
+def team_reviews(settings, tmp_path):
+    """Run on a playbook whose team holds its renewal reviews 4 months and 6 weeks before."""
     playbook = tmp_path / "playbook.toml"
     playbook.write_text(TEAM_REVIEWS)
     settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+
+
+@pytest.mark.usefixtures("team_reviews")
+def test_the_panel_names_each_review_as_the_team_s_playbook_times_it(client, alice):
+    """The stages keep their codes; a team that holds them 4 months and 6 weeks before the
+    renewal reads those, not the handbook's 5 and 3 months."""
     account = account_owned_by(alice, name="Acme")
     renewal, _ = upsert_open_renewal(account=account, renewal_date=due(100))
     record_renewal_review(renewal=renewal, stage="five_months", held_on=due(-20))
@@ -150,12 +154,8 @@ def test_the_panel_names_each_review_as_the_team_s_playbook_times_it(
     assert "5 months before review" not in page and "3 months before review" not in page
 
 
-def test_a_meeting_recorded_for_one_stage_is_refused_for_the_other_in_the_team_s_words(
-    settings, tmp_path, alice
-):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(TEAM_REVIEWS)
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+@pytest.mark.usefixtures("team_reviews")
+def test_a_meeting_recorded_for_one_stage_is_refused_for_the_other_in_the_team_s_words(alice):
     renewal, _ = upsert_open_renewal(account=account_owned_by(alice), renewal_date=due(100))
     record_renewal_review(renewal=renewal, stage="five_months", held_on=today())
     with pytest.raises(ValidationError) as refused:
