@@ -337,5 +337,9 @@ def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F81
         "p1_share", "50.0%", "at", "most", "30.0%", "not", "met:", "1", "of", "2", "(50.0%)",
     ]  # fmt: skip
     assert rows["ebr_coverage"].split()[1:4] == ["50.0%", "75.0%", "not"]
+    # Non-engaged accounts are counted (playbook section 3), their share beside the count.
+    assert rows["non_engaged"].split()[1:] == [
+        "1", "account", "at", "most", "0.0%", "not", "met:", "1", "of", "2", "(50.0%)",
+    ]  # fmt: skip
     assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
     assert list(rows) == list(KPI_COLUMNS[2:])

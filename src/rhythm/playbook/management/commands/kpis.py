@@ -100,7 +100,9 @@ def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
         shown = "-" if value is None else f"{value}%"
         return [kpi, shown, "", "" if retention is None else f"net revenue retention {retention}%"]
     share = details[kpi]
-    if kpi != "non_engaged":
+    if kpi == "non_engaged":  # a count of accounts (playbook section 3), beside its share
+        shown = f"{value} account{'s' * (value != 1)}"
+    else:
         shown = "-" if value is None else f"{value}%"
     target = share["target_percent"]
     aim = "" if target is None else f"{'at most ' if share['lower_is_better'] else ''}{target}%"
