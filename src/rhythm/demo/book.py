@@ -500,7 +500,7 @@ def expansion_rows(account: DemoAccount, today: dt.date) -> list[Row]:
                 "account": account.name,
                 "kind": "new_use_case",
                 "opened_on": iso(today - DAY * 200),
-                "stage": "closed",
+                "stage": "negotiation",  # the stage it closed in, worked since opened_on
                 "closed_on": iso(today - DAY * (20 if account.index % 2 == 0 else 110)),
                 "outcome": CLOSED_EXPANSION[account.index],
             }

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.safestring import SafeString
 
 from rhythm.lib.codes import code_key, code_label
 from rhythm.playbook.queue import WorkQueue
-from rhythm.playbook.rules.dates import every, shift
+from rhythm.playbook.rules.dates import every, quarter_start, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState, book_settings
@@ -279,6 +280,115 @@ def _chart_label(name: str, figures: Sequence[tuple[str, str]], target: str) -> 
     (first, was), (last, now) = figures[0], figures[-1]
     return f"{name}, {first} to {last}: {was} in {first}, {now} in {last}" + (
         f"; target {target}" if target else ""
+    )
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    """One figure of a quarter's KPI: this quarter's value beside the last quarter's."""
+
+    label: str
+    now: str
+    before: str
+    met: bool | None = None
+
+
+@dataclass(frozen=True)
+class QuarterKpi:
+    """A KPI the playbook counts per calendar quarter (roundtables, expansion), with the
+    quarter so far beside the whole quarter before it."""
+
+    name: str
+    about: str
+    value: str
+    met: bool | None
+    detail: str
+    rows: tuple[QuarterRow, ...]
+
+
+def quarter_name(day: dt.date) -> str:
+    """Name the calendar quarter of a day: 'Q4 2026'."""
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def quarter_names(day: dt.date) -> tuple[str, str]:
+    """Name the quarter of a day and the one before it: ('Q4 2026', 'Q3 2026')."""
+    return quarter_name(day), quarter_name(quarter_start(day) - dt.timedelta(days=1))
+
+
+def last_quarter(kpis: Kpis, series: Sequence[Kpis]) -> Kpis | None:
+    """Return the KPIs at the end of the quarter before `kpis`' (a point of the monthly
+    series), or None when the series does not reach back that far."""
+    end = quarter_start(kpis.today) - dt.timedelta(days=1)
+    return next((point for point in series if point.today == end), None)
+
+
+def quarter_kpis(
+    kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings
+) -> list[QuarterKpi]:
+    """Build the KPIs counted per quarter: roundtables per industry against their target
+    (RT-1) and the expansion playbooks opened, completed and won (REN-3)."""
+    before = last_quarter(kpis, series)
+    return [_roundtables_kpi(kpis, before, settings), _expansion_kpi(kpis, before)]
+
+
+def _roundtables_kpi(kpis: Kpis, before: Kpis | None, settings: PlaybookSettings) -> QuarterKpi:
+    target = settings.workshops.roundtables_per_industry_per_quarter
+    earlier = {norm(industry): held for industry, held in before.roundtables} if before else {}
+    rows = tuple(
+        QuarterRow(
+            industry,
+            str(held),
+            str(earlier[norm(industry)]) if norm(industry) in earlier else "—",
+            held >= target,
+        )
+        for industry, held in kpis.roundtables
+    )
+    met = sum(1 for row in rows if row.met)
+    return QuarterKpi(
+        "Roundtables",
+        f"customer roundtables held this quarter with each industry of the accounts in view "
+        f"(RT-1); target {target:g} per industry a quarter",
+        f"{met} of {len(rows)}" if rows else "—",
+        met == len(rows) if rows else None,
+        "industries at target" if rows else "no industry recorded on the accounts",
+        rows,
+    )
+
+
+def _expansion_kpi(kpis: Kpis, before: Kpis | None) -> QuarterKpi:
+    now, then = kpis.expansion, before.expansion if before else None
+
+    def figure(read: Callable[[Any], float | int | None], unit: str = "") -> tuple[str, str]:
+        def shown(stats: Any) -> str:
+            value = None if stats is None else read(stats)
+            return "—" if value is None else f"{_number(value)}{unit}"
+
+        return shown(now), shown(then)
+
+    stages = dict(now.median_days_per_stage), dict(then.median_days_per_stage if then else ())
+    rows = [
+        QuarterRow("Opened", *figure(lambda e: e.opened)),
+        QuarterRow("Completed", *figure(lambda e: e.completed)),
+        QuarterRow("Won", *figure(lambda e: e.won)),
+        QuarterRow("Lost", *figure(lambda e: e.lost)),
+        QuarterRow("Win rate", *figure(lambda e: e.win_rate, "%")),
+    ]
+    for stage in sorted(set(stages[0]) | set(stages[1])):
+        now_days, then_days = (
+            f"{_number(found[stage])} days" if stage in found else "—" for found in stages
+        )
+        rows.append(QuarterRow(f"Median days in {code_label(stage).lower()}", now_days, then_days))
+    return QuarterKpi(
+        "Expansion playbooks",
+        "expansion playbooks (REN-3) opened and completed this quarter, won over completed, "
+        "and the median days spent in each stage of those completed",
+        "—" if now.win_rate is None else f"{_number(now.win_rate)}%",
+        None,
+        f"won, {now.won} of {now.completed} completed; {now.opened} opened"
+        if now.completed
+        else f"none completed yet; {now.opened} opened",
+        tuple(rows),
     )
 
 

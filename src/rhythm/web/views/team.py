@@ -25,6 +25,8 @@ from rhythm.web.dashboard import (
     has_accounts,
     kpi_cards,
     kpi_group_table,
+    quarter_kpis,
+    quarter_names,
     roadmap_rows,
     roadmap_span,
 )
@@ -115,6 +117,8 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "on": on,
         "replaying": on != today,
         "kpis": kpi_cards(kpis, series, settings),
+        "quarter_kpis": quarter_kpis(kpis, series, settings),
+        "quarters": quarter_names(on),
         "series_months": settings.kpis.series_months,
         "has_accounts": has_accounts(kpis, series),
         "groups": kpi_group_table(grouped_kpis_of(work, by), by, settings, names),
