@@ -33,6 +33,29 @@ def test_csv_and_table_show_the_columns_in_order():
     assert out.getvalue().splitlines() == ["RULE   STATE", "CAD-1  late", "       due"]
 
 
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text():
+    rows = [
+        {"account": '=HYPERLINK("http://x.test","Acme")', "nps": -9.1},
+        {"account": "+Beta", "nps": "-12"},
+        {"account": "@Core", "nps": "- none"},
+        {"account": "-", "nps": 0},
+        {"account": "Dyna = Ltd", "nps": None},
+    ]
+    out = io.StringIO()
+    write_rows(out, iter(rows), ("account", "nps"), "csv")
+    assert out.getvalue().splitlines() == [
+        "account,nps",
+        '"\'=HYPERLINK(""http://x.test"",""Acme"")",-9.1',
+        "'+Beta,-12",
+        "'@Core,'- none",
+        "'-,0",
+        "Dyna = Ltd,",
+    ]
+    out = io.StringIO()  # JSON and the table are not opened by spreadsheets: as they are
+    write_rows(out, iter(rows[:1]), ("account",), "json")
+    assert json.loads(out.getvalue())[0]["account"].startswith("=HYPERLINK")
+
+
 WHY = (
     "No meeting logged with an executive contact (Elena Okafor, Jamal Larsen) since the "
     "initial transaction on 2024-03-31; meet one every 12 months."

@@ -29,10 +29,27 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) in a
+# contact's name would run when the file is opened): such a cell is written after an
+# apostrophe, which spreadsheets read as "text" and do not show. Numbers (-12.5) stay.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    text = _cell(value)
+    if text.startswith(FORMULA_STARTS) and not isinstance(value, int | float):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
 def write_rows(
     out: Writer, rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
 ) -> None:
-    """Write rows: JSON keeps every key; table and CSV show `columns`.
+    """Write rows: JSON keeps every key; table and CSV show `columns`. A CSV cell a
+    spreadsheet would run as a formula is written as text (`FORMULA_STARTS`).
 
     JSON and CSV are written row by row as the rows come, so a queue of a million items
     never sits in memory a second time as text. JSON is a list with one object a line.
@@ -44,7 +61,7 @@ def write_rows(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(column)) for column in columns])
+            writer.writerow([_csv_cell(row.get(column)) for column in columns])
     else:
         write_table(out, [[_cell(row.get(column)) for column in columns] for row in rows], columns)
 
