@@ -342,4 +342,10 @@ def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F81
         "1", "account", "at", "most", "0.0%", "not", "met:", "1", "of", "2", "(50.0%)",
     ]  # fmt: skip
     assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
-    assert list(rows) == list(KPI_COLUMNS[2:])
+    assert list(rows) == [*KPI_COLUMNS[2:], "roundtables_this_quarter", "expansion_this_quarter"]
+    # The imported book's one industry has held no roundtable this quarter (RT-1), and no
+    # expansion playbook is completed: no win rate.
+    assert rows["roundtables_this_quarter"].split()[1:] == [
+        "0", "of", "1", "industry", "1", "per", "industry", "not", "met:", "1", "short",
+    ]  # fmt: skip
+    assert rows["expansion_this_quarter"].split()[1:] == ["-", "0", "completed;", "0", "opened"]

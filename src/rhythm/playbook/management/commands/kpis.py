@@ -69,7 +69,9 @@ class Command(DataCommand):
                 f"{summary['accounts']} account{'s' * (summary['accounts'] != 1)}.\n"
             )
             columns = ("kpi", "value", "target", "how it stands")
-            write_table(self.stdout, [kpi_line(summary, kpi) for kpi in COLUMNS[2:]], columns)
+            lines = [kpi_line(summary, kpi) for kpi in COLUMNS[2:]]
+            target = work.settings.workshops.roundtables_per_industry_per_quarter
+            write_table(self.stdout, lines + quarter_lines(summary["details"], target), columns)
 
 
 # The KPIs of one summary that are a median time against a target, and those that are a
@@ -111,3 +113,28 @@ def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
     standing = {True: "met", False: "not met", None: ""}[share["met"]]
     counted = f"{share['count']} of {share['total']} ({share['percent']}%)"
     return [kpi, shown, aim, f"{standing}: {counted}" if standing else counted]
+
+
+def quarter_lines(details: dict[str, Any], roundtables_target: float) -> list[list[str]]:
+    """Return the table's lines for the KPIs counted this quarter: roundtables per industry
+    against their target (RT-1), and the expansion playbooks' win rate (REN-3)."""
+    held = details["roundtables"]
+    short = sum(1 for _, count in held if count < roundtables_target)
+    target = f"{roundtables_target:g} per industry"
+    if held:
+        standing = f"not met: {short} short" if short else "met"
+        industries = "industry" if len(held) == 1 else "industries"
+        roundtables = [f"{len(held) - short} of {len(held)} {industries}", target, standing]
+    else:
+        roundtables = ["-", target, "no industry on the accounts"]
+    expansion = details["expansion"]
+    rate = expansion["win_rate"]
+    return [
+        ["roundtables_this_quarter", *roundtables],
+        [
+            "expansion_this_quarter",
+            "-" if rate is None else f"{rate}% won",
+            "",
+            f"{expansion['completed']} completed; {expansion['opened']} opened",
+        ],
+    ]
