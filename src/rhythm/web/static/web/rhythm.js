@@ -97,6 +97,17 @@ document.addEventListener("change", function (event) {
   });
 })();
 
+// A page form refused without JavaScript comes back open, scrolled to (#refused): the focus
+// goes to its first field in error (aria-invalid, its error inside its label), else the form's
+// first field. On "load": the browser's move to the #refused anchor would take the focus away.
+window.addEventListener("load", function () {
+  var refused = window.location.hash === "#refused" && document.getElementById("refused");
+  if (!refused) return;
+  var field = refused.querySelector("[aria-invalid=true]") ||
+    refused.querySelector("input:not([type=hidden]), select, textarea");
+  if (field) field.focus();
+});
+
 // A table wider than the screen scrolls in its box; the box takes the keyboard focus then, so
 // the arrow keys scroll it (and only then: a table that fits adds no stop to the Tab order).
 (function () {
