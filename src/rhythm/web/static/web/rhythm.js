@@ -97,15 +97,20 @@ document.addEventListener("change", function (event) {
   });
 })();
 
-// A page form refused without JavaScript comes back open, scrolled to (#refused): the focus
-// goes to its first field in error (aria-invalid, its error inside its label), else the form's
-// first field. On "load": the browser's move to the #refused anchor would take the focus away.
+// A form refused without JavaScript (an account page's, the Workshops page's, a filter) comes
+// back with its errors: the focus goes to its first field in error (aria-invalid, its error
+// read with it), else to the form's refusal, else, on the account page (#refused), to the
+// form's first field. On "load": the browser's move to the #refused anchor would take the
+// focus away.
 window.addEventListener("load", function () {
   var refused = window.location.hash === "#refused" && document.getElementById("refused");
-  if (!refused) return;
-  var field = refused.querySelector("[aria-invalid=true]") ||
-    refused.querySelector("input:not([type=hidden]), select, textarea");
-  if (field) field.focus();
+  var spot = (refused && refused.querySelector("[aria-invalid=true]")) ||
+    document.querySelector("main [aria-invalid=true]") ||
+    document.querySelector("main form [role=alert]") ||
+    (refused && refused.querySelector("input:not([type=hidden]), select, textarea"));
+  if (!spot) return;
+  if (spot.matches("[role=alert]")) spot.setAttribute("tabindex", "-1");
+  spot.focus();
 });
 
 // A table wider than the screen scrolls in its box; the box takes the keyboard focus then, so
