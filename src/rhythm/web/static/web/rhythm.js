@@ -103,6 +103,8 @@ document.addEventListener("change", function (event) {
 // form's first field. On "load": the browser's move to the #refused anchor would take the
 // focus away.
 window.addEventListener("load", function () {
+  var active = document.activeElement;
+  if (active && active !== document.body && active.id !== "main") return;  // moved on already
   var refused = window.location.hash === "#refused" && document.getElementById("refused");
   var spot = (refused && refused.querySelector("[aria-invalid=true]")) ||
     document.querySelector("main [aria-invalid=true]") ||
