@@ -6,8 +6,10 @@
   function show(message) {
     var banner = document.getElementById("request-error");
     if (!banner) return;
-    banner.querySelector("span").textContent = message;
+    // Shown first, then filled: a screen reader announces an alert whose text changes, not
+    // always one that merely appears.
     banner.hidden = false;
+    banner.querySelector("span").textContent = message;
   }
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
