@@ -5,6 +5,7 @@ actions in test_item_actions.py.
 """
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -308,9 +309,12 @@ def test_the_account_page_shows_and_plans_the_next_ebr_and_check_in(client, alic
     assert refused.status_code == 400
     said = refused.content.decode()
     # Next to the date typed, not above the form: the service calls it `planned_on`.
+    # Its id is the one the field's aria-describedby names, so a screen reader reads it too.
+    said_by = re.search(r'aria-describedby="([\w-]+_error)"', said)
+    assert said_by is not None
     assert (
-        f'<span class="error">{past} has passed; plan the check-in for today or later, or log '
-        "it as held.</span>" in said
+        f'<span class="error" id="{said_by.group(1)}">{past} has passed; plan the check-in for '
+        "today or later, or log it as held.</span>" in said
     )
     assert LeadershipCheckIn.objects.get(account=account).planned_on == check_in
 

@@ -98,4 +98,6 @@ def test_the_team_page_shows_the_quarter_s_kpis(client, manager, alice):
     page = logged_in(client, manager).get("/team/").text
     assert 'id="quarter"' in page
     assert "Roundtables</h3>" in page and "Expansion playbooks</h3>" in page
-    assert '<th scope="row">Finance</th><td class="num"><span class="out">0</span>' in page
+    assert '<th scope="row">Finance</th><td class="num"><span class="out">0 ' in page
+    # Below target is said in words too, not by the red alone.
+    assert '<span class="visually-hidden">, not met</span>' in page

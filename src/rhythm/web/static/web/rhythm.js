@@ -6,8 +6,10 @@
   function show(message) {
     var banner = document.getElementById("request-error");
     if (!banner) return;
-    banner.querySelector("span").textContent = message;
+    // Shown first, then filled: a screen reader announces an alert whose text changes, not
+    // always one that merely appears.
     banner.hidden = false;
+    banner.querySelector("span").textContent = message;
   }
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
@@ -39,3 +41,92 @@ document.addEventListener("change", function (event) {
   score.max = option.dataset.high;
   if (scale) scale.textContent = "(" + option.dataset.low + " to " + option.dataset.high + ")";
 });
+
+// Keyboard focus after an in-place action. htmx replaces the row, form or entry that held the
+// focus, which would drop a keyboard user back at the top of the page. Focus goes instead to
+// what took its place: the refusal if there is one (the field it names, or else the message,
+// read out either way), else what was recorded ("Saved.", "Logged..."), else the first field
+// of a form that opened, else its first link or button.
+(function () {
+  var swapped = null;
+  var landed = [];
+  var FIELDS = "input:not([type=hidden]), select, textarea";
+  function shown(element) {
+    return element.getClientRects().length > 0;
+  }
+  function first(home, selector) {
+    return Array.prototype.filter.call(home.querySelectorAll(selector), shown)[0];
+  }
+  function spotIn(home) {
+    var error = first(home, "[role=alert], .error");
+    if (error) {
+      var label = error.closest("label");
+      var field = label && label.querySelector(FIELDS);
+      return field && shown(field) ? field : error;
+    }
+    return first(home, "[role=status]") || first(home, FIELDS) ||
+      first(home, "a[href], button, summary") || home;
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var active = document.activeElement;
+    swapped = target && active && active !== document.body && target.contains(active) ? target : null;
+    landed = [];
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (swapped) landed.push(event.target);
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!swapped) return;
+    var target = swapped;
+    swapped = null;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.body.contains(active)) return;
+    var home = target;
+    if (!target.isConnected) {
+      // What replaced the target comes last, after the out-of-band parts, side by side.
+      var placed = landed.filter(function (e) { return e.isConnected; });
+      var i = placed.length - 1;
+      while (i > 0 && placed[i - 1].nextElementSibling === placed[i]) i -= 1;
+      home = placed[i];
+    }
+    if (!home) return;
+    var spot = spotIn(home);
+    if (!spot.matches("a[href], button, input, select, textarea, summary")) {
+      spot.setAttribute("tabindex", "-1");
+    }
+    spot.focus();
+  });
+})();
+
+// A form refused without JavaScript (an account page's, the Workshops page's, a filter) comes
+// back with its errors: the focus goes to its first field in error (aria-invalid, its error
+// read with it), else to the form's refusal, else, on the account page (#refused), to the
+// form's first field. On "load": the browser's move to the #refused anchor would take the
+// focus away.
+window.addEventListener("load", function () {
+  var active = document.activeElement;
+  if (active && active !== document.body && active.id !== "main") return;  // moved on already
+  var refused = window.location.hash === "#refused" && document.getElementById("refused");
+  var spot = (refused && refused.querySelector("[aria-invalid=true]")) ||
+    document.querySelector("main [aria-invalid=true]") ||
+    document.querySelector("main form [role=alert]") ||
+    (refused && refused.querySelector("input:not([type=hidden]), select, textarea"));
+  if (!spot) return;
+  if (spot.matches("[role=alert]")) spot.setAttribute("tabindex", "-1");
+  spot.focus();
+});
+
+// A table wider than the screen scrolls in its box; the box takes the keyboard focus then, so
+// the arrow keys scroll it (and only then: a table that fits adds no stop to the Tab order).
+(function () {
+  function mark() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+  document.addEventListener("htmx:afterSettle", mark);
+})();
