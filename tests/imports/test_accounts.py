@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rhythm.accounts.models import Account, AccountTeamMember
-from rhythm.imports.runner import import_file
+from rhythm.imports.runner import import_file, import_rows
 from rhythm.renewals.models import Renewal
 from rhythm.team.models import TeamMember
 from tests.imports.conftest import dump, refusals, write_text, write_xlsx
@@ -252,3 +254,27 @@ def test_a_name_in_another_case_is_the_same_account_in_any_alphabet(people, tmp_
     assert (report.created, report.updated) == (0, 1)
     [account] = Account.objects.filter(name__startswith="Ö")
     assert (account.name, account.arr) == ("Ölwerk AG", Decimal("120000.00"))
+
+
+@pytest.mark.parametrize(
+    ("stored", "names"),
+    [
+        ([], [f"New {n}" for n in range(30)]),
+        ([f"Old {n}" for n in range(30)], [f"old {n}" for n in range(30)]),
+        ([f"Old {n}" for n in range(15)], [f"OLD {n}" for n in range(15)] + ["New 1", "New 2"]),
+    ],
+    ids=["all new", "all stored", "some of each"],
+)
+def test_accounts_are_found_by_name_in_one_query_not_one_per_row(db, stored, names):
+    # Matching one name at a time reads every account (on SQLite the case is folded in
+    # Python): a file of 20,000 accounts took minutes, most of them in those searches.
+    Account.objects.bulk_create([Account(name=name, segment="smb") for name in stored])
+    rows = [{"name": name, "segment": "smb", "arr": "100"} for name in names]
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_rows("accounts", rows)
+
+    by_name = [q["sql"] for q in queries if 'LOWER("accounts_account"."name")' in q["sql"]]
+    assert len(by_name) == 1
+    assert (report.created, report.updated) == (len(names) - len(stored), len(stored))
+    assert Account.objects.count() == len(stored) + report.created
