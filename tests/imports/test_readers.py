@@ -228,9 +228,9 @@ def test_an_xlsx_whose_first_sheet_is_empty_names_the_sheets_with_data(tmp_path)
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("team.xls", b"", "team.xls: unsupported file type '.xls'; use .csv or .xlsx"),
+        ("team.xls", b"", "unsupported file type '.xls'; use .csv or .xlsx"),
         ("team.csv", b"", "the file is empty: its first row must name the columns"),
-        ("team.xlsx", b"not a zip", "team.xlsx is not an XLSX workbook: File is not a zip file"),
+        ("team.xlsx", b"not a zip", "the file is not an XLSX workbook: File is not a zip file"),
     ],
 )
 def test_unreadable_files_are_refused(tmp_path, name, content, reason):

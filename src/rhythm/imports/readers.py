@@ -142,7 +142,7 @@ def _open_workbook(path: Path, *, values: bool) -> Workbook:
     try:
         return load_workbook(path, read_only=True, data_only=values)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        message = f"{path.name} is not an XLSX workbook: {error}"
+        message = f"the file is not an XLSX workbook: {error}"
         raise ImportFailed([RowError(0, "", message)]) from None
 
 
@@ -216,5 +216,5 @@ def read_file(path: str | Path) -> Table:
         return read_csv(path)
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path)
-    message = f"{path.name}: unsupported file type {suffix or '(none)'!r}; use .csv or .xlsx"
+    message = f"unsupported file type {suffix or '(none)'!r}; use .csv or .xlsx"
     raise ImportFailed([RowError(0, "", message)])
