@@ -47,6 +47,12 @@ def test_spreadsheet_values_become_text(value, expected):
     assert cell_text(value) == expected
 
 
+WRITE_NUMBERS = (
+    "write digits only, with a . for decimals and no thousands separator or currency "
+    "symbol (1234567.89)"
+)
+
+
 @pytest.mark.parametrize(
     ("parse", "text", "reason"),
     [
@@ -54,6 +60,14 @@ def test_spreadsheet_values_become_text(value, expected):
         (cells.date, "2026-02-30", "'2026-02-30' is not a date (use YYYY-MM-DD)"),
         (cells.count, "ten", "'ten' is not a number"),
         (cells.count, "NaN", "'NaN' is not a number"),
+        (cells.amount, "120,000", f"'120,000' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "15000,50", f"'15000,50' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "$120000", f"'$120000' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "€1.200,50", f"'€1.200,50' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "1 200", f"'1 200' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "120000 USD", f"'120000 USD' is not a number: {WRITE_NUMBERS}"),
+        (cells.count, "1'500", f'"1\'500" is not a number: {WRITE_NUMBERS}'),
+        (cells.measure, "-1,5", f"'-1,5' is not a number: {WRITE_NUMBERS}"),
         (cells.amount, "1e13", "'1e13' is too large"),
         (cells.boolean, "perhaps", "'perhaps' is not yes or no"),
         (cells.email, "ann at home", "'ann at home' is not an email address"),
