@@ -182,6 +182,36 @@ def _with_writer(kind, write):
     return replace(kind, write=write)
 
 
+@pytest.mark.parametrize("phase", ["checking", "writing"])
+def test_an_interrupted_import_says_so_and_writes_nothing(people, monkeypatch, phase):
+    # Ctrl-C on a long import: a sentence saying nothing was kept, not a traceback.
+    from dataclasses import replace
+
+    kind, real = KINDS["usage"], KINDS["usage"].write
+
+    def interrupt(*args):
+        raise KeyboardInterrupt
+
+    def interrupt_on_third_row(record, lookups):
+        if record.row == 4:
+            raise KeyboardInterrupt
+        return real(record, lookups)
+
+    changed = (
+        replace(kind, prepare=interrupt)
+        if phase == "checking"
+        else replace(kind, write=interrupt_on_third_row)
+    )
+    monkeypatch.setitem(KINDS, "usage", changed)
+    rows = [
+        {"account": "Acme Corp", "date": f"2026-0{month}-01", "licenses_activated": "5"}
+        for month in (1, 2, 3, 4)
+    ]
+
+    assert refusals(lambda: import_rows("usage", rows)) == [runner.INTERRUPTED]
+    assert not LicenseUsage.objects.exists()
+
+
 def test_import_rows_takes_mappings_with_loose_headers_and_values(people):
     rows = [
         {" Account ": "acme corp", "Date": dt.date(2026, 10, 5), "Licenses Activated": 240},

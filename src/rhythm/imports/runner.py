@@ -30,6 +30,7 @@ __all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_ro
 PROGRESS_ABOVE = 500
 TYPO_CUTOFF = 0.85
 NO_ROWS = "the file has its header row but no rows under it: there is nothing to import"
+INTERRUPTED = "the import was interrupted before it ended"
 
 
 class _Abort(Exception):
@@ -72,6 +73,20 @@ def import_file(
 
 
 def _run(
+    spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
+) -> ImportReport:
+    """Check and write the rows; an interrupt (Ctrl-C on a long import) is said as such.
+
+    The rows are kept only when the transaction that writes them ends, as `_write`
+    returns: an interrupt before then has written nothing.
+    """
+    try:
+        return _check_and_write(spec, header, rows, dry_run=dry_run, progress=progress)
+    except KeyboardInterrupt:
+        raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
+
+
+def _check_and_write(
     spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
 ) -> ImportReport:
     columns = _columns(spec, header)
