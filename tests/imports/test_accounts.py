@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -278,3 +281,24 @@ def test_accounts_are_found_by_name_in_one_query_not_one_per_row(db, stored, nam
     assert len(by_name) == 1
     assert (report.created, report.updated) == (len(names) - len(stored), len(stored))
     assert Account.objects.count() == len(stored) + report.created
+
+
+@pytest.mark.parametrize("name", ["-Minus Corp", "=Equals Inc", "+Plus AG", "@At Ltd", "Plain"])
+def test_the_accounts_export_with_a_segment_column_imports_back_unchanged(people, tmp_path, name):
+    # `rhythm accounts --format csv` is a report (no segment), but with the segment added
+    # it is an accounts file: the same accounts, the names as they are stored.
+    Account.objects.filter(name="Globex").update(name=name)
+    out = StringIO()
+    call_command("accounts", "--format", "csv", stdout=out)
+    rows = list(csv.DictReader(StringIO(out.getvalue())))
+    segments = dict(Account.objects.values_list("name", "segment"))
+    with (tmp_path / "accounts.csv").open("w", newline="") as file:
+        writer = csv.DictWriter(file, [*rows[0], "segment"])
+        writer.writeheader()
+        writer.writerows({**row, "segment": segments[row["name"].lstrip("'")]} for row in rows)
+    before = dump()
+
+    report = import_file("accounts", tmp_path / "accounts.csv")
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    assert dump() == before

@@ -251,3 +251,25 @@ def test_unreadable_files_are_refused(tmp_path, name, content, reason):
     (tmp_path / name).write_bytes(content)
 
     assert refusals(lambda: read_file(tmp_path / name)) == [reason]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("'=HYPERLINK(x)", "=HYPERLINK(x)"),
+        ("'-Minus Corp", "-Minus Corp"),
+        ("'+Plus", "+Plus"),
+        ("'@handle", "@handle"),
+        ("O'Brien", "O'Brien"),
+        ("'quoted'", "'quoted'"),
+        ("'", "'"),
+        ("-5", "-5"),
+    ],
+)
+def test_the_apostrophe_before_a_formula_like_cell_is_dropped(tmp_path, written, read):
+    # Rhythm's CSV exports write such a cell after an apostrophe, so a spreadsheet shows it
+    # as text; the apostrophe is not part of the value (an account named -Minus Corp).
+    path = tmp_path / "accounts.csv"
+    path.write_text(f'name,segment\n"{written}",smb\n')
+
+    assert read_file(path).rows == [{"name": read, "segment": "smb"}]

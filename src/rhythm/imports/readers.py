@@ -23,6 +23,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from rhythm.imports.results import ImportFailed, RowError
+from rhythm.lib.output import FORMULA_STARTS
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -117,7 +118,15 @@ def read_csv(path: Path) -> Table:
     first_line = content.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
     lines = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    return _table(iter(lines), delimiter=delimiter)
+    return _table(([_unescaped(cell) for cell in cells] for cells in lines), delimiter=delimiter)
+
+
+def _unescaped(cell: str) -> str:
+    """Drop the apostrophe before a cell a spreadsheet would run as a formula (`'=Sum`), as
+    Rhythm's CSV exports write it and spreadsheets read it: a mark of text, not a letter."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def read_xlsx(path: Path) -> Table:
