@@ -269,3 +269,29 @@ def test_a_file_with_only_its_header_is_refused(db, tmp_path, text):
     assert refusals(lambda: import_file("team", path)) == [
         "the file has its header row but no rows under it: there is nothing to import"
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "ignored"),
+    [
+        ("name,segment", []),
+        (" Name ,SEGMENT,Renewal Date", []),
+        ("name,segment,Account Owner,Notes", ["Account Owner", "Notes"]),
+        ("Account Name,segment,CSM,Customer Success Manager", ["Customer Success Manager"]),
+        ("name,segment,,", []),
+    ],
+)
+def test_the_report_names_the_columns_it_ignored(people, tmp_path, header, ignored):
+    # A CSM column named "Account Owner" is not read: the report says so, rather than the
+    # accounts arriving without their CSM unnoticed.
+    cells = ["Initech", "smb", "", ""][: len(header.split(","))]
+    path = write_text(tmp_path / "accounts.csv", f"{header}\n{','.join(cells)}\n")
+
+    report = import_file("accounts", path, dry_run=True)
+
+    assert report.ignored == ignored
+    names = ", ".join(repr(name) for name in ignored)
+    suffix = f"; ignored, not columns of accounts: {names}" if ignored else ""
+    assert str(report) == (
+        f"accounts (dry run, nothing written): would be 1 created, 0 updated, 0 unchanged{suffix}"
+    )

@@ -100,7 +100,8 @@ def _check_and_write(
     _mark_duplicates(spec, records)
     records = spec.prepare(records, lookups)
     errors = [error for record in records for error in record.errors]
-    report = ImportReport(kind=spec.name, dry_run=dry_run)
+    ignored = [name for name in header if name not in columns]
+    report = ImportReport(kind=spec.name, dry_run=dry_run, ignored=ignored)
     good = [record for record in records if not record.errors]
     show = len(good) > PROGRESS_ABOVE and (progress or sys.stderr.isatty())
     errors += _write(spec, good, lookups, report, keep=not (dry_run or errors), progress=show)
