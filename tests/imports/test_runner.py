@@ -295,3 +295,38 @@ def test_the_report_names_the_columns_it_ignored(people, tmp_path, header, ignor
     assert str(report) == (
         f"accounts (dry run, nothing written): would be 1 created, 0 updated, 0 unchanged{suffix}"
     )
+
+
+@pytest.mark.parametrize(
+    ("account", "reason"),
+    [
+        ("Acme Crop", "no account named 'Acme Crop'; did you mean 'Acme Corp'?"),
+        ("acme  corp", "no account named 'acme  corp'; did you mean 'Acme Corp'?"),
+        ("Globx", "no account named 'Globx'; did you mean 'Globex'?"),
+        ("Initech", "no account named 'Initech'; import accounts first"),
+    ],
+)
+def test_an_unknown_account_names_the_stored_one_it_is_a_near_miss_of(people, account, reason):
+    rows = [{"account": account, "date": "2026-01-01", "licenses_activated": "5"}]
+
+    assert refusals(lambda: import_rows("usage", rows)) == [f"row 2, column 'account': {reason}"]
+
+
+def test_only_the_first_unknown_account_names_are_given_a_did_you_mean(people):
+    # Each suggestion reads every account: a file of new accounts' rows imported before
+    # the accounts stays quick, and says what to import first.
+    rows = [
+        {"account": f"Acme Cor{n}", "date": "2026-01-01", "licenses_activated": "5"}
+        for n in range(runner.SUGGEST_AT_MOST + 3)
+    ]
+
+    reasons = [error.split(": ", 1)[1] for error in refusals(lambda: import_rows("usage", rows))]
+
+    assert reasons[: runner.SUGGEST_AT_MOST] == [
+        f"no account named 'Acme Cor{n}'; did you mean 'Acme Corp'?"
+        for n in range(runner.SUGGEST_AT_MOST)
+    ]
+    assert reasons[runner.SUGGEST_AT_MOST :] == [
+        f"no account named 'Acme Cor{n}'; import accounts first"
+        for n in range(runner.SUGGEST_AT_MOST, runner.SUGGEST_AT_MOST + 3)
+    ]

@@ -19,16 +19,19 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from rhythm.accounts.models import Account
 from rhythm.imports import cells
 from rhythm.imports.kinds import Column, Kind, Lookups, Record, get_kind
 from rhythm.imports.readers import cell_text, normalise_header, read_file
 from rhythm.imports.results import ImportFailed, ImportReport, RowError
+from rhythm.lib.lookups import close_to, did_you_mean
 from rhythm.playbook.rules.items import listed
 
 __all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_rows"]
 
 PROGRESS_ABOVE = 500
 TYPO_CUTOFF = 0.85
+SUGGEST_AT_MOST = 20  # account names given a "did you mean": each reads every stored name
 NO_ROWS = "the file has its header row but no rows under it: there is nothing to import"
 INTERRUPTED = "the import was interrupted before it ended"
 
@@ -176,23 +179,29 @@ def _resolve(spec: Kind, records: list[Record], lookups: Lookups) -> None:
                 wanted[what].add(record.values[name].lower())
     lookups.load_accounts(wanted["account"])
     lookups.load_members(wanted["member"])
+    near: dict[str, str] = {}  # a "did you mean" for each account name not found
     for record in records:
         for name, what in refers.items():
             value = record.values.get(name)
             if not value:
                 continue
             found = (lookups.accounts if what == "account" else lookups.members).get(value.lower())
-            if found is None:
-                del record.values[name]
-                record.fail(name, _unknown(what, value))
-            else:
+            if found is not None:
                 record.values[name] = found
+                continue
+            del record.values[name]
+            if what == "member":
+                record.fail(name, f"{value!r} is not a team member; import team first")
+                continue
+            if value.lower() not in near:
+                suggest = len(near) < SUGGEST_AT_MOST
+                near[value.lower()] = (
+                    did_you_mean(close_to(Account.objects.all(), "name", value)) if suggest else ""
+                )
+            record.fail(name, f"no account named {value!r}{near[value.lower()] or _FIRST}")
 
 
-def _unknown(what: str, value: str) -> str:
-    if what == "account":
-        return f"no account named {value!r}; import accounts first"
-    return f"{value!r} is not a team member; import team first"
+_FIRST = "; import accounts first"
 
 
 def _mark_duplicates(spec: Kind, records: list[Record]) -> None:
