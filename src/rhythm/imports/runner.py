@@ -34,6 +34,7 @@ TYPO_CUTOFF = 0.85
 SUGGEST_AT_MOST = 20  # account names given a "did you mean": each reads every stored name
 NO_ROWS = "the file has its header row but no rows under it: there is nothing to import"
 INTERRUPTED = "the import was interrupted before it ended"
+_FIRST = "; import accounts first"
 
 
 class _Abort(Exception):
@@ -194,14 +195,13 @@ def _resolve(spec: Kind, records: list[Record], lookups: Lookups) -> None:
                 record.fail(name, f"{value!r} is not a team member; import team first")
                 continue
             if value.lower() not in near:
-                suggest = len(near) < SUGGEST_AT_MOST
-                near[value.lower()] = (
-                    did_you_mean(close_to(Account.objects.all(), "name", value)) if suggest else ""
-                )
+                near[value.lower()] = _near_account(value) if len(near) < SUGGEST_AT_MOST else ""
             record.fail(name, f"no account named {value!r}{near[value.lower()] or _FIRST}")
 
 
-_FIRST = "; import accounts first"
+def _near_account(name: str) -> str:
+    """Say which stored account a name not found is a near miss of (`Acme Crop`), if any."""
+    return did_you_mean(close_to(Account.objects.all(), "name", name))
 
 
 def _mark_duplicates(spec: Kind, records: list[Record]) -> None:
