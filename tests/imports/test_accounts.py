@@ -301,4 +301,5 @@ def test_the_accounts_export_with_a_segment_column_imports_back_unchanged(people
     report = import_file("accounts", tmp_path / "accounts.csv")
 
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    assert report.ignored == ["priority", "engagement", "triage", "health", "phase"]
     assert dump() == before
