@@ -182,6 +182,17 @@ def _with_writer(kind, write):
     return replace(kind, write=write)
 
 
+def test_an_import_interrupted_while_reading_its_file_says_so(db, tmp_path, monkeypatch):
+    path = write_text(tmp_path / "team.csv", BOOK["team"])
+
+    def interrupt(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "read_file", interrupt)
+
+    assert refusals(lambda: import_file("team", path)) == [runner.INTERRUPTED]
+
+
 @pytest.mark.parametrize("phase", ["checking", "writing"])
 def test_an_interrupted_import_says_so_and_writes_nothing(people, monkeypatch, phase):
     # Ctrl-C on a long import: a sentence saying nothing was kept, not a traceback.

@@ -69,7 +69,10 @@ def import_file(
     """Import a CSV or XLSX file of one KIND; see `import_rows`. A file with no row under
     its header is refused: it is the wrong file or sheet, or an export that came out empty."""
     spec = get_kind(kind)
-    table = read_file(path)
+    try:
+        table = read_file(path)  # a large workbook takes a while to read
+    except KeyboardInterrupt:
+        raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
     if not any(cell_text(value) for row in table.rows for value in row.values()):
         _columns(spec, table.header)  # a wrong header is said first
         raise ImportFailed([RowError(0, "", NO_ROWS)])
