@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rhythm.accounts.models import Account, AccountTeamMember
-from rhythm.imports.runner import import_file
+from rhythm.imports.runner import import_file, import_rows
 from rhythm.renewals.models import Renewal
 from rhythm.team.models import TeamMember
 from tests.imports.conftest import dump, refusals, write_text, write_xlsx
@@ -252,3 +257,49 @@ def test_a_name_in_another_case_is_the_same_account_in_any_alphabet(people, tmp_
     assert (report.created, report.updated) == (0, 1)
     [account] = Account.objects.filter(name__startswith="Ö")
     assert (account.name, account.arr) == ("Ölwerk AG", Decimal("120000.00"))
+
+
+@pytest.mark.parametrize(
+    ("stored", "names"),
+    [
+        ([], [f"New {n}" for n in range(30)]),
+        ([f"Old {n}" for n in range(30)], [f"old {n}" for n in range(30)]),
+        ([f"Old {n}" for n in range(15)], [f"OLD {n}" for n in range(15)] + ["New 1", "New 2"]),
+    ],
+    ids=["all new", "all stored", "some of each"],
+)
+def test_accounts_are_found_by_name_in_one_query_not_one_per_row(db, stored, names):
+    # Matching one name at a time reads every account (on SQLite the case is folded in
+    # Python): a file of 20,000 accounts took minutes, most of them in those searches.
+    Account.objects.bulk_create([Account(name=name, segment="smb") for name in stored])
+    rows = [{"name": name, "segment": "smb", "arr": "100"} for name in names]
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_rows("accounts", rows)
+
+    by_name = [q["sql"] for q in queries if 'LOWER("accounts_account"."name")' in q["sql"]]
+    assert len(by_name) == 1
+    assert (report.created, report.updated) == (len(names) - len(stored), len(stored))
+    assert Account.objects.count() == len(stored) + report.created
+
+
+@pytest.mark.parametrize("name", ["-Minus Corp", "=Equals Inc", "+Plus AG", "@At Ltd", "Plain"])
+def test_the_accounts_export_with_a_segment_column_imports_back_unchanged(people, tmp_path, name):
+    # `rhythm accounts --format csv` is a report (no segment), but with the segment added
+    # it is an accounts file: the same accounts, the names as they are stored.
+    Account.objects.filter(name="Globex").update(name=name)
+    out = StringIO()
+    call_command("accounts", "--format", "csv", stdout=out)
+    rows = list(csv.DictReader(StringIO(out.getvalue())))
+    segments = dict(Account.objects.values_list("name", "segment"))
+    with (tmp_path / "accounts.csv").open("w", newline="") as file:
+        writer = csv.DictWriter(file, [*rows[0], "segment"])
+        writer.writeheader()
+        writer.writerows({**row, "segment": segments[row["name"].lstrip("'")]} for row in rows)
+    before = dump()
+
+    report = import_file("accounts", tmp_path / "accounts.csv")
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    assert report.ignored == ["priority", "engagement", "triage", "health", "phase"]
+    assert dump() == before

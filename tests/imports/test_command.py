@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
@@ -42,10 +43,35 @@ def test_errors_are_printed_one_per_line_and_the_command_fails(people, tmp_path)
         call_command("import", "health", str(path), stderr=err)
 
     assert err.getvalue().splitlines() == [
-        "row 2, column 'overall': 'blue' is not a health; use one of: green, yellow, red",
-        "row 3, column 'date': 'soon' is not a date (use YYYY-MM-DD)",
+        f"{path}: row 2, column 'overall': 'blue' is not a health; use one of: green, yellow, red",
+        f"{path}: row 3, column 'date': 'soon' is not a date (use YYYY-MM-DD)",
     ]
     assert dump() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("team.csv", b"", "the file is empty: its first row must name the columns"),
+        ("team.xls", b"x", "unsupported file type '.xls'; use .csv or .xlsx"),
+        ("team.xlsx", b"x", "the file is not an XLSX workbook: File is not a zip file"),
+        ("team.csv", b"email,name\n", "row 1, column 'role': the column is missing"),
+        ("team.csv", b"email,name,role\nann@x.test,Ann,wizard\n", "row 2, column 'role': "),
+        ("team.csv", b"email,name,role\n\x81", "row 2: byte 0x81 cannot be read as UTF-8"),
+    ],
+    ids=["empty", "extension", "not a workbook", "header", "cell", "encoding"],
+)
+def test_every_error_line_names_the_file(db, tmp_path, name, content, line):
+    # A script importing a folder of files sees which file each error is in, not only on
+    # the last line.
+    path = tmp_path / name
+    path.write_bytes(content)
+    err = StringIO()
+
+    with pytest.raises(CommandError, match=f"in {re.escape(str(path))}; nothing was written$"):
+        call_command("import", "team", str(path), stderr=err)
+
+    assert err.getvalue().startswith(f"{path}: {line}")
 
 
 def test_a_missing_file_is_a_command_error(db, tmp_path):

@@ -47,6 +47,12 @@ def test_spreadsheet_values_become_text(value, expected):
     assert cell_text(value) == expected
 
 
+WRITE_NUMBERS = (
+    "write digits only, with a . for decimals and no thousands separator or currency "
+    "symbol (1234567.89)"
+)
+
+
 @pytest.mark.parametrize(
     ("parse", "text", "reason"),
     [
@@ -54,6 +60,14 @@ def test_spreadsheet_values_become_text(value, expected):
         (cells.date, "2026-02-30", "'2026-02-30' is not a date (use YYYY-MM-DD)"),
         (cells.count, "ten", "'ten' is not a number"),
         (cells.count, "NaN", "'NaN' is not a number"),
+        (cells.amount, "120,000", f"'120,000' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "15000,50", f"'15000,50' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "$120000", f"'$120000' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "€1.200,50", f"'€1.200,50' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "1 200", f"'1 200' is not a number: {WRITE_NUMBERS}"),
+        (cells.amount, "120000 USD", f"'120000 USD' is not a number: {WRITE_NUMBERS}"),
+        (cells.count, "1'500", f'"1\'500" is not a number: {WRITE_NUMBERS}'),
+        (cells.measure, "-1,5", f"'-1,5' is not a number: {WRITE_NUMBERS}"),
         (cells.amount, "1e13", "'1e13' is too large"),
         (cells.boolean, "perhaps", "'perhaps' is not yes or no"),
         (cells.email, "ann at home", "'ann at home' is not an email address"),
@@ -228,12 +242,34 @@ def test_an_xlsx_whose_first_sheet_is_empty_names_the_sheets_with_data(tmp_path)
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("team.xls", b"", "team.xls: unsupported file type '.xls'; use .csv or .xlsx"),
+        ("team.xls", b"", "unsupported file type '.xls'; use .csv or .xlsx"),
         ("team.csv", b"", "the file is empty: its first row must name the columns"),
-        ("team.xlsx", b"not a zip", "team.xlsx is not an XLSX workbook: File is not a zip file"),
+        ("team.xlsx", b"not a zip", "the file is not an XLSX workbook: File is not a zip file"),
     ],
 )
 def test_unreadable_files_are_refused(tmp_path, name, content, reason):
     (tmp_path / name).write_bytes(content)
 
     assert refusals(lambda: read_file(tmp_path / name)) == [reason]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("'=HYPERLINK(x)", "=HYPERLINK(x)"),
+        ("'-Minus Corp", "-Minus Corp"),
+        ("'+Plus", "+Plus"),
+        ("'@handle", "@handle"),
+        ("O'Brien", "O'Brien"),
+        ("'quoted'", "'quoted'"),
+        ("'", "'"),
+        ("-5", "-5"),
+    ],
+)
+def test_the_apostrophe_before_a_formula_like_cell_is_dropped(tmp_path, written, read):
+    # Rhythm's CSV exports write such a cell after an apostrophe, so a spreadsheet shows it
+    # as text; the apostrophe is not part of the value (an account named -Minus Corp).
+    path = tmp_path / "accounts.csv"
+    path.write_text(f'name,segment\n"{written}",smb\n')
+
+    assert read_file(path).rows == [{"name": read, "segment": "smb"}]

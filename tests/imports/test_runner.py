@@ -182,6 +182,47 @@ def _with_writer(kind, write):
     return replace(kind, write=write)
 
 
+def test_an_import_interrupted_while_reading_its_file_says_so(db, tmp_path, monkeypatch):
+    path = write_text(tmp_path / "team.csv", BOOK["team"])
+
+    def interrupt(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "read_file", interrupt)
+
+    assert refusals(lambda: import_file("team", path)) == [runner.INTERRUPTED]
+
+
+@pytest.mark.parametrize("phase", ["checking", "writing"])
+def test_an_interrupted_import_says_so_and_writes_nothing(people, monkeypatch, phase):
+    # Ctrl-C on a long import: a sentence saying nothing was kept, not a traceback.
+    from dataclasses import replace
+
+    kind, real = KINDS["usage"], KINDS["usage"].write
+
+    def interrupt(*args):
+        raise KeyboardInterrupt
+
+    def interrupt_on_third_row(record, lookups):
+        if record.row == 4:
+            raise KeyboardInterrupt
+        return real(record, lookups)
+
+    changed = (
+        replace(kind, prepare=interrupt)
+        if phase == "checking"
+        else replace(kind, write=interrupt_on_third_row)
+    )
+    monkeypatch.setitem(KINDS, "usage", changed)
+    rows = [
+        {"account": "Acme Corp", "date": f"2026-0{month}-01", "licenses_activated": "5"}
+        for month in (1, 2, 3, 4)
+    ]
+
+    assert refusals(lambda: import_rows("usage", rows)) == [runner.INTERRUPTED]
+    assert not LicenseUsage.objects.exists()
+
+
 def test_import_rows_takes_mappings_with_loose_headers_and_values(people):
     rows = [
         {" Account ": "acme corp", "Date": dt.date(2026, 10, 5), "Licenses Activated": 240},
@@ -238,4 +279,65 @@ def test_a_file_with_only_its_header_is_refused(db, tmp_path, text):
 
     assert refusals(lambda: import_file("team", path)) == [
         "the file has its header row but no rows under it: there is nothing to import"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "ignored"),
+    [
+        ("name,segment", []),
+        (" Name ,SEGMENT,Renewal Date", []),
+        ("name,segment,Account Owner,Notes", ["Account Owner", "Notes"]),
+        ("Account Name,segment,CSM,Customer Success Manager", ["Customer Success Manager"]),
+        ("name,segment,,", []),
+    ],
+)
+def test_the_report_names_the_columns_it_ignored(people, tmp_path, header, ignored):
+    # A CSM column named "Account Owner" is not read: the report says so, rather than the
+    # accounts arriving without their CSM unnoticed.
+    cells = ["Initech", "smb", "", ""][: len(header.split(","))]
+    path = write_text(tmp_path / "accounts.csv", f"{header}\n{','.join(cells)}\n")
+
+    report = import_file("accounts", path, dry_run=True)
+
+    assert report.ignored == ignored
+    names = ", ".join(repr(name) for name in ignored)
+    suffix = f"; ignored, not columns of accounts: {names}" if ignored else ""
+    assert str(report) == (
+        f"accounts (dry run, nothing written): would be 1 created, 0 updated, 0 unchanged{suffix}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("account", "reason"),
+    [
+        ("Acme Crop", "no account named 'Acme Crop'; did you mean 'Acme Corp'?"),
+        ("acme  corp", "no account named 'acme  corp'; did you mean 'Acme Corp'?"),
+        ("Globx", "no account named 'Globx'; did you mean 'Globex'?"),
+        ("Initech", "no account named 'Initech'; import accounts first"),
+    ],
+)
+def test_an_unknown_account_names_the_stored_one_it_is_a_near_miss_of(people, account, reason):
+    rows = [{"account": account, "date": "2026-01-01", "licenses_activated": "5"}]
+
+    assert refusals(lambda: import_rows("usage", rows)) == [f"row 2, column 'account': {reason}"]
+
+
+def test_only_the_first_unknown_account_names_are_given_a_did_you_mean(people):
+    # Each suggestion reads every account: a file of new accounts' rows imported before
+    # the accounts stays quick, and says what to import first.
+    rows = [
+        {"account": f"Acme Cor{n}", "date": "2026-01-01", "licenses_activated": "5"}
+        for n in range(runner.SUGGEST_AT_MOST + 3)
+    ]
+
+    reasons = [error.split(": ", 1)[1] for error in refusals(lambda: import_rows("usage", rows))]
+
+    assert reasons[: runner.SUGGEST_AT_MOST] == [
+        f"no account named 'Acme Cor{n}'; did you mean 'Acme Corp'?"
+        for n in range(runner.SUGGEST_AT_MOST)
+    ]
+    assert reasons[runner.SUGGEST_AT_MOST :] == [
+        f"no account named 'Acme Cor{n}'; import accounts first"
+        for n in range(runner.SUGGEST_AT_MOST, runner.SUGGEST_AT_MOST + 3)
     ]

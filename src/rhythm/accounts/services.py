@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,19 +50,23 @@ def find_account(name: str) -> Account | None:
     return matching(Account.objects.all(), "name", name).order_by("id").first()
 
 
-def upsert_account(*, name: str, **values: Any) -> tuple[Account, Outcome]:
+def upsert_account(
+    *, name: str, find: Callable[[str], Account | None] = find_account, **values: Any
+) -> tuple[Account, Outcome]:
     """Create the account named `name`, or update the given fields of the one matching it.
 
     The name is the account's natural key: it matches ignoring case and an existing
     account keeps its spelling. Fields not given keep their stored value, so a file with
-    fewer columns touches less. Accepted fields: see ACCOUNT_FIELDS.
+    fewer columns touches less. Accepted fields: see ACCOUNT_FIELDS. `find` finds the
+    account matching a name: an import passes the accounts it loaded in one query, since
+    matching one name at a time reads every account (on SQLite, case is folded in Python).
     """
     check_fields(values, ACCOUNT_FIELDS)
     check_codes(values, {field: ACCOUNT_CODES[field] for field in ACCOUNT_CODES if field in values})
     started = values.get("initial_transaction_date")
     if started and (error := date_range_error(started)):
         raise ValidationError({"initial_transaction_date": error})
-    account = find_account(name) or Account(name=name.strip())
+    account = find(name) or Account(name=name.strip())
     return account, save_changes(account, values)
 
 

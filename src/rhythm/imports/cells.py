@@ -24,6 +24,10 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 _MAX_AMOUNT = Decimal("1e12")
+_WRITE_NUMBERS = (
+    "write digits only, with a . for decimals and no thousands separator or currency "
+    "symbol (1234567.89)"
+)
 
 
 class CellError(ValueError):
@@ -60,12 +64,19 @@ def date(value: str) -> dt.date:
 
 
 def _decimal(value: str) -> Decimal:
-    """Read a finite number, of any sign."""
+    """Read a finite number, of any sign.
+
+    A number written as a spreadsheet or a person shows it (`120,000`, `$1,200.50`,
+    `15000,50`, `1 200`) is refused, saying how to write it, never guessed at: `1,200`
+    is a thousand and two hundred in one country and one and a fifth in another.
+    """
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise CellError(f"{value!r} is not a number") from None
+        number = Decimal("NaN")
     if not number.is_finite():
+        if any(character.isdigit() for character in value):
+            raise CellError(f"{value!r} is not a number: {_WRITE_NUMBERS}") from None
         raise CellError(f"{value!r} is not a number")
     return number
 

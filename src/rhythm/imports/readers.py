@@ -23,6 +23,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from rhythm.imports.results import ImportFailed, RowError
+from rhythm.lib.output import FORMULA_STARTS
 
 CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -117,7 +118,15 @@ def read_csv(path: Path) -> Table:
     first_line = content.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=first_line.count)
     lines = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    return _table(iter(lines), delimiter=delimiter)
+    return _table(([_unescaped(cell) for cell in cells] for cells in lines), delimiter=delimiter)
+
+
+def _unescaped(cell: str) -> str:
+    """Drop the apostrophe before a cell a spreadsheet would run as a formula (`'=Sum`), as
+    Rhythm's CSV exports write it and spreadsheets read it: a mark of text, not a letter."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def read_xlsx(path: Path) -> Table:
@@ -142,7 +151,7 @@ def _open_workbook(path: Path, *, values: bool) -> Workbook:
     try:
         return load_workbook(path, read_only=True, data_only=values)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        message = f"{path.name} is not an XLSX workbook: {error}"
+        message = f"the file is not an XLSX workbook: {error}"
         raise ImportFailed([RowError(0, "", message)]) from None
 
 
@@ -216,5 +225,5 @@ def read_file(path: str | Path) -> Table:
         return read_csv(path)
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path)
-    message = f"{path.name}: unsupported file type {suffix or '(none)'!r}; use .csv or .xlsx"
+    message = f"unsupported file type {suffix or '(none)'!r}; use .csv or .xlsx"
     raise ImportFailed([RowError(0, "", message)])

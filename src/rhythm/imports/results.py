@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    ignored: list[str] = field(default_factory=list)  # the header's columns the kind does not know
 
     def count(self, outcome: Outcome) -> None:
         """Add one row's outcome to the counts."""
@@ -57,6 +58,9 @@ class ImportReport:
 
     def __str__(self) -> str:
         counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.ignored:
+            names = ", ".join(repr(name) for name in self.ignored)
+            counts += f"; ignored, not columns of {self.kind}: {names}"
         if self.dry_run:
             return f"{self.kind} (dry run, nothing written): would be {counts}"
         return f"{self.kind}: {counts}"

@@ -19,17 +19,22 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from rhythm.accounts.models import Account
 from rhythm.imports import cells
 from rhythm.imports.kinds import Column, Kind, Lookups, Record, get_kind
 from rhythm.imports.readers import cell_text, normalise_header, read_file
 from rhythm.imports.results import ImportFailed, ImportReport, RowError
+from rhythm.lib.lookups import close_to, did_you_mean
 from rhythm.playbook.rules.items import listed
 
 __all__ = ["ImportFailed", "ImportReport", "RowError", "import_file", "import_rows"]
 
 PROGRESS_ABOVE = 500
 TYPO_CUTOFF = 0.85
+SUGGEST_AT_MOST = 20  # account names given a "did you mean": each reads every stored name
 NO_ROWS = "the file has its header row but no rows under it: there is nothing to import"
+INTERRUPTED = "the import was interrupted before it ended"
+_FIRST = "; import accounts first"
 
 
 class _Abort(Exception):
@@ -64,7 +69,10 @@ def import_file(
     """Import a CSV or XLSX file of one KIND; see `import_rows`. A file with no row under
     its header is refused: it is the wrong file or sheet, or an export that came out empty."""
     spec = get_kind(kind)
-    table = read_file(path)
+    try:
+        table = read_file(path)  # a large workbook takes a while to read
+    except KeyboardInterrupt:
+        raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
     if not any(cell_text(value) for row in table.rows for value in row.values()):
         _columns(spec, table.header)  # a wrong header is said first
         raise ImportFailed([RowError(0, "", NO_ROWS)])
@@ -72,6 +80,20 @@ def import_file(
 
 
 def _run(
+    spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
+) -> ImportReport:
+    """Check and write the rows; an interrupt (Ctrl-C on a long import) is said as such.
+
+    The rows are kept only when the transaction that writes them ends, as `_write`
+    returns: an interrupt before then has written nothing.
+    """
+    try:
+        return _check_and_write(spec, header, rows, dry_run=dry_run, progress=progress)
+    except KeyboardInterrupt:
+        raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
+
+
+def _check_and_write(
     spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
 ) -> ImportReport:
     columns = _columns(spec, header)
@@ -85,7 +107,8 @@ def _run(
     _mark_duplicates(spec, records)
     records = spec.prepare(records, lookups)
     errors = [error for record in records for error in record.errors]
-    report = ImportReport(kind=spec.name, dry_run=dry_run)
+    ignored = [name for name in header if name not in columns]
+    report = ImportReport(kind=spec.name, dry_run=dry_run, ignored=ignored)
     good = [record for record in records if not record.errors]
     show = len(good) > PROGRESS_ABOVE and (progress or sys.stderr.isatty())
     errors += _write(spec, good, lookups, report, keep=not (dry_run or errors), progress=show)
@@ -160,23 +183,28 @@ def _resolve(spec: Kind, records: list[Record], lookups: Lookups) -> None:
                 wanted[what].add(record.values[name].lower())
     lookups.load_accounts(wanted["account"])
     lookups.load_members(wanted["member"])
+    near: dict[str, str] = {}  # a "did you mean" for each account name not found
     for record in records:
         for name, what in refers.items():
             value = record.values.get(name)
             if not value:
                 continue
             found = (lookups.accounts if what == "account" else lookups.members).get(value.lower())
-            if found is None:
-                del record.values[name]
-                record.fail(name, _unknown(what, value))
-            else:
+            if found is not None:
                 record.values[name] = found
+                continue
+            del record.values[name]
+            if what == "member":
+                record.fail(name, f"{value!r} is not a team member; import team first")
+                continue
+            if value.lower() not in near:
+                near[value.lower()] = _near_account(value) if len(near) < SUGGEST_AT_MOST else ""
+            record.fail(name, f"no account named {value!r}{near[value.lower()] or _FIRST}")
 
 
-def _unknown(what: str, value: str) -> str:
-    if what == "account":
-        return f"no account named {value!r}; import accounts first"
-    return f"{value!r} is not a team member; import team first"
+def _near_account(name: str) -> str:
+    """Say which stored account a name not found is a near miss of (`Acme Crop`), if any."""
+    return did_you_mean(close_to(Account.objects.all(), "name", name))
 
 
 def _mark_duplicates(spec: Kind, records: list[Record]) -> None:

@@ -17,11 +17,17 @@ SEATS = {f"{role}_email": role for role in TeamRole.values}
 
 
 def _prepare_accounts(records: list[Record], lookups: Lookups) -> list[Record]:
-    """Refuse an outlook without a renewal date: a renewal is known by its date."""
+    """Refuse an outlook without a renewal date: a renewal is known by its date. Load the
+    accounts the rows name in bulk, so that each row does not search every account."""
     for record in records:
         if record.values.get("renewal_outlook") and not record.values.get("renewal_date"):
             record.fail("renewal_outlook", "needs a renewal_date")
+    lookups.load_accounts(_key(record["name"]) for record in records if "name" in record.values)
     return records
+
+
+def _key(name: str) -> str:
+    return name.strip().lower()
 
 
 def _check_open_renewal(account: Account) -> None:
@@ -32,7 +38,11 @@ def _check_open_renewal(account: Account) -> None:
 
 
 def _write_account(record: Record, lookups: Lookups) -> Outcome:
-    account, outcome = upsert_account(name=record["name"], **record.pick(*sorted(ACCOUNT_FIELDS)))
+    account, outcome = upsert_account(
+        name=record["name"],
+        find=lambda name: lookups.accounts.get(_key(name)),
+        **record.pick(*sorted(ACCOUNT_FIELDS)),
+    )
     seats = {role: record[column] for column, role in SEATS.items() if column in record.values}
     changed = set_account_team(account, seats)
     renewal_date = record.values.get("renewal_date")
@@ -46,7 +56,7 @@ def _write_account(record: Record, lookups: Lookups) -> Outcome:
         changed = changed or renewal != "unchanged"
     elif "initial_transaction_date" in record.values:
         _check_open_renewal(account)
-    lookups.accounts[account.name.lower()] = account
+    lookups.accounts[_key(account.name)] = account
     return "updated" if outcome == "unchanged" and changed else outcome
 
 

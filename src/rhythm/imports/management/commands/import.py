@@ -38,8 +38,8 @@ class Command(DataCommand):
         try:
             report = import_file(options["kind"], options["file"], dry_run=options["dry_run"])
         except ImportFailed as failure:
-            for error in failure.errors:
-                self.stderr.write(str(error))
+            for error in failure.errors:  # each names the file, for a script importing several
+                self.stderr.write(f"{options['file']}: {error}")
             count = len(failure.errors)
             errors = f"{count} error" if count == 1 else f"{count} errors"
             raise CommandError(f"{errors} in {options['file']}; nothing was written") from None
