@@ -273,3 +273,43 @@ def test_the_apostrophe_before_a_formula_like_cell_is_dropped(tmp_path, written,
     path.write_text(f'name,segment\n"{written}",smb\n')
 
     assert read_file(path).rows == [{"name": read, "segment": "smb"}]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "body"),
+    [
+        ("sep=;\r\n", "email,name;role\r\nann@x.test,A;csm\r\n"),
+        ("SEP=;\n", "email,name;role\nann@x.test,A;csm\n"),
+        ("sep=,\n", "email;name,role\nann@x.test;A,csm\n"),
+    ],
+)
+def test_a_first_line_naming_the_delimiter_is_obeyed_and_not_counted(tmp_path, first_line, body):
+    """Excel writes and reads `sep=;` as its first line; the header is the line after it, and
+    the rows are numbered as Excel shows them, without that line."""
+    path = tmp_path / "team.csv"
+    path.write_text(first_line + body, encoding="utf-8")
+    delimiter = first_line[4]
+    expected_header = body.split("\n", 1)[0].strip().split(delimiter)
+
+    table = read_file(path)
+
+    assert table.header == expected_header
+    assert list(table.rows[0].values()) == body.split("\n")[1].strip().split(delimiter)
+
+
+def test_a_row_after_a_sep_line_is_numbered_as_excel_shows_it(tmp_path):
+    path = tmp_path / "team.csv"
+    path.write_text("sep=;\nemail;name\nann@x.test;Ann;extra\n", encoding="utf-8")
+
+    with pytest.raises(ImportFailed) as failed:
+        read_file(path)
+
+    assert [error.row for error in failed.value.errors] == [2]
+
+
+def test_a_sep_line_naming_another_delimiter_is_refused(tmp_path):
+    path = tmp_path / "team.csv"
+    path.write_text("sep=|\nemail|name\n", encoding="utf-8")
+
+    with pytest.raises(ImportFailed, match=r"sep=\|, names '\|' as the delimiter"):
+        read_file(path)

@@ -112,11 +112,27 @@ def _decode_as(data: bytes, encoding: str, described: str) -> str:
         raise ImportFailed([RowError(row, "", reason)]) from None
 
 
+_SEP_LINE = re.compile(r"sep=(.)\r?(\n|$)", re.IGNORECASE)
+
+
 def read_csv(path: Path) -> Table:
-    """Read a CSV file; the delimiter (comma, semicolon or tab) is the one the header uses."""
+    """Read a CSV file; the delimiter (comma, semicolon or tab) is the one the header uses,
+    or the one a first line `sep=;` names, as Excel writes and reads it (Excel hides that
+    line, so the rows are numbered as if it were not there)."""
     content = _decode(path.read_bytes())
-    first_line = content.split("\n", 1)[0]
-    delimiter = max(_DELIMITERS, key=first_line.count)
+    sep = _SEP_LINE.match(content)
+    if sep:
+        delimiter = sep.group(1)
+        if delimiter not in _DELIMITERS:
+            reason = (
+                f"the file's first line, sep={delimiter}, names {delimiter!r} as the delimiter: "
+                "use a comma, a semicolon or a tab"
+            )
+            raise ImportFailed([RowError(0, "", reason)])
+        content = content[sep.end() :]
+    else:
+        first_line = content.split("\n", 1)[0]
+        delimiter = max(_DELIMITERS, key=first_line.count)
     lines = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
     return _table(([_unescaped(cell) for cell in cells] for cells in lines), delimiter=delimiter)
 
