@@ -145,6 +145,16 @@ def test_an_empty_cell_clears_an_optional_field(people, tmp_path):
             "name,segment,csm_email,sa_email\nNew One,smb,ann@rhythm.test,sam@rhythm.test\n",
             "row 2, column 'sa_email': 'sam@rhythm.test' is not a team member; import team first",
         ),
+        # A CRM's "Account Owner" column holds names: the member of that name is suggested.
+        (
+            "name,segment,csm_email\nNew One,smb,ann csm\n",
+            "row 2, column 'csm_email': 'ann csm' is not an email address; ann csm on the team "
+            "is ann@rhythm.test",
+        ),
+        (
+            "name,segment,csm_email\nNew One,smb,Nobody Here\n",
+            "row 2, column 'csm_email': 'Nobody Here' is not an email address",
+        ),
         # A year typed as 0025 would make every rule that steps from it cross 2,000 years.
         (
             "name,segment,initial_transaction_date\nOld One,smb,0025-06-01\nNew,smb,2025-06-01\n",

@@ -170,6 +170,8 @@ def _parse(columns: dict[str, Column], number: int, row: dict[str, Any]) -> Reco
             record.values[column.name] = column.parse(text)
         except cells.CellError as error:
             record.fail(column.name, str(error))
+            if column.refers == "member":
+                record.member_names[column.name] = text
     return record
 
 
@@ -200,6 +202,23 @@ def _resolve(spec: Kind, records: list[Record], lookups: Lookups) -> None:
             if value.lower() not in near:
                 near[value.lower()] = _near_account(value) if len(near) < SUGGEST_AT_MOST else ""
             record.fail(name, f"no account named {value!r}{near[value.lower()] or _FIRST}")
+    _name_member_emails(records, lookups)
+
+
+def _name_member_emails(records: list[Record], lookups: Lookups) -> None:
+    """A team-member column holding a name (`Alex Chen`, as a CRM's "Account Owner" column
+    does) is refused as not an email; say the email of the team member of that name."""
+    names = {text.lower() for record in records for text in record.member_names.values()}
+    emails = lookups.emails_of_members_named(names) if names else {}
+    for record in records:
+        for column, text in record.member_names.items():
+            if email := emails.get(text.lower()):
+                record.errors = [
+                    RowError(error.row, column, f"{error.reason}; {text} on the team is {email}")
+                    if error.column == column
+                    else error
+                    for error in record.errors
+                ]
 
 
 def _near_account(name: str) -> str:

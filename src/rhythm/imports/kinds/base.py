@@ -52,6 +52,8 @@ class Record:
     row: int
     values: dict[str, Any] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    # A team-member column's text that is not an email (`Alex Chen`), by column name.
+    member_names: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, column: str) -> Any:
         return self.values[column]
@@ -102,6 +104,17 @@ class Lookups:
         """Load the team members with these emails (lower-case)."""
         for chunk in _chunks(email for email in emails if email not in self.members):
             self.members.update(self._by_lower(TeamMember.objects.all(), "email", chunk))
+
+    @staticmethod
+    def emails_of_members_named(names: Iterable[str]) -> dict[str, str]:
+        """Return the email of each team member by name (lower-case), for names that one
+        member has."""
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(names):
+            rows = TeamMember.objects.annotate(key=Lower("name")).filter(key__in=chunk)
+            for key, email in rows.values_list("key", "email"):
+                found.setdefault(key, []).append(email)
+        return {key: emails[0] for key, emails in found.items() if len(emails) == 1}
 
     def load_contacts(self, accounts: Iterable[Account]) -> None:
         """Load every contact, with an email, of these accounts."""
