@@ -165,6 +165,30 @@ def test_a_filter_matching_nothing_says_so(client, alice):
     assert "No items match these filters." in html
 
 
+def test_a_filter_matching_nothing_keeps_its_rule_and_account_picked(client, alice, bob):
+    """A rule or account with no item at all (nothing due, or all cleared) stays picked in
+    its menu, with 0 items, so the menus show what the page is filtered by."""
+    with_late_call(alice, "Acme Corp")
+    signed = today() + dt.timedelta(days=90)  # a customer from then on: no item yet
+    quiet = account_owned_by(alice, name="Quiet Co", initial_transaction_date=signed)
+    html = logged_in(client, alice).get(f"/?rule=RT-1&account={quiet.pk}").content.decode()
+    assert '<option value="RT-1" selected>RT-1 — ' in html
+    assert f'<option value="{quiet.pk}" selected>Quiet Co (0)</option>' in html
+    assert "No items match these filters." in html and "Clear the filters" in html
+
+
+def test_an_account_of_another_book_is_explained_and_filters_nothing(client, alice, bob):
+    """A link naming an account the person may not see shows their whole day and says why,
+    not an empty page with no filter picked."""
+    with_late_call(alice, "Acme Corp")
+    theirs = with_late_call(bob, "Bob Co")
+    response = logged_in(client, alice).get(f"/?account={theirs.pk}")
+    html = response.content.decode()
+    assert f"No account {theirs.pk} in your view; showing every account." in html
+    assert "Bob Co" not in html
+    assert len(shown_items(response)) == response.context["total"] > 0
+
+
 def test_replay_a_date_with_on(client, alice):
     with_late_call(alice, "Acme Corp", days_ago=20)
     then = today() - dt.timedelta(days=10)  # four days before the call fell due

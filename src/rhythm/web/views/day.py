@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
+from rhythm.accounts.queries import visible_account_name
 from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
@@ -57,7 +58,12 @@ class Day:
 def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
     """Build My day for the person and the page's query string (`csm`, `on`, the filters)."""
     viewpoint = viewpoint_of(user)
-    form = DayFilterForm(query, rules=current_settings().rules, csms=viewpoint.csms)
+    form = DayFilterForm(
+        query,
+        rules=current_settings().rules,
+        csms=viewpoint.csms,
+        account_name=lambda pk: visible_account_name(user, pk),
+    )
     on = form.day(today)
     work = work_queue(user, viewpoint.scope_for(form.chosen_csm()), on)
     # without book-level items for an AE, SA or PSE (`queue.BookView`)
