@@ -704,15 +704,28 @@ class TimeOffForm(forms.Form):
             self.fields["member"].widget = forms.HiddenInput()
 
 
-def named_errors(form: forms.Form) -> list[str]:
-    """Return every error of the form, a field's named by its label ("Score: ..."), for a
-    place that shows them together, away from the fields (a queue row)."""
+def named_errors(form: forms.Form, *, beside: Iterable[str] = ()) -> list[str]:
+    """Return the errors of the form, a field's named by its label ("Score: ..."), for a
+    place that shows them together, away from the fields (a queue row); those of the
+    fields in `beside` are left out, as they show next to their field."""
     named: list[str] = []
     for name, errors in form.errors.items():
+        if name in beside:
+            continue
         field = form.fields.get(name)
         label = field.label or pretty_name(name) if field is not None else ""
         named.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return named
+
+
+def field_errors(form: forms.Form) -> dict[str, list[str]]:
+    """Return the errors of the fields a person fills in (not the hidden ones), by field,
+    to show each next to its field."""
+    return {
+        name: [str(error) for error in errors]
+        for name, errors in form.errors.items()
+        if name in form.fields and not form.fields[name].widget.is_hidden
+    }
 
 
 def errors_from(form: forms.Form, error: ValidationError) -> None:
