@@ -678,3 +678,26 @@ def test_logging_the_meeting_with_an_executive_clears_exec_1(client, alice):
         [vera],
     )
     assert "EXEC-1" not in {i.rule for i in shown_items(client.get("/"))}
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_page_from_before_logging_in_again_says_it_is_out_of_date(alice, htmx):
+    """Logging in again (in another tab) renews the form token: an action sent from a page
+    drawn before says the page is out of date, not that the person may not do it."""
+    from django.test import Client
+
+    account = with_late_call(alice, "Acme Corp")
+    browser = Client(enforce_csrf_checks=True)
+    logged_in(browser, alice)
+    browser.get("/")  # the page, drawn with the token of the time
+    body = {**log_call(), "csrfmiddlewaretoken": "x" * 64}  # a token since renewed
+    calls = Activity.objects.filter(account=account).count()
+    response = browser.post(f"/accounts/{account.pk}/queue/log/", body, **(HTMX if htmx else {}))
+    assert response.status_code == 403
+    said = "This page is out of date: you logged in again since it was shown"
+    if htmx:  # the page's banner shows the header's sentence
+        assert response["Rhythm-Refused"].startswith(said)
+    else:
+        assert said in response.content.decode()
+        assert "<h1>Page out of date</h1>" in response.content.decode()
+    assert Activity.objects.filter(account=account).count() == calls
