@@ -189,6 +189,21 @@ def test_an_account_of_another_book_is_explained_and_filters_nothing(client, ali
     assert len(shown_items(response)) == response.context["total"] > 0
 
 
+def test_the_filter_form_s_address_keeps_only_what_narrows_the_page(client, alice):
+    """The form sends every field, today's date included: the address keeps what filters,
+    so a bookmarked or shared link still shows today tomorrow, not a replay of today."""
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, alice)
+    now, before = today().isoformat(), (today() - dt.timedelta(days=3)).isoformat()
+    sent = browser.get(f"/?rule=CAD-1&account=&state=late&on={now}")
+    assert (sent.status_code, sent["Location"]) == (302, "/?rule=CAD-1&state=late")
+    assert browser.get(f"/?rule=&account=&state=&on={now}")["Location"] == "/"
+    assert browser.get(f"/?rule=&on={before}")["Location"] == f"/?on={before}"
+    assert browser.get(f"/?on={before}&rule=CAD-1").status_code == 200  # nothing to drop
+    shown = browser.get("/?rule=CAD-1&state=late")
+    assert shown.status_code == 200 and not shown.context["replaying"]
+
+
 def test_replay_a_date_with_on(client, alice):
     with_late_call(alice, "Acme Corp", days_ago=20)
     then = today() - dt.timedelta(days=10)  # four days before the call fell due

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from rhythm.accounts.queries import visible_account_name
@@ -70,6 +70,23 @@ def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
     return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
 
 
+def tidy_query(query: QueryDict, today: dt.date) -> str | None:
+    """Return the query string without its empty fields and without `on` when it is today,
+    or None when there is nothing to drop.
+
+    A filtered page's address then says only what narrows it, and stays "today" when it is
+    bookmarked or shared: the form's `on=<today>` would replay that day from tomorrow on.
+    """
+    kept = QueryDict(mutable=True)
+    dropped = False
+    for name, values in query.lists():
+        wanted = [v for v in values if v.strip() and not (name == "on" and v == today.isoformat())]
+        dropped = dropped or len(wanted) != len(values)
+        if wanted:
+            kept.setlist(name, wanted)
+    return kept.urlencode() if dropped else None
+
+
 @login_required
 def my_day(request: HttpRequest) -> HttpResponse:
     """Show what is late, due and coming in the person's scope, today or on `?on=`.
@@ -78,6 +95,9 @@ def my_day(request: HttpRequest) -> HttpResponse:
     GET form narrows by CSM, rule, account and state. Actions show only for today.
     """
     today = timezone.localdate()
+    tidy = tidy_query(request.GET, today)
+    if tidy is not None:  # the filter form sends every field: keep the address to the point
+        return redirect(f"{request.path}?{tidy}" if tidy else request.path)
     day = day_of(request.user, request.GET, today)
     form, on, items = day.form, day.on, day.work.items
     form.offer(items, {rule: found.title for rule, found in day.work.settings.rules.items()})
