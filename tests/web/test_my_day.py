@@ -204,6 +204,15 @@ def test_the_filter_form_s_address_keeps_only_what_narrows_the_page(client, alic
     assert shown.status_code == 200 and not shown.context["replaying"]
 
 
+def test_the_back_button_shows_my_day_and_the_account_page_as_they_stand(client, alice):
+    """Both pages change in place (an item cleared): the browser must not keep a copy to
+    show again on Back, with the item cleared still there and its form open."""
+    account = with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, alice)
+    for address in ("/", f"/accounts/{account.pk}/"):
+        assert "no-store" in browser.get(address)["Cache-Control"]
+
+
 def test_replay_a_date_with_on(client, alice):
     with_late_call(alice, "Acme Corp", days_ago=20)
     then = today() - dt.timedelta(days=10)  # four days before the call fell due

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from rhythm.accounts.queries import visible_account_name
 from rhythm.accounts.scoping import can_record_work
@@ -87,6 +88,7 @@ def tidy_query(query: QueryDict, today: dt.date) -> str | None:
     return kept.urlencode() if dropped else None
 
 
+@never_cache  # the back button shows it as it stands, not before an in-place action
 @login_required
 def my_day(request: HttpRequest) -> HttpResponse:
     """Show what is late, due and coming in the person's scope, today or on `?on=`.
