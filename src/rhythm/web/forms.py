@@ -598,6 +598,18 @@ class CheckInItemForm(PlanEbrItemForm):
 
     notes = forms.CharField(required=False, max_length=4000)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, notes = data.get("date"), (data.get("notes") or "").strip()
+        if day is not None and notes and day > timezone.localdate():
+            # a check-in planned keeps a date only: the notes would be lost without a word
+            self.add_error(
+                "notes",
+                f"A check-in planned for {day.isoformat()} keeps no notes: clear them to plan"
+                " it, and add them when you log it as held.",
+            )
+        return data
+
 
 class UsageItemForm(ItemActionForm):
     """Record the licenses activated today (TTV-2: first value comes from usage)."""
