@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.forms import BoundField
 from django.utils.html import format_html_join
 
 from rhythm.accounts.models import Phase
@@ -73,6 +74,13 @@ def field_error(context: template.Context, name: str) -> str:
 def survey_choices() -> list[SurveyScale]:
     """The survey kinds with their scales (NPS 0-10, CSAT 1-5), for a form that records one."""
     return survey_scales()
+
+
+@register.simple_tag
+def oob_widget(field: BoundField, target: str) -> str:
+    """Draw a form field's widget to replace the page's (`target`, a CSS selector) out of
+    band: My day's filter menus, their counts worked out again after an in-place action."""
+    return field.as_widget(attrs={"hx-swap-oob": f"outerHTML:{target}"})
 
 
 @register.simple_tag

@@ -50,6 +50,12 @@ class Day:
         chosen = self.form.chosen_csm()
         return member_names(self.work.book.members).get(chosen.casefold(), "") if chosen else ""
 
+    def offer(self) -> DayFilterForm:
+        """Fill the form's rule and account menus from the scope's items, with counts."""
+        titles = {rule: found.title for rule, found in self.work.settings.rules.items()}
+        self.form.offer(self.work.items, titles)
+        return self.form
+
     @property
     def filtered(self) -> bool:
         """Tell whether a filter (rule, account, state) narrows the items."""
@@ -101,8 +107,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
     if tidy is not None:  # the filter form sends every field: keep the address to the point
         return redirect(f"{request.path}?{tidy}" if tidy else request.path)
     day = day_of(request.user, request.GET, today)
-    form, on, items = day.form, day.on, day.work.items
-    form.offer(items, {rule: found.title for rule, found in day.work.settings.rules.items()})
+    form, on = day.offer(), day.on
     if request.GET.get("format") == "csv":
         return csv_download(
             item_rows(day.shown), ITEM_COLUMNS, f"rhythm-queue-{on.isoformat()}.csv"
