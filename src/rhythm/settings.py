@@ -34,6 +34,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("RHYTHM_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("RHYTHM_CSRF_TRUSTED_ORIGINS", [])
+# A form from a page drawn before the person logged in again: say so, and what to do.
+CSRF_FAILURE_VIEW = "rhythm.web.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

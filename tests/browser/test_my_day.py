@@ -133,6 +133,27 @@ def test_an_action_that_cannot_be_recorded_says_so(page, live_server, alice, fai
     assert not banner.is_visible()
 
 
+def test_an_action_from_a_page_shown_before_logging_in_again_says_it_is_out_of_date(
+    page, live_server, alice
+):
+    account = with_late_call(alice, "Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    other_tab = page.context.new_page()  # logging in again renews the page's form token
+    other_tab.goto(live_server.url)
+    other_tab.click("text=Log out")
+    other_tab.wait_for_selector("input[name=username]")
+    log_in(other_tab, live_server, alice.email)
+    other_tab.wait_for_selector("h1:has-text('My day')")
+    late = page.locator("#late li.item[data-rule='CAD-1']")
+    late.locator("summary:has-text('Log call')").click()
+    late.locator("button:has-text('Log call')").click()
+    banner = page.locator("#request-error")
+    banner.wait_for(state="visible")
+    assert "This page is out of date: you logged in again" in banner.inner_text()
+    assert not Activity.objects.filter(account=account, date=today()).exists()
+
+
 def test_csm_plans_the_next_ebr_in_place(page, live_server, alice, screenshot):
     account = with_late_call(alice, "Acme Corp")  # no EBR since it started: EBR-2 is late
     log_in(page, live_server, alice.email)

@@ -183,9 +183,16 @@ def test_exec_2_chain_to_the_most_senior_contact():
     [item] = run(decision_maker_flag, account(contacts=CHAIN))
     assert item.why == (
         "No decision-maker reached yet; the most senior contact so far is in the chain "
-        "Ann (admin) -> Bob (champion) -> Carla (director)."
+        "Ann (admin) → Bob (champion) → Carla (director)."
     )
     assert item.action == "Ask Carla to introduce you to a decision-maker."
+
+
+def test_exec_2_names_personas_in_words_not_codes():
+    chain = (ContactFact(1, "Ann", "c_level"), ContactFact(2, "Bob", "economic_buyer"))
+    chain = (chain[0], ContactFact(2, "Bob", "economic_buyer", introduced_by=1))
+    [item] = run(decision_maker_flag, account(contacts=chain))
+    assert "Ann (C-level) → Bob (economic buyer)" in item.why
 
 
 def test_exec_2_chain_survives_a_loop():

@@ -155,11 +155,13 @@ def test_a_stranger_among_the_kick_off_s_attendees_is_refused_in_place(client, a
         "attendees": "ghost@nowhere.test",
     }
     html = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX).content.decode()
-    assert "Minutes: Ensure this value is greater than or equal to 1." in html
+    assert 'value="0"' in html  # what was typed, and why, beside it
+    assert "Ensure this value is greater than or equal to 1.</span>" in html
     body["duration_minutes"] = "30"
     html = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX).content.decode()
-    refused = "Attendees: Not a contact of this account or a team member: ghost@nowhere.test"
+    refused = "Not a contact of this account or a team member: ghost@nowhere.test</span>"
     assert refused in html and KICK_OFF_HINT in html
+    assert 'value="ghost@nowhere.test"' in html
     assert not Activity.objects.filter(account=account).exists()
 
 

@@ -47,7 +47,7 @@ def test_a_csm_starts_a_plan_and_the_manager_qualifies_it(client, alice, manager
         None,
     )
     [why] = plan_items(client, account, "PLAN-1")
-    assert why == "No management-qualified green success plan (roi plan green, not qualified)."
+    assert why == "No management-qualified green success plan (ROI plan green, not qualified)."
     # A CSM's form has no qualification box: a forged one changes nothing.
     save_plan(client, account, health="green", qualified="on")
     assert SuccessPlan.objects.get(account=account).qualified_on is None

@@ -110,3 +110,28 @@ def test_the_counts_are_those_of_the_page_acted_from(client, request, alice, bob
         assert after["late"] == before["late"] - 1
     if "bob" in address:  # Bob's book: Alice's call changes none of its counts
         assert after == before
+
+
+def menu(html: str, name: str, swapped: bool = False) -> str:
+    """Return the options of a filter menu: the page's, or the one an answer swaps in."""
+    oob = rf' hx-swap-oob="outerHTML:form.filters select\[name={name}\]"' if swapped else ""
+    found = re.search(rf'<select name="{name}"{oob} id="id_{name}">(.*?)</select>', html, re.S)
+    assert found, f"no {name} menu"
+    return found.group(1)
+
+
+def test_the_filter_menus_counts_follow_the_action_too(client, alice):
+    """The rule and account menus count each entry's items: after the review, what a reload
+    would list, swapped in out of band, the account picked still picked."""
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    address = f"/?account={account.pk}"
+    before = client.get(address).content.decode()
+    assert '<option value="PRIO-4">PRIO-4 — ' in menu(before, "rule")
+    body = {"rule": "PRIO-4", "next": address}
+    response = client.post(f"/accounts/{account.pk}/queue/review/", body, **HTMX)
+    answer, reloaded = response.content.decode(), client.get(address).content.decode()
+    for name in ("rule", "account"):
+        assert menu(answer, name, swapped=True) == menu(reloaded, name) != menu(before, name)
+    assert '<option value="PRIO-4">' not in menu(answer, "rule", swapped=True)
+    assert f'<option value="{account.pk}" selected>Acme Corp (' in answer

@@ -275,6 +275,23 @@ def test_a_check_in_planned_in_place_clears_chk_1_and_is_held_when_logged(client
     assert next_one.due == shift(today(), Duration(3, "months"))
 
 
+def test_notes_typed_for_a_check_in_planned_are_not_dropped_without_a_word(client, alice):
+    """A check-in planned keeps only its date: notes typed with a later date are refused,
+    beside the notes, rather than lost while the row says Done."""
+    from rhythm.meetings.models import LeadershipCheckIn
+
+    account = with_ebr_held(alice, 100)
+    logged_in(client, alice)
+    planned = today() + dt.timedelta(days=12)
+    html = post(client, account, "check-in", "CHK-1", planned, notes="Agenda: roadmap")
+    assert (
+        'value="Agenda: roadmap" placeholder="What did you cover?"><span class="error">'
+        f"A check-in planned for {planned.isoformat()} keeps no notes: clear them to plan it,"
+    ) in html
+    assert not LeadershipCheckIn.objects.filter(account=account).exists()
+    assert [i.state for i in items_of(client, "CHK-1")] == ["late"]
+
+
 def test_a_check_in_held_today_is_logged_in_place(client, alice):
     account = with_ebr_held(alice, 100)
     logged_in(client, alice)

@@ -5,6 +5,7 @@ Every action is tested as allowed, forbidden (leadership: 403) and invisible (an
 """
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -130,6 +131,94 @@ def test_a_future_date_is_refused_in_place_and_writes_nothing(client, alice):
     assert "is in the future; log what has happened." in response.content.decode()
     assert 'data-rule="CAD-1"' in response.content.decode()
     assert snapshot(account) == before
+
+
+def test_a_refused_call_keeps_what_was_typed_and_says_why_beside_the_date(client, alice):
+    """A CSM who typed minutes, attendees and notes and picked a wrong date finds them all
+    still there, with the reason under the date, not a blank form."""
+    account = with_late_call(alice, "Acme Corp")
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    body = log_call(duration_minutes="45", attendees="ana@acme.test", notes="Went well")
+    body["date"] = tomorrow
+    html = (
+        logged_in(client, alice)
+        .post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+        .content.decode()
+    )
+    assert re.search(
+        rf'name="date" value="{tomorrow}"[^>]*><span class="error">{tomorrow} is in the future;',
+        html,
+    )
+    assert re.search(r'name="duration_minutes" value="45"', html)
+    assert re.search(r'name="attendees" value="ana@acme.test"', html)
+    assert 'name="notes" value="Went well"' in html
+    assert '<p class="error" role="alert">' not in html  # said once, beside the field
+
+
+def test_a_refused_health_update_keeps_the_colour_picked(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    too_long = "x" * 4001
+    html = (
+        logged_in(client, alice)
+        .post(
+            f"/accounts/{account.pk}/queue/health/",
+            {"rule": "HEALTH-1", "overall": "red", "note": too_long},
+            **HTMX,
+        )
+        .content.decode()
+    )
+    assert 'value="red" checked' in html
+    assert f'name="note" value="{too_long}"' in html
+    assert "Ensure this value has at most 4000 characters (it has 4001).</span>" in html
+    assert not HealthUpdate.objects.filter(account=account).exists()
+
+
+def page_row(client, rule):
+    """The row of My day's first item of `rule`: its item and the id its form posts."""
+    sections = client.get("/").context["sections"]
+    return next(row for section in sections for row in section.rows if row.item.rule == rule)
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_stale_page_does_not_log_a_cleared_call_twice(client, alice, htmx):
+    """A second tab, or the back button, still shows the late call once it is logged: its
+    form posts for an item no longer open, and nothing is recorded again."""
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    row = page_row(client, "CAD-1")
+    body = log_call(due=row.item.due.isoformat(), row=row.dom_id, next="/")
+    first = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+    assert "Done — logged a cadence call" in first.content.decode()
+    calls = Activity.objects.filter(account=account).count()
+    body["notes"] = "Typed in the other tab"  # not the same call logged again
+    again = client.post(f"/accounts/{account.pk}/queue/log/", body, **(HTMX if htmx else {}))
+    assert Activity.objects.filter(account=account).count() == calls
+    if htmx:
+        html = again.content.decode()
+        assert "Already cleared since this page was shown" in html
+        assert "nothing was recorded again" in html
+        assert "Next for CAD-1: coming" in html  # where the rule stands now
+    else:
+        assert again.status_code == 302 and again["Location"] == "/"
+
+
+def test_a_row_still_open_in_another_tab_is_recorded(client, alice):
+    """Only an item already cleared is refused: a page drawn before another item's write
+    still records its own."""
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    call, review = page_row(client, "CAD-1"), page_row(client, "PRIO-4")
+    body = log_call(due=call.item.due.isoformat(), row=call.dom_id)
+    client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+    due = review.item.due.isoformat() if review.item.due else ""
+    answer = client.post(
+        f"/accounts/{account.pk}/queue/review/",
+        {"rule": "PRIO-4", "due": due, "row": review.dom_id},
+        **HTMX,
+    )
+    assert "Done — priority marked reviewed" in answer.content.decode()
+    account.refresh_from_db()
+    assert account.priority_reviewed_on == today()
 
 
 def test_an_action_posted_for_another_rule_is_refused(client, alice):
@@ -383,25 +472,40 @@ def test_recording_a_survey_response_clears_nps_1(client, alice):
 
 
 @pytest.mark.parametrize(
-    ("change", "error"),
+    ("change", "field", "error"),
     [
-        ({"contact": "ghost@nowhere.test"}, "ghost@nowhere.test is not a contact of Acme Corp."),
-        ({"kind": "csat", "score": "9"}, "Score: 9 is outside the CSAT scale of 1 to 5"),
-        ({"kind": "csat", "score": "0"}, "Score: 0 is outside the CSAT scale of 1 to 5"),
-        ({"score": "11"}, "Score: Ensure this value is less than or equal to 10"),
-        ({"score": ""}, "Score: This field is required."),  # the row names the field
-        ({"date": "2999-01-01"}, "2999-01-01 is in the future"),
+        (
+            {"contact": "ghost@nowhere.test"},
+            "contact",
+            "ghost@nowhere.test is not a contact of Acme Corp.",
+        ),
+        ({"kind": "csat", "score": "9"}, "score", "9 is outside the CSAT scale of 1 to 5"),
+        ({"kind": "csat", "score": "0"}, "score", "0 is outside the CSAT scale of 1 to 5"),
+        ({"score": "11"}, "score", "Ensure this value is less than or equal to 10"),
+        ({"score": ""}, "score", "This field is required."),
+        ({"date": "2999-01-01"}, "date", "2999-01-01 is in the future"),
     ],
 )
-def test_a_bad_survey_response_is_explained_and_nothing_is_kept(client, alice, change, error):
+def test_a_bad_survey_response_is_explained_and_nothing_is_kept(
+    client, alice, change, field, error
+):
+    """The error shows next to the field it is about, in the row, with what was typed."""
     account = with_late_call(alice, "Acme Corp")
     logged_in(client, alice)
     [item] = [i for i in shown_items(client.get("/")) if i.rule == "NPS-1"]
-    response = client.post(
-        f"/accounts/{account.pk}/queue/survey/", survey_body(item, **change), **HTMX
-    )
+    body = survey_body(item, comment="Said the runners are slow", **change)
+    response = client.post(f"/accounts/{account.pk}/queue/survey/", body, **HTMX)
     assert response.status_code == 200  # htmx swaps only 2xx: the row shows the error
-    assert error in response.content.decode()
+    html = response.content.decode()
+    typed_then_said = rf'name="{field}" value="([^"]*)"[^>]*><span class="error">([^<]*)</span>'
+    beside = re.search(typed_then_said, html)
+    assert beside is not None, html
+    assert beside.group(1) == body[field]
+    assert beside.group(2).startswith(error)
+    assert 'name="comment" value="Said the runners are slow"' in html
+    if change.get("kind") == "csat":  # the survey picked stays picked, with its scale
+        assert '<option value="csat" data-low="1" data-high="5" selected>' in html
+        assert 'Score <span class="muted" data-scale>(1 to 5)</span>' in html
     assert not SurveyResponse.objects.exists()
 
 
@@ -418,7 +522,7 @@ def test_the_survey_form_takes_each_survey_s_scale_from_the_one_the_service_chec
     assert '<option value="csat" data-low="1" data-high="5">CSAT (1–5)</option>' in html
     assert (
         'Score <span class="muted" data-scale>(0 to 10)</span> '
-        '<input type="number" name="score" min="0" max="10" required>'
+        '<input type="number" name="score" value="" min="0" max="10" required>'
     ) in html
     [item] = [i for i in shown_items(client.get("/")) if i.rule == "NPS-1"]
     body = survey_body(item, kind="csat", score="5")
@@ -574,3 +678,26 @@ def test_logging_the_meeting_with_an_executive_clears_exec_1(client, alice):
         [vera],
     )
     assert "EXEC-1" not in {i.rule for i in shown_items(client.get("/"))}
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_page_from_before_logging_in_again_says_it_is_out_of_date(alice, htmx):
+    """Logging in again (in another tab) renews the form token: an action sent from a page
+    drawn before says the page is out of date, not that the person may not do it."""
+    from django.test import Client
+
+    account = with_late_call(alice, "Acme Corp")
+    browser = Client(enforce_csrf_checks=True)
+    logged_in(browser, alice)
+    browser.get("/")  # the page, drawn with the token of the time
+    body = {**log_call(), "csrfmiddlewaretoken": "x" * 64}  # a token since renewed
+    calls = Activity.objects.filter(account=account).count()
+    response = browser.post(f"/accounts/{account.pk}/queue/log/", body, **(HTMX if htmx else {}))
+    assert response.status_code == 403
+    said = "This page is out of date: you logged in again since it was shown"
+    if htmx:  # the page's banner shows the header's sentence
+        assert response["Rhythm-Refused"].startswith(said)
+    else:
+        assert said in response.content.decode()
+        assert "<h1>Page out of date</h1>" in response.content.decode()
+    assert Activity.objects.filter(account=account).count() == calls

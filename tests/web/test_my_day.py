@@ -165,6 +165,54 @@ def test_a_filter_matching_nothing_says_so(client, alice):
     assert "No items match these filters." in html
 
 
+def test_a_filter_matching_nothing_keeps_its_rule_and_account_picked(client, alice, bob):
+    """A rule or account with no item at all (nothing due, or all cleared) stays picked in
+    its menu, with 0 items, so the menus show what the page is filtered by."""
+    with_late_call(alice, "Acme Corp")
+    signed = today() + dt.timedelta(days=90)  # a customer from then on: no item yet
+    quiet = account_owned_by(alice, name="Quiet Co", initial_transaction_date=signed)
+    html = logged_in(client, alice).get(f"/?rule=RT-1&account={quiet.pk}").content.decode()
+    assert '<option value="RT-1" selected>RT-1 — ' in html
+    assert f'<option value="{quiet.pk}" selected>Quiet Co (0)</option>' in html
+    assert "No items match these filters." in html and "Clear the filters" in html
+
+
+def test_an_account_of_another_book_is_explained_and_filters_nothing(client, alice, bob):
+    """A link naming an account the person may not see shows their whole day and says why,
+    not an empty page with no filter picked."""
+    with_late_call(alice, "Acme Corp")
+    theirs = with_late_call(bob, "Bob Co")
+    response = logged_in(client, alice).get(f"/?account={theirs.pk}")
+    html = response.content.decode()
+    assert f"No account {theirs.pk} in your view; showing every account." in html
+    assert "Bob Co" not in html
+    assert len(shown_items(response)) == response.context["total"] > 0
+
+
+def test_the_filter_form_s_address_keeps_only_what_narrows_the_page(client, alice):
+    """The form sends every field, today's date included: the address keeps what filters,
+    so a bookmarked or shared link still shows today tomorrow, not a replay of today."""
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, alice)
+    now, before = today().isoformat(), (today() - dt.timedelta(days=3)).isoformat()
+    sent = browser.get(f"/?rule=CAD-1&account=&state=late&on={now}")
+    assert (sent.status_code, sent["Location"]) == (302, "/?rule=CAD-1&state=late")
+    assert browser.get(f"/?rule=&account=&state=&on={now}")["Location"] == "/"
+    assert browser.get(f"/?rule=&on={before}")["Location"] == f"/?on={before}"
+    assert browser.get(f"/?on={before}&rule=CAD-1").status_code == 200  # nothing to drop
+    shown = browser.get("/?rule=CAD-1&state=late")
+    assert shown.status_code == 200 and not shown.context["replaying"]
+
+
+def test_the_back_button_shows_my_day_and_the_account_page_as_they_stand(client, alice):
+    """Both pages change in place (an item cleared): the browser must not keep a copy to
+    show again on Back, with the item cleared still there and its form open."""
+    account = with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, alice)
+    for address in ("/", f"/accounts/{account.pk}/"):
+        assert "no-store" in browser.get(address)["Cache-Control"]
+
+
 def test_replay_a_date_with_on(client, alice):
     with_late_call(alice, "Acme Corp", days_ago=20)
     then = today() - dt.timedelta(days=10)  # four days before the call fell due

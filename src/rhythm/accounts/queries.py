@@ -22,6 +22,12 @@ def list_accounts(user: Any) -> QuerySet[Account]:
     return Account.objects.visible_to(user).prefetch_related(Prefetch("team", queryset=team))
 
 
+def visible_account_name(user: Any, account_id: int) -> str | None:
+    """Return the name of the account if the user may see it, else None."""
+    found = Account.objects.visible_to(user).filter(pk=account_id)
+    return found.values_list("name", flat=True).first()
+
+
 def search_accounts(user: Any, text: str) -> QuerySet[Account]:
     """Return the visible accounts whose name, or whose CSM's name or email, contains `text`.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -369,15 +369,39 @@ class DayFilterForm(ScopeForm):
         choices=[("", "Any state"), (LATE, "Late"), (DUE, "Due"), (COMING, "Coming")],
     )
 
-    def __init__(self, data=None, *, rules: Iterable[str] = (), **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        rules: Iterable[str] = (),
+        account_name: Callable[[int], str | None] | None = None,
+        **kwargs,
+    ):
         super().__init__(data, **kwargs)
         self.rule_ids = {rule.upper() for rule in rules}
+        # an account's name, if the person may see it (None: any account is taken)
+        self.account_name = account_name
+        self.account_label = ""  # the account chosen, named
 
     def clean_rule(self) -> str:
         rule = (self.cleaned_data.get("rule") or "").strip().upper()
         if rule and rule not in self.rule_ids:
             raise ValidationError(f"{rule} is not a rule of the playbook.")
         return rule
+
+    def clean_account(self) -> int | None:
+        """Refuse an account the person may not see (a link from another book): the page
+        then shows every account, and says why."""
+        account = self.cleaned_data.get("account")
+        if account is None:
+            return None
+        if self.account_name is None:
+            return account
+        name = self.account_name(account)
+        if name is None:
+            raise ValidationError(f"No account {account} in your view; showing every account.")
+        self.account_label = name
+        return account
 
     def item_filter(self) -> ItemFilter:
         """Return the filter the valid fields describe (an invalid field filters nothing).
@@ -405,6 +429,12 @@ class DayFilterForm(ScopeForm):
             rules[item.rule] += for_rules.matches(item)
             if item.account_id is not None:
                 accounts[(item.account or "", item.account_id)] += for_accounts.matches(item)
+        # The rule and account chosen stay in their menus, picked, when they have no item
+        # at all (a rule or account with nothing due, a link from another day): 0 items.
+        if chosen.rule and chosen.rule not in rules:
+            rules[chosen.rule] = 0
+        if chosen.account_id and chosen.account_id not in {pk for _, pk in accounts}:
+            accounts[(self.account_label, chosen.account_id)] = 0
         rule_choices = [
             (rule, f"{rule} — {Truncator(titles.get(rule, '')).chars(38)} ({count})")
             for rule, count in sorted(rules.items(), key=lambda pair: _rule_order(pair[0]))
@@ -568,6 +598,18 @@ class CheckInItemForm(PlanEbrItemForm):
 
     notes = forms.CharField(required=False, max_length=4000)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, notes = data.get("date"), (data.get("notes") or "").strip()
+        if day is not None and notes and day > timezone.localdate():
+            # a check-in planned keeps a date only: the notes would be lost without a word
+            self.add_error(
+                "notes",
+                f"A check-in planned for {day.isoformat()} keeps no notes: clear them to plan"
+                " it, and add them when you log it as held.",
+            )
+        return data
+
 
 class UsageItemForm(ItemActionForm):
     """Record the licenses activated today (TTV-2: first value comes from usage)."""
@@ -674,15 +716,28 @@ class TimeOffForm(forms.Form):
             self.fields["member"].widget = forms.HiddenInput()
 
 
-def named_errors(form: forms.Form) -> list[str]:
-    """Return every error of the form, a field's named by its label ("Score: ..."), for a
-    place that shows them together, away from the fields (a queue row)."""
+def named_errors(form: forms.Form, *, beside: Iterable[str] = ()) -> list[str]:
+    """Return the errors of the form, a field's named by its label ("Score: ..."), for a
+    place that shows them together, away from the fields (a queue row); those of the
+    fields in `beside` are left out, as they show next to their field."""
     named: list[str] = []
     for name, errors in form.errors.items():
+        if name in beside:
+            continue
         field = form.fields.get(name)
         label = field.label or pretty_name(name) if field is not None else ""
         named.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return named
+
+
+def field_errors(form: forms.Form) -> dict[str, list[str]]:
+    """Return the errors of the fields a person fills in (not the hidden ones), by field,
+    to show each next to its field."""
+    return {
+        name: [str(error) for error in errors]
+        for name, errors in form.errors.items()
+        if name in form.fields and not form.fields[name].widget.is_hidden
+    }
 
 
 def errors_from(form: forms.Form, error: ValidationError) -> None:

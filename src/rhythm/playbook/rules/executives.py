@@ -95,6 +95,16 @@ def _seniority(personas: tuple[str, ...]) -> dict[str, int]:
     return ranks
 
 
+# Personas whose words are not their code's, as the pages spell them (`lib.codes.LABELS`,
+# which the rules may not import: it reads the settings through Django).
+PERSONA_WORDS = {"vp": "VP", "cto": "CTO", "ciso": "CISO", "cpo": "CPO", "c_level": "C-level"}
+
+
+def persona_words(persona: str) -> str:
+    """Name a persona in a sentence: 'economic_buyer' as 'economic buyer', 'vp' as 'VP'."""
+    return PERSONA_WORDS.get(norm(persona), persona.replace("_", " "))
+
+
 def decision_maker_flag(
     facts: AccountFacts, status: AccountStatus, ctx: RuleContext
 ) -> list[WorkItem]:
@@ -108,8 +118,9 @@ def decision_maker_flag(
     if not contacts or any(c.decision_maker for c in contacts):
         return []
     top = max(contacts, key=lambda c: _rank(c, ctx.settings))
-    chain = " -> ".join(
-        f"{c.name} ({c.persona or 'no persona'})" for c in introduction_chain(facts, top.contact_id)
+    chain = " → ".join(
+        f"{c.name} ({persona_words(c.persona) if c.persona else 'no persona'})"
+        for c in introduction_chain(facts, top.contact_id)
     )
     why = f"No decision-maker reached yet; the most senior contact so far is in the chain {chain}."
     action = f"Ask {top.name} to introduce you to a decision-maker."

@@ -29,6 +29,11 @@ def qualified_green(facts: AccountFacts, today: dt.date) -> bool:
     )
 
 
+def plan_name(kind: str) -> str:
+    """Name a plan's kind in a sentence: 'roi' as 'ROI', 'stage_adoption' as 'stage adoption'."""
+    return "ROI" if norm(kind) == "roi" else kind.replace("_", " ")
+
+
 def customer_plan(facts: AccountFacts, settings: PlaybookSettings) -> SuccessPlanFact | None:
     """Return the customer-facing (ROI) success plan, if any."""
     kind = norm(settings.plans.customer_facing_kind)
@@ -51,7 +56,7 @@ def success_plan_flags(
     if qualified_green(facts, ctx.today):
         return []
     described = "; ".join(
-        f"{p.kind.replace('_', ' ')} plan {p.health or 'without health'}, "
+        f"{plan_name(p.kind)} plan {p.health or 'without health'}, "
         f"{'qualified ' + iso(p.qualified_on) if p.qualified_on else 'not qualified'}"
         for p in sorted(facts.success_plans, key=lambda p: p.kind)
     )

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.forms import BoundField
+from django.utils.html import format_html_join
 
 from rhythm.accounts.models import Phase
 from rhythm.accounts.scoping import member_of, sees_everything
@@ -54,16 +56,37 @@ def use_case_choices() -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def log_item_form() -> LogItemForm:
+def log_item_form(posted: Any = None) -> LogItemForm:
     """The form a queue row logs a call or kick-off with, for its minutes and attendees
-    fields as the account page's activity form has them."""
-    return LogItemForm()
+    fields as the account page's activity form has them (with what was `posted`, when the
+    row is shown again with its errors)."""
+    return LogItemForm(posted or None)
+
+
+@register.simple_tag(takes_context=True)
+def field_error(context: template.Context, name: str) -> str:
+    """Show a queue row's errors of one field next to it (`field_errors`, by field)."""
+    errors = (context.get("field_errors") or {}).get(name) or []
+    return format_html_join("", '<span class="error">{}</span>', ((error,) for error in errors))
 
 
 @register.simple_tag
 def survey_choices() -> list[SurveyScale]:
     """The survey kinds with their scales (NPS 0-10, CSAT 1-5), for a form that records one."""
     return survey_scales()
+
+
+@register.simple_tag
+def oob_widget(field: BoundField, target: str) -> str:
+    """Draw a form field's widget to replace the page's (`target`, a CSS selector) out of
+    band: My day's filter menus, their counts worked out again after an in-place action."""
+    return field.as_widget(attrs={"hx-swap-oob": f"outerHTML:{target}"})
+
+
+@register.simple_tag
+def chosen_scale(scales: list[SurveyScale], kind: str | None) -> SurveyScale:
+    """The survey picked (`kind`, as posted) among `scales`, or the first when none is."""
+    return next((scale for scale in scales if scale.kind == kind), scales[0])
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
@@ -81,6 +82,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/account_list.html", context)
 
 
+@never_cache  # the back button shows it as it stands, not before an in-place action
 @login_required
 def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
     """Show one account: its state as the playbook sees it, its queue, team and timeline."""

@@ -66,6 +66,7 @@ from rhythm.web.forms import (
     UsageItemForm,
     UseCaseItemForm,
     errors_from,
+    field_errors,
     named_errors,
     split_emails,
 )
@@ -316,10 +317,13 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     # The page's rows before the write, for the answer to redraw only what changed.
     valid = request.htmx and form.is_valid()
     before = page_queue_at(request.user, _next(request), today) if valid else None
+    stale = False
     if form.is_valid():
         action = action_of(form.cleaned_data["rule"], kind, form.cleaned_data["records"])
         if action is None:
             form.add_error("rule", "This action does not clear that rule's items.")
+        elif request.POST.get("row") and not _still_open(request, account, form, today):
+            stale = True  # cleared since the page was drawn: record nothing twice
         else:
             try:
                 detail = record(
@@ -335,9 +339,10 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
                 message = done_message(action, detail, form.cleaned_data.get("date") or today)
             except ValidationError as error:
                 errors_from(form, error)
-    if not request.htmx and message:
+    if not request.htmx and (message or stale):
         return redirect(_next(request))
-    context = _result_context(request, account, form, message, today)
+    context = _result_context(request, account, form, message, today, kind)
+    context["stale"] = stale
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
         if message and before is not None:  # recorded: the page follows the queue rebuilt
             acted, known = request.POST.get("row", ""), context["work"]
@@ -348,15 +353,40 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     return render(request, "web/queue_action.html", context, status=400)
 
 
+def _still_open(
+    request: HtmxHttpRequest, account: Account, form: ItemActionForm, today: dt.date
+) -> bool:
+    """Tell whether the item a page's row posted for (its rule and due date) is still in the
+    account's queue: a second tab, the back button or a second click may post for an item
+    already cleared, which must not log the call twice."""
+    rule, due = form.cleaned_data["rule"], form.cleaned_data.get("due")
+    dated = "due" in request.POST  # a page's row always says (empty for a standing flag)
+    work = work_queue(request.user, Scope(account=account.name), today)
+    return any(item.rule == rule and (item.due == due or not dated) for item in work.items)
+
+
 def _result_context(
-    request: HtmxHttpRequest, account: Account, form: ItemActionForm, message: str, today: dt.date
+    request: HtmxHttpRequest,
+    account: Account,
+    form: ItemActionForm,
+    message: str,
+    today: dt.date,
+    kind: str,
 ) -> dict[str, Any]:
     """Recompute the account's queue and pick the rows of the item's rule."""
     work = work_queue(request.user, Scope(account=account.name), today)
     rule = request.POST.get("rule", "")
     rows = work_rows(request.user, work, [item for item in work.items if item.rule == rule])
     due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None
-    row = next((r for r in rows if r.item.due == due), rows[0] if rows else None)
+    posted_row = request.POST.get("row", "")
+    row = next(
+        (r for r in rows if r.dom_id == posted_row),
+        next((r for r in rows if r.item.due == due), rows[0] if rows else None),
+    )
+    # A row redrawn with errors keeps what was typed and shows each field's errors beside
+    # it, when it is the form posted (another row of the rule has other fields).
+    same_form = row is not None and row.action is not None and row.action.kind == kind
+    beside = field_errors(form) if same_form else {}
     return {
         "work": work,
         "account": account,
@@ -364,7 +394,9 @@ def _result_context(
         "message": message,
         "remaining": rows,
         "row": row,
-        "errors": named_errors(form),
+        "errors": named_errors(form, beside=beside),
+        "field_errors": beside,
+        "posted": request.POST if form.errors else None,
         "today": today,
         "can_act": True,
         "open": True,

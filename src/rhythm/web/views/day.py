@@ -8,9 +8,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
+from rhythm.accounts.queries import visible_account_name
 from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
@@ -48,6 +50,12 @@ class Day:
         chosen = self.form.chosen_csm()
         return member_names(self.work.book.members).get(chosen.casefold(), "") if chosen else ""
 
+    def offer(self) -> DayFilterForm:
+        """Fill the form's rule and account menus from the scope's items, with counts."""
+        titles = {rule: found.title for rule, found in self.work.settings.rules.items()}
+        self.form.offer(self.work.items, titles)
+        return self.form
+
     @property
     def filtered(self) -> bool:
         """Tell whether a filter (rule, account, state) narrows the items."""
@@ -57,13 +65,36 @@ class Day:
 def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
     """Build My day for the person and the page's query string (`csm`, `on`, the filters)."""
     viewpoint = viewpoint_of(user)
-    form = DayFilterForm(query, rules=current_settings().rules, csms=viewpoint.csms)
+    form = DayFilterForm(
+        query,
+        rules=current_settings().rules,
+        csms=viewpoint.csms,
+        account_name=lambda pk: visible_account_name(user, pk),
+    )
     on = form.day(today)
     work = work_queue(user, viewpoint.scope_for(form.chosen_csm()), on)
     # without book-level items for an AE, SA or PSE (`queue.BookView`)
     return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
 
 
+def tidy_query(query: QueryDict, today: dt.date) -> str | None:
+    """Return the query string without its empty fields and without `on` when it is today,
+    or None when there is nothing to drop.
+
+    A filtered page's address then says only what narrows it, and stays "today" when it is
+    bookmarked or shared: the form's `on=<today>` would replay that day from tomorrow on.
+    """
+    kept = QueryDict(mutable=True)
+    dropped = False
+    for name, values in query.lists():
+        wanted = [v for v in values if v.strip() and not (name == "on" and v == today.isoformat())]
+        dropped = dropped or len(wanted) != len(values)
+        if wanted:
+            kept.setlist(name, wanted)
+    return kept.urlencode() if dropped else None
+
+
+@never_cache  # the back button shows it as it stands, not before an in-place action
 @login_required
 def my_day(request: HttpRequest) -> HttpResponse:
     """Show what is late, due and coming in the person's scope, today or on `?on=`.
@@ -72,9 +103,11 @@ def my_day(request: HttpRequest) -> HttpResponse:
     GET form narrows by CSM, rule, account and state. Actions show only for today.
     """
     today = timezone.localdate()
+    tidy = tidy_query(request.GET, today)
+    if tidy is not None:  # the filter form sends every field: keep the address to the point
+        return redirect(f"{request.path}?{tidy}" if tidy else request.path)
     day = day_of(request.user, request.GET, today)
-    form, on, items = day.form, day.on, day.work.items
-    form.offer(items, {rule: found.title for rule, found in day.work.settings.rules.items()})
+    form, on = day.offer(), day.on
     if request.GET.get("format") == "csv":
         return csv_download(
             item_rows(day.shown), ITEM_COLUMNS, f"rhythm-queue-{on.isoformat()}.csv"

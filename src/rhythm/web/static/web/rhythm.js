@@ -12,7 +12,10 @@
     banner.querySelector("span").textContent = message;
   }
   document.addEventListener("htmx:responseError", function (event) {
-    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var xhr = event.detail.xhr;
+    var status = xhr ? xhr.status : 0;
+    var refused = xhr && xhr.getResponseHeader("Rhythm-Refused");
+    if (refused) return show(refused);  // the server said why and what to do
     var what = status === 403 ? "You may not do that here." :
       status === 404 ? "That account is no longer in your view." :
       "The server could not record it (error " + status + ").";
