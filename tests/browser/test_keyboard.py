@@ -55,10 +55,12 @@ def test_a_keyboard_user_logs_the_late_call_and_the_focus_follows(page, live_ser
     page.keyboard.type("ghost@nowhere.test")
     page.keyboard.press("Enter")
 
-    # Refused: the focus is on the reason, which is read out (role=alert).
-    want = "P.error Attendees: Not a contact of this account"
-    assert focus_lands(page, want).startswith(want)
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    # Refused: the focus is on the field in error, whose label reads the reason with it.
+    page.wait_for_selector("li.item[data-rule='CAD-1'] label .error")
+    assert focus_lands(page, "INPUT.").startswith("INPUT.")
+    assert page.evaluate("document.activeElement.name") == "attendees"
+    label = page.evaluate("document.activeElement.closest('label').textContent")
+    assert "Not a contact of this account or a team member: ghost@nowhere.test" in label
 
     row = page.locator("li.item[data-rule='CAD-1']")
     row.locator("input[name=attendees]").focus()
