@@ -34,7 +34,7 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
                 "use_cases": green("ci") + (UseCaseFact("cd", "yellow", D(2026, 6, 1)),),
             },
             (
-                "Low use-case adoption: Premium tier with 1 green use case (ci); "
+                "Low use-case adoption: Premium tier with 1 green use case (CI); "
                 "1 or fewer makes P1.",
             ),
             id="premium-one-green",
@@ -50,7 +50,7 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
         pytest.param(
             {"use_cases": green("ci", "cd")},
             (
-                "Low use-case adoption: Ultimate tier with 2 green use cases (cd, ci); "
+                "Low use-case adoption: Ultimate tier with 2 green use cases (CD, CI); "
                 "2 or fewer makes P1.",
             ),
             id="ultimate-two-green",
@@ -58,7 +58,7 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
         pytest.param({"use_cases": THREE_GREEN}, (), id="ultimate-three-green"),
         pytest.param(
             {"use_cases": THREE_GREEN + (UseCaseFact("devsecops", "red", D(2026, 6, 1)),)},
-            ("Low use-case adoption: Ultimate tier with devsecops red.",),
+            ("Low use-case adoption: Ultimate tier with DevSecOps red.",),
             id="ultimate-devsecops-red",
         ),
         pytest.param(
@@ -66,7 +66,7 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
                 "use_cases": THREE_GREEN + (UseCaseFact("DevSecOps", "RED", D(2026, 6, 1)),),
                 "tier": "ULTIMATE",
             },
-            ("Low use-case adoption: Ultimate tier with devsecops red.",),
+            ("Low use-case adoption: Ultimate tier with DevSecOps red.",),
             id="codes-any-case",
         ),
         pytest.param(
@@ -75,9 +75,9 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
                 + (UseCaseFact("devsecops", "red", D(2026, 11, 1)),)
             },
             (
-                "Low use-case adoption: Ultimate tier with 2 green use cases (cd, ci); "
+                "Low use-case adoption: Ultimate tier with 2 green use cases (CD, CI); "
                 "2 or fewer makes P1.",
-                "Low use-case adoption: Ultimate tier with devsecops red.",
+                "Low use-case adoption: Ultimate tier with DevSecOps red.",
             ),
             id="latest-status-counts",
         ),

@@ -9,8 +9,9 @@ hyphens and underscores through `match_code`, so "Mid Market" finds `mid-market`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
+
+from rhythm.playbook.rules.labels import LABELS, code_key, code_label
 
 
 class CodeList:
@@ -42,43 +43,13 @@ FUNCTIONS = CodeList("functions")
 SEGMENTS = CodeList("segments")
 REGIONS = CodeList("regions")  # the region codes; the settings map each to a holiday calendar
 
-# How a code reads where its words are not the code's own, capitalised: abbreviations and
-# names with their own spelling. Every page names a code through `code_label`.
-LABELS: dict[str, str] = {
-    "ci": "CI",
-    "cd": "CD",
-    "devsecops": "DevSecOps",
-    "gitops": "GitOps",
-    "smb": "SMB",
-    "sre": "SRE",
-    "devops": "DevOps",
-    "vp": "VP",
-    "cto": "CTO",
-    "ciso": "CISO",
-    "cpo": "CPO",
-    "c_level": "C-level",
-}
-
-
-def code_label(code: str) -> str:
-    """Name a code in words: 'source_code_management' as 'Source code management',
-    'mid-market' as 'Mid-market', and those `LABELS` spells otherwise ('devsecops' as
-    'DevSecOps', 'smb' as 'SMB'). A code not known there reads as itself, capitalised."""
-    key = code_key(code)
-    if key in LABELS:
-        return LABELS[key]
-    words = code.strip().replace("_", " ")
-    return words[:1].upper() + words[1:]
-
 
 def labelled(codes: Iterable[str]) -> list[tuple[str, str]]:
     """Return a code list as (code, label) choices, in the list's own (the playbook's) order."""
     return [(code, code_label(code)) for code in codes]
 
 
-def code_key(text: str) -> str:
-    """Reduce a code or label to the form codes are compared in: lower-case, `_` separators."""
-    return re.sub(r"[\s_-]+", "_", text.strip().lower()).strip("_")
+__all__ = ["LABELS", "code_key", "code_label"]  # named here for the pages and writes
 
 
 def match_code(value: str, codes: Iterable[str]) -> str | None:

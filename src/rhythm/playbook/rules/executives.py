@@ -9,6 +9,7 @@ from rhythm.playbook.rules.dates import every, iso, shift
 from rhythm.playbook.rules.derived import active_contacts, is_executive, norm
 from rhythm.playbook.rules.facts import AccountFacts, ContactFact
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.labels import code_words
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -95,16 +96,6 @@ def _seniority(personas: tuple[str, ...]) -> dict[str, int]:
     return ranks
 
 
-# Personas whose words are not their code's, as the pages spell them (`lib.codes.LABELS`,
-# which the rules may not import: it reads the settings through Django).
-PERSONA_WORDS = {"vp": "VP", "cto": "CTO", "ciso": "CISO", "cpo": "CPO", "c_level": "C-level"}
-
-
-def persona_words(persona: str) -> str:
-    """Name a persona in a sentence: 'economic_buyer' as 'economic buyer', 'vp' as 'VP'."""
-    return PERSONA_WORDS.get(norm(persona), persona.replace("_", " "))
-
-
 def decision_maker_flag(
     facts: AccountFacts, status: AccountStatus, ctx: RuleContext
 ) -> list[WorkItem]:
@@ -119,7 +110,7 @@ def decision_maker_flag(
         return []
     top = max(contacts, key=lambda c: _rank(c, ctx.settings))
     chain = " → ".join(
-        f"{c.name} ({persona_words(c.persona) if c.persona else 'no persona'})"
+        f"{c.name} ({code_words(c.persona) if c.persona else 'no persona'})"
         for c in introduction_chain(facts, top.contact_id)
     )
     why = f"No decision-maker reached yet; the most senior contact so far is in the chain {chain}."

@@ -9,6 +9,7 @@ from rhythm.playbook.rules.dates import every, iso, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.facts import AccountFacts, ObjectiveFact, SuccessPlanFact
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep, listed
+from rhythm.playbook.rules.labels import code_words
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -27,11 +28,6 @@ def qualified_green(facts: AccountFacts, today: dt.date) -> bool:
         norm(p.health) == "green" and p.qualified_on is not None
         for p in facts.as_of(today).success_plans
     )
-
-
-def plan_name(kind: str) -> str:
-    """Name a plan's kind in a sentence: 'roi' as 'ROI', 'stage_adoption' as 'stage adoption'."""
-    return "ROI" if norm(kind) == "roi" else kind.replace("_", " ")
 
 
 def customer_plan(facts: AccountFacts, settings: PlaybookSettings) -> SuccessPlanFact | None:
@@ -56,7 +52,7 @@ def success_plan_flags(
     if qualified_green(facts, ctx.today):
         return []
     described = "; ".join(
-        f"{plan_name(p.kind)} plan {p.health or 'without health'}, "
+        f"{code_words(p.kind)} plan {p.health or 'without health'}, "
         f"{'qualified ' + iso(p.qualified_on) if p.qualified_on else 'not qualified'}"
         for p in sorted(facts.success_plans, key=lambda p: p.kind)
     )

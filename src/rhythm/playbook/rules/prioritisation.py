@@ -18,6 +18,7 @@ from rhythm.playbook.rules.derived import (
 )
 from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
 from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
+from rhythm.playbook.rules.labels import code_words
 from rhythm.playbook.rules.p1_history import p1_history
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def _adoption_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple[
     reasons = []
     label = facts.tier.strip().capitalize()
     if limit is not None and len(green) <= limit:
-        which = f" ({', '.join(green)})" if green else ""
+        which = f" ({', '.join(code_words(u) for u in green)})" if green else ""
         plural = "s" if len(green) != 1 else ""
         count = f"{len(green)} green use case{plural}" if green else "no green use case"
         reasons.append(
@@ -85,7 +86,7 @@ def _adoption_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple[
         )
     for use_case in sorted(red):
         if statuses.get(use_case) == "red":
-            reasons.append(f"Low use-case adoption: {label} tier with {use_case} red.")
+            reasons.append(f"Low use-case adoption: {label} tier with {code_words(use_case)} red.")
     return tuple(reasons)
 
 
