@@ -7,7 +7,7 @@ from typing import Any
 
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import latest_health
-from rhythm.playbook.rules.engine import AccountState, BookState, book_settings
+from rhythm.playbook.rules.engine import AccountState, BookState
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis
@@ -177,9 +177,6 @@ def book_row(book: BookState, settings: PlaybookSettings) -> dict[str, Any]:
 
 
 def book_rows(work: WorkQueue) -> list[dict[str, Any]]:
-    """Describe every book of the queue for the manager, CSM books first (MGR-1, CAP-2)."""
-    facts = {f.account_id: f for f in work.book.accounts}
-    return [
-        book_row(book, book_settings([facts[i] for i in book.account_ids], work.settings))
-        for book in work.books
-    ]
+    """Describe every book of the queue for the manager, CSM books first (MGR-1, CAP-2),
+    each against the settings it ran on (its team's), as the dashboard shows it."""
+    return [book_row(book, work.book_settings(book)) for book in work.books]

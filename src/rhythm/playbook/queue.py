@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
@@ -24,6 +25,7 @@ from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
 from rhythm.playbook.rules.derived import latest_health, norm, team_name
 from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, Queue
+from rhythm.playbook.rules.engine import book_settings as segment_book_settings
 from rhythm.playbook.rules.facts import AccountFacts, BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
@@ -90,6 +92,18 @@ class WorkQueue:
     def account_settings(self, facts: AccountFacts) -> PlaybookSettings:
         """Return the settings an account ran on: its CSM's team's, its segment's."""
         return self.teams.of_account(facts)
+
+    def book_settings(self, book: BookState) -> PlaybookSettings:
+        """Return the settings a whole book is judged on: its CSM's team's, with its most
+        common segment's overrides (CAD-3, PRIO-3, CAP-2, EBR-7), in every view alike."""
+        facts = self._facts_by_id
+        return segment_book_settings(
+            [facts[i] for i in book.account_ids], self.settings_of(book.csm)
+        )
+
+    @cached_property
+    def _facts_by_id(self) -> dict[int, AccountFacts]:
+        return {f.account_id: f for f in self.book.accounts}
 
 
 def own_scope(user: Any) -> Scope:

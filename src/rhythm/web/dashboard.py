@@ -18,7 +18,7 @@ from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.dates import every, quarter_start, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
-from rhythm.playbook.rules.engine import BookState, book_settings
+from rhythm.playbook.rules.engine import BookState
 from rhythm.playbook.rules.items import LATE, WorkItem, counted
 from rhythm.playbook.rules.kpis import UNSET, KpiGroup, Kpis, MilestoneKpi, Ratio
 from rhythm.playbook.settings import PlaybookSettings
@@ -567,17 +567,8 @@ class BookPanel:
 def book_panels(work: WorkQueue, names: Mapping[str, str]) -> list[BookPanel]:
     """Build one panel per book in the queue (CSM books first, unassigned accounts last),
     each against the targets of the settings it ran on (its team's)."""
-    facts = {f.account_id: f for f in work.book.accounts}
     ids = {state.name: state.account_id for state in work.queue.accounts}
-    return [
-        _panel(
-            book,
-            book_settings([facts[i] for i in book.account_ids], work.settings_of(book.csm)),
-            ids,
-            names,
-        )
-        for book in work.books
-    ]
+    return [_panel(book, work.book_settings(book), ids, names) for book in work.books]
 
 
 def _panel(
