@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -78,6 +79,38 @@ def test_the_dashboard_s_figures_are_the_api_s_and_the_command_s(client, demo, e
     kpis_agree(client, member, csm, scope)
     books_agree(client, member, csm, scope)
     segments_agree(client, member, csm)
+    accounts_behind_agree(client, member, csm)
+
+
+# The accounts behind a share, as the API's accounts say them (the others depend on
+# settings the API's accounts do not show: their count is checked against the API's).
+STATES = {
+    "p1_share": lambda row: row["priority"] == "P1",
+    "non_engaged": lambda row: row["engagement"] != "engaged",
+}
+
+
+def accounts_behind_agree(client, member: TeamMember, csm: str) -> None:
+    """Each share's link lists the accounts keeping it from its target: as many as the
+    API's counts leave, and for P1 and non-engaged the very accounts the API names."""
+    details = api(client, member, f"kpis?csm={csm}")["details"]
+    rows = api(client, member, f"queue/accounts?csm={csm}")
+    page = logged_in(client, member).get(f"/team/?csm={csm}")
+    cards = [card for card in page.context["kpis"] if card.behind]
+    assert {card.behind for card in cards} == {*STATES, "ebr_coverage", "health_freshness",
+                                               "green_success_plans"}  # fmt: skip
+    for card in cards:
+        ratio = details[card.behind]
+        expected = ratio["count"] if ratio["lower_is_better"] else ratio["total"] - ratio["count"]
+        assert card.behind_count == expected, card.name
+        link = f"/accounts/?behind={card.behind}" + (f"&csm={quote(csm)}" if csm else "")
+        if expected:
+            assert f'href="{link.replace("&", "&amp;")}"' in page.content.decode()
+        listed = client.get(link).context["page"].paginator.object_list
+        names = sorted(account.name for account in listed)
+        assert len(names) == expected, card.name
+        if card.behind in STATES:
+            assert names == sorted(row["name"] for row in rows if STATES[card.behind](row))
 
 
 def kpis_agree(client, member: TeamMember, csm: str, scope: tuple[str, ...]) -> None:

@@ -28,7 +28,14 @@ from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, 
 from rhythm.playbook.rules.engine import book_settings as segment_book_settings
 from rhythm.playbook.rules.facts import AccountFacts, BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
-from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.kpis import (
+    KpiGroup,
+    Kpis,
+    accounts_behind,
+    compute_kpis,
+    group_kpis,
+    kpi_series,
+)
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.models import BOOK_ROLES, Role, TeamMember
@@ -396,6 +403,16 @@ def kpis_of(work: WorkQueue) -> Kpis:
     book, statuses = _kpi_book(work)
     settings_of = work.account_settings
     return compute_kpis(book, work.settings, work.today, statuses=statuses, settings_of=settings_of)
+
+
+def kpi_accounts_of(work: WorkQueue, key: str) -> tuple[int, ...]:
+    """Return the ids of the accounts behind a share of accounts (`rules.kpis.BEHIND_KEYS`):
+    the same accounts and states `kpis_of` counts, in the queue's order."""
+    book, statuses = _kpi_book(work)
+    found = accounts_behind(
+        book, key, work.settings, work.today, statuses=statuses, settings_of=work.account_settings
+    )
+    return tuple(facts.account_id for facts in found)
 
 
 def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:

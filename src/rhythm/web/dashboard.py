@@ -20,7 +20,14 @@ from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState
 from rhythm.playbook.rules.items import LATE, WorkItem, counted
-from rhythm.playbook.rules.kpis import UNSET, KpiGroup, Kpis, MilestoneKpi, Ratio
+from rhythm.playbook.rules.kpis import (
+    BEHIND_KEYS,
+    UNSET,
+    KpiGroup,
+    Kpis,
+    MilestoneKpi,
+    Ratio,
+)
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
 
@@ -59,6 +66,19 @@ class KpiCard:
     # table under it ("Jun 2026", "31%"; "—" for a month without data).
     figures: tuple[tuple[str, str], ...] = ()
     about: str = ""  # what it counts, and over which period
+    # The accounts keeping a share of accounts from its target, for the Accounts list to
+    # show (`?behind=`): the KPI's key ("" for another KPI), and how many there are.
+    behind: str = ""
+    behind_count: int = 0
+    behind_label: str = ""  # which accounts those are, in words (`behind_labels`)
+
+    @property
+    def behind_link(self) -> str:
+        """Say what the link to the accounts behind the target shows: '7 accounts without
+        health updated in the last 1 month'; '' when there is none to show."""
+        if not self.behind_count:
+            return ""
+        return f"{counted(self.behind_count, 'account')} {self.behind_label}"
 
     @property
     def first_value(self) -> str:
@@ -241,6 +261,7 @@ def _target(spec: KpiSpec) -> str:
 def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) -> list[KpiCard]:
     """Build the KPI cards: value against target now, and the monthly trend as a chart."""
     cards = []
+    labels = behind_labels(settings)
     months = [f"{point.today:%b %Y}" for point in series]
     for spec in kpi_specs(settings):
         value = spec.read(kpis)
@@ -256,10 +277,34 @@ def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) ->
         )
         shown, met, detail = _shown(spec, value), spec.judge(kpis), spec.detail(kpis)
         first, last = (months[0], months[-1]) if months else ("", "")
+        behind = spec.ratio if spec.ratio in BEHIND_KEYS else ""
         cards.append(
-            KpiCard(spec.name, shown, target, met, detail, chart, first, last, figures, spec.about)
-        )
+            KpiCard(
+                spec.name, shown, target, met, detail, chart, first, last, figures, spec.about,
+                behind, _behind_count(getattr(kpis, behind)) if behind else 0,
+                labels.get(behind, ""),
+            )
+        )  # fmt: skip
     return cards
+
+
+def _behind_count(ratio: Ratio) -> int:
+    """Count the accounts keeping a share from its target: those counted when lower is
+    better, else those not counted (`rules.kpis.accounts_behind`)."""
+    return ratio.count if ratio.lower_is_better else ratio.total - ratio.count
+
+
+def behind_labels(settings: PlaybookSettings) -> dict[str, str]:
+    """Say which accounts keep each share from its target, after a count ("7 accounts ..."),
+    in the settings' words, for the Accounts list's heading and the cards' links."""
+    quiet = settings.cadence.non_engaged_after
+    return {
+        "ebr_coverage": f"without an EBR held in the last {settings.ebr.coverage_window}",
+        "green_success_plans": "without a management-qualified green success plan",
+        "p1_share": "at priority P1",
+        "non_engaged": f"non-engaged: no meeting for more than {quiet}",
+        "health_freshness": f"without health updated in the last {settings.health.fresh_within}",
+    }
 
 
 def has_accounts(kpis: Kpis, series: Sequence[Kpis]) -> bool:

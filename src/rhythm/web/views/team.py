@@ -114,6 +114,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "form": form,
         "viewpoint": viewpoint,
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
+        "chosen_csm": form.chosen_csm() or "",
         "on": on,
         "replaying": on != today,
         "kpis": kpi_cards(kpis, series, settings),
