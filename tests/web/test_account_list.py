@@ -155,14 +155,29 @@ def test_a_teams_own_settings_apply_in_the_list(
     assert _shown(state.status) == _shown(listed["Calls Late Co"].status)
 
 
-def test_an_overridden_priority_says_so_with_the_computed_one(client, manager, alice):
+def test_an_overridden_priority_says_who_when_and_why_beside_the_computed_one(
+    client, manager, alice
+):
+    """PRIO-2: set, changed and removed, the list shows the override in force, who set it,
+    on which day, its reason (as the tooltip) and the computed priority beside it."""
     from rhythm.accounts.services import override_priority
-    from tests.web.pages import with_late_call
 
     account = with_late_call(alice, "Calls Late Co")  # computed P1: low use-case adoption
     override_priority(account=account, priority="P2", reason="Quiet by design", by=manager)
-    html = logged_in(client, alice).get("/accounts/").content.decode()
-    assert '>P2</span> <small class="muted">overridden, computed P1</small>' in html
+    logged_in(client, alice)
+    on = f"{today():%-d %b %Y}"
+    html = client.get("/accounts/").content.decode()
+    assert (
+        '>P2</span> <small class="muted" title="Reason: Quiet by design">'
+        f"overridden by Maria Manager on {on}, computed P1</small>"
+    ) in html
+    override_priority(account=account, priority="P2", reason="Renewal signed", by=manager)
+    assert (
+        'title="Reason: Renewal signed">overridden by' in client.get("/accounts/").content.decode()
+    )
+    override_priority(account=account, priority="", reason="", by=manager)
+    html = client.get("/accounts/").content.decode()
+    assert ">P1</span>" in html and "overridden" not in html
 
 
 def test_find_ignores_case_in_any_alphabet(client, manager, alice):

@@ -305,7 +305,7 @@ def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
     assert [e.planned for e in projected] == [False]  # six months on: high ARR, 2 a year
     html = response.content.decode()
     assert "3 EBRs" in html
-    assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today().isoformat()}">' in html
+    assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today():%-d %b %Y}">' in html
     assert 'class="planned" title="planned for' in html
 
 
