@@ -343,6 +343,10 @@ def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F81
     ]  # fmt: skip
     assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
     assert list(rows) == [*KPI_COLUMNS[2:], "roundtables_this_quarter", "expansion_this_quarter"]
+    # Cadence adherence, on the dashboard's cards, is in the table too, without a target.
+    [name, share, *standing] = rows["cadence_adherence"].split()
+    assert share.endswith("%") or share == "-"
+    assert not standing or standing[1] == "of"  # "1 of 2 (50.0%)": no target, no "met"
     # The imported book's one industry has held no roundtable this quarter (RT-1), and no
     # expansion playbook is completed: no win rate.
     assert rows["roundtables_this_quarter"].split()[1:] == [

@@ -138,6 +138,7 @@ def kpis_agree(client, member: TeamMember, csm: str, scope: tuple[str, ...]) -> 
             milestone["target"],
         ), name
         assert card.detail.startswith(f"{milestone['on_time']} of {milestone['due']} on time")
+    assert cards["Cadence adherence"].value == figure(kpis["cadence_adherence"], "%")
     assert cards["NPS"].value == figure(kpis["nps"])
     assert cards["Renewal rate"].value == figure(kpis["renewal_rate"], "%")
     [roundtables, expansion] = page.context["quarter_kpis"]

@@ -39,6 +39,7 @@ KPI_COLUMNS = (
     "non_engaged",
     "health_freshness",
     "renewal_reviews_on_time",
+    "cadence_adherence",
     "nps",
     "renewal_rate",
 )
@@ -101,6 +102,7 @@ def kpi_summary(kpis: Kpis) -> dict[str, Any]:
         "non_engaged": kpis.non_engaged.count,
         "health_freshness": kpis.health_freshness.percent,
         "renewal_reviews_on_time": kpis.renewal_reviews_on_time.percent,
+        "cadence_adherence": kpis.cadence_adherence.percent,
         "nps": kpis.nps.score,
         "renewal_rate": kpis.renewal_rate,
         "details": kpis.as_dict(),
