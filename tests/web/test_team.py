@@ -246,7 +246,12 @@ def test_dashboard_replays_a_date(client, manager, alice):
     with_late_call(alice, "Acme Corp")
     response = logged_in(client, manager).get("/team/?on=2026-01-31")
     assert response.status_code == 200
-    assert "Replaying 31 January 2026" in response.content.decode()
+    html = response.content.decode()
+    assert "Replaying 31 January 2026" in html
+    # The KPIs are that day's, not "now".
+    assert 'KPIs <span class="muted hint">on 31 Jan 2026, against target' in html
+    today = logged_in(client, manager).get("/team/").content.decode()
+    assert 'KPIs <span class="muted hint">now, against target' in today
 
 
 def test_dashboard_looks_ahead_to_a_day_to_come(client, manager, alice):
