@@ -7,6 +7,7 @@ series the playbook computed, and puts them in the order and words of the page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -437,6 +438,8 @@ def _expansion_kpi(kpis: Kpis, before: Kpis | None) -> QuarterKpi:
     )
 
 
+# A cohort as `rules.kpis.cohort` names it ("2026-Q1"), shown as the page names quarters.
+COHORT = re.compile(r"(?P<year>\d{4})-Q(?P<quarter>[1-4])")
 # What the dashboard groups its KPIs by, in the order of its links (`rules.kpis.GROUPINGS`).
 GROUP_BY = (("segment", "Segment"), ("region", "Region"), ("csm", "CSM"), ("cohort", "Cohort"))
 # The KPIs the table per group shows, by the names of `kpi_specs`: the shares of accounts
@@ -514,6 +517,8 @@ def kpi_group_table(
             return names.get(norm(group.name), group.name)
         if by == "segment" and group.name != UNSET[by]:
             return code_label(group.name)
+        if by == "cohort" and (quarter := COHORT.fullmatch(group.name)):
+            return f"Q{quarter['quarter']} {quarter['year']}"  # as "This quarter" names one
         return group.name
 
     if by == "segment":
