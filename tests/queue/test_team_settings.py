@@ -266,3 +266,18 @@ def test_the_review_judges_each_book_on_its_team_s_capacity_in_every_view(
     # Charlie, in no team, keeps the file's range: his book is judged on 8 to 20.
     [charlie] = [row for row in json.loads(out.getvalue()) if row["csm"] == "charlie@rhythm.test"]
     assert charlie["call_hours_range"] == [8, 20]
+
+
+def test_leadership_s_capacity_table_gives_a_book_its_team_s_call_hour_range(
+    client, alice, leader, books, settings, tmp_path
+):
+    """The capacity table's call hours row heads with the view's range (the file's 8 to
+    20); a book whose team sets another says its own beside its hours."""
+    path = tmp_path / "playbook.toml"
+    path.write_text(CAPACITY_TEAM)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    html = logged_in(client, leader).get(f"/team/?on={TODAY}").content.decode()
+    row = html[html.index('<th scope="row">Call hours') :]
+    row = row[: row.index("</tr>")]
+    assert "(8–20)" in row  # the view's, in the heading
+    assert row.count("its team's)") == 1 and "(0–1, its team's)" in row  # Alice's
