@@ -133,9 +133,10 @@ def kpis_agree(client, member: TeamMember, csm: str, scope: tuple[str, ...]) -> 
             assert card.detail.startswith(f"{ratio['count']} of {ratio['total']} "), name
     for name, key in MILESTONES.items():
         milestone, card = details[key], cards[name]
-        assert (card.value, card.target) == (
+        assert (card.value, card.target, card.met) == (
             figure(milestone["median_days"], " days"),
             milestone["target"],
+            milestone["met"],
         ), name
         assert card.detail.startswith(f"{milestone['on_time']} of {milestone['due']} on time")
     assert cards["Cadence adherence"].value == figure(kpis["cadence_adherence"], "%")

@@ -104,6 +104,7 @@ class KpiSpec:
     detail: Callable[[Kpis], str] = lambda kpis: ""
     bounds: tuple[float | None, float | None] = PERCENT_BOUNDS
     ratio: str = ""  # the `Ratio` the value is read from: judged on its counts, exactly
+    milestone: str = ""  # the `MilestoneKpi` the value is read from: judged as it judges
     about: str = ""  # what the KPI counts and over which period, as the playbook defines it
 
     def met(self, value: float | None) -> bool | None:
@@ -114,6 +115,9 @@ class KpiSpec:
 
     def judge(self, kpis: Kpis) -> bool | None:
         """Tell whether the KPI meets its target; a ratio on its exact share, not the one shown."""
+        if self.milestone:
+            found: MilestoneKpi = getattr(kpis, self.milestone)
+            return found.met
         if not self.ratio:
             return self.met(self.read(kpis))
         ratio: Ratio = getattr(kpis, self.ratio)
@@ -178,15 +182,18 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
         KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
                 onboarding.engage_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_engage"), bounds=(0.0, None),
+                milestone="time_to_first_engage",
                 about="median days from the initial transaction to the first CSM meeting"),
         KpiSpec("Time to first value", lambda k: k.time_to_first_value_days, " days",
                 onboarding.first_value_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_value"), bounds=(0.0, None),
+                milestone="time_to_first_value",
                 about="median days from the initial transaction to "
                 f"{onboarding.first_value_license_percent:g}% of licenses activated"),
         KpiSpec("Time to onboard", lambda k: k.time_to_onboard_days, " days",
                 onboarding.onboard_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_onboard"), bounds=(0.0, None),
+                milestone="time_to_onboard",
                 about="median days from the initial transaction to onboarding complete"),
         KpiSpec("NPS", lambda k: k.nps.score, "", detail=_nps_detail, bounds=(None, None),
                 about=f"% promoters minus % detractors, answers of the last "

@@ -74,11 +74,19 @@ class MilestoneKpi:
     reached: int
     due: int
     on_time: int
+    target_days: float | None = None  # the target shown, in days (months of 365.25 / 12)
 
     @property
     def on_time_percent(self) -> float | None:
         """Return the share of accounts due that reached the milestone by its target."""
         return round(100 * self.on_time / self.due, 1) if self.due else None
+
+    @property
+    def met(self) -> bool | None:
+        """Tell whether the median time is within the target shown (None without either)."""
+        if self.median_days is None or self.target_days is None:
+            return None
+        return self.median_days <= self.target_days
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,8 @@ class Kpis:
             ratio = getattr(self, name)
             data[name].update(percent=ratio.percent, met=ratio.met)
         for name in ("time_to_first_engage", "time_to_first_value", "time_to_onboard"):
-            data[name]["on_time_percent"] = getattr(self, name).on_time_percent
+            milestone = getattr(self, name)
+            data[name].update(on_time_percent=milestone.on_time_percent, met=milestone.met)
         data["nps"]["score"] = self.nps.score
         data["renewals"].update(
             renewal_rate=self.renewals.renewal_rate,
@@ -198,7 +207,7 @@ def milestone_kpi(
             due += 1
             on_time += 1 if reached is not None and reached <= deadline else 0
     median = float(statistics.median(days)) if days else None
-    return MilestoneKpi(str(target), median, len(days), due, on_time)
+    return MilestoneKpi(str(target), median, len(days), due, on_time, target.approximate_days)
 
 
 def compute_kpis(
