@@ -72,10 +72,12 @@ def test_kpis_have_the_documented_keys(client, alice, charlie):
         "non_engaged",
         "health_freshness",
         "renewal_reviews_on_time",
+        "cadence_adherence",
         "nps",
         "renewal_rate",
     ]:
         assert key in kpis
+    assert kpis["cadence_adherence"] == kpis["details"]["cadence_adherence"]["percent"]
     assert kpis["accounts"] == 1 and kpis["non_engaged"] == 1 and kpis["p1_share"] == 100.0
     series = client.get("/api/v1/kpis/series?on=2026-11-22", **bearer(alice)).json()
     assert len(series) == 12 and series[-1]["on"] == "2026-11-22"

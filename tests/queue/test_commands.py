@@ -342,7 +342,16 @@ def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F81
         "1", "account", "at", "most", "0.0%", "not", "met:", "1", "of", "2", "(50.0%)",
     ]  # fmt: skip
     assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
+    # A median time is met within its target, as the dashboard's card says.
+    engage = json.loads(run("kpis", "--on", "2026-11-22", "--format", "json"))["details"]
+    met = engage["time_to_first_engage"]["met"]
+    assert met is not None  # the imported book has a median to judge
+    assert rows["time_to_first_engage_days"].split()[6] == ("met:" if met else "not")
     assert list(rows) == [*KPI_COLUMNS[2:], "roundtables_this_quarter", "expansion_this_quarter"]
+    # Cadence adherence, on the dashboard's cards, is in the table too, without a target.
+    [name, share, *standing] = rows["cadence_adherence"].split()
+    assert share.endswith("%") or share == "-"
+    assert not standing or standing[1] == "of"  # "1 of 2 (50.0%)": no target, no "met"
     # The imported book's one industry has held no roundtable this quarter (RT-1), and no
     # expansion playbook is completed: no win rate.
     assert rows["roundtables_this_quarter"].split()[1:] == [

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from rhythm.health.models import HealthUpdate
+from rhythm.playbook.present import CAPACITY_KEYS
 from rhythm.playbook.queue import (
     Scope,
     grouped_kpis_of,
@@ -207,7 +208,7 @@ def test_kpis_judge_each_account_on_its_team_s_settings(alice, leader, settings,
 def judged(kpis):
     """The KPIs without the targets shown, which are the view's."""
     engage = kpis.time_to_first_engage
-    return replace(kpis, time_to_first_engage=replace(engage, target=""))
+    return replace(kpis, time_to_first_engage=replace(engage, target="", target_days=None))
 
 
 def test_leadership_s_dashboard_measures_each_book_against_its_team_s_range(
@@ -217,3 +218,66 @@ def test_leadership_s_dashboard_measures_each_book_against_its_team_s_range(
     sizes = {panel.csm: (panel.size.value, panel.size.low, panel.size.inside) for panel in panels}
     assert sizes["alice@rhythm.test"] == (3, 3, True)  # Maria's team: 3 to 20
     assert sizes["charlie@rhythm.test"] == (3, 12, False)  # no team: the file's 12 to 20
+
+
+# Maria's team expects more internal meetings and allows at most one call hour a week.
+CAPACITY_TEAM = """
+[team."maria@rhythm.test".capacity]
+call_hours_min = 0
+call_hours_max = 1
+call_hours_per_week = 1
+weekly_hours.internal_meetings = 8
+"""
+
+
+def test_the_review_judges_each_book_on_its_team_s_capacity_in_every_view(
+    client, alice, manager, leader, books, settings, tmp_path
+):
+    """The manager review's week (CAP-2) is the same for Alice's book whether her manager,
+    leadership (a view spanning teams), the command line, the API or the dashboard's CSV
+    asks, and the dashboard shows the range and flags those rows give."""
+    path = tmp_path / "playbook.toml"
+    path.write_text(CAPACITY_TEAM)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+
+    def alices(rows: list[dict]) -> dict:
+        [row] = [row for row in rows if row["csm"] == alice.email]
+        return {key: row[key] for key in CAPACITY_KEYS}
+
+    out = io.StringIO()
+    call_command("review", "--on", TODAY.isoformat(), "--format", "json", stdout=out)
+    whole = alices(json.loads(out.getvalue()))
+    assert whole["call_hours_range"] == [0, 1] and whole["default_week_hours"] == 35.25
+    assert [flag for flag in whole["flags"] if flag.startswith("call hours")] == [
+        "call hours outside 0-1"
+    ]
+    for member in (manager, leader, alice):
+        response = client.get(f"/api/v1/review?on={TODAY}", **bearer(member))
+        assert response.status_code == 200
+        assert alices(response.json()) == whole, member.email
+    page = logged_in(client, leader).get(f"/team/?on={TODAY}")
+    [panel] = [panel for panel in page.context["panels"] if panel.csm == alice.email]
+    assert (panel.call_hours.low, panel.call_hours.high) == (0, 1)
+    assert panel.call_hours.inside is False
+    assert (panel.hours, panel.capacity) == (whole["expected_hours"], whole["capacity_hours"])
+    download = client.get(f"/team/?on={TODAY}&format=csv")
+    [line] = [line for line in download.content.decode().splitlines() if alice.email in line]
+    assert "call hours outside 0-1" in line
+    # Charlie, in no team, keeps the file's range: his book is judged on 8 to 20.
+    [charlie] = [row for row in json.loads(out.getvalue()) if row["csm"] == "charlie@rhythm.test"]
+    assert charlie["call_hours_range"] == [8, 20]
+
+
+def test_leadership_s_capacity_table_gives_a_book_its_team_s_call_hour_range(
+    client, alice, leader, books, settings, tmp_path
+):
+    """The capacity table's call hours row heads with the view's range (the file's 8 to
+    20); a book whose team sets another says its own beside its hours."""
+    path = tmp_path / "playbook.toml"
+    path.write_text(CAPACITY_TEAM)
+    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    html = logged_in(client, leader).get(f"/team/?on={TODAY}").content.decode()
+    row = html[html.index('<th scope="row">Call hours') :]
+    row = row[: row.index("</tr>")]
+    assert "(8–20)" in row  # the view's, in the heading
+    assert row.count("its team's)") == 1 and "(0–1, its team's)" in row  # Alice's

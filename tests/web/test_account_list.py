@@ -1,10 +1,12 @@
 """The account list: a page at a time, and found by account or CSM."""
 
+import datetime as dt
 import re
 
 from rhythm.accounts.models import Phase
 from tests.factories import account_owned_by
 from tests.querycount import assert_flat_query_count
+from tests.web.pages import today, with_late_call
 from tests.web.test_views import logged_in
 
 
@@ -153,14 +155,29 @@ def test_a_teams_own_settings_apply_in_the_list(
     assert _shown(state.status) == _shown(listed["Calls Late Co"].status)
 
 
-def test_an_overridden_priority_says_so_with_the_computed_one(client, manager, alice):
+def test_an_overridden_priority_says_who_when_and_why_beside_the_computed_one(
+    client, manager, alice
+):
+    """PRIO-2: set, changed and removed, the list shows the override in force, who set it,
+    on which day, its reason (as the tooltip) and the computed priority beside it."""
     from rhythm.accounts.services import override_priority
-    from tests.web.pages import with_late_call
 
     account = with_late_call(alice, "Calls Late Co")  # computed P1: low use-case adoption
     override_priority(account=account, priority="P2", reason="Quiet by design", by=manager)
-    html = logged_in(client, alice).get("/accounts/").content.decode()
-    assert '>P2</span> <small class="muted">overridden, computed P1</small>' in html
+    logged_in(client, alice)
+    on = f"{today():%-d %b %Y}"
+    html = client.get("/accounts/").content.decode()
+    assert (
+        '>P2</span> <small class="muted" title="Reason: Quiet by design">'
+        f"overridden by Maria Manager on {on}, computed P1</small>"
+    ) in html
+    override_priority(account=account, priority="P2", reason="Renewal signed", by=manager)
+    assert (
+        'title="Reason: Renewal signed">overridden by' in client.get("/accounts/").content.decode()
+    )
+    override_priority(account=account, priority="", reason="", by=manager)
+    html = client.get("/accounts/").content.decode()
+    assert ">P1</span>" in html and "overridden" not in html
 
 
 def test_find_ignores_case_in_any_alphabet(client, manager, alice):
@@ -202,3 +219,53 @@ def test_segments_read_as_words_and_the_admin_filters_them_in_the_playbook_s_ord
         ("mid-market", "Mid-market"),
         ("smb", "SMB"),
     ]
+
+
+def test_a_kpi_card_links_the_accounts_keeping_it_from_its_target(client, manager, alice, bob):
+    """P1 share: the dashboard counts Alice's and Bob's P1 accounts, links them, and the
+    Accounts list shows exactly those, or one CSM's of them when the dashboard is narrowed."""
+    with_late_call(alice, "Alpha P1")
+    with_late_call(bob, "Beta P1")
+    quiet = with_late_call(alice, "Gamma quiet", days_ago=90)  # non-engaged: over 2 months
+    logged_in(client, manager)
+    cards = {card.name: card for card in client.get("/team/").context["kpis"]}
+    assert (cards["P1 share"].behind, cards["P1 share"].behind_count) == ("p1_share", 3)
+    assert cards["Non-engaged accounts"].behind_link == (
+        "1 account non-engaged: no meeting for more than 2 months"
+    )
+    page = client.get("/accounts/?behind=p1_share").content.decode()
+    assert names(page) == ["Alpha P1", "Beta P1", "Gamma quiet"]
+    assert "The accounts at priority P1, as the team dashboard counts them today." in page
+    narrowed = client.get(f"/team/?csm={alice.email}").content.decode()
+    assert 'href="/accounts/?behind=non_engaged&amp;csm=alice%40rhythm.test"' in narrowed
+    page = client.get("/accounts/?behind=non_engaged&csm=alice%40rhythm.test").content.decode()
+    assert names(page) == [quiet.name]
+    assert "In Alice Owner's book: the accounts non-engaged" in page
+    # Searching within the list keeps the KPI and the CSM.
+    page = client.get("/accounts/?behind=p1_share&csm=alice%40rhythm.test&q=alpha")
+    assert names(page.content.decode()) == ["Alpha P1"]
+
+
+def test_no_account_behind_a_kpi_says_so(client, manager, alice):
+    with_late_call(alice, "Alpha P1")
+    logged_in(client, manager)
+    cards = {card.name: card for card in client.get("/team/").context["kpis"]}
+    assert cards["Non-engaged accounts"].behind_link == ""  # nothing to link
+    page = client.get("/accounts/?behind=non_engaged").content.decode()
+    assert "No account non-engaged: no meeting for more than 2 months today" in page
+
+
+def test_a_kpi_or_csm_not_offered_is_refused_naming_the_field(client, alice, bob):
+    with_late_call(bob, "Bob's P1")
+    logged_in(client, alice)  # a CSM picks no other book
+    page = client.get("/accounts/?behind=p1_share&csm=bob%40rhythm.test").content.decode()
+    assert "CSM: Select a valid choice." in page and "Bob&#x27;s P1" not in page
+    page = client.get("/accounts/?behind=arr").content.decode()
+    assert "Behind the KPI: Select a valid choice. arr is not one of the available" in page
+
+
+def test_a_replayed_dashboard_links_no_accounts_of_today(client, manager, alice):
+    with_late_call(alice, "Alpha P1")
+    logged_in(client, manager)
+    page = client.get(f"/team/?on={today() - dt.timedelta(days=1)}").content.decode()
+    assert "?behind=" not in page

@@ -121,7 +121,7 @@ def test_kpis_by_segment_name_the_segments_in_the_playbook_s_order(client, manag
     [
         ("csm", "KPIs by CSM", ["Alice Owner", "Bob Teammate"]),
         ("region", "KPIs by region", ["AMER", "EMEA"]),
-        ("cohort", "KPIs by cohort", ["2025-Q1", "2025-Q2"]),
+        ("cohort", "KPIs by cohort", ["Q1 2025", "Q2 2025"]),  # as "This quarter" has them
     ],
 )
 def test_kpis_by_csm_region_or_cohort(client, manager, alice, bob, by, title, names):
@@ -246,7 +246,12 @@ def test_dashboard_replays_a_date(client, manager, alice):
     with_late_call(alice, "Acme Corp")
     response = logged_in(client, manager).get("/team/?on=2026-01-31")
     assert response.status_code == 200
-    assert "Replaying 31 January 2026" in response.content.decode()
+    html = response.content.decode()
+    assert "Replaying 31 January 2026" in html
+    # The KPIs are that day's, not "now".
+    assert 'KPIs <span class="muted hint">on 31 Jan 2026, against target' in html
+    today = logged_in(client, manager).get("/team/").content.decode()
+    assert 'KPIs <span class="muted hint">now, against target' in today
 
 
 def test_dashboard_looks_ahead_to_a_day_to_come(client, manager, alice):
@@ -305,7 +310,7 @@ def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
     assert [e.planned for e in projected] == [False]  # six months on: high ARR, 2 a year
     html = response.content.decode()
     assert "3 EBRs" in html
-    assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today().isoformat()}">' in html
+    assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today():%-d %b %Y}">' in html
     assert 'class="planned" title="planned for' in html
 
 

@@ -83,3 +83,30 @@ def test_a_manager_cannot_record_time_off_outside_the_team(client, manager, char
 def test_roles_without_a_book_get_404(client, db):
     ae = TeamMemberFactory(email="ae@rhythm.test", role=Role.AE)
     assert logged_in(client, ae).post("/team/time-off/", {}).status_code == 404
+
+
+def test_a_replayed_day_lists_the_time_off_its_capacity_counts(client, manager, alice):
+    """Replaying a day, the time off table is that day's year and what came after it, the
+    days the capacity row counts: not today's."""
+    with_late_call(alice, "Acme Corp")
+    TimeOff.objects.create(
+        member=alice,
+        starts_on=timezone.localdate() - dt.timedelta(days=30),
+        ends_on=timezone.localdate() - dt.timedelta(days=17),
+        note="Summer holiday",
+    )
+    browser = logged_in(client, manager)
+    before = browser.get(f"/team/?on={days(-60)}")
+    html = before.content.decode()
+    (panel,) = before.context["booked"]
+    assert panel.time_off_days == 0  # not taken yet on that day
+    assert 'Summer holiday <small class="muted">after ' in html  # listed as still to come
+    long_after = browser.get(f"/team/?on={days(400)}")
+    assert long_after.context["time_off_periods"] == []
+    (panel,) = long_after.context["booked"]
+    assert panel.time_off_days == 0
+    since = timezone.localdate() + dt.timedelta(days=400 - 365 + 1)
+    assert f"No time off recorded since {since:%-d %b %Y}." in long_after.content.decode()
+    today = browser.get("/team/")
+    assert [p.note for p in today.context["time_off_periods"]] == ["Summer holiday"]
+    assert today.context["booked"][0].time_off_days == 10

@@ -14,12 +14,14 @@ from rhythm.accounts.scoping import can_record_work
 
 
 def list_accounts(user: Any) -> QuerySet[Account]:
-    """Return the accounts the user may see, with their team loaded in one extra query."""
+    """Return the accounts the user may see, with their team loaded in one extra query and
+    who overrode the priority (PRIO-2) in the same one."""
     seat_order = Case(
         *(When(role=role, then=position) for position, role in enumerate(TeamRole.values))
     )
     team = AccountTeamMember.objects.select_related("member").order_by(seat_order)
-    return Account.objects.visible_to(user).prefetch_related(Prefetch("team", queryset=team))
+    accounts = Account.objects.visible_to(user).select_related("priority_override_by")
+    return accounts.prefetch_related(Prefetch("team", queryset=team))
 
 
 def visible_account_name(user: Any, account_id: int) -> str | None:

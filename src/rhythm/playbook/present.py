@@ -7,7 +7,7 @@ from typing import Any
 
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import latest_health
-from rhythm.playbook.rules.engine import AccountState, BookState, book_settings
+from rhythm.playbook.rules.engine import AccountState, BookState
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import KpiGroup, Kpis
@@ -39,6 +39,7 @@ KPI_COLUMNS = (
     "non_engaged",
     "health_freshness",
     "renewal_reviews_on_time",
+    "cadence_adherence",
     "nps",
     "renewal_rate",
 )
@@ -101,6 +102,7 @@ def kpi_summary(kpis: Kpis) -> dict[str, Any]:
         "non_engaged": kpis.non_engaged.count,
         "health_freshness": kpis.health_freshness.percent,
         "renewal_reviews_on_time": kpis.renewal_reviews_on_time.percent,
+        "cadence_adherence": kpis.cadence_adherence.percent,
         "nps": kpis.nps.score,
         "renewal_rate": kpis.renewal_rate,
         "details": kpis.as_dict(),
@@ -177,9 +179,6 @@ def book_row(book: BookState, settings: PlaybookSettings) -> dict[str, Any]:
 
 
 def book_rows(work: WorkQueue) -> list[dict[str, Any]]:
-    """Describe every book of the queue for the manager, CSM books first (MGR-1, CAP-2)."""
-    facts = {f.account_id: f for f in work.book.accounts}
-    return [
-        book_row(book, book_settings([facts[i] for i in book.account_ids], work.settings))
-        for book in work.books
-    ]
+    """Describe every book of the queue for the manager, CSM books first (MGR-1, CAP-2),
+    each against the settings it ran on (its team's), as the dashboard shows it."""
+    return [book_row(book, work.book_settings(book)) for book in work.books]

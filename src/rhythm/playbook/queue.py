@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
@@ -24,9 +25,17 @@ from rhythm.playbook.facts import load_book
 from rhythm.playbook.rules.dates import add_months, shift
 from rhythm.playbook.rules.derived import latest_health, norm, team_name
 from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, Queue
+from rhythm.playbook.rules.engine import book_settings as segment_book_settings
 from rhythm.playbook.rules.facts import AccountFacts, BookFacts, HealthFact
 from rhythm.playbook.rules.items import WorkItem
-from rhythm.playbook.rules.kpis import KpiGroup, Kpis, compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.kpis import (
+    KpiGroup,
+    Kpis,
+    accounts_behind,
+    compute_kpis,
+    group_kpis,
+    kpi_series,
+)
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.models import BOOK_ROLES, Role, TeamMember
@@ -90,6 +99,18 @@ class WorkQueue:
     def account_settings(self, facts: AccountFacts) -> PlaybookSettings:
         """Return the settings an account ran on: its CSM's team's, its segment's."""
         return self.teams.of_account(facts)
+
+    def book_settings(self, book: BookState) -> PlaybookSettings:
+        """Return the settings a whole book is judged on: its CSM's team's, with its most
+        common segment's overrides (CAD-3, PRIO-3, CAP-2, EBR-7), in every view alike."""
+        facts = self._facts_by_id
+        return segment_book_settings(
+            [facts[i] for i in book.account_ids], self.settings_of(book.csm)
+        )
+
+    @cached_property
+    def _facts_by_id(self) -> dict[int, AccountFacts]:
+        return {f.account_id: f for f in self.book.accounts}
 
 
 def own_scope(user: Any) -> Scope:
@@ -382,6 +403,16 @@ def kpis_of(work: WorkQueue) -> Kpis:
     book, statuses = _kpi_book(work)
     settings_of = work.account_settings
     return compute_kpis(book, work.settings, work.today, statuses=statuses, settings_of=settings_of)
+
+
+def kpi_accounts_of(work: WorkQueue, key: str) -> tuple[int, ...]:
+    """Return the ids of the accounts behind a share of accounts (`rules.kpis.BEHIND_KEYS`):
+    the same accounts and states `kpis_of` counts, in the queue's order."""
+    book, statuses = _kpi_book(work)
+    found = accounts_behind(
+        book, key, work.settings, work.today, statuses=statuses, settings_of=work.account_settings
+    )
+    return tuple(facts.account_id for facts in found)
 
 
 def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:

@@ -153,6 +153,7 @@ class KpisOut(Schema):
     non_engaged: int
     health_freshness: float | None
     renewal_reviews_on_time: float | None
+    cadence_adherence: float | None
     nps: float | None
     renewal_rate: float | None
     details: dict[str, Any]

@@ -7,6 +7,7 @@ series the playbook computed, and puts them in the order and words of the page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +19,16 @@ from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.dates import every, quarter_start, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
-from rhythm.playbook.rules.engine import BookState, book_settings
+from rhythm.playbook.rules.engine import BookState
 from rhythm.playbook.rules.items import LATE, WorkItem, counted
-from rhythm.playbook.rules.kpis import UNSET, KpiGroup, Kpis, MilestoneKpi, Ratio
+from rhythm.playbook.rules.kpis import (
+    BEHIND_KEYS,
+    UNSET,
+    KpiGroup,
+    Kpis,
+    MilestoneKpi,
+    Ratio,
+)
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.web.charts import line_chart
 
@@ -59,6 +67,19 @@ class KpiCard:
     # table under it ("Jun 2026", "31%"; "—" for a month without data).
     figures: tuple[tuple[str, str], ...] = ()
     about: str = ""  # what it counts, and over which period
+    # The accounts keeping a share of accounts from its target, for the Accounts list to
+    # show (`?behind=`): the KPI's key ("" for another KPI), and how many there are.
+    behind: str = ""
+    behind_count: int = 0
+    behind_label: str = ""  # which accounts those are, in words (`behind_labels`)
+
+    @property
+    def behind_link(self) -> str:
+        """Say what the link to the accounts behind the target shows: '7 accounts without
+        health updated in the last 1 month'; '' when there is none to show."""
+        if not self.behind_count:
+            return ""
+        return f"{counted(self.behind_count, 'account')} {self.behind_label}"
 
     @property
     def first_value(self) -> str:
@@ -83,6 +104,7 @@ class KpiSpec:
     detail: Callable[[Kpis], str] = lambda kpis: ""
     bounds: tuple[float | None, float | None] = PERCENT_BOUNDS
     ratio: str = ""  # the `Ratio` the value is read from: judged on its counts, exactly
+    milestone: str = ""  # the `MilestoneKpi` the value is read from: judged as it judges
     about: str = ""  # what the KPI counts and over which period, as the playbook defines it
 
     def met(self, value: float | None) -> bool | None:
@@ -93,6 +115,9 @@ class KpiSpec:
 
     def judge(self, kpis: Kpis) -> bool | None:
         """Tell whether the KPI meets its target; a ratio on its exact share, not the one shown."""
+        if self.milestone:
+            found: MilestoneKpi = getattr(kpis, self.milestone)
+            return found.met
         if not self.ratio:
             return self.met(self.read(kpis))
         ratio: Ratio = getattr(kpis, self.ratio)
@@ -157,15 +182,18 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
         KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
                 onboarding.engage_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_engage"), bounds=(0.0, None),
+                milestone="time_to_first_engage",
                 about="median days from the initial transaction to the first CSM meeting"),
         KpiSpec("Time to first value", lambda k: k.time_to_first_value_days, " days",
                 onboarding.first_value_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_value"), bounds=(0.0, None),
+                milestone="time_to_first_value",
                 about="median days from the initial transaction to "
                 f"{onboarding.first_value_license_percent:g}% of licenses activated"),
         KpiSpec("Time to onboard", lambda k: k.time_to_onboard_days, " days",
                 onboarding.onboard_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_onboard"), bounds=(0.0, None),
+                milestone="time_to_onboard",
                 about="median days from the initial transaction to onboarding complete"),
         KpiSpec("NPS", lambda k: k.nps.score, "", detail=_nps_detail, bounds=(None, None),
                 about=f"% promoters minus % detractors, answers of the last "
@@ -241,6 +269,7 @@ def _target(spec: KpiSpec) -> str:
 def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) -> list[KpiCard]:
     """Build the KPI cards: value against target now, and the monthly trend as a chart."""
     cards = []
+    labels = behind_labels(settings)
     months = [f"{point.today:%b %Y}" for point in series]
     for spec in kpi_specs(settings):
         value = spec.read(kpis)
@@ -256,10 +285,34 @@ def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) ->
         )
         shown, met, detail = _shown(spec, value), spec.judge(kpis), spec.detail(kpis)
         first, last = (months[0], months[-1]) if months else ("", "")
+        behind = spec.ratio if spec.ratio in BEHIND_KEYS else ""
         cards.append(
-            KpiCard(spec.name, shown, target, met, detail, chart, first, last, figures, spec.about)
-        )
+            KpiCard(
+                spec.name, shown, target, met, detail, chart, first, last, figures, spec.about,
+                behind, _behind_count(getattr(kpis, behind)) if behind else 0,
+                labels.get(behind, ""),
+            )
+        )  # fmt: skip
     return cards
+
+
+def _behind_count(ratio: Ratio) -> int:
+    """Count the accounts keeping a share from its target: those counted when lower is
+    better, else those not counted (`rules.kpis.accounts_behind`)."""
+    return ratio.count if ratio.lower_is_better else ratio.total - ratio.count
+
+
+def behind_labels(settings: PlaybookSettings) -> dict[str, str]:
+    """Say which accounts keep each share from its target, after a count ("7 accounts ..."),
+    in the settings' words, for the Accounts list's heading and the cards' links."""
+    quiet = settings.cadence.non_engaged_after
+    return {
+        "ebr_coverage": f"without an EBR held in the last {settings.ebr.coverage_window}",
+        "green_success_plans": "without a management-qualified green success plan",
+        "p1_share": "at priority P1",
+        "non_engaged": f"non-engaged: no meeting for more than {quiet}",
+        "health_freshness": f"without health updated in the last {settings.health.fresh_within}",
+    }
 
 
 def has_accounts(kpis: Kpis, series: Sequence[Kpis]) -> bool:
@@ -392,6 +445,8 @@ def _expansion_kpi(kpis: Kpis, before: Kpis | None) -> QuarterKpi:
     )
 
 
+# A cohort as `rules.kpis.cohort` names it ("2026-Q1"), shown as the page names quarters.
+COHORT = re.compile(r"(?P<year>\d{4})-Q(?P<quarter>[1-4])")
 # What the dashboard groups its KPIs by, in the order of its links (`rules.kpis.GROUPINGS`).
 GROUP_BY = (("segment", "Segment"), ("region", "Region"), ("csm", "CSM"), ("cohort", "Cohort"))
 # The KPIs the table per group shows, by the names of `kpi_specs`: the shares of accounts
@@ -469,6 +524,8 @@ def kpi_group_table(
             return names.get(norm(group.name), group.name)
         if by == "segment" and group.name != UNSET[by]:
             return code_label(group.name)
+        if by == "cohort" and (quarter := COHORT.fullmatch(group.name)):
+            return f"Q{quarter['quarter']} {quarter['year']}"  # as "This quarter" names one
         return group.name
 
     if by == "segment":
@@ -567,17 +624,8 @@ class BookPanel:
 def book_panels(work: WorkQueue, names: Mapping[str, str]) -> list[BookPanel]:
     """Build one panel per book in the queue (CSM books first, unassigned accounts last),
     each against the targets of the settings it ran on (its team's)."""
-    facts = {f.account_id: f for f in work.book.accounts}
     ids = {state.name: state.account_id for state in work.queue.accounts}
-    return [
-        _panel(
-            book,
-            book_settings([facts[i] for i in book.account_ids], work.settings_of(book.csm)),
-            ids,
-            names,
-        )
-        for book in work.books
-    ]
+    return [_panel(book, work.book_settings(book), ids, names) for book in work.books]
 
 
 def _panel(

@@ -110,8 +110,20 @@ class ActivityChangesForm(forms.Form):
         }
 
 
+# The shares of accounts whose accounts behind the target the Accounts list shows (the
+# dashboard's KPI cards link them: `rules.kpis.BEHIND_KEYS`), as the form names them.
+BEHIND_CHOICES = (
+    ("ebr_coverage", "No EBR held (EBR coverage)"),
+    ("green_success_plans", "No qualified green plan (green success plans)"),
+    ("p1_share", "P1 (P1 share)"),
+    ("non_engaged", "Non-engaged"),
+    ("health_freshness", "Health not fresh (health freshness)"),
+)
+
+
 class AccountSearchForm(forms.Form):
-    """The account list's GET form: text to find in an account's or its CSM's name."""
+    """The account list's GET form: text to find in an account's or its CSM's name, and the
+    accounts behind a KPI's target (`behind`), in the view or one CSM's book (`csm`)."""
 
     q = forms.CharField(
         required=False,
@@ -121,10 +133,26 @@ class AccountSearchForm(forms.Form):
             attrs={"type": "search", "placeholder": "Account, CSM name or email"}
         ),
     )
+    behind = forms.ChoiceField(required=False, label="Behind the KPI", choices=BEHIND_CHOICES)
+    csm = forms.ChoiceField(required=False, label="CSM")
+
+    def __init__(self, data=None, *, csms: Sequence[tuple[str, str]] = (), **kwargs):
+        super().__init__(data, **kwargs)
+        csm = self.fields["csm"]
+        if isinstance(csm, forms.ChoiceField):
+            csm.choices = [("", "Everyone"), *csms]
 
     def text(self) -> str | None:
         """Return the text to look for ('' for every account), None when it is refused."""
         return self.cleaned_data["q"].strip() if self.is_valid() else None
+
+    def behind_key(self) -> str:
+        """Return the KPI whose accounts behind its target to list ('' for none)."""
+        return self.cleaned_data["behind"] if self.is_valid() else ""
+
+    def chosen_csm(self) -> str | None:
+        """Return the email of the CSM whose book to list the accounts of, or None."""
+        return (self.cleaned_data["csm"] or None) if self.is_valid() else None
 
 
 class ContactForm(forms.Form):

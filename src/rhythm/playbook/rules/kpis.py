@@ -74,11 +74,19 @@ class MilestoneKpi:
     reached: int
     due: int
     on_time: int
+    target_days: float | None = None  # the target shown, in days (months of 365.25 / 12)
 
     @property
     def on_time_percent(self) -> float | None:
         """Return the share of accounts due that reached the milestone by its target."""
         return round(100 * self.on_time / self.due, 1) if self.due else None
+
+    @property
+    def met(self) -> bool | None:
+        """Tell whether the median time is within the target shown (None without either)."""
+        if self.median_days is None or self.target_days is None:
+            return None
+        return self.median_days <= self.target_days
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,8 @@ class Kpis:
             ratio = getattr(self, name)
             data[name].update(percent=ratio.percent, met=ratio.met)
         for name in ("time_to_first_engage", "time_to_first_value", "time_to_onboard"):
-            data[name]["on_time_percent"] = getattr(self, name).on_time_percent
+            milestone = getattr(self, name)
+            data[name].update(on_time_percent=milestone.on_time_percent, met=milestone.met)
         data["nps"]["score"] = self.nps.score
         data["renewals"].update(
             renewal_rate=self.renewals.renewal_rate,
@@ -198,7 +207,7 @@ def milestone_kpi(
             due += 1
             on_time += 1 if reached is not None and reached <= deadline else 0
     median = float(statistics.median(days)) if days else None
-    return MilestoneKpi(str(target), median, len(days), due, on_time)
+    return MilestoneKpi(str(target), median, len(days), due, on_time, target.approximate_days)
 
 
 def compute_kpis(
@@ -266,6 +275,24 @@ def _by_segment(settings: PlaybookSettings) -> SettingsOf:
     return lambda facts: settings.for_segment(facts.segment)
 
 
+# What each share of accounts counts: a test of an account's facts, its state today and
+# its own settings. The dashboard's cards count these, and the Accounts list shows the
+# accounts behind a share (`accounts_behind`) with the very same test.
+AccountTest = Callable[[AccountFacts, AccountStatus, "PlaybookSettings", dt.date], bool]
+ACCOUNT_TESTS: dict[str, AccountTest] = {
+    "ebr_coverage": lambda f, _, s, today: ebr_covered(f, s, today),
+    "green_success_plans": lambda f, _, s, today: qualified_green(f, today),
+    "p1_share": lambda _f, state, _s, _t: state.priority.effective == "P1",
+    "non_engaged": lambda _f, state, _s, _t: not state.engagement.engaged,
+    "health_freshness": lambda f, _, s, today: (health_fresh_until(f, s) or dt.date.min) >= today,
+    "stage_adoption": lambda f, _, s, today: stage_adoption(f, s, today).complete,
+}
+# The shares whose target is a most (the accounts counted are the ones behind it).
+LOWER_IS_BETTER = frozenset({"p1_share", "non_engaged"})
+# The shares of accounts with a target, whose accounts behind it a manager may list.
+BEHIND_KEYS = ("ebr_coverage", "green_success_plans", "p1_share", "non_engaged", "health_freshness")
+
+
 def _account_ratios(
     accounts: Sequence[AccountFacts],
     statuses: Sequence[AccountStatus],
@@ -279,44 +306,52 @@ def _account_ratios(
     view's target (`settings`).
     """
     total = len(accounts)
-    paired = list(zip(accounts, own, strict=True))
+    judged = list(zip(accounts, statuses, own, strict=True))
 
-    def count(test: Any) -> int:  # accounts passing `test(facts, settings)`
-        return sum(1 for facts, found in paired if test(facts, found))
+    def count(key: str) -> int:
+        test = ACCOUNT_TESTS[key]
+        return sum(1 for facts, status, found in judged if test(facts, status, found, today))
 
-    def states(test: Any) -> int:  # accounts whose state passes `test(status)`
-        return sum(1 for status in statuses if test(status))
-
-    return {
-        "ebr_coverage": Ratio(
-            count(lambda f, s: ebr_covered(f, s, today)),
-            total,
-            settings.ebr.coverage_target_percent,
-        ),
-        "green_success_plans": Ratio(
-            count(lambda f, _: qualified_green(f, today)),
-            total,
-            settings.plans.green_target_percent,
-        ),
-        "p1_share": Ratio(
-            states(lambda s: s.priority.effective == "P1"),
-            total,
-            settings.prioritisation.p1_share_target_percent,
-            lower_is_better=True,
-        ),
-        "non_engaged": Ratio(
-            states(lambda s: not s.engagement.engaged),
-            total,
-            settings.cadence.non_engaged_target_percent,
-            lower_is_better=True,
-        ),
-        "health_freshness": Ratio(
-            count(lambda f, s: (health_fresh_until(f, s) or dt.date.min) >= today),
-            total,
-            settings.health.freshness_target_percent,
-        ),
-        "stage_adoption": Ratio(count(lambda f, s: stage_adoption(f, s, today).complete), total),
+    targets = {
+        "ebr_coverage": settings.ebr.coverage_target_percent,
+        "green_success_plans": settings.plans.green_target_percent,
+        "p1_share": settings.prioritisation.p1_share_target_percent,
+        "non_engaged": settings.cadence.non_engaged_target_percent,
+        "health_freshness": settings.health.freshness_target_percent,
+        "stage_adoption": None,
     }
+    return {
+        key: Ratio(count(key), total, target, lower_is_better=key in LOWER_IS_BETTER)
+        for key, target in targets.items()
+    }
+
+
+def accounts_behind(
+    book: BookFacts | Sequence[AccountFacts],
+    key: str,
+    settings: PlaybookSettings,
+    today: dt.date,
+    *,
+    statuses: Sequence[AccountStatus] | None = None,
+    settings_of: SettingsOf | None = None,
+) -> tuple[AccountFacts, ...]:
+    """Return the accounts that keep a share of accounts (`BEHIND_KEYS`) from its target:
+    those it counts when lower is better (the P1 and non-engaged ones), else those it does
+    not (without an EBR held, a qualified green plan, fresh health), exactly as
+    `compute_kpis` counts them on `today`. Another key is a ValueError."""
+    if key not in BEHIND_KEYS:
+        raise ValueError(f"Not a share of accounts: {key!r}; one of {', '.join(BEHIND_KEYS)}.")
+    listed = book.accounts if isinstance(book, BookFacts) else book
+    accounts = tuple(f.as_of(today) for f in listed if f.is_customer_on(today))
+    own = [(settings_of or _by_segment(settings))(f) for f in accounts]
+    if statuses is None:
+        statuses = [account_status(f, s, today) for f, s in zip(accounts, own, strict=True)]
+    test, counted = ACCOUNT_TESTS[key], key in LOWER_IS_BETTER
+    return tuple(
+        facts
+        for facts, status, found in zip(accounts, statuses, own, strict=True)
+        if test(facts, status, found, today) is counted
+    )
 
 
 def _activity_ratios(

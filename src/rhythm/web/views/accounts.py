@@ -32,9 +32,16 @@ from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
-from rhythm.playbook.queue import Scope, WorkQueue, listed_accounts, work_queue
+from rhythm.playbook.queue import (
+    Scope,
+    WorkQueue,
+    kpi_accounts_of,
+    listed_accounts,
+    work_queue,
+)
 from rhythm.playbook.rules.onboarding import milestone_dates
 from rhythm.web.adoption_panel import adoption_section
+from rhythm.web.dashboard import behind_labels
 from rhythm.web.forms import (
     AccountSearchForm,
     ActionItemForm,
@@ -49,6 +56,7 @@ from rhythm.web.plan_panels import plan_section
 from rhythm.web.queue_rows import member_names, row_changes, work_rows
 from rhythm.web.renewal_panel import renewal_section
 from rhythm.web.timeline_panel import timeline_page
+from rhythm.web.viewpoint import viewpoint_of
 from rhythm.web.views.page_queue import PageQueue, page_queue_at
 
 # Accounts a page of the account list shows.
@@ -59,13 +67,21 @@ ACCOUNTS_PER_PAGE = 50
 def account_list(request: HttpRequest) -> HttpResponse:
     """List the accounts in the user's view, a page at a time, optionally those matching text,
     each with its priority, health, engagement, triage and phase as the rules see them today."""
-    form = AccountSearchForm(request.GET)
+    viewpoint = viewpoint_of(request.user)
+    form = AccountSearchForm(request.GET, csms=viewpoint.csms)
     text = form.text()
     found = (
         search_accounts(request.user, text)
         if text is not None
         else list_accounts(request.user).none()
     )
+    behind, behind_label = form.behind_key() if text is not None else "", ""
+    if behind:  # the accounts keeping a KPI from its target, as the dashboard counts them
+        work = work_queue(
+            request.user, viewpoint.scope_for(form.chosen_csm()), timezone.localdate()
+        )
+        found = found.filter(pk__in=kpi_accounts_of(work, behind))
+        behind_label = behind_labels(work.settings)[behind]
     page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
     accounts = list(page.object_list)
     states = listed_accounts(request.user, [a.pk for a in accounts], timezone.localdate())
@@ -75,11 +91,22 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "refused": text is None,  # the form shows why
         "page": page,
         "rows": [(account, states.get(account.pk)) for account in accounts],
-        "query": f"{urlencode({'q': text}, quote_via=quote)}&" if text else "",  # kept
+        "query": _kept_query(text or "", behind, form.chosen_csm() if behind else None),
+        "behind": behind,
+        "behind_label": behind_label,
+        "behind_csm": form.chosen_csm() if behind else None,
+        "behind_csm_name": dict(viewpoint.csms).get(form.chosen_csm() or "", ""),
     }
     if text and not page.paginator.count:
         context["any_account"] = list_accounts(request.user).exists()
     return render(request, "web/account_list.html", context)
+
+
+def _kept_query(text: str, behind: str, csm: str | None) -> str:
+    """Return what a page of the list keeps in its links: the text, the KPI and the CSM."""
+    kept = {"q": text, "behind": behind, "csm": csm or ""}
+    kept = {key: value for key, value in kept.items() if value}
+    return f"{urlencode(kept, quote_via=quote)}&" if kept else ""
 
 
 @never_cache  # the back button shows it as it stands, not before an in-place action

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -105,7 +106,9 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     members = [email for email, _ in time_off.members]
     if chosen := form.chosen_csm():
         members = [email for email in members if email.casefold() == chosen.casefold()]
-    periods = list(list_time_off(members, today - TIME_OFF_WINDOW))
+    # The time off CAP-2 counts on the day shown (the year up to it), and any after it.
+    since = on - TIME_OFF_WINDOW + dt.timedelta(days=1)
+    periods = list(list_time_off(members, since))
     recorded = request.GET.get("time_off", "")
     by = form.grouping()
     span = roadmap_span(settings, on)
@@ -114,6 +117,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "form": form,
         "viewpoint": viewpoint,
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
+        "chosen_csm": form.chosen_csm() or "",
         "on": on,
         "replaying": on != today,
         "kpis": kpi_cards(kpis, series, settings),
@@ -133,6 +137,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "cap": settings.capacity,
         "time_off": time_off,
         "time_off_periods": periods,
+        "time_off_since": since,
         "time_off_recorded": next((p for p in periods if str(p.pk) == recorded), None),
         "can_record": can_record_work(request.user),
         "today": today,

@@ -93,7 +93,8 @@ def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
         on_time = f"{time['on_time']} of {time['due']} within it"
         if time["on_time_percent"] is not None:
             on_time += f" ({time['on_time_percent']}%)"
-        return [kpi, shown, time["target"], on_time]
+        standing = {True: "met: ", False: "not met: ", None: ""}[time["met"]]
+        return [kpi, shown, time["target"], standing + on_time]
     if kpi == "nps":
         return [kpi, shown, "", f"{details['nps']['responses']} responses"]
     if kpi == "renewal_rate":
