@@ -439,6 +439,8 @@ p2_every = "2 weeks"
 release_review = 1
 [segment.smb.ebr]
 coverage_target_percent = 62.5
+[segment.mid-market.ebr]
+coverage_window = "1 month"
 [rules."CAD-2"]
 title = "Silent for {cadence.non_engaged_after}, {cadence.p1_every:every} expected"
 """
@@ -458,6 +460,12 @@ title = "Silent for {cadence.non_engaged_after}, {cadence.p1_every:every} expect
             "EBR coverage: 62.5% of accounts with an EBR in the last 12 months",
         ),
         (None, None, "EBR-8", "EBR coverage: 75% of accounts with an EBR in the last 12 months"),
+        (
+            None,
+            "mid-market",
+            "EBR-8",
+            "EBR coverage: 75% of accounts with an EBR in the last month",
+        ),
     ],
 )
 def test_rule_titles_say_the_numbers_in_force(tmp_path, team, segment, rule, title):

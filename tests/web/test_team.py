@@ -386,7 +386,7 @@ def test_each_kpi_says_what_it_counts_and_over_which_period(client, manager, ali
     about = {card.name: card.about for card in response.context["kpis"]}
     assert all(about.values())  # every figure explained
     assert about["EBR coverage"] == "accounts with an EBR held in the last 12 months"
-    assert about["Health freshness"] == "accounts with health updated in the last 1 month"
+    assert about["Health freshness"] == "accounts with health updated in the last month"
     assert about["Cadence adherence"] == "cadence calls due in the last 3 months, held on time"
     assert about["Renewal reviews on time"].startswith("renewal reviews due in the last 12 months")
     assert about["NPS"] == "% promoters minus % detractors, answers of the last 6 months"

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import tomllib
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from rhythm.playbook.rules.dates import Duration, every, parse_duration
+from rhythm.playbook.rules.dates import Duration, every, last, parse_duration
 from rhythm.playbook.rules.schema import (
     EBR_STEP_NUMBERS,
     RENEWAL_REVIEW_STAGES,
@@ -256,9 +257,11 @@ def _build(raw: dict, source: str, *, team=None, segment=None, scope: str) -> Pl
     return settings
 
 
-# A setting named in a rule's title: "{cadence.p1_every}", or "{cadence.p1_every:every}"
-# for a duration said as a recurrence ("every 14 days", "every month").
-_NAMED_SETTING = re.compile(r"\{(\w+)\.(\w+)(:every)?\}")
+# A setting named in a rule's title: "{cadence.p1_every}", "{cadence.p1_every:every}" for a
+# duration said as a recurrence ("every 14 days", "every month"), or "{ebr.coverage_window:last}"
+# for a window up to today ("the last 12 months", "the last month").
+_NAMED_SETTING = re.compile(r"\{(\w+)\.(\w+)(?::(every|last))?\}")
+_DURATION_WORDS: dict[str, Callable[[Duration], str]] = {"every": every, "last": last}
 
 
 def _worded_titles(
@@ -271,13 +274,13 @@ def _worded_titles(
         path = f"{prefix}rules.{_key(rule_id)}.title"
 
         def value(match: re.Match[str], path: str = path) -> str:
-            section, key, recurrence = match.groups()
+            section, key, said = match.groups()
             found = sections.get(section)
             item = getattr(found, key, None) if found is not None and key[0] != "_" else None
             if isinstance(item, Duration):
-                return every(item) if recurrence else str(item)
-            if recurrence or isinstance(item, bool) or not isinstance(item, int | float | str):
-                what = "a duration" if recurrence else "a number, duration or word"
+                return _DURATION_WORDS[said](item) if said else str(item)
+            if said or isinstance(item, bool) or not isinstance(item, int | float | str):
+                what = "a duration" if said else "a number, duration or word"
                 raise PlaybookSettingsError(
                     source, path, f"{match.group(0)} names no setting that is {what}"
                 )

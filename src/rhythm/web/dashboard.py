@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from rhythm.lib.codes import code_key, code_label
 from rhythm.playbook.queue import WorkQueue
-from rhythm.playbook.rules.dates import every, quarter_start, shift
+from rhythm.playbook.rules.dates import every, last, quarter_start, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState
@@ -156,7 +156,7 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
     prio, health, cadence = settings.prioritisation, settings.health, settings.cadence
     return (
         _ratio_spec("EBR coverage", "ebr_coverage", settings.ebr.coverage_target_percent,
-                    about=f"accounts with an EBR held in the last {settings.ebr.coverage_window}"),
+                    about=f"accounts with an EBR held in {last(settings.ebr.coverage_window)}"),
         _ratio_spec("Green success plans", "green_success_plans",
                     settings.plans.green_target_percent,
                     about="accounts with a management-qualified green success plan"),
@@ -166,18 +166,18 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
                     f"allowed for at most {prio.p1_share_above_target_for}"),
         _ratio_spec("Health freshness", "health_freshness",
                     health.freshness_target_percent,
-                    about=f"accounts with health updated in the last {health.fresh_within}"),
+                    about=f"accounts with health updated in {last(health.fresh_within)}"),
         _ratio_spec("Non-engaged accounts", "non_engaged",
                     cadence.non_engaged_target_percent, lower_is_better=True,
                     about=f"accounts with no meeting for more than {cadence.non_engaged_after}"),
         _ratio_spec("Renewal reviews on time", "renewal_reviews_on_time",
                     renewals.reviews_on_time_target_percent, "reviews due",
                     none="no reviews due",
-                    about=f"renewal reviews due in the last {renewals.rate_period}, "
+                    about=f"renewal reviews due in {last(renewals.rate_period)}, "
                     "held by their due date"),
         _ratio_spec("Cadence adherence", "cadence_adherence", None, "calls due held on time",
                     none="no calls due",
-                    about=f"cadence calls due in the last {cadence.adherence_period}, "
+                    about=f"cadence calls due in {last(cadence.adherence_period)}, "
                     "held on time"),
         KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
                 onboarding.engage_within.approximate_days, lower_is_better=True,
@@ -196,11 +196,11 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
                 milestone="time_to_onboard",
                 about="median days from the initial transaction to onboarding complete"),
         KpiSpec("NPS", lambda k: k.nps.score, "", detail=_nps_detail, bounds=(None, None),
-                about=f"% promoters minus % detractors, answers of the last "
-                f"{settings.surveys.nps_period}"),
+                about="% promoters minus % detractors, answers of "
+                f"{last(settings.surveys.nps_period)}"),
         KpiSpec("Renewal rate", lambda k: k.renewal_rate, "%", detail=_renewal_detail,
                 bounds=(0.0, None),
-                about=f"renewed ARR over ARR up for renewal in the last {renewals.rate_period}"),
+                about=f"renewed ARR over ARR up for renewal in {last(renewals.rate_period)}"),
     )  # fmt: skip
 
 
@@ -307,11 +307,11 @@ def behind_labels(settings: PlaybookSettings) -> dict[str, str]:
     in the settings' words, for the Accounts list's heading and the cards' links."""
     quiet = settings.cadence.non_engaged_after
     return {
-        "ebr_coverage": f"without an EBR held in the last {settings.ebr.coverage_window}",
+        "ebr_coverage": f"without an EBR held in {last(settings.ebr.coverage_window)}",
         "green_success_plans": "without a management-qualified green success plan",
         "p1_share": "at priority P1",
         "non_engaged": f"non-engaged: no meeting for more than {quiet}",
-        "health_freshness": f"without health updated in the last {settings.health.fresh_within}",
+        "health_freshness": f"without health updated in {last(settings.health.fresh_within)}",
     }
 
 
@@ -703,8 +703,8 @@ def capacity_basis(settings: PlaybookSettings) -> dict[str, str]:
         "workshops": f"{_number(cap.workshop_hours)} h a workshop; P1 "
         f"{every(workshops.p1_every)}, others {every(workshops.other_every)}",
         "check_ins": f"{_number(cap.check_in_hours)} h a check-in; "
-        f"{every(check_ins.after_ebr)} for accounts with an EBR held in the last "
-        f"{ebr.coverage_window}",
+        f"{every(check_ins.after_ebr)} for accounts with an EBR held in "
+        f"{last(ebr.coverage_window)}",
     }
 
 

@@ -98,6 +98,14 @@ def every(duration: Duration) -> str:
     return f"every {duration}"
 
 
+def last(duration: Duration) -> str:
+    """Say a window up to today the way a person would: 'the last 12 months', 'the last
+    month' (not 'the last 1 month')."""
+    if duration.amount == 1:
+        return f"the last {duration.unit[:-1]}"
+    return f"the last {duration}"
+
+
 @lru_cache(maxsize=256)
 def span(first: Duration, second: Duration) -> str:
     """Say a window between two durations, shorter first: '3 to 4 months', '1 day to 2 weeks'."""

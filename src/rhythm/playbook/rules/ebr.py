@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import Duration, iso, shift, span
+from rhythm.playbook.rules.dates import Duration, iso, last, shift, span
 from rhythm.playbook.rules.derived import compare_share, ebr_in_planning, ebrs_held, norm
 from rhythm.playbook.rules.facts import AccountFacts, EbrFact, PeerFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
@@ -333,10 +333,10 @@ def ebr_coverage_flag(
     if compare_share(covered, len(accounts), target) >= 0:  # exact, not the figure shown
         return []
     share = round(100 * covered / len(accounts), 1)
-    window = ctx.settings.ebr.coverage_window
+    window = last(ctx.settings.ebr.coverage_window)
     why = (
         f"EBR coverage {share:g}% ({covered} of {counted(len(accounts), 'account')} with an EBR "
-        f"in the last {window}) is below the {target:g}% target."
+        f"in {window}) is below the {target:g}% target."
     )
     action = "Plan EBRs for the accounts without one in the coverage window."
     return keep(ctx.item("EBR-8", None, due=None, why=why, action=action, csm=csm))
