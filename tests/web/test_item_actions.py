@@ -200,6 +200,10 @@ def test_a_stale_page_does_not_log_a_cleared_call_twice(client, alice, htmx):
         assert "Next for CAD-1: coming" in html  # where the rule stands now
     else:
         assert again.status_code == 302 and again["Location"] == "/"
+        # the page it goes back to says why nothing happened, once
+        notice = client.get("/").content.decode()
+        assert "Acme Corp: Already cleared since this page was shown" in notice
+        assert "Already cleared" not in client.get("/").content.decode()
 
 
 def test_a_row_still_open_in_another_tab_is_recorded(client, alice):
@@ -701,3 +705,17 @@ def test_a_page_from_before_logging_in_again_says_it_is_out_of_date(alice, htmx)
         assert said in response.content.decode()
         assert "<h1>Page out of date</h1>" in response.content.decode()
     assert Activity.objects.filter(account=account).count() == calls
+
+
+def test_without_javascript_the_page_gone_back_to_says_what_was_recorded(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    row = page_row(client, "CAD-1")
+    body = log_call(due=row.item.due.isoformat(), row=row.dom_id, next="/")
+
+    answer = client.post(f"/accounts/{account.pk}/queue/log/", body, follow=True)
+
+    assert answer.redirect_chain == [("/", 302)]
+    page = answer.content.decode()
+    done = f"Acme Corp: Done — logged a cadence call on {today().isoformat()}"
+    assert f'<p class="done-message">{done}' in page

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -299,6 +300,13 @@ RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
 }
 
 
+# What a row says when its item was cleared since its page was drawn.
+STALE = (
+    "Already cleared since this page was shown (in another tab, or by a teammate): nothing "
+    "was recorded again."
+)
+
+
 @login_required
 @require_POST
 def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpResponse:
@@ -339,10 +347,12 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
                 message = done_message(action, detail, form.cleaned_data.get("date") or today)
             except ValidationError as error:
                 errors_from(form, error)
-    if not request.htmx and (message or stale):
+    if not request.htmx and (message or stale):  # the page it goes back to says what happened
+        messages.info(request, f"{account.name}: {STALE if stale else message}")
         return redirect(_next(request))
     context = _result_context(request, account, form, message, today, kind)
     context["stale"] = stale
+    context["stale_message"] = STALE
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
         if message and before is not None:  # recorded: the page follows the queue rebuilt
             acted, known = request.POST.get("row", ""), context["work"]
