@@ -269,3 +269,23 @@ def test_a_replayed_dashboard_links_no_accounts_of_today(client, manager, alice)
     logged_in(client, manager)
     page = client.get(f"/team/?on={today() - dt.timedelta(days=1)}").content.decode()
     assert "?behind=" not in page
+
+
+def test_the_accounts_behind_a_kpi_come_a_page_at_a_time_in_the_list_s_order(
+    client, manager, alice, monkeypatch
+):
+    """Paged by id, not by one `IN` list of every account behind the KPI: the pages hold
+    the accounts behind it, in name order, and the rest of the book is left out."""
+    from rhythm.web.views import accounts
+
+    monkeypatch.setattr(accounts, "ACCOUNTS_PER_PAGE", 2)
+    for name in ("Delta quiet", "Alpha quiet", "Charlie quiet"):
+        with_late_call(alice, name, days_ago=90)  # non-engaged: no meeting for 2 months
+    with_late_call(alice, "Bravo engaged")
+    logged_in(client, manager)
+    first = client.get("/accounts/?behind=non_engaged").content.decode()
+    assert names(first) == ["Alpha quiet", "Charlie quiet"]
+    assert "Accounts 1–2 of 3 · page 1 of 2" in first
+    assert 'href="?behind=non_engaged&amp;page=2" rel="next"' in first
+    second = client.get("/accounts/?behind=non_engaged&page=2").content.decode()
+    assert names(second) == ["Delta quiet"]

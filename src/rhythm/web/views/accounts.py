@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -80,10 +80,17 @@ def account_list(request: HttpRequest) -> HttpResponse:
         work = work_queue(
             request.user, viewpoint.scope_for(form.chosen_csm()), timezone.localdate()
         )
-        found = found.filter(pk__in=kpi_accounts_of(work, behind))
         behind_label = behind_labels(work.settings)[behind]
-    page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
-    accounts = list(page.object_list)
+        # Paged by id in Python: the accounts behind a KPI may be tens of thousands, more
+        # than a database takes as the values of one `IN` list.
+        wanted = set(kpi_accounts_of(work, behind))
+        ids = [pk for pk in found.values_list("pk", flat=True) if pk in wanted]
+        page: Page[Any] = Paginator(ids, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
+        by_id = found.in_bulk(list(page.object_list))
+        accounts = [by_id[pk] for pk in page.object_list]
+    else:
+        page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
+        accounts = list(page.object_list)
     states = listed_accounts(request.user, [a.pk for a in accounts], timezone.localdate())
     context = {
         "form": form,
