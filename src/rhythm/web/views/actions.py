@@ -46,7 +46,7 @@ from rhythm.plans.services import (
     record_customer_plan_dates,
     upsert_action_item,
 )
-from rhythm.playbook.queue import Scope, account_settings, work_queue
+from rhythm.playbook.queue import Scope, WorkQueue, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
 from rhythm.renewals.queries import review_due_on
 from rhythm.renewals.services import record_renewal_review
@@ -325,13 +325,16 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     # The page's rows before the write, for the answer to redraw only what changed.
     valid = request.htmx and form.is_valid()
     before = page_queue_at(request.user, _next(request), today) if valid else None
-    stale = False
+    stale: WorkQueue | None = None  # the account's queue, when the item was cleared since
     if form.is_valid():
         action = action_of(form.cleaned_data["rule"], kind, form.cleaned_data["records"])
         if action is None:
             form.add_error("rule", "This action does not clear that rule's items.")
-        elif request.POST.get("row") and not _still_open(request, account, form, today):
-            stale = True  # cleared since the page was drawn: record nothing twice
+        elif (
+            request.POST.get("row")
+            and (stale := _cleared_since(request, account, form, today)) is not None
+        ):
+            pass  # cleared since the page was drawn: record nothing twice
         else:
             try:
                 detail = record(
@@ -347,11 +350,11 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
                 message = done_message(action, detail, form.cleaned_data.get("date") or today)
             except ValidationError as error:
                 errors_from(form, error)
-    if not request.htmx and (message or stale):  # the page it goes back to says what happened
-        messages.info(request, f"{account.name}: {STALE if stale else message}")
+    if not request.htmx and (message or stale is not None):  # the page gone back to says it
+        messages.info(request, f"{account.name}: {STALE if stale is not None else message}")
         return redirect(_next(request))
-    context = _result_context(request, account, form, message, today, kind)
-    context["stale"] = stale
+    context = _result_context(request, account, form, message, today, kind, work=stale)
+    context["stale"] = stale is not None
     context["stale_message"] = STALE
     if request.htmx:  # htmx swaps only 2xx answers: the row shows the errors in place
         if message and before is not None:  # recorded: the page follows the queue rebuilt
@@ -363,16 +366,18 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
     return render(request, "web/queue_action.html", context, status=400)
 
 
-def _still_open(
+def _cleared_since(
     request: HtmxHttpRequest, account: Account, form: ItemActionForm, today: dt.date
-) -> bool:
-    """Tell whether the item a page's row posted for (its rule and due date) is still in the
-    account's queue: a second tab, the back button or a second click may post for an item
-    already cleared, which must not log the call twice."""
+) -> WorkQueue | None:
+    """Return the account's queue when the item a page's row posted for (its rule and due
+    date) is no longer in it, else None: a second tab, the back button or a second click
+    may post for an item already cleared, which must not log the call twice. The answer
+    redraws the row from that queue, nothing having changed since."""
     rule, due = form.cleaned_data["rule"], form.cleaned_data.get("due")
     dated = "due" in request.POST  # a page's row always says (empty for a standing flag)
     work = work_queue(request.user, Scope(account=account.name), today)
-    return any(item.rule == rule and (item.due == due or not dated) for item in work.items)
+    still_open = any(item.rule == rule and (item.due == due or not dated) for item in work.items)
+    return None if still_open else work
 
 
 def _result_context(
@@ -382,9 +387,13 @@ def _result_context(
     message: str,
     today: dt.date,
     kind: str,
+    *,
+    work: WorkQueue | None = None,
 ) -> dict[str, Any]:
-    """Recompute the account's queue and pick the rows of the item's rule."""
-    work = work_queue(request.user, Scope(account=account.name), today)
+    """Recompute the account's queue (unless given, as it stands) and pick the rows of the
+    item's rule."""
+    if work is None:
+        work = work_queue(request.user, Scope(account=account.name), today)
     rule = request.POST.get("rule", "")
     rows = work_rows(request.user, work, [item for item in work.items if item.rule == rule])
     due = form.cleaned_data.get("due") if hasattr(form, "cleaned_data") else None
