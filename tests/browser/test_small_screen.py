@@ -58,6 +58,26 @@ def test_a_csm_works_the_day_on_a_phone(phone, live_server, alice):
     assert_fits(phone, "the workshops page")
 
 
+
+def test_the_account_page_shows_its_queue_on_a_phones_first_screen(phone, live_server, alice):
+    """The four state tiles stay compact on a phone, so what is due shows without scrolling."""
+    account = with_late_call(alice, "Acme Corporation International Holdings")
+    log_in(phone, live_server, alice.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    phone.goto(f"{live_server.url}/accounts/{account.pk}/")
+    phone.wait_for_selector("h1:has-text('Acme Corporation')")
+
+    triage = phone.locator(".state-grid > .triage").bounding_box()
+    phase = phone.locator(".state-grid > .phase").bounding_box()
+    assert triage and phase
+    assert triage["y"] == phase["y"] and triage["x"] < phase["x"], "triage and phase share a row"
+    heading = phone.locator(".account-queue h2").bounding_box()
+    assert heading is not None
+    assert heading["y"] + heading["height"] <= PHONE["height"], (
+        f"the account's queue starts at {heading['y']:.0f} px, below a phone's first screen"
+    )
+    assert_fits(phone, "the account page")
+
 def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, alice, bob):
     with_late_call(alice, "Acme Corp")
     with_late_call(bob, "Bob Corp")
