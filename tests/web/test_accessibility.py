@@ -242,6 +242,19 @@ def test_a_refused_form_s_errors_are_the_ones_its_fields_point_to(client, alice,
         assert problems(html) == [], bad
 
 
+def test_each_item_s_rule_is_named_in_words_not_only_in_a_tooltip(client, alice, account):
+    """A screen reader does not read a title attribute: the rule's title is in the text too."""
+    from tests.web.pages import with_late_call
+
+    with_late_call(alice, "Late Call Inc")
+    client.force_login(alice.user)
+    root = parse(client.get("/").content.decode())
+    codes = [n for n in root.walk() if n.tag == "span" and n.attrs.get("class") == "rule"]
+    assert codes, "My day shows no item"
+    for code in codes:
+        title = code.attrs["title"]
+        assert title and title in code.text(), f"{code.text()!r} does not say {title!r}"
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
