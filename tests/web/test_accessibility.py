@@ -255,6 +255,7 @@ def test_each_item_s_rule_is_named_in_words_not_only_in_a_tooltip(client, alice,
         title = code.attrs["title"]
         assert title and title in code.text(), f"{code.text()!r} does not say {title!r}"
 
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [

@@ -207,7 +207,9 @@ def test_the_account_page_records_only_what_it_knows(client, alice):
     account = with_late_call(alice, "Acme Corp")
     logged_in(client, alice)
     assert client.post(f"/accounts/{account.pk}/teleport/", {}).status_code == 404
-    assert client.get(f"/accounts/{account.pk}/use-cases/").status_code == 405
+    assert client.put(f"/accounts/{account.pk}/use-cases/").status_code == 405
+    opened = client.get(f"/accounts/{account.pk}/use-cases/")  # a reload: back to the page
+    assert (opened.status_code, opened["Location"]) == (302, f"/accounts/{account.pk}/")
     assert client.post(f"/accounts/{account.pk}/priority/", {}).status_code != 404
 
 

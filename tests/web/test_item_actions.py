@@ -354,7 +354,12 @@ def test_actions_need_a_post_and_a_login(client, alice, action):
     anonymous = client.post(f"/accounts/{account.pk}/queue/{action}/", ACTIONS[action]())
     assert anonymous.status_code == 302
     url = f"/accounts/{account.pk}/queue/{action}/"
-    assert logged_in(client, alice).get(url).status_code == 405
+    assert logged_in(client, alice).put(url).status_code == 405
+    opened = client.get(url)  # a reload of a refused action's page goes back to the account
+    assert (opened.status_code, opened["Location"]) == (
+        302,
+        f"/accounts/{account.pk}/#account-state",
+    )
     assert Account.objects.get(pk=account.pk).priority_reviewed_on is None
 
 

@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import (
@@ -57,6 +56,7 @@ from rhythm.web.queue_rows import member_names, row_changes, work_rows
 from rhythm.web.renewal_panel import renewal_section
 from rhythm.web.timeline_panel import timeline_page
 from rhythm.web.viewpoint import viewpoint_of
+from rhythm.web.views.errors import post_only
 from rhythm.web.views.page_queue import PageQueue, page_queue_at
 
 # Accounts a page of the account list shows.
@@ -126,7 +126,7 @@ def account_detail(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "timeline-card")
 def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     """Log an activity from the account page; htmx gets the refreshed timeline back, with
     what else the activity changed on the page (its queue, state and panels) out of band."""
@@ -182,7 +182,7 @@ def account_timeline(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "contacts")
 def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
     """Add a customer contact from the account page; errors come back on the form."""
     account = get_writable_account(request.user, account_id)
@@ -196,7 +196,7 @@ def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "account-state")
 def account_override_priority(request: HtmxHttpRequest, account_id: int) -> HttpResponse:
     """Override the account's priority with a reason (PRIO-2); the service decides who may."""
     account = get_account(request.user, account_id)

@@ -21,7 +21,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account, team_emails
@@ -94,6 +93,7 @@ from rhythm.web.queue_rows import (
     work_rows,
 )
 from rhythm.web.views.accounts import page_follows
+from rhythm.web.views.errors import post_only
 from rhythm.web.views.page_queue import page_queue_at
 
 
@@ -308,7 +308,7 @@ STALE = (
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "account-state")
 def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpResponse:
     """Record what clears an item in place, by kind of action (`queue/log/`, `queue/health/`...).
 

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from rhythm.accounts.queries import get_writable_account
 from rhythm.accounts.scoping import member_of
@@ -23,10 +22,11 @@ from rhythm.plans.services import (
 )
 from rhythm.web.forms import ActionItemForm, CloseActionItemForm, ObjectiveForm, SuccessPlanForm
 from rhythm.web.views.accounts import save_on_page, section_url, team_members
+from rhythm.web.views.errors import post_only
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "plans")
 def account_save_plan(request: HttpRequest, account_id: int) -> HttpResponse:
     """Start a success plan, or update one: status, health, shared, reviewed, qualified."""
     account = get_writable_account(request.user, account_id)
@@ -44,7 +44,7 @@ def account_save_plan(request: HttpRequest, account_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "plans")
 def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> HttpResponse:
     """Add an objective to the account's plan of this kind (PLAN-3 asks it be measurable), or
     complete the one with the same outcome: what is left empty keeps what was recorded."""
@@ -67,7 +67,7 @@ def account_add_objective(request: HttpRequest, account_id: int, kind: str) -> H
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "actions")
 def account_open_action_item(request: HttpRequest, account_id: int) -> HttpResponse:
     """Open an action item, owned by the one who opens it (an open one clears HEALTH-2)."""
     account = get_writable_account(request.user, account_id)
@@ -87,7 +87,7 @@ def account_open_action_item(request: HttpRequest, account_id: int) -> HttpRespo
 
 
 @login_required
-@require_POST
+@post_only("account-detail", "actions")
 def account_close_action_item(request: HttpRequest, account_id: int, item_id: int) -> HttpResponse:
     """Close an action item today, done or dropped."""
     account = get_writable_account(request.user, account_id)

@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.queries import get_writable_account
@@ -20,6 +19,7 @@ from rhythm.renewals.queries import renewal_on
 from rhythm.renewals.services import record_closed_renewal
 from rhythm.web.forms import CloseRenewalForm, MeetingDateForm, MilestoneForm, UseCaseForm
 from rhythm.web.views.accounts import save_on_page
+from rhythm.web.views.errors import post_only
 
 # Saves a valid form's data for an account through its service, for the user sending it.
 Saver = Callable[[Any, Account, dict[str, Any]], object]
@@ -69,7 +69,7 @@ RECORDS: dict[str, tuple[type[forms.Form], str, str, Saver]] = {
 
 
 @login_required
-@require_POST
+@post_only("account-detail")
 def account_record(request: HttpRequest, account_id: int, what: str) -> HttpResponse:
     """Record a use case's health (ADOPT-2), a milestone (TTV-1, TTV-2), plan or move the
     next EBR (EBR-1, EBR-2) or leadership check-in (CHK-1), or close the renewal (REN-6),

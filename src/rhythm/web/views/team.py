@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
@@ -35,6 +34,7 @@ from rhythm.web.downloads import csv_download, with_format, with_param
 from rhythm.web.forms import DashboardForm, ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
 from rhythm.web.viewpoint import Viewpoint, viewpoint_of
+from rhythm.web.views.errors import post_only
 
 
 @login_required
@@ -62,7 +62,7 @@ def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("team", "time-off")
 def team_time_off(request: HttpRequest) -> HttpResponse:
     """Record a CSM's time off from the dashboard: your own, or your team's as a manager."""
     viewpoint = _with_books(request.user)
