@@ -91,6 +91,9 @@ class ActivityChangesForm(forms.Form):
     others = attendees_field()
     duration_minutes = minutes_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The entry's `activity_version` when the form was opened: a change saved in between
+    # is refused instead of overwritten (the template writes the field).
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     service_fields = {"attendees": "others"}
 
     def __init__(self, data=None, *, people: Iterable[tuple[str, str]] = (), **kwargs):
@@ -107,6 +110,7 @@ class ActivityChangesForm(forms.Form):
             "attendee_emails": emails,
             "duration_minutes": data["duration_minutes"],
             "notes": data["notes"],
+            "expected_version": data["version"] or None,
         }
 
 
