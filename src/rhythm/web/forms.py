@@ -719,6 +719,34 @@ class SessionForm(forms.Form):
         return list(value)
 
 
+class SessionFilterForm(forms.Form):
+    """The Workshops list's GET form: one kind, text to find in a topic or an account's
+    name, and how far back (the last year, or any time)."""
+
+    # Not `kind`: that one fills in the record form (RT-1's and WS-2's links).
+    of_kind = forms.ChoiceField(
+        required=False, label="Kind", choices=[("", "Any kind"), *SessionKind.choices]
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Find",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Topic or account"}),
+    )
+    held = forms.ChoiceField(
+        required=False,
+        label="Held",
+        choices=[("", "In the last year"), ("any", "At any time")],
+    )
+
+    def filters(self) -> dict[str, str]:
+        """Return the filters chosen (none where the form is refused), as `list_sessions`
+        and the pages' links take them."""
+        if not self.is_valid():
+            return {}
+        return {name: value.strip() for name, value in self.cleaned_data.items() if value}
+
+
 class PriorityOverrideForm(forms.Form):
     """A manager's priority override with its reason (PRIO-2); empty priority removes it."""
 
