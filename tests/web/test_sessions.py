@@ -262,3 +262,9 @@ def test_a_session_recorded_from_longer_ago_than_the_list_is_confirmed(client, a
     assert f"Recorded: workshop “CI pipelines” on {long_ago.isoformat()} with 1 account." in page
     assert "No workshop or roundtable with your accounts in the last year." in page
 
+
+def test_the_lead_s_name_stays_on_one_line(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    record_session(kind="workshop", topic="CI", date=today(), accounts=[(acme, None)], lead=alice)
+    page = logged_in(client, alice).get(URL).text
+    assert f'<td class="who">{alice.name}</td>' in page
