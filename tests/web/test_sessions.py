@@ -268,3 +268,18 @@ def test_the_lead_s_name_stays_on_one_line(client, alice):
     record_session(kind="workshop", topic="CI", date=today(), accounts=[(acme, None)], lead=alice)
     page = logged_in(client, alice).get(URL).text
     assert f'<td class="who">{alice.name}</td>' in page
+
+
+def test_the_accounts_boxes_are_described_by_their_hint_and_their_error(client, alice):
+    account_owned_by(alice, name="Acme")
+    logged_in(client, alice)
+    fresh = client.get(URL).text
+    assert '<fieldset class="account-picks" aria-describedby="id_accounts_helptext">' in fresh
+    assert '<small class="muted" id="id_accounts_helptext">Every account that attended.' in fresh
+    refused = client.post(URL, body(topic="", date="")).text  # no account ticked
+    described = 'aria-describedby="id_accounts_helptext id_accounts_error"'
+    assert f'<fieldset class="account-picks" {described}>' in refused
+    error = '<span class="error" id="id_accounts_error">Choose at least one account that attended.'
+    assert error in refused
+    assert '<span class="error" id="id_topic_error">Give the session a topic.</span>' in refused
+    assert '<span class="error" id="id_date_error">Give the date the session was held.' in refused

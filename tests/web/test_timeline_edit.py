@@ -189,3 +189,12 @@ def test_an_edit_opened_before_someone_else_saved_is_refused_with_both_shown(
     assert again.status_code == 302  # seen what was saved, saved again on purpose
     review.refresh_from_db()
     assert review.notes == "Risk: budget cut." and review.duration_minutes == 50
+
+
+def test_the_attendees_boxes_are_described_by_their_error(client, alice, account, review):
+    logged_in(client, alice)
+    refused = client.post(entry_url(account, review), {"attendees": ["ghost@nowhere.test"]})
+    html = refused.content.decode()
+    error_id = f"activity-{review.pk}-attendees_error"
+    assert f'<fieldset class="picks attendee-picks" aria-describedby="{error_id}">' in html
+    assert f'<span class="error" id="{error_id}">Select a valid choice.' in html

@@ -661,12 +661,20 @@ class SessionForm(forms.Form):
     """
 
     kind = forms.ChoiceField(choices=SessionKind.choices, initial=SessionKind.WORKSHOP)
-    topic = forms.CharField(max_length=200)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    # Each required field says what it wants, as the service's errors do.
+    topic = forms.CharField(
+        max_length=200, error_messages={"required": "Give the session a topic."}
+    )
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the date the session was held."},
+    )
     lead = forms.ChoiceField(required=False, help_text="Who led it (WS-2 counts it for them).")
     industry = forms.ChoiceField(required=False, help_text="A roundtable's industry (RT-1).")
     accounts = forms.MultipleChoiceField(
-        widget=forms.CheckboxSelectMultiple, help_text="Every account that attended."
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every account that attended.",
+        error_messages={"required": "Choose at least one account that attended."},
     )
     consented_on = forms.DateField(
         required=False,
@@ -696,6 +704,7 @@ class SessionForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text="The names of the accounts that attended, one a line.",
+                error_messages={"required": "Name at least one account that attended."},
             )
         else:
             set_choices(self, "accounts", [(str(pk), name) for pk, name in accounts])
