@@ -283,3 +283,19 @@ def test_the_accounts_boxes_are_described_by_their_hint_and_their_error(client, 
     assert error in refused
     assert '<span class="error" id="id_topic_error">Give the session a topic.</span>' in refused
     assert '<span class="error" id="id_date_error">Give the date the session was held.' in refused
+
+
+def test_a_session_sent_again_as_it_was_is_said_to_be_recorded_already(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    logged_in(client, alice)
+    first = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 101"))
+    assert "unchanged" not in first["Location"]
+    again = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 101"))
+    assert again.status_code == 302 and again["Location"].endswith("&unchanged=1")
+    page = client.get(again["Location"]).text
+    said = f"Already recorded, as sent: workshop “CI pipelines” on {today().isoformat()}"
+    assert said in page and "Nothing was changed or recorded twice." in page
+    assert Session.objects.count() == 1 and Activity.objects.count() == 1
+    changed = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 102"))
+    assert "unchanged" not in changed["Location"]
+    assert "Recorded: workshop “CI pipelines”" in client.get(changed["Location"]).text

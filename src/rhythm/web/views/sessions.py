@@ -69,7 +69,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     Recording needs a role that records work (403 otherwise); only accounts the person
     sees can be chosen (by name, where there are too many to list). `?kind=roundtable&
     industry=Energy` (RT-1's link) opens the form filled in; `?recorded=ID` says what was
-    just saved.
+    just saved (`&unchanged=1`: that it was recorded already, as sent).
     """
     user = request.user
     viewpoint = viewpoint_of(user)
@@ -84,11 +84,14 @@ def session_list(request: HttpRequest) -> HttpResponse:
         form = SessionForm(request.POST, **form_args)
         if form.is_valid():
             try:
-                session, _ = _save(form, visible)
+                session, outcome = _save(form, visible)
             except ValidationError as error:
                 errors_from(form, error)
             else:
-                return redirect(f"{reverse('sessions')}?recorded={session.pk}")
+                # Sent again as it was (a second click, a colleague who recorded it first):
+                # said so, rather than "Recorded" as if there were two.
+                again = "&unchanged=1" if outcome == "unchanged" else ""
+                return redirect(f"{reverse('sessions')}?recorded={session.pk}{again}")
         status = 400
     else:
         form = SessionForm(initial=_initial(request, user), **form_args)
@@ -106,6 +109,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "sessions": [SessionRow.of(s) for s in page.object_list],
         "recorded": _just_recorded(user, request.GET.get("recorded", "")),
+        "unchanged": bool(request.GET.get("unchanged")),
         "can_write": can_record_work(user) and bool(accounts),
         "open": bool(request.GET.get("kind"))
         or not (page.paginator.count or filters)
