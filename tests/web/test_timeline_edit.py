@@ -198,3 +198,11 @@ def test_the_attendees_boxes_are_described_by_their_error(client, alice, account
     error_id = f"activity-{review.pk}-attendees_error"
     assert f'<fieldset class="picks attendee-picks" aria-describedby="{error_id}">' in html
     assert f'<span class="error" id="{error_id}">Select a valid choice.' in html
+
+
+def test_the_edit_page_s_heading_keeps_the_date_on_one_line(client, alice, account, review):
+    page = logged_in(client, alice).get(entry_url(account, review, edit=True)).content.decode()
+    day = review.date.isoformat()
+    assert f'<h1>Edit renewal review of <time datetime="{day}">{day}</time></h1>' in page
+    css = client.get("/static/web/rhythm.css")
+    assert b"h1 time { white-space:nowrap; }" in b"".join(css.streaming_content)
