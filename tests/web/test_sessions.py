@@ -106,7 +106,7 @@ def test_only_the_persons_accounts_and_sessions_are_offered_and_shown(client, al
     assert 'value="alice@rhythm.test"' in page and 'value="bob@rhythm.test"' not in page
     response = client.post(URL, body(accounts=[bobs.pk]))
     assert response.status_code == 400
-    assert f"Select a valid choice. {bobs.pk} is not one of the available choices." in response.text
+    assert f"No account in your view has the id {bobs.pk}." in response.text
     assert Session.objects.count() == 2
 
 

@@ -674,7 +674,10 @@ class SessionForm(forms.Form):
     accounts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         help_text="Every account that attended.",
-        error_messages={"required": "Choose at least one account that attended."},
+        error_messages={
+            "required": "Choose at least one account that attended.",
+            "invalid_choice": "No account in your view has the id %(value)s.",
+        },
     )
     consented_on = forms.DateField(
         required=False,
