@@ -78,3 +78,38 @@ def test_an_unknown_attendee_is_explained_next_to_the_field(page, live_server, a
     form.locator("button:has-text('Save')").click()
     page.wait_for_selector("text=Not a contact of this account or a team member")
     assert call.members.count() == 0 and call.contacts.count() == 0
+
+
+def test_a_correction_saved_by_someone_else_first_is_not_undone(
+    page, browser, live_server, alice, manager, screenshot
+):
+    account = account_owned_by(alice, name="Shared Co")
+    call = Activity.objects.create(account=account, kind="cadence_call", date=today())
+    entry_link = f"#activity-{call.pk} a:has-text('Edit')"
+    form_of = f"#activity-{call.pk} form.edit-activity"
+    other = browser.new_page(viewport={"width": 390, "height": 844})  # the manager's phone
+    for person, tab in ((alice, page), (manager, other)):
+        log_in(tab, live_server, person.email)
+        tab.wait_for_selector("h1:has-text('My day')")
+        tab.goto(f"{live_server.url}/accounts/{account.pk}/")
+        tab.locator(entry_link).click()
+        tab.locator(form_of).wait_for()
+    other.locator(f"{form_of} textarea[name=notes]").fill("Budget approved.")
+    other.locator(f"{form_of} button:has-text('Save')").click()
+    other.wait_for_selector(f"#activity-{call.pk} >> text=Saved.")
+    other.close()
+
+    page.locator(f"{form_of} textarea[name=notes]").fill("Risk: budget cut.")
+    page.locator(f"{form_of} button:has-text('Save')").click()
+    alert = page.locator(f"{form_of} [role=alert]", has_text="Someone saved a change")
+    alert.wait_for()
+    assert alert.evaluate("node => node === document.activeElement")  # read out at once
+    assert "Budget approved." in page.locator(f"{form_of} .saved-now").inner_text()
+    assert page.locator(f"{form_of} textarea[name=notes]").input_value() == "Risk: budget cut."
+    screenshot("timeline-entry-saved-by-someone-else")
+    call.refresh_from_db()
+    assert call.notes == "Budget approved."
+    page.locator(f"{form_of} button:has-text('Save')").click()  # seen, saved on purpose
+    page.wait_for_selector(f"#activity-{call.pk} >> text=Saved.")
+    call.refresh_from_db()
+    assert call.notes == "Risk: budget cut."

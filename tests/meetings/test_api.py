@@ -182,3 +182,24 @@ def test_an_account_id_beyond_any_row_is_refused_with_its_field(client, alice, a
     [error] = response.json()["detail"]
     assert error["loc"][-3:] == ["accounts", 0, "account_id"]
     assert not Session.objects.exists()
+
+
+def test_sessions_are_listed_by_kind_and_by_text_in_a_topic_or_a_visible_account(
+    client, alice, bob, account
+):
+    bobs = account_owned_by(bob, name="Bobcorp")
+    assert post(client, workshop(account, topic="GitOps"), alice).status_code == 201
+    joint = workshop(account, bobs, topic="Joint clinic", lead=bob.email)
+    assert post(client, joint, alice.manager).status_code == 201
+
+    def topics(query: str) -> list[str]:
+        response = client.get(f"/api/v1/sessions?{query}", **bearer(alice))
+        assert response.status_code == 200, response.content
+        return sorted(item["topic"] for item in response.json()["items"])
+
+    assert topics("kind=workshop") == ["GitOps", "Joint clinic"]
+    assert topics("kind=roundtable") == []
+    assert topics("q=gitops") == ["GitOps"]
+    assert topics("q=acme") == ["GitOps", "Joint clinic"]  # the account's name, case aside
+    assert topics("q=bobcorp") == []  # another book's account is not found by its name
+    assert client.get("/api/v1/sessions?kind=webinar", **bearer(alice)).status_code == 422

@@ -199,3 +199,17 @@ def test_a_roundtable_s_industry_is_written_as_the_accounts_write_it(alice, acco
         accounts=[(account, None)],
     )
     assert session.industry == "Finance"
+
+
+def test_recording_a_session_again_says_whether_its_timeline_entries_changed(alice, account):
+    def record(**changes):
+        values = {"kind": "workshop", "topic": "CI", "date": today(), "notes": "Pipelines 101"}
+        return record_session(accounts=[(account, None)], **{**values, **changes})[1]
+
+    assert record() == "created"
+    assert record() == "unchanged"  # sent twice: nothing new
+    assert record(notes="Pipelines 102") == "updated"  # kept on the account's timeline entry
+    assert record(notes="Pipelines 102", duration_minutes=90) == "updated"
+    assert record(notes="Pipelines 102", duration_minutes=90) == "unchanged"
+    entry = Activity.objects.get(account=account)
+    assert (entry.notes, entry.duration_minutes) == ("Pipelines 102", 90)

@@ -154,3 +154,38 @@ def test_edit_activity_keeps_the_account_kind_and_date(account, alice):
     review = _review(account, alice)
     with pytest.raises(TypeError, match="unexpected fields: date, kind"):
         edit_activity(activity=review, kind="cadence_call", date=dt.date(2026, 11, 1))
+
+
+def test_edit_activity_refuses_an_edit_opened_before_someone_else_s_save(account, alice):
+    from rhythm.timeline.services import activity_version, edit_activity
+
+    review = _review(account, alice)
+    opened = activity_version(review)  # two people open the entry's form
+    edit_activity(activity=review, expected_version=opened, notes="Budget approved.")
+    stale = Activity.objects.get(pk=review.pk)
+    with pytest.raises(ValidationError, match="Someone saved a change to this entry after"):
+        edit_activity(activity=stale, expected_version=opened, notes="Risk: budget cut.")
+    assert _stored(review)[3] == "Budget approved."  # the first save stands
+    _, outcome = edit_activity(
+        activity=stale, expected_version=activity_version(review), notes="Risk: budget cut."
+    )
+    assert outcome == "updated" and _stored(review)[3] == "Risk: budget cut."
+
+
+def test_an_activity_s_version_changes_with_its_attendees_duration_and_notes(account, alice):
+    from rhythm.timeline.services import activity_version, edit_activity
+    from tests.factories import TeamMemberFactory
+
+    TeamMemberFactory(email="sam@rhythm.test", role="sa")
+    review = _review(account, alice)
+    versions = {activity_version(review)}
+    for change in (
+        {"attendee_emails": ["alice@rhythm.test", "sam@rhythm.test"]},
+        {"duration_minutes": 30},
+        {"notes": "Moved to Q3."},
+    ):
+        edit_activity(activity=review, **change)
+        versions.add(activity_version(review))
+    assert len(versions) == 4
+    edit_activity(activity=review, notes="Moved to Q3.")  # the same again: the same version
+    assert activity_version(review) in versions

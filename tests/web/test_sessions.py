@@ -106,7 +106,7 @@ def test_only_the_persons_accounts_and_sessions_are_offered_and_shown(client, al
     assert 'value="alice@rhythm.test"' in page and 'value="bob@rhythm.test"' not in page
     response = client.post(URL, body(accounts=[bobs.pk]))
     assert response.status_code == 400
-    assert f"Select a valid choice. {bobs.pk} is not one of the available choices." in response.text
+    assert f"No account in your view has the id {bobs.pk}." in response.text
     assert Session.objects.count() == 2
 
 
@@ -205,3 +205,97 @@ def test_a_workshop_owed_by_a_csm_is_filled_in_with_that_csm_as_lead(client, ali
     assert link is not None and f"lead={alice.email.replace('@', '%40')}" in link.url
     form = client.get(link.url.split("#")[0]).context["form"]
     assert form.initial["lead"] == alice.email  # not the manager following the link
+
+
+def test_the_list_is_found_by_kind_topic_or_account_and_its_pages_keep_the_filters(
+    client, alice, bob, monkeypatch
+):
+    monkeypatch.setattr("rhythm.web.views.sessions.SESSIONS_PER_PAGE", 1)
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    bobs = account_owned_by(bob, name="Bobcorp")
+    days = [today() - dt.timedelta(days=n) for n in (1, 2, 3, 400)]
+    for kind, topic, day, accounts in (
+        ("workshop", "CI pipelines", days[0], [(acme, None)]),
+        ("roundtable", "Finance roundtable", days[1], [(acme, days[1]), (globex, days[1])]),
+        ("workshop", "GitOps", days[2], [(globex, days[2]), (bobs, days[2])]),
+        ("workshop", "Runners at scale", days[3], [(acme, None)]),
+    ):
+        industry = "Finance" if kind == "roundtable" else ""
+        record_session(kind=kind, topic=topic, date=day, accounts=accounts, industry=industry)
+    logged_in(client, alice)
+
+    def topics(query: str) -> list[str]:
+        pages = client.get(f"{URL}?{query}").context["page"].paginator.object_list
+        return [session.topic for session in pages]
+
+    assert topics("") == ["CI pipelines", "Finance roundtable", "GitOps"]
+    assert topics("of_kind=roundtable") == ["Finance roundtable"]
+    assert topics("q=globex") == ["Finance roundtable", "GitOps"]  # an account's name
+    assert topics("q=PIPE") == ["CI pipelines"]  # a topic's, case aside
+    assert topics("q=bobcorp") == []  # another book's account is not found by its name
+    assert topics("of_kind=workshop&q=acme") == ["CI pipelines"]
+    assert topics("q=acme&held=any") == ["CI pipelines", "Finance roundtable", "Runners at scale"]
+    page = client.get(f"{URL}?of_kind=workshop&q=acme&held=any").text
+    assert "(2 matching)" in page
+    assert 'href="?of_kind=workshop&amp;q=acme&amp;held=any&amp;page=2#held" rel="next">' in page
+    assert "held at any time" in page
+    nothing = client.get(f"{URL}?q=nothing").text
+    assert "No workshop or roundtable of the last year matches these filters." in nothing
+    assert 'href="?q=nothing&amp;held=any#held">Look at any time</a>' in nothing
+
+
+def test_a_new_team_sees_no_filters_and_the_form_open(client, alice):
+    account_owned_by(alice, name="Acme")
+    page = logged_in(client, alice).get(URL).text
+    assert "No workshop or roundtable with your accounts in the last year." in page
+    assert 'name="of_kind"' not in page and 'role="search"' not in page
+    assert '<details class="page-form first" open>' in page
+
+
+def test_a_session_recorded_from_longer_ago_than_the_list_is_confirmed(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    long_ago = today() - dt.timedelta(days=500)
+    logged_in(client, alice)
+    response = client.post(URL, body(accounts=[acme.pk], date=long_ago.isoformat()))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).text
+    assert f"Recorded: workshop “CI pipelines” on {long_ago.isoformat()} with 1 account." in page
+    assert "No workshop or roundtable with your accounts in the last year." in page
+
+
+def test_the_lead_s_name_stays_on_one_line(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    record_session(kind="workshop", topic="CI", date=today(), accounts=[(acme, None)], lead=alice)
+    page = logged_in(client, alice).get(URL).text
+    assert f'<td class="who">{alice.name}</td>' in page
+
+
+def test_the_accounts_boxes_are_described_by_their_hint_and_their_error(client, alice):
+    account_owned_by(alice, name="Acme")
+    logged_in(client, alice)
+    fresh = client.get(URL).text
+    assert '<fieldset class="account-picks" aria-describedby="id_accounts_helptext">' in fresh
+    assert '<small class="muted" id="id_accounts_helptext">Every account that attended.' in fresh
+    refused = client.post(URL, body(topic="", date="")).text  # no account ticked
+    described = 'aria-describedby="id_accounts_helptext id_accounts_error"'
+    assert f'<fieldset class="account-picks" {described}>' in refused
+    error = '<span class="error" id="id_accounts_error">Choose at least one account that attended.'
+    assert error in refused
+    assert '<span class="error" id="id_topic_error">Give the session a topic.</span>' in refused
+    assert '<span class="error" id="id_date_error">Give the date the session was held.' in refused
+
+
+def test_a_session_sent_again_as_it_was_is_said_to_be_recorded_already(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    logged_in(client, alice)
+    first = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 101"))
+    assert "unchanged" not in first["Location"]
+    again = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 101"))
+    assert again.status_code == 302 and again["Location"].endswith("&unchanged=1")
+    page = client.get(again["Location"]).text
+    said = f"Already recorded, as sent: workshop “CI pipelines” on {today().isoformat()}"
+    assert said in page and "Nothing was changed or recorded twice." in page
+    assert Session.objects.count() == 1 and Activity.objects.count() == 1
+    changed = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 102"))
+    assert "unchanged" not in changed["Location"]
+    assert "Recorded: workshop “CI pipelines”" in client.get(changed["Location"]).text

@@ -164,3 +164,45 @@ def test_an_outsider_and_another_account_s_entry_are_not_found(
     assert client.post(entry_url(account, review), {"notes": "x"}, **HTMX).status_code == 404
     review.refresh_from_db()
     assert review.notes == ""
+
+
+def test_an_edit_opened_before_someone_else_saved_is_refused_with_both_shown(
+    client, alice, account, review, team
+):
+    logged_in(client, alice)
+    form = client.get(entry_url(account, review, edit=True), **HTMX).content.decode()
+    version = re.search(r'name="version" value="(\w+)"', form).group(1)
+    ours = {"attendees": team["emails"], "notes": "Budget approved.", "version": version}
+    assert client.post(entry_url(account, review), ours, **HTMX).status_code == 200
+    theirs = {"attendees": [alice.email], "duration_minutes": "50", "notes": "Risk: budget cut."}
+    response = client.post(entry_url(account, review), {**theirs, "version": version})
+    assert response.status_code == 400  # without JavaScript: the form page again
+    html = response.content.decode()
+    assert "Someone saved a change to this entry after you opened it" in html
+    saved_now = html.split('class="saved-now"', 1)[1].split("</div>", 1)[0]
+    assert "SA Person" in saved_now and "Budget approved." in saved_now
+    assert "Risk: budget cut.</textarea>" in html and 'value="50"' in html  # typed, kept
+    review.refresh_from_db()
+    assert review.notes == "Budget approved." and review.members.count() == 3
+    newer = re.search(r'name="version" value="(\w+)"', html).group(1)
+    again = client.post(entry_url(account, review), {**theirs, "version": newer})
+    assert again.status_code == 302  # seen what was saved, saved again on purpose
+    review.refresh_from_db()
+    assert review.notes == "Risk: budget cut." and review.duration_minutes == 50
+
+
+def test_the_attendees_boxes_are_described_by_their_error(client, alice, account, review):
+    logged_in(client, alice)
+    refused = client.post(entry_url(account, review), {"attendees": ["ghost@nowhere.test"]})
+    html = refused.content.decode()
+    error_id = f"activity-{review.pk}-attendees_error"
+    assert f'<fieldset class="picks attendee-picks" aria-describedby="{error_id}">' in html
+    assert f'<span class="error" id="{error_id}">Select a valid choice.' in html
+
+
+def test_the_edit_page_s_heading_keeps_the_date_on_one_line(client, alice, account, review):
+    page = logged_in(client, alice).get(entry_url(account, review, edit=True)).content.decode()
+    day = review.date.isoformat()
+    assert f'<h1>Edit renewal review of <time datetime="{day}">{day}</time></h1>' in page
+    css = client.get("/static/web/rhythm.css")
+    assert b"h1 time { white-space:nowrap; }" in b"".join(css.streaming_content)

@@ -3,6 +3,8 @@ EBR (EBR-1, EBR-2) and leadership check-in (CHK-1); record the EBR's preparation
 its follow-up (EBR-3, EBR-4)."""
 
 # Without postponed annotations: django-ninja reads the `since` parameter's type at runtime.
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -40,10 +42,17 @@ PLANNED = {200: PlannedMeetingOut, 201: PlannedMeetingOut}
 
 @router.get("/sessions", summary="List workshops and roundtables", response=list[SessionOut])
 @paginate
-def sessions(request: HttpRequest, since: Day | None = None):
+def sessions(
+    request: HttpRequest,
+    since: Day | None = None,
+    kind: Literal["workshop", "roundtable"] | None = None,
+    q: str = "",
+):
     """List the workshops and roundtables your accounts attended since `since` (a year ago
-    by default), newest first, naming only the accounts you may see."""
-    return list_sessions(request.user, since)  # a page of it is loaded, with its attendance
+    by default), newest first, naming only the accounts you may see; only one `kind`, and
+    only those whose topic or one of your accounts there has `q` in its name, if given."""
+    # A page of it is loaded, with its attendance.
+    return list_sessions(request.user, since, kind=kind or "", text=q)
 
 
 @router.post(

@@ -490,7 +490,8 @@ def record_session(
     it, if any) leads a new session recorded without a lead, and only a new one: a second
     CSM recording the same session does not take its lead (and WS-2's credit) over. The
     outcome is "created" when the session or an account's attendance is new (a row of an
-    import is one account's attendance).
+    import is one account's attendance), "updated" when anything else recorded changed,
+    its accounts' timeline entries included, else "unchanged".
     """
     attending = list(accounts)
     topic = topic.strip()
@@ -526,10 +527,13 @@ def record_session(
                 outcome = outcome if outcome == "created" else "updated"
             if attendees:
                 details["attendee_emails"] = attendees[account.pk]
-            activity, _ = upsert_activity(account=account, kind=kind, date=date, **details)
+            activity, logged = upsert_activity(account=account, kind=kind, date=date, **details)
             if activity.session_id != session.pk:
                 activity.session = session
                 activity.save(update_fields=["session"])
+                logged = "updated" if logged == "unchanged" else logged
+            if outcome == "unchanged" and logged != "unchanged":
+                outcome = "updated"  # new notes, length or attendees on the timelines
     return session, outcome
 
 

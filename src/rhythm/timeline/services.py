@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -211,8 +212,38 @@ def upsert_activity(
 
 EDITABLE_FIELDS = frozenset({"duration_minutes", "notes", "attendee_emails"})
 
+STALE_EDIT = (
+    "Someone saved a change to this entry after you opened it; yours was not saved, so as"
+    " not to undo theirs. Check the entry as it is saved now, then save again."
+)
 
-def edit_activity(*, activity: Activity, **values) -> tuple[Activity, Outcome]:
+
+def activity_version(activity: Activity) -> str:
+    """Return a short fingerprint of what an edit may change: attendees, duration, notes.
+
+    A form carries the fingerprint of the entry it was opened on; `edit_activity` compares
+    it with the stored entry's, so two people correcting the same entry cannot silently
+    undo each other's change. Read from the database, not from a prefetched cache.
+    """
+    contacts = sorted(
+        Activity.contacts.through.objects.filter(activity_id=activity.pk).values_list(
+            "contact_id", flat=True
+        )
+    )
+    members = sorted(
+        Activity.members.through.objects.filter(activity_id=activity.pk).values_list(
+            "teammember_id", flat=True
+        )
+    )
+    stored = Activity.objects.filter(pk=activity.pk).values_list("duration_minutes", "notes")
+    duration, notes = stored.get()
+    text = repr((duration, notes, contacts, members))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def edit_activity(
+    *, activity: Activity, expected_version: str | None = None, **values
+) -> tuple[Activity, Outcome]:
     """Correct a logged activity's attendees, duration or notes; return it and the outcome.
 
     A call or review logged without someone who was there (REN-2's SA) is fixed in place
@@ -220,12 +251,18 @@ def edit_activity(*, activity: Activity, **values) -> tuple[Activity, Outcome]:
     is known by (`upsert_activity` finds it by kind and date; a renewal review or an EBR
     held points at it with its own date), so a wrong one is logged again instead. Fields
     not given keep their value, and `duration_minutes=None` clears the duration. Checked as
-    `log_activity` checks a new one, all before writing: a refusal writes nothing. Return
+    `log_activity` checks a new one, all before writing: a refusal writes nothing. With
+    `expected_version` (`activity_version` of the entry as the form was opened on it), a
+    change saved by someone else in between is refused rather than overwritten. Return
     "updated", or "unchanged" when the values are those stored.
     """
     unknown = sorted(set(values) - EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {', '.join(unknown)}")
     with transaction.atomic():
+        # Locked, so a second save of the same entry waits for this one and then sees it.
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        if expected_version is not None and expected_version != activity_version(activity):
+            raise ValidationError(STALE_EDIT)
         changed = _update_activity(activity, values)
     return activity, "updated" if changed else "unchanged"

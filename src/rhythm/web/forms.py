@@ -91,6 +91,9 @@ class ActivityChangesForm(forms.Form):
     others = attendees_field()
     duration_minutes = minutes_field()
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The entry's `activity_version` when the form was opened: a change saved in between
+    # is refused instead of overwritten (the template writes the field).
+    version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     service_fields = {"attendees": "others"}
 
     def __init__(self, data=None, *, people: Iterable[tuple[str, str]] = (), **kwargs):
@@ -107,6 +110,7 @@ class ActivityChangesForm(forms.Form):
             "attendee_emails": emails,
             "duration_minutes": data["duration_minutes"],
             "notes": data["notes"],
+            "expected_version": data["version"] or None,
         }
 
 
@@ -657,12 +661,23 @@ class SessionForm(forms.Form):
     """
 
     kind = forms.ChoiceField(choices=SessionKind.choices, initial=SessionKind.WORKSHOP)
-    topic = forms.CharField(max_length=200)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    # Each required field says what it wants, as the service's errors do.
+    topic = forms.CharField(
+        max_length=200, error_messages={"required": "Give the session a topic."}
+    )
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the date the session was held."},
+    )
     lead = forms.ChoiceField(required=False, help_text="Who led it (WS-2 counts it for them).")
     industry = forms.ChoiceField(required=False, help_text="A roundtable's industry (RT-1).")
     accounts = forms.MultipleChoiceField(
-        widget=forms.CheckboxSelectMultiple, help_text="Every account that attended."
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every account that attended.",
+        error_messages={
+            "required": "Choose at least one account that attended.",
+            "invalid_choice": "No account in your view has the id %(value)s.",
+        },
     )
     consented_on = forms.DateField(
         required=False,
@@ -692,6 +707,7 @@ class SessionForm(forms.Form):
                 max_length=20000,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text="The names of the accounts that attended, one a line.",
+                error_messages={"required": "Name at least one account that attended."},
             )
         else:
             set_choices(self, "accounts", [(str(pk), name) for pk, name in accounts])
@@ -713,6 +729,34 @@ class SessionForm(forms.Form):
             lines = value.replace(";", "\n").splitlines()
             return list(dict.fromkeys(line.strip() for line in lines if line.strip()))
         return list(value)
+
+
+class SessionFilterForm(forms.Form):
+    """The Workshops list's GET form: one kind, text to find in a topic or an account's
+    name, and how far back (the last year, or any time)."""
+
+    # Not `kind`: that one fills in the record form (RT-1's and WS-2's links).
+    of_kind = forms.ChoiceField(
+        required=False, label="Kind", choices=[("", "Any kind"), *SessionKind.choices]
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Find",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Topic or account"}),
+    )
+    held = forms.ChoiceField(
+        required=False,
+        label="Held",
+        choices=[("", "In the last year"), ("any", "At any time")],
+    )
+
+    def filters(self) -> dict[str, str]:
+        """Return the filters chosen (none where the form is refused), as `list_sessions`
+        and the pages' links take them."""
+        if not self.is_valid():
+            return {}
+        return {name: value.strip() for name, value in self.cleaned_data.items() if value}
 
 
 class PriorityOverrideForm(forms.Form):

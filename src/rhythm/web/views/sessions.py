@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +31,7 @@ from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.services import find_member
-from rhythm.web.forms import SessionForm, errors_from
+from rhythm.web.forms import SessionFilterForm, SessionForm, errors_from
 from rhythm.web.viewpoint import BOOK, TEAM, Viewpoint, viewpoint_of
 
 SESSIONS_PER_PAGE = 50
@@ -62,12 +63,13 @@ class Pick:
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    """List the last year's workshops and roundtables with the person's accounts; record one.
+    """List the last year's workshops and roundtables with the person's accounts (or any
+    time's, one kind's, those with a topic or account: `SessionFilterForm`); record one.
 
     Recording needs a role that records work (403 otherwise); only accounts the person
     sees can be chosen (by name, where there are too many to list). `?kind=roundtable&
     industry=Energy` (RT-1's link) opens the form filled in; `?recorded=ID` says what was
-    just saved.
+    just saved (`&unchanged=1`: that it was recorded already, as sent).
     """
     user = request.user
     viewpoint = viewpoint_of(user)
@@ -82,27 +84,36 @@ def session_list(request: HttpRequest) -> HttpResponse:
         form = SessionForm(request.POST, **form_args)
         if form.is_valid():
             try:
-                session, _ = _save(form, visible)
+                session, outcome = _save(form, visible)
             except ValidationError as error:
                 errors_from(form, error)
             else:
-                return redirect(f"{reverse('sessions')}?recorded={session.pk}")
+                # Sent again as it was (a second click, a colleague who recorded it first):
+                # said so, rather than "Recorded" as if there were two.
+                again = "&unchanged=1" if outcome == "unchanged" else ""
+                return redirect(f"{reverse('sessions')}?recorded={session.pk}{again}")
         status = 400
     else:
         form = SessionForm(initial=_initial(request, user), **form_args)
-    since = timezone.localdate() - dt.timedelta(days=LISTED_DAYS)
-    held = list_sessions(user, since)
+    finder = SessionFilterForm(request.GET)
+    filters = finder.filters()
+    since = dt.date.min if filters.get("held") else timezone.localdate() - dt.timedelta(LISTED_DAYS)
+    held = list_sessions(user, since, kind=filters.get("of_kind", ""), text=filters.get("q", ""))
     page = Paginator(held, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    recorded = request.GET.get("recorded", "")
-    just_saved = held.filter(pk=recorded).first() if recorded.isdigit() else None
     context = {
         "form": form,
         "picks": _picks(user, form, viewpoint, listed),
+        "finder": finder,
+        "filtered": bool(filters),
+        "query": urlencode(filters) + "&" if filters else "",
         "page": page,
         "sessions": [SessionRow.of(s) for s in page.object_list],
-        "recorded": SessionRow.of(just_saved) if just_saved else None,
+        "recorded": _just_recorded(user, request.GET.get("recorded", "")),
+        "unchanged": bool(request.GET.get("unchanged")),
         "can_write": can_record_work(user) and bool(accounts),
-        "open": bool(request.GET.get("kind")) or not page.paginator.count or form.errors,
+        "open": bool(request.GET.get("kind"))
+        or not (page.paginator.count or filters)
+        or form.errors,
         "title": viewpoint.title,
         "since": since,
         "roundtables_per_quarter": _view_settings(
@@ -110,6 +121,15 @@ def session_list(request: HttpRequest) -> HttpResponse:
         ).workshops.roundtables_per_industry_per_quarter,
     }
     return render(request, "web/sessions.html", context, status=status)
+
+
+def _just_recorded(user: Any, recorded: str) -> SessionRow | None:
+    """Return the session just recorded (`?recorded=ID`), however long ago it was held: one
+    older than the list's year is confirmed too, though the list does not show it."""
+    if not recorded.isdigit():
+        return None
+    session = list_sessions(user, dt.date.min).filter(pk=recorded).first()
+    return SessionRow.of(session) if session else None
 
 
 def _view_settings(user: Any, viewpoint: Viewpoint) -> PlaybookSettings:

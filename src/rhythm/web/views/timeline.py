@@ -19,7 +19,7 @@ from rhythm.contacts.queries import list_contacts
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.timeline.models import Activity
 from rhythm.timeline.queries import get_activity
-from rhythm.timeline.services import edit_activity
+from rhythm.timeline.services import STALE_EDIT, activity_version, edit_activity
 from rhythm.web.forms import ActivityChangesForm, errors_from
 from rhythm.web.timeline_panel import attendee_choices, attendees_of
 from rhythm.web.views.accounts import page_follows
@@ -70,7 +70,10 @@ def account_activity(request: HtmxHttpRequest, account_id: int, activity_id: int
         except ValidationError as error:
             errors_from(form, error)
     if not form.is_valid():
-        return _form_page(request, account, activity, form, status=200 if request.htmx else 400)
+        # Shown as it is stored now (changed by someone else, maybe), with what was typed.
+        activity = get_activity(request.user, account, activity_id)
+        status = 200 if request.htmx else 400
+        return _form_page(request, account, activity, form, status, stale=_stale(form))
     if not request.htmx:
         return redirect(_entry_url(account, activity))
     context = _entry_context(account, get_activity(request.user, account, activity_id))
@@ -94,10 +97,17 @@ def _form_page(
     activity: Activity,
     form: ActivityChangesForm,
     status: int = 200,
+    stale: bool = False,
 ) -> HttpResponse:
     context = {**_entry_context(account, activity), "form": form}
+    context.update(version=activity_version(activity), stale=stale)
     template = "web/_timeline_edit.html" if request.htmx else "web/activity_edit.html"
     return render(request, template, context, status=status)
+
+
+def _stale(form: ActivityChangesForm) -> bool:
+    """Tell whether the form was refused because someone saved the entry after it opened."""
+    return STALE_EDIT in form.non_field_errors()
 
 
 def _entry_context(account: Account, activity: Activity, can_write: bool = True) -> dict[str, Any]:
