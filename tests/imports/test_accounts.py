@@ -18,6 +18,7 @@ from rhythm.imports.runner import import_file, import_rows
 from rhythm.renewals.models import Renewal
 from rhythm.team.models import TeamMember
 from tests.imports.conftest import dump, refusals, write_text, write_xlsx
+from tests.querycount import count_queries
 
 
 def seats(account: Account) -> dict[str, str]:
@@ -313,3 +314,45 @@ def test_the_accounts_export_with_a_segment_column_imports_back_unchanged(people
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
     assert report.ignored == ["priority", "engagement", "triage", "health", "phase"]
     assert dump() == before
+
+
+# What one new account row costs, each query the row's own: the name's uniqueness, the
+# account's three check constraints (each a SELECT in a savepoint, as Django validates a
+# constraint inside a transaction), its INSERT; its seats read and the CSM's INSERT; the
+# open renewal read, a closed one of that date looked for, the account's existence, the
+# date's uniqueness, the renewal's check constraint (in a savepoint), its INSERT. The
+# accounts and members the file names are loaded for the whole file, in a fixed number of
+# queries; so is nothing else.
+NEW_ACCOUNT_ROW = 21
+# Re-importing an unchanged row: its seats and its open renewal read, and a closed one of
+# its date looked for.
+UNCHANGED_ROW = 3
+
+
+def account_rows(first: int, count: int) -> list[dict[str, str]]:
+    return [
+        {
+            "name": f"Account {n:04}",
+            "segment": "enterprise",
+            "region": "EMEA",
+            "arr": "1000",
+            "initial_transaction_date": "2025-01-01",
+            "renewal_date": "2027-01-01",
+            "csm_email": "alice@rhythm.test",
+        }
+        for n in range(first, first + count)
+    ]
+
+
+def test_a_rows_queries_are_its_own_whatever_the_size_of_the_file(alice):
+    """10 rows and 100 rows cost the same per row, above the same fixed cost of the file
+    (the members and the accounts named, the transaction's savepoint and its release): no
+    lookup is made once per row that could be made once per file."""
+
+    def file_cost(rows: list[dict[str, str]], per_row: int) -> int:
+        return count_queries(lambda: import_rows("accounts", rows)) - len(rows) * per_row
+
+    small, large = account_rows(0, 10), account_rows(10, 100)
+    assert (file_cost(small, NEW_ACCOUNT_ROW), file_cost(large, NEW_ACCOUNT_ROW)) == (4, 4)
+    assert Account.objects.count() == 110
+    assert (file_cost(small, UNCHANGED_ROW), file_cost(large, UNCHANGED_ROW)) == (4, 4)

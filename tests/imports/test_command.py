@@ -103,3 +103,25 @@ def test_no_file_or_a_folder_is_named_as_such(db, tmp_path, given, what):
     assert str(refused.value) == (
         f"FILE: {given!r} is {what}; give the path of a .csv or .xlsx file"
     )
+
+
+def test_the_encoding_of_a_csv_can_be_given(db, tmp_path):
+    text = "email,name,role\nivan@x.test,Иван Петров,csm\n"
+    path = tmp_path / "team.csv"
+    path.write_bytes(text.encode("cp1251"))
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 error in"):
+        call_command("import", "team", str(path), stderr=err)
+    assert err.getvalue().startswith(f"{path}: row 2: the file is not UTF-8")
+    assert "--encoding cp1251" in err.getvalue()
+    assert not TeamMember.objects.exists()
+
+    out, _ = run("team", str(path), "--encoding", "cp1251")
+
+    assert out == "team: 1 created, 0 updated, 0 unchanged\n"
+    assert TeamMember.objects.get().name == "Иван Петров"
+
+
+def test_an_unknown_encoding_is_refused_before_the_file_is_read(db, tmp_path):
+    with pytest.raises(CommandError, match="unknown encoding 'klingon'; name one such as"):
+        run("team", str(tmp_path / "team.csv"), "--encoding", "klingon")

@@ -126,6 +126,78 @@ def test_a_windows_encoded_csv_is_read(tmp_path):
     assert read_file(path).rows == [{"account": "Acme", "name": "Zoë Müller"}]
 
 
+WESTERN = [
+    "Zoë Müller", "Seán O’Brien", "François Ørsted", "Björk Guðmundsdóttir",
+    "João Ações", "Œuvre «naïve» réélue", "Straße 25°C", "Rhythm™ £5m ¿qué?", "Æblegård",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", WESTERN)
+def test_western_european_text_in_windows_1252_is_read_as_written(tmp_path, name):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(f"account,name\nAcme,{name}\n".encode("cp1252"))
+
+    assert read_file(path).rows == [{"account": "Acme", "name": name}]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "reads", "saved"),
+    [
+        ("Иван Петров", "cp1251", "Ïåòðîâ", "Windows-1251 (Cyrillic)"),
+        ("Jürgen Müller, Café", "mac_roman", "JŸrgen", "Mac Roman"),
+        ("Wrocław, Łódź", "iso8859_2", "Wroc³aw", "ISO 8859-2 (Latin-2)"),
+    ],
+    ids=["cyrillic", "mac", "latin-2"],
+)
+def test_a_csv_in_another_code_page_is_refused_naming_it(tmp_path, text, encoding, reads, saved):
+    # Every byte is a letter or a sign in Windows-1252 too: read so, the names would be
+    # wrong letters without an error. The words no one writes give it away.
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(f'account,name\nAcme,Ann\nAcme,"{text}"\n'.encode(encoding))
+
+    assert refusals(lambda: read_file(path)) == [
+        f"row 3: the file is not UTF-8, and in Windows-1252 it reads {reads!r}, which is no "
+        f"word; save the file as CSV UTF-8, or, if it was saved in {saved}, import it with "
+        f"--encoding {encoding}"
+    ]
+    assert read_file(path, encoding).rows[1] == {"account": "Acme", "name": text}
+
+
+def test_a_csv_windows_1252_cannot_read_names_the_code_page_it_reads_in(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("account,name\nAcme,Příliš žluťoučký kůň\n".encode("cp1250"))
+
+    assert refusals(lambda: read_file(path)) == [
+        "row 2: byte 0x9D cannot be read as UTF-8 or Windows-1252; save the file as CSV UTF-8, "
+        "or, if it was saved in Windows-1250 (Central European), import it with "
+        "--encoding cp1250"
+    ]
+    assert read_file(path, "cp1250").rows == [{"account": "Acme", "name": "Příliš žluťoučký kůň"}]
+
+
+def test_a_file_that_reads_as_two_code_pages_names_both(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("account,name\nAcme,Müller\n".encode("mac_roman"))
+
+    [refusal] = refusals(lambda: read_file(path))
+    assert refusal.endswith(
+        "if it was saved in Windows-1250 (Central European) or Mac Roman, import it with "
+        "--encoding cp1250 or --encoding mac_roman"
+    )
+
+
+def test_a_given_encoding_is_used_and_a_byte_order_mark_dropped(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("\ufeffaccount,name\nAcme,Zoë\n".encode())
+    assert read_file(path, "utf-8").rows == [{"account": "Acme", "name": "Zoë"}]
+    # Told the encoding, the file is read in it, whatever it reads as otherwise.
+    path.write_bytes("account,name\nAcme,Zoë\n".encode("cp1252"))
+    assert read_file(path, "cp1251").rows == [{"account": "Acme", "name": "Zoл"}]
+    assert refusals(lambda: read_file(path, "utf-8")) == [
+        "row 2: byte 0xEB cannot be read as utf-8; save the file as CSV UTF-8"
+    ]
+
+
 def test_excels_unicode_text_is_read(tmp_path):
     path = tmp_path / "contacts.txt"
     path.write_bytes("account\tname\r\nAcme\tZoë Müller\r\n".encode("utf-16"))
@@ -138,7 +210,8 @@ def test_bytes_that_are_not_text_are_refused_with_the_row(tmp_path):
     path.write_bytes(b"account,name\nAcme,Ann\nAcme,Z\x81e\n")
 
     assert refusals(lambda: read_file(path)) == [
-        "row 3: byte 0x81 cannot be read as UTF-8 or Windows-1252; save the file as CSV UTF-8"
+        "row 3: byte 0x81 cannot be read as UTF-8 or Windows-1252; save the file as CSV UTF-8, "
+        "or give its encoding with --encoding (cp1251 for Cyrillic, say)"
     ]
 
 

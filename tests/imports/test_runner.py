@@ -185,7 +185,7 @@ def _with_writer(kind, write):
 def test_an_import_interrupted_while_reading_its_file_says_so(db, tmp_path, monkeypatch):
     path = write_text(tmp_path / "team.csv", BOOK["team"])
 
-    def interrupt(path):
+    def interrupt(*args):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(runner, "read_file", interrupt)

@@ -1,14 +1,21 @@
 """The playbook commands: accounts, kpis and playbook show, in each format."""
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from rhythm.accounts.models import Phase
+from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import KPI_COLUMNS
+from rhythm.playbook.queue import Scope, kpis_of, work_queue
+from rhythm.playbook.rules.kpis import KPI_LABELS
+from rhythm.web.dashboard import kpi_specs, quarter_kpis
 from tests.queue.test_imported_book import imported  # noqa: F401  (the fixture)
 
 
@@ -49,6 +56,10 @@ def test_accounts_table_and_csv(imported):  # noqa: F811
         csv.DictReader(io.StringIO(run("accounts", "--format", "csv", "--on", "2026-11-22")))
     )
     assert [row["name"] for row in rows] == ["Quiet Co", "Steady Co"]
+    # The table names each phase as the pages do; the CSV keeps the code scripts read.
+    assert {row["phase"] for row in rows} <= set(Phase.values)
+    for row, line in zip(rows, table.splitlines()[1:], strict=True):
+        assert line.endswith("  " + Phase(row["phase"]).label)
 
 
 def test_kpis_as_json_and_series(imported):  # noqa: F811
@@ -81,8 +92,14 @@ def test_kpis_per_cohort_as_json_and_per_segment_as_csv(imported):  # noqa: F811
     [row] = list(reader)
     assert (row["group"], row["accounts"], row["p1_share"]) == ("enterprise", "2", "50.0")
     table = run("kpis", "--by", "region", "--on", "2026-11-22").splitlines()
-    assert table[0].split()[:3] == ["GROUP", "ON", "ACCOUNTS"]
-    assert table[1].split()[:3] == ["EMEA", "2026-11-22", "2"]
+    # The table is for people: the KPIs by name, each figure with its unit.
+    header = re.split(r"\s{2,}", table[0])
+    assert header[:5] == ["GROUP", "ON", "ACCOUNTS", "TIME TO FIRST ENGAGE", "TIME TO FIRST VALUE"]
+    cells = dict(zip(header, re.split(r"\s{2,}", table[1]), strict=False))
+    assert (cells["GROUP"], cells["ON"], cells["ACCOUNTS"]) == ("EMEA", "2026-11-22", "2")
+    # The columns past the width are under the row, by name too.
+    assert {"    P1 share: 50.0%", "    Non-engaged accounts: 1"} <= set(table)
+    assert cells["TIME TO FIRST ENGAGE"].endswith(" days")
 
 
 def test_kpis_by_an_unknown_grouping_or_over_a_series_is_a_clear_error(db):
@@ -331,30 +348,41 @@ def test_an_empty_scope_is_refused_rather_than_taken_for_every_account(db, comma
 def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F811
     lines = run("kpis", "--on", "2026-11-22").splitlines()
     assert lines[0] == "KPIs of every account on 2026-11-22: 2 accounts."
-    rows = {line.split()[0]: line for line in lines[2:]}
+    # Each line: the KPI's name (words, as the dashboard names it), then its figures.
+    rows = {
+        name: rest.split()
+        for name, rest in (re.split(r"\s{2,}", line, maxsplit=1) for line in lines[2:])
+    }
     assert lines[1].split() == ["KPI", "VALUE", "TARGET", "HOW", "IT", "STANDS"]
-    assert rows["p1_share"].split() == [
-        "p1_share", "50.0%", "at", "most", "30.0%", "not", "met:", "1", "of", "2", "(50.0%)",
+    assert rows["P1 share"] == [
+        "50.0%", "at", "most", "30.0%", "not", "met:", "1", "of", "2", "(50.0%)",
     ]  # fmt: skip
-    assert rows["ebr_coverage"].split()[1:4] == ["50.0%", "75.0%", "not"]
+    assert rows["EBR coverage"][0:3] == ["50.0%", "75.0%", "not"]
     # Non-engaged accounts are counted (playbook section 3), their share beside the count.
-    assert rows["non_engaged"].split()[1:] == [
+    assert rows["Non-engaged accounts"] == [
         "1", "account", "at", "most", "0.0%", "not", "met:", "1", "of", "2", "(50.0%)",
     ]  # fmt: skip
-    assert rows["time_to_first_engage_days"].split()[3:6] == ["(median)", "14", "days"]
+    assert rows["Time to first engage"][2:5] == ["(median)", "14", "days"]
     # A median time is met within its target, as the dashboard's card says.
     engage = json.loads(run("kpis", "--on", "2026-11-22", "--format", "json"))["details"]
     met = engage["time_to_first_engage"]["met"]
     assert met is not None  # the imported book has a median to judge
-    assert rows["time_to_first_engage_days"].split()[6] == ("met:" if met else "not")
-    assert list(rows) == [*KPI_COLUMNS[2:], "roundtables_this_quarter", "expansion_this_quarter"]
+    assert rows["Time to first engage"][5] == ("met:" if met else "not")
+    keys = [*KPI_COLUMNS[2:], "roundtables_this_quarter", "expansion_this_quarter"]
+    assert list(rows) == [KPI_LABELS[key] for key in keys]
+    # The names are the dashboard's, cards and quarter panels alike.
+    settings = current_settings()
+    kpis = kpis_of(work_queue(None, Scope(), dt.date(2026, 11, 22)))
+    dashboard = [spec.name for spec in kpi_specs(settings)]
+    dashboard += [quarter.name for quarter in quarter_kpis(kpis, [], settings)]
+    assert sorted(dashboard) == sorted(rows)
     # Cadence adherence, on the dashboard's cards, is in the table too, without a target.
-    [name, share, *standing] = rows["cadence_adherence"].split()
+    [share, *standing] = rows["Cadence adherence"]
     assert share.endswith("%") or share == "-"
     assert not standing or standing[1] == "of"  # "1 of 2 (50.0%)": no target, no "met"
     # The imported book's one industry has held no roundtable this quarter (RT-1), and no
     # expansion playbook is completed: no win rate.
-    assert rows["roundtables_this_quarter"].split()[1:] == [
+    assert rows["Roundtables"] == [
         "0", "of", "1", "industry", "1", "per", "industry", "not", "met:", "1", "short",
     ]  # fmt: skip
-    assert rows["expansion_this_quarter"].split()[1:] == ["-", "0", "completed;", "0", "opened"]
+    assert rows["Expansion playbooks"] == ["-", "0", "completed;", "0", "opened"]

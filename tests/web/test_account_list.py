@@ -289,3 +289,14 @@ def test_the_accounts_behind_a_kpi_come_a_page_at_a_time_in_the_list_s_order(
     assert 'href="?behind=non_engaged&amp;page=2" rel="next"' in first
     second = client.get("/accounts/?behind=non_engaged&page=2").content.decode()
     assert names(second) == ["Delta quiet"]
+
+
+def test_the_form_names_every_share_with_accounts_behind_and_no_other():
+    """A share of accounts added to `BEHIND_KEYS` needs its name in the form, and a name
+    left for a share no longer there is a mistake too: the two lists are one."""
+    from rhythm.playbook.rules.kpis import BEHIND_KEYS
+    from rhythm.web.forms import BEHIND_NAMES, AccountSearchForm
+
+    assert set(BEHIND_NAMES) == set(BEHIND_KEYS)
+    offered = [key for key, _ in AccountSearchForm().fields["behind"].choices]
+    assert offered == list(BEHIND_KEYS)

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from rhythm.imports import encodings
 from rhythm.imports.results import ImportFailed, RowError
 from rhythm.lib.output import FORMULA_STARTS
 
@@ -90,18 +91,46 @@ def _table(
     return table
 
 
-def _decode(data: bytes) -> str:
-    """Decode a CSV: UTF-16 when it starts with its byte-order mark (Excel's "Unicode Text"),
-    else UTF-8, else the Windows code page Excel's plain "CSV" writes."""
+def _decode(data: bytes, encoding: str | None = None) -> str:
+    """Decode a CSV: in `encoding` when one is given; else UTF-16 when it starts with its
+    byte-order mark (Excel's "Unicode Text"), else UTF-8, else the Windows code page Excel's
+    plain "CSV" writes in English and Western Europe, when it reads as text there. A file in
+    another code page is refused, naming the ones it may be in (`encodings`)."""
+    if encoding is not None:
+        # In UTF-8, the byte-order mark Excel writes is not a letter of the first column.
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+        return _decode_as(data, "utf-8-sig" if utf8 else encoding, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(data, "utf-16", "UTF-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return _decode_as(data, "cp1252", "UTF-8 or Windows-1252")
+        pass
+    try:
+        text = data.decode(encodings.DEFAULT)
+    except UnicodeDecodeError:
+        return _decode_as(data, encodings.DEFAULT, "UTF-8 or Windows-1252", _other_code_pages(data))
+    if (found := encodings.odd_word(text)) is not None:
+        at, word = found
+        reason = (
+            f"the file is not UTF-8, and in Windows-1252 it reads {word!r}, which is no word; "
+            "save the file as CSV UTF-8" + _other_code_pages(data)
+        )
+        raise ImportFailed([RowError(text[:at].count("\n") + 1, "", reason)])
+    return text
 
 
-def _decode_as(data: bytes, encoding: str, described: str) -> str:
+def _other_code_pages(data: bytes) -> str:
+    """Name the code pages the file reads as text in, as the end of a sentence."""
+    likely = encodings.likely_code_pages(data)
+    if not likely:
+        return ", or give its encoding with --encoding (cp1251 for Cyrillic, say)"
+    saved = " or ".join(encodings.CODE_PAGES[name] for name in likely)
+    options = " or ".join(f"--encoding {name}" for name in likely)
+    return f", or, if it was saved in {saved}, import it with {options}"
+
+
+def _decode_as(data: bytes, encoding: str, described: str, advice: str = "") -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -109,17 +138,18 @@ def _decode_as(data: bytes, encoding: str, described: str) -> str:
         found = " ".join(f"0x{byte:02X}" for byte in data[error.start : error.end])
         what = "byte" if error.end - error.start == 1 else "bytes"
         reason = f"{what} {found} cannot be read as {described}; save the file as CSV UTF-8"
-        raise ImportFailed([RowError(row, "", reason)]) from None
+        raise ImportFailed([RowError(row, "", reason + advice)]) from None
 
 
 _SEP_LINE = re.compile(r"sep=(.)\r?(\n|$)", re.IGNORECASE)
 
 
-def read_csv(path: Path) -> Table:
-    """Read a CSV file; the delimiter (comma, semicolon or tab) is the one the header uses,
-    or the one a first line `sep=;` names, as Excel writes and reads it (Excel hides that
-    line, so the rows are numbered as if it were not there)."""
-    content = _decode(path.read_bytes())
+def read_csv(path: Path, encoding: str | None = None) -> Table:
+    """Read a CSV file, in `encoding` if given (see `_decode`); the delimiter (comma,
+    semicolon or tab) is the one the header uses, or the one a first line `sep=;` names, as
+    Excel writes and reads it (Excel hides that line, so the rows are numbered as if it were
+    not there)."""
+    content = _decode(path.read_bytes(), encoding)
     sep = _SEP_LINE.match(content)
     if sep:
         delimiter = sep.group(1)
@@ -233,12 +263,13 @@ def _is_formula(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("=")
 
 
-def read_file(path: str | Path) -> Table:
-    """Read a CSV or XLSX file, chosen by the file's extension."""
+def read_file(path: str | Path, encoding: str | None = None) -> Table:
+    """Read a CSV or XLSX file, chosen by the file's extension; a CSV in `encoding` if
+    given (a workbook says its own)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return read_csv(path)
+        return read_csv(path, encoding)
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path)
     message = f"unsupported file type {suffix or '(none)'!r}; use .csv or .xlsx"

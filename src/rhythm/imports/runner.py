@@ -64,13 +64,19 @@ def import_rows(
 
 
 def import_file(
-    kind: str, path: str | Path, *, dry_run: bool = False, progress: bool = False
+    kind: str,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    progress: bool = False,
+    encoding: str | None = None,
 ) -> ImportReport:
-    """Import a CSV or XLSX file of one KIND; see `import_rows`. A file with no row under
-    its header is refused: it is the wrong file or sheet, or an export that came out empty."""
+    """Import a CSV or XLSX file of one KIND; see `import_rows`. A CSV is read in `encoding`
+    when given, else as `readers.read_csv` tells. A file with no row under its header is
+    refused: it is the wrong file or sheet, or an export that came out empty."""
     spec = get_kind(kind)
     try:
-        table = read_file(path)  # a large workbook takes a while to read
+        table = read_file(path, encoding)  # a large workbook takes a while to read
     except KeyboardInterrupt:
         raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
     if not any(cell_text(value) for row in table.rows for value in row.values()):

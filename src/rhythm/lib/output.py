@@ -6,7 +6,7 @@ import csv
 import json
 import shutil
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 FORMATS = ("table", "json", "csv")
@@ -46,10 +46,16 @@ def _csv_cell(value: Any) -> str:
 
 
 def write_rows(
-    out: Writer, rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str
+    out: Writer,
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     """Write rows: JSON keeps every key; table and CSV show `columns`. A CSV cell a
-    spreadsheet would run as a formula is written as text (`FORMULA_STARTS`).
+    spreadsheet would run as a formula is written as text (`FORMULA_STARTS`). The table,
+    written for people, heads a column with its name in `headers` where it has one; JSON
+    and CSV keep the keys, which scripts read.
 
     JSON and CSV are written row by row as the rows come, so a queue of a million items
     never sits in memory a second time as text. JSON is a list with one object a line.
@@ -63,7 +69,8 @@ def write_rows(
         for row in rows:
             writer.writerow([_csv_cell(row.get(column)) for column in columns])
     else:
-        write_table(out, [[_cell(row.get(column)) for column in columns] for row in rows], columns)
+        cells = [[_cell(row.get(column)) for column in columns] for row in rows]
+        write_table(out, cells, [(headers or {}).get(column, column) for column in columns])
 
 
 def json_list_chunks(rows: Iterable[dict[str, Any]], chunk: int = 1_000) -> Iterator[str]:

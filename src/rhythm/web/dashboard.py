@@ -23,6 +23,7 @@ from rhythm.playbook.rules.engine import BookState
 from rhythm.playbook.rules.items import LATE, WorkItem, counted
 from rhythm.playbook.rules.kpis import (
     BEHIND_KEYS,
+    KPI_LABELS,
     UNSET,
     KpiGroup,
     Kpis,
@@ -155,57 +156,57 @@ def kpi_specs(settings: PlaybookSettings) -> tuple[KpiSpec, ...]:
     onboarding, renewals = settings.onboarding, settings.renewals
     prio, health, cadence = settings.prioritisation, settings.health, settings.cadence
     return (
-        _ratio_spec("EBR coverage", "ebr_coverage", settings.ebr.coverage_target_percent,
+        _ratio_spec("ebr_coverage", settings.ebr.coverage_target_percent,
                     about=f"accounts with an EBR held in {last(settings.ebr.coverage_window)}"),
-        _ratio_spec("Green success plans", "green_success_plans",
+        _ratio_spec("green_success_plans",
                     settings.plans.green_target_percent,
                     about="accounts with a management-qualified green success plan"),
-        _ratio_spec("P1 share", "p1_share", prio.p1_share_target_percent, "accounts P1",
+        _ratio_spec("p1_share", prio.p1_share_target_percent, "accounts P1",
                     lower_is_better=True,
                     about=f"P1 accounts in the books today; up to {prio.p1_share_max_percent:g}% "
                     f"allowed for at most {prio.p1_share_above_target_for}"),
-        _ratio_spec("Health freshness", "health_freshness",
+        _ratio_spec("health_freshness",
                     health.freshness_target_percent,
                     about=f"accounts with health updated in {last(health.fresh_within)}"),
-        _ratio_spec("Non-engaged accounts", "non_engaged",
+        _ratio_spec("non_engaged",
                     cadence.non_engaged_target_percent, lower_is_better=True,
                     about=f"accounts with no meeting for more than {cadence.non_engaged_after}"),
-        _ratio_spec("Renewal reviews on time", "renewal_reviews_on_time",
+        _ratio_spec("renewal_reviews_on_time",
                     renewals.reviews_on_time_target_percent, "reviews due",
                     none="no reviews due",
                     about=f"renewal reviews due in {last(renewals.rate_period)}, "
                     "held by their due date"),
-        _ratio_spec("Cadence adherence", "cadence_adherence", None, "calls due held on time",
+        _ratio_spec("cadence_adherence", None, "calls due held on time",
                     none="no calls due",
                     about=f"cadence calls due in {last(cadence.adherence_period)}, "
                     "held on time"),
-        KpiSpec("Time to first engage", lambda k: k.time_to_first_engage_days, " days",
-                onboarding.engage_within.approximate_days, lower_is_better=True,
+        KpiSpec(KPI_LABELS["time_to_first_engage_days"], lambda k: k.time_to_first_engage_days,
+                " days", onboarding.engage_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_engage"), bounds=(0.0, None),
                 milestone="time_to_first_engage",
                 about="median days from the initial transaction to the first CSM meeting"),
-        KpiSpec("Time to first value", lambda k: k.time_to_first_value_days, " days",
-                onboarding.first_value_within.approximate_days, lower_is_better=True,
+        KpiSpec(KPI_LABELS["time_to_first_value_days"], lambda k: k.time_to_first_value_days,
+                " days", onboarding.first_value_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_first_value"), bounds=(0.0, None),
                 milestone="time_to_first_value",
                 about="median days from the initial transaction to "
                 f"{onboarding.first_value_license_percent:g}% of licenses activated"),
-        KpiSpec("Time to onboard", lambda k: k.time_to_onboard_days, " days",
-                onboarding.onboard_within.approximate_days, lower_is_better=True,
+        KpiSpec(KPI_LABELS["time_to_onboard_days"], lambda k: k.time_to_onboard_days,
+                " days", onboarding.onboard_within.approximate_days, lower_is_better=True,
                 detail=_milestone("time_to_onboard"), bounds=(0.0, None),
                 milestone="time_to_onboard",
                 about="median days from the initial transaction to onboarding complete"),
-        KpiSpec("NPS", lambda k: k.nps.score, "", detail=_nps_detail, bounds=(None, None),
+        KpiSpec(KPI_LABELS["nps"], lambda k: k.nps.score, "", detail=_nps_detail,
+                bounds=(None, None),
                 about="% promoters minus % detractors, answers of "
                 f"{last(settings.surveys.nps_period)}"),
-        KpiSpec("Renewal rate", lambda k: k.renewal_rate, "%", detail=_renewal_detail,
+        KpiSpec(KPI_LABELS["renewal_rate"], lambda k: k.renewal_rate, "%", detail=_renewal_detail,
                 bounds=(0.0, None),
                 about=f"renewed ARR over ARR up for renewal in {last(renewals.rate_period)}"),
     )  # fmt: skip
 
 
 def _ratio_spec(
-    name: str,
     ratio: str,
     target: float | None,
     what: str = "accounts",
@@ -216,7 +217,7 @@ def _ratio_spec(
 ) -> KpiSpec:
     """Describe a KPI read from one of the `Kpis` ratios, in percent, with its count."""
     return KpiSpec(
-        name,
+        KPI_LABELS[ratio],
         _ratio(ratio),
         "%",
         target,
@@ -399,7 +400,7 @@ def _roundtables_kpi(kpis: Kpis, before: Kpis | None, settings: PlaybookSettings
     )
     met = sum(1 for row in rows if row.met)
     return QuarterKpi(
-        "Roundtables",
+        KPI_LABELS["roundtables_this_quarter"],
         f"customer roundtables held this quarter with each industry of the accounts in view "
         f"(RT-1); target {target:g} per industry a quarter",
         f"{met} of {len(rows)}" if rows else "—",
@@ -433,7 +434,7 @@ def _expansion_kpi(kpis: Kpis, before: Kpis | None) -> QuarterKpi:
         )
         rows.append(QuarterRow(f"Median days in {code_label(stage).lower()}", now_days, then_days))
     return QuarterKpi(
-        "Expansion playbooks",
+        KPI_LABELS["expansion_this_quarter"],
         "expansion playbooks (REN-3) opened and completed this quarter, won over completed, "
         "and the median days spent in each stage of those completed",
         "—" if now.win_rate is None else f"{_number(now.win_rate)}%",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -104,8 +104,10 @@ def write_listing(
     what: str,
     scope: Scope,
     today: dt.date,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
-    """Write a listing's rows in the asked format; an empty one says so in a sentence.
+    """Write a listing's rows in the asked format (`write_rows`, with the table's `headers`);
+    an empty one says so in a sentence.
 
     The table is the sentence alone (`No accounts in the book of ... on 2026-12-01.`); CSV
     and JSON stay the data (a header, an empty list), with the sentence on standard error
@@ -115,6 +117,6 @@ def write_listing(
     if not rows and options["format"] == "table":
         command.stdout.write(note)
         return
-    write_rows(command.stdout, rows, columns, options["format"])
+    write_rows(command.stdout, rows, columns, options["format"], headers)
     if not rows and command.stderr.isatty():
         command.stderr.write(note)

@@ -401,6 +401,25 @@ def _roundtables(
     )
 
 
+# Each KPI's name for people, under the key the JSON, the CSV and the API give it: the
+# dashboard's cards and the `rhythm kpis` table both name the KPIs from here.
+KPI_LABELS = {
+    "time_to_first_engage_days": "Time to first engage",
+    "time_to_first_value_days": "Time to first value",
+    "time_to_onboard_days": "Time to onboard",
+    "ebr_coverage": "EBR coverage",
+    "green_success_plans": "Green success plans",
+    "p1_share": "P1 share",
+    "non_engaged": "Non-engaged accounts",
+    "health_freshness": "Health freshness",
+    "renewal_reviews_on_time": "Renewal reviews on time",
+    "cadence_adherence": "Cadence adherence",
+    "nps": "NPS",
+    "renewal_rate": "Renewal rate",
+    "roundtables_this_quarter": "Roundtables",
+    "expansion_this_quarter": "Expansion playbooks",
+}
+
 GROUPINGS = ("csm", "region", "segment", "industry", "cohort")
 # The group of the accounts without a value, named so it cannot pass for one.
 UNSET = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+from argparse import ArgumentTypeError
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,18 @@ from rhythm.imports.kinds import KINDS
 from rhythm.imports.results import ImportFailed
 from rhythm.imports.runner import import_file
 from rhythm.lib.cli import DataCommand
+
+
+def encoding_name(value: str) -> str:
+    """Return an encoding's name as given, refusing one Python does not know."""
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise ArgumentTypeError(
+            f"unknown encoding {value!r}; name one such as utf-8, cp1252, cp1251, cp1250, "
+            "iso8859_2 or mac_roman"
+        ) from None
+    return value
 
 
 class Command(DataCommand):
@@ -29,6 +43,12 @@ class Command(DataCommand):
             action="store_true",
             help="Check the file and report what would change, writing nothing.",
         )
+        parser.add_argument(
+            "--encoding",
+            type=encoding_name,
+            help="The code page a CSV was saved in (cp1251, cp1250, mac_roman...), when it is "
+            "not UTF-8 or Windows-1252; by default it is told from the file.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         given = options["file"]
@@ -36,7 +56,12 @@ class Command(DataCommand):
             what = "no file" if not given.strip() else "a folder"
             raise CommandError(f"FILE: {given!r} is {what}; give the path of a .csv or .xlsx file")
         try:
-            report = import_file(options["kind"], options["file"], dry_run=options["dry_run"])
+            report = import_file(
+                options["kind"],
+                options["file"],
+                dry_run=options["dry_run"],
+                encoding=options["encoding"],
+            )
         except ImportFailed as failure:
             for error in failure.errors:  # each names the file, for a script importing several
                 self.stderr.write(f"{options['file']}: {error}")

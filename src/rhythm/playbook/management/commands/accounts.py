@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rhythm.accounts.models import Phase
 from rhythm.lib.cli import DataCommand
 from rhythm.playbook.management.scope import (
     add_scope_arguments,
@@ -20,6 +21,8 @@ class Command(DataCommand):
 
     def handle(self, *args, **options):
         work = run_scope(work_queue, options, self.progress())
-        write_listing(
-            self, account_rows(work), ACCOUNT_COLUMNS, options, "accounts", work.scope, work.today
-        )
+        rows = account_rows(work)
+        if options["format"] == "table":  # for people: the phase as the pages name it
+            phases = dict(Phase.choices)
+            rows = [row | {"phase": phases.get(row["phase"], row["phase"])} for row in rows]
+        write_listing(self, rows, ACCOUNT_COLUMNS, options, "accounts", work.scope, work.today)

@@ -16,7 +16,7 @@ from rhythm.playbook.management.scope import (
 )
 from rhythm.playbook.present import KPI_COLUMNS, KPI_GROUP_COLUMNS, kpi_group_rows, kpi_summary
 from rhythm.playbook.queue import grouped_kpis_of, kpis_of, monthly_kpis, work_queue
-from rhythm.playbook.rules.kpis import GROUPINGS
+from rhythm.playbook.rules.kpis import GROUPINGS, KPI_LABELS
 
 COLUMNS = KPI_COLUMNS
 
@@ -50,13 +50,16 @@ class Command(DataCommand):
             )
         if options["series"]:
             series = run_scope(monthly_kpis, options, self.progress())
-            write_rows(self.stdout, [kpi_summary(kpis) for kpis in series], COLUMNS, fmt)
+            rows = [kpi_summary(kpis) for kpis in series]
+            write_rows(self.stdout, shown_rows(rows, fmt), COLUMNS, fmt, KPI_LABELS)
             return
         work = run_scope(work_queue, options, self.progress())
         if options["by"]:
-            rows = kpi_group_rows(grouped_kpis_of(work, options["by"]))
+            rows = shown_rows(kpi_group_rows(grouped_kpis_of(work, options["by"])), fmt)
             what = f"accounts to group by {options['by']}"
-            write_listing(self, rows, KPI_GROUP_COLUMNS, options, what, work.scope, work.today)
+            write_listing(
+                self, rows, KPI_GROUP_COLUMNS, options, what, work.scope, work.today, KPI_LABELS
+            )
             return
         summary = kpi_summary(kpis_of(work))
         if fmt == "json":
@@ -74,6 +77,38 @@ class Command(DataCommand):
             write_table(self.stdout, lines + quarter_lines(summary["details"], target), columns)
 
 
+# The unit each KPI's figure is in, for the table's cells (JSON and CSV keep bare numbers).
+_UNITS = {
+    **dict.fromkeys(
+        ("time_to_first_engage_days", "time_to_first_value_days", "time_to_onboard_days"),
+        " days",
+    ),
+    **dict.fromkeys(
+        (
+            "ebr_coverage",
+            "green_success_plans",
+            "p1_share",
+            "health_freshness",
+            "renewal_reviews_on_time",
+            "cadence_adherence",
+            "renewal_rate",
+        ),
+        "%",
+    ),
+}
+
+
+def shown_rows(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+    """Return KPI rows as the table shows them, each figure with its unit ('12.5 days',
+    '75.0%'); in another format, the rows as they are."""
+    if fmt != "table":
+        return rows
+    return [
+        row | {key: f"{row[key]}{unit}" for key, unit in _UNITS.items() if row[key] is not None}
+        for row in rows
+    ]
+
+
 # The KPIs of one summary that are a median time against a target, and those that are a
 # share of accounts against a target percentage (`details` has each one's figures).
 _TIMES = {
@@ -85,6 +120,11 @@ _TIMES = {
 
 def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
     """Return one KPI of the table: its name, value, target and how it stands against it."""
+    return [KPI_LABELS[kpi], *_standing(summary, kpi)]
+
+
+def _standing(summary: dict[str, Any], kpi: str) -> list[str]:
+    """Return one KPI's value, target and how it stands against it."""
     value, details = summary[kpi], summary["details"]
     shown = "-" if value is None else str(value)
     if kpi in _TIMES:
@@ -94,14 +134,14 @@ def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
         if time["on_time_percent"] is not None:
             on_time += f" ({time['on_time_percent']}%)"
         standing = {True: "met: ", False: "not met: ", None: ""}[time["met"]]
-        return [kpi, shown, time["target"], standing + on_time]
+        return [shown, time["target"], standing + on_time]
     if kpi == "nps":
-        return [kpi, shown, "", f"{details['nps']['responses']} responses"]
+        return [shown, "", f"{details['nps']['responses']} responses"]
     if kpi == "renewal_rate":
         renewals = details["renewals"]
         retention = renewals["net_revenue_retention"]
         shown = "-" if value is None else f"{value}%"
-        return [kpi, shown, "", "" if retention is None else f"net revenue retention {retention}%"]
+        return [shown, "", "" if retention is None else f"net revenue retention {retention}%"]
     share = details[kpi]
     if kpi == "non_engaged":  # a count of accounts (playbook section 3), beside its share
         shown = f"{value} account{'s' * (value != 1)}"
@@ -110,10 +150,10 @@ def kpi_line(summary: dict[str, Any], kpi: str) -> list[str]:
     target = share["target_percent"]
     aim = "" if target is None else f"{'at most ' if share['lower_is_better'] else ''}{target}%"
     if share["percent"] is None:
-        return [kpi, shown, aim, ""]
+        return [shown, aim, ""]
     standing = {True: "met", False: "not met", None: ""}[share["met"]]
     counted = f"{share['count']} of {share['total']} ({share['percent']}%)"
-    return [kpi, shown, aim, f"{standing}: {counted}" if standing else counted]
+    return [shown, aim, f"{standing}: {counted}" if standing else counted]
 
 
 def quarter_lines(details: dict[str, Any], roundtables_target: float) -> list[list[str]]:
@@ -131,9 +171,9 @@ def quarter_lines(details: dict[str, Any], roundtables_target: float) -> list[li
     expansion = details["expansion"]
     rate = expansion["win_rate"]
     return [
-        ["roundtables_this_quarter", *roundtables],
+        [KPI_LABELS["roundtables_this_quarter"], *roundtables],
         [
-            "expansion_this_quarter",
+            KPI_LABELS["expansion_this_quarter"],
             "-" if rate is None else f"{rate}% won",
             "",
             f"{expansion['completed']} completed; {expansion['opened']} opened",
