@@ -129,6 +129,7 @@ def test_a_windows_encoded_csv_is_read(tmp_path):
 WESTERN = [
     "Zoë Müller", "Seán O’Brien", "François Ørsted", "Björk Guðmundsdóttir",
     "João Ações", "Œuvre «naïve» réélue", "Straße 25°C", "Rhythm™ £5m ¿qué?", "Æblegård",
+    "Café Sales–EMEA", "Went well—next: José", "Büro 500 m² • Acme¹",
 ]  # fmt: skip
 
 

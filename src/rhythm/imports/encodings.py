@@ -25,8 +25,11 @@ CODE_PAGES = {
     "mac_roman": "Mac Roman",
 }
 # Signs written next to a letter in ordinary text: an apostrophe (O’Brien), quotes, a
-# trademark, a degree (°C), an inverted question mark, a currency.
-_BESIDE_LETTERS = frozenset("’‘´`·«»“”„‚‹›…™®©°¿¡€£$¢¥§&")
+# trademark, a degree (°C), an inverted question mark, a currency, a dash between words
+# written without spaces (Sales–EMEA, well—next), a bullet.
+_BESIDE_LETTERS = frozenset("’‘´`·«»“”„‚‹›…™®©°¿¡€£$¢¥§&–—•")
+# Written after a letter, never before one: a unit's power (500 m²) or a footnote (Acme¹).
+_AFTER_LETTERS = frozenset("¹²³")
 # A word: letters, and whatever is not ASCII and not a space (where a wrong code page's
 # signs and letters land), up to an ASCII digit, sign or space, or a no-break space.
 _WORD = re.compile(r"[A-Za-z\u0080-\u009f\u00a1-\uffff]+")
@@ -53,7 +56,9 @@ def _odd(word: str) -> bool:
         before = word[index - 1] if index else ""
         after = word[index + 1] if index + 1 < len(word) else ""
         if not (char.isalpha() or unicodedata.category(char).startswith("M")):
-            if char not in _BESIDE_LETTERS and (before.isalpha() or after.isalpha()):
+            if char in _AFTER_LETTERS and not after.isalpha():
+                pass
+            elif char not in _BESIDE_LETTERS and (before.isalpha() or after.isalpha()):
                 return True  # a sign or a control character against a letter
             run = 0
             continue
