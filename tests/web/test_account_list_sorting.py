@@ -244,3 +244,25 @@ def test_the_next_renewal_is_a_column(client, manager, book):
     assert f'<time datetime="{when:%Y-%m-%d}">{when:%-d %b %Y}</time>' in page
     page = client.get("/accounts/?q=charlie").content.decode()  # only a closed renewal
     assert '<td class="date"><span class="muted">—</span></td>' in page
+
+
+def test_a_priority_s_reasons_are_on_the_page_not_only_in_a_tooltip(client, manager, book):
+    """A keyboard or touch user opens them: what they are about, then every sentence."""
+    from rhythm.accounts.services import override_priority
+
+    logged_in(client, manager)
+    page = client.get("/accounts/?q=charlie").content.decode()
+    topics = "<summary>Low use-case adoption · At risk</summary>"  # each topic once
+    assert f'<details class="why">{topics}<ul>' in page
+    assert re.search(r"<li>At risk: non-engaged: no call or meeting since [^<]+</li>", page)
+    assert '<span class="prio p1">P1</span>' in page  # no tooltip left to hover for
+    page = client.get("/accounts/?q=bravo").content.decode()
+    assert topics in page
+    assert "<li>Low use-case adoption: Premium tier with no green use case" in page
+    assert re.search(r"<li>At risk: overall health red \(assessed [\d-]+\)\.</li>", page)
+    assert "<details" not in client.get("/accounts/?q=echo").content.decode()  # P2: no reason
+    bravo = Account.objects.get(name=B)
+    override_priority(account=bravo, priority="P2", reason="Signed a 3-year deal", by=manager)
+    page = client.get("/accounts/?q=bravo").content.decode()
+    assert "<summary>overridden by Maria Manager on" in page
+    assert "<p>Reason: Signed a 3-year deal</p>" in page
