@@ -2,6 +2,7 @@
 
 import pytest
 
+from rhythm.accounts.models import Account
 from rhythm.timeline.models import Activity
 from tests.browser.test_log_call import log_in
 from tests.web.pages import today, with_late_call
@@ -113,3 +114,47 @@ def test_every_item_puts_its_action_under_its_text_on_a_phone(phone, live_server
     assert {"SUMMARY", "A"} <= kinds, found  # both a form and a link are on the page
     for entry in found:  # under the text, as wide as it: the text keeps the whole row
         assert entry["below"] and entry["act"] == entry["text"], entry
+
+
+def test_the_account_list_reads_sorts_and_explains_on_a_phone(phone, live_server, alice):
+    """The table scrolls sideways with each account's name kept in view beside it; a
+    heading sorts it with a tap, and a tap opens a priority's reasons."""
+    with_late_call(alice, "Acme Corporation International Holdings")  # P1: why, under it
+    zenith = with_late_call(alice, "Zenith Bank")  # P2: no use-case rule for its tier
+    Account.objects.filter(pk=zenith.pk).update(tier="", arr=900000)
+    log_in(phone, live_server, alice.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    phone.goto(f"{live_server.url}/accounts/")
+    phone.wait_for_selector("h1:has-text('Accounts')")
+    assert_fits(phone, "the account list")
+    scroller = phone.locator(".table-scroll")
+    assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")  # it scrolls
+    scroller.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    name = phone.locator("table.accounts tbody tr td:first-child a").first
+    box = name.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert (
+        phone.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('td')?.cellIndex",
+            [box["x"] + 2, box["y"] + box["height"] / 2],
+        )
+        == 0
+    ), "the name is covered by the columns scrolled under it"
+    # Sorted by ARR with a tap on its heading: the largest first.
+    phone.locator("table.accounts th a:has-text('ARR')").click()
+    phone.wait_for_url("**/accounts/?sort=arr&dir=desc")
+    first = phone.locator("table.accounts tbody tr td:first-child a").first
+    assert first.inner_text() == "Zenith Bank"
+    # A tap opens a P1 account's reasons, in full.
+    reasons = phone.locator("details.why").first
+    assert not reasons.locator("li").first.is_visible()
+    reasons.locator("summary").click()
+    assert reasons.locator("li").first.is_visible()
+    assert "Low use-case adoption: Premium tier" in reasons.locator("li").first.inner_text()
+    assert_fits(phone, "the account list with a priority's reasons open")
+    # The keyboard closes and opens them too.
+    reasons.locator("summary").focus()
+    phone.keyboard.press("Enter")
+    assert not reasons.locator("li").first.is_visible()
+    phone.keyboard.press("Space")
+    assert reasons.locator("li").first.is_visible()

@@ -465,7 +465,7 @@ class ListedAccount:
 
 
 def listed_accounts(
-    user: Any, account_ids: Collection[int], today: dt.date
+    user: Any, accounts: Collection[int] | QuerySet[Account], today: dt.date
 ) -> dict[int, ListedAccount]:
     """Derive priority, engagement, triage and phase on `today` for a list's accounts.
 
@@ -473,10 +473,17 @@ def listed_accounts(
     by book; each account runs on its CSM's team's settings (`BookSettings`), as its own
     page does. Accounts that were not customers yet on `today` are left out, as the queue
     leaves them out. `user` None sees every account, as in `scoped_accounts`.
+
+    `accounts` are ids (a page's), or a query of them (every account a list sorts), taken
+    as a subquery: however many, not one `IN` list past the database's limit on values.
     """
-    if not account_ids:
+    if isinstance(accounts, QuerySet):
+        wanted: Any = accounts.values("pk")
+    elif not accounts:
         return {}
-    visible = _visible(user).filter(pk__in=list(account_ids))
+    else:
+        wanted = list(accounts)
+    visible = _visible(user).filter(pk__in=wanted)
     settings, teams = current_settings(), team_settings()
     since = min(queue_history_start(found, today) for found in (settings, *teams.values()))
     book = load_book(visible, today, since=since, settings=settings, teams=teams)
@@ -487,3 +494,16 @@ def listed_accounts(
             status = account_status(facts, of.of(facts.csm_email), today)
             listed[facts.account_id] = ListedAccount(status, latest_health(facts.as_of(today)))
     return listed
+
+
+def listed_accounts_of(work: WorkQueue) -> dict[int, ListedAccount]:
+    """Return the accounts of a work queue as a list shows them (`listed_accounts`), from
+    the states the queue already derived, without loading them again."""
+    facts = work._facts_by_id
+    return {
+        state.account_id: ListedAccount(
+            state.status, latest_health(facts[state.account_id].as_of(work.today))
+        )
+        for state in work.accounts
+        if state.account_id in facts
+    }

@@ -96,6 +96,14 @@ def code_label(code: str) -> str:
 
 
 @register.filter
+def reason_topics(reasons: tuple[str, ...]) -> str:
+    """Name what a priority's reasons are about, each once, in their order: the words before
+    each one's colon ('Low use-case adoption · At risk'), short enough to read in a list."""
+    topics = dict.fromkeys(reason.split(": ", 1)[0].strip() for reason in reasons)
+    return " · ".join(topic for topic in topics if topic)
+
+
+@register.filter
 def phase_label(phase: str) -> str:
     """Name a lifecycle phase code as the handbook does: 'onboard' -> 'Align and onboard'."""
     return dict(Phase.choices).get(phase, phase)

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,13 +33,16 @@ from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
 from rhythm.playbook.queue import (
+    ListedAccount,
     Scope,
     WorkQueue,
     kpi_accounts_of,
     listed_accounts,
+    listed_accounts_of,
     work_queue,
 )
 from rhythm.playbook.rules.onboarding import milestone_dates
+from rhythm.web.account_sorting import Sorting, ordered, sorted_ids, with_list_columns
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.dashboard import behind_labels
 from rhythm.web.forms import (
@@ -66,39 +70,34 @@ ACCOUNTS_PER_PAGE = 50
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
     """List the accounts in the user's view, a page at a time, optionally those matching text,
-    each with its priority, health, engagement, triage and phase as the rules see them today."""
+    each with its priority, health, engagement, triage and phase as the rules see them today,
+    sorted by any column (`web.account_sorting`)."""
     viewpoint = viewpoint_of(request.user)
     form = AccountSearchForm(request.GET, csms=viewpoint.csms)
+    sorting = Sorting.of(request.GET)
     text = form.text()
-    found = (
+    found = with_list_columns(
         search_accounts(request.user, text)
         if text is not None
         else list_accounts(request.user).none()
     )
     behind, behind_label = form.behind_key() if text is not None else "", ""
+    today = timezone.localdate()
+    work = None
     if behind:  # the accounts keeping a KPI from its target, as the dashboard counts them
-        work = work_queue(
-            request.user, viewpoint.scope_for(form.chosen_csm()), timezone.localdate()
-        )
+        work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), today)
         behind_label = behind_labels(work.settings)[behind]
-        # Paged by id in Python: the accounts behind a KPI may be tens of thousands, more
-        # than a database takes as the values of one `IN` list.
-        wanted = set(kpi_accounts_of(work, behind))
-        ids = [pk for pk in found.values_list("pk", flat=True) if pk in wanted]
-        page: Page[Any] = Paginator(ids, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
-        by_id = found.in_bulk(list(page.object_list))
-        accounts = [by_id[pk] for pk in page.object_list]
-    else:
-        page = Paginator(found, ACCOUNTS_PER_PAGE).get_page(request.GET.get("page"))
-        accounts = list(page.object_list)
-    states = listed_accounts(request.user, [a.pk for a in accounts], timezone.localdate())
+    page, accounts, listed = _sorted_page(request, found, sorting, work, behind)
+    kept = _kept_query(text or "", behind, form.chosen_csm() if behind else None)
     context = {
         "form": form,
         "text": text if text is not None else request.GET.get("q", ""),
         "refused": text is None,  # the form shows why
         "page": page,
-        "rows": [(account, states.get(account.pk)) for account in accounts],
-        "query": _kept_query(text or "", behind, form.chosen_csm() if behind else None),
+        "rows": [(account, listed.get(account.pk)) for account in accounts],
+        "query": kept + sorting.query(),
+        "sorting": sorting,
+        "headers": sorting.headers(kept),
         "behind": behind,
         "behind_label": behind_label,
         "behind_csm": form.chosen_csm() if behind else None,
@@ -107,6 +106,48 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if text and not page.paginator.count:
         context["any_account"] = list_accounts(request.user).exists()
     return render(request, "web/account_list.html", context)
+
+
+def _sorted_page(
+    request: HttpRequest,
+    found: QuerySet[Account],
+    sorting: Sorting,
+    work: WorkQueue | None,
+    behind: str,
+) -> tuple[Page[Any], list[Account], dict[int, ListedAccount]]:
+    """Return the page of `found` asked for in the order asked for, its accounts and their
+    states; with `work`, only the accounts `behind` a KPI of that queue.
+
+    A column the database holds is sorted and paged there. Behind a KPI, or by a column
+    the rules derive, the ordered ids are paged in Python: the accounts behind a KPI may be
+    tens of thousands, more than a database takes as the values of one `IN` list, and a
+    derived column is known only once every account's state is (the queue's, behind a KPI).
+    """
+    today = timezone.localdate()
+    listed: dict[int, ListedAccount] | None = None
+    if work is not None:
+        wanted = set(kpi_accounts_of(work, behind))
+        ids: list[int] | None = [
+            pk for pk in ordered(found, sorting).values_list("pk", flat=True) if pk in wanted
+        ]
+        listed = listed_accounts_of(work) if sorting.derived else None
+    elif sorting.derived:
+        listed = listed_accounts(request.user, found, today)
+        ids = list(ordered(found, sorting).values_list("pk", flat=True))
+    else:
+        ids = None
+    number = request.GET.get("page")
+    if ids is None:
+        page: Page[Any] = Paginator(ordered(found, sorting), ACCOUNTS_PER_PAGE).get_page(number)
+        accounts = list(page.object_list)
+    else:
+        ids = sorted_ids(ids, listed, sorting) if listed is not None else ids
+        page = Paginator(ids, ACCOUNTS_PER_PAGE).get_page(number)
+        by_id = found.in_bulk(list(page.object_list))
+        accounts = [by_id[pk] for pk in page.object_list]
+    if listed is None:
+        listed = listed_accounts(request.user, [a.pk for a in accounts], today)
+    return page, accounts, listed
 
 
 def _kept_query(text: str, behind: str, csm: str | None) -> str:
