@@ -12,6 +12,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from rhythm.accounts.scoping import sees_whole_books
+from rhythm.lib.api_errors import NotInView
 from rhythm.lib.output import json_list_chunks
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.present import (
@@ -32,6 +33,7 @@ from rhythm.playbook.queue import (
     work_queue,
 )
 from rhythm.playbook.schemas import (
+    SCOPES,
     AccountStateOut,
     BookFilter,
     BookReviewOut,
@@ -54,11 +56,13 @@ def _queue(request: HttpRequest, filters: BookFilter) -> WorkQueue:
 def _evaluated(
     evaluate: Callable[[Any, Scope, dt.date], T], request: HttpRequest, filters: BookFilter
 ) -> T:
-    """Evaluate the filters' scope on their date (default today); an unknown one is a 404."""
+    """Evaluate the filters' scope on their date (default today); an unknown one is a 404
+    naming the parameter (at most one of them is sent: two at once are refused before)."""
     try:
         return evaluate(request.user, filters.scope(), filters.on or timezone.localdate())
     except ScopeError as error:
-        raise HttpError(404, str(error)) from None
+        sent = [name for name in SCOPES if getattr(filters, name, None)]
+        raise NotInView(str(error), *sent) from None
 
 
 @router.get("/queue", summary="List the work queue", response=list[WorkItemOut])
