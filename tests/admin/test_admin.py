@@ -4,6 +4,7 @@ the service functions that every other write goes through."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib import admin
@@ -127,3 +128,24 @@ def test_activities_are_read_only_in_the_admin(admin_client, alice):
     page = admin_client.get(_url(Activity, "change", activity.pk))
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
+
+
+ABBREVIATIONS = re.compile(r"\b(arr|ebrs?|nps|csat|roi|csm|ae|sa|pse|ttv|check ins?)\b")
+
+
+def test_admin_names_and_labels_write_abbreviations_as_the_product_does():
+    """'EBRs per year', 'renewed ARR', 'Leadership check-ins': not Django's lower-cased
+    field names ('Ebrs per year', 'Renewed arr', 'Leadership check ins')."""
+    shown = {
+        model
+        for registered, model_admin in admin.site._registry.items()
+        for model in [registered, *(inline.model for inline in model_admin.inlines)]
+        if model.__module__.startswith("rhythm.")
+    }
+    misread = []
+    for model in shown:
+        fields = [f for f in model._meta.get_fields() if hasattr(f, "verbose_name")]
+        labels = [model._meta.verbose_name, model._meta.verbose_name_plural]
+        labels += [field.verbose_name for field in fields]
+        misread += [(model.__name__, str(x)) for x in labels if ABBREVIATIONS.search(str(x))]
+    assert misread == []

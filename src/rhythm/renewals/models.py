@@ -40,7 +40,9 @@ class Renewal(models.Model):
     )
     outlook = models.CharField(max_length=10, choices=RenewalOutlook.choices, default="flat")
     outcome = models.CharField(max_length=10, choices=RenewalOutcome.choices, default="open")
-    renewed_arr = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    renewed_arr = models.DecimalField(
+        "renewed ARR", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     closed_on = models.DateField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
