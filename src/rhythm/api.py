@@ -54,6 +54,19 @@ _ERRORS: tuple[tuple[int, str, dict[str, Any]], ...] = (
     (422, "A parameter or the body is missing, of the wrong type or out of range.", _REFUSED),
 )
 _SCOPING = frozenset({"csm", "manager", "account"})
+# What a parameter is, for those the endpoints' own signatures leave undescribed: the same
+# name means the same thing on every endpoint.
+_PARAMETERS = {
+    "account_id": "The account's id, as `GET /api/v1/accounts` and the queue's `account_id` "
+    "give it; 404 when it is not in your view.",
+    "activity_id": "The activity's id, as the account's `activities` list it; 404 when it is "
+    "another account's.",
+    "item_id": "The action item's id, as the account's `action-items` list it; 404 when it "
+    "is another account's.",
+    "q": "Keep the accounts whose name, or whose CSM's name or email, contains this (case "
+    "ignored).",
+    "since": "From this day, YYYY-MM-DD; a year ago by default.",
+}
 _WRITES = frozenset({"post", "patch"})
 
 
@@ -151,6 +164,9 @@ class RhythmAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
+                for parameter in operation.get("parameters", []):
+                    if not parameter.get("description") and parameter["name"] in _PARAMETERS:
+                        parameter["description"] = _PARAMETERS[parameter["name"]]
                 wanted = _errors_of(method, path, operation)
                 responses = operation.setdefault("responses", {})
                 for status, description, body in _ERRORS:
