@@ -23,3 +23,12 @@ def post_json(client, url: str, body, member=None, **headers):
 def asking(path: str, query: str) -> str:
     """Return the path with `query` added to the query string it may already have."""
     return f"{path}{'&' if '?' in path else '?'}{query}"
+
+
+def the_error(response) -> tuple[str, str]:
+    """Return the one field an error answer names and its one reason, checking the shape
+    every refusal has: `{"detail": "...", "errors": {"field": ["why"]}}`."""
+    body = response.json()
+    assert isinstance(body["detail"], str), body
+    [(field, [reason])] = body["errors"].items()
+    return field, reason

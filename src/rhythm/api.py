@@ -18,6 +18,7 @@ from rhythm.adoption.api import router as adoption_router
 from rhythm.contacts.api import router as contacts_router
 from rhythm.health.api import router as health_router
 from rhythm.lib.api_auth import SessionAuth, TokenAuth
+from rhythm.lib.api_errors import INVALID, NotInView, refused
 from rhythm.meetings.api import router as meetings_router
 from rhythm.plans.api import router as plans_router
 from rhythm.playbook.api import router as playbook_router
@@ -27,26 +28,45 @@ from rhythm.team.api import router as team_router
 from rhythm.timeline.api import router as timeline_router
 
 _DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+_FIELDS = {
+    "type": "object",
+    "description": "Each field at fault, as sent (`on`, `overall`, `accounts.0.account_id`; "
+    "`__all__` for the request as a whole), with the reasons.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
 _REFUSED = {
     "type": "object",
-    "properties": {
-        "detail": {"type": "string"},
-        "errors": {
-            "type": "object",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        },
-    },
+    "properties": {"detail": {"type": "string"}, "errors": _FIELDS},
     "required": ["detail", "errors"],
+}
+# A 404 names the field when a parameter or the body named what was not found.
+_NOT_FOUND = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}, "errors": _FIELDS},
+    "required": ["detail"],
 }
 # The errors every operation may answer, as docs/api.md lists them, by when they apply.
 _ERRORS: tuple[tuple[int, str, dict[str, Any]], ...] = (
     (400, "The service refused it, with the reason for each field.", _REFUSED),
     (401, "No token and no session, or a token that is unknown, revoked or inactive.", _DETAIL),
     (403, "Your role may not do this, or a session's write lacks its CSRF token.", _DETAIL),
-    (404, "Not in your view, or does not exist (the same either way).", _DETAIL),
-    (422, "A parameter or the body has the wrong type or is out of range.", {"type": "object"}),
+    (404, "Not in your view, or does not exist (the same either way).", _NOT_FOUND),
+    (422, "A parameter or the body is missing, of the wrong type or out of range.", _REFUSED),
 )
 _SCOPING = frozenset({"csm", "manager", "account"})
+# What a parameter is, for those the endpoints' own signatures leave undescribed: the same
+# name means the same thing on every endpoint.
+_PARAMETERS = {
+    "account_id": "The account's id, as `GET /api/v1/accounts` and the queue's `account_id` "
+    "give it; 404 when it is not in your view.",
+    "activity_id": "The activity's id, as the account's `activities` list it; 404 when it is "
+    "another account's.",
+    "item_id": "The action item's id, as the account's `action-items` list it; 404 when it "
+    "is another account's.",
+    "q": "Keep the accounts whose name, or whose CSM's name or email, contains this (case "
+    "ignored).",
+    "since": "From this day, YYYY-MM-DD; a year ago by default.",
+}
 _WRITES = frozenset({"post", "patch"})
 
 
@@ -144,6 +164,9 @@ class RhythmAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
+                for parameter in operation.get("parameters", []):
+                    if not parameter.get("description") and parameter["name"] in _PARAMETERS:
+                        parameter["description"] = _PARAMETERS[parameter["name"]]
                 wanted = _errors_of(method, path, operation)
                 responses = operation.setdefault("responses", {})
                 for status, description, body in _ERRORS:
@@ -182,7 +205,14 @@ api.add_router("/", team_router)
 def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
     """Answer a service's validation error with 400 and the reason for each field."""
     errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=400)
+    return api.create_response(request, {"detail": INVALID, "errors": errors}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_request(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    """Answer a parameter or a body the schema refuses with 422, in the shape of a 400: the
+    reasons under each field as it was sent (`on`, `overall`), not pydantic's locations."""
+    return api.create_response(request, refused(error.errors), status=422)
 
 
 @api.exception_handler(PermissionDenied)
@@ -198,8 +228,12 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
 
     A 404's message names only what the caller sent (`No such account: 12.`), the same
     whether it does not exist or is outside the caller's view, so keeping it leaks nothing.
+    One a parameter or a body field named (`?csm=`, `member`) also names that field.
     """
-    return api.create_response(request, {"detail": str(error) or "Not Found"}, status=404)
+    body: dict[str, Any] = {"detail": str(error) or "Not Found"}
+    if isinstance(error, NotInView):
+        body["errors"] = error.errors
+    return api.create_response(request, body, status=404)
 
 
 @api.exception_handler(HttpError)
@@ -208,15 +242,15 @@ def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     object) is a 400 in the shape of every other 400: what was wrong, under `errors`; and a
     null character in it is a 422 naming where, as a parameter's is."""
     if error.status_code == 400 and isinstance(error.__cause__, NulCharacter):
-        where = ["body", *error.__cause__.where]
-        errors = [{"type": "string_nul", "loc": where, "msg": _NUL_REFUSED}]
-        return api.create_response(request, {"detail": errors}, status=422)
+        where = ["body", "payload", *error.__cause__.where]
+        errors = refused([{"loc": where, "msg": _NUL_REFUSED}])
+        return api.create_response(request, errors, status=422)
     if error.status_code == 400:
         example = 'send an object such as {"date": "2026-11-20"}.'
         if isinstance(error.__cause__, NotAnObject):
             reason = f"The body is {error.__cause__}, not an object; {example}"
         else:
             reason = f"The body is not valid JSON; {example}"
-        body = {"detail": "Invalid input.", "errors": {"body": [reason]}}
+        body = {"detail": INVALID, "errors": {"body": [reason]}}
         return api.create_response(request, body, status=400)
     return api.create_response(request, {"detail": error.message}, status=error.status_code)

@@ -8,7 +8,7 @@ from rhythm.contacts.models import Contact
 from rhythm.plans.models import ActionItem
 from rhythm.surveys.models import SurveyResponse
 from rhythm.timeline.models import Activity
-from tests.apiclient import bearer, post_json
+from tests.apiclient import bearer, post_json, the_error
 
 
 @pytest.mark.parametrize("sent", [1764547200, 0, "2026-06-15T00:00:00Z", "15/06/2026", "2026-6-1"])
@@ -16,9 +16,7 @@ def test_a_date_in_a_body_is_written_yyyy_mm_dd(client, alice, account, sent):
     url = f"/api/v1/accounts/{account.pk}/health"
     response = post_json(client, url, {"overall": "green", "date": sent}, alice)
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"][-1] == "date"
-    assert error["msg"] == f"{sent!r} is not a date; write it YYYY-MM-DD"
+    assert the_error(response) == ("date", f"{sent!r} is not a date; write it YYYY-MM-DD")
 
 
 def test_a_date_in_a_body_is_read_when_written_yyyy_mm_dd(client, alice, account):
@@ -92,9 +90,7 @@ def test_a_since_parameter_is_written_yyyy_mm_dd(client, alice, path, sent):
     """`since=0` was read as 1970-01-01 by the sessions, listing every session ever."""
     response = client.get(f"{path}?since={sent}", **bearer(alice))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"] == ["query", "since"]
-    assert error["msg"] == f"{sent!r} is not a date; write it YYYY-MM-DD"
+    assert the_error(response) == ("since", f"{sent!r} is not a date; write it YYYY-MM-DD")
 
 
 @pytest.mark.parametrize("path", ["/api/v1/sessions", "/api/v1/team/time-off"])
@@ -120,10 +116,8 @@ def test_true_or_false_is_not_a_number(client, alice, account, path, body, field
     """Read as 1 or 0, `"score": false` was recorded as an NPS of 0, a detractor."""
     response = post_json(client, f"/api/v1/accounts/{account.pk}/{path}", body, alice)
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"][-1] == field
     sent = str(body[field]).lower()
-    assert error["msg"] == f"{sent} is not a number; send a whole number"
+    assert the_error(response) == (field, f"{sent} is not a number; send a whole number")
     assert (
         SurveyResponse.objects.count() == Activity.objects.count() == Contact.objects.count() == 0
     )
@@ -133,9 +127,8 @@ def test_a_session_account_id_of_true_is_not_account_1(client, alice, account):
     body = {"kind": "workshop", "topic": "CI", "accounts": [{"account_id": True}]}
     response = post_json(client, "/api/v1/sessions", body, alice)
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"][-3:] == ["accounts", 0, "account_id"]
-    assert error["msg"] == "true is not a number; send a whole number"
+    reason = "true is not a number; send a whole number"
+    assert the_error(response) == ("accounts.0.account_id", reason)
 
 
 def test_a_score_of_0_is_still_a_number(client, alice, account):
@@ -147,12 +140,12 @@ def test_a_score_of_0_is_still_a_number(client, alice, account):
 @pytest.mark.parametrize(
     ("path", "body", "where"),
     [
-        ("health", {"overall": "green", "note": "a\x00b"}, ["body", "note"]),
-        ("surveys", {"kind": "nps", "score": 9, "contact": "\x00"}, ["body", "contact"]),
+        ("health", {"overall": "green", "note": "a\x00b"}, "note"),
+        ("surveys", {"kind": "nps", "score": 9, "contact": "\x00"}, "contact"),
         (
             "activities",
             {"kind": "cadence_call", "attendees": ["x", "a\x00"]},
-            ["body", "attendees", 1],
+            "attendees.1",
         ),
     ],
 )
@@ -162,8 +155,8 @@ def test_a_null_character_in_a_body_is_a_422_naming_the_field(
     """PostgreSQL cannot store a null character: it answered an error page (500)."""
     response = post_json(client, f"/api/v1/accounts/{account.pk}/{path}", body, alice)
     assert response.status_code == 422
-    error = {"type": "string_nul", "loc": where, "msg": "Null characters are not allowed."}
-    assert response.json() == {"detail": [error]}
+    errors = {where: ["Null characters are not allowed."]}
+    assert response.json() == {"detail": "Invalid input.", "errors": errors}
     assert SurveyResponse.objects.count() == Activity.objects.count() == 0
 
 
@@ -179,12 +172,8 @@ def test_a_null_character_in_a_body_is_a_422_naming_the_field(
 def test_a_null_character_in_a_parameter_is_a_422_naming_it(client, alice, path, query, parameter):
     response = client.get(f"{path}?{query}", **bearer(alice))
     assert response.status_code == 422
-    error = {
-        "type": "string_nul",
-        "loc": ["query", parameter],
-        "msg": "Null characters are not allowed.",
-    }
-    assert response.json() == {"detail": [error]}
+    errors = {parameter: ["Null characters are not allowed."]}
+    assert response.json() == {"detail": "Invalid input.", "errors": errors}
 
 
 @pytest.mark.parametrize(
@@ -209,5 +198,35 @@ def test_an_empty_parameter_is_one_not_sent(client, alice, account, path):
 def test_an_empty_grouping_is_a_missing_one(client, alice):
     response = client.get("/api/v1/kpis/groups?by=", **bearer(alice))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"] == ["query", "by"] and error["msg"] == "Field required"
+    assert the_error(response) == ("by", "Field required")
+
+
+def _refusals(client, alice, account):
+    """One request of each kind an integration gets wrong, with the field it names."""
+    health = f"/api/v1/accounts/{account.pk}/health"
+    get = client.get
+    yield "on", get("/api/v1/queue?on=2026-02-30", **bearer(alice))
+    yield "csm", get("/api/v1/queue?csm=nobody@rhythm.test", **bearer(alice))
+    yield "account", get("/api/v1/queue/accounts?account=Nowhere", **bearer(alice))
+    yield "limit", get("/api/v1/accounts?limit=ten", **bearer(alice))
+    yield "account_id", get("/api/v1/accounts/ten", **bearer(alice))
+    yield "overall", post_json(client, health, {"note": "no overall"}, alice)
+    yield "overall", post_json(client, health, {"overall": 3}, alice)
+    yield "overall", post_json(client, health, {"overall": "blue"}, alice)
+    yield "body", post_json(client, health, [], alice)
+    time_off = {"member": "nobody@rhythm.test", "starts_on": "2026-12-21", "ends_on": "2026-12-22"}
+    yield "member", post_json(client, "/api/v1/team/time-off", time_off, alice)
+    session = {"kind": "workshop", "topic": "CI", "accounts": [{"account_id": account.pk + 1}]}
+    yield "accounts.0.account_id", post_json(client, "/api/v1/sessions", session, alice)
+
+
+def test_every_refusal_names_the_field_and_why_in_one_shape(client, alice, account):
+    """A bad date in `?on=`, an unknown CSM or account, a missing or mistyped body field, a
+    value the service refuses, an unknown member or account in a body: a 400, 404 or 422,
+    each `{"detail": "...", "errors": {"field": ["why"]}}`, the field as it was sent."""
+    statuses = set()
+    for field, response in _refusals(client, alice, account):
+        statuses.add(response.status_code)
+        named, reason = the_error(response)
+        assert (named, bool(reason)) == (field, True), response.content
+    assert statuses == {400, 404, 422}

@@ -120,3 +120,16 @@ def test_the_openapi_document_writes_bounds_as_json_schema_does():
     assert found == []
     duration = schema["components"]["schemas"]["ActivityIn"]["properties"]["duration_minutes"]
     assert {"type": "integer", "minimum": 1, "maximum": 1440} in duration["anyOf"]
+
+
+def test_every_parameter_says_what_it_is():
+    """The interactive docs show each parameter's description beside its box: an id or a
+    filter without one leaves an integrator guessing what to send."""
+    undescribed = {
+        (method, path, parameter["name"])
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if not (parameter.get("description") or parameter["schema"].get("description"))
+    }
+    assert undescribed == set()

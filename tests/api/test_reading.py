@@ -4,14 +4,16 @@ many queries whatever their number."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 
+from rhythm.api import api
 from rhythm.plans.models import Objective
 from rhythm.plans.services import upsert_objective, upsert_success_plan
-from tests.apiclient import bearer
-from tests.factories import ContactFactory
+from tests.apiclient import bearer, the_error
+from tests.factories import ContactFactory, account_owned_by
 from tests.querycount import assert_flat_query_count
 
 
@@ -117,8 +119,7 @@ def test_a_page_past_what_a_database_holds_is_refused_with_the_parameter(
 ):
     response = client.get(path.format(id=account.pk) + query, **bearer(alice))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"][-1] == field
+    assert the_error(response)[0] == field
 
 
 def test_the_largest_page_and_a_far_offset_answer(client, alice, account):
@@ -126,3 +127,25 @@ def test_the_largest_page_and_a_far_offset_answer(client, alice, account):
         response = client.get(f"/api/v1/accounts{query}", **bearer(alice))
         assert response.status_code == 200
         assert (response.json()["count"], len(response.json()["items"])) == (1, items)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/queue", "/api/v1/queue/accounts"])
+def test_the_queue_and_its_accounts_come_whole_or_a_part_at_a_time(client, alice, path):
+    """Still a list either way, so a script that sends neither `limit` nor `offset` reads
+    what it always did; the whole list's length is in a header, and in the OpenAPI."""
+    for n in range(5):
+        account_owned_by(alice, name=f"Account {n}")
+    whole = client.get(f"{path}?on=2026-11-22", **bearer(alice))
+    rows = json.loads(b"".join(whole.streaming_content) if whole.streaming else whole.content)
+    assert len(rows) >= 5 and whole["X-Total-Count"] == str(len(rows))
+    parts = []
+    for offset in range(0, len(rows), 2):
+        part = client.get(f"{path}?on=2026-11-22&limit=2&offset={offset}", **bearer(alice))
+        body = b"".join(part.streaming_content) if part.streaming else part.content
+        assert part["X-Total-Count"] == str(len(rows))
+        parts.extend(json.loads(body))
+    assert parts == rows
+    refused = client.get(f"{path}?limit=1001", **bearer(alice))
+    assert (refused.status_code, the_error(refused)[0]) == (422, "limit")
+    answer = api.get_openapi_schema()["paths"][path]["get"]["responses"][200]
+    assert "X-Total-Count" in answer["headers"] and "content" in answer

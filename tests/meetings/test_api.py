@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from rhythm.meetings.models import Session
 from rhythm.timeline.models import Activity
-from tests.apiclient import bearer, post_json
+from tests.apiclient import bearer, post_json, the_error
 from tests.factories import account_owned_by
 
 
@@ -40,7 +40,8 @@ def test_a_session_is_listed_without_the_accounts_one_cannot_see(client, alice, 
     bobs = account_owned_by(bob, name="Bobcorp")
     unseen = post(client, workshop(bobs, account), bob)  # Acme is not in Bob's book
     assert unseen.status_code == 404
-    assert unseen.json() == {"detail": f"No such account: {account.pk}."}
+    missing = f"No such account: {account.pk}."
+    assert unseen.json() == {"detail": missing, "errors": {"accounts.1.account_id": [missing]}}
     assert post(client, workshop(bobs), bob).status_code == 201
     assert client.get("/api/v1/sessions", **bearer(alice)).json()["count"] == 0
     # Their manager records one with both; each CSM sees their own account and a count.
@@ -179,8 +180,7 @@ def test_an_account_id_beyond_any_row_is_refused_with_its_field(client, alice, a
     too_large = workshop(account, accounts=[{"account_id": 2**63}])
     response = post(client, too_large, alice)
     assert response.status_code == 422, response.content
-    [error] = response.json()["detail"]
-    assert error["loc"][-3:] == ["accounts", 0, "account_id"]
+    assert the_error(response)[0] == "accounts.0.account_id"
     assert not Session.objects.exists()
 
 

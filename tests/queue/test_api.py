@@ -7,7 +7,7 @@ import pytest
 
 from rhythm.team.models import Role
 from rhythm.timeline.models import Activity
-from tests.apiclient import asking, bearer
+from tests.apiclient import asking, bearer, the_error
 from tests.factories import SeatFactory, TeamMemberFactory, account_owned_by
 
 
@@ -156,18 +156,22 @@ def test_a_bad_filter_is_refused_with_the_reason(client, alice, charlie, path, q
     book(alice, charlie)
     response = client.get(f"/api/v1/{path}?{query}", **bearer(alice))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"][-1] == (query.split("=")[0] or "by")
-    assert message in error["msg"]
+    field, reason = the_error(response)
+    assert field == (query.split("=")[0] or "by")
+    assert message in reason
 
 
 def test_an_unknown_person_is_named_in_the_404(client, alice, charlie):
     book(alice, charlie)
     response = client.get("/api/v1/queue?csm=nobody@x.test", **bearer(alice))
     assert response.status_code == 404
-    assert response.json() == {"detail": "No CSM with email 'nobody@x.test'."}
+    unknown = "No CSM with email 'nobody@x.test'."
+    assert response.json() == {"detail": unknown, "errors": {"csm": [unknown]}}
     series = client.get("/api/v1/kpis/series?manager=nobody@x.test", **bearer(alice))
-    assert series.json() == {"detail": "No manager with email 'nobody@x.test'."}
+    unknown = "No manager with email 'nobody@x.test'."
+    assert series.json() == {"detail": unknown, "errors": {"manager": [unknown]}}
+    account = client.get("/api/v1/kpis?account=Nowhere%20Inc", **bearer(alice))
+    assert (account.status_code, the_error(account)[0]) == (404, "account")
 
 
 def _books(client, member, query="on=2026-11-22"):
@@ -244,8 +248,8 @@ def test_a_day_too_far_back_or_ahead_is_refused_with_the_range(client, alice, ch
     book(alice, charlie)
     response = client.get(asking(path, f"on={on}"), **bearer(alice))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert error["loc"][-1] == "on" and "choose a day from 1970-01-01" in error["msg"]
+    field, reason = the_error(response)
+    assert field == "on" and "choose a day from 1970-01-01" in reason
 
 
 @pytest.mark.parametrize(
@@ -264,8 +268,8 @@ def test_two_scopes_at_once_are_refused_not_one_chosen(client, alice, charlie, p
     book(alice, charlie)
     response = client.get(f"/api/v1/{path}?{query}", **bearer(alice))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
-    assert "Give one of csm, manager, account, not " in error["msg"]
+    field, reason = the_error(response)
+    assert field == "__all__" and reason.startswith("Give one of csm, manager, account, not ")
 
 
 def test_an_account_is_found_by_its_name_as_typed_on_every_endpoint(client, alice, charlie):
@@ -291,8 +295,10 @@ def test_the_filters_an_endpoint_lists_are_those_it_applies(client):
     def names(path):
         return {p["name"] for p in paths[path]["get"]["parameters"]}
 
-    assert names("/api/v1/queue") == {"csm", "manager", "account", "on", "rule", "state"}
-    for path in ["/api/v1/queue/accounts", "/api/v1/kpis", "/api/v1/kpis/series"]:
+    window = {"limit", "offset"}
+    assert names("/api/v1/queue") == {"csm", "manager", "account", "on", "rule", "state"} | window
+    assert names("/api/v1/queue/accounts") == {"csm", "manager", "account", "on"} | window
+    for path in ["/api/v1/kpis", "/api/v1/kpis/series"]:
         assert names(path) == {"csm", "manager", "account", "on"}
     assert names("/api/v1/kpis/groups") == {"csm", "manager", "account", "on", "by"}
     assert names("/api/v1/review") == {"csm", "manager", "on"}

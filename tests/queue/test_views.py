@@ -130,8 +130,9 @@ def test_a_person_outside_the_view_is_answered_as_an_unknown_email(
     unknown = client.get(asking(path, f"{what}=nobody@x.test"), **bearer(member))
     label = "CSM" if what == "csm" else "manager"
     assert (outsider.status_code, unknown.status_code) == (404, 404)
-    assert outsider.json() == {"detail": f"No {label} with email {email!r}."}
-    assert unknown.json() == {"detail": f"No {label} with email 'nobody@x.test'."}
+    for answer, asked in ((outsider, email), (unknown, "nobody@x.test")):
+        detail = f"No {label} with email {asked!r}."
+        assert answer.json() == {"detail": detail, "errors": {what: [detail]}}
 
 
 @pytest.mark.parametrize("path", WHOLE_VIEW_PATHS)
@@ -147,7 +148,8 @@ def test_people_in_view_may_be_asked_for(client, alice, bob, manager, leader, ps
         response = client.get(asking(path, query), **bearer(member))
         assert response.status_code == 200, (member.email, query, response.content)
     refused = client.get(asking(path, f"csm={bob.email}"), **bearer(pse))
-    assert refused.json() == {"detail": f"No CSM with email {bob.email!r}."}
+    detail = f"No CSM with email {bob.email!r}."
+    assert refused.json() == {"detail": detail, "errors": {"csm": [detail]}}
 
 
 @pytest.mark.parametrize("page", ["/", "/team/"])

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from rhythm.timeline.models import Activity
-from tests.apiclient import bearer, post_json
+from tests.apiclient import bearer, post_json, the_error
 from tests.factories import ActivityFactory, account_owned_by
 from tests.querycount import assert_flat_query_count
 
@@ -256,8 +256,8 @@ def test_a_body_out_of_range_or_with_other_fields_answers_422(
     before = stored(review)
     response = patch(client, account, review, body, **bearer(alice))
     assert response.status_code == 422, response.content
-    [error] = response.json()["detail"]
-    assert error["loc"][-1] == field and message in error["msg"]
+    named, reason = the_error(response)
+    assert named == field and message in reason
     assert stored(review) == before
 
 

@@ -8,15 +8,16 @@ from django.http import HttpRequest
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.contacts.models import Contact
 from rhythm.lib import codes
+from rhythm.lib.admin import RecordedElsewhere
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(RecordedElsewhere, admin.TabularInline):
     model = AccountTeamMember
     extra = 0
     autocomplete_fields = ["member"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(RecordedElsewhere, admin.TabularInline):
     model = Contact
     extra = 0
     fields = ["name", "email", "title", "persona", "decision_maker", "departed_on"]
@@ -54,8 +55,20 @@ class AccountAdmin(admin.ModelAdmin):
         "in_triage",
     ]
     list_filter = [SegmentFilter, "tier", "region", "deployment", "in_triage", "priority_override"]
-    search_fields = ["name", "industry"]
-    readonly_fields = ["priority_override_by", "priority_override_at", "created_at", "updated_at"]
+    search_fields = ["name", "industry", "team__member__name", "team__member__email"]
+    # Written by their services only: a priority override keeps its history of decisions
+    # (`override_priority`), a review its latest day (`review_priority`), and the licenses
+    # activated come with their dated usage (`record_usage`), which the rules read.
+    readonly_fields = [
+        "priority_override",
+        "priority_override_reason",
+        "priority_override_by",
+        "priority_override_at",
+        "priority_reviewed_on",
+        "licenses_activated",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [SeatInline, ContactInline]
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

@@ -51,7 +51,10 @@ class Account(models.Model):
     initial_transaction_date = models.DateField(null=True, blank=True)
     phase_override = models.CharField(max_length=20, choices=Phase.choices, blank=True)
     ebrs_per_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Set to override the playbook's EBR frequency."
+        "EBRs per year",
+        null=True,
+        blank=True,
+        help_text="Set to override the playbook's EBR frequency.",
     )
     priority_override = models.CharField(max_length=2, choices=Priority.choices, blank=True)
     priority_override_reason = models.TextField(blank=True)

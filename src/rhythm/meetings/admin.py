@@ -1,17 +1,19 @@
 from django.contrib import admin
 
+from rhythm.lib.admin import RecordedElsewhere
 from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, Session, SessionAttendance
 
 
-class EbrStepInline(admin.TabularInline):
+class EbrStepInline(RecordedElsewhere, admin.TabularInline):
     model = EbrStep
     extra = 0
 
 
 @admin.register(Ebr)
-class EbrAdmin(admin.ModelAdmin):
+class EbrAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["account", "planned_on", "held_on", "status", "format"]
     list_filter = ["status", "format"]
+    date_hierarchy = "planned_on"
     search_fields = ["account__name"]
     autocomplete_fields = ["account", "contacts", "members"]
     raw_id_fields = ["activity"]
@@ -19,23 +21,25 @@ class EbrAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeadershipCheckIn)
-class LeadershipCheckInAdmin(admin.ModelAdmin):
+class LeadershipCheckInAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["account", "planned_on", "held_on", "length_minutes"]
+    date_hierarchy = "planned_on"
     search_fields = ["account__name"]
     autocomplete_fields = ["account"]
     raw_id_fields = ["activity"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(RecordedElsewhere, admin.TabularInline):
     model = SessionAttendance
     extra = 0
     autocomplete_fields = ["account"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["topic", "kind", "date", "industry", "lead"]
     list_filter = ["kind", "industry"]
-    search_fields = ["topic"]
+    search_fields = ["topic", "industry", "lead__name", "lead__email"]
+    date_hierarchy = "date"
     autocomplete_fields = ["lead"]
     inlines = [AttendanceInline]

@@ -6,13 +6,14 @@ its follow-up (EBR-3, EBR-4)."""
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_writable_account, list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
+from rhythm.lib.api_errors import NotInView
 from rhythm.lib.api_status import status_of
 from rhythm.lib.schema_types import Day
 from rhythm.meetings.queries import list_sessions
@@ -73,7 +74,8 @@ def create_session(request: HttpRequest, payload: SessionIn):
     wanted = [a.account_id for a in payload.accounts]
     found = list_accounts(request.user).in_bulk(wanted)  # one query, whatever the number
     if missing := [pk for pk in wanted if pk not in found]:
-        raise Http404(f"No such account: {', '.join(map(str, missing))}.")
+        fields = [f"accounts.{n}.account_id" for n, pk in enumerate(wanted) if pk not in found]
+        raise NotInView(f"No such account: {', '.join(map(str, missing))}.", *fields)
     accounts = [(found[a.account_id], a.consented_on) for a in payload.accounts]
     lead = None
     if payload.lead:

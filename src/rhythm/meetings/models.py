@@ -114,7 +114,7 @@ class Ebr(models.Model):
 class EbrStep(models.Model):
     """Track one of the nine preparation steps of an EBR, its window, owner and done date."""
 
-    ebr = models.ForeignKey(Ebr, on_delete=models.CASCADE, related_name="steps")
+    ebr = models.ForeignKey(Ebr, on_delete=models.CASCADE, related_name="steps", verbose_name="EBR")
     number = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=100)
     owner_role = models.CharField(max_length=20, blank=True)
@@ -170,6 +170,7 @@ class LeadershipCheckIn(models.Model):
 
     class Meta:
         ordering = ["-planned_on"]
+        verbose_name = "leadership check-in"
 
     def __str__(self) -> str:
         return f"Check-in {self.account} {self.held_on or self.planned_on}"

@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
 
 from rhythm.accounts.scoping import sees_whole_books
+from rhythm.lib.api_errors import NotInView
 from rhythm.lib.output import json_list_chunks
+from rhythm.lib.pagination import TOTAL_HEADER, Window
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.present import (
     account_rows,
@@ -32,6 +34,7 @@ from rhythm.playbook.queue import (
     work_queue,
 )
 from rhythm.playbook.schemas import (
+    SCOPES,
     AccountStateOut,
     BookFilter,
     BookReviewOut,
@@ -44,6 +47,20 @@ from rhythm.playbook.schemas import (
 )
 
 router = Router(tags=["playbook"])
+# The whole list's length, in a header, since the answer stays a list (docs/api.md).
+_COUNTED = {
+    "responses": {
+        200: {
+            "description": "OK",
+            "headers": {
+                TOTAL_HEADER: {
+                    "description": "The whole list's length, whatever `limit` and `offset`.",
+                    "schema": {"type": "integer"},
+                }
+            },
+        }
+    }
+}
 T = TypeVar("T")
 
 
@@ -54,30 +71,47 @@ def _queue(request: HttpRequest, filters: BookFilter) -> WorkQueue:
 def _evaluated(
     evaluate: Callable[[Any, Scope, dt.date], T], request: HttpRequest, filters: BookFilter
 ) -> T:
-    """Evaluate the filters' scope on their date (default today); an unknown one is a 404."""
+    """Evaluate the filters' scope on their date (default today); an unknown one is a 404
+    naming the parameter (at most one of them is sent: two at once are refused before)."""
     try:
         return evaluate(request.user, filters.scope(), filters.on or timezone.localdate())
     except ScopeError as error:
-        raise HttpError(404, str(error)) from None
+        sent = [name for name in SCOPES if getattr(filters, name, None)]
+        raise NotInView(str(error), *sent) from None
 
 
-@router.get("/queue", summary="List the work queue", response=list[WorkItemOut])
-def queue(request: HttpRequest, filters: Query[QueueFilter]):
-    """List every item due, late or coming in your view, each with its rule and why."""
+@router.get(
+    "/queue", summary="List the work queue", response=list[WorkItemOut], openapi_extra=_COUNTED
+)
+def queue(request: HttpRequest, filters: Query[QueueFilter], window: Query[Window]):
+    """List every item due, late or coming in your view, each with its rule and why: the
+    whole queue, or with `limit` and `offset` a part of it, still a list. The whole queue's
+    length (after `rule` and `state`) is in the `X-Total-Count` header."""
     listed = _evaluated(queue_items, request, filters)
     items = ItemFilter(rule=filters.rule, state=filters.state).apply(listed.items)
     # Streamed as written: checking a million items one by one against the schema took
     # longer than computing them. `WorkItem.as_dict` gives exactly `WorkItemOut` (tested).
-    rows = json_list_chunks(item_rows(items))
-    return StreamingHttpResponse(rows, content_type="application/json")
+    rows = json_list_chunks(item_rows(window.cut(items)))
+    answer = StreamingHttpResponse(rows, content_type="application/json")
+    answer[TOTAL_HEADER] = str(len(items))
+    return answer
 
 
 @router.get(
-    "/queue/accounts", summary="List accounts as the rules see them", response=list[AccountStateOut]
+    "/queue/accounts",
+    summary="List accounts as the rules see them",
+    response=list[AccountStateOut],
+    openapi_extra=_COUNTED,
 )
-def accounts(request: HttpRequest, filters: Query[ScopeFilter]):
-    """List accounts with priority and reasons, engagement, triage, health and phase."""
-    return account_rows(_queue(request, filters))
+def accounts(
+    request: HttpRequest, filters: Query[ScopeFilter], window: Query[Window], response: HttpResponse
+):
+    """List accounts with priority and reasons, engagement, triage, health and phase: all of
+    them, or with `limit` and `offset` a part, still a list; the whole list's length is in
+    the `X-Total-Count` header."""
+    rows = account_rows(_queue(request, filters))
+    response[TOTAL_HEADER] = str(len(rows))
+    return window.cut(rows)
 
 
 @router.get(

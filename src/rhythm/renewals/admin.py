@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from rhythm.lib.admin import RecordedElsewhere
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal, RenewalReview
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(RecordedElsewhere, admin.TabularInline):
     model = RenewalReview
     extra = 0
     raw_id_fields = ["activity"]
 
 
 @admin.register(Renewal)
-class RenewalAdmin(admin.ModelAdmin):
+class RenewalAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["account", "renewal_date", "arr", "outlook", "outcome"]
     list_filter = ["outlook", "outcome"]
     search_fields = ["account__name"]
@@ -19,13 +20,13 @@ class RenewalAdmin(admin.ModelAdmin):
     inlines = [ReviewInline]
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(RecordedElsewhere, admin.TabularInline):
     model = ExpansionStageChange
     extra = 0
 
 
 @admin.register(ExpansionPlaybook)
-class ExpansionPlaybookAdmin(admin.ModelAdmin):
+class ExpansionPlaybookAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["account", "kind", "opened_on", "stage", "closed_on", "outcome"]
     list_filter = ["kind", "outcome"]
     search_fields = ["account__name"]

@@ -40,7 +40,9 @@ class Renewal(models.Model):
     )
     outlook = models.CharField(max_length=10, choices=RenewalOutlook.choices, default="flat")
     outcome = models.CharField(max_length=10, choices=RenewalOutcome.choices, default="open")
-    renewed_arr = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    renewed_arr = models.DecimalField(
+        "renewed ARR", max_digits=14, decimal_places=2, null=True, blank=True
+    )
     closed_on = models.DateField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -65,8 +67,12 @@ class Renewal(models.Model):
 
 
 class ReviewStage(models.TextChoices):
-    FIVE_MONTHS = "five_months", "5 months before"
-    THREE_MONTHS = "three_months", "3 months before"
+    """REN-1's two reviews, named by their order: how long before the renewal each is held
+    is a playbook setting (`renewals.reviews`, 5 and 3 months by default), which a team or
+    segment may change, so a label naming the months could be wrong."""
+
+    FIVE_MONTHS = "five_months", "First review"
+    THREE_MONTHS = "three_months", "Second review"
 
 
 class RenewalReview(models.Model):
@@ -96,7 +102,7 @@ class RenewalReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.renewal}: {self.get_stage_display()} review on {self.held_on}"
+        return f"{self.renewal}: {self.get_stage_display().lower()} on {self.held_on}"
 
 
 class ExpansionKind(models.TextChoices):

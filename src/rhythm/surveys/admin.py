@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from rhythm.lib.admin import RecordedElsewhere
 from rhythm.surveys.models import SurveyResponse
 
 
 @admin.register(SurveyResponse)
-class SurveyResponseAdmin(admin.ModelAdmin):
+class SurveyResponseAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["account", "contact", "kind", "score", "date"]
     list_filter = ["kind"]
     search_fields = ["account__name", "comment"]

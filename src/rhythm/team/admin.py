@@ -3,12 +3,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
+from rhythm.lib.admin import RecordedElsewhere
 from rhythm.team.models import ApiToken, TeamMember, TimeOff
 from rhythm.team.services import check_member_change
 
 
-class TimeOffInline(admin.TabularInline):
+class TimeOffInline(RecordedElsewhere, admin.TabularInline):
     model = TimeOff
     extra = 0
 
@@ -47,4 +49,10 @@ class TeamMemberAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "member", "prefix", "created_at", "last_used_at"]
     search_fields = ["name", "member__email"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    list_filter = ["member"]
+    readonly_fields = ["member", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """A token is created with `rhythm token create`, which prints its key once: one
+        added here would have no key to send. Renaming or deleting (revoking) one is fine."""
+        return False

@@ -9,6 +9,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from rhythm.accounts.scoping import can_record_work, member_of
+from rhythm.lib.api_errors import NotInView
 from rhythm.lib.api_status import status_of
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
 from rhythm.team.queries import list_time_off, members_in_view
@@ -48,7 +49,7 @@ def create_time_off(request: HttpRequest, payload: TimeOffIn):
         None,
     )
     if member is None:
-        raise HttpError(404, f"No CSM with email {email!r} in your view.")
+        raise NotInView(f"No CSM with email {email!r} in your view.", "member")
     period, outcome = record_time_off(
         member=member, starts_on=payload.starts_on, ends_on=payload.ends_on, note=payload.note
     )

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from rhythm.lib.admin import RecordedElsewhere
 from rhythm.timeline.models import Activity
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(RecordedElsewhere, admin.ModelAdmin):
     list_display = ["date", "kind", "account", "duration_minutes", "logged_by"]
     list_filter = ["kind", "date"]
     search_fields = ["account__name", "notes"]
