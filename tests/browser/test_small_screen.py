@@ -59,7 +59,6 @@ def test_a_csm_works_the_day_on_a_phone(phone, live_server, alice):
     assert_fits(phone, "the workshops page")
 
 
-
 def test_the_account_page_shows_its_queue_on_a_phones_first_screen(phone, live_server, alice):
     """The four state tiles stay compact on a phone, so what is due shows without scrolling."""
     account = with_late_call(alice, "Acme Corporation International Holdings")
@@ -78,6 +77,7 @@ def test_the_account_page_shows_its_queue_on_a_phones_first_screen(phone, live_s
         f"the account's queue starts at {heading['y']:.0f} px, below a phone's first screen"
     )
     assert_fits(phone, "the account page")
+
 
 def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, alice, bob):
     with_late_call(alice, "Acme Corp")
