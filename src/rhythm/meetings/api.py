@@ -8,7 +8,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_writable_account, list_accounts
@@ -46,8 +46,14 @@ PLANNED = {200: PlannedMeetingOut, 201: PlannedMeetingOut}
 def sessions(
     request: HttpRequest,
     since: Day | None = None,
-    kind: Literal["workshop", "roundtable"] | None = None,
-    q: str = "",
+    kind: Literal["workshop", "roundtable"] | None = Query(
+        None, description="Only workshops, or only roundtables."
+    ),
+    q: str = Query(
+        "",
+        description="Keep the sessions whose topic, or the name of one of your accounts "
+        "there, contains this (case ignored).",
+    ),
 ):
     """List the workshops and roundtables your accounts attended since `since` (a year ago
     by default), newest first, naming only the accounts you may see; only one `kind`, and
