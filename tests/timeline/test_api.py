@@ -261,6 +261,42 @@ def test_a_body_out_of_range_or_with_other_fields_answers_422(
     assert stored(review) == before
 
 
+def test_a_correction_made_on_an_old_version_is_refused_with_409(
+    client, alice, account, review, sa
+):
+    """Two scripts (or a script and a person) correcting the same activity: the second,
+    sending the version it read, is refused instead of undoing the first's change."""
+    listed = client.get(f"/api/v1/accounts/{account.pk}/activities", **bearer(alice)).json()
+    read = next(a for a in listed["items"] if a["id"] == review.pk)["version"]
+
+    first = patch(client, account, review, {"attendees": [alice.email, sa.email]}, **bearer(alice))
+    assert first.status_code == 200, first.content
+    assert first.json()["version"] != read  # the attendees changed: so did the version
+    before = stored(review)
+
+    late = patch(client, account, review, {"notes": "Mine", "version": read}, **bearer(alice))
+    assert late.status_code == 409, late.content
+    assert "Someone corrected this activity" in late.json()["detail"]
+    assert stored(review) == before
+
+    current = first.json()["version"]
+    again = patch(client, account, review, {"notes": "Mine", "version": current}, **bearer(alice))
+    assert again.status_code == 200, again.content
+    assert stored(review)[3] == "Mine"
+    unsent = patch(client, account, review, {"notes": "Without a version"}, **bearer(alice))
+    assert unsent.status_code == 200  # nothing compared, as before
+
+
+def test_an_activity_s_version_is_its_stored_version(client, alice, account, review):
+    from rhythm.timeline.services import activity_version
+
+    answer = patch(client, account, review, {"notes": "Changed"}, **bearer(alice)).json()
+    assert answer["version"] == activity_version(review)
+    schema = client.get("/api/v1/openapi.json", **bearer(alice)).json()
+    patch_doc = schema["paths"]["/api/v1/accounts/{account_id}/activities/{activity_id}"]
+    assert "409" in patch_doc["patch"]["responses"]
+
+
 def test_an_activity_of_another_account_is_404_and_unchanged(client, alice, account, review):
     other = account_owned_by(alice, name="Other Co")
     before = stored(review)

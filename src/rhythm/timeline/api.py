@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_account, get_writable_account
@@ -13,9 +14,14 @@ from rhythm.lib.api_status import status_of
 from rhythm.meetings.services import log_held
 from rhythm.timeline.queries import get_activity, list_activities
 from rhythm.timeline.schemas import ActivityChangesIn, ActivityIn, ActivityOut
-from rhythm.timeline.services import edit_activity
+from rhythm.timeline.services import StaleEdit, edit_activity
 
 router = Router(tags=["timeline"])
+
+STALE_EDIT_API = (
+    "Someone corrected this activity after the version you sent; nothing was changed. Read "
+    "the activity again and send your correction with its new version."
+)
 
 
 @router.get(
@@ -59,6 +65,22 @@ def create_activity(request: HttpRequest, account_id: int, payload: ActivityIn):
     "/accounts/{account_id}/activities/{activity_id}",
     summary="Correct an activity's attendees, duration or notes",
     response=ActivityOut,
+    openapi_extra={
+        "responses": {
+            409: {
+                "description": "Someone corrected the activity after the `version` sent.",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"detail": {"type": "string"}},
+                            "required": ["detail"],
+                        }
+                    }
+                },
+            }
+        }
+    },
 )
 def change_activity(
     request: HttpRequest, account_id: int, activity_id: int, payload: ActivityChangesIn
@@ -67,12 +89,18 @@ def change_activity(
 
     Fields not sent keep their value; `attendees` replaces the whole list. Whoever may log an
     activity on the account may correct its activities. The kind and date cannot change
-    (422): log the activity again instead. Answers the activity as it now is (200).
+    (422): log the activity again instead. Answers the activity as it now is (200). With the
+    `version` read, a correction someone else saved since is refused (409), nothing changed.
     """
     account = get_writable_account(request.user, account_id)
     activity = get_activity(request.user, account, activity_id)
     values = payload.model_dump(exclude_unset=True)
     if "attendees" in values:
         values["attendee_emails"] = values.pop("attendees")
-    activity, _ = edit_activity(activity=activity, **values)
+    try:
+        activity, _ = edit_activity(
+            activity=activity, expected_version=values.pop("version", None), **values
+        )
+    except StaleEdit as error:
+        raise HttpError(409, STALE_EDIT_API) from error
     return activity

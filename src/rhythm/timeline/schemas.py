@@ -9,6 +9,7 @@ from pydantic import ConfigDict
 
 from rhythm.lib.schema_types import Day, Minutes
 from rhythm.timeline.models import Activity
+from rhythm.timeline.services import fingerprint
 
 
 class ActivityIn(Schema):
@@ -37,6 +38,11 @@ class ActivityChangesIn(Schema):
         description="Every attendee, replacing those logged: emails of the account's contacts "
         "or team members.",
     )
+    version: str | None = Field(
+        default=None,
+        description="The activity's `version` as read: a correction saved by someone else "
+        "since then is refused (409) instead of overwritten. Not sent, nothing is compared.",
+    )
 
 
 class ActivityOut(Schema):
@@ -49,6 +55,10 @@ class ActivityOut(Schema):
     notes: str
     attendees: list[str]
     logged_by: str | None
+    version: str = Field(
+        description="Changes with the attendees, duration or notes: send it back with a "
+        "correction (PATCH) to have it refused if someone else corrected the activity since."
+    )
 
     @staticmethod
     def resolve_kind_label(obj: Activity) -> str:
@@ -59,6 +69,12 @@ class ActivityOut(Schema):
         emails = [contact.email for contact in obj.contacts.all()]
         emails += [member.email for member in obj.members.all()]
         return sorted(email for email in emails if email)
+
+    @staticmethod
+    def resolve_version(obj: Activity) -> str:
+        contacts = [contact.pk for contact in obj.contacts.all()]
+        members = [member.pk for member in obj.members.all()]
+        return fingerprint(obj.duration_minutes, obj.notes, contacts, members)
 
     @staticmethod
     def resolve_logged_by(obj: Activity) -> str | None:

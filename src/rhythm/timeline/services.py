@@ -218,27 +218,39 @@ STALE_EDIT = (
 )
 
 
-def activity_version(activity: Activity) -> str:
-    """Return a short fingerprint of what an edit may change: attendees, duration, notes.
+class StaleEdit(ValidationError):
+    """A correction refused because the entry changed after the form or the caller read it."""
 
-    A form carries the fingerprint of the entry it was opened on; `edit_activity` compares
-    it with the stored entry's, so two people correcting the same entry cannot silently
-    undo each other's change. Read from the database, not from a prefetched cache.
+    def __init__(self) -> None:
+        super().__init__(STALE_EDIT)
+
+
+def fingerprint(
+    duration: int | None, notes: str, contact_ids: Iterable[int], member_ids: Iterable[int]
+) -> str:
+    """Return a short fingerprint of what an edit may change: duration, notes, attendees."""
+    text = repr((duration, notes, sorted(contact_ids), sorted(member_ids)))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def activity_version(activity: Activity) -> str:
+    """Return the stored entry's fingerprint (`fingerprint`), read from the database.
+
+    A form carries the fingerprint of the entry it was opened on, and the API answers it as
+    the activity's `version`; `edit_activity` compares it with the stored entry's, so two
+    people correcting the same entry cannot silently undo each other's change. Read from the
+    database, not from a prefetched cache.
     """
-    contacts = sorted(
-        Activity.contacts.through.objects.filter(activity_id=activity.pk).values_list(
-            "contact_id", flat=True
-        )
-    )
-    members = sorted(
-        Activity.members.through.objects.filter(activity_id=activity.pk).values_list(
-            "teammember_id", flat=True
-        )
-    )
+    through = Activity.contacts.through.objects.filter(activity_id=activity.pk)
+    members = Activity.members.through.objects.filter(activity_id=activity.pk)
     stored = Activity.objects.filter(pk=activity.pk).values_list("duration_minutes", "notes")
     duration, notes = stored.get()
-    text = repr((duration, notes, contacts, members))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return fingerprint(
+        duration,
+        notes,
+        through.values_list("contact_id", flat=True),
+        members.values_list("teammember_id", flat=True),
+    )
 
 
 def edit_activity(
@@ -263,6 +275,6 @@ def edit_activity(
         # Locked, so a second save of the same entry waits for this one and then sees it.
         Activity.objects.select_for_update().filter(pk=activity.pk).first()
         if expected_version is not None and expected_version != activity_version(activity):
-            raise ValidationError(STALE_EDIT)
+            raise StaleEdit
         changed = _update_activity(activity, values)
     return activity, "updated" if changed else "unchanged"
