@@ -87,7 +87,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if behind:  # the accounts keeping a KPI from its target, as the dashboard counts them
         work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), today)
         behind_label = behind_labels(work.settings)[behind]
-    page, accounts, listed = _sorted_page(request, found, sorting, work, behind)
+    page, accounts, listed = _sorted_page(request, found, sorting, work, behind, today)
     kept = _kept_query(text or "", behind, form.chosen_csm() if behind else None)
     context = {
         "form": form,
@@ -114,16 +114,17 @@ def _sorted_page(
     sorting: Sorting,
     work: WorkQueue | None,
     behind: str,
+    today: dt.date,
 ) -> tuple[Page[Any], list[Account], dict[int, ListedAccount]]:
     """Return the page of `found` asked for in the order asked for, its accounts and their
-    states; with `work`, only the accounts `behind` a KPI of that queue.
+    states on `today` (the queue's day); with `work`, only the accounts `behind` a KPI of
+    that queue.
 
     A column the database holds is sorted and paged there. Behind a KPI, or by a column
     the rules derive, the ordered ids are paged in Python: the accounts behind a KPI may be
     tens of thousands, more than a database takes as the values of one `IN` list, and a
     derived column is known only once every account's state is (the queue's, behind a KPI).
     """
-    today = timezone.localdate()
     listed: dict[int, ListedAccount] | None = None
     if work is not None:
         wanted = set(kpi_accounts_of(work, behind))
