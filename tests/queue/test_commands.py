@@ -386,3 +386,42 @@ def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F81
         "0", "of", "1", "industry", "1", "per", "industry", "not", "met:", "1", "short",
     ]  # fmt: skip
     assert rows["Expansion playbooks"] == ["-", "0", "completed;", "0", "opened"]
+
+
+def test_playbook_show_for_a_team_and_a_segment(db, settings, tmp_path):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text(
+        '[team."mia@team.test".cadence]\np2_every = "3 weeks"\n'
+        '[segment.smb.cadence]\np1_every = "1 month"\n'
+    )
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    shown = run(
+        "playbook", "show", "--team", "Mia@Team.test", "--segment", "SMB", "--format", "json"
+    )
+    data = json.loads(shown)
+    assert (data["cadence"]["p1_every"], data["cadence"]["p2_every"]) == ("1 month", "3 weeks")
+    assert data["scope"]["segment"] == "smb"
+    # Each layer alone.
+    team_only = json.loads(run("playbook", "show", "--team", "mia@team.test", "--format", "json"))
+    assert (team_only["cadence"]["p1_every"], team_only["cadence"]["p2_every"]) == (
+        "14 days",
+        "3 weeks",
+    )
+    assert 'cadence.p1_every = "1 month"' in run("playbook", "show", "--segment", "smb")
+
+
+def test_playbook_show_says_when_a_team_or_segment_changes_nothing(db, settings, tmp_path):
+    playbook = tmp_path / "playbook.toml"
+    playbook.write_text('[cadence]\np1_every = "10 days"\n')
+    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    err = io.StringIO()
+    out = io.StringIO()
+    call_command("playbook", "show", "--team", "nobody@x.test", "--segment", "enterprise",
+                 stdout=out, stderr=err)  # fmt: skip
+    assert 'cadence.p1_every = "10 days"' in out.getvalue()
+    assert '--team: the playbook file has no [team."nobody@x.test"] table' in err.getvalue()
+    assert "--segment: the playbook file has no [segment.enterprise] table" in err.getvalue()
+    with pytest.raises(CommandError, match="--segment: 'enterprize' is not a segment; use one"):
+        run("playbook", "show", "--segment", "enterprize")
+    with pytest.raises(CommandError, match="--team: '' is empty"):
+        run("playbook", "show", "--team", " ")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -43,7 +44,41 @@ def validation_to_command_error(
     return CommandError("; ".join(lines))
 
 
-class DataCommand(BaseCommand):
+# Django's options every command accepts, which a person running Rhythm never needs; they
+# still work, but `--help` leaves them out so that it shows only what the command is about.
+_HIDDEN_OPTIONS = {"--version", "--verbosity", "--settings", "--pythonpath", "--traceback"}
+_HIDDEN_OPTIONS |= {"--no-color", "--force-color", "--skip-checks"}
+_EXAMPLES = "examples:\n"
+
+
+class _HelpFormatter(DjangoHelpFormatter):
+    """Django's help layout, with the examples after the options kept line by line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if not text.startswith(_EXAMPLES):
+            return super()._fill_text(text, width, indent)
+        return "".join(indent + line for line in text.splitlines(keepends=True))
+
+
+class RhythmCommand(BaseCommand):
+    """One of Rhythm's own commands: its `--help` shows its options and `examples`."""
+
+    suppressed_base_arguments = _HIDDEN_OPTIONS
+    examples: tuple[str, ...] = ()  # command lines shown under "examples:" in `--help`
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> Any:
+        if self.examples:
+            lines = "\n".join(f"  {example}" for example in self.examples)
+            kwargs.setdefault("epilog", f"{_EXAMPLES}{lines}")
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        skip = parser._option_string_actions.get("--skip-checks")  # not a base argument
+        if skip is not None:
+            skip.help = argparse.SUPPRESS
+        return parser
+
+
+class DataCommand(RhythmCommand):
     """A command that reads or writes the book.
 
     It first checks that the database can be reached and its tables are up to date, and

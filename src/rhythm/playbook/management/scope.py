@@ -25,11 +25,13 @@ T = TypeVar("T")
 def add_scope_arguments(parser: CommandParser, *, account: bool = True) -> None:
     """Add --csm / --manager (/ --account), --on and --format."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--csm", help="A CSM's email: their book.")
-    group.add_argument("--manager", help="A manager's email: their team's books.")
+    group.add_argument("--csm", metavar="EMAIL", help="A CSM's email: their book.")
+    group.add_argument("--manager", metavar="EMAIL", help="A manager's email: their team's books.")
     if account:
-        group.add_argument("--account", help="One account, by name.")
-    parser.add_argument("--on", help="The date to evaluate, YYYY-MM-DD (default today).")
+        group.add_argument("--account", metavar="NAME", help="One account, by name.")
+    parser.add_argument(
+        "--on", metavar="DATE", help="The date to evaluate, YYYY-MM-DD (default today)."
+    )
     parser.add_argument(
         "--format",
         choices=FORMATS,

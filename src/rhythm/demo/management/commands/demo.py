@@ -13,7 +13,9 @@ class Command(DataCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--on", help="Anchor the book on this date (YYYY-MM-DD) at first load; default today."
+            "--on",
+            metavar="DATE",
+            help="Anchor the book on this date (YYYY-MM-DD) at first load; default today.",
         )
 
     def handle(self, *args, **options):

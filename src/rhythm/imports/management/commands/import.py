@@ -34,10 +34,22 @@ class Command(DataCommand):
         "after activities, ebr_steps after ebrs). See "
         "docs/import.md for the columns."
     )
+    examples = (
+        "rhythm import accounts accounts.csv --dry-run",
+        "rhythm import activities calls.xlsx",
+        "rhythm import contacts contacts.csv --encoding cp1251",
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=list(KINDS), help="What the file holds.")
-        parser.add_argument("file", help="A .csv or .xlsx file; the first row names the columns.")
+        parser.add_argument(
+            "kind",
+            choices=list(KINDS),
+            metavar="KIND",
+            help=f"What the file holds: {', '.join(KINDS)}.",
+        )
+        parser.add_argument(
+            "file", metavar="FILE", help="A .csv or .xlsx file; the first row names the columns."
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",

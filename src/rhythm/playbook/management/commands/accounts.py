@@ -15,6 +15,10 @@ from rhythm.playbook.queue import work_queue
 
 class Command(DataCommand):
     help = "List accounts with priority and reasons, engagement, triage, health and phase."
+    examples = (
+        "rhythm accounts --csm alex.chen@rhythm.example",
+        "rhythm accounts --manager maria.santos@rhythm.example --format json",
+    )
 
     def add_arguments(self, parser):
         add_scope_arguments(parser, account=False)

@@ -26,6 +26,11 @@ class Command(DataCommand):
         "Show the KPIs for a CSM, a team or everything, on a date or month by month, or per "
         "CSM, region, segment, industry or cohort."
     )
+    examples = (
+        "rhythm kpis --manager maria.santos@rhythm.example",
+        "rhythm kpis --csm alex.chen@rhythm.example --series --format csv",
+        "rhythm kpis --by segment --on 2026-06-30",
+    )
 
     def add_arguments(self, parser):
         add_scope_arguments(parser, account=False)

@@ -13,6 +13,11 @@ from rhythm.playbook.queue import queue_items
 
 class Command(DataCommand):
     help = "Show the work queue of a CSM, a manager's team, one account, or everything."
+    examples = (
+        "rhythm queue --csm alex.chen@rhythm.example",
+        "rhythm queue --manager maria.santos@rhythm.example --on 2026-07-01 --format csv",
+        'rhythm queue --account "Northwind Bank" --format json',
+    )
 
     def add_arguments(self, parser):
         add_scope_arguments(parser)

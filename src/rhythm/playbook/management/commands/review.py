@@ -17,6 +17,10 @@ class Command(DataCommand):
         "Show each CSM's manager review checklist (MGR-1) with the failing accounts, and "
         "their expected weekly hours against capacity (CAP-2)."
     )
+    examples = (
+        "rhythm review --manager maria.santos@rhythm.example",
+        "rhythm review --csm alex.chen@rhythm.example --format json",
+    )
 
     def add_arguments(self, parser):
         add_scope_arguments(parser, account=False)

@@ -11,10 +11,15 @@ from rhythm.team.tokens import ELLIPSIS, TokenChoiceError, create_api_token, rev
 
 class Command(DataCommand):
     help = "Create, list or revoke a team member's personal API tokens."
+    examples = (
+        'rhythm token create alex.chen@rhythm.example --name "CRM sync"',
+        "rhythm token list alex.chen@rhythm.example",
+        "rhythm token revoke alex.chen@rhythm.example --prefix rhy_3f9aX",
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["create", "list", "revoke"])
-        parser.add_argument("email")
+        parser.add_argument("email", help="The team member's email.")
         parser.add_argument("--name", default="script", help="What the token is for.")
         parser.add_argument("--prefix", help="With revoke: the token's first characters.")
 

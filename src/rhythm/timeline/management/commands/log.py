@@ -27,17 +27,30 @@ OPTIONS = {
 
 class Command(DataCommand):
     help = "Log an activity (a call, meeting, workshop...) on an account's timeline."
+    examples = (
+        'rhythm log "Northwind Bank" --kind cadence_call --by alex.chen@rhythm.example',
+        'rhythm log "Northwind Bank" --kind ebr --date 2026-06-12 --duration 60 --notes "Goals"',
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("account", help="The account's name (case-insensitive).")
-        parser.add_argument("--kind", required=True, choices=ActivityKind.values)
-        parser.add_argument("--date", help="YYYY-MM-DD; default today.")
-        parser.add_argument("--duration", type=int, help="Minutes.")
         parser.add_argument(
-            "--attendees", default="", help="Emails separated by ',' or ';' (quote the list)."
+            "--kind",
+            required=True,
+            choices=ActivityKind.values,
+            metavar="KIND",
+            help=f"What was held: {', '.join(ActivityKind.values)}.",
         )
-        parser.add_argument("--notes", default="")
-        parser.add_argument("--by", help="Email of the team member who logs it.")
+        parser.add_argument("--date", metavar="DATE", help="YYYY-MM-DD; default today.")
+        parser.add_argument("--duration", type=int, metavar="MINUTES", help="Minutes.")
+        parser.add_argument(
+            "--attendees",
+            default="",
+            metavar="EMAILS",
+            help="Emails separated by ',' or ';' (quote the list).",
+        )
+        parser.add_argument("--notes", default="", help="What was said or agreed.")
+        parser.add_argument("--by", metavar="EMAIL", help="Email of the team member who logs it.")
 
     def handle(self, *args, **options):
         account = matching(Account.objects.all(), "name", options["account"]).first()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.management.commands.runserver import naiveip_re
 
-from rhythm.lib.cli import require_database
+from rhythm.lib.cli import RhythmCommand, require_database
 
 
-class Command(BaseCommand):
+class Command(RhythmCommand):
     help = "Migrate the database, optionally load the demo book, and serve Rhythm."
+    examples = ("rhythm start --demo", "rhythm start --addr 0.0.0.0:8080")
 
     def add_arguments(self, parser):
         parser.add_argument("--demo", action="store_true", help="Load the demo book first.")
         parser.add_argument(
             "--addr",
+            metavar="HOST:PORT",
             default="127.0.0.1:8000",
             help="Where to listen: HOST:PORT or PORT (default 127.0.0.1:8000).",
         )
