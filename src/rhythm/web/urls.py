@@ -1,10 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from rhythm.web.login import EmailLoginForm
 from rhythm.web.views import accounts, actions, day, plans, records, sessions, team, timeline
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=EmailLoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", day.my_day, name="home"),
     path("team/", team.team_dashboard, name="team"),
