@@ -133,3 +133,21 @@ def test_each_caller_lists_the_time_off_in_their_view(client, manager, alice, bo
         ("alice@rhythm.test", day(21)),
         ("charlie@rhythm.test", day(21)),
     ]
+
+
+def test_time_off_is_withdrawn_by_whoever_may_record_it(client, manager, alice, bob, leader):
+    created = post_json(client, URL, WEEK, alice).json()
+    url = f"{URL}/{created['id']}"
+    for caller, status in ((bob, 404), (leader, 403)):
+        refused = client.delete(url, **bearer(caller))
+        assert refused.status_code == status, refused.content
+    assert the_error(client.delete(url, **bearer(bob))) == (
+        "period_id",
+        f"No time off {created['id']} in your view.",
+    )
+    assert TimeOff.objects.count() == 1
+    done = client.delete(url, **bearer(manager))
+    assert (done.status_code, done.content) == (204, b"")
+    assert not TimeOff.objects.exists()
+    assert client.delete(url, **bearer(manager)).status_code == 404
+    assert client.get(URL, **bearer(alice)).json() == []

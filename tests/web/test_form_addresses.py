@@ -23,6 +23,7 @@ def form_addresses(account_id: int) -> dict[str, str]:
         f"{page}action-items/": f"{page}#actions",
         f"{page}action-items/7/": f"{page}#actions",
         "/team/time-off/": "/team/#time-off",
+        "/team/time-off/7/withdraw/": "/team/#time-off",
     }
 
 

@@ -110,3 +110,44 @@ def test_a_replayed_day_lists_the_time_off_its_capacity_counts(client, manager, 
     today = browser.get("/team/")
     assert [p.note for p in today.context["time_off_periods"]] == ["Summer holiday"]
     assert today.context["booked"][0].time_off_days == 10
+
+
+def test_a_manager_withdraws_a_reports_time_off_and_capacity_no_longer_counts_it(
+    client, manager, alice
+):
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, manager)
+    browser.post("/team/time-off/", period(alice, -30, -17, "Summer holiday"))
+    recorded = TimeOff.objects.get()
+    page = browser.get("/team/")
+    assert page.context["booked"][0].time_off_days == 10
+    assert f'action="/team/time-off/{recorded.pk}/withdraw/"' in page.content.decode()
+    response = browser.post(f"/team/time-off/{recorded.pk}/withdraw/")
+    assert (response.status_code, response["Location"]) == (302, "/team/#time-off")
+    assert not TimeOff.objects.exists()
+    after = browser.get("/team/")
+    start = timezone.localdate() - dt.timedelta(days=30)
+    end = timezone.localdate() - dt.timedelta(days=17)
+    said = (
+        f"Time off withdrawn: Alice Owner, {start:%-d %b %Y} to {end:%-d %b %Y} (Summer holiday)."
+    )
+    assert said in after.content.decode()
+    assert after.context["booked"][0].time_off_days == 0
+    # Sent twice (a second tab): nothing left to withdraw, said so.
+    again = browser.post(f"/team/time-off/{recorded.pk}/withdraw/", follow=True)
+    assert "That time off is not recorded: it was withdrawn already." in again.content.decode()
+
+
+def test_only_who_may_record_a_period_may_withdraw_it(client, leader, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    held = TimeOff.objects.create(
+        member=alice, starts_on=dt.date(2026, 8, 3), ends_on=dt.date(2026, 8, 7)
+    )
+    url = f"/team/time-off/{held.pk}/withdraw/"
+    assert logged_in(client, bob).post(url).status_code == 404  # a teammate's: not in view
+    reader = logged_in(client, leader)
+    assert reader.post(url).status_code == 403
+    assert "/withdraw/" not in reader.get("/team/").content.decode()
+    assert TimeOff.objects.count() == 1
+    assert logged_in(client, alice).post(url).status_code == 302  # her own
+    assert not TimeOff.objects.exists()

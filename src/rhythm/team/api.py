@@ -1,20 +1,23 @@
-"""API: the time off of the CSMs in your view, and recording it (CAP-2)."""
+"""API: the time off of the CSMs in your view, recording it and withdrawing it (CAP-2)."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.lib.api_errors import NotInView
 from rhythm.lib.api_status import status_of
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
+from rhythm.team.models import TimeOff
 from rhythm.team.queries import list_time_off, members_in_view
 from rhythm.team.schemas import TimeOffFilter, TimeOffIn, TimeOffOut
-from rhythm.team.services import record_time_off
+from rhythm.team.services import record_time_off, withdraw_time_off
 
 router = Router(tags=["team"])
 
@@ -54,3 +57,24 @@ def create_time_off(request: HttpRequest, payload: TimeOffIn):
         member=member, starts_on=payload.starts_on, ends_on=payload.ends_on, note=payload.note
     )
     return Status(status_of(outcome), period)
+
+
+@router.delete(
+    "/team/time-off/{period_id}",
+    summary="Withdraw time off (CAP-2)",
+    response={204: None},
+)
+def delete_time_off(
+    request: HttpRequest,
+    period_id: Annotated[int, Path(description="The period's `id`, as the list answers it.")],
+):
+    """Withdraw a period of time off recorded by mistake or no longer taken; CAP-2 stops
+    counting it. Who may record a period may withdraw it; one outside your view is 404."""
+    if not can_record_work(request.user):
+        raise HttpError(403, "Your role can read time off but not withdraw it.")
+    emails = {m.email.casefold() for m in members_in_view(request.user)}
+    period = TimeOff.objects.select_related("member").filter(pk=period_id).first()
+    if period is None or period.member.email.casefold() not in emails:
+        raise NotInView(f"No time off {period_id} in your view.", "period_id")
+    withdraw_time_off(period)
+    return Status(204, None)

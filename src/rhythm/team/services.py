@@ -138,3 +138,14 @@ def record_time_off(
         other = f"{overlapping.starts_on.isoformat()} to {overlapping.ends_on.isoformat()}"
         raise ValidationError({"starts_on": [f"It overlaps {member.name}'s time off {other}."]})
     return period, save_changes(period, {"ends_on": ends_on, "note": note.strip()})
+
+
+def withdraw_time_off(period: TimeOff) -> TimeOff:
+    """Withdraw a period of time off recorded by mistake or no longer taken: CAP-2 stops
+    counting it. Return it as it was, to say what was withdrawn (recording it again brings
+    it back)."""
+    kept = TimeOff(
+        member=period.member, starts_on=period.starts_on, ends_on=period.ends_on, note=period.note
+    )
+    period.delete()
+    return kept

@@ -16,6 +16,11 @@ urlpatterns = [
     path("", day.my_day, name="home"),
     path("team/", team.team_dashboard, name="team"),
     path("team/time-off/", team.team_time_off, name="team-time-off"),
+    path(
+        "team/time-off/<int:period_id>/withdraw/",
+        team.team_withdraw_time_off,
+        name="team-withdraw-time-off",
+    ),
     path("sessions/", sessions.session_list, name="sessions"),
     path("accounts/", accounts.account_list, name="account-list"),
     path("accounts/<int:account_id>/", accounts.account_detail, name="account-detail"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,8 +17,9 @@ from rhythm.accounts.scoping import can_record_work
 from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
 from rhythm.playbook.queue import grouped_kpis_of, kpi_series_of, kpis_of, work_queue
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
+from rhythm.team.models import TimeOff
 from rhythm.team.queries import list_time_off
-from rhythm.team.services import find_member, record_time_off
+from rhythm.team.services import find_member, record_time_off, withdraw_time_off
 from rhythm.web.dashboard import (
     GROUP_BY,
     book_panels,
@@ -85,6 +87,33 @@ def team_time_off(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_from(form, error)
     return render(request, "web/team.html", _context(request, viewpoint, form), status=400)
+
+
+@login_required
+@post_only("team", "time-off")
+def team_withdraw_time_off(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Withdraw a period of time off from the dashboard: whoever may record it may withdraw
+    it. The page then says what was withdrawn, so it can be recorded again if need be."""
+    viewpoint = _with_books(request.user)
+    if not can_record_work(request.user):
+        raise PermissionDenied("Your role can read the dashboard but not withdraw time off.")
+    emails = {email.casefold() for email, _ in viewpoint.people}
+    period = TimeOff.objects.select_related("member").filter(pk=period_id).first()
+    if period is None:  # sent again from another tab, say
+        messages.info(
+            request, "That time off is not recorded: it was withdrawn already.", "time-off"
+        )
+        return redirect(f"{reverse('team')}#time-off")
+    if period.member.email.casefold() not in emails:
+        raise Http404("No such time off in your view.")
+    gone = withdraw_time_off(period)
+    messages.success(
+        request,
+        f"Time off withdrawn: {gone.member.name}, {gone.starts_on:%-d %b %Y} to "
+        f"{gone.ends_on:%-d %b %Y}{f' ({gone.note})' if gone.note else ''}.",
+        "time-off",
+    )
+    return redirect(f"{reverse('team')}#time-off")
 
 
 def _with_books(user: Any) -> Viewpoint:
