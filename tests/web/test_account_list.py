@@ -136,6 +136,11 @@ def test_each_account_shows_its_state_as_its_own_page_does(client, manager, alic
     html = client.get("/accounts/").content.decode()
     assert "non-engaged" in html and "in triage" in html and "not a customer yet" in html
     assert "<summary>Low use-case adoption</summary><ul><li>Low use-case adoption: " in html
+    # Why an account is non-engaged, and in triage, is on the page too, not in a tooltip.
+    quiet = listed["Gone Quiet Co"].status
+    assert f"<summary>why</summary><p>{quiet.engagement.reason}</p>" in html
+    assert f"<summary>why</summary><ul><li>{quiet.triage.reasons[0]}</li>" in html
+    assert 'title="Non-engaged' not in html
     phase = listed["Red Co"].status.phase.phase
     assert f"<td>{dict(Phase.choices)[phase]}</td>" in html  # named as the handbook names it
 
