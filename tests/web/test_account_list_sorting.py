@@ -89,6 +89,17 @@ ORDERS = [
 ]
 
 
+def test_health_sorts_by_the_latest_assessment_as_the_list_shows_it(client, manager, book):
+    """Health is sorted by the database: the latest assessment counts (Alpha, red before,
+    green now, stays with the greens), and an account not a customer yet shows no health
+    and comes last even with an assessment (Delta)."""
+    alpha, delta = Account.objects.get(name=A), Account.objects.get(name=D)
+    HealthUpdate.objects.create(account=alpha, date=today() - dt.timedelta(30), overall="red")
+    HealthUpdate.objects.create(account=delta, date=today() - dt.timedelta(1), overall="red")
+    logged_in(client, manager)
+    assert names(client.get("/accounts/?sort=health&dir=asc").content.decode()) == [B, E, A, C, D]
+
+
 @pytest.mark.parametrize(("key", "direction", "expected"), ORDERS, ids=lambda v: str(v))
 def test_each_column_sorts_both_ways_ties_by_name_and_empty_values_last(
     client, manager, book, key, direction, expected
@@ -224,7 +235,7 @@ def test_the_accounts_behind_a_kpi_sort_across_their_pages(client, manager, alic
     assert '<input type="hidden" name="sort" value="health">' in page
 
 
-@pytest.mark.parametrize("sort", ["priority", "renewal&dir=desc", "csm", "segment"])
+@pytest.mark.parametrize("sort", ["priority", "health", "renewal&dir=desc", "csm", "segment"])
 def test_a_sorted_page_runs_the_same_queries_whatever_the_book(client, alice, sort):
     logged_in(client, alice)
     made = iter(range(1000))

@@ -1,15 +1,16 @@
 """How the Accounts list sorts: by a column the database holds, or one the rules derive.
 
-Name, segment, ARR, CSM and next renewal are sorted by the database, a page at a time.
-Priority, health, engagement, triage and phase are worked out by the rules, not stored,
-so sorting by one of them derives the state of every account listed (one set-based
-load, as the dashboard's) and pages the ordered ids in Python. Either way an account
-without a value (no ARR, no renewal, not a customer yet) comes last in both directions,
-and ties keep the name order, then the id.
+Name, health (the latest assessment's), segment, ARR, CSM and next renewal are sorted by
+the database, a page at a time. Priority, engagement, triage and phase are worked out by
+the rules, not stored, so sorting by one of them derives the state of every account
+listed (one set-based load, as the dashboard's) and pages the ordered ids in Python.
+Either way an account without a value (no ARR, no renewal, not a customer yet) comes last
+in both directions, and ties keep the name order, then the id.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from rhythm.accounts.models import Account, AccountTeamMember, Phase, TeamRole
+from rhythm.health.models import HealthUpdate
 from rhythm.lib import codes
 from rhythm.playbook.queue import ListedAccount
 from rhythm.renewals.models import Renewal, RenewalOutcome
@@ -59,7 +61,6 @@ _PHASES = {phase: position for position, phase in enumerate(Phase.values)}
 # What the rules derive, as a value to sort by (None: the account has none, it goes last).
 DERIVED: dict[str, Callable[[ListedAccount], Any]] = {
     "priority": lambda listed: {"P1": 0, "P2": 1}.get(listed.status.priority.effective, 2),
-    "health": lambda listed: _HEALTH.get(listed.health.overall, 3) if listed.health else None,
     "engagement": lambda listed: listed.status.engagement.engaged,  # non-engaged first
     "triage": lambda listed: listed.status.triage.in_triage,  # descending: in triage first
     "phase": lambda listed: _PHASES.get(listed.status.phase.phase, len(_PHASES)),
@@ -135,14 +136,20 @@ def with_list_columns(accounts: QuerySet[Account]) -> QuerySet[Account]:
     )
 
 
-def ordered(accounts: QuerySet[Account], sorting: Sorting) -> QuerySet[Account]:
+def ordered(accounts: QuerySet[Account], sorting: Sorting, today: dt.date) -> QuerySet[Account]:
     """Order accounts (from `with_list_columns`) by a column the database holds, or by
-    name for a derived one, for Python to sort further (`sorted_ids`)."""
+    name for a derived one, for Python to sort further (`sorted_ids`). `today` is the day
+    the list shows the accounts' state on (health as assessed by then)."""
     if sorting.derived:  # ties keep the name order, whichever the direction
         return accounts.order_by("name", "pk")
     if sorting.key == "name":
         return accounts.order_by("-name" if sorting.descending else "name", "pk")
+    if sorting.key == "health":
+        assessed = HealthUpdate.objects.filter(account=OuterRef("pk"), date__lte=today)
+        latest = Subquery(assessed.order_by("-date").values("overall")[:1])
+        accounts = accounts.annotate(latest_overall=latest)
     expression: Any = {
+        "health": _health_rank(today),
         "segment": _segment_rank(codes.SEGMENTS),
         "arr": F("arr"),
         "csm": Lower("csm_name"),
@@ -150,6 +157,20 @@ def ordered(accounts: QuerySet[Account], sorting: Sorting) -> QuerySet[Account]:
     }[sorting.key]
     way = expression.desc if sorting.descending else expression.asc
     return accounts.order_by(way(nulls_last=True), "name", "pk")
+
+
+def _health_rank(today: dt.date) -> Case:
+    """Rank each account by its latest health assessment on `today` (`latest_overall`),
+    red first, as the list shows it; none for an account never assessed, or not a customer
+    yet on `today` (the list shows no state for it)."""
+    ranks = [When(latest_overall=overall, then=Value(rank)) for overall, rank in _HEALTH.items()]
+    return Case(
+        When(initial_transaction_date__gt=today, then=None),
+        When(latest_overall__isnull=True, then=None),
+        *ranks,
+        default=Value(len(_HEALTH)),
+        output_field=IntegerField(),
+    )
 
 
 def _segment_rank(segments: Iterable[str]) -> Case:

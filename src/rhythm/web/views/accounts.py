@@ -129,17 +129,19 @@ def _sorted_page(
     if work is not None:
         wanted = set(kpi_accounts_of(work, behind))
         ids: list[int] | None = [
-            pk for pk in ordered(found, sorting).values_list("pk", flat=True) if pk in wanted
+            pk for pk in ordered(found, sorting, today).values_list("pk", flat=True) if pk in wanted
         ]
         listed = listed_accounts_of(work) if sorting.derived else None
     elif sorting.derived:
         listed = listed_accounts(request.user, found, today)
-        ids = list(ordered(found, sorting).values_list("pk", flat=True))
+        ids = list(ordered(found, sorting, today).values_list("pk", flat=True))
     else:
         ids = None
     number = request.GET.get("page")
     if ids is None:
-        page: Page[Any] = Paginator(ordered(found, sorting), ACCOUNTS_PER_PAGE).get_page(number)
+        page: Page[Any] = Paginator(ordered(found, sorting, today), ACCOUNTS_PER_PAGE).get_page(
+            number
+        )
         accounts = list(page.object_list)
     else:
         ids = sorted_ids(ids, listed, sorting) if listed is not None else ids
