@@ -40,3 +40,17 @@ def leader(db):
 def account(alice):
     """An account in Alice's book."""
     return account_owned_by(alice, name="Acme Corp")
+
+
+@pytest.fixture
+def use_playbook(settings, tmp_path):
+    """Return a function that puts a playbook file with the given TOML in force
+    (RHYTHM_PLAYBOOK_FILE), and returns its path."""
+
+    def use(text: str):
+        path = tmp_path / "playbook.toml"
+        path.write_text(text)
+        settings.RHYTHM_PLAYBOOK_FILE = str(path)
+        return path
+
+    return use

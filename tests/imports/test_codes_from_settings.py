@@ -16,12 +16,10 @@ def test_a_use_case_the_playbook_does_not_list_is_refused(imported, tmp_path):
     assert "'security_training' is not a use case" in str(raised.value.errors[0])
 
 
-def test_a_use_case_the_team_adds_to_its_playbook_is_accepted(imported, tmp_path, settings):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(
+def test_a_use_case_the_team_adds_to_its_playbook_is_accepted(imported, tmp_path, use_playbook):
+    use_playbook(
         '[codes]\nuse_cases = ["source_code_management", "ci", "cd", "devsecops", '
         '"agile_planning", "gitops", "security_training"]\n'
     )
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
     import_file("use_cases", write_text(tmp_path / "u.csv", ROWS))
     assert UseCaseStatus.objects.filter(use_case="security_training").exists()

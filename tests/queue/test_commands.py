@@ -125,18 +125,14 @@ def test_playbook_show_prints_every_rule_and_the_defaults(db):
     assert 'cadence.p1_every = "14 days"' in text
 
 
-def test_playbook_file_overrides_apply(db, settings, tmp_path):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text('[cadence]\np1_every = "7 days"\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+def test_playbook_file_overrides_apply(db, use_playbook):
+    use_playbook('[cadence]\np1_every = "7 days"\n')
     data = json.loads(run("playbook", "show", "--format", "json"))
     assert data["cadence"]["p1_every"] == "7 days"
 
 
-def test_a_teams_settings_apply_to_its_csms_books(imported, settings, tmp_path):  # noqa: F811
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text('[team."mia@team.test".cadence]\np2_every = "7 days"\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+def test_a_teams_settings_apply_to_its_csms_books(imported, settings, use_playbook):  # noqa: F811
+    use_playbook('[team."mia@team.test".cadence]\np2_every = "7 days"\n')
     items = json.loads(
         run("queue", "--csm", "cal@team.test", "--on", "2026-11-22", "--format", "json")
     )
@@ -388,13 +384,11 @@ def test_the_kpis_table_sets_each_kpi_against_its_target(imported):  # noqa: F81
     assert rows["Expansion playbooks"] == ["-", "0", "completed;", "0", "opened"]
 
 
-def test_playbook_show_for_a_team_and_a_segment(db, settings, tmp_path):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(
+def test_playbook_show_for_a_team_and_a_segment(db, use_playbook):
+    use_playbook(
         '[team."mia@team.test".cadence]\np2_every = "3 weeks"\n'
         '[segment.smb.cadence]\np1_every = "1 month"\n'
     )
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
     shown = run(
         "playbook", "show", "--team", "Mia@Team.test", "--segment", "SMB", "--format", "json"
     )
@@ -410,10 +404,8 @@ def test_playbook_show_for_a_team_and_a_segment(db, settings, tmp_path):
     assert 'cadence.p1_every = "1 month"' in run("playbook", "show", "--segment", "smb")
 
 
-def test_playbook_show_says_when_a_team_or_segment_changes_nothing(db, settings, tmp_path):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text('[cadence]\np1_every = "10 days"\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+def test_playbook_show_says_when_a_team_or_segment_changes_nothing(db, use_playbook):
+    use_playbook('[cadence]\np1_every = "10 days"\n')
     err = io.StringIO()
     out = io.StringIO()
     call_command("playbook", "show", "--team", "nobody@x.test", "--segment", "enterprise",

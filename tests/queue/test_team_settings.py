@@ -50,11 +50,8 @@ high_arr_top_n = 1
 
 
 @pytest.fixture
-def playbook(settings, tmp_path):
-    path = tmp_path / "playbook.toml"
-    path.write_text(TEAM)
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
-    return path
+def playbook(use_playbook):
+    return use_playbook(TEAM)
 
 
 @pytest.fixture
@@ -150,10 +147,8 @@ def test_a_team_is_its_manager_s_and_the_manager_s_own_book_is_in_it():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_shares_run_each_book_on_its_team_s_settings(settings, tmp_path):
-    path = tmp_path / "playbook.toml"
-    path.write_text(TEAM)
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+def test_shares_run_each_book_on_its_team_s_settings(use_playbook):
+    use_playbook(TEAM)
     maria = TeamMemberFactory(email="maria@rhythm.test", role=Role.MANAGER)
     for n in range(6):
         csm = TeamMemberFactory(email=f"csm{n}@rhythm.test", manager=maria if n % 2 else None)
@@ -177,10 +172,8 @@ engage_within = "60 days"
 """
 
 
-def test_kpis_judge_each_account_on_its_team_s_settings(alice, leader, settings, tmp_path):
-    path = tmp_path / "playbook.toml"
-    path.write_text(KPI_TEAM)
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+def test_kpis_judge_each_account_on_its_team_s_settings(alice, leader, use_playbook):
+    use_playbook(KPI_TEAM)
     start = TODAY - dt.timedelta(days=100)
     account = account_owned_by(alice, name="Alice 1", initial_transaction_date=start)
     HealthUpdate.objects.create(
@@ -231,14 +224,12 @@ weekly_hours.internal_meetings = 8
 
 
 def test_the_review_judges_each_book_on_its_team_s_capacity_in_every_view(
-    client, alice, manager, leader, books, settings, tmp_path
+    client, alice, manager, leader, books, use_playbook
 ):
     """The manager review's week (CAP-2) is the same for Alice's book whether her manager,
     leadership (a view spanning teams), the command line, the API or the dashboard's CSV
     asks, and the dashboard shows the range and flags those rows give."""
-    path = tmp_path / "playbook.toml"
-    path.write_text(CAPACITY_TEAM)
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    use_playbook(CAPACITY_TEAM)
 
     def alices(rows: list[dict]) -> dict:
         [row] = [row for row in rows if row["csm"] == alice.email]
@@ -269,13 +260,11 @@ def test_the_review_judges_each_book_on_its_team_s_capacity_in_every_view(
 
 
 def test_leadership_s_capacity_table_gives_a_book_its_team_s_call_hour_range(
-    client, alice, leader, books, settings, tmp_path
+    client, alice, leader, books, use_playbook
 ):
     """The capacity table's call hours row heads with the view's range (the file's 8 to
     20); a book whose team sets another says its own beside its hours."""
-    path = tmp_path / "playbook.toml"
-    path.write_text(CAPACITY_TEAM)
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    use_playbook(CAPACITY_TEAM)
     html = logged_in(client, leader).get(f"/team/?on={TODAY}").content.decode()
     row = html[html.index('<th scope="row">Call hours') :]
     row = row[: row.index("</tr>")]

@@ -60,11 +60,9 @@ def test_a_csm_s_queue_is_their_book_whether_asked_for_or_not(client, alice, boo
 
 
 def test_a_csm_s_queue_runs_on_their_team_s_settings_unasked(
-    client, alice, manager, books, settings, tmp_path
+    client, alice, manager, books, use_playbook
 ):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(f'[team."{manager.email}".cadence]\nbook_size_min = 3\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    use_playbook(f'[team."{manager.email}".cadence]\nbook_size_min = 3\n')
     sizes = [item["why"] for item in queue(client, alice) if item["why"].startswith("Book of")]
     assert sizes == []  # three accounts are within the team's range
 

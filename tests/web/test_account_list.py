@@ -146,13 +146,11 @@ def test_each_account_shows_its_state_as_its_own_page_does(client, manager, alic
 
 
 def test_a_teams_own_settings_apply_in_the_list(
-    client, manager, alice, bob, leader, settings, tmp_path
+    client, manager, alice, bob, leader, settings, use_playbook
 ):
     """Leadership sees every team; each account is judged on its CSM's team's settings."""
     _book(alice, bob)
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(f'[team."{manager.email}".cadence]\nnon_engaged_after = "7 days"\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    use_playbook(f'[team."{manager.email}".cadence]\nnon_engaged_after = "7 days"\n')
     listed = _listed(client, leader)
     assert not listed["Calls Late Co"].status.engagement.engaged  # a call 20 days ago
     pk = client.get("/accounts/?q=Calls Late").context["rows"][0][0].pk

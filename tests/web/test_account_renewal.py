@@ -133,11 +133,9 @@ before = "6 weeks"
 
 
 @pytest.fixture
-def team_reviews(settings, tmp_path):
+def team_reviews(use_playbook):
     """Run on a playbook whose team holds its renewal reviews 4 months and 6 weeks before."""
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(TEAM_REVIEWS)
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    use_playbook(TEAM_REVIEWS)
 
 
 @pytest.mark.usefixtures("team_reviews")

@@ -285,10 +285,8 @@ def test_my_day_makes_the_same_queries_for_10_and_1000_accounts(client, request,
     assert_flat_query_count(lambda: client.get("/"), grow, 10, 1000)
 
 
-def test_section_hints_follow_the_playbook_windows(client, alice, account, settings, tmp_path):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text('[items]\ndue_soon = "3 days"\nlook_ahead = "60 days"\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+def test_section_hints_follow_the_playbook_windows(client, alice, account, use_playbook):
+    use_playbook('[items]\ndue_soon = "3 days"\nlook_ahead = "60 days"\n')
     client.force_login(alice.user)
     page = client.get("/").content.decode()
     assert "within 3 days" in page and "the next 60 days" in page

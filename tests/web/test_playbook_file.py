@@ -72,12 +72,10 @@ def test_a_file_broken_under_a_running_server_is_explained_until_fixed(
 TEAMS = '[team."nobody@x.test".cadence]\np1_every = "7 days"\n[team."BOSS@X.TEST".cadence]\n'
 
 
-def test_a_team_table_naming_no_manager_in_the_team_is_a_warning(db, settings, tmp_path):
+def test_a_team_table_naming_no_manager_in_the_team_is_a_warning(db, use_playbook):
     TeamMemberFactory(email="boss@x.test", role="manager")
     TeamMemberFactory(email="nobody@x.test", role="ae")  # on the team, but manages no one
-    path = tmp_path / "playbook.toml"
-    path.write_text(TEAMS + 'p1_every = "10 days"\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    path = use_playbook(TEAMS + 'p1_every = "10 days"\n')
     (warning,) = playbook_teams()
     assert warning.id == "rhythm.W001" and not warning.is_serious()
     assert warning.msg == (
@@ -92,10 +90,8 @@ def test_a_team_table_naming_no_manager_in_the_team_is_a_warning(db, settings, t
     assert playbook_teams() == []  # whoever manages someone names a team
 
 
-def test_no_team_table_or_no_database_yet_is_no_warning(db, settings, tmp_path):
+def test_no_team_table_or_no_database_yet_is_no_warning(db, use_playbook):
     assert playbook_teams() == []
-    path = tmp_path / "playbook.toml"
-    path.write_text(TEAMS)
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    use_playbook(TEAMS)
     with mock.patch.object(TeamMember.objects, "filter", side_effect=DatabaseError("no table")):
         assert playbook_teams() == []
