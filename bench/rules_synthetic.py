@@ -357,11 +357,11 @@ def sessions(
         for _ in range(rng.randint(4, 12)):
             on = days_ago(rng, today, 1, 360)
             attending = tuple(rng.sample(ids, min(len(ids), rng.randint(1, 4))))
-            found.append(SessionFacts(len(found) + 1, "workshop", on, "", csm.email, attending))
+            found.append(SessionFacts(len(found) + 1, "workshop", on, (), csm.email, attending))
     for industry in INDUSTRIES:
         for quarter in range(1, 5):
             on = today - dt.timedelta(days=91 * quarter - rng.randint(0, 60))
-            found.append(SessionFacts(len(found) + 1, "roundtable", on, industry))
+            found.append(SessionFacts(len(found) + 1, "roundtable", on, (industry,)))
     return tuple(found)
 
 

@@ -135,7 +135,61 @@ def test_a_sessions_rows_make_one_session_logged_on_each_account(imported):
         ("Globex", 90),
     ]
     roundtable = Session.objects.get(kind="roundtable")
-    assert (roundtable.industry, roundtable.lead) == ("Finance", None)
+    assert (roundtable.industries, roundtable.lead) == (["Finance"], None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "account,kind,topic,date,industry,consented_on\n"
+            "Acme Corp,roundtable,Shared,2026-11-05,finance | RETAIL|finance,2026-10-01\n"
+            "Globex,roundtable,Shared,2026-11-05,Finance|Retail,2026-10-02\n",
+            id="commas",
+        ),
+        pytest.param(
+            "account;kind;topic;date;industries;consented_on\n"
+            "Acme Corp;roundtable;Shared;2026-11-05;finance | RETAIL|finance;2026-10-01\n"
+            "Globex;roundtable;Shared;2026-11-05;Finance|Retail;2026-10-02\n",
+            id="semicolons-and-the-alias",
+        ),
+    ],
+)
+def test_a_roundtable_imported_names_several_industries_split_by_bars(people, tmp_path, text):
+    import_file("sessions", write_text(tmp_path / "sessions.csv", text))
+    roundtable = Session.objects.get()
+    assert roundtable.industries == ["Finance", "Retail"]  # as the accounts write them, once
+    assert roundtable.attendance.count() == 2
+
+
+def test_a_roundtable_imported_again_keeps_its_industries_unless_given(people, tmp_path):
+    header = "account,kind,topic,date,industry,consented_on\n"
+    row = "Acme Corp,roundtable,Shared,2026-11-05,{},2026-10-01\n"
+    for industries, kept in (
+        ("Finance|Retail", ["Finance", "Retail"]),
+        ("", ["Finance", "Retail"]),
+        ("Retail", ["Retail"]),
+    ):
+        import_file(
+            "sessions", write_text(tmp_path / "sessions.csv", header + row.format(industries))
+        )
+        assert Session.objects.get().industries == kept
+    refused = errors_of(
+        "sessions",
+        [
+            {
+                "account": "Acme Corp",
+                "kind": "roundtable",
+                "topic": "Shared",
+                "date": "2026-11-05",
+                "industry": "Retail|Mining|Oil",
+            }
+        ],
+    )
+    assert refused == [
+        "row 2, column 'industry': 'Mining', 'Oil' are not industries of any account; use one "
+        "of: Finance, Retail"
+    ]
 
 
 def test_session_errors_name_the_row_and_column(people):
@@ -160,7 +214,8 @@ def test_session_errors_name_the_row_and_column(people):
         ],
     ) == [
         "row 3, column 'consented_on': No consent to a multi-customer session: Globex",
-        "row 4, column 'industry': A roundtable is for one industry (RT-1); name it",
+        "row 4, column 'industry': A roundtable is for one or more industries (RT-1); name at "
+        "least one industry",
         "row 5, column 'kind': 'webinar' is not a session kind; use one of: workshop, roundtable",
         f"row 6, column 'date': {tomorrow.isoformat()} is in the future; record a session once "
         "it is held",

@@ -109,6 +109,44 @@ def test_a_roundtable_names_an_industry_of_the_accounts(client, alice, account):
     assert not Session.objects.exists()
     recorded = post(client, {**body, "industry": "FINANCE"}, alice)
     assert (recorded.status_code, recorded.json()["industry"]) == (201, "Finance")
+    assert recorded.json()["industries"] == ["Finance"]
+
+
+def test_a_roundtable_names_several_industries(client, alice, account):
+    """`industries` names them all; `industry` still reads the first, for older clients."""
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    account_owned_by(alice, name="Water Co", industry="Utilities")
+    body = workshop(account, kind="roundtable", industries=["energy", "Utilities", "ENERGY"])
+    recorded = post(client, body, alice)
+    assert recorded.status_code == 201, recorded.content
+    answer = recorded.json()
+    assert (answer["industries"], answer["industry"]) == (["Energy", "Utilities"], "Energy")
+    assert Session.objects.get().industries == ["Energy", "Utilities"]
+    listed = client.get("/api/v1/sessions", **bearer(alice)).json()["items"][0]
+    assert (listed["industries"], listed["industry"]) == (["Energy", "Utilities"], "Energy")
+    # Both fields at once: `industry` comes first; a list sent replaces the one recorded.
+    again = post(client, {**body, "industry": "finance", "industries": ["utilities"]}, alice)
+    assert (again.status_code, again.json()["industries"]) == (200, ["Finance", "Utilities"])
+    # Nothing sent keeps the list recorded.
+    kept = post(client, {**body, "industries": []}, alice)
+    assert (kept.status_code, kept.json()["industries"]) == (200, ["Finance", "Utilities"])
+
+
+def test_unknown_industries_are_named_under_the_field_sent(client, alice, account):
+    body = workshop(account, kind="roundtable", industries=["Finance", "Nope", "Void"])
+    refused = post(client, body, alice)
+    assert (refused.status_code, refused.json()["detail"]) == (400, "Invalid input.")
+    assert refused.json()["errors"] == {
+        "industries": ["'Nope', 'Void' are not industries of any account; use one of: Finance."]
+    }
+    one = post(client, workshop(account, kind="roundtable", industry="Void"), alice)
+    assert one.json()["errors"] == {
+        "industry": ["'Void' is not the industry of any account; use one of: Finance."]
+    }
+    not_a_list = post(client, workshop(account, kind="roundtable", industries="Finance"), alice)
+    assert not_a_list.status_code == 422
+    assert list(not_a_list.json()["errors"]) == ["industries"]
+    assert not Session.objects.exists()
 
 
 def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, leader, account):
@@ -118,7 +156,9 @@ def test_denied_and_invalid_sessions_change_nothing(client, alice, charlie, lead
     response = post(client, workshop(account, kind="roundtable", date=tomorrow), alice)
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert errors["industry"] == ["A roundtable is for one industry (RT-1); name it."]
+    assert errors["industries"] == [
+        "A roundtable is for one or more industries (RT-1); name at least one industry."
+    ]
     assert "is in the future" in errors["date"][0]
     future = workshop(account, accounts=[{"account_id": account.pk, "consented_on": "9999-01-01"}])
     response = post(client, future, alice)

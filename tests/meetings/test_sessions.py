@@ -9,6 +9,7 @@ from django.utils import timezone
 from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.meetings.services import log_held, record_session
 from rhythm.playbook.queue import Scope, queue_items
+from rhythm.playbook.rules.workshops import roundtable_industry
 from rhythm.timeline.models import Activity
 from tests.factories import ContactFactory, account_owned_by
 
@@ -39,7 +40,7 @@ def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(a
         attendee_emails=["ana@acme.test", "bob@rhythm.test"],
     )
     assert outcome == "created"
-    assert (session.lead, session.industry) == (alice, "")
+    assert (session.lead, session.industries) == (alice, [])
     acme_log = Activity.objects.get(account=acme, kind="workshop")
     globex_log = Activity.objects.get(account=globex, kind="workshop")
     assert (acme_log.date, acme_log.session, acme_log.logged_by) == (held, session, alice)
@@ -61,7 +62,16 @@ def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(a
         ({"kind": "webinar"}, "kind", "'webinar' is not a session kind"),
         ({"topic": "  "}, "topic", "Give the session a topic."),
         ({"date": 1}, "date", "is in the future; record a session once it is held."),
-        ({"kind": "roundtable"}, "industry", "A roundtable is for one industry (RT-1)"),
+        (
+            {"kind": "roundtable"},
+            "industries",
+            "A roundtable is for one or more industries (RT-1); name at least one industry.",
+        ),
+        (
+            {"kind": "roundtable", "industries": [" ", ""]},
+            "industries",
+            "name at least one industry.",
+        ),
         ({"consent": None}, "accounts", "No consent to a multi-customer session: Globex."),
         (
             {"consent": dt.date(9999, 1, 1)},
@@ -71,9 +81,14 @@ def test_a_workshop_with_two_accounts_is_logged_on_each_with_its_own_attendees(a
         ({"consent": dt.date(26, 1, 1)}, "consented_on", "0026-01-01 is before 1970"),
         ({"accounts": []}, "accounts", "Choose at least one account that attended."),
         (
-            {"kind": "roundtable", "industry": "Nope"},
-            "industry",
+            {"kind": "roundtable", "industries": ["Nope"]},
+            "industries",
             "'Nope' is not the industry of any account; use one of: Finance, Retail.",
+        ),
+        (
+            {"kind": "roundtable", "industries": ["retail", "Nope", "Void", "nope"]},
+            "industries",
+            "'Nope', 'Void' are not industries of any account; use one of: Finance, Retail.",
         ),
         ({"attendees": ["who@else.test"]}, "attendees", "or a team member: who@else.test"),
     ],
@@ -85,7 +100,7 @@ def test_a_session_that_cannot_be_recorded_says_why_and_writes_nothing(
     account_owned_by(alice, name="Shop", industry="Retail")
     consent = change.get("consent", today())
     values = {
-        "industry": change.get("industry", ""),
+        "industries": change.get("industries", ()),
         "kind": change.get("kind", "workshop"),
         "topic": change.get("topic", "Security review"),
         "date": today() + dt.timedelta(days=change.get("date", 0)),
@@ -138,7 +153,7 @@ def test_a_roundtable_logged_on_an_account_clears_rt_1_for_its_industry(alice, a
 
     assert rt1() == ["Organise a customer roundtable for Finance this quarter."]
     activity, _ = log_held(account=account, kind="roundtable", date=today(), logged_by=alice)
-    assert (activity.session.kind, activity.session.industry) == ("roundtable", "Finance")
+    assert (activity.session.kind, activity.session.industries) == ("roundtable", ["Finance"])
     assert rt1() == []
 
 
@@ -177,14 +192,18 @@ def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice
         kind="roundtable",
         topic="Banks",
         date=held,
-        industry="Finance",
+        industries=["Finance"],
         accounts=[(account, held)],
         lead=alice,
     )
     other = account_owned_by(alice, name="Globex")
     record_session(kind="roundtable", topic="Banks", date=held, accounts=[(other, held)])
     session = Session.objects.get()
-    assert (session.lead, session.industry, session.attendance.count()) == (alice, "Finance", 2)
+    assert (session.lead, session.industries, session.attendance.count()) == (
+        alice,
+        ["Finance"],
+        2,
+    )
     record_session(kind="roundtable", topic="Banks", date=held, accounts=[(account, held)])
     assert Activity.objects.get(account=account, kind="roundtable").logged_by == alice
 
@@ -195,10 +214,49 @@ def test_a_roundtable_s_industry_is_written_as_the_accounts_write_it(alice, acco
         kind="roundtable",
         topic="Banks",
         date=today(),
-        industry=" finance ",
+        industries=[" finance "],
         accounts=[(account, None)],
     )
-    assert session.industry == "Finance"
+    assert session.industries == ["Finance"]
+
+
+def test_a_roundtable_for_two_industries_clears_rt_1_for_both(alice, account):
+    """Roundtables can span industries that share use cases (handbook 003)."""
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    account_owned_by(alice, name="Water Co", industry="Utilities")
+
+    def owed() -> list[str]:
+        items = queue_items(None, Scope(), today()).items  # RT-1: the whole team
+        return sorted(roundtable_industry(i.action) for i in items if i.rule == "RT-1")
+
+    assert owed() == ["Energy", "Finance", "Utilities"]
+    session, outcome = record_session(
+        kind="roundtable",
+        topic="Grid and water",
+        date=today(),
+        industries=["utilities", "Energy", "UTILITIES", " "],
+        accounts=[(account, None)],
+    )
+    assert (outcome, session.industries) == ("created", ["Utilities", "Energy"])
+    assert owed() == ["Finance"]
+
+
+def test_industries_given_again_replace_the_list_and_none_given_keep_it(alice, account):
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    account_owned_by(alice, name="Water Co", industry="Utilities")
+
+    def record(*industries: str) -> tuple[list[str], str]:
+        values = {"kind": "roundtable", "topic": "Shared", "date": today()}
+        session, outcome = record_session(
+            accounts=[(account, None)], industries=industries, **values
+        )
+        session.refresh_from_db()
+        return session.industries, outcome
+
+    assert record("Energy", "Utilities") == (["Energy", "Utilities"], "created")
+    assert record() == (["Energy", "Utilities"], "unchanged")
+    assert record("energy", "utilities") == (["Energy", "Utilities"], "unchanged")
+    assert record("Finance") == (["Finance"], "updated")
 
 
 def test_recording_a_session_again_says_whether_its_timeline_entries_changed(alice, account):

@@ -45,7 +45,7 @@ BOOK = BookFacts(
         ),
         NEW_ACCOUNT,
     ),
-    sessions=(SessionFacts(1, "roundtable", D(2026, 10, 7), industry="finance"),),
+    sessions=(SessionFacts(1, "roundtable", D(2026, 10, 7), industries=("finance",)),),
 )
 
 
@@ -78,6 +78,43 @@ def test_kpis_of_a_book():
     assert (onboard.median_days, onboard.reached, onboard.due, onboard.on_time) == (36.0, 3, 4, 3)
     # Each industry as the accounts write it (the session's "finance" is the same one).
     assert kpis.roundtables == (("Finance", 1), ("Health", 0))
+
+
+def roundtable(session_id, day, *industries):
+    return SessionFacts(session_id, "roundtable", day, industries=industries)
+
+
+@pytest.mark.parametrize(
+    ("sessions", "counted"),
+    [
+        pytest.param(
+            (roundtable(1, D(2026, 10, 7), "Finance", "health"),),
+            (("Finance", 1), ("Health", 1)),
+            id="one-for-two-industries-counts-for-each",
+        ),
+        pytest.param(
+            (
+                roundtable(1, D(2026, 10, 7), "FINANCE", "Health"),
+                roundtable(2, D(2026, 11, 3), "finance"),
+            ),
+            (("Finance", 2), ("Health", 1)),
+            id="counted-per-industry-any-case",
+        ),
+        pytest.param(
+            (roundtable(1, D(2026, 9, 30), "Finance", "Health"),),
+            (("Finance", 0), ("Health", 0)),
+            id="last-quarter-not-counted",
+        ),
+        pytest.param(
+            (roundtable(1, D(2026, 10, 7), "Retail", "Energy"),),
+            (("Finance", 0), ("Health", 0)),
+            id="industries-not-in-the-book",
+        ),
+    ],
+)
+def test_roundtables_per_industry_count_each_industry_named(sessions, counted):
+    kpis = compute_kpis(replace(BOOK, sessions=sessions), defaults(), TODAY)
+    assert kpis.roundtables == counted
 
 
 def test_kpis_as_json():

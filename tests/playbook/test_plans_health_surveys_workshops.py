@@ -14,7 +14,12 @@ from rhythm.playbook.rules.facts import (
 from rhythm.playbook.rules.health import health_freshness_due, triage_action_flag
 from rhythm.playbook.rules.plans import objective_flags, plan_sharing_flags, success_plan_flags
 from rhythm.playbook.rules.surveys import net_promoter_score, survey_due
-from rhythm.playbook.rules.workshops import roundtable_due, workshop_due, workshop_lead_due
+from rhythm.playbook.rules.workshops import (
+    roundtable_due,
+    roundtable_industry,
+    workshop_due,
+    workshop_lead_due,
+)
 
 from .builders import CSM, TODAY, D, account, context, defaults, run, summary
 
@@ -258,34 +263,64 @@ def test_ws_2_lead_a_workshop_every_two_weeks(sessions, expected):
     assert all(i.csm == CSM and i.account is None for i in items)
 
 
-def roundtable(day, industry):
-    return SessionFacts(7, "roundtable", day, industry=industry)
+def roundtable(day, *industries, kind="roundtable"):
+    return SessionFacts(7, kind, day, industries=industries)
 
 
 @pytest.mark.parametrize(
-    ("sessions", "expected"),
+    ("sessions", "owed"),
     [
-        pytest.param((), [("RT-1", "coming", D(2026, 12, 31))] * 2, id="none-this-quarter"),
+        pytest.param((), ["Finance", "Health", "Energy"], id="none-this-quarter"),
         pytest.param(
-            (roundtable(D(2026, 10, 5), "finance"),),
-            [("RT-1", "coming", D(2026, 12, 31))],
-            id="finance-held",
+            (roundtable(D(2026, 10, 5), "finance"),), ["Health", "Energy"], id="finance-held"
         ),
         pytest.param(
             (roundtable(D(2026, 9, 30), "Finance"), roundtable(D(2026, 10, 2), "Health")),
-            [("RT-1", "coming", D(2026, 12, 31))],
+            ["Finance", "Energy"],
             id="last-quarter-does-not-count",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 10, 2), "Energy", "Health"),),
+            ["Finance"],
+            id="two-industries-both-held",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 11, 20), "ENERGY", " health ", "finance"),),
+            [],
+            id="three-industries-any-case",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 9, 30), "Energy", "Health"),),
+            ["Finance", "Health", "Energy"],
+            id="two-industries-last-quarter",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 12, 11), "Energy", "Health"),),
+            ["Finance", "Health", "Energy"],
+            id="two-industries-after-today",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 10, 2), "Energy", "Health", kind="workshop"),),
+            ["Finance", "Health", "Energy"],
+            id="a-workshop-is-no-roundtable",
+        ),
+        pytest.param(
+            (roundtable(D(2026, 10, 2), "Utilities", "Retail"),),
+            ["Finance", "Health", "Energy"],
+            id="other-industries-only",
         ),
     ],
 )
-def test_rt_1_one_roundtable_per_industry_per_quarter(sessions, expected):
+def test_rt_1_one_roundtable_per_industry_per_quarter(sessions, owed):
     book = [
         account(industry="Finance"),
         account(account_id=2, industry="Health"),
         account(account_id=3, industry=""),
+        account(account_id=4, industry="Energy"),
     ]
     items = roundtable_due(book, sessions, context(D(2026, 12, 10)))
-    assert summary(items) == expected
+    assert summary(items) == [("RT-1", "coming", D(2026, 12, 31))] * len(owed)
+    assert sorted(roundtable_industry(i.action) for i in items) == sorted(owed)
 
 
 def test_rt_1_sentence():

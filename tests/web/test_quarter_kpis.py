@@ -30,9 +30,9 @@ BOOK = BookFacts(
         account(account_id=2, name="Beta", industry="Retail", expansions=(OPENED,)),
     ),
     sessions=(
-        SessionFacts(1, "roundtable", D(2026, 10, 7), industry="finance"),
-        SessionFacts(2, "roundtable", D(2026, 8, 7), industry="Retail"),
-        SessionFacts(3, "workshop", D(2026, 10, 8), industry="Retail"),
+        SessionFacts(1, "roundtable", D(2026, 10, 7), industries=("finance",)),
+        SessionFacts(2, "roundtable", D(2026, 8, 7), industries=("Retail",)),
+        SessionFacts(3, "workshop", D(2026, 10, 8), industries=("Retail",)),
     ),
 )
 

@@ -18,7 +18,6 @@ def body(**values):
         "topic": "CI pipelines",
         "date": today().isoformat(),
         "lead": "alice@rhythm.test",
-        "industry": "",
         "consented_on": "",
         "duration_minutes": "",
         "attendees": "",
@@ -73,7 +72,7 @@ def test_a_session_refused_shows_why_on_the_form_and_keeps_nothing(client, alice
     response = client.post(URL, body(kind="roundtable", accounts=[acme.pk, globex.pk]))
     assert response.status_code == 400
     page = response.text
-    assert "A roundtable is for one industry (RT-1); name it." in page
+    assert "A roundtable is for one or more industries (RT-1); name at least one industry." in page
     assert "No consent to a multi-customer session: Acme, Globex." in page
     assert 'value="CI pipelines"' in page  # what was typed stays
     tomorrow = (today() + dt.timedelta(days=1)).isoformat()
@@ -86,6 +85,48 @@ def test_a_session_refused_shows_why_on_the_form_and_keeps_nothing(client, alice
         f"{tomorrow} is in the future; record consent once it is given."
     ]
     assert not Session.objects.exists() and not Activity.objects.exists()
+
+
+def test_a_roundtable_for_several_industries_is_recorded_and_listed_with_them_all(
+    client, alice, bob
+):
+    grid = account_owned_by(alice, name="Grid Co", industry="Energy")
+    water = account_owned_by(alice, name="Water Co", industry="Utilities")
+    account_owned_by(bob, name="Bobs Bank", industry="Banking")  # not in Alice's view
+    logged_in(client, alice)
+    form = client.get(URL).context["form"]
+    assert [value for value, _ in form.fields["industries"].choices] == ["Energy", "Utilities"]
+    page = client.get(URL).text
+    assert '<fieldset class="account-picks industry-picks"' in page
+    assert '<label class="check"><input type="checkbox" name="industries" value="Energy"' in page
+    consent = today().isoformat()
+    sent = body(
+        kind="roundtable",
+        topic="Grid and water",
+        accounts=[grid.pk, water.pk],
+        consented_on=consent,
+        industries=["Energy", "Utilities"],
+    )
+    response = client.post(URL, sent)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Session.objects.get().industries == ["Energy", "Utilities"]
+    listed = client.get(URL).text
+    assert "<td>Energy, Utilities</td>" in listed
+    # Only the industries offered may be ticked: another book's is refused, named.
+    response = client.post(URL, {**sent, "industries": ["Banking"]})
+    assert response.status_code == 400
+    assert response.context["form"].errors["industries"] == [
+        "Banking is not an industry of your accounts."
+    ]
+
+
+def test_rt_1_s_link_ticks_the_industry_it_names_whatever_its_case(client, alice):
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    logged_in(client, alice)
+    form = client.get(f"{URL}?kind=roundtable&industry=ENERGY").context["form"]
+    assert form["industries"].value() == ["Energy"]
+    form = client.get(f"{URL}?kind=roundtable&industry=Mining").context["form"]
+    assert not form["industries"].value()
 
 
 def test_only_the_persons_accounts_and_sessions_are_offered_and_shown(client, alice, bob):
@@ -128,7 +169,8 @@ def test_a_managers_rt_1_item_links_to_the_roundtable_form_filled_in(client, ali
     assert row.link.url == f"{URL}?kind=roundtable&industry=Finance#record"
     assert 'href="/sessions/?kind=roundtable&amp;industry=Finance#record"' in my_day.text
     form = client.get(row.link.url).context["form"]
-    assert (form["kind"].value(), form["industry"].value()) == ("roundtable", "Finance")
+    assert (form["kind"].value(), form["industries"].value()) == ("roundtable", ["Finance"])
+    assert 'value="Finance" id="id_industries_0" checked' in client.get(row.link.url).text
     assert form["lead"].value() == "maria@rhythm.test"
 
 
@@ -220,8 +262,8 @@ def test_the_list_is_found_by_kind_topic_or_account_and_its_pages_keep_the_filte
         ("workshop", "GitOps", days[2], [(globex, days[2]), (bobs, days[2])]),
         ("workshop", "Runners at scale", days[3], [(acme, None)]),
     ):
-        industry = "Finance" if kind == "roundtable" else ""
-        record_session(kind=kind, topic=topic, date=day, accounts=accounts, industry=industry)
+        industries = ["Finance"] if kind == "roundtable" else []
+        record_session(kind=kind, topic=topic, date=day, accounts=accounts, industries=industries)
     logged_in(client, alice)
 
     def topics(query: str) -> list[str]:

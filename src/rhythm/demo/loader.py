@@ -83,7 +83,7 @@ def _load_meetings(book: DemoBook, accounts: Accounts, members: Members) -> None
             kind=spec["kind"],
             topic=spec["topic"],
             date=spec["date"],
-            industry=spec["industry"],
+            industries=spec["industries"],
             lead=members[people.email(spec["lead"])],
             accounts=[
                 (accounts[a.name], spec["date"] - dt.timedelta(days=14)) for a in spec["accounts"]

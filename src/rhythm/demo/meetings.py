@@ -115,7 +115,7 @@ def session_specs(accounts: list[DemoAccount], today: dt.date) -> list[Row]:
                     "date": day,
                     "lead": csm,
                     "accounts": unique,
-                    "industry": "",
+                    "industries": [],
                 }
             )
             day, n = day - DAY * every, n + 1
@@ -130,9 +130,23 @@ def session_specs(accounts: list[DemoAccount], today: dt.date) -> list[Row]:
                     "date": day,
                     "lead": members[0].csm,
                     "accounts": members[:4],
-                    "industry": industry,
+                    "industries": [industry],
                 }
             )
+    # A roundtable spanning two industries that share use cases, last quarter (handbook 003).
+    shared = ["Logistics", "Travel"]
+    members = [a for a in accounts if a.industry in shared and a.index not in NEW_ACCOUNTS]
+    if members:
+        specs.append(
+            {
+                "kind": "roundtable",
+                "topic": "Logistics and travel roundtable",
+                "date": today - DAY * (20 + 91),
+                "lead": members[0].csm,
+                "accounts": members[:4],
+                "industries": shared,
+            }
+        )
     return specs
 
 

@@ -53,6 +53,12 @@ def email_list(value: str) -> list[str]:
     return [email(part.strip()) for part in re.split(r"[;,\n]", value) if part.strip()]
 
 
+def name_list(value: str) -> list[str]:
+    """Read names separated by `|` (a roundtable's industries): never a CSV delimiter, so a
+    cell of several needs no quotes in a file separated by commas, semicolons or tabs."""
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
 def date(value: str) -> dt.date:
     """Read an ISO date, YYYY-MM-DD, the one format no reader can misread."""
     try:

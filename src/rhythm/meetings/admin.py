@@ -37,9 +37,13 @@ class AttendanceInline(RecordedElsewhere, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(RecordedElsewhere, admin.ModelAdmin):
-    list_display = ["topic", "kind", "date", "industry", "lead"]
-    list_filter = ["kind", "industry"]
-    search_fields = ["topic", "industry", "lead__name", "lead__email"]
+    list_display = ["topic", "kind", "date", "industry_names", "lead"]
+    list_filter = ["kind"]
+    search_fields = ["topic", "industries", "lead__name", "lead__email"]
     date_hierarchy = "date"
     autocomplete_fields = ["lead"]
     inlines = [AttendanceInline]
+
+    @admin.display(description="Industries")
+    def industry_names(self, session: Session) -> str:
+        return ", ".join(session.industries or [])

@@ -187,7 +187,12 @@ class Session(models.Model):
     kind = models.CharField(max_length=20, choices=SessionKind.choices)
     topic = models.CharField(max_length=200)
     date = models.DateField()
-    industry = models.CharField(max_length=100, blank=True, help_text="For roundtables.")
+    # A roundtable's industries (RT-1 counts it for each), as the accounts write them, in the
+    # order named; a workshop has none. A list rather than rows of their own: an industry is
+    # no record, only the accounts' text, and every reader wants the whole list at once.
+    industries = models.JSONField(
+        default=list, blank=True, help_text="For roundtables: the industries it is for."
+    )
     lead = models.ForeignKey(
         TeamMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )

@@ -12,6 +12,9 @@ from rhythm.lib.schema_types import Day, Minutes, Whole
 # The largest id a database row can have (a 64-bit signed integer): a larger one in a body
 # is refused with the field named, as a path's is answered 404, never sent to the database.
 MAX_ID = 2**63 - 1
+# The most industries one session may name: far more than any book has, only a bound on
+# what a body may send.
+MAX_INDUSTRIES = 100
 
 
 class AttendingIn(Schema):
@@ -29,7 +32,19 @@ class SessionIn(Schema):
     date: Day | None = Field(
         default=None, description="When it was held; today by default, never after today."
     )
-    industry: str = Field(default="", description="A roundtable's industry (RT-1).")
+    industries: list[str] = Field(
+        default_factory=list,
+        max_length=MAX_INDUSTRIES,
+        description="A roundtable's industries (RT-1 counts it for each), each one of the "
+        "accounts' industries, matched ignoring case; one named twice is kept once. For a "
+        "session already recorded, none sent keeps the ones recorded and a list replaces them.",
+        examples=[["Energy", "Utilities"]],
+    )
+    industry: str = Field(
+        default="",
+        description="One industry, the older form of `industries`; sent with `industries`, "
+        "it is named first.",
+    )
     lead: str | None = Field(
         default=None,
         description="The email of the team member who led it; for a session already "
@@ -58,10 +73,21 @@ class SessionOut(Schema):
     kind: str
     topic: str
     date: dt.date
-    industry: str
+    industries: list[str] = Field(description="A roundtable's industries, in the order named.")
+    industry: str = Field(
+        description="The first of `industries` ('' for none), for clients that read one."
+    )
     lead: str | None = Field(description="The lead's email.")
     accounts: list[AttendeeOut] = Field(description="The attending accounts you may see.")
     other_accounts: int = Field(description="How many attending accounts you may not see.")
+
+    @staticmethod
+    def resolve_industries(obj: Any) -> list[str]:
+        return list(obj.industries or [])
+
+    @staticmethod
+    def resolve_industry(obj: Any) -> str:
+        return obj.industries[0] if obj.industries else ""
 
     @staticmethod
     def resolve_lead(obj: Any) -> str | None:

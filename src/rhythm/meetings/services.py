@@ -25,7 +25,6 @@ from rhythm.meetings.models import (
 )
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
-from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import Activity
@@ -337,7 +336,7 @@ def _log_session(
     """Log a workshop or roundtable held with one account as a session its logger led.
 
     WS-2 counts the workshops a CSM leads and RT-1 the roundtables held per industry, from
-    sessions: one logged on a single account is a session too, with that account's
+    sessions: one logged on a single account is a session too, for that account's
     industry. Logged again on a day that already has the account's session (one recorded
     with several accounts, say), it updates that session's entry instead.
     """
@@ -356,7 +355,7 @@ def _log_session(
         date=date,
         accounts=[(account, None)],
         lead=logged_by,
-        industry=account.industry if kind == SessionKind.ROUNDTABLE else "",
+        industries=[account.industry] if kind == SessionKind.ROUNDTABLE else [],
         duration_minutes=duration_minutes,
         attendee_emails=attendee_emails,
         notes=notes,
@@ -421,14 +420,14 @@ def _session_errors(
     kind: str,
     topic: str,
     date: dt.date,
-    industry: str,
+    industries: list[str],
     attending: list[tuple[Account, Any]],
 ) -> dict[str, list[str]]:
     """Say what is wrong with a session before anything is written.
 
     A session recorded again (`known`) with more accounts (a second row of an import, say)
     becomes a multi-customer session: the accounts already there need consent too; and a
-    roundtable recorded before keeps its industry. The consent error names only the
+    roundtable recorded before keeps its industries. The consent error names only the
     accounts sent, which the caller chose, and counts the others already at the session,
     whose names the caller may not be allowed to see.
     """
@@ -439,8 +438,10 @@ def _session_errors(
         errors["topic"] = ["Give the session a topic."]
     if refused := record_date_error(date, "record a session once it is held."):
         errors["date"] = refused
-    if kind == SessionKind.ROUNDTABLE and not (industry or (known and known.industry)):
-        errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]
+    if kind == SessionKind.ROUNDTABLE and not (industries or (known and known.industries)):
+        errors["industries"] = [
+            "A roundtable is for one or more industries (RT-1); name at least one industry."
+        ]
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
         return errors
@@ -470,7 +471,7 @@ def record_session(
     accounts: Iterable[tuple[Account, dt.date | None]],
     lead: TeamMember | None = None,
     recorded_by: TeamMember | None = None,
-    industry: str = "",
+    industries: Iterable[str] = (),
     duration_minutes: int | None = None,
     attendee_emails: Sequence[str] = (),
     notes: str = "",
@@ -479,14 +480,16 @@ def record_session(
 
     `accounts` pairs each account with the date it consented to a multi-customer session
     (a day that has come, not before 1970). Several accounts at one session need every
-    one's consent (WS-2); a roundtable names its industry (RT-1), one of the accounts'
-    industries (its case aside). The session is logged once per account, linked to the
+    one's consent (WS-2); a roundtable names one or more `industries` (RT-1 counts it for
+    each), every one an industry of the accounts (its case aside, written as the accounts
+    write it); one named twice is kept once. The session is logged once per account, linked to the
     session and by its lead, so each timeline stays complete and WS-1 counts it for each
     account; an attendee email is logged on the account whose contact it is (or a team
     member's on every account). A session is its kind, topic (its case aside, the first
     spelling kept) and date, whoever records it (several CSMs' accounts may attend one
-    workshop): recording it again updates it, and a
-    lead or industry not given keeps the one recorded. `recorded_by` (the person recording
+    workshop): recording it again updates it; a lead not given keeps the one recorded, and
+    so do industries: none given keeps the list recorded, while a list given replaces it
+    (it is the whole list, not more of them). `recorded_by` (the person recording
     it, if any) leads a new session recorded without a lead, and only a new one: a second
     CSM recording the same session does not take its lead (and WS-2's credit) over. The
     outcome is "created" when the session or an account's attendance is new (a row of an
@@ -495,12 +498,12 @@ def record_session(
     """
     attending = list(accounts)
     topic = topic.strip()
-    industry, unknown = _industry_of(industry)
+    named, unknown = industries_of(industries)
     known = Session.objects.filter(kind=kind, topic__iexact=topic, date=date).first()
     lead = lead or (None if known else recorded_by)
-    errors = _session_errors(known, kind, topic, date, industry, attending)
+    errors = _session_errors(known, kind, topic, date, named, attending)
     if unknown:
-        errors["industry"] = [unknown]
+        errors["industries"] = [unknown]
     attendees = _attendees_by_account(attending, attendee_emails, errors)
     if errors:
         raise ValidationError(errors)
@@ -510,7 +513,7 @@ def record_session(
     details: dict[str, Any] = {name: value for name, value in given.items() if value}
     with transaction.atomic():
         session = known or Session(kind=kind, topic=topic, date=date)
-        kept = {"lead": lead, "industry": industry}
+        kept = {"lead": lead, "industries": named}
         outcome = save_changes(session, {name: value for name, value in kept.items() if value})
         if session.lead is not None:
             details["logged_by"] = session.lead
@@ -537,25 +540,30 @@ def record_session(
     return session, outcome
 
 
-def _industry_of(text: str) -> tuple[str, str | None]:
-    """Return a session's industry as the accounts write it, and why it is refused, if it is.
+def industries_of(names: Iterable[str]) -> tuple[list[str], str | None]:
+    """Return a session's industries as the accounts write them, and why any is refused.
 
     The industries are the accounts' own (RT-1 asks for a roundtable per industry of a book),
-    matched ignoring case as the rules match them: 'energy' is the accounts' 'Energy'. One no
-    account has would never count, so it is refused, with the industries there are.
+    matched ignoring case as the rules match them: 'energy' is the accounts' 'Energy'. One
+    named twice (its case aside) is kept once, in the order first named; blank names are
+    dropped. One no account has would never count, so it is refused, named, with the
+    industries there are.
     """
-    wanted = text.strip()
+    if isinstance(names, str):  # one industry, not its letters
+        names = [names]
+    wanted = industry_labels(names)  # each one once, as first written, in order
     if not wanted:
-        return "", None
+        return [], None
     named = Account.objects.exclude(industry="").values_list("industry", flat=True)
-    industries = list(named.distinct().order_by("industry"))
-    if wanted in industries:
-        return wanted, None
-    labels = industry_labels(industries)
-    if norm(wanted) in labels:
-        return labels[norm(wanted)], None
+    labels = industry_labels(named.distinct().order_by("industry"))
+    found = [labels[key] for key in wanted if key in labels]
+    unknown = [name for key, name in wanted.items() if key not in labels]
+    if not unknown:
+        return found, None
     choices = ", ".join(sorted(labels.values(), key=str.casefold)) or "none yet"
-    return wanted, f"{wanted!r} is not the industry of any account; use one of: {choices}."
+    quoted = ", ".join(map(repr, unknown))
+    what = "is not the industry" if len(unknown) == 1 else "are not industries"
+    return found, f"{quoted} {what} of any account; use one of: {choices}."
 
 
 def _attendees_by_account(

@@ -661,7 +661,7 @@ class SessionForm(forms.Form):
     """Record a workshop or roundtable held with one or several accounts (WS-1, WS-2, RT-1).
 
     The accounts, leads and industries offered are those the person may see; the service
-    checks consent, the industry of a roundtable and the date.
+    checks consent, the industries of a roundtable and the date.
     """
 
     kind = forms.ChoiceField(choices=SessionKind.choices, initial=SessionKind.WORKSHOP)
@@ -674,7 +674,13 @@ class SessionForm(forms.Form):
         error_messages={"required": "Give the date the session was held."},
     )
     lead = forms.ChoiceField(required=False, help_text="Who led it (WS-2 counts it for them).")
-    industry = forms.ChoiceField(required=False, help_text="A roundtable's industry (RT-1).")
+    industries = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A roundtable's industries: one, or several that share use cases (RT-1"
+        " counts it for each).",
+        error_messages={"invalid_choice": "%(value)s is not an industry of your accounts."},
+    )
     accounts = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         help_text="Every account that attended.",
@@ -716,7 +722,7 @@ class SessionForm(forms.Form):
         else:
             set_choices(self, "accounts", [(str(pk), name) for pk, name in accounts])
         set_choices(self, "lead", [("", "—"), *leads])
-        set_choices(self, "industry", [("", "—"), *((i, i) for i in industries)])
+        set_choices(self, "industries", [(i, i) for i in industries])
 
     @property
     def by_name(self) -> bool:

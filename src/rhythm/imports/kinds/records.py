@@ -67,7 +67,7 @@ def _write_session(record: Record, lookups: Lookups) -> Outcome:
         topic=record["topic"],
         date=record["date"],
         accounts=[(record["account"], record.values.get("consented_on"))],
-        **record.pick("industry", "duration_minutes", lead="lead_email"),
+        **record.pick("duration_minutes", lead="lead_email", industries="industry"),
     )[1]
 
 
@@ -99,7 +99,7 @@ SESSIONS = Kind(
         Column("kind", cells.choice(SessionKind, "session kind"), required=True),
         Column("topic", required=True),
         date_column(required=True),
-        Column("industry"),
+        Column("industry", cells.name_list, empty=()),
         Column("lead_email", cells.email, empty=None, refers="member"),
         date_column("consented_on", required=False),
         Column("duration_minutes", cells.count, empty=None),
@@ -107,8 +107,13 @@ SESSIONS = Kind(
     key=("account", "kind", "topic", "date"),
     write=_write_session,
     prepare=_prepare_sessions,
-    aliases={**ALIASES, "lead": "lead_email", "duration": "duration_minutes"},
-    fields={"lead": "lead_email", "accounts": "consented_on"},
+    aliases={
+        **ALIASES,
+        "lead": "lead_email",
+        "duration": "duration_minutes",
+        "industries": "industry",
+    },
+    fields={"lead": "lead_email", "accounts": "consented_on", "industries": "industry"},
 )
 
 

@@ -190,22 +190,23 @@ def load_sessions(ids: QuerySet, window: Period) -> tuple[f.SessionFacts, ...]:
             "session_id",
             "session__kind",
             "session__date",
-            "session__industry",
+            "session__industries",
             "session__lead__email",
             "account_id",
         )
     )
     sessions: dict[int, tuple[tuple, list[int]]] = {}
-    for session_id, kind, on, industry, lead, account_id in rows:
-        sessions.setdefault(session_id, ((kind, on, industry, lead), []))[1].append(account_id)
+    for session_id, kind, on, industries, lead, account_id in rows:
+        named = tuple(industries or ())
+        sessions.setdefault(session_id, ((kind, on, named, lead), []))[1].append(account_id)
     return tuple(
         f.SessionFacts(
             session_id=session_id,
             kind=kind,
             on=on,
-            industry=industry,
+            industries=industries,
             lead_email=lead,
             account_ids=tuple(account_ids),
         )
-        for session_id, ((kind, on, industry, lead), account_ids) in sessions.items()
+        for session_id, ((kind, on, industries, lead), account_ids) in sessions.items()
     )

@@ -330,7 +330,7 @@ class SessionFacts:
     session_id: int
     kind: str  # workshop, roundtable
     on: Date
-    industry: str = ""
+    industries: tuple[str, ...] = ()  # a roundtable's, as recorded; RT-1 counts it for each
     lead_email: str | None = None
     account_ids: tuple[int, ...] = ()
 

@@ -28,7 +28,7 @@ from rhythm.playbook.rules.renewals import (
 )
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.rules.surveys import NetPromoterScore, net_promoter_score
-from rhythm.playbook.rules.workshops import industry_labels
+from rhythm.playbook.rules.workshops import industry_labels, is_roundtable_for
 
 if TYPE_CHECKING:
     from rhythm.playbook.settings import PlaybookSettings
@@ -382,20 +382,15 @@ def _roundtables(
     """Count roundtables held this quarter for each industry in the accounts (RT-1).
 
     Each industry is named as the first account writes it, as RT-1's items and the KPIs
-    by industry name it; industries that differ only by case are one.
+    by industry name it; industries that differ only by case are one. A roundtable for
+    several industries counts once for each of them.
     """
     start = quarter_start(today)
     labels = industry_labels(f.industry for f in accounts)
     return tuple(
         (
             labels[industry],
-            sum(
-                1
-                for s in sessions
-                if norm(s.kind) == "roundtable"
-                and norm(s.industry) == industry
-                and start <= s.on <= today
-            ),
+            sum(1 for s in sessions if is_roundtable_for(s, industry) and start <= s.on <= today),
         )
         for industry in sorted(labels)
     )

@@ -87,7 +87,8 @@ def roundtable_due(
 
     Industry roundtables let customers compare notes on shared concerns such as
     regulation; every industry in the book gets one each quarter, so the item shows from
-    the quarter's first day until one is held.
+    the quarter's first day until one is held. A roundtable spanning industries (one for
+    Energy and Utilities) counts for each of them.
     """
     return roundtables_due(industry_labels(f.industry for f in accounts), sessions, ctx)
 
@@ -101,6 +102,17 @@ def industry_labels(industries: Iterable[str]) -> dict[str, str]:
     return labels
 
 
+def is_roundtable_for(session: SessionFacts, key: str) -> bool:
+    """Tell whether a session is a roundtable for the industry `key` (`norm` of its name).
+
+    A roundtable may span industries that share use cases (handbook 003): it counts for
+    each industry it names, matched ignoring case.
+    """
+    return norm(session.kind) == "roundtable" and any(
+        norm(industry) == key for industry in session.industries
+    )
+
+
 def roundtables_due(
     industries: dict[str, str], sessions: Sequence[SessionFacts], ctx: RuleContext
 ) -> list[WorkItem]:
@@ -109,11 +121,7 @@ def roundtables_due(
     wanted = ctx.settings.workshops.roundtables_per_industry_per_quarter
     items = []
     for key, label in sorted(industries.items()):
-        held = sorted(
-            s.on
-            for s in sessions
-            if norm(s.kind) == "roundtable" and norm(s.industry) == key and s.on <= ctx.today
-        )
+        held = sorted(s.on for s in sessions if is_roundtable_for(s, key) and s.on <= ctx.today)
         this_quarter = sum(1 for day in held if day >= start)
         if this_quarter >= wanted:
             continue

@@ -4,6 +4,7 @@ record one with one or several accounts (WS-1, WS-2, RT-1)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +28,7 @@ from rhythm.meetings.queries import LISTED_DAYS, list_sessions
 from rhythm.meetings.services import record_session
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import queue_items, scoped_accounts
+from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.playbook.settings import PlaybookSettings
@@ -68,8 +70,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
     Recording needs a role that records work (403 otherwise); only accounts the person
     sees can be chosen (by name, where there are too many to list). `?kind=roundtable&
-    industry=Energy` (RT-1's link) opens the form filled in; `?recorded=ID` says what was
-    just saved (`&unchanged=1`: that it was recorded already, as sent).
+    industry=Energy` (RT-1's link) opens the form filled in, Energy ticked; `?recorded=ID`
+    says what was just saved (`&unchanged=1`: that it was recorded already, as sent).
     """
     user = request.user
     viewpoint = viewpoint_of(user)
@@ -94,7 +96,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('sessions')}?recorded={session.pk}{again}")
         status = 400
     else:
-        form = SessionForm(initial=_initial(request, user), **form_args)
+        form = SessionForm(initial=_initial(request, user, form_args["industries"]), **form_args)
     finder = SessionFilterForm(request.GET)
     filters = finder.filters()
     since = dt.date.min if filters.get("held") else timezone.localdate() - dt.timedelta(LISTED_DAYS)
@@ -178,14 +180,20 @@ def _picks(
     return [Pick(box, note) for box, note in zip(boxes, notes, strict=True)]
 
 
-def _initial(request: HttpRequest, user: Any) -> dict[str, str]:
+def _initial(request: HttpRequest, user: Any, industries: Sequence[str]) -> dict[str, Any]:
     """Fill the form from the link that led here (an RT-1 or WS-2 item) and the person, who
-    leads unless the link names the CSM who owes the workshop."""
+    leads unless the link names the CSM who owes the workshop. RT-1's `industry` (one, or
+    several links' `industry` parameters) ticks the industries offered that it names, its
+    case aside."""
     member = member_of(user)
-    initial = {"lead": member.email if member else ""}
-    for name in ("kind", "industry", "lead"):
+    initial: dict[str, Any] = {"lead": member.email if member else ""}
+    for name in ("kind", "lead"):
         if value := request.GET.get(name, "").strip():
             initial[name] = value
+    offered = {norm(industry): industry for industry in industries}
+    named = [offered.get(norm(value)) for value in request.GET.getlist("industry")]
+    if ticked := list(dict.fromkeys(industry for industry in named if industry)):
+        initial["industries"] = ticked
     return initial
 
 
@@ -215,7 +223,7 @@ def _save(form: SessionForm, visible: QuerySet[Account]) -> Any:
         date=data["date"],
         accounts=[(account, data["consented_on"]) for account in _attending(form, visible)],
         lead=lead,
-        industry=data["industry"],
+        industries=data["industries"],
         duration_minutes=data["duration_minutes"],
         attendee_emails=form.attendee_emails(),
         notes=data["notes"],
