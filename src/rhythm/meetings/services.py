@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -419,10 +420,10 @@ def record_check_in(
 def _session_errors(
     known: Session | None,
     kind: str,
-    topic: str,
-    date: dt.date,
+    topic: str | None,
+    date: dt.date | None,
     industry: str,
-    attending: list[tuple[Account, Any]],
+    attending: list[tuple[Account, Any]] | None,
 ) -> dict[str, list[str]]:
     """Say what is wrong with a session before anything is written.
 
@@ -430,17 +431,21 @@ def _session_errors(
     becomes a multi-customer session: the accounts already there need consent too; and a
     roundtable recorded before keeps its industry. The consent error names only the
     accounts sent, which the caller chose, and counts the others already at the session,
-    whose names the caller may not be allowed to see.
+    whose names the caller may not be allowed to see. A topic, date or accounts not known
+    (None: a form's field that did not parse) leave out the checks that need them.
     """
     errors: dict[str, list[str]] = {}
     if kind not in SessionKind.values:
         errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
-    if not topic.strip():
+    if topic is not None and not topic.strip():
         errors["topic"] = ["Give the session a topic."]
-    if refused := record_date_error(date, "record a session once it is held."):
+    held = "record a session once it is held."
+    if date is not None and (refused := record_date_error(date, held)):
         errors["date"] = refused
     if kind == SessionKind.ROUNDTABLE and not (industry or (known and known.industry)):
         errors["industry"] = ["A roundtable is for one industry (RT-1); name it."]
+    if attending is None:
+        return errors
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
         return errors
@@ -495,15 +500,11 @@ def record_session(
     """
     attending = list(accounts)
     topic = topic.strip()
-    industry, unknown = _industry_of(industry)
-    known = Session.objects.filter(kind=kind, topic__iexact=topic, date=date).first()
+    checked = _checked_session(kind, topic, date, attending, industry, attendee_emails)
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    known, industry, attendees = checked.known, checked.industry, checked.attendees
     lead = lead or (None if known else recorded_by)
-    errors = _session_errors(known, kind, topic, date, industry, attending)
-    if unknown:
-        errors["industry"] = [unknown]
-    attendees = _attendees_by_account(attending, attendee_emails, errors)
-    if errors:
-        raise ValidationError(errors)
     # What is not given (no lead, no notes) keeps what was recorded, on the session and on
     # each account's timeline entry, which its lead logged.
     given = {"notes": notes.strip(), "duration_minutes": duration_minutes}
@@ -535,6 +536,60 @@ def record_session(
             if outcome == "unchanged" and logged != "unchanged":
                 outcome = "updated"  # new notes, length or attendees on the timelines
     return session, outcome
+
+
+@dataclass(frozen=True)
+class _CheckedSession:
+    """A session as checked before it is written: what is wrong with it, the session
+    recorded before (if any), its industry as the accounts write it, the attendees by
+    account."""
+
+    errors: dict[str, list[str]]
+    known: Session | None
+    industry: str
+    attendees: dict[int, list[str]]
+
+
+def _checked_session(
+    kind: str,
+    topic: str | None,
+    date: dt.date | None,
+    attending: list[tuple[Account, Any]] | None,
+    industry: str,
+    attendee_emails: Sequence[str],
+) -> _CheckedSession:
+    """Check a session as `record_session` does before writing (`check_session`)."""
+    industry, unknown = _industry_of(industry)
+    known = None
+    if topic is not None and date is not None:
+        known = Session.objects.filter(kind=kind, topic__iexact=topic.strip(), date=date).first()
+    errors = _session_errors(known, kind, topic, date, industry, attending)
+    if unknown:
+        errors["industry"] = [unknown]
+    attendees = _attendees_by_account(attending or [], attendee_emails, errors)
+    return _CheckedSession(errors, known, industry, attendees)
+
+
+def check_session(
+    *,
+    kind: str,
+    topic: str | None,
+    date: dt.date | None,
+    accounts: Iterable[tuple[Account, dt.date | None]] | None,
+    industry: str = "",
+    attendee_emails: Sequence[str] = (),
+) -> dict[str, list[str]]:
+    """Return what `record_session` would refuse in a session, by field, writing nothing.
+
+    A form whose own fields are refused (a topic missing) asks this of what it did take,
+    so one submission shows every error it has, not the service's only once the form's are
+    fixed. What is not known (None: a field that did not parse) leaves out the checks that
+    need it: no topic or date, no session recorded before is looked up (a roundtable is
+    asked its industry, which one recorded before might have had); no accounts, neither
+    consent nor attendees are checked.
+    """
+    attending = None if accounts is None else list(accounts)
+    return _checked_session(kind, topic, date, attending, industry, attendee_emails).errors
 
 
 def _industry_of(text: str) -> tuple[str, str | None]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -829,3 +829,17 @@ def errors_from(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         field = renamed.get(field, field)
         form.add_error(field if field in form.fields else None, messages)
+
+
+def merge_errors(form: forms.Form, errors: Mapping[str, list[str]]) -> None:
+    """Add a service's errors (`check_session`'s, say) to a form refused on its own, each
+    under its field, but not to a field the form refused already: that field's value was
+    not what the service was asked about, so the form's own reason is the one to show.
+    Named as the service names them (`service_fields`), as in `errors_from`."""
+    renamed: dict[str, str] = getattr(form, "service_fields", {})
+    for name, messages in errors.items():
+        field = renamed.get(name, name)
+        if field not in form.fields:
+            form.add_error(None, messages)
+        elif field not in form.errors:
+            form.add_error(field, messages)
