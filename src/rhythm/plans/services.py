@@ -231,6 +231,12 @@ def upsert_action_item(
     return item, outcome
 
 
+def check_action_item(*, created_on: dt.date, **values: Any) -> dict[str, list[str]]:
+    """Return what `upsert_action_item` would refuse in an item's dates and status, by
+    field, writing nothing: a form refused on its own fields (no text) shows these too."""
+    return _action_item_errors(created_on, values)
+
+
 def _action_item_errors(created_on: dt.date, values: dict[str, Any]) -> dict[str, list[str]]:
     """Say what is wrong with an action item's dates and status, by field."""
     errors = {}
