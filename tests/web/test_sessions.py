@@ -360,3 +360,19 @@ def test_accounts_named_wrongly_and_others_without_consent_are_both_said(
         "No account in your view is named: Nope.",
     ]
     assert not Session.objects.exists()
+
+
+def test_notes_too_long_are_said_with_the_forms_own_errors(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    logged_in(client, alice)
+    page = client.get(URL).text
+    assert 'maxlength="10000"' in page
+    response = client.post(URL, body(topic="", accounts=[acme.pk], notes="x" * 10_001))
+    errors = response.context["form"].errors
+    assert errors["topic"] == ["Give the session a topic."]
+    assert errors["notes"] == ["Notes are 10,001 characters; keep them to 10,000."]
+    response = client.post(URL, body(accounts=[acme.pk], notes="x" * 10_001))  # the form takes it
+    assert response.context["form"].errors == {
+        "notes": ["Notes are 10,001 characters; keep them to 10,000."]
+    }
+    assert not Session.objects.exists() and not Activity.objects.exists()

@@ -16,6 +16,7 @@ from rhythm.contacts.models import Contact
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.meetings.models import (
+    MEETING_TEXTS,
     Ebr,
     EbrStatus,
     EbrStep,
@@ -29,7 +30,7 @@ from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
-from rhythm.timeline.models import Activity
+from rhythm.timeline.models import ACTIVITY_NOTES, Activity
 from rhythm.timeline.services import log_activity_once, upsert_activity
 
 EBR_FIELDS = frozenset(
@@ -82,6 +83,9 @@ def _record_meeting(
     alone, or imported) becomes the meeting's, keeping the attendees, logger and length
     it has unless they are given.
     """
+    too_long = {name: MEETING_TEXTS[name].errors(values.get(name)) for name in MEETING_TEXTS}
+    if errors := {name: reasons for name, reasons in too_long.items() if reasons}:
+        raise ValidationError(errors)
     with transaction.atomic():
         meeting = model.objects.filter(account=account, planned_on=planned_on).first()
         meeting = meeting or fresh_meeting(model, account, planned_on=planned_on)
@@ -500,7 +504,7 @@ def record_session(
     """
     attending = list(accounts)
     topic = topic.strip()
-    checked = _checked_session(kind, topic, date, attending, industry, attendee_emails)
+    checked = _checked_session(kind, topic, date, attending, industry, attendee_emails, notes)
     if checked.errors:
         raise ValidationError(checked.errors)
     known, industry, attendees = checked.known, checked.industry, checked.attendees
@@ -557,8 +561,10 @@ def _checked_session(
     attending: list[tuple[Account, Any]] | None,
     industry: str,
     attendee_emails: Sequence[str],
+    notes: str,
 ) -> _CheckedSession:
-    """Check a session as `record_session` does before writing (`check_session`)."""
+    """Check a session as `record_session` does before writing (`check_session`); its
+    notes as each account's timeline entry takes them."""
     industry, unknown = _industry_of(industry)
     known = None
     if topic is not None and date is not None:
@@ -567,6 +573,8 @@ def _checked_session(
     if unknown:
         errors["industry"] = [unknown]
     attendees = _attendees_by_account(attending or [], attendee_emails, errors)
+    if too_long := ACTIVITY_NOTES.errors(notes):
+        errors["notes"] = too_long
     return _CheckedSession(errors, known, industry, attendees)
 
 
@@ -578,6 +586,7 @@ def check_session(
     accounts: Iterable[tuple[Account, dt.date | None]] | None,
     industry: str = "",
     attendee_emails: Sequence[str] = (),
+    notes: str = "",
 ) -> dict[str, list[str]]:
     """Return what `record_session` would refuse in a session, by field, writing nothing.
 
@@ -589,7 +598,8 @@ def check_session(
     consent nor attendees are checked.
     """
     attending = None if accounts is None else list(accounts)
-    return _checked_session(kind, topic, date, attending, industry, attendee_emails).errors
+    checked = _checked_session(kind, topic, date, attending, industry, attendee_emails, notes)
+    return checked.errors
 
 
 def _industry_of(text: str) -> tuple[str, str | None]:

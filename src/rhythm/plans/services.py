@@ -14,7 +14,13 @@ from rhythm.lib.choices import Rag
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.lookups import matching
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
-from rhythm.plans.models import ActionItem, ActionStatus, Objective, SuccessPlan
+from rhythm.plans.models import (
+    PURCHASE_REASON,
+    ActionItem,
+    ActionStatus,
+    Objective,
+    SuccessPlan,
+)
 from rhythm.playbook.queue import account_settings
 from rhythm.team.models import TeamMember
 
@@ -191,6 +197,8 @@ def upsert_objective(
         errors["customer_owner"] = [f"{owner.name} is not a contact of {plan.account.name}."]
     if values.get("target_date") and (out_of_range := date_range_error(values["target_date"])):
         errors["target_date"] = out_of_range
+    if too_long := PURCHASE_REASON.errors(values.get("reason_for_purchase")):
+        errors["reason_for_purchase"] = too_long
     if errors:
         raise ValidationError(errors)
     objective = matching(Objective.objects.filter(plan=plan), "outcome", outcome).first()

@@ -232,6 +232,7 @@ def _unsaved_errors(form: SessionForm, attending: list[Account] | None) -> dict[
         accounts=None if attending is None else [(a, data["consented_on"]) for a in attending],
         industry=data.get("industry", ""),
         attendee_emails=form.attendee_emails(),
+        notes=data.get("notes", ""),
     )
 
 
