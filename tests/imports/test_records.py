@@ -470,6 +470,29 @@ def test_a_usage_row_that_corrects_the_account_counts_as_updated(imported):
     assert Account.objects.get(name="Acme Corp").licenses_activated == 220
 
 
+def test_notes_too_long_are_refused_by_row_and_column(imported):
+    before = Activity.objects.count()
+    rows = [
+        {"account": "Acme Corp", "kind": "ad_hoc_call", "date": "2026-10-02", "notes": "ok"},
+        {
+            "account": "Acme Corp",
+            "kind": "ad_hoc_call",
+            "date": "2026-10-03",
+            "notes": "x" * 10_001,
+        },
+    ]
+    assert errors_of("activities", rows) == [
+        "row 3, column 'notes': Notes are 10,001 characters; keep them to 10,000"
+    ]
+    health = [
+        {"account": "Acme Corp", "date": "2026-10-02", "overall": "green", "note": "x" * 4_001}
+    ]
+    assert errors_of("health", health) == [
+        "row 2, column 'note': The note is 4,001 characters; keep it to 4,000"
+    ]
+    assert Activity.objects.count() == before
+
+
 def test_health_and_usage_dated_after_today_are_refused_by_row(imported):
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
     before = (HealthUpdate.objects.count(), LicenseUsage.objects.count())

@@ -334,3 +334,19 @@ def test_anonymous_and_csrf_less_session_edits_are_refused(alice, account, revie
     browser.force_login(alice.user)
     assert patch(browser, account, review, {"notes": "x"}).status_code == 403
     assert stored(review) == before
+
+
+def test_notes_too_long_are_refused_in_the_error_shape_when_logged_or_corrected(
+    client, alice, account, review
+):
+    body = {**CALL, "notes": "x" * 10_001}
+    response = post(client, account, body, **bearer(alice))
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Invalid input.",
+        "errors": {"notes": ["Notes are 10,001 characters; keep them to 10,000."]},
+    }
+    response = patch(client, account, review, {"notes": "y" * 10_001}, **bearer(alice))
+    assert response.status_code == 400
+    assert the_error(response) == ("notes", "Notes are 10,001 characters; keep them to 10,000.")
+    assert list(Activity.objects.values_list("notes", flat=True)) == ["On track."]

@@ -89,6 +89,26 @@ def test_a_closing_refused_is_explained_on_the_page_and_nothing_changes(client, 
     assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
 
 
+def test_a_closing_without_its_date_says_the_services_errors_too(client, alice):
+    account = account_owned_by(alice, name="Acme")
+    upsert_open_renewal(account=account, renewal_date=due(-3))
+    logged_in(client, alice)
+    body = {
+        "renewal_date": due(-3).isoformat(),
+        "outcome": "churned",
+        "closed_on": "",  # the form's own error
+        "renewed_arr": "10",  # the service's
+        "next_renewal_date": due(-10).isoformat(),  # the service's
+    }
+    response = client.post(URL.format(account.pk), body)
+    assert response.status_code == 400
+    page = response.text
+    assert "This field is required." in page
+    assert "A churned renewal renews no ARR; leave it empty or 0." in page
+    assert f"The next renewal comes after this one ({due(-3).isoformat()})." in page
+    assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
+
+
 def test_the_panel_shows_each_review_the_rules_count(client, alice):
     """A review recorded, and one logged only on the timeline as a renewal review meeting."""
     account = account_owned_by(alice, name="Acme")

@@ -86,6 +86,22 @@ def test_an_empty_item_is_refused_on_the_page(client, alice):
     assert not ActionItem.objects.exists()
 
 
+def test_an_empty_item_due_before_today_is_refused_for_both_at_once(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    response = logged_in(client, alice).post(
+        f"/accounts/{account.pk}/action-items/", {"text": "", "due_on": yesterday}
+    )
+    assert response.status_code == 400
+    errors = response.context["action_form"].errors
+    assert errors["text"] == ["This field is required."]
+    assert errors["due_on"] == [
+        f"{yesterday} is before the action item was opened, on {today().isoformat()}; it falls "
+        "due on that day or later."
+    ]
+    assert not ActionItem.objects.exists()
+
+
 @pytest.mark.parametrize(("who", "status"), [("leader", 403), ("charlie", 404)])
 def test_others_neither_open_nor_close_items(client, alice, request, who, status):
     account = with_late_call(alice, "Acme Corp")

@@ -285,7 +285,8 @@ def test_notes_typed_for_a_check_in_planned_are_not_dropped_without_a_word(clien
     planned = today() + dt.timedelta(days=12)
     html = post(client, account, "check-in", "CHK-1", planned, notes="Agenda: roadmap")
     assert (
-        'value="Agenda: roadmap" placeholder="What did you cover?"><span class="error">'
+        'value="Agenda: roadmap" maxlength="10000" placeholder="What did you cover?">'
+        '<span class="error">'
         f"A check-in planned for {planned.isoformat()} keeps no notes: clear them to plan it,"
     ) in html
     assert not LeadershipCheckIn.objects.filter(account=account).exists()

@@ -169,7 +169,8 @@ def test_a_refused_health_update_keeps_the_colour_picked(client, alice):
     )
     assert 'value="red" checked' in html
     assert f'name="note" value="{too_long}"' in html
-    assert "Ensure this value has at most 4000 characters (it has 4001).</span>" in html
+    assert 'maxlength="4000"' in html  # the browser stops there; the service says why
+    assert "The note is 4,001 characters; keep it to 4,000.</span>" in html
     assert not HealthUpdate.objects.filter(account=account).exists()
 
 

@@ -341,3 +341,82 @@ def test_a_session_sent_again_as_it_was_is_said_to_be_recorded_already(client, a
     changed = client.post(URL, body(accounts=[acme.pk], notes="Pipelines 102"))
     assert "unchanged" not in changed["Location"]
     assert "Recorded: workshop “CI pipelines”" in client.get(changed["Location"]).text
+
+
+def test_one_submission_shows_the_forms_errors_and_the_services_at_once(client, alice):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    logged_in(client, alice)
+    sent = body(
+        kind="roundtable",
+        topic="",  # the form's own error
+        accounts=[acme.pk, globex.pk],  # the service's: no consent for two accounts
+        attendees="stranger@elsewhere.test",  # the service's: no contact, no team member
+    )
+    response = client.post(URL, sent)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["topic"] == ["Give the session a topic."]  # once, not the service's again
+    assert errors["industries"] == [
+        "A roundtable is for one or more industries (RT-1); name at least one industry."
+    ]
+    assert errors["accounts"] == ["No consent to a multi-customer session: Acme, Globex."]
+    assert errors["attendees"] == [
+        "Not a contact of an attending account or a team member: stranger@elsewhere.test"
+    ]
+    page = response.text
+    assert "Give the session a topic." in page and "name at least one industry." in page
+    assert "No consent to a multi-customer session: Acme, Globex." in page
+    assert not Session.objects.exists() and not Activity.objects.exists()
+
+
+def test_a_field_the_form_refused_is_not_checked_again_by_the_service(client, alice):
+    acme, globex = account_owned_by(alice, name="Acme"), account_owned_by(alice, name="Globex")
+    logged_in(client, alice)
+    # A date that does not parse: the service's date check is left out, its others are not.
+    response = client.post(URL, body(date="someday", accounts=[acme.pk, globex.pk]))
+    errors = response.context["form"].errors
+    assert errors["date"] == ["Enter a valid date."]
+    assert errors["accounts"] == ["No consent to a multi-customer session: Acme, Globex."]
+    # A consent date that does not parse: the accounts' consent is not known, so not refused.
+    response = client.post(URL, body(topic="", consented_on="soon", accounts=[acme.pk, globex.pk]))
+    errors = response.context["form"].errors
+    assert set(errors) == {"topic", "consented_on"}
+    # No account chosen: the form says so once; the service's other checks still run.
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    response = client.post(URL, body(date=tomorrow))
+    errors = response.context["form"].errors
+    assert errors["accounts"] == ["Choose at least one account that attended."]
+    assert errors["date"] == [f"{tomorrow} is in the future; record a session once it is held."]
+    assert not Session.objects.exists()
+
+
+def test_accounts_named_wrongly_and_others_without_consent_are_both_said(
+    client, alice, monkeypatch
+):
+    monkeypatch.setattr("rhythm.web.views.sessions.PICKER_MAX", 1)
+    for name in ("Acme", "Globex"):
+        account_owned_by(alice, name=name)
+    logged_in(client, alice)
+    response = client.post(URL, body(accounts="Acme\nGlobex\nNope"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["accounts"] == [
+        "No consent to a multi-customer session: Acme, Globex.",
+        "No account in your view is named: Nope.",
+    ]
+    assert not Session.objects.exists()
+
+
+def test_notes_too_long_are_said_with_the_forms_own_errors(client, alice):
+    acme = account_owned_by(alice, name="Acme")
+    logged_in(client, alice)
+    page = client.get(URL).text
+    assert 'maxlength="10000"' in page
+    response = client.post(URL, body(topic="", accounts=[acme.pk], notes="x" * 10_001))
+    errors = response.context["form"].errors
+    assert errors["topic"] == ["Give the session a topic."]
+    assert errors["notes"] == ["Notes are 10,001 characters; keep them to 10,000."]
+    response = client.post(URL, body(accounts=[acme.pk], notes="x" * 10_001))  # the form takes it
+    assert response.context["form"].errors == {
+        "notes": ["Notes are 10,001 characters; keep them to 10,000."]
+    }
+    assert not Session.objects.exists() and not Activity.objects.exists()

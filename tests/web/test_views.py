@@ -112,3 +112,23 @@ def test_account_pages_make_the_same_queries_for_10_and_1000_rows(client, alice,
     grow = grow_book(alice, account)
     assert_flat_query_count(lambda: client.get("/accounts/"), grow, 10, 1000)
     assert_flat_query_count(lambda: client.get(f"/accounts/{account.pk}/"), grow, 10, 1000)
+
+
+def test_notes_too_long_are_refused_at_their_field_and_the_box_says_its_bound(
+    client, alice, account
+):
+    logged_in(client, alice)
+    page = client.get(f"/accounts/{account.pk}/").text
+    assert 'maxlength="10000"' in page and 'name="notes"' in page
+    data = {**CALL, "notes": "x" * 12_345}
+    response = client.post(f"/accounts/{account.pk}/activities/", data)
+    assert response.context["form"].errors["notes"] == [
+        "Notes are 12,345 characters; keep them to 10,000."
+    ]
+    assert "Notes are 12,345 characters; keep them to 10,000." in response.content.decode()
+    assert Activity.objects.count() == 0
+    # As a browser counts them: each line break one character, though it is sent as two.
+    lines = "\r\n".join(["x" * 99] * 100)  # 9,900 + 99 breaks
+    response = client.post(f"/accounts/{account.pk}/activities/", {**CALL, "notes": lines})
+    assert response.status_code == 302
+    assert Activity.objects.count() == 1

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rhythm.accounts.scoping import ScopedQuerySet
+from rhythm.lib.text import TextBound
 from rhythm.team.models import BOOK_ROLES, Role, TeamMember, with_article
 
 
@@ -30,6 +31,10 @@ class Phase(models.TextChoices):
     ONBOARD = "onboard", "Align and onboard"
     ENABLE = "enable", "Enable"
     EXPAND = "expand", "Expand and renew"
+
+
+# Why a manager overrode a priority (PRIO-2): a few lines, shown in the account's state.
+OVERRIDE_REASON = TextBound("The reason", 2_000)
 
 
 class Account(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from rhythm.accounts.models import (
+    OVERRIDE_REASON,
     Account,
     AccountTeamMember,
     Priority,
@@ -139,6 +140,8 @@ def override_priority(
         raise ValidationError({"priority": [f"{priority!r} is not a priority; use P1 or P2."]})
     if priority and not reason.strip():
         raise ValidationError({"reason": ["Say why the priority is overridden."]})
+    if too_long := OVERRIDE_REASON.errors(reason):
+        raise ValidationError({"reason": too_long})
     when = at or timezone.now()
     on = timezone.localdate(when)
     if refused := record_date_error(on, "record an override once it is decided."):

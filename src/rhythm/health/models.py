@@ -7,7 +7,11 @@ from django.db import models
 from rhythm.accounts.models import Account
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.lib.choices import Rag
+from rhythm.lib.text import TextBound
 from rhythm.team.models import TeamMember
+
+# A note explains one day's assessment: a few paragraphs, as the item forms always allowed.
+HEALTH_NOTE = TextBound("The note", 4_000)
 
 
 class HealthUpdate(models.Model):

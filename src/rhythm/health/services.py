@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from rhythm.accounts.models import Account
-from rhythm.health.models import HealthUpdate
+from rhythm.health.models import HEALTH_NOTE, HealthUpdate
 from rhythm.lib.dates import record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 
@@ -27,8 +27,13 @@ def record_health(
     fields: see HEALTH_FIELDS.
     """
     check_fields(values, HEALTH_FIELDS)
+    errors: dict[str, list[str]] = {}
     if refused := record_date_error(date, "record health once it is assessed."):
-        raise ValidationError({"date": refused})
+        errors["date"] = refused
+    if too_long := HEALTH_NOTE.errors(values.get("note")):
+        errors["note"] = too_long
+    if errors:
+        raise ValidationError(errors)
     update = HealthUpdate.objects.filter(account=account, date=date).first()
     update = update or HealthUpdate(account=account, date=date)
     return update, save_changes(update, {"overall": overall, **values})

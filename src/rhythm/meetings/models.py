@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from rhythm.accounts.models import Account
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
+from rhythm.lib.text import TextBound
 from rhythm.team.models import TeamMember
 
 
@@ -72,6 +73,15 @@ class EbrStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     HELD = "held", "Held"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# An EBR's or check-in's texts, by field: an agenda is a page or two; focus areas and the
+# goals reviewed are lists of a few lines each.
+MEETING_TEXTS = {
+    "agenda": TextBound("The agenda", 10_000),
+    "focus_areas": TextBound("The focus areas", 4_000, plural=True),
+    "goals_reviewed": TextBound("The goals reviewed", 4_000, plural=True),
+}
 
 
 class Ebr(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from rhythm.contacts.models import Contact
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.meetings.models import (
+    MEETING_TEXTS,
     Ebr,
     EbrStatus,
     EbrStep,
@@ -27,7 +29,7 @@ from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
-from rhythm.timeline.models import Activity
+from rhythm.timeline.models import ACTIVITY_NOTES, Activity
 from rhythm.timeline.services import log_activity_once, upsert_activity
 
 EBR_FIELDS = frozenset(
@@ -80,6 +82,9 @@ def _record_meeting(
     alone, or imported) becomes the meeting's, keeping the attendees, logger and length
     it has unless they are given.
     """
+    too_long = {name: MEETING_TEXTS[name].errors(values.get(name)) for name in MEETING_TEXTS}
+    if errors := {name: reasons for name, reasons in too_long.items() if reasons}:
+        raise ValidationError(errors)
     with transaction.atomic():
         meeting = model.objects.filter(account=account, planned_on=planned_on).first()
         meeting = meeting or fresh_meeting(model, account, planned_on=planned_on)
@@ -418,10 +423,10 @@ def record_check_in(
 def _session_errors(
     known: Session | None,
     kind: str,
-    topic: str,
-    date: dt.date,
+    topic: str | None,
+    date: dt.date | None,
     industries: list[str],
-    attending: list[tuple[Account, Any]],
+    attending: list[tuple[Account, Any]] | None,
 ) -> dict[str, list[str]]:
     """Say what is wrong with a session before anything is written.
 
@@ -429,19 +434,23 @@ def _session_errors(
     becomes a multi-customer session: the accounts already there need consent too; and a
     roundtable recorded before keeps its industries. The consent error names only the
     accounts sent, which the caller chose, and counts the others already at the session,
-    whose names the caller may not be allowed to see.
+    whose names the caller may not be allowed to see. A topic, date or accounts not known
+    (None: a form's field that did not parse) leave out the checks that need them.
     """
     errors: dict[str, list[str]] = {}
     if kind not in SessionKind.values:
         errors["kind"] = [f"{kind!r} is not a session kind; use workshop or roundtable."]
-    if not topic.strip():
+    if topic is not None and not topic.strip():
         errors["topic"] = ["Give the session a topic."]
-    if refused := record_date_error(date, "record a session once it is held."):
+    held = "record a session once it is held."
+    if date is not None and (refused := record_date_error(date, held)):
         errors["date"] = refused
     if kind == SessionKind.ROUNDTABLE and not (industries or (known and known.industries)):
         errors["industries"] = [
             "A roundtable is for one or more industries (RT-1); name at least one industry."
         ]
+    if attending is None:
+        return errors
     if not attending:
         errors["accounts"] = ["Choose at least one account that attended."]
         return errors
@@ -498,15 +507,11 @@ def record_session(
     """
     attending = list(accounts)
     topic = topic.strip()
-    named, unknown = industries_of(industries)
-    known = Session.objects.filter(kind=kind, topic__iexact=topic, date=date).first()
+    checked = _checked_session(kind, topic, date, attending, industries, attendee_emails, notes)
+    if checked.errors:
+        raise ValidationError(checked.errors)
+    known, named, attendees = checked.known, checked.industries, checked.attendees
     lead = lead or (None if known else recorded_by)
-    errors = _session_errors(known, kind, topic, date, named, attending)
-    if unknown:
-        errors["industries"] = [unknown]
-    attendees = _attendees_by_account(attending, attendee_emails, errors)
-    if errors:
-        raise ValidationError(errors)
     # What is not given (no lead, no notes) keeps what was recorded, on the session and on
     # each account's timeline entry, which its lead logged.
     given = {"notes": notes.strip(), "duration_minutes": duration_minutes}
@@ -538,6 +543,66 @@ def record_session(
             if outcome == "unchanged" and logged != "unchanged":
                 outcome = "updated"  # new notes, length or attendees on the timelines
     return session, outcome
+
+
+@dataclass(frozen=True)
+class _CheckedSession:
+    """A session as checked before it is written: what is wrong with it, the session
+    recorded before (if any), its industries as the accounts write them, the attendees
+    by account."""
+
+    errors: dict[str, list[str]]
+    known: Session | None
+    industries: list[str]
+    attendees: dict[int, list[str]]
+
+
+def _checked_session(
+    kind: str,
+    topic: str | None,
+    date: dt.date | None,
+    attending: list[tuple[Account, Any]] | None,
+    industries: Iterable[str],
+    attendee_emails: Sequence[str],
+    notes: str,
+) -> _CheckedSession:
+    """Check a session as `record_session` does before writing (`check_session`); its
+    notes as each account's timeline entry takes them."""
+    named, unknown = industries_of(industries)
+    known = None
+    if topic is not None and date is not None:
+        known = Session.objects.filter(kind=kind, topic__iexact=topic.strip(), date=date).first()
+    errors = _session_errors(known, kind, topic, date, named, attending)
+    if unknown:
+        errors["industries"] = [unknown]
+    attendees = _attendees_by_account(attending or [], attendee_emails, errors)
+    if too_long := ACTIVITY_NOTES.errors(notes):
+        errors["notes"] = too_long
+    return _CheckedSession(errors, known, named, attendees)
+
+
+def check_session(
+    *,
+    kind: str,
+    topic: str | None,
+    date: dt.date | None,
+    accounts: Iterable[tuple[Account, dt.date | None]] | None,
+    industries: Iterable[str] = (),
+    attendee_emails: Sequence[str] = (),
+    notes: str = "",
+) -> dict[str, list[str]]:
+    """Return what `record_session` would refuse in a session, by field, writing nothing.
+
+    A form whose own fields are refused (a topic missing) asks this of what it did take,
+    so one submission shows every error it has, not the service's only once the form's are
+    fixed. What is not known (None: a field that did not parse) leaves out the checks that
+    need it: no topic or date, no session recorded before is looked up (a roundtable is
+    asked its industries, which one recorded before might have had); no accounts, neither
+    consent nor attendees are checked.
+    """
+    attending = None if accounts is None else list(accounts)
+    checked = _checked_session(kind, topic, date, attending, industries, attendee_emails, notes)
+    return checked.errors
 
 
 def industries_of(names: Iterable[str]) -> tuple[list[str], str | None]:

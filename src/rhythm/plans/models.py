@@ -9,6 +9,7 @@ from rhythm.accounts.models import Account
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
 from rhythm.lib.choices import Rag
+from rhythm.lib.text import TextBound
 from rhythm.team.models import TeamMember
 
 
@@ -60,6 +61,10 @@ class ObjectiveStatus(models.TextChoices):
     ON_TRACK = "on_track", "On track"
     AT_RISK = "at_risk", "At risk"
     ACHIEVED = "achieved", "Achieved"
+
+
+# Why the customer bought, for one objective: a paragraph or two.
+PURCHASE_REASON = TextBound("The reason for purchase", 4_000)
 
 
 class Objective(models.Model):

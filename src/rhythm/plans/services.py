@@ -14,7 +14,13 @@ from rhythm.lib.choices import Rag
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.lookups import matching
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
-from rhythm.plans.models import ActionItem, ActionStatus, Objective, SuccessPlan
+from rhythm.plans.models import (
+    PURCHASE_REASON,
+    ActionItem,
+    ActionStatus,
+    Objective,
+    SuccessPlan,
+)
 from rhythm.playbook.queue import account_settings
 from rhythm.team.models import TeamMember
 
@@ -191,6 +197,8 @@ def upsert_objective(
         errors["customer_owner"] = [f"{owner.name} is not a contact of {plan.account.name}."]
     if values.get("target_date") and (out_of_range := date_range_error(values["target_date"])):
         errors["target_date"] = out_of_range
+    if too_long := PURCHASE_REASON.errors(values.get("reason_for_purchase")):
+        errors["reason_for_purchase"] = too_long
     if errors:
         raise ValidationError(errors)
     objective = matching(Objective.objects.filter(plan=plan), "outcome", outcome).first()
@@ -229,6 +237,12 @@ def upsert_action_item(
             closing = close_action_item(item=item, status=status, on=done_on)[1]
             outcome = outcome if outcome == "created" or closing == "unchanged" else closing
     return item, outcome
+
+
+def check_action_item(*, created_on: dt.date, **values: Any) -> dict[str, list[str]]:
+    """Return what `upsert_action_item` would refuse in an item's dates and status, by
+    field, writing nothing: a form refused on its own fields (no text) shows these too."""
+    return _action_item_errors(created_on, values)
 
 
 def _action_item_errors(created_on: dt.date, values: dict[str, Any]) -> dict[str, list[str]]:

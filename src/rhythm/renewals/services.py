@@ -137,11 +137,14 @@ def record_closed_renewal(
     arr = arr if arr is not None else renewal.arr if renewal.arr is not None else account.arr
     if renewed_arr is None:
         renewed_arr = arr if outcome == RenewalOutcome.RENEWED else Decimal(0)
-    errors = _closing_errors(renewal_date, outcome, closed_on, renewed_arr, next_renewal_date)
-    started = account.initial_transaction_date
-    if next_renewal_date is not None and "next_renewal_date" not in errors:
-        too_early = renewal_before_start_error(next_renewal_date, started)
-        errors.update({"next_renewal_date": [too_early]} if too_early else {})
+    errors = check_closed_renewal(
+        account=account,
+        renewal_date=renewal_date,
+        outcome=outcome,
+        closed_on=closed_on,
+        renewed_arr=renewed_arr,
+        next_renewal_date=next_renewal_date,
+    )
     if errors:
         raise ValidationError(errors)
     values = {"outcome": outcome, "closed_on": closed_on, "arr": arr, "renewed_arr": renewed_arr}
@@ -152,20 +155,25 @@ def record_closed_renewal(
     return renewal, result
 
 
-def _closing_errors(
+def check_closed_renewal(
+    *,
+    account: Account,
     renewal_date: dt.date,
     outcome: str,
-    closed_on: dt.date,
+    closed_on: dt.date | None,
     renewed_arr: Decimal | None,
     next_renewal_date: dt.date | None,
 ) -> dict[str, list[str]]:
-    """Say what is wrong with a renewal's closing before anything is written."""
+    """Say what `record_closed_renewal` refuses in a renewal's closing, by field, writing
+    nothing. A form refused on its own fields (no closing date) asks this of the others,
+    so all its errors show at once; a closing date not known (None) is not checked."""
     errors: dict[str, list[str]] = {}
     if out_of_range := date_range_error(renewal_date):
         errors["renewal_date"] = out_of_range
     if outcome not in (RenewalOutcome.RENEWED, RenewalOutcome.CHURNED):
         errors["outcome"] = [f"{outcome!r} is not a closed outcome; use renewed or churned."]
-    if refused := record_date_error(closed_on, "record a renewal once it has closed."):
+    closing = "record a renewal once it has closed."
+    if closed_on is not None and (refused := record_date_error(closed_on, closing)):
         errors["closed_on"] = refused
     if renewed_arr is not None and renewed_arr < 0:
         errors["renewed_arr"] = ["The ARR renewed cannot be negative."]
@@ -176,6 +184,10 @@ def _closing_errors(
         errors["next_renewal_date"] = [later]
     elif next_renewal_date is not None and (out_of_range := date_range_error(next_renewal_date)):
         errors["next_renewal_date"] = out_of_range
+    elif next_renewal_date is not None and (
+        too_early := renewal_before_start_error(next_renewal_date, account.initial_transaction_date)
+    ):
+        errors["next_renewal_date"] = [too_early]
     return errors
 
 

@@ -8,11 +8,16 @@ from django.db.models import Q
 from rhythm.accounts.models import Account
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
+from rhythm.lib.text import TextBound
 
 
 class SurveyKind(models.TextChoices):
     NPS = "nps", "NPS (0-10)"
     CSAT = "csat", "CSAT (1-5)"
+
+
+# A respondent's free-text answer: survey tools' own comment boxes are shorter than this.
+SURVEY_COMMENT = TextBound("The comment", 4_000)
 
 
 class SurveyResponse(models.Model):

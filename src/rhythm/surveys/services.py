@@ -11,7 +11,7 @@ from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
-from rhythm.surveys.models import SurveyKind, SurveyResponse
+from rhythm.surveys.models import SURVEY_COMMENT, SurveyKind, SurveyResponse
 
 SCORE_RANGES: dict[str, tuple[int, int]] = {
     SurveyKind.NPS.value: (0, 10),
@@ -59,6 +59,8 @@ def record_survey_response(
         errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
     if off_scale := score_error(kind, score):
         errors["score"] = [off_scale]
+    if too_long := SURVEY_COMMENT.errors(values.get("comment")):
+        errors["comment"] = too_long
     if errors:
         raise ValidationError(errors)
     same = SurveyResponse.objects.filter(account=account, contact=contact, kind=kind, date=date)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from rhythm.accounts.models import Account
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
+from rhythm.lib.text import TextBound
 from rhythm.team.models import TeamMember
 
 
@@ -28,6 +29,10 @@ class ActivityKind(models.TextChoices):
     ONBOARDING_KICKOFF = "onboarding_kickoff", "Onboarding kick-off"
     DISCOVERY_CALL = "discovery_call", "Discovery call"
     HEALTH_CHECK = "health_check", "Health check"
+
+
+# A long meeting's notes fit in 10,000 characters (four pages); a pasted document does not.
+ACTIVITY_NOTES = TextBound("Notes", 10_000, plural=True)
 
 
 class Activity(models.Model):

@@ -15,7 +15,7 @@ from rhythm.contacts.models import Contact
 from rhythm.lib.dates import record_date_error
 from rhythm.lib.upsert import Outcome
 from rhythm.team.models import TeamMember
-from rhythm.timeline.models import Activity, ActivityKind
+from rhythm.timeline.models import ACTIVITY_NOTES, Activity, ActivityKind
 
 
 @dataclass
@@ -50,15 +50,19 @@ def _kind_and_date_errors(kind: str, date: dt.date) -> dict[str, list[str]]:
 def _check_details(
     account: Account,
     duration_minutes: int | None,
+    notes: str | None,
     attendee_emails: Iterable[str] | None,
     errors: dict[str, list[str]],
 ) -> Attendees | None:
-    """Add duration and attendee errors to `errors`, raise if any, else return the attendees.
+    """Add duration, notes and attendee errors to `errors`, raise if any, else return the
+    attendees. Every activity written, logged or updated, is checked here.
 
     None for `attendee_emails` means "not given" (an update that keeps the attendees).
     """
     if duration_minutes is not None and not 0 < duration_minutes <= 24 * 60:
         errors["duration_minutes"] = ["Duration must be between 1 and 1440 minutes."]
+    if too_long := ACTIVITY_NOTES.errors(notes):
+        errors["notes"] = too_long
     attendees = None if attendee_emails is None else resolve_attendees(account, attendee_emails)
     if attendees and attendees.unknown:
         errors["attendees"] = [
@@ -85,7 +89,7 @@ def log_activity(
     Validates everything before writing, so a bad attendee or date writes nothing.
     """
     errors = _kind_and_date_errors(kind, date)
-    attendees = _check_details(account, duration_minutes, attendee_emails, errors)
+    attendees = _check_details(account, duration_minutes, notes, attendee_emails, errors)
     return _create(account, kind, date, duration_minutes, notes, attendees, logged_by, session_id)
 
 
@@ -108,7 +112,8 @@ def log_activity_once(
     that one instead (`upsert_activity`).
     """
     errors = _kind_and_date_errors(kind, date)
-    attendees = _check_details(account, duration_minutes, attendee_emails, errors) or Attendees()
+    details = (account, duration_minutes, notes, attendee_emails, errors)
+    attendees = _check_details(*details) or Attendees()
     logged = Activity.objects.filter(
         account=account,
         kind=kind,
@@ -157,7 +162,11 @@ ACTIVITY_FIELDS = frozenset({"duration_minutes", "notes", "attendee_emails", "lo
 def _check_update(activity: Activity, values: dict) -> Attendees | None:
     """Validate new values for an existing activity as `log_activity` validates a new one."""
     return _check_details(
-        activity.account, values.get("duration_minutes"), values.get("attendee_emails"), {}
+        activity.account,
+        values.get("duration_minutes"),
+        values.get("notes"),
+        values.get("attendee_emails"),
+        {},
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -14,19 +14,22 @@ from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from rhythm.accounts.models import OVERRIDE_REASON
 from rhythm.adoption.models import MilestoneKind
+from rhythm.health.models import HEALTH_NOTE
 from rhythm.lib import codes
 from rhythm.lib.choices import Rag
 from rhythm.lib.dates import day_error
+from rhythm.lib.text import TextBound
 from rhythm.meetings.models import SessionKind
 from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.dates import add_months
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
 from rhythm.playbook.rules.kpis import BEHIND_KEYS
-from rhythm.surveys.models import SurveyKind
+from rhythm.surveys.models import SURVEY_COMMENT, SurveyKind
 from rhythm.surveys.services import SCORE_RANGES, score_error
-from rhythm.timeline.models import ActivityKind
+from rhythm.timeline.models import ACTIVITY_NOTES, ActivityKind
 from rhythm.web.dashboard import GROUP_BY
 
 
@@ -56,6 +59,15 @@ def attendees_field() -> forms.CharField:
     )
 
 
+def text_field(bound: TextBound, *, rows: int = 0, **kwargs: Any) -> forms.CharField:
+    """A free-text field (notes, a comment) bounded as its service bounds it: the browser
+    stops at the bound (`maxlength`), and the service refuses a longer text sent anyway,
+    in its own words, which the form shows at the field (`errors_from`)."""
+    attrs: dict[str, Any] = {"maxlength": bound.limit}
+    widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs)
+    return forms.CharField(required=False, widget=widget, **kwargs)
+
+
 def minutes_field() -> forms.IntegerField:
     """How long a meeting took, in minutes (optional)."""
     return forms.IntegerField(label="Minutes", required=False, min_value=1, max_value=1440)
@@ -71,7 +83,7 @@ class ActivityForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     duration_minutes = minutes_field()
     attendees = attendees_field()
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = text_field(ACTIVITY_NOTES, rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,7 +103,7 @@ class ActivityChangesForm(forms.Form):
     attendees = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
     others = attendees_field()
     duration_minutes = minutes_field()
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = text_field(ACTIVITY_NOTES, rows=3)
     # The entry's `activity_version` when the form was opened: a change saved in between
     # is refused instead of overwritten (the template writes the field).
     version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
@@ -500,7 +512,7 @@ class HeldItemForm(ItemActionForm):
     """A meeting held that clears an item: the day it was held, and its notes."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    notes = forms.CharField(required=False, max_length=4000)
+    notes = text_field(ACTIVITY_NOTES)
 
 
 class LogItemForm(HeldItemForm):
@@ -531,7 +543,7 @@ class HealthItemForm(ItemActionForm):
     """Record today's overall health with a note (HEALTH-1, REN-2)."""
 
     overall = forms.ChoiceField(choices=Rag.choices)
-    note = forms.CharField(required=False, max_length=4000)
+    note = text_field(HEALTH_NOTE)
 
 
 @dataclass(frozen=True)
@@ -572,7 +584,7 @@ class SurveyItemForm(ItemActionForm):
         max_value=max(high for _, high in SCORE_RANGES.values()),
     )
     contact = forms.CharField(required=False, max_length=254)  # the contact's email
-    comment = forms.CharField(required=False, max_length=4000)
+    comment = text_field(SURVEY_COMMENT)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -632,7 +644,7 @@ class EbrStepItemForm(PlanEbrItemForm):
 class CheckInItemForm(PlanEbrItemForm):
     """Log a leadership check-in held, or plan one for a later date (CHK-1)."""
 
-    notes = forms.CharField(required=False, max_length=4000)
+    notes = text_field(ACTIVITY_NOTES)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -698,7 +710,7 @@ class SessionForm(forms.Form):
     )
     duration_minutes = minutes_field()
     attendees = attendees_field()
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = text_field(ACTIVITY_NOTES, rows=2)
 
     def __init__(
         self,
@@ -776,9 +788,7 @@ class PriorityOverrideForm(forms.Form):
         required=False,
         choices=[("", "Computed (no override)"), ("P1", "P1"), ("P2", "P2")],
     )
-    reason = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_field(OVERRIDE_REASON, rows=2)
 
 
 class TimeOffForm(forms.Form):
@@ -835,3 +845,17 @@ def errors_from(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         field = renamed.get(field, field)
         form.add_error(field if field in form.fields else None, messages)
+
+
+def merge_errors(form: forms.Form, errors: Mapping[str, list[str]]) -> None:
+    """Add a service's errors (`check_session`'s, say) to a form refused on its own, each
+    under its field, but not to a field the form refused already: that field's value was
+    not what the service was asked about, so the form's own reason is the one to show.
+    Named as the service names them (`service_fields`), as in `errors_from`."""
+    renamed: dict[str, str] = getattr(form, "service_fields", {})
+    for name, messages in errors.items():
+        field = renamed.get(name, name)
+        if field not in form.fields:
+            form.add_error(None, messages)
+        elif field not in form.errors:
+            form.add_error(field, messages)

@@ -11,8 +11,11 @@ from django.utils.html import format_html_join
 
 from rhythm.accounts.models import Phase
 from rhythm.accounts.scoping import member_of, sees_everything
+from rhythm.health.models import HEALTH_NOTE
 from rhythm.lib import codes
+from rhythm.surveys.models import SURVEY_COMMENT
 from rhythm.team.models import Role
+from rhythm.timeline.models import ACTIVITY_NOTES
 from rhythm.web.activity_hints import ActivityHints, activity_hints
 from rhythm.web.forms import LogItemForm, SurveyScale, survey_scales
 
@@ -107,3 +110,14 @@ def reason_topics(reasons: tuple[str, ...]) -> str:
 def phase_label(phase: str) -> str:
     """Name a lifecycle phase code as the handbook does: 'onboard' -> 'Align and onboard'."""
     return dict(Phase.choices).get(phase, phase)
+
+
+# The free-text inputs a queue row writes by hand, by name, with the bound each one's
+# service checks (`lib.text`).
+TEXT_BOUNDS = {"notes": ACTIVITY_NOTES, "note": HEALTH_NOTE, "comment": SURVEY_COMMENT}
+
+
+@register.simple_tag
+def text_limit(name: str) -> int:
+    """Return how many characters a queue row's free-text input takes (its `maxlength`)."""
+    return TEXT_BOUNDS[name].limit

@@ -53,6 +53,7 @@ from rhythm.web.forms import (
     PriorityOverrideForm,
     errors_from,
     form_ids,
+    merge_errors,
 )
 from rhythm.web.meetings_panel import meetings_section
 from rhythm.web.plan_panels import plan_section
@@ -404,11 +405,14 @@ def save_on_page(
     key: str,
     section: str,
     save: Callable[[], object],
+    check: Callable[[dict[str, Any]], Mapping[str, list[str]]] | None = None,
 ) -> HttpResponse:
     """Validate a form of the account page, save it, and go back to its section.
 
     `save` runs only on a valid form and calls the one service; its ValidationError shows
-    on the form, on the page shown again (status 400) with the form as `bound[key]`.
+    on the form, on the page shown again (status 400) with the form as `bound[key]`. A
+    form refused on its own fields asks `check` (the service's checks, writing nothing)
+    about the fields it took, so one submission shows all its errors at once.
     """
     if form.is_valid():
         try:
@@ -417,6 +421,8 @@ def save_on_page(
             errors_from(form, error)
         else:
             return redirect(section_url(account, section))
+    elif check is not None:
+        merge_errors(form, check(form.cleaned_data))
     form.auto_id = form_ids(key)  # shown again among the page's other forms
     return page_with_errors(request, account, {key: form})
 

@@ -3,6 +3,8 @@ and its action items: open one, close it done or dropped."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -15,6 +17,7 @@ from rhythm.contacts.queries import list_contacts
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.queries import find_success_plan, get_action_item
 from rhythm.plans.services import (
+    check_action_item,
     close_action_item,
     upsert_action_item,
     upsert_objective,
@@ -83,7 +86,13 @@ def account_open_action_item(request: HttpRequest, account_id: int) -> HttpRespo
             origin=ActionOrigin.OTHER,
         )
 
-    return save_on_page(request, account, form, key="action", section="actions", save=save)
+    def check(data: dict[str, Any]) -> dict[str, list[str]]:
+        due_on = {"due_on": data["due_on"]} if "due_on" in data else {}
+        return check_action_item(created_on=timezone.localdate(), **due_on)
+
+    return save_on_page(
+        request, account, form, key="action", section="actions", save=save, check=check
+    )
 
 
 @login_required

@@ -16,7 +16,7 @@ from rhythm.accounts.queries import get_writable_account
 from rhythm.adoption.services import record_milestone, record_use_case_status
 from rhythm.meetings.services import plan_check_in, plan_ebr
 from rhythm.renewals.queries import renewal_on
-from rhythm.renewals.services import record_closed_renewal
+from rhythm.renewals.services import check_closed_renewal, record_closed_renewal
 from rhythm.web.forms import CloseRenewalForm, MeetingDateForm, MilestoneForm, UseCaseForm
 from rhythm.web.views.accounts import save_on_page
 from rhythm.web.views.errors import post_only
@@ -31,6 +31,25 @@ def _close_shown_renewal(user: Any, account: Account, renewal_date: Any, **data:
     shown = renewal_on(user, account, renewal_date)
     return record_closed_renewal(account=account, renewal_date=shown.renewal_date, **data)
 
+
+def _check_closing(account: Account, data: dict[str, Any]) -> dict[str, list[str]]:
+    """What the service would refuse in a closing whose form was refused on other fields."""
+    if data.get("renewal_date") is None:
+        return {}
+    return check_closed_renewal(
+        account=account,
+        renewal_date=data["renewal_date"],
+        outcome=data.get("outcome", ""),
+        closed_on=data.get("closed_on"),
+        renewed_arr=data.get("renewed_arr"),
+        next_renewal_date=data.get("next_renewal_date"),
+    )
+
+
+# The forms whose service can say what it would refuse without writing (`save_on_page`).
+CHECKS: dict[str, Callable[[Account, dict[str, Any]], dict[str, list[str]]]] = {
+    "renewals": _check_closing,
+}
 
 # By address (`/accounts/<id>/<what>/`): the form, its key in the page's bound forms, the
 # part of the page it returns to, and how it saves.
@@ -86,4 +105,5 @@ def account_record(request: HttpRequest, account_id: int, what: str) -> HttpResp
         key=key,
         section=section,
         save=lambda: save(request.user, account, form.cleaned_data),
+        check=(lambda data: CHECKS[what](account, data)) if what in CHECKS else None,
     )

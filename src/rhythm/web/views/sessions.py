@@ -25,7 +25,7 @@ from rhythm.accounts.queries import list_accounts
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.meetings.queries import LISTED_DAYS, list_sessions
-from rhythm.meetings.services import record_session
+from rhythm.meetings.services import check_session, record_session
 from rhythm.playbook.config import current_settings
 from rhythm.playbook.queue import queue_items, scoped_accounts
 from rhythm.playbook.rules.derived import norm
@@ -33,7 +33,7 @@ from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.services import find_member
-from rhythm.web.forms import SessionFilterForm, SessionForm, errors_from
+from rhythm.web.forms import SessionFilterForm, SessionForm, errors_from, merge_errors
 from rhythm.web.viewpoint import BOOK, TEAM, Viewpoint, viewpoint_of
 
 SESSIONS_PER_PAGE = 50
@@ -84,9 +84,11 @@ def session_list(request: HttpRequest) -> HttpResponse:
         if not can_record_work(user):
             raise PermissionDenied("Your role can read sessions but not record them.")
         form = SessionForm(request.POST, **form_args)
-        if form.is_valid():
+        valid = form.is_valid()
+        attending, unknown = _attending(form, visible)
+        if valid and not unknown:
             try:
-                session, outcome = _save(form, visible)
+                session, outcome = _save(form, attending)
             except ValidationError as error:
                 errors_from(form, error)
             else:
@@ -94,6 +96,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
                 # said so, rather than "Recorded" as if there were two.
                 again = "&unchanged=1" if outcome == "unchanged" else ""
                 return redirect(f"{reverse('sessions')}?recorded={session.pk}{again}")
+        else:  # every error at once: the service's on what the form took, with the form's
+            merge_errors(form, _unsaved_errors(form, attending))
+            if unknown:
+                form.add_error("accounts", unknown)
         status = 400
     else:
         form = SessionForm(initial=_initial(request, user, form_args["industries"]), **form_args)
@@ -197,23 +203,48 @@ def _initial(request: HttpRequest, user: Any, industries: Sequence[str]) -> dict
     return initial
 
 
-def _attending(form: SessionForm, visible: QuerySet[Account]) -> list[Account]:
-    """Return the accounts chosen, in the order given; unknown names raise, named."""
+def _attending(
+    form: SessionForm, visible: QuerySet[Account]
+) -> tuple[list[Account] | None, list[str]]:
+    """Return the accounts chosen, in the order given (None when the form refused the
+    field), and why names typed are refused: those no account in view has, left out."""
+    if "accounts" not in getattr(form, "cleaned_data", {}):
+        return None, []
     chosen = form.chosen()
     if not form.by_name:
         by_id = {str(a.pk): a for a in visible.filter(pk__in=chosen)}
-        return [by_id[pk] for pk in chosen]
+        return [by_id[pk] for pk in chosen], []
     exact = {a.name: a for a in visible.filter(name__in=chosen)}
     rest = [name.lower() for name in chosen if name not in exact]  # case aside, as typed
     loose = {a.name.lower(): a for a in visible.annotate(low=Lower("name")).filter(low__in=rest)}
-    unknown = [name for name in chosen if name not in exact and name.lower() not in loose]
-    if unknown:
-        names = ", ".join(unknown)
-        raise ValidationError({"accounts": [f"No account in your view is named: {names}."]})
-    return [exact.get(name) or loose[name.lower()] for name in chosen]
+    found = [exact.get(name) or loose.get(name.lower()) for name in chosen]
+    unknown = [name for name, account in zip(chosen, found, strict=True) if account is None]
+    refused = [f"No account in your view is named: {', '.join(unknown)}."] if unknown else []
+    return [account for account in found if account is not None], refused
 
 
-def _save(form: SessionForm, visible: QuerySet[Account]) -> Any:
+def _unsaved_errors(form: SessionForm, attending: list[Account] | None) -> dict[str, Any]:
+    """Return what the service would refuse in the fields the form took, though the form
+    refused others: so one submission shows all its errors, the service's among them.
+
+    A consent date that did not parse leaves the accounts unchecked: their consent is
+    not known.
+    """
+    data = form.cleaned_data
+    if "consented_on" not in data:
+        attending = None
+    return check_session(
+        kind=data.get("kind", ""),
+        topic=data.get("topic"),
+        date=data.get("date"),
+        accounts=None if attending is None else [(a, data["consented_on"]) for a in attending],
+        industries=data.get("industries", []),
+        attendee_emails=form.attendee_emails(),
+        notes=data.get("notes", ""),
+    )
+
+
+def _save(form: SessionForm, attending: list[Account] | None) -> Any:
     """Record the session through its service, with the accounts chosen."""
     data = form.cleaned_data
     lead = find_member(data["lead"]) if data["lead"] else None
@@ -221,7 +252,7 @@ def _save(form: SessionForm, visible: QuerySet[Account]) -> Any:
         kind=data["kind"],
         topic=data["topic"],
         date=data["date"],
-        accounts=[(account, data["consented_on"]) for account in _attending(form, visible)],
+        accounts=[(account, data["consented_on"]) for account in attending or []],
         lead=lead,
         industries=data["industries"],
         duration_minutes=data["duration_minutes"],
