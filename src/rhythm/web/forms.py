@@ -794,7 +794,14 @@ class PriorityOverrideForm(forms.Form):
 class TimeOffForm(forms.Form):
     """A CSM's paid time off, which CAP-2 counts against their capacity."""
 
-    member = forms.ChoiceField(label="CSM")
+    member = forms.ChoiceField(
+        label="CSM",
+        error_messages={
+            "invalid_choice": "%(value)s is not someone whose time off you record: a CSM "
+            "records their own, a manager their team's.",
+            "required": "Choose whose time off this is.",
+        },
+    )
     starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(required=False, max_length=200)
