@@ -17,13 +17,11 @@ def test_lengths_default_to_the_handbook(db):
     assert LeadershipCheckIn().length_minutes == 45
 
 
-def test_lengths_follow_the_teams_playbook(db, settings, tmp_path):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(
+def test_lengths_follow_the_teams_playbook(db, use_playbook):
+    use_playbook(
         "[ebr]\nlength_minutes = 120\n[check_ins]\nlength_minutes_min = 20\n"
         "length_minutes_max = 40\n"
     )
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
     assert Ebr().length_minutes == 120
     assert LeadershipCheckIn().length_minutes == 30
 
@@ -42,13 +40,9 @@ length_minutes = 45
 """
 
 
-def test_a_new_meeting_starts_from_its_account_s_team_and_segment(
-    db, settings, tmp_path, alice, charlie
-):
+def test_a_new_meeting_starts_from_its_account_s_team_and_segment(db, alice, charlie, use_playbook):
     """The file's top level says 120 minutes; Alice's team 60, virtual; small business 45."""
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(TEAM_AND_SEGMENT)
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    use_playbook(TEAM_AND_SEGMENT)
     later = timezone.localdate() + dt.timedelta(days=30)
     team, smb = account_owned_by(alice), account_owned_by(alice, segment="smb")
     other = account_owned_by(charlie)  # another team: the file's top level

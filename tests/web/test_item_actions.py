@@ -557,10 +557,8 @@ def test_recording_a_review_without_the_team_keeps_the_day_s_attendees(client, a
     assert review.renewal_review.stage == "five_months"
 
 
-def test_the_review_team_is_the_one_the_team_s_playbook_names(client, alice, settings, tmp_path):
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text('[team."maria@rhythm.test".renewals]\nattendee_roles = ["csm", "ae"]\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+def test_the_review_team_is_the_one_the_team_s_playbook_names(client, alice, use_playbook):
+    use_playbook('[team."maria@rhythm.test".renewals]\nattendee_roles = ["csm", "ae"]\n')
     account = renewing_in(alice, 122)
     logged_in(client, alice)
     assert "With the CSM and AE of the account" in client.get("/").content.decode()

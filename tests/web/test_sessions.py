@@ -52,17 +52,11 @@ def test_a_csm_records_a_workshop_with_two_of_her_accounts(client, alice):
     assert ws2.state == "coming" and f"last led {today().isoformat()}, today" in ws2.why
 
 
-def test_the_form_says_how_many_roundtables_rt_1_asks_of_the_team(
-    client, alice, settings, tmp_path
-):
+def test_the_form_says_how_many_roundtables_rt_1_asks_of_the_team(client, alice, use_playbook):
     account_owned_by(alice, name="Acme")
     page = logged_in(client, alice).get(URL).text
     assert "RT-1 asks for 1 per industry each quarter." in page
-    playbook = tmp_path / "playbook.toml"
-    playbook.write_text(
-        '[team."maria@rhythm.test".workshops]\nroundtables_per_industry_per_quarter = 2\n'
-    )
-    settings.RHYTHM_PLAYBOOK_FILE = str(playbook)
+    use_playbook('[team."maria@rhythm.test".workshops]\nroundtables_per_industry_per_quarter = 2\n')
     assert "RT-1 asks for 2 per industry each quarter." in client.get(URL).text
 
 

@@ -59,11 +59,9 @@ def test_each_kpi_s_trend_gives_its_figures_month_by_month(client, manager, alic
 
 
 def test_the_trend_covers_as_many_months_as_the_team_s_series_and_says_so(
-    client, manager, alice, settings, tmp_path
+    client, manager, alice, use_playbook
 ):
-    path = tmp_path / "playbook.toml"
-    path.write_text('[team."maria@rhythm.test".kpis]\nseries_months = 6\n')
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    use_playbook('[team."maria@rhythm.test".kpis]\nseries_months = 6\n')
     with_late_call(alice, "Acme Corp")
     response = logged_in(client, manager).get("/team/")
     p1 = next(card for card in response.context["kpis"] if card.name == "P1 share")
@@ -174,11 +172,9 @@ def test_books_show_size_p1_share_and_capacity_against_the_ranges(client, manage
     ],
 )
 def test_a_p1_share_above_target_is_red_once_prio_3_flags_it(
-    client, manager, alice, settings, tmp_path, since, state, colour
+    client, manager, alice, use_playbook, since, state, colour
 ):
-    path = tmp_path / "playbook.toml"
-    path.write_text("[prioritisation]\np1_share_max_percent = 100\n")  # never above max
-    settings.RHYTHM_PLAYBOOK_FILE = str(path)
+    use_playbook("[prioritisation]\np1_share_max_percent = 100\n")  # never above max
     with_late_call(alice, "Acme Corp").__class__.objects.update(
         initial_transaction_date=timezone.localdate() - since
     )
