@@ -239,6 +239,59 @@ def test_a_sessions_row_without_consent_is_the_one_named(people):
     assert not Session.objects.exists()
 
 
+def test_a_sessions_rows_that_disagree_on_the_session_are_refused(people):
+    """A session has one set of industries, one lead and one length: a later row giving
+    others would replace the earlier row's, so it is refused, naming the row it differs from."""
+    roundtable = {"kind": "roundtable", "topic": "Shared", "date": "2026-11-05"}
+    first = {"industry": "Finance", "lead_email": "ann@rhythm.test", "duration_minutes": "60"}
+    other = {
+        "industry": "Finance|Retail",
+        "lead_email": "mia@rhythm.test",
+        "duration_minutes": "90",
+    }
+
+    assert errors_of(
+        "sessions",
+        [
+            {"account": "Acme Corp", **roundtable, **first, "consented_on": "2026-10-01"},
+            {"account": "Globex", **roundtable, **other, "consented_on": "2026-10-02"},
+        ],
+    ) == [
+        "row 3, column 'industry': 'Finance|Retail', where row 2 gives this session 'Finance': "
+        "every row of a session gives the same",
+        "row 3, column 'lead_email': 'mia@rhythm.test', where row 2 gives this session "
+        "'ann@rhythm.test': every row of a session gives the same",
+        "row 3, column 'duration_minutes': '90 minutes', where row 2 gives this session "
+        "'60 minutes': every row of a session gives the same",
+    ]
+    assert not Session.objects.exists() and not Activity.objects.exists()
+
+
+def test_a_sessions_rows_agree_whatever_the_case_and_order_or_left_empty(people):
+    roundtable = {"kind": "roundtable", "topic": "Shared", "date": "2026-11-05"}
+    import_rows(
+        "sessions",
+        [
+            {
+                "account": "Acme Corp",
+                **roundtable,
+                "industry": "Retail|finance",
+                "lead_email": "ann@rhythm.test",
+                "consented_on": "2026-10-01",
+            },
+            {
+                "account": "Globex",
+                **roundtable,
+                "industry": "FINANCE|Retail",
+                "consented_on": "2026-10-02",
+            },
+        ],
+    )
+    session = Session.objects.get()
+    assert (session.industries, session.lead.email) == (["Finance", "Retail"], "ann@rhythm.test")
+    assert session.attendance.count() == 2
+
+
 def test_renewal_rows_close_renewals_and_errors_name_the_row_and_column(people):
     from rhythm.renewals.models import Renewal
 

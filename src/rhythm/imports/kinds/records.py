@@ -5,6 +5,7 @@ adoption, health, plans, expansions and surveys. Each row names its account by n
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from rhythm.adoption.models import MilestoneKind
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
@@ -72,7 +73,9 @@ def _write_session(record: Record, lookups: Lookups) -> Outcome:
 
 
 def _prepare_sessions(records: list[Record], lookups: Lookups) -> list[Record]:
-    """Refuse each row without consent of a session the file gives several accounts (WS-2).
+    """Refuse each row without consent of a session the file gives several accounts (WS-2),
+    and each row that says otherwise than an earlier row of its session what the session
+    is (its industries, lead or length), which writing it would silently replace.
 
     Checked across the file so the error is on the row that lacks consent, not on the row
     that, written later, makes the session a multi-customer one.
@@ -83,6 +86,7 @@ def _prepare_sessions(records: list[Record], lookups: Lookups) -> list[Record]:
             key = (record["kind"], record["topic"].strip(), record["date"])
             sessions.setdefault(key, []).append(record)
     for rows in sessions.values():
+        _refuse_disagreeing(rows)
         if len({record["account"].pk for record in rows}) < 2:
             continue
         for record in rows:
@@ -90,6 +94,36 @@ def _prepare_sessions(records: list[Record], lookups: Lookups) -> list[Record]:
                 reason = f"No consent to a multi-customer session: {record['account'].name}"
                 record.fail("consented_on", reason)
     return records
+
+
+def _said_of_session(column: str, value: Any) -> tuple[Any, str]:
+    """Return what a row's cell says of its whole session, as compared and as named: the
+    industries whatever their case and order, the lead, the length."""
+    if column == "industry":
+        return frozenset(name.casefold() for name in value), "|".join(value)
+    if column == "lead_email":
+        return value.pk, value.email
+    return value, f"{value} minutes"
+
+
+def _refuse_disagreeing(rows: list[Record]) -> None:
+    """Refuse a row naming other industries, another lead or another length for its
+    session than the first row that names any: the session has one of each, so the later
+    row would replace the earlier one's. An empty cell agrees with any."""
+    for column in ("industry", "lead_email", "duration_minutes"):
+        first: tuple[int, Any, str] | None = None
+        for record in rows:
+            if not record.values.get(column):
+                continue
+            said, named = _said_of_session(column, record[column])
+            if first is None:
+                first = (record.row, said, named)
+            elif said != first[1]:
+                record.fail(
+                    column,
+                    f"{named!r}, where row {first[0]} gives this session {first[2]!r}: "
+                    "every row of a session gives the same",
+                )
 
 
 SESSIONS = Kind(
