@@ -26,7 +26,7 @@ from rhythm.plans.models import PlanKind, PlanStatus
 from rhythm.playbook.filters import ItemFilter
 from rhythm.playbook.rules.dates import add_months
 from rhythm.playbook.rules.items import COMING, DUE, LATE, WorkItem
-from rhythm.playbook.rules.kpis import BEHIND_KEYS
+from rhythm.playbook.rules.kpis import BEHIND_KEYS, KPI_LABELS
 from rhythm.surveys.models import SURVEY_COMMENT, SurveyKind
 from rhythm.surveys.services import SCORE_RANGES, score_error
 from rhythm.timeline.models import ACTIVITY_NOTES, ActivityKind
@@ -127,18 +127,10 @@ class ActivityChangesForm(forms.Form):
         }
 
 
-# How the form names the accounts behind each share of accounts with a target.
-BEHIND_NAMES = {
-    "ebr_coverage": "No EBR held (EBR coverage)",
-    "green_success_plans": "No qualified green plan (green success plans)",
-    "p1_share": "P1 (P1 share)",
-    "non_engaged": "Non-engaged",
-    "health_freshness": "Health not fresh (health freshness)",
-}
 # The shares whose accounts behind the target the Accounts list shows, as the dashboard's
-# KPI cards link them: every one of `rules.kpis.BEHIND_KEYS`, in its order. A key added
-# there without a name here fails at import, not as a choice the form silently lacks.
-BEHIND_CHOICES = tuple((key, BEHIND_NAMES[key]) for key in BEHIND_KEYS)
+# KPI cards link them: every one of `rules.kpis.BEHIND_KEYS`, in its order, named as the
+# dashboard and `rhythm kpis` name it.
+BEHIND_CHOICES = tuple((key, KPI_LABELS[key]) for key in BEHIND_KEYS)
 
 
 class AccountSearchForm(forms.Form):
