@@ -1,30 +1,52 @@
 """API: the accounts a user may see; a manager's priority override (PRIO-2) and the
 quarterly priority review (PRIO-4)."""
 
-from __future__ import annotations
+# Annotations are evaluated here, not kept as text: the paginated list's query schema is
+# resolved where pagination wraps it, which does not know this module's names.
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from rhythm.accounts.queries import get_account, get_writable_account, search_accounts
-from rhythm.accounts.schemas import AccountOut, PriorityOut, PriorityOverrideIn, PriorityReviewIn
+from rhythm.accounts.schemas import (
+    AccountFilter,
+    AccountOut,
+    PriorityOut,
+    PriorityOverrideIn,
+    PriorityReviewIn,
+)
 from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import override_priority, review_priority
+from rhythm.accounts.sorting import ordered, with_list_columns
+from rhythm.lib.api_errors import NotInView
+from rhythm.playbook.queue import ScopeError, csm_book
 
 router = Router(tags=["accounts"])
 
 
 @router.get("/accounts", summary="List the accounts in your view", response=list[AccountOut])
 @paginate
-def accounts(request: HttpRequest, q: str = ""):
+def accounts(request: HttpRequest, filters: Query[AccountFilter]):
     """List the accounts in your book (your team's, for a manager; all, for leadership).
 
-    `q` keeps those whose name, or whose CSM's name or email, contains it (case ignored).
+    `q` keeps those whose name, or whose CSM's name or email, contains it (case ignored);
+    `csm` those of one CSM's book. `sort` orders them as the Accounts list's columns do
+    (`-arr`: the largest ARR first), health as assessed today; ties by name, then id.
     """
-    return search_accounts(request.user, q)
+    found = search_accounts(request.user, filters.q)
+    if filters.csm:
+        try:
+            book = csm_book(request.user, filters.csm)
+        except ScopeError as error:
+            raise NotInView(str(error), "csm") from None
+        found = found.filter(pk__in=book.values("pk"))
+    today = timezone.localdate()
+    return ordered(
+        with_list_columns(found), filters.key, descending=filters.descending, today=today
+    )
 
 
 @router.get("/accounts/{account_id}", summary="Show an account", response=AccountOut)

@@ -6,9 +6,51 @@ import datetime as dt
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from rhythm.accounts.models import Account
+from rhythm.accounts.sorting import DEFAULT, KEYS
 from rhythm.lib.schema_types import Day
+
+
+class AccountFilter(Schema):
+    """Which accounts of your view, and in which order."""
+
+    # `q` is described once for every endpoint that takes it (`rhythm.api`).
+    q: str = ""
+    csm: str | None = Field(
+        default=None,
+        description="A CSM's email: only their book (what of it is in your view); 404 when "
+        "no CSM in your view has that email.",
+    )
+    sort: str = Field(
+        default=DEFAULT,
+        description=f"Order by {', '.join(KEYS)}; a leading `-` for descending (`-arr`: the "
+        "largest ARR first). Name by default; ties by name, then id; accounts without a "
+        "value last either way.",
+    )
+
+    @field_validator("sort")
+    @classmethod
+    def _known_key(cls, sort: str) -> str:
+        """Refuse a key the accounts cannot be ordered by, naming those they can."""
+        wanted = sort.strip().lower()
+        if wanted.removeprefix("-") not in KEYS:
+            keys = ", ".join(KEYS)
+            raise ValueError(
+                f"{sort!r} is not a sort key; use one of: {keys}, with a leading - for "
+                "descending (-arr)"
+            )
+        return wanted
+
+    @property
+    def key(self) -> str:
+        """Return the key to order by, without its direction."""
+        return self.sort.removeprefix("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.sort.startswith("-")
 
 
 class TeamSeatOut(Schema):

@@ -208,6 +208,14 @@ def _csm_books(accounts: QuerySet[Account], condition: Q) -> QuerySet[Account]:
     return accounts.filter(team__in=AccountTeamMember.objects.filter(condition, role="csm"))
 
 
+def csm_book(user: Any, email: str) -> QuerySet[Account]:
+    """Return the accounts of the book of the CSM an email names, within the user's view:
+    the accounts the queue's `csm` chooses. An email of no CSM in the user's view raises
+    `ScopeError`, worded as the queue's (`_person`)."""
+    visible = _visible(user)
+    return _csm_books(visible, Q(member=_person(user, email, "CSM", visible)))
+
+
 @dataclass(frozen=True)
 class Chosen:
     """The accounts a scope evaluates, the filter that keeps its items, and its team.

@@ -1,9 +1,10 @@
 """How the Accounts list sorts: by a column the database holds, or one the rules derive.
 
 Name, health (the latest assessment's), segment, ARR, CSM and next renewal are sorted by
-the database, a page at a time. Priority, engagement, triage and phase are worked out by
-the rules, not stored, so sorting by one of them derives the state of every account
-listed (one set-based load, as the dashboard's) and pages the ordered ids in Python.
+the database, a page at a time, in `accounts.sorting`, where `GET /api/v1/accounts` sorts
+too. Priority, engagement, triage and phase are worked out by the rules, not stored, so
+sorting by one of them derives the state of every account listed (one set-based load, as
+the dashboard's) and pages the ordered ids in Python.
 Either way an account without a value (no ARR, no renewal, not a customer yet) comes last
 in both directions, and ties keep the name order, then the id.
 """
@@ -16,14 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
-from django.db.models.functions import Lower
+from django.db.models import QuerySet
 
-from rhythm.accounts.models import Account, AccountTeamMember, Phase, TeamRole
-from rhythm.health.models import HealthUpdate
-from rhythm.lib import codes
+from rhythm.accounts.models import Account, Phase
+from rhythm.accounts.sorting import DEFAULT
+from rhythm.accounts.sorting import ordered as sql_ordered
 from rhythm.playbook.queue import ListedAccount
-from rhythm.renewals.models import Renewal, RenewalOutcome
 
 ASCENDING, DESCENDING = "asc", "desc"
 
@@ -53,9 +52,6 @@ COLUMNS = (
     Column("renewal", "Renewal"),
 )
 _BY_KEY = {column.key: column for column in COLUMNS}
-DEFAULT = "name"
-
-_HEALTH = {"red": 0, "yellow": 1, "green": 2}
 _PHASES = {phase: position for position, phase in enumerate(Phase.values)}
 
 # What the rules derive, as a value to sort by (None: the account has none, it goes last).
@@ -125,58 +121,14 @@ class Sorting:
         return headers
 
 
-def with_list_columns(accounts: QuerySet[Account]) -> QuerySet[Account]:
-    """Annotate each account with its next open renewal's date and its CSM's name, in the
-    list's own query (a subquery each, not a query per account)."""
-    renewals = Renewal.objects.filter(account=OuterRef("pk"), outcome=RenewalOutcome.OPEN)
-    csm = AccountTeamMember.objects.filter(account=OuterRef("pk"), role=TeamRole.CSM)
-    return accounts.annotate(
-        next_renewal=Subquery(renewals.order_by("renewal_date").values("renewal_date")[:1]),
-        csm_name=Subquery(csm.values("member__name")[:1]),
-    )
-
-
 def ordered(accounts: QuerySet[Account], sorting: Sorting, today: dt.date) -> QuerySet[Account]:
-    """Order accounts (from `with_list_columns`) by a column the database holds, or by
-    name for a derived one, for Python to sort further (`sorted_ids`). `today` is the day
-    the list shows the accounts' state on (health as assessed by then)."""
+    """Order accounts (from `with_list_columns`) by a column the database holds
+    (`accounts.sorting.ordered`), or by name for a derived one, for Python to sort further
+    (`sorted_ids`). `today` is the day the list shows the accounts' state on (health as
+    assessed by then)."""
     if sorting.derived:  # ties keep the name order, whichever the direction
-        return accounts.order_by("name", "pk")
-    if sorting.key == "name":
-        return accounts.order_by("-name" if sorting.descending else "name", "pk")
-    if sorting.key == "health":
-        assessed = HealthUpdate.objects.filter(account=OuterRef("pk"), date__lte=today)
-        latest = Subquery(assessed.order_by("-date").values("overall")[:1])
-        accounts = accounts.annotate(latest_overall=latest)
-    expression: Any = {
-        "health": _health_rank(today),
-        "segment": _segment_rank(codes.SEGMENTS),
-        "arr": F("arr"),
-        "csm": Lower("csm_name"),
-        "renewal": F("next_renewal"),
-    }[sorting.key]
-    way = expression.desc if sorting.descending else expression.asc
-    return accounts.order_by(way(nulls_last=True), "name", "pk")
-
-
-def _health_rank(today: dt.date) -> Case:
-    """Rank each account by its latest health assessment on `today` (`latest_overall`),
-    red first, as the list shows it; none for an account never assessed, or not a customer
-    yet on `today` (the list shows no state for it)."""
-    ranks = [When(latest_overall=overall, then=Value(rank)) for overall, rank in _HEALTH.items()]
-    return Case(
-        When(initial_transaction_date__gt=today, then=None),
-        When(latest_overall__isnull=True, then=None),
-        *ranks,
-        default=Value(len(_HEALTH)),
-        output_field=IntegerField(),
-    )
-
-
-def _segment_rank(segments: Iterable[str]) -> Case:
-    """Rank the segments in the playbook's order (strategic first); another code, none."""
-    ranks = [When(segment=code, then=Value(i)) for i, code in enumerate(segments)]
-    return Case(*ranks, default=None, output_field=IntegerField())
+        return sql_ordered(accounts, DEFAULT, descending=False, today=today)
+    return sql_ordered(accounts, sorting.key, descending=sorting.descending, today=today)
 
 
 def sorted_ids(

@@ -27,6 +27,7 @@ from rhythm.accounts.queries import (
 )
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import is_csm_manager, override_priority
+from rhythm.accounts.sorting import with_list_columns
 from rhythm.contacts.queries import list_contacts
 from rhythm.contacts.services import add_contact
 from rhythm.lib.htmx import HtmxHttpRequest
@@ -42,7 +43,7 @@ from rhythm.playbook.queue import (
     work_queue,
 )
 from rhythm.playbook.rules.onboarding import milestone_dates
-from rhythm.web.account_sorting import Sorting, ordered, sorted_ids, with_list_columns
+from rhythm.web.account_sorting import Sorting, ordered, sorted_ids
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.dashboard import behind_labels
 from rhythm.web.forms import (
