@@ -28,7 +28,7 @@ from rhythm.accounts.queries import (
 from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import is_csm_manager, override_priority
 from rhythm.contacts.queries import list_contacts
-from rhythm.contacts.services import add_contact
+from rhythm.contacts.services import add_contact, check_new_contact
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
@@ -237,7 +237,12 @@ def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
         values = form.contact_values()
         return add_contact(account=account, name=values.pop("name"), **values)
 
-    return save_on_page(request, account, form, key="contact", section="contacts", save=save)
+    def check(data: dict[str, Any]) -> dict[str, list[str]]:
+        return check_new_contact(account=account, name=data.get("name"), email=data.get("email"))
+
+    return save_on_page(
+        request, account, form, key="contact", section="contacts", save=save, check=check
+    )
 
 
 @login_required
