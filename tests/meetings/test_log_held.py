@@ -170,3 +170,76 @@ def test_rhythm_log_answers_a_near_miss_with_the_name_meant(account):
         call_command("log", typo, "--kind", "cadence_call")
     assert str(refused.value) == f"No account named {typo!r}; did you mean {account.name!r}?"
     assert not Activity.objects.exists()
+
+
+GHOST = "ghost@nowhere.test"
+THIS_ACCOUNT = "Not a contact of this account or a team member"
+ATTENDING = "Not a contact of an attending account or a team member"
+
+
+def refusal(**sent) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as refused:
+        log_held(**sent)
+    return refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("kind", "advice", "unknown"),
+    [
+        ("cadence_call", "log what has happened.", THIS_ACCOUNT),
+        ("ebr", "log an EBR once it is held.", THIS_ACCOUNT),
+        ("leadership_check_in", "log a check-in once it is held.", THIS_ACCOUNT),
+        ("workshop", "record a session once it is held.", ATTENDING),
+        ("roundtable", "record a session once it is held.", ATTENDING),
+    ],
+)
+def test_log_held_refuses_what_check_held_says_all_at_once_and_writes_nothing(
+    account, kind, advice, unknown
+):
+    from rhythm.meetings.models import Session
+    from rhythm.meetings.services import check_held
+
+    plan_ebr(account=account, planned_on=timezone.localdate() + dt.timedelta(days=20))
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    sent = {
+        "account": account,
+        "kind": kind,
+        "date": tomorrow,
+        "notes": "x" * 10_001,
+        "attendee_emails": [GHOST],
+    }
+    said = {
+        "date": [f"{tomorrow.isoformat()} is in the future; {advice}"],
+        "attendees": [f"{unknown}: {GHOST}"],
+        "notes": ["Notes are 10,001 characters; keep them to 10,000."],
+    }
+    assert check_held(**sent) == said
+    assert refusal(**sent) == said  # an EBR's date and its attendees at once
+    assert not Activity.objects.exists() and not Session.objects.exists()
+    assert Ebr.objects.get(account=account).held_on is None
+
+
+def test_check_held_leaves_out_what_a_date_not_known_decides(account):
+    from rhythm.meetings.services import check_held
+
+    assert check_held(account=account, kind="ebr", date=None, attendee_emails=[GHOST]) == {
+        "attendees": [f"{THIS_ACCOUNT}: {GHOST}"]
+    }
+    assert check_held(account=account, kind="workshop", date=None, attendee_emails=[GHOST]) == {
+        "attendees": [f"{ATTENDING}: {GHOST}"]
+    }
+    assert check_held(account=account, kind="cadence_call", date=None, duration_minutes=0) == {
+        "duration_minutes": ["Duration must be between 1 and 1440 minutes."]
+    }
+
+
+def test_a_day_with_the_account_s_session_is_checked_as_its_entry_is_updated(alice, account):
+    from rhythm.meetings.services import check_held, record_session
+
+    held = timezone.localdate() - dt.timedelta(days=1)
+    record_session(kind="workshop", topic="Clinic", date=held, accounts=[(account, None)])
+    sent = {"account": account, "kind": "workshop", "date": held, "attendee_emails": [GHOST]}
+    said = {"attendees": [f"{THIS_ACCOUNT}: {GHOST}"]}
+    assert check_held(**sent) == said
+    assert refusal(**sent) == said
+    assert Activity.objects.get(account=account).contacts.count() == 0

@@ -13,7 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from rhythm.plans.models import SuccessPlan
-from rhythm.plans.services import record_customer_plan_dates, upsert_success_plan
+from rhythm.plans.services import (
+    check_success_plan,
+    record_customer_plan_dates,
+    upsert_success_plan,
+)
 
 
 def days_ago(n: int) -> dt.date:
@@ -110,3 +114,38 @@ def test_other_fields_are_saved_whatever_the_dates_stored(account):
     assert dates_of(account) == (days_ago(10), days_ago(20))
     with pytest.raises(ValidationError):
         upsert_success_plan(account=account, kind="roi", status="active", reviewed_on=days_ago(20))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"reviewed_on": days_ago(11)},  # before the shared date stored
+        {"shared_on": days_ago(-1), "reviewed_on": days_ago(-2)},  # both in the future
+        {"health": "yellow", "qualified_on": days_ago(0)},  # qualified, not green
+    ],
+    ids=["review-before-shared", "future-dates", "qualified-not-green"],
+)
+def test_check_success_plan_says_what_upsert_refuses_and_writes_nothing(account, manager, values):
+    upsert_success_plan(account=account, kind="roi", shared_on=days_ago(10))
+    errors = check_success_plan(account=account, kind="roi", by=manager, **values)
+    assert errors
+    assert refusal(account=account, kind="roi", by=manager, **values) == errors
+    plan = SuccessPlan.objects.get()
+    assert (plan.shared_on, plan.reviewed_on, plan.health, plan.qualified_on) == (
+        days_ago(10),
+        None,
+        "",
+        None,
+    )
+
+
+def test_what_a_form_refused_is_not_checked_as_the_stored_value(account, manager):
+    upsert_success_plan(account=account, kind="roi", health="yellow", shared_on=days_ago(10))
+    check = {"account": account, "kind": "roi", "by": manager}
+    assert check_success_plan(**check, reviewed_on=days_ago(11), refused={"shared_on"}) == {}
+    assert check_success_plan(**check, qualified_on=days_ago(0), refused={"health"}) == {}
+    # A refused date leaves the other's own check in place.
+    future = f"{days_ago(-1).isoformat()} is in the future; record a review once it is done."
+    assert check_success_plan(**check, reviewed_on=days_ago(-1), refused={"shared_on"}) == {
+        "reviewed_on": [future]
+    }

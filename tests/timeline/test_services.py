@@ -189,3 +189,27 @@ def test_an_activity_s_version_changes_with_its_attendees_duration_and_notes(acc
     assert len(versions) == 4
     edit_activity(activity=review, notes="Moved to Q3.")  # the same again: the same version
     assert activity_version(review) in versions
+
+
+def test_check_activity_says_what_log_activity_refuses_all_at_once_and_writes_nothing(account):
+    from rhythm.timeline.services import check_activity
+
+    sent = {
+        "account": account,
+        "kind": "coffee",
+        "date": dt.date(2099, 1, 1),
+        "duration_minutes": 0,
+        "notes": "x" * 10_001,
+        "attendee_emails": ["nobody@x.test"],
+    }
+    errors = check_activity(**sent)
+    assert set(errors) == {"kind", "date", "duration_minutes", "notes", "attendees"}
+    assert errors["notes"] == ["Notes are 10,001 characters; keep them to 10,000."]
+    with pytest.raises(ValidationError) as raised:
+        log_activity(**sent)
+    assert raised.value.message_dict == errors
+    # A date not known (a form's that did not parse) is left out; the rest is checked.
+    assert check_activity(**{**sent, "date": None}) == {
+        name: said for name, said in errors.items() if name != "date"
+    }
+    assert Activity.objects.count() == 0

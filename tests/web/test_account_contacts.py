@@ -66,3 +66,41 @@ def test_leadership_may_not_add_and_outsiders_do_not_see_the_account(
     assert "Add a contact" not in client.get(f"/accounts/{account.pk}/").content.decode()
     assert add(logged_in(client, charlie), account).status_code == 404
     assert not Contact.objects.exists()
+
+
+def test_one_submission_shows_the_forms_errors_and_the_services_at_once(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    ContactFactory(account=account, name="Ana Champion", email="ana@acme.test")
+    logged_in(client, alice)
+    # No name (the form's error) and the email of a contact the account has (the service's).
+    response = add(client, account, name="", email="ANA@acme.test", persona="vp")
+    assert response.status_code == 400
+    errors = response.context["contact_form"].errors
+    assert errors == {
+        "name": ["This field is required."],
+        "email": ["Ana Champion is already a contact of Acme Corp."],
+    }
+    html = response.content.decode()
+    assert '<span class="error" id="contact-name_error">This field is required.</span>' in html
+    assert (
+        '<span class="error" id="contact-email_error">'
+        "Ana Champion is already a contact of Acme Corp.</span>"
+    ) in html
+    assert Contact.objects.filter(account=account).count() == 1
+
+
+def test_an_email_the_form_refused_looks_up_no_contact_by_name(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    ContactFactory(account=account, name="Vera VP", email="")
+    logged_in(client, alice)
+    # Known by the email typed, not by the name: the namesake is not the contact meant.
+    response = add(client, account, email="not-an-email")
+    assert response.status_code == 400
+    assert response.context["contact_form"].errors == {"email": ["Enter a valid email address."]}
+    # Without an email, the name is what finds the contact, beside the form's own error.
+    response = add(client, account, persona="wizard")
+    assert response.context["contact_form"].errors == {
+        "persona": ["Select a valid choice. wizard is not one of the available choices."],
+        "name": ["Vera VP is already a contact of Acme Corp."],
+    }
+    assert Contact.objects.filter(account=account).count() == 1

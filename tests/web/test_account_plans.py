@@ -348,3 +348,67 @@ def test_a_plan_not_green_is_brought_to_green_before_it_is_qualified(client, ali
     upsert_success_plan(account=account, kind="roi", health="green")
     [item] = [i for i in shown_items(client.get("/")) if i.rule == "PLAN-1"]
     assert item.action == "Have your manager qualify the green plan."
+
+
+def test_one_submission_shows_the_forms_errors_and_the_services_at_once(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    logged_in(client, alice)
+    # A shared date that does not parse and a health not offered (the form's errors), and a
+    # review in the future (the service's).
+    response = save_plan(
+        client, account, shared_on="2026-02-30", health="purple", reviewed_on=tomorrow
+    )
+    assert response.status_code == 400
+    errors = response.context["plans"].new_form.errors
+    assert errors == {
+        "shared_on": ["Enter a valid date."],
+        "health": ["Select a valid choice. purple is not one of the available choices."],
+        "reviewed_on": [f"{tomorrow} is in the future; record a review once it is done."],
+    }
+    html = response.content.decode()
+    assert '<span class="error" id="new-shared_on_error">Enter a valid date.</span>' in html
+    assert (
+        f'<span class="error" id="new-reviewed_on_error">{tomorrow} is in the future; '
+        "record a review once it is done.</span>"
+    ) in html
+    assert not SuccessPlan.objects.exists()
+
+
+def test_a_date_the_plan_form_refused_is_not_put_in_order_as_the_one_stored(client, alice, manager):
+    account = with_late_call(alice, "Acme Corp")
+    shared = today() - dt.timedelta(days=10)
+    upsert_success_plan(account=account, kind="roi", health="yellow", shared_on=shared)
+    reviewed = (today() - dt.timedelta(days=20)).isoformat()
+    logged_in(client, manager)
+    # The shared date typed did not parse: the review is not refused for being before the
+    # one stored, which it was meant to replace; nor is the plan refused qualification for
+    # its stored health when the health sent did not parse.
+    response = save_plan(
+        client, account, shared_on="someday", reviewed_on=reviewed, health="?", qualified="on"
+    )
+    assert response.status_code == 400
+    assert response.context["plans"].panels[0].form.errors == {
+        "shared_on": ["Enter a valid date."],
+        "health": ["Select a valid choice. ? is not one of the available choices."],
+    }
+    # Sent as it parses, the same review is refused before the stored shared date, and the
+    # yellow plan is not qualified.
+    sent = {"shared_on": shared.isoformat(), "reviewed_on": reviewed, "health": "yellow"}
+    response = save_plan(client, account, **sent, status="nope", qualified="on")
+    assert response.context["plans"].panels[0].form.errors == {
+        "status": ["Select a valid choice. nope is not one of the available choices."],
+        "reviewed_on": [
+            f"{reviewed} is before the plan was shared with the customer, on "
+            f"{shared.isoformat()}; it is reviewed with them once shared."
+        ],
+        "qualified": ["A plan is qualified once it is green: bring it to green first."],
+    }
+    plan = SuccessPlan.objects.get()
+    assert (plan.status, plan.health, plan.shared_on, plan.reviewed_on, plan.qualified_on) == (
+        "draft",
+        "yellow",
+        shared,
+        None,
+        None,
+    )

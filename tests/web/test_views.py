@@ -1,5 +1,9 @@
 """The web UI: my accounts, an account page, and logging a call in place."""
 
+import datetime as dt
+
+from django.utils import timezone
+
 from rhythm.timeline.models import Activity
 from tests.factories import ActivityFactory, ContactFactory, account_owned_by
 from tests.querycount import assert_flat_query_count
@@ -132,3 +136,41 @@ def test_notes_too_long_are_refused_at_their_field_and_the_box_says_its_bound(
     response = client.post(f"/accounts/{account.pk}/activities/", {**CALL, "notes": lines})
     assert response.status_code == 302
     assert Activity.objects.count() == 1
+
+
+def test_one_submission_shows_the_forms_errors_and_the_services_at_once(client, alice, account):
+    logged_in(client, alice)
+    data = {
+        **CALL,
+        "date": "",  # the form's error
+        "attendees": "ghost@nowhere.test",  # the service's: neither a contact nor a member
+        "notes": "x" * 12_345,  # the service's: longer than its bound
+    }
+    errors = {
+        "date": ["This field is required."],
+        "attendees": ["Not a contact of this account or a team member: ghost@nowhere.test"],
+        "notes": ["Notes are 12,345 characters; keep them to 10,000."],
+    }
+    response = client.post(f"/accounts/{account.pk}/activities/", data)
+    assert response.status_code == 400
+    assert response.context["form"].errors == errors
+    html = response.content.decode()
+    for field, [message] in errors.items():
+        assert f'<span class="error" id="id_{field}_error">{message}</span>' in html
+    response = client.post(f"/accounts/{account.pk}/activities/", data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200  # htmx swaps only 2xx: the form shows its errors
+    assert response.context["form"].errors == errors
+    assert Activity.objects.count() == 0
+
+
+def test_an_ebr_s_date_refused_in_its_words_shows_beside_the_form_s_error(client, alice, account):
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    data = {"kind": "ebr", "date": tomorrow, "duration_minutes": "2000", "attendees": "x@y.test"}
+    response = logged_in(client, alice).post(f"/accounts/{account.pk}/activities/", data)
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "duration_minutes": ["Ensure this value is less than or equal to 1440."],
+        "date": [f"{tomorrow} is in the future; log an EBR once it is held."],
+        "attendees": ["Not a contact of this account or a team member: x@y.test"],
+    }
+    assert Activity.objects.count() == 0

@@ -102,14 +102,31 @@ def add_contact(*, account: Account, name: str, email: str = "", **values: Any) 
     """Add a new contact to the account, as `upsert_contact` would create it.
 
     A contact the account already has (the same email, or the same name where there is no
-    email) is refused rather than changed: adding is not editing.
+    email) is refused rather than changed: adding is not editing (`check_new_contact`).
     """
-    if not name.strip():
-        raise ValidationError({"name": ["A contact needs a name."]})
-    existing = find_contact(account, name=name, email=email)
-    if existing is not None:
-        field = "email" if email.strip() else "name"
-        message = f"{existing.name} is already a contact of {account.name}."
-        raise ValidationError({field: [message]})
+    if errors := check_new_contact(account=account, name=name, email=email):
+        raise ValidationError(errors)
     contact, _ = upsert_contact(account=account, name=name, email=email, **values)
     return contact
+
+
+def check_new_contact(
+    *, account: Account, name: str | None, email: str | None = ""
+) -> dict[str, list[str]]:
+    """Say what `add_contact` refuses in a new contact, by field, writing nothing: no name,
+    or a contact the account already has.
+
+    A form refused on its own fields (no name) asks this of what it took, so one submission
+    shows all its errors. What is not known (None: a field that did not parse) leaves out
+    the checks that need it: no name, a contact without email is not looked up by it; no
+    email, no contact is looked up (by name, it could be another than the one meant).
+    """
+    if name is not None and not name.strip():
+        return {"name": ["A contact needs a name."]}
+    if email is None or (name is None and not email.strip()):
+        return {}
+    existing = find_contact(account, name=name or "", email=email)
+    if existing is None:
+        return {}
+    field = "email" if email.strip() else "name"
+    return {field: [f"{existing.name} is already a contact of {account.name}."]}

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
@@ -30,7 +31,7 @@ from rhythm.playbook.rules.dates import Duration, shift
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ACTIVITY_NOTES, Activity
-from rhythm.timeline.services import log_activity_once, upsert_activity
+from rhythm.timeline.services import check_activity, log_activity_once, upsert_activity
 
 EBR_FIELDS = frozenset(
     {
@@ -205,8 +206,8 @@ def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | Leader
     `date` is more than its planning lead before it (None for other kinds)."""
     if kind not in PLANNED_MEETINGS:
         return None
-    find, lead_of, what = PLANNED_MEETINGS[kind]
-    if refused := record_date_error(date, f"log {what} once it is held."):
+    find, lead_of, _ = PLANNED_MEETINGS[kind]
+    if refused := _held_date_error(kind, date):
         raise ValidationError({"date": refused})
     model = Ebr if kind == "ebr" else LeadershipCheckIn
     held: Ebr | LeadershipCheckIn | None = (
@@ -219,6 +220,12 @@ def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | Leader
     if planned is not None and date < shift(planned.planned_on, lead, before=True):
         return None
     return planned
+
+
+def _held_date_error(kind: str, date: dt.date) -> list[str]:
+    """Say why an EBR or check-in cannot be logged held on `date` (in the future, say)."""
+    what = PLANNED_MEETINGS[kind][2]
+    return record_date_error(date, f"log {what} once it is held.")
 
 
 def log_imported(
@@ -257,9 +264,19 @@ def log_held(
     Otherwise, and for every other kind, the activity is logged on the timeline alone.
     Either way the timeline gets it, with its attendees. Sent again as it was, it is
     not logged twice (`log_activity_once`): the outcome is "created" when the timeline
-    gets a new activity, else "updated" or "unchanged".
+    gets a new activity, else "updated" or "unchanged". Everything is checked before
+    anything is written (`check_held`).
     """
-    if kind in SessionKind.values and (kind == SessionKind.WORKSHOP or account.industry.strip()):
+    if errors := check_held(
+        account=account,
+        kind=kind,
+        date=date,
+        duration_minutes=duration_minutes,
+        notes=notes,
+        attendee_emails=attendee_emails,
+    ):
+        raise ValidationError(errors)
+    if _logs_session(account, kind):
         return _log_session(
             account, kind, date, attendee_emails, logged_by, duration_minutes, notes
         )
@@ -286,6 +303,94 @@ def log_held(
         duration_minutes=duration_minutes,
         notes=notes,
     )
+
+
+def check_held(
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date | None,
+    duration_minutes: int | None = None,
+    notes: str = "",
+    attendee_emails: Sequence[str] = (),
+) -> dict[str, list[str]]:
+    """Say what `log_held` refuses in an activity held, by field, writing nothing; `log_held`
+    asks this first, so every error shows at once (an EBR's date and an unknown attendee).
+
+    Checked as it is logged: a workshop or roundtable as the account's session
+    (`check_session`), or as the entry that day already has; an EBR or check-in's date in
+    its own words ("log an EBR once it is held"); the rest as `check_activity` checks an
+    activity. A form refused on its own fields asks this of what it took: a date not known
+    (None: one that did not parse) is not checked, nor is a session's entry that day looked
+    up; a kind not known ("") is checked as an activity of no kind.
+    """
+    if _logs_session(account, kind):
+        if date is not None and _session_entries(account, kind, date).exists():
+            entry = _entry_details(attendee_emails, notes, duration_minutes)
+            return check_activity(account=account, kind=kind, date=date, **entry)
+        topic, industries = _session_of(account, kind)
+        return check_session(
+            kind=kind,
+            topic=topic,
+            date=date,
+            accounts=[(account, None)],
+            industries=industries,
+            attendee_emails=attendee_emails,
+            notes=notes,
+        )
+    if kind not in PLANNED_MEETINGS:
+        return check_activity(
+            account=account,
+            kind=kind,
+            date=date,
+            duration_minutes=duration_minutes,
+            notes=notes,
+            attendee_emails=attendee_emails,
+        )
+    # An EBR or check-in held as the one planned takes its planned length when the duration
+    # is 0 or none, so only a duration given is checked; its date in its own words, below.
+    errors = check_activity(
+        account=account,
+        kind=kind,
+        date=None,
+        duration_minutes=duration_minutes or None,
+        notes=notes,
+        attendee_emails=attendee_emails,
+    )
+    if date is not None and (refused := _held_date_error(kind, date)):
+        errors["date"] = refused
+    return errors
+
+
+def _logs_session(account: Account, kind: str) -> bool:
+    """Tell whether an activity of `kind` logged on the account is a session: a workshop,
+    or a roundtable of an account with an industry (RT-1 counts it for that industry)."""
+    return kind in SessionKind.values and (
+        kind == SessionKind.WORKSHOP or bool(account.industry.strip())
+    )
+
+
+def _session_of(account: Account, kind: str) -> tuple[str, list[str]]:
+    """Return the topic and industries of a session logged on the account alone."""
+    industries = [account.industry] if kind == SessionKind.ROUNDTABLE else []
+    return f"{SessionKind(kind).label} with {account.name}", industries
+
+
+def _session_entries(account: Account, kind: str, date: dt.date) -> QuerySet[Activity]:
+    """Return the account's timeline entries of a session of `kind` held on `date`."""
+    return Activity.objects.filter(account=account, kind=kind, date=date, session__isnull=False)
+
+
+def _entry_details(
+    attendee_emails: Sequence[str], notes: str, duration_minutes: int | None
+) -> dict[str, Any]:
+    """Return what a session's entry takes of an activity logged on its day: what is given."""
+    given = {
+        "attendee_emails": attendee_emails,
+        "notes": notes.strip(),
+        "duration_minutes": duration_minutes,
+    }
+    return {name: value for name, value in given.items() if value}
 
 
 def _held_lately(account: Account, date: dt.date) -> bool:
@@ -345,22 +450,17 @@ def _log_session(
     industry. Logged again on a day that already has the account's session (one recorded
     with several accounts, say), it updates that session's entry instead.
     """
-    held = Activity.objects.filter(account=account, kind=kind, date=date, session__isnull=False)
-    if held.exists():
-        given = {
-            "attendee_emails": attendee_emails,
-            "notes": notes.strip(),
-            "duration_minutes": duration_minutes,
-        }
-        details = {name: value for name, value in given.items() if value}
+    if _session_entries(account, kind, date).exists():
+        details = _entry_details(attendee_emails, notes, duration_minutes)
         return upsert_activity(account=account, kind=kind, date=date, **details)
+    topic, industries = _session_of(account, kind)
     _, outcome = record_session(
         kind=kind,
-        topic=f"{SessionKind(kind).label} with {account.name}",
+        topic=topic,
         date=date,
         accounts=[(account, None)],
         lead=logged_by,
-        industries=[account.industry] if kind == SessionKind.ROUNDTABLE else [],
+        industries=industries,
         duration_minutes=duration_minutes,
         attendee_emails=attendee_emails,
         notes=notes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,65 +47,96 @@ def upsert_success_plan(
     An account has one plan per kind (ROI, stage adoption). Fields not given keep their
     stored value. Accepted fields: see PLAN_FIELDS; their dates may not be in the future,
     and the plan is reviewed with the customer on or after the day it was shared with them
-    (`_review_after_sharing`). `by` is who records it from the UI: only a CSM manager (or
-    an admin) may set or clear `qualified_on`, the management qualification PLAN-1 asks
-    for, and only a green plan is qualified (one qualified before keeps it whatever its
-    health now). An import, which carries the plan's history, passes no one.
+    (`_review_after_sharing`); a review of a plan never shared records it shared that day.
+    `by` is who records it from the UI: only a CSM manager (or an admin) may set or clear
+    `qualified_on`, the management qualification PLAN-1 asks for, and only a green plan is
+    qualified (one qualified before keeps it whatever its health now). An import, which
+    carries the plan's history, passes no one. Everything is checked first
+    (`check_success_plan`).
+    """
+    if errors := check_success_plan(account=account, kind=kind, by=by, **values):
+        raise ValidationError(errors)
+    plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
+    plan = plan or SuccessPlan(account=account, kind=kind)
+    return plan, save_changes(plan, _shared_by_review(plan, values))
+
+
+def check_success_plan(
+    *,
+    account: Account,
+    kind: str,
+    by: TeamMember | None = None,
+    refused: Collection[str] = (),
+    **values: Any,
+) -> dict[str, list[str]]:
+    """Say what `upsert_success_plan` refuses in a plan's fields, by field, writing nothing.
+
+    Raises as it does for a field it does not take (TypeError) and for a qualification by
+    someone who may not qualify (PermissionDenied). A form refused on its own fields (a
+    date that did not parse) asks this of the fields it took, naming those it refused in
+    `refused`: a refused date is not replaced by the stored one to put the other in order
+    with, nor a refused health by the stored one to qualify the plan on.
     """
     check_fields(values, PLAN_FIELDS)
     if by is not None and "qualified_on" in values and not is_csm_manager(by):
         raise PermissionDenied(QUALIFY_DENIED)
     errors = {
-        name: refused
+        name: refused_day
         for name, advice in PLAN_DATES.items()
-        if values.get(name) and (refused := record_date_error(values[name], advice))
+        if values.get(name) and (refused_day := record_date_error(values[name], advice))
     }
     plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
     plan = plan or SuccessPlan(account=account, kind=kind)
-    if not errors.keys() & CUSTOMER_PLAN_DATES:  # each a day that has come: now in order
-        values, out_of_order = _review_after_sharing(plan, values)
-        errors.update(out_of_order)
+    if not (errors.keys() | set(refused)) & CUSTOMER_PLAN_DATES:  # each a day that has come
+        errors.update(_review_after_sharing(plan, values))
     qualifying = by is not None and values.get("qualified_on") and plan.qualified_on is None
-    if qualifying and values.get("health", plan.health) != Rag.GREEN:
+    health_known = "health" not in refused
+    if qualifying and health_known and values.get("health", plan.health) != Rag.GREEN:
         errors["qualified"] = [QUALIFY_GREEN]
-    if errors:
-        raise ValidationError(errors)
-    return plan, save_changes(plan, values)
+    return errors
 
 
-def _review_after_sharing(
-    plan: SuccessPlan, values: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def _review_after_sharing(plan: SuccessPlan, values: dict[str, Any]) -> dict[str, list[str]]:
     """Keep a plan's review with the customer on or after the day it was shared (PLAN-2).
 
     Checked when `shared_on` or `reviewed_on` is sent, each date the one sent or else the one
     stored. A review before the shared date is refused on `reviewed_on` (on `shared_on` when
-    only a later shared date is sent), naming both days. A review on a plan with no shared
-    date records it shared that day too: reviewed with the customer, it was shared with them
-    by then, and PLAN-2 no longer calls it never shared. Returns the values to save and the
-    errors.
+    only a later shared date is sent), naming both days. Returns the errors.
     """
-    if not CUSTOMER_PLAN_DATES & values.keys():
-        return values, {}
-    shared = values.get("shared_on", plan.shared_on)
-    reviewed = values.get("reviewed_on", plan.reviewed_on)
-    if reviewed is None:
-        return values, {}
-    if shared is None:
-        return {**values, "shared_on": reviewed}, {}
-    if reviewed >= shared:
-        return values, {}
+    shared, reviewed = _customer_dates(plan, values)
+    if shared is None or reviewed is None or reviewed >= shared:
+        return {}
     if values.get("reviewed_on"):
         message = (
             f"{reviewed.isoformat()} is before the plan was shared with the customer, on "
             f"{shared.isoformat()}; it is reviewed with them once shared."
         )
-        return values, {"reviewed_on": [message]}
+        return {"reviewed_on": [message]}
     message = (
         f"{shared.isoformat()} is after the plan was reviewed with the customer, on "
         f"{reviewed.isoformat()}; it was shared with them by then."
     )
-    return values, {"shared_on": [message]}
+    return {"shared_on": [message]}
+
+
+def _shared_by_review(plan: SuccessPlan, values: dict[str, Any]) -> dict[str, Any]:
+    """Return the values to save: a review on a plan with no shared date records it shared
+    that day too. Reviewed with the customer, it was shared with them by then, and PLAN-2
+    no longer calls it never shared."""
+    shared, reviewed = _customer_dates(plan, values)
+    if reviewed is not None and shared is None:
+        return {**values, "shared_on": reviewed}
+    return values
+
+
+def _customer_dates(
+    plan: SuccessPlan, values: dict[str, Any]
+) -> tuple[dt.date | None, dt.date | None]:
+    """Return the plan's shared and reviewed dates, each the one sent or else the one stored,
+    when either is sent (None, None otherwise)."""
+    if not CUSTOMER_PLAN_DATES & values.keys():
+        return None, None
+    return values.get("shared_on", plan.shared_on), values.get("reviewed_on", plan.reviewed_on)
 
 
 def qualify_green_plan(

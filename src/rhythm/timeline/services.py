@@ -37,25 +37,25 @@ def resolve_attendees(account: Account, emails: Iterable[str]) -> Attendees:
     return Attendees(contacts, members, sorted(wanted - known))
 
 
-def _kind_and_date_errors(kind: str, date: dt.date) -> dict[str, list[str]]:
+def _kind_and_date_errors(kind: str, date: dt.date | None) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if kind not in ActivityKind.values:
         choices = ", ".join(ActivityKind.values)
         errors["kind"] = [f"{kind!r} is not an activity kind; use one of: {choices}."]
-    if refused := record_date_error(date, "log what has happened."):
+    if date is not None and (refused := record_date_error(date, "log what has happened.")):
         errors["date"] = refused
     return errors
 
 
-def _check_details(
+def _detail_errors(
     account: Account,
     duration_minutes: int | None,
     notes: str | None,
     attendee_emails: Iterable[str] | None,
     errors: dict[str, list[str]],
 ) -> Attendees | None:
-    """Add duration, notes and attendee errors to `errors`, raise if any, else return the
-    attendees. Every activity written, logged or updated, is checked here.
+    """Add duration, notes and attendee errors to `errors` and return the attendees.
+    Every activity written, logged or updated, is checked here.
 
     None for `attendee_emails` means "not given" (an update that keeps the attendees).
     """
@@ -68,9 +68,39 @@ def _check_details(
         errors["attendees"] = [
             "Not a contact of this account or a team member: " + ", ".join(attendees.unknown)
         ]
-    if errors:
-        raise ValidationError(errors)
     return attendees
+
+
+def check_activity(
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date | None,
+    duration_minutes: int | None = None,
+    notes: str = "",
+    attendee_emails: Iterable[str] = (),
+) -> dict[str, list[str]]:
+    """Say what `log_activity` refuses in an activity, by field, writing nothing: its kind,
+    date, duration, notes and attendees, as `log_activity` and `log_activity_once` check
+    them (`_checked_activity`). A date not known (None: a form's that did not parse) is
+    not checked, so a form refused on its own fields still shows the others' errors."""
+    errors, _ = _checked_activity(account, kind, date, duration_minutes, notes, attendee_emails)
+    return errors
+
+
+def _checked_activity(
+    account: Account,
+    kind: str,
+    date: dt.date | None,
+    duration_minutes: int | None,
+    notes: str,
+    attendee_emails: Iterable[str],
+) -> tuple[dict[str, list[str]], Attendees]:
+    """Check a new activity before it is written: what is refused, by field, and its
+    attendees."""
+    errors = _kind_and_date_errors(kind, date)
+    attendees = _detail_errors(account, duration_minutes, notes, attendee_emails, errors)
+    return errors, attendees or Attendees()
 
 
 def log_activity(
@@ -86,10 +116,14 @@ def log_activity(
 ) -> Activity:
     """Record one activity on an account's timeline, with its attendees.
 
-    Validates everything before writing, so a bad attendee or date writes nothing.
+    Validates everything before writing (`check_activity`), so a bad attendee or date
+    writes nothing.
     """
-    errors = _kind_and_date_errors(kind, date)
-    attendees = _check_details(account, duration_minutes, notes, attendee_emails, errors)
+    errors, attendees = _checked_activity(
+        account, kind, date, duration_minutes, notes, attendee_emails
+    )
+    if errors:
+        raise ValidationError(errors)
     return _create(account, kind, date, duration_minutes, notes, attendees, logged_by, session_id)
 
 
@@ -111,9 +145,11 @@ def log_activity_once(
     day), "created". An import, whose rows carry one activity per kind and day, updates
     that one instead (`upsert_activity`).
     """
-    errors = _kind_and_date_errors(kind, date)
-    details = (account, duration_minutes, notes, attendee_emails, errors)
-    attendees = _check_details(*details) or Attendees()
+    errors, attendees = _checked_activity(
+        account, kind, date, duration_minutes, notes, attendee_emails
+    )
+    if errors:
+        raise ValidationError(errors)
     logged = Activity.objects.filter(
         account=account,
         kind=kind,
@@ -161,13 +197,17 @@ ACTIVITY_FIELDS = frozenset({"duration_minutes", "notes", "attendee_emails", "lo
 
 def _check_update(activity: Activity, values: dict) -> Attendees | None:
     """Validate new values for an existing activity as `log_activity` validates a new one."""
-    return _check_details(
+    errors: dict[str, list[str]] = {}
+    attendees = _detail_errors(
         activity.account,
         values.get("duration_minutes"),
         values.get("notes"),
         values.get("attendee_emails"),
-        {},
+        errors,
     )
+    if errors:
+        raise ValidationError(errors)
+    return attendees
 
 
 def _same_attendees(activity: Activity, attendees: Attendees) -> bool:

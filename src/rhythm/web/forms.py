@@ -230,11 +230,13 @@ class SuccessPlanForm(forms.Form):
         """Return the plan's fields; `qualified_on` is when it was qualified, if it was.
 
         A ticked box keeps the qualification's date, or qualifies the plan today; an
-        unticked one withdraws it. Without the box, qualification is left as it is.
+        unticked one withdraws it. Without the box, qualification is left as it is. Of a
+        form refused on its own fields, only the fields it took (for the service's checks).
         """
         data = self.cleaned_data
-        values = {name: data[name] for name in ("status", "health", "shared_on", "reviewed_on")}
-        if "qualified" in self.fields:
+        names = ("status", "health", "shared_on", "reviewed_on")
+        values = {name: data[name] for name in names if name in data}
+        if "qualified" in data:
             values["qualified_on"] = (qualified_on or today) if data["qualified"] else None
         return values
 

@@ -29,9 +29,9 @@ from rhythm.accounts.scoping import can_record_work, member_of
 from rhythm.accounts.services import is_csm_manager, override_priority
 from rhythm.accounts.sorting import with_list_columns
 from rhythm.contacts.queries import list_contacts
-from rhythm.contacts.services import add_contact
+from rhythm.contacts.services import add_contact, check_new_contact
 from rhythm.lib.htmx import HtmxHttpRequest
-from rhythm.meetings.services import log_held
+from rhythm.meetings.services import check_held, log_held
 from rhythm.plans.queries import list_success_plans, open_action_items
 from rhythm.playbook.queue import (
     ListedAccount,
@@ -197,11 +197,14 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
             )
         except ValidationError as error:
             errors_from(form, error)
+    else:  # every error at once: the service's on what the form took, with the form's
+        merge_errors(form, _unlogged_errors(account, form))
     saved = form.is_valid()
     if not request.htmx:
         if saved:
             return redirect("account-detail", account_id=account.pk)
-        return render(request, "web/account_detail.html", detail_context(request, account, form))
+        page = detail_context(request, account, form)
+        return render(request, "web/account_detail.html", page, status=400)
     context: dict[str, Any] = {
         "account": account,
         "timeline": timeline_page(request, account),
@@ -213,6 +216,20 @@ def account_log_activity(request: HtmxHttpRequest, account_id: int) -> HttpRespo
         context.update(page_follows(request, address, before, today, with_timeline=False))
         context.update(today=today, can_act=True, next_url=address)
     return render(request, "web/_logged_activity.html", context)
+
+
+def _unlogged_errors(account: Account, form: ActivityForm) -> Mapping[str, list[str]]:
+    """Return what `log_held` would refuse in the fields the form took, though the form
+    refused others (no date): so one submission shows all its errors."""
+    data = form.cleaned_data
+    return check_held(
+        account=account,
+        kind=data.get("kind", ""),
+        date=data.get("date"),
+        duration_minutes=data.get("duration_minutes"),
+        notes=data.get("notes", ""),
+        attendee_emails=form.attendee_emails(),
+    )
 
 
 @login_required
@@ -238,7 +255,12 @@ def account_add_contact(request: HttpRequest, account_id: int) -> HttpResponse:
         values = form.contact_values()
         return add_contact(account=account, name=values.pop("name"), **values)
 
-    return save_on_page(request, account, form, key="contact", section="contacts", save=save)
+    def check(data: dict[str, Any]) -> dict[str, list[str]]:
+        return check_new_contact(account=account, name=data.get("name"), email=data.get("email"))
+
+    return save_on_page(
+        request, account, form, key="contact", section="contacts", save=save, check=check
+    )
 
 
 @login_required

@@ -18,6 +18,7 @@ from rhythm.plans.models import ActionOrigin
 from rhythm.plans.queries import find_success_plan, get_action_item
 from rhythm.plans.services import (
     check_action_item,
+    check_success_plan,
     close_action_item,
     upsert_action_item,
     upsert_objective,
@@ -38,12 +39,20 @@ def account_save_plan(request: HttpRequest, account_id: int) -> HttpResponse:
     kind = request.POST.get("kind", "")
     plan = find_success_plan(request.user, account, kind)
 
+    def values() -> dict[str, Any]:
+        return form.plan_values(plan.qualified_on if plan else None, timezone.localdate())
+
     def save() -> object:
-        values = form.plan_values(plan.qualified_on if plan else None, timezone.localdate())
-        return upsert_success_plan(account=account, kind=kind, by=member, **values)
+        return upsert_success_plan(account=account, kind=kind, by=member, **values())
+
+    def check(data: dict[str, Any]) -> dict[str, list[str]]:
+        refused = set(form.errors)  # a date or health refused is not taken as the stored one
+        return check_success_plan(
+            account=account, kind=kind, by=member, refused=refused, **values()
+        )
 
     key = kind if plan else "new"
-    return save_on_page(request, account, form, key=key, section="plans", save=save)
+    return save_on_page(request, account, form, key=key, section="plans", save=save, check=check)
 
 
 @login_required
