@@ -48,6 +48,24 @@ def test_a_page_runs_the_same_queries_whatever_the_book(client, alice):
     assert_flat_query_count(lambda: client.get("/accounts/?q=account"), grow, 3, 60)
 
 
+def test_a_page_of_one_csm_s_book_runs_the_same_queries_whatever_the_book(
+    client, manager, alice, bob
+):
+    account_owned_by(bob, name="Bob's only")
+    logged_in(client, manager)
+    made = iter(range(1000))
+
+    def grow(count: int) -> None:
+        for _ in range(count):
+            account_owned_by(alice, name=f"Account {next(made):03}")
+
+    def page():
+        response = client.get("/accounts/?csm=alice%40rhythm.test&q=account")
+        assert "Bob&#x27;s only" not in response.content.decode()
+
+    assert_flat_query_count(page, grow, 3, 60)
+
+
 def test_find_by_account_or_by_csm(client, manager, alice, bob, charlie):
     account_owned_by(alice, name="Acme Corp")
     account_owned_by(alice, name="Northwind Bank")
@@ -301,4 +319,129 @@ def test_the_form_offers_every_share_with_accounts_behind_named_as_the_dashboard
     choices = AccountSearchForm().fields["behind"].choices
     assert ("ebr_coverage", "EBR coverage") in choices
     offered = [key for key, _ in choices]
-    assert offered == list(BEHIND_KEYS)
+    assert offered == ["", *BEHIND_KEYS]  # first, no KPI: any account
+    assert choices[0] == ("", "Any account")
+
+
+def selects(page: str) -> dict[str, list[str]]:
+    """Return the filter form's selects: each one's name and its options' labels."""
+    found = re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', page, re.S)
+    return {name: re.findall(r">([^<]*)</option>", options) for name, options in found}
+
+
+def test_a_manager_picks_a_csm_and_a_kpi_in_the_list_a_csm_only_a_kpi(client, manager, alice, bob):
+    account_owned_by(alice, name="Acme Corp")
+    account_owned_by(bob, name="Beta Bank")
+    page = logged_in(client, manager).get("/accounts/").content.decode()
+    offered = selects(page)
+    assert offered["csm"] == ["Everyone", "Alice Owner", "Bob Teammate"]
+    assert offered["behind"][:2] == ["Any account", "EBR coverage"]
+    assert '<label>CSM <select name="csm"' in page
+    assert '<label>Behind the KPI <select name="behind"' in page
+    page = logged_in(client, alice).get("/accounts/").content.decode()
+    assert list(selects(page)) == ["behind"]  # her own book is all she sees
+
+
+def test_a_manager_of_one_csm_is_offered_no_csm_to_pick(client, manager, alice):
+    account_owned_by(alice, name="Acme Corp")
+    page = logged_in(client, manager).get("/accounts/").content.decode()
+    assert list(selects(page)) == ["behind"]
+    # A dashboard link's CSM is still taken, and kept for the next search.
+    page = client.get("/accounts/?csm=alice%40rhythm.test").content.decode()
+    assert names(page) == ["Acme Corp"]
+    assert '<input type="hidden" name="csm" value="alice@rhythm.test">' in page
+
+
+def test_a_csm_alone_lists_their_book(client, manager, alice, bob, charlie):
+    account_owned_by(alice, name="Acme Corp")
+    account_owned_by(alice, name="Northwind Bank")
+    account_owned_by(bob, name="Acme Labs")
+    logged_in(client, manager)
+    page = client.get("/accounts/?csm=bob%40rhythm.test").content.decode()
+    assert names(page) == ["Acme Labs"]
+    assert "In Bob Teammate's book." in page
+    assert '<option value="bob@rhythm.test" selected>Bob Teammate</option>' in page
+    assert '<a href="/accounts/">Clear</a>' in page
+
+
+def test_a_csm_a_kpi_and_text_combine(client, manager, alice, bob):
+    with_late_call(alice, "Alpha P1")
+    with_late_call(alice, "Alpine P1")
+    with_late_call(bob, "Alpaca P1")
+    with_late_call(alice, "Alder quiet", days_ago=90)  # non-engaged
+    logged_in(client, manager)
+    page = client.get("/accounts/?csm=alice%40rhythm.test&q=alp").content.decode()
+    assert names(page) == ["Alpha P1", "Alpine P1"]
+    page = client.get("/accounts/?csm=alice%40rhythm.test&behind=non_engaged&q=al")
+    assert names(page.content.decode()) == ["Alder quiet"]
+    page = client.get("/accounts/?csm=bob%40rhythm.test&behind=p1_share&q=alp").content.decode()
+    assert names(page) == ["Alpaca P1"]
+    assert "In Bob Teammate's book: the accounts at priority P1" in page
+
+
+def test_sorting_and_paging_keep_every_filter(client, manager, alice, bob, monkeypatch):
+    from rhythm.web.views import accounts
+
+    monkeypatch.setattr(accounts, "ACCOUNTS_PER_PAGE", 2)
+    for name in ("Delta quiet", "Alpha quiet", "Charlie quiet"):
+        with_late_call(alice, name, days_ago=90)
+    with_late_call(bob, "Bravo quiet", days_ago=90)
+    logged_in(client, manager)
+    kept = "q=quiet&amp;behind=non_engaged&amp;csm=alice%40rhythm.test&amp;"
+    page = client.get(
+        "/accounts/?q=quiet&behind=non_engaged&csm=alice%40rhythm.test&sort=name&dir=desc"
+    ).content.decode()
+    assert names(page) == ["Delta quiet", "Charlie quiet"]
+    assert f'href="?{kept}sort=name&amp;dir=desc&amp;page=2" rel="next"' in page
+    assert f'href="?{kept}sort=arr' in page  # another column's heading keeps them too
+    last = client.get(
+        "/accounts/?q=quiet&behind=non_engaged&csm=alice%40rhythm.test&sort=name&dir=desc&page=2"
+    )
+    assert names(last.content.decode()) == ["Alpha quiet"]
+    # The form keeps the sort for the next search; the filters are its own fields.
+    assert '<input type="hidden" name="sort" value="name">' in page
+    assert '<option value="non_engaged" selected>' in page
+
+
+def test_a_csm_not_in_view_is_refused_naming_the_field(client, manager, alice, charlie):
+    account_owned_by(charlie, name="Hidden Corp")
+    account_owned_by(alice, name="Acme Corp")
+    logged_in(client, manager)
+    response = client.get("/accounts/?csm=charlie%40rhythm.test")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "CSM: Select a valid choice. charlie@rhythm.test is not one of the" in page
+    assert names(page) == []  # neither his book nor everyone's instead
+    assert '<a href="/accounts/">Clear</a>' in page
+
+
+def test_a_csm_picked_but_no_longer_a_csm_is_refused_not_an_error(
+    client, manager, alice, bob, monkeypatch
+):
+    """Offered a moment ago, the book's owner is no CSM by the time the list asks for it:
+    `csm_book`'s refusal is the field's, not a server error."""
+    from rhythm.playbook.queue import ScopeError
+    from rhythm.web.views import accounts
+
+    account_owned_by(bob, name="Beta Bank")
+    logged_in(client, manager)
+
+    def refused(user, email):
+        raise ScopeError(f"{email} is not a CSM (sales): a book is a CSM's.")
+
+    monkeypatch.setattr(accounts, "csm_book", refused)
+    response = client.get("/accounts/?csm=bob%40rhythm.test")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "CSM: bob@rhythm.test is not a CSM (sales)" in page and names(page) == []
+
+
+def test_a_csm_with_no_account_or_none_behind_says_so_with_a_way_back(client, manager, alice, bob):
+    with_late_call(alice, "Alpha P1")
+    logged_in(client, manager)
+    page = client.get("/accounts/?csm=bob%40rhythm.test").content.decode()
+    assert "Bob Teammate has no accounts in their book yet." in page
+    assert "Show every account</a>.</p>" in page
+    page = client.get("/accounts/?csm=alice%40rhythm.test&behind=non_engaged").content.decode()
+    assert "No account in Alice Owner's book non-engaged" in page
+    assert 'nothing keeps this KPI from its target. <a href="/accounts/">Show every' in page

@@ -134,8 +134,9 @@ BEHIND_CHOICES = tuple((key, KPI_LABELS[key]) for key in BEHIND_KEYS)
 
 
 class AccountSearchForm(forms.Form):
-    """The account list's GET form: text to find in an account's or its CSM's name, and the
-    accounts behind a KPI's target (`behind`), in the view or one CSM's book (`csm`)."""
+    """The account list's GET form: text to find in an account's or its CSM's name, one
+    CSM's book (`csm`, any of `csms`) and the accounts behind a KPI's target (`behind`);
+    any of them alone or together."""
 
     q = forms.CharField(
         required=False,
@@ -145,7 +146,9 @@ class AccountSearchForm(forms.Form):
             attrs={"type": "search", "placeholder": "Account, CSM name or email"}
         ),
     )
-    behind = forms.ChoiceField(required=False, label="Behind the KPI", choices=BEHIND_CHOICES)
+    behind = forms.ChoiceField(
+        required=False, label="Behind the KPI", choices=[("", "Any account"), *BEHIND_CHOICES]
+    )
     csm = forms.ChoiceField(required=False, label="CSM")
 
     def __init__(self, data=None, *, csms: Sequence[tuple[str, str]] = (), **kwargs):
@@ -153,6 +156,9 @@ class AccountSearchForm(forms.Form):
         csm = self.fields["csm"]
         if isinstance(csm, forms.ChoiceField):
             csm.choices = [("", "Everyone"), *csms]
+        # A CSM alone, or a manager of one, has no book to pick: the field is not shown,
+        # though a dashboard link's `csm` is still taken (and kept, hidden).
+        self.offers_csm = len(csms) > 1
 
     def text(self) -> str | None:
         """Return the text to look for ('' for every account), None when it is refused."""

@@ -36,7 +36,9 @@ from rhythm.plans.queries import list_success_plans, open_action_items
 from rhythm.playbook.queue import (
     ListedAccount,
     Scope,
+    ScopeError,
     WorkQueue,
+    csm_book,
     kpi_accounts_of,
     listed_accounts,
     listed_accounts_of,
@@ -72,25 +74,28 @@ ACCOUNTS_PER_PAGE = 50
 @login_required
 def account_list(request: HttpRequest) -> HttpResponse:
     """List the accounts in the user's view, a page at a time, optionally those matching text,
-    each with its priority, health, engagement, triage and phase as the rules see them today,
-    sorted by any column (`web.account_sorting`)."""
+    of one CSM's book and behind a KPI's target, each with its priority, health, engagement,
+    triage and phase as the rules see them today, sorted by any column (`web.account_sorting`)."""
     viewpoint = viewpoint_of(request.user)
     form = AccountSearchForm(request.GET, csms=viewpoint.csms)
     sorting = Sorting.of(request.GET)
-    text = form.text()
+    book = _chosen_book(request.user, form)
+    text = form.text()  # None once any filter is refused: the form says why
     found = with_list_columns(
         search_accounts(request.user, text)
         if text is not None
         else list_accounts(request.user).none()
     )
-    behind, behind_label = form.behind_key() if text is not None else "", ""
+    if book is not None and text is not None:
+        found = found.filter(pk__in=book.values("pk"))
+    csm, behind, behind_label = form.chosen_csm(), form.behind_key(), ""
     today = timezone.localdate()
     work = None
     if behind:  # the accounts keeping a KPI from its target, as the dashboard counts them
-        work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), today)
+        work = work_queue(request.user, viewpoint.scope_for(csm), today)
         behind_label = behind_labels(work.settings)[behind]
     page, accounts, listed = _sorted_page(request, found, sorting, work, behind, today)
-    kept = _kept_query(text or "", behind, form.chosen_csm() if behind else None)
+    kept = _kept_query(text or "", behind, csm)
     context = {
         "form": form,
         "text": text if text is not None else request.GET.get("q", ""),
@@ -100,14 +105,29 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "query": kept + sorting.query(),
         "sorting": sorting,
         "headers": sorting.headers(kept),
+        "filtered": bool(text or behind or csm),
         "behind": behind,
         "behind_label": behind_label,
-        "behind_csm": form.chosen_csm() if behind else None,
-        "behind_csm_name": dict(viewpoint.csms).get(form.chosen_csm() or "", ""),
+        "csm": csm,
+        "csm_name": dict(viewpoint.csms).get(csm or "", csm or ""),
     }
     if text and not page.paginator.count:
         context["any_account"] = list_accounts(request.user).exists()
     return render(request, "web/account_list.html", context)
+
+
+def _chosen_book(user: Any, form: AccountSearchForm) -> QuerySet[Account] | None:
+    """Return the accounts of the book of the CSM the form picks, within the user's view
+    (`playbook.queue.csm_book`), or None for no CSM; a CSM the user may not pick is refused
+    on the form's `csm` field."""
+    csm = form.chosen_csm()
+    if csm is None:
+        return None
+    try:
+        return csm_book(user, csm)
+    except ScopeError as error:
+        form.add_error("csm", str(error))
+        return None
 
 
 def _sorted_page(
