@@ -265,15 +265,19 @@ def log_held(
     Either way the timeline gets it, with its attendees. Sent again as it was, it is
     not logged twice (`log_activity_once`): the outcome is "created" when the timeline
     gets a new activity, else "updated" or "unchanged". Everything is checked before
-    anything is written (`check_held`).
+    anything is written: an EBR's or check-in's date with its other fields (`check_held`),
+    so all their errors show at once; every other kind by the write it goes to, which
+    checks all its fields first with the same functions `check_held` asks.
     """
-    if errors := check_held(
-        account=account,
-        kind=kind,
-        date=date,
-        duration_minutes=duration_minutes,
-        notes=notes,
-        attendee_emails=attendee_emails,
+    if kind in PLANNED_MEETINGS and (
+        errors := check_held(
+            account=account,
+            kind=kind,
+            date=date,
+            duration_minutes=duration_minutes,
+            notes=notes,
+            attendee_emails=attendee_emails,
+        )
     ):
         raise ValidationError(errors)
     if _logs_session(account, kind):
