@@ -54,11 +54,16 @@ def upsert_success_plan(
     carries the plan's history, passes no one. Everything is checked first
     (`check_success_plan`).
     """
-    if errors := check_success_plan(account=account, kind=kind, by=by, **values):
+    plan = _plan_of(account, kind)
+    if errors := _plan_errors(plan, by, (), values):
         raise ValidationError(errors)
-    plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
-    plan = plan or SuccessPlan(account=account, kind=kind)
     return plan, save_changes(plan, _shared_by_review(plan, values))
+
+
+def _plan_of(account: Account, kind: str) -> SuccessPlan:
+    """Return the account's plan of this kind, or a new one, not saved."""
+    plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
+    return plan or SuccessPlan(account=account, kind=kind)
 
 
 def check_success_plan(
@@ -77,6 +82,13 @@ def check_success_plan(
     `refused`: a refused date is not replaced by the stored one to put the other in order
     with, nor a refused health by the stored one to qualify the plan on.
     """
+    return _plan_errors(_plan_of(account, kind), by, refused, values)
+
+
+def _plan_errors(
+    plan: SuccessPlan, by: TeamMember | None, refused: Collection[str], values: dict[str, Any]
+) -> dict[str, list[str]]:
+    """Check a plan's new values against the plan as stored (`check_success_plan`)."""
     check_fields(values, PLAN_FIELDS)
     if by is not None and "qualified_on" in values and not is_csm_manager(by):
         raise PermissionDenied(QUALIFY_DENIED)
@@ -85,8 +97,6 @@ def check_success_plan(
         for name, advice in PLAN_DATES.items()
         if values.get(name) and (refused_day := record_date_error(values[name], advice))
     }
-    plan = SuccessPlan.objects.filter(account=account, kind=kind).first()
-    plan = plan or SuccessPlan(account=account, kind=kind)
     if not (errors.keys() | set(refused)) & CUSTOMER_PLAN_DATES:  # each a day that has come
         errors.update(_review_after_sharing(plan, values))
     qualifying = by is not None and values.get("qualified_on") and plan.qualified_on is None
