@@ -255,6 +255,18 @@ def test_the_next_renewal_is_a_column(client, manager, book):
     assert f'<time datetime="{when:%Y-%m-%d}">{when:%Y-%m-%d}</time>' in page
     page = client.get("/accounts/?q=charlie").content.decode()  # only a closed renewal
     assert '<td class="date"><span class="muted">—</span></td>' in page
+    assert "overdue" not in client.get("/accounts/?q=alpha").content.decode()
+
+
+def test_a_renewal_date_passed_and_still_open_says_overdue(client, manager, alice):
+    _renews(account_owned_by(alice, name="Lapsed Co"), -12)
+    _renews(account_owned_by(alice, name="Today Co"), 0)
+    logged_in(client, manager)
+    when = today() - dt.timedelta(12)
+    page = client.get("/accounts/?q=lapsed").content.decode()
+    shown = f'{when:%Y-%m-%d}</time><span class="overdue">overdue, still open</span>'
+    assert shown in page
+    assert "overdue" not in client.get("/accounts/?q=today").content.decode()  # due today
 
 
 def test_a_priority_s_reasons_are_on_the_page_not_only_in_a_tooltip(client, manager, book):

@@ -35,7 +35,8 @@ def test_a_csm_closes_the_renewal_on_the_account_page_and_the_next_one_opens(cli
     upsert_open_renewal(account=account, renewal_date=due(-3))
     logged_in(client, alice)
     page = client.get(f"/accounts/{account.pk}/").text
-    assert f"Renews on <strong>{due(-3).isoformat()}</strong> · ARR 120,000" in page
+    overdue = '<span class="overdue">and is still open: close it with its outcome</span>'
+    assert f"Was due on <strong>{due(-3).isoformat()}</strong> {overdue} · ARR 120,000" in page
     assert "Close the renewal" in page
     # Past its date and still open: REN-6 is late on My day, leading to this form.
     day = client.get("/?rule=REN-6").text
@@ -270,3 +271,13 @@ def test_closed_renewals_say_how_the_arr_moved(client, alice):
         f"Renewal due {due(-700).isoformat()}: renewed on {due(-700).isoformat()} at 120,000 ARR,"
         " flat",
     ]
+
+
+@pytest.mark.parametrize("days, said", [(-1, "Was due on"), (0, "Renews on"), (1, "Renews on")])
+def test_the_panel_says_when_the_open_renewal_s_date_has_passed(client, alice, days, said):
+    account = account_owned_by(alice, name="Acme")
+    upsert_open_renewal(account=account, renewal_date=due(days))
+    logged_in(client, alice)
+    page = client.get(f"/accounts/{account.pk}/").text
+    assert f"{said} <strong>{due(days).isoformat()}</strong>" in page
+    assert ('<span class="overdue">and is still open' in page) is (days < 0)

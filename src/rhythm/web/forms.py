@@ -142,9 +142,7 @@ class AccountSearchForm(forms.Form):
         required=False,
         max_length=200,
         label="Find",
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Account, CSM name or email"}
-        ),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Account, CSM or email"}),
     )
     behind = forms.ChoiceField(
         required=False, label="Behind the KPI", choices=[("", "Any account"), *BEHIND_CHOICES]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from rhythm.accounts.models import Account
 from rhythm.playbook.rules import AccountFacts
 from rhythm.playbook.rules.renewals import stage_label
@@ -78,6 +80,7 @@ class RenewalSection:
     reviews: tuple[ReviewHeld, ...]
     closed: tuple[ClosedRenewal, ...]
     close_form: CloseRenewalForm | None
+    overdue: bool = False  # the open renewal's date has passed with no outcome recorded
 
 
 def renewal_section(
@@ -120,4 +123,5 @@ def renewal_section(
         reviews=reviews,
         closed=tuple(ClosedRenewal(r) for r in closed_renewals(user, account)),
         close_form=form,
+        overdue=current is not None and current.renewal_date < timezone.localdate(),
     )

@@ -110,6 +110,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "behind_label": behind_label,
         "csm": csm,
         "csm_name": dict(viewpoint.csms).get(csm or "", csm or ""),
+        "today": today,  # a renewal date before it is overdue, still open
     }
     if text and not page.paginator.count:
         context["any_account"] = list_accounts(request.user).exists()
