@@ -132,6 +132,60 @@ def test_a_roundtable_names_several_industries(client, alice, account):
     assert (kept.status_code, kept.json()["industries"]) == (200, ["Finance", "Utilities"])
 
 
+def test_an_older_client_sending_back_the_industry_it_read_keeps_the_others(client, alice, account):
+    """A client that reads `industry` (the first) and sends it back alone does not drop
+    the roundtable's other industries, which RT-1 counts it for."""
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    account_owned_by(alice, name="Water Co", industry="Utilities")
+    body = workshop(account, kind="roundtable", industries=["Energy", "Utilities"])
+    assert post(client, body, alice).status_code == 201
+    read = client.get("/api/v1/sessions", **bearer(alice)).json()["items"][0]
+    older = {key: value for key, value in body.items() if key != "industries"}
+    sent_back = post(client, {**older, "industry": read["industry"]}, alice)
+    assert sent_back.status_code == 200, sent_back.content
+    assert sent_back.json()["industries"] == ["Energy", "Utilities"]
+    assert Session.objects.get().industries == ["Energy", "Utilities"]
+    # Matched ignoring case, and the recorded list is kept whichever one it names.
+    other = post(client, {**older, "topic": "ci PIPELINES", "industry": "utilities"}, alice)
+    assert (other.status_code, other.json()["industries"]) == (200, ["Energy", "Utilities"])
+    # One the session does not name replaces its industries, as it did.
+    replaced = post(client, {**older, "industry": "finance"}, alice)
+    assert (replaced.status_code, replaced.json()["industries"]) == (200, ["Finance"])
+    assert Session.objects.get().industries == ["Finance"]
+    # Its errors stay under the field sent, for a session recorded before too.
+    refused = post(client, {**older, "industry": "Void"}, alice)
+    assert refused.json()["errors"] == {
+        "industry": [
+            "'Void' is not the industry of any account; use one of: Energy, Finance, Utilities."
+        ]
+    }
+    assert Session.objects.get().industries == ["Finance"]
+
+
+def test_industries_sent_replace_the_list_even_beside_the_older_industry(client, alice, account):
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    account_owned_by(alice, name="Water Co", industry="Utilities")
+    body = workshop(account, kind="roundtable", industries=["Energy", "Utilities"])
+    assert post(client, body, alice).status_code == 201
+    only = post(client, {**body, "industries": ["energy"]}, alice)
+    assert (only.status_code, only.json()["industries"]) == (200, ["Energy"])
+    assert post(client, body, alice).json()["industries"] == ["Energy", "Utilities"]
+    both = post(client, {**body, "industry": "Energy", "industries": ["energy"]}, alice)
+    assert (both.status_code, both.json()["industries"]) == (200, ["Energy"])
+    assert Session.objects.get().industries == ["Energy"]
+
+
+def test_a_new_session_with_the_older_industry_alone_names_it(client, alice, account):
+    account_owned_by(alice, name="Grid Co", industry="Energy")
+    recorded = post(client, workshop(account, kind="roundtable", industries=["Energy"]), alice)
+    assert recorded.status_code == 201
+    # Another topic is another session: the industry sent is its list.
+    other = workshop(account, kind="roundtable", topic="Grid rules", industry="FINANCE")
+    created = post(client, other, alice)
+    assert (created.status_code, created.json()["industries"]) == (201, ["Finance"])
+    assert Session.objects.get(topic="Grid rules").industries == ["Finance"]
+
+
 def test_unknown_industries_are_named_under_the_field_sent(client, alice, account):
     body = workshop(account, kind="roundtable", industries=["Finance", "Nope", "Void"])
     refused = post(client, body, alice)

@@ -75,7 +75,10 @@ def create_session(request: HttpRequest, payload: SessionIn):
     account must be one you may record work on (404 if you cannot see it). Recording the
     same kind, topic and date again, whoever recorded it, updates that session (200): a
     lead not sent keeps the one recorded, and you lead a new session by default;
-    industries not sent keep the ones recorded, and a list sent replaces them.
+    industries not sent keep the ones recorded, and a list sent replaces them. The older
+    `industry` sent alone keeps the industries recorded when they already include it (its
+    case aside), so sending back the one industry read does not drop the others; one not
+    among them replaces them, as a list would.
     """
     if not can_record_work(request.user):
         raise PermissionDenied("Your role can read sessions but not record them.")
@@ -90,33 +93,21 @@ def create_session(request: HttpRequest, payload: SessionIn):
         lead = find_member(payload.lead)
         if lead is None:
             raise ValidationError({"lead": [f"No team member with the email {payload.lead!r}."]})
-    industries = [payload.industry, *payload.industries] if payload.industry else payload.industries
-    try:
-        session, outcome = record_session(
-            kind=payload.kind,
-            topic=payload.topic,
-            date=payload.date or timezone.localdate(),
-            accounts=accounts,
-            lead=lead,
-            recorded_by=member_of(request.user),
-            industries=industries,
-            duration_minutes=payload.duration_minutes,
-            attendee_emails=payload.attendees,
-            notes=payload.notes,
-        )
-    except ValidationError as error:
-        raise _as_sent(error, payload) from None
+    session, outcome = record_session(
+        kind=payload.kind,
+        topic=payload.topic,
+        date=payload.date or timezone.localdate(),
+        accounts=accounts,
+        lead=lead,
+        recorded_by=member_of(request.user),
+        industries=payload.industries,
+        industry=payload.industry,
+        duration_minutes=payload.duration_minutes,
+        attendee_emails=payload.attendees,
+        notes=payload.notes,
+    )
     shown = list_sessions(request.user, session.date).get(pk=session.pk)
     return Status(status_of(outcome), shown)
-
-
-def _as_sent(error: ValidationError, payload: SessionIn) -> ValidationError:
-    """Put the service's error about the industries under `industry` when the caller sent
-    that field alone (the older form), so it names the field they sent."""
-    sent_one = payload.industry and not payload.industries
-    if sent_one and hasattr(error, "error_dict") and "industries" in error.error_dict:
-        error.error_dict["industry"] = error.error_dict.pop("industries")
-    return error
 
 
 @router.post(

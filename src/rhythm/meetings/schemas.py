@@ -43,7 +43,8 @@ class SessionIn(Schema):
     industry: str = Field(
         default="",
         description="One industry, the older form of `industries`; sent with `industries`, "
-        "it is named first.",
+        "it is named first. Sent alone for a session already recorded, it keeps the "
+        "industries recorded if they include it (case ignored), and else replaces them.",
     )
     lead: str | None = Field(
         default=None,

@@ -28,6 +28,7 @@ from rhythm.meetings.models import (
 )
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.dates import Duration, shift
+from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ACTIVITY_NOTES, Activity
@@ -585,6 +586,7 @@ def record_session(
     lead: TeamMember | None = None,
     recorded_by: TeamMember | None = None,
     industries: Iterable[str] = (),
+    industry: str = "",
     duration_minutes: int | None = None,
     attendee_emails: Sequence[str] = (),
     notes: str = "",
@@ -602,7 +604,11 @@ def record_session(
     spelling kept) and date, whoever records it (several CSMs' accounts may attend one
     workshop): recording it again updates it; a lead not given keeps the one recorded, and
     so do industries: none given keeps the list recorded, while a list given replaces it
-    (it is the whole list, not more of them). `recorded_by` (the person recording
+    (it is the whole list, not more of them). `industry` is the API's older single form:
+    named first when `industries` are given too. Given alone, it is the list (its errors
+    under `industry`), unless the session recorded before already names it (its case
+    aside): then the list recorded is kept, so a client that reads one industry and sends
+    it back does not drop the others. `recorded_by` (the person recording
     it, if any) leads a new session recorded without a lead, and only a new one: a second
     CSM recording the same session does not take its lead (and WS-2's credit) over. The
     outcome is "created" when the session or an account's attendance is new (a row of an
@@ -611,7 +617,9 @@ def record_session(
     """
     attending = list(accounts)
     topic = topic.strip()
-    checked = _checked_session(kind, topic, date, attending, industries, attendee_emails, notes)
+    checked = _checked_session(
+        kind, topic, date, attending, industries, attendee_emails, notes, industry=industry
+    )
     if checked.errors:
         raise ValidationError(checked.errors)
     known, named, attendees = checked.known, checked.industries, checked.attendees
@@ -669,20 +677,43 @@ def _checked_session(
     industries: Iterable[str],
     attendee_emails: Sequence[str],
     notes: str,
+    industry: str = "",
 ) -> _CheckedSession:
     """Check a session as `record_session` does before writing (`check_session`); its
     notes as each account's timeline entry takes them."""
-    named, unknown = industries_of(industries)
     known = None
     if topic is not None and date is not None:
         known = Session.objects.filter(kind=kind, topic__iexact=topic.strip(), date=date).first()
+    sent, field = _industries_sent(known, industries, industry)
+    named, unknown = industries_of(sent)
     errors = _session_errors(known, kind, topic, date, named, attending)
     if unknown:
         errors["industries"] = [unknown]
+    if field != "industries" and "industries" in errors:
+        errors[field] = errors.pop("industries")
     attendees = _attendees_by_account(attending or [], attendee_emails, errors)
     if too_long := ACTIVITY_NOTES.errors(notes):
         errors["notes"] = too_long
     return _CheckedSession(errors, known, named, attendees)
+
+
+def _industries_sent(
+    known: Session | None, industries: Iterable[str], industry: str
+) -> tuple[list[str], str]:
+    """Return the industries a session is recorded with, and the field their errors are
+    under (`record_session`'s `industry`, the older single form, or `industries`).
+
+    `industry` beside `industries` is named first. Alone, it is the whole list, unless the
+    session recorded before (`known`) already names it, matched as `industries_of` matches
+    (its case aside): then none is sent, which keeps the list recorded.
+    """
+    listed = [industries] if isinstance(industries, str) else list(industries)
+    if not industry:
+        return listed, "industries"
+    if listed:
+        return [industry, *listed], "industries"
+    recorded = industry_labels(known.industries) if known else {}
+    return ([] if norm(industry) in recorded else [industry]), "industry"
 
 
 def check_session(
