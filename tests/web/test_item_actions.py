@@ -723,3 +723,157 @@ def test_without_javascript_the_page_gone_back_to_says_what_was_recorded(client,
     page = answer.content.decode()
     done = f"Acme Corp: Done — logged a cadence call on {today().isoformat()}"
     assert f'<p class="done-message">{done}' in page
+
+
+GHOST = "ghost@nowhere.test"
+LONG_NOTES = "x" * 10_001
+NOTES_SAID = "Notes are 10,001 characters; keep them to 10,000."
+NOT_A_DATE = "Enter a valid date."
+
+
+def both_errors_case(action, body, form_said, service_said, *, setup=None):
+    return pytest.param(action, body, form_said, service_said, setup, id=action)
+
+
+# One submission with an error the form finds and one only the service finds: a field the
+# form could not read (a date) beside another the service refuses (a stranger attending).
+BOTH_ERRORS = [
+    both_errors_case(
+        "log",
+        lambda item: log_call(date="next tuesday", attendees=GHOST),
+        NOT_A_DATE,
+        f"Not a contact of this account or a team member: {GHOST}",
+    ),
+    both_errors_case(
+        "survey",
+        lambda item: survey_body(item, date="", contact=GHOST),
+        "This field is required.",
+        f"{GHOST} is not a contact of Acme Corp.",
+    ),
+    both_errors_case(
+        "renewal-review",
+        lambda item: review_body(item, date="13/45/2026", notes=LONG_NOTES, with_team="on"),
+        NOT_A_DATE,
+        NOTES_SAID,
+        setup=lambda alice: renewing_in(alice, 122),
+    ),
+    both_errors_case(
+        "health",
+        lambda item: {"rule": "HEALTH-1", "overall": "", "note": "x" * 4001},
+        "This field is required.",
+        "The note is 4,001 characters; keep it to 4,000.",
+    ),
+    both_errors_case(
+        "follow-up",
+        lambda item: {
+            "rule": "HEALTH-2",
+            "text": "",
+            "due_on": (today() - dt.timedelta(days=1)).isoformat(),
+        },
+        "This field is required.",
+        f"is before the action item was opened, on {today().isoformat()}",
+        setup=lambda alice: with_late_call(alice, "Acme Corp", days_ago=90),
+    ),
+    both_errors_case(
+        "hold-ebr",
+        lambda item: {"rule": "EBR-3", "date": "", "attendees": GHOST},
+        "This field is required.",
+        f"Not a contact of this account or a team member: {GHOST}",
+    ),
+    both_errors_case(
+        "check-in",
+        lambda item: {"rule": "CHK-1", "date": "soon", "notes": LONG_NOTES},
+        NOT_A_DATE,
+        NOTES_SAID,
+    ),
+]
+
+RULES = {
+    "log": "CAD-1",
+    "survey": "NPS-1",
+    "renewal-review": "REN-1",
+    "health": "HEALTH-1",
+    "follow-up": "HEALTH-2",
+    "hold-ebr": "EBR-3",
+    "check-in": "CHK-1",
+}
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "page"])
+@pytest.mark.parametrize(("action", "body", "form_said", "service_said", "setup"), BOTH_ERRORS)
+def test_one_submission_shows_the_form_s_errors_and_the_service_s_at_once(
+    client, alice, htmx, action, body, form_said, service_said, setup
+):
+    """A form refused on its own fields asks the service's checks about the fields it took:
+    the row (or, without JavaScript, the page) says both, and nothing is recorded."""
+    account = (setup or (lambda member: with_late_call(member, "Acme Corp")))(alice)
+    logged_in(client, alice)
+    items = [i for i in shown_items(client.get("/")) if i.rule == RULES[action]]
+    before = snapshot(account)
+    data = {**body(items[0] if items else None), "next": "/"}
+    response = client.post(
+        f"/accounts/{account.pk}/queue/{action}/", data, **(HTMX if htmx else {})
+    )
+    assert response.status_code == (200 if htmx else 400)
+    html = response.content.decode()
+    assert form_said in html, html
+    assert service_said in html, html
+    assert snapshot(account) == before
+
+
+def test_a_log_refused_for_its_date_says_the_stranger_attending_beside_the_attendees(client, alice):
+    """Each error is said beside its field, with what was typed kept there."""
+    account = with_late_call(alice, "Acme Corp")
+    body = log_call(date="next tuesday", attendees=GHOST)
+    html = (
+        logged_in(client, alice)
+        .post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+        .content.decode()
+    )
+    assert re.search(
+        r'name="date" value="next tuesday"[^>]*><span class="error">Enter a valid date.', html
+    )
+    assert re.search(
+        rf'name="attendees" value="{GHOST}"[^>]*><span class="error">Not a contact of this '
+        rf"account or a team member: {GHOST}",
+        html,
+    )
+    assert '<p class="error" role="alert">' not in html  # each said once, beside its field
+
+
+def test_a_survey_refused_for_its_date_says_the_unknown_contact_beside_it(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    [item] = [i for i in shown_items(client.get("/")) if i.rule == "NPS-1"]
+    body = survey_body(item, date="31/02/2026", contact=GHOST)
+    html = client.post(f"/accounts/{account.pk}/queue/survey/", body, **HTMX).content.decode()
+    assert re.search(r'name="date" value="31/02/2026"[^>]*><span class="error">Enter a', html)
+    assert re.search(
+        rf'name="contact" value="{GHOST}"[^>]*><span class="error">{GHOST} is not a contact',
+        html,
+    )
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_review_s_future_day_and_long_notes_are_said_at_once(client, alice):
+    """The renewal review's service checks its day with its notes before writing
+    (`check_renewal_review`), so both show though the form took both."""
+    account = renewing_in(alice, 122)
+    logged_in(client, alice)
+    [late, _] = [i for i in ren_items(client) if i.rule == "REN-1"]
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
+    body = review_body(late, date=tomorrow, notes=LONG_NOTES)
+    html = client.post(REVIEW_URL.format(account.pk), body, **HTMX).content.decode()
+    assert f"{tomorrow} is in the future; record a review once it is held." in html
+    assert NOTES_SAID in html
+    assert not Activity.objects.filter(account=account, kind="renewal_review").exists()
+
+
+def test_a_review_no_longer_due_is_said_with_an_unreadable_date(client, alice):
+    account = renewing_in(alice, 122)
+    logged_in(client, alice)
+    [late, _] = [i for i in ren_items(client) if i.rule == "REN-1"]
+    body = review_body(late, due=(late.due - dt.timedelta(days=1)).isoformat(), date="")
+    html = client.post(REVIEW_URL.format(account.pk), body, **HTMX).content.decode()
+    assert "No renewal review of this account is due then" in html
+    assert "This field is required." in html

@@ -27,13 +27,23 @@ def record_health(
     fields: see HEALTH_FIELDS.
     """
     check_fields(values, HEALTH_FIELDS)
-    errors: dict[str, list[str]] = {}
-    if refused := record_date_error(date, "record health once it is assessed."):
-        errors["date"] = refused
-    if too_long := HEALTH_NOTE.errors(values.get("note")):
-        errors["note"] = too_long
-    if errors:
+    if errors := check_health(date=date, note=values.get("note")):
         raise ValidationError(errors)
     update = HealthUpdate.objects.filter(account=account, date=date).first()
     update = update or HealthUpdate(account=account, date=date)
     return update, save_changes(update, {"overall": overall, **values})
+
+
+def check_health(*, date: dt.date | None, note: str | None = None) -> dict[str, list[str]]:
+    """Say what `record_health` refuses in an assessment, by field, writing nothing: a date
+    in the future, a note too long. `record_health` asks this first; a form refused on its
+    own fields (no overall colour) asks it of the others, so all its errors show at once.
+    A date not known (None) is not checked."""
+    errors: dict[str, list[str]] = {}
+    if date is not None and (
+        refused := record_date_error(date, "record health once it is assessed.")
+    ):
+        errors["date"] = refused
+    if too_long := HEALTH_NOTE.errors(note):
+        errors["note"] = too_long
+    return errors

@@ -24,7 +24,8 @@ from rhythm.renewals.models import (
     RenewalReview,
 )
 from rhythm.team.models import TeamMember
-from rhythm.timeline.services import upsert_activity
+from rhythm.timeline.models import Activity, ActivityKind
+from rhythm.timeline.services import check_activity, upsert_activity
 
 
 def upsert_open_renewal(
@@ -207,9 +208,17 @@ def record_renewal_review(
     it is not added. Attendees not given (None) and empty notes keep what an entry of that
     day already has.
     One meeting is one review: a day already recorded as another stage's review is refused.
+    Everything is checked before anything is written (`check_renewal_review`).
     """
-    if refused := record_date_error(held_on, "record a review once it is held."):
-        raise ValidationError({"held_on": refused})
+    errors = check_renewal_review(
+        renewal=renewal,
+        stage=stage,
+        held_on=held_on,
+        attendee_emails=attendee_emails,
+        notes=notes,
+    )
+    if errors:
+        raise ValidationError(errors)
     details: dict[str, Any] = {"logged_by": logged_by}
     if attendee_emails is not None:
         details["attendee_emails"] = attendee_emails
@@ -217,23 +226,60 @@ def record_renewal_review(
         details["notes"] = notes
     with transaction.atomic():
         activity, _ = upsert_activity(
-            account=renewal.account, kind="renewal_review", date=held_on, **details
+            account=renewal.account, kind=ActivityKind.RENEWAL_REVIEW, date=held_on, **details
         )
-        other = RenewalReview.objects.filter(activity=activity).exclude(
-            renewal=renewal, stage=stage
-        )
-        if found := other.select_related("renewal").first():
-            reviews = account_settings(renewal.account).renewals.reviews
-            recorded = (
-                f"the {stage_label(found.stage, reviews)} review of the renewal on "
-                f"{found.renewal.renewal_date.isoformat()}"
-            )
-            message = (
-                f"The renewal review of {held_on.isoformat()} is already recorded as "
-                f"another review ({recorded}); one meeting is one review."
-            )
-            raise ValidationError({"held_on": [message]})
         review = RenewalReview.objects.filter(renewal=renewal, stage=stage).first()
         review = review or RenewalReview(renewal=renewal, stage=stage)
         outcome = save_changes(review, {"held_on": held_on, "activity": activity})
     return review, outcome
+
+
+def check_renewal_review(
+    *,
+    renewal: Renewal,
+    stage: str,
+    held_on: dt.date | None,
+    attendee_emails: Sequence[str] | None = None,
+    notes: str = "",
+) -> dict[str, list[str]]:
+    """Say what `record_renewal_review` refuses in a review, by field, writing nothing; it
+    asks this first, so every error shows at once: a day in the future or already recorded
+    as another stage's review (one meeting is one review), and the timeline entry's notes
+    and attendees as `check_activity` checks an activity's. A form refused on its own
+    fields asks this of what it took: a day not known (None: one that did not parse) is
+    not checked."""
+    errors = check_activity(
+        account=renewal.account,
+        kind=ActivityKind.RENEWAL_REVIEW,
+        date=None,
+        notes=notes,
+        attendee_emails=attendee_emails or (),
+    )
+    if held_on is None:
+        return errors
+    if refused := record_date_error(held_on, "record a review once it is held."):
+        errors["held_on"] = refused
+    elif found := _other_review_on(renewal, stage, held_on):
+        reviews = account_settings(renewal.account).renewals.reviews
+        recorded = (
+            f"the {stage_label(found.stage, reviews)} review of the renewal on "
+            f"{found.renewal.renewal_date.isoformat()}"
+        )
+        errors["held_on"] = [
+            f"The renewal review of {held_on.isoformat()} is already recorded as "
+            f"another review ({recorded}); one meeting is one review."
+        ]
+    return errors
+
+
+def _other_review_on(renewal: Renewal, stage: str, held_on: dt.date) -> RenewalReview | None:
+    """Return the review of another renewal or stage recorded on the timeline entry that a
+    review held on `held_on` is logged on (the one `upsert_activity` finds), if any."""
+    entry = Activity.objects.filter(
+        account=renewal.account, kind=ActivityKind.RENEWAL_REVIEW, date=held_on
+    )
+    activity = entry.order_by("id").first()
+    if activity is None:
+        return None
+    other = RenewalReview.objects.filter(activity=activity).exclude(renewal=renewal, stage=stage)
+    return other.select_related("renewal").first()

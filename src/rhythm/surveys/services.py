@@ -52,15 +52,14 @@ def record_survey_response(
     (`SCORE_RANGES`: NPS 0-10, CSAT 1-5). Accepted extra field: comment.
     """
     check_fields(values, {"comment"})
-    errors = {}
-    if refused := record_date_error(date, "record answers received."):
-        errors["date"] = refused
-    if contact is not None and contact.account_id != account.pk:
-        errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
-    if off_scale := score_error(kind, score):
-        errors["score"] = [off_scale]
-    if too_long := SURVEY_COMMENT.errors(values.get("comment")):
-        errors["comment"] = too_long
+    errors = check_survey_response(
+        account=account,
+        kind=kind,
+        date=date,
+        score=score,
+        contact=contact,
+        comment=values.get("comment"),
+    )
     if errors:
         raise ValidationError(errors)
     same = SurveyResponse.objects.filter(account=account, contact=contact, kind=kind, date=date)
@@ -72,3 +71,29 @@ def record_survey_response(
         response = same.first()
     response = response or SurveyResponse(account=account, contact=contact, kind=kind, date=date)
     return response, save_changes(response, {"score": score, **values})
+
+
+def check_survey_response(
+    *,
+    account: Account,
+    kind: str,
+    date: dt.date | None,
+    score: int | None,
+    contact: Contact | None = None,
+    comment: str | None = None,
+) -> dict[str, list[str]]:
+    """Say what `record_survey_response` refuses in an answer, by field, writing nothing: a
+    date in the future, a contact of another account, a score off its survey's scale, a
+    comment too long. `record_survey_response` asks this first; a form refused on its own
+    fields (no date) asks it of the others, so all its errors show at once. A date or
+    score not known (None: one the form could not read) is not checked."""
+    errors: dict[str, list[str]] = {}
+    if date is not None and (refused := record_date_error(date, "record answers received.")):
+        errors["date"] = refused
+    if contact is not None and contact.account_id != account.pk:
+        errors["contact"] = [f"{contact.email or contact.name} is not a contact of {account}."]
+    if score is not None and (off_scale := score_error(kind, score)):
+        errors["score"] = [off_scale]
+    if too_long := SURVEY_COMMENT.errors(comment):
+        errors["comment"] = too_long
+    return errors

@@ -10,13 +10,13 @@ Without JavaScript the form posts normally and the view redirects back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,11 +28,12 @@ from rhythm.accounts.scoping import member_of
 from rhythm.accounts.services import review_priority
 from rhythm.adoption.services import record_milestone, record_usage, record_use_case_status
 from rhythm.contacts.queries import answering_contact
-from rhythm.health.services import record_health
+from rhythm.health.services import check_health, record_health
 from rhythm.lib.choices import Rag
 from rhythm.lib.codes import code_label
 from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.meetings.services import (
+    check_held,
     log_held,
     plan_check_in,
     plan_ebr,
@@ -41,15 +42,17 @@ from rhythm.meetings.services import (
 )
 from rhythm.plans.models import ActionOrigin
 from rhythm.plans.services import (
+    check_action_item,
     qualify_green_plan,
     record_customer_plan_dates,
     upsert_action_item,
 )
 from rhythm.playbook.queue import Scope, WorkQueue, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
+from rhythm.renewals.models import Renewal
 from rhythm.renewals.queries import review_due_on
-from rhythm.renewals.services import record_renewal_review
-from rhythm.surveys.services import record_survey_response
+from rhythm.renewals.services import check_renewal_review, record_renewal_review
+from rhythm.surveys.services import check_survey_response, record_survey_response
 from rhythm.team.models import TeamMember
 from rhythm.web.forms import (
     CheckInItemForm,
@@ -67,6 +70,7 @@ from rhythm.web.forms import (
     UseCaseItemForm,
     errors_from,
     field_errors,
+    merge_errors,
     named_errors,
     split_emails,
 )
@@ -112,6 +116,10 @@ class Recording:
 # Records what an action asks for and returns the detail its done message names.
 Recorder = Callable[[Recording], str]
 
+# Says what an action's service would refuse, by field, writing nothing: asked of what a
+# form refused on its own fields did take (a field it refused is not in `data`).
+Check = Callable[[Recording], Mapping[str, list[str]]]
+
 
 def _plan_ebr(r: Recording) -> str:
     """Plan the account's next EBR, or move the one being prepared (EBR-1, EBR-2)."""
@@ -130,6 +138,14 @@ def _hold_ebr(r: Recording) -> str:
         logged_by=r.member,
     )
     return r.data["date"].isoformat()
+
+
+def _hold_ebr_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What logging the EBR held refuses in its date and attendees (`check_held`)."""
+    emails = split_emails(r.data.get("attendees") or "")
+    return check_held(
+        account=r.account, kind="ebr", date=r.data.get("date"), attendee_emails=emails
+    )
 
 
 def _usage(r: Recording) -> str:
@@ -174,6 +190,16 @@ def _check_in(r: Recording) -> str:
     return f"logged {r.action.activity_label} on"
 
 
+def _check_in_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What logging the check-in held refuses in its notes (`check_held`); a check-in planned
+    for a later day keeps no notes, which the form says itself."""
+    day = r.data.get("date")
+    if day is not None and day > r.today:
+        return {}
+    notes = r.data.get("notes", "")
+    return check_held(account=r.account, kind="leadership_check_in", date=day, notes=notes)
+
+
 def _ebr_step(r: Recording) -> str:
     """Record a preparation step of the EBR being prepared as done (EBR-3)."""
     step, _ = record_ebr_step(account=r.account, number=r.data["step"], done_on=r.data["date"])
@@ -198,8 +224,8 @@ def _log(r: Recording) -> str:
     WS-1, TTV-2, EXEC-1), with its minutes and attendees if given; a meeting with an
     executive has them as its attendees, and needs them."""
     emails = split_emails(r.data.get("attendees") or "")
-    if r.action.with_attendees and not emails:
-        raise ValidationError({"attendees": "Name who attended: an executive contact's email."})
+    if needed := _attendees_needed(r, emails):
+        raise ValidationError(needed)
     log_held(
         account=r.account,
         kind=r.action.activity_kind,
@@ -212,6 +238,27 @@ def _log(r: Recording) -> str:
     return r.data["date"].isoformat()
 
 
+def _attendees_needed(r: Recording, emails: list[str]) -> dict[str, list[str]]:
+    """Ask who attended where they are what clears the item (EXEC-1: an executive met)."""
+    if r.action.with_attendees and not emails:
+        return {"attendees": ["Name who attended: an executive contact's email."]}
+    return {}
+
+
+def _log_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What logging the item's activity refuses (`check_held`), and attendees it needs."""
+    emails = split_emails(r.data.get("attendees") or "")
+    errors = check_held(
+        account=r.account,
+        kind=r.action.activity_kind,
+        date=r.data.get("date"),
+        duration_minutes=r.data.get("duration_minutes"),
+        attendee_emails=emails,
+        notes=r.data.get("notes", ""),
+    )
+    return {**errors, **_attendees_needed(r, emails)}
+
+
 def _renewal_review(r: Recording) -> str:
     """Record the renewal review an REN-1 item asks for, at that item's stage.
 
@@ -219,22 +266,50 @@ def _renewal_review(r: Recording) -> str:
     review is recorded for the stage it was late for. With its box ticked, the account team
     that must attend (REN-2's attendee roles: the CSM, AE and SA by default) is logged on it.
     """
-    renewals = account_settings(r.account).renewals
-    due = r.data.get("due")
-    found = review_due_on(r.user, r.account, due, renewals.reviews) if due else None
-    if found is None:
-        raise ValidationError("No renewal review of this account is due then; reload the page.")
-    renewal, stage = found
-    roles = tuple(norm(role) for role in renewals.attendee_roles)
+    renewal, stage = _review_due(r)
     record_renewal_review(
         renewal=renewal,
         stage=stage,
         held_on=r.data["date"],
         notes=r.data["notes"],
-        attendee_emails=team_emails(r.user, r.account, roles) if r.data.get("with_team") else None,
+        attendee_emails=_review_team(r),
         logged_by=r.member,
     )
     return r.data["date"].isoformat()
+
+
+def _review_due(r: Recording) -> tuple[Renewal, str]:
+    """Return the renewal and stage whose review the item's due date names, or refuse."""
+    renewals = account_settings(r.account).renewals
+    due = r.data.get("due")
+    found = review_due_on(r.user, r.account, due, renewals.reviews) if due else None
+    if found is None:
+        raise ValidationError("No renewal review of this account is due then; reload the page.")
+    return found
+
+
+def _review_team(r: Recording) -> list[str] | None:
+    """The emails of the team a renewal review is logged with, its box ticked (REN-2's
+    attendee roles), else None: the day's entry keeps its attendees."""
+    if not r.data.get("with_team"):
+        return None
+    roles = tuple(norm(role) for role in account_settings(r.account).renewals.attendee_roles)
+    return team_emails(r.user, r.account, roles)
+
+
+def _renewal_review_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What recording the review refuses (`check_renewal_review`): its day, its notes."""
+    try:
+        renewal, stage = _review_due(r)
+    except ValidationError as error:
+        return {NON_FIELD_ERRORS: error.messages}
+    return check_renewal_review(
+        renewal=renewal,
+        stage=stage,
+        held_on=r.data.get("date"),
+        notes=r.data.get("notes", ""),
+        attendee_emails=_review_team(r),
+    )
 
 
 def _survey(r: Recording) -> str:
@@ -251,6 +326,26 @@ def _survey(r: Recording) -> str:
     return f"{r.data['kind'].upper()} {r.data['score']}"
 
 
+def _survey_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What recording the answer refuses: a contact not the account's, and what
+    `check_survey_response` says of its date, score and comment."""
+    try:
+        contact = answering_contact(r.user, r.account, r.data.get("contact", ""))
+    except ValidationError as error:
+        contact, unknown = None, error.message_dict
+    else:
+        unknown = {}
+    errors = check_survey_response(
+        account=r.account,
+        kind=r.data.get("kind", ""),
+        date=r.data.get("date"),
+        score=r.data.get("score"),
+        contact=contact,
+        comment=r.data.get("comment", "").strip(),
+    )
+    return {**errors, **unknown}
+
+
 def _health(r: Recording) -> str:
     """Record today's health, which clears HEALTH-1 and REN-2's health items."""
     overall = r.data["overall"]
@@ -258,6 +353,11 @@ def _health(r: Recording) -> str:
         account=r.account, date=r.today, overall=overall, note=r.data["note"], updated_by=r.member
     )
     return str(Rag(overall).label).lower()
+
+
+def _health_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What recording today's health refuses in its note (`check_health`)."""
+    return check_health(date=r.today, note=r.data.get("note"))
 
 
 def _review(r: Recording) -> str:
@@ -279,6 +379,11 @@ def _follow_up(r: Recording) -> str:
     return r.data["text"]
 
 
+def _follow_up_errors(r: Recording) -> Mapping[str, list[str]]:
+    """What opening the action item refuses in its due date (`check_action_item`)."""
+    return check_action_item(created_on=r.today, due_on=r.data.get("due_on"))
+
+
 # Each kind of in-place action: the form it posts, and what records it.
 RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
     LOG: (LogItemForm, _log),
@@ -297,6 +402,21 @@ RECORDERS: dict[str, tuple[type[ItemActionForm], Recorder]] = {
     USE_CASE: (UseCaseItemForm, _use_case),
     USAGE: (UsageItemForm, _usage),
     MILESTONE: (DoneOnItemForm, _milestone),
+}
+
+
+# The kinds whose form may take some fields its service refuses while refusing others
+# itself: a form refused asks the service's checks about the fields it took, so one
+# submission shows all its errors. The others' fields are all the form's to refuse (a date
+# alone), or offered only as the service takes them (a use case picked from its list).
+CHECKS: dict[str, Check] = {
+    LOG: _log_errors,
+    RENEWAL_REVIEW: _renewal_review_errors,
+    SURVEY: _survey_errors,
+    HEALTH: _health_errors,
+    FOLLOW_UP: _follow_up_errors,
+    HOLD_EBR: _hold_ebr_errors,
+    CHECK_IN: _check_in_errors,
 }
 
 
@@ -350,6 +470,8 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
                 message = done_message(action, detail, form.cleaned_data.get("date") or today)
             except ValidationError as error:
                 errors_from(form, error)
+    else:  # every error at once: the service's on what the form took, with the form's
+        merge_errors(form, _unrecorded_errors(request, account, form, kind, today))
     if not request.htmx and (message or stale is not None):  # the page gone back to says it
         messages.info(request, f"{account.name}: {STALE if stale is not None else message}")
         return redirect(_next(request))
@@ -364,6 +486,20 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
             )
         return render(request, "web/_queue_result.html", context)
     return render(request, "web/queue_action.html", context, status=400)
+
+
+def _unrecorded_errors(
+    request: HtmxHttpRequest, account: Account, form: ItemActionForm, kind: str, today: dt.date
+) -> Mapping[str, list[str]]:
+    """Return what the action's service would refuse in the fields the form took, though
+    the form refused others (a date it could not read): nothing for a kind with no such
+    check (`CHECKS`), or a form that did not say which rule's item it clears."""
+    data = form.cleaned_data
+    check = CHECKS.get(kind)
+    action = action_of(data["rule"], kind, data.get("records", "")) if "rule" in data else None
+    if check is None or action is None:
+        return {}
+    return check(Recording(account, data, request.user, member_of(request.user), today, action))
 
 
 def _cleared_since(
