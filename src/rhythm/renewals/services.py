@@ -208,23 +208,25 @@ def record_renewal_review(
     it is not added. Attendees not given (None) and empty notes keep what an entry of that
     day already has.
     One meeting is one review: a day already recorded as another stage's review is refused.
-    Everything is checked before anything is written (`check_renewal_review`).
+    Everything is checked before anything is written (`check_renewal_review`), in the
+    write's transaction, so a second request recording the same day as another stage's
+    review waits for the first and is refused.
     """
-    errors = check_renewal_review(
-        renewal=renewal,
-        stage=stage,
-        held_on=held_on,
-        attendee_emails=attendee_emails,
-        notes=notes,
-    )
-    if errors:
-        raise ValidationError(errors)
     details: dict[str, Any] = {"logged_by": logged_by}
     if attendee_emails is not None:
         details["attendee_emails"] = attendee_emails
     if notes.strip():
         details["notes"] = notes
     with transaction.atomic():
+        errors = check_renewal_review(
+            renewal=renewal,
+            stage=stage,
+            held_on=held_on,
+            attendee_emails=attendee_emails,
+            notes=notes,
+        )
+        if errors:
+            raise ValidationError(errors)
         activity, _ = upsert_activity(
             account=renewal.account, kind=ActivityKind.RENEWAL_REVIEW, date=held_on, **details
         )
