@@ -303,3 +303,22 @@ def test_a_renewal_dated_before_the_initial_transaction_is_refused(client, alice
         "The renewal date 2025-12-31 is before the account's initial transaction on 2026-01-01."
     ]
     assert list(Renewal.objects.values_list("outcome", flat=True)) == ["open"]
+
+
+def test_the_next_renewal_is_refused_before_the_last_one_closed(client, alice, account):
+    """An open renewal dated before the renewal just closed would put the next one first."""
+    account.initial_transaction_date = dt.date(2024, 1, 1)
+    account.save()
+    base = f"/api/v1/accounts/{account.pk}/renewals"
+    Renewal.objects.create(account=account, renewal_date=dt.date(2026, 6, 1))
+    closing = post_json(client, f"{base}/close", {"outcome": "renewed"}, alice)
+    assert closing.status_code == 200, closing.content
+    refused = post_json(client, base, {"renewal_date": "2026-04-23"}, alice)
+    assert refused.status_code == 400
+    message = (
+        "The next renewal comes after the last one closed: the renewal of 2026-06-01, renewed."
+    )
+    assert refused.json()["errors"] == {"renewal_date": [message]}
+    assert list(Renewal.objects.values_list("outcome", flat=True)) == ["renewed"]
+    accepted = post_json(client, base, {"renewal_date": "2027-06-01"}, alice)
+    assert accepted.status_code == 201, accepted.content

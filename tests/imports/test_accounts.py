@@ -101,6 +101,26 @@ def test_the_purchase_and_its_renewal_move_together_in_one_row(people, tmp_path)
     assert Renewal.objects.get(account__name="Acme Corp").renewal_date == dt.date(2028, 7, 1)
 
 
+def test_a_renewal_date_before_the_last_one_closed_is_refused_with_its_row(people, tmp_path):
+    acme = Account.objects.get(name="Acme Corp")
+    Renewal.objects.filter(account=acme).update(outcome="renewed", closed_on=dt.date(2026, 6, 1))
+    closed = Renewal.objects.get(account=acme).renewal_date
+    earlier = closed - dt.timedelta(days=30)
+    path = write_text(
+        tmp_path / "a.csv", f"name,segment,renewal_date\nAcme Corp,enterprise,{earlier}\n"
+    )
+
+    errors = refusals(lambda: import_file("accounts", path))
+
+    assert errors == [
+        f"row 2, column 'renewal_date': The next renewal comes after the last one closed: "
+        f"the renewal of {closed.isoformat()}, renewed"
+    ]
+    assert list(Renewal.objects.filter(account=acme).values_list("outcome", flat=True)) == [
+        "renewed"
+    ]
+
+
 def test_a_manager_holds_the_csm_seat_of_their_own_book(people, tmp_path):
     path = write_text(tmp_path / "a.csv", "name,segment,csm\nOwn Co,smb,mia@rhythm.test\n")
 

@@ -35,13 +35,20 @@ def upsert_open_renewal(
 
     The ARR up for renewal is copied from the account, so set the account's ARR first. An
     outlook of None keeps the stored one (flat for a new renewal). A closed renewal is
-    history and is never changed here.
+    history and is never changed here, and the open one comes after the last one closed: a
+    date before it is a typo that would put the next renewal before the last, and refused.
     """
     renewals = Renewal.objects.filter(account=account)
     renewal = renewals.filter(outcome=RenewalOutcome.OPEN).order_by("renewal_date").first()
-    closed = renewals.exclude(outcome=RenewalOutcome.OPEN).filter(renewal_date=renewal_date)
-    if closed.exists():
+    last = renewals.exclude(outcome=RenewalOutcome.OPEN).order_by("-renewal_date").first()
+    if last is not None and renewal_date == last.renewal_date:
         message = f"The renewal of {renewal_date.isoformat()} is already closed."
+        raise ValidationError({"renewal_date": [message]})
+    if last is not None and renewal_date < last.renewal_date:
+        message = (
+            f"The next renewal comes after the last one closed: the renewal of "
+            f"{last.renewal_date.isoformat()}, {last.get_outcome_display().lower()}."
+        )
         raise ValidationError({"renewal_date": [message]})
     if out_of_range := date_range_error(renewal_date):
         raise ValidationError({"renewal_date": out_of_range})
