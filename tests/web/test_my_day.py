@@ -106,7 +106,7 @@ def test_narrowed_to_one_csm_the_page_speaks_of_their_book(client, manager, alic
     assert f"{total} items in the book of Alice Owner." in html
     assert f'href="/?csm={alice.email.replace("@", "%40")}">Clear the filters' in html
     html = browser.get(f"/?csm={bob.email}").content.decode()
-    assert "Every account in the book of Bob Teammate is on rhythm" in html
+    assert "No customer accounts in the book of Bob Teammate yet." in html
 
 
 def test_leadership_sees_everything_and_may_pick_any_csm(client, leader, alice, charlie):
@@ -239,12 +239,36 @@ def test_a_day_ahead_is_a_look_ahead_not_a_replay(client, alice):
 def test_replay_before_the_first_customer_says_nothing_is_due(client, alice, account):
     response = logged_in(client, alice).get("/?on=2020-01-01")
     assert shown_items(response) == []
-    assert "Nothing due on 1 January 2020." in response.content.decode()
+    html = response.content.decode()
+    assert "No customer accounts in your book on 1 January 2020." in html
+    assert '<a href="/">back to today</a>' in html
 
 
 def test_an_empty_book_gets_a_friendly_empty_state(client, bob):
+    """No account yet is not "nothing due": it says where accounts come from."""
     html = logged_in(client, bob).get("/").content.decode()
+    assert "No customer accounts in your book yet." in html
+    assert "<code>rhythm import accounts FILE</code>" in html
+    assert "Nothing due" not in html and "is on rhythm" not in html
+
+
+def test_accounts_with_no_item_at_all_are_on_rhythm():
+    """The message for a book whose accounts have nothing late, due or coming."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    day = SimpleNamespace(
+        work=SimpleNamespace(accounts=["one account's state"]),
+        total=0,
+        on=today(),
+        csm_name="",
+        viewpoint=SimpleNamespace(kind="book"),
+    )
+    html = render_to_string("web/_day_empty.html", {"day": day, "today": today()})
     assert "Nothing due today." in html
+    assert "Every account in your book is on rhythm" in html
+    assert "No customer accounts" not in html
 
 
 def test_leadership_sees_no_action_forms(client, leader, alice):
