@@ -4,8 +4,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from rhythm.team.models import Role
 from rhythm.timeline.models import Activity
-from tests.factories import ActivityFactory, ContactFactory, account_owned_by
+from tests.factories import ActivityFactory, ContactFactory, TeamMemberFactory, account_owned_by
 from tests.querycount import assert_flat_query_count
 
 CALL = {"kind": "cadence_call", "date": "2026-11-20", "duration_minutes": "30", "notes": "Good"}
@@ -46,6 +47,21 @@ def test_account_list_shows_exactly_my_accounts(client, alice, charlie, account)
 def test_empty_book_says_so(client, bob):
     page = logged_in(client, bob).get("/accounts/").content.decode()
     assert "No accounts in your book yet" in page
+
+
+def test_an_empty_list_names_whose_accounts_are_missing(client, manager, leader):
+    """A manager has a team's books, leadership every account, an AE the accounts they
+    are on: none of them has a book of their own to be empty."""
+    ae = TeamMemberFactory(name="Ann Executive", email="ann.ae@rhythm.test", role=Role.AE)
+    said = {
+        manager: "No accounts in your team's books yet.",
+        leader: "No accounts yet.",
+        ae: "No accounts with you on their account team yet.",
+    }
+    for member, message in said.items():
+        page = logged_in(client, member).get("/accounts/").content.decode()
+        assert " ".join(page.split()).count(message) == 1, member.role
+        assert "in your book" not in page
 
 
 def test_account_page_shows_team_contacts_and_timeline(client, alice, account):

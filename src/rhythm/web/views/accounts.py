@@ -111,6 +111,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "csm": csm,
         "csm_name": dict(viewpoint.csms).get(csm or "", csm or ""),
         "today": today,  # a renewal date before it is overdue, still open
+        "viewpoint_kind": viewpoint.kind,  # whose accounts an empty list is missing
     }
     if text and not page.paginator.count:
         context["any_account"] = list_accounts(request.user).exists()
