@@ -216,8 +216,8 @@ def record_renewal_review(
     day already has.
     One meeting is one review: a day already recorded as another stage's review is refused.
     Everything is checked before anything is written (`check_renewal_review`), in the
-    write's transaction, so a second request recording the same day as another stage's
-    review waits for the first and is refused.
+    write's transaction with the account's row locked, so a second request recording the
+    same day as another stage's review waits for the first and is then refused.
     """
     details: dict[str, Any] = {"logged_by": logged_by}
     if attendee_emails is not None:
@@ -225,6 +225,7 @@ def record_renewal_review(
     if notes.strip():
         details["notes"] = notes
     with transaction.atomic():
+        Account.objects.select_for_update().filter(pk=renewal.account_id).first()
         errors = check_renewal_review(
             renewal=renewal,
             stage=stage,
