@@ -95,7 +95,7 @@ def accounts_behind_agree(client, member: TeamMember, csm: str) -> None:
     API's counts leave, and for P1 and non-engaged the very accounts the API names."""
     details = api(client, member, f"kpis?csm={csm}")["details"]
     rows = api(client, member, f"queue/accounts?csm={csm}")
-    page = logged_in(client, member).get(f"/team/?csm={csm}")
+    page = logged_in(client, member).get(f"/team/?csm={csm}", follow=True)
     cards = [card for card in page.context["kpis"] if card.behind]
     assert {card.behind for card in cards} == {*STATES, "ebr_coverage", "health_freshness",
                                                "green_success_plans"}  # fmt: skip
@@ -118,7 +118,7 @@ def kpis_agree(client, member: TeamMember, csm: str, scope: tuple[str, ...]) -> 
     """Every KPI card's value, target and met, and the quarter's, are the API's."""
     kpis = api(client, member, f"kpis?on={TODAY}&csm={csm}")
     assert kpis == command("kpis", *scope)
-    page = logged_in(client, member).get(f"/team/?on={TODAY}&csm={csm}")
+    page = logged_in(client, member).get(f"/team/?on={TODAY}&csm={csm}", follow=True)
     cards = {card.name: card for card in page.context["kpis"]}
     assert set(cards) == set(RATIOS) | set(MILESTONES) | {"NPS", "Renewal rate"}
     details = kpis["details"]
@@ -153,7 +153,7 @@ def books_agree(client, member: TeamMember, csm: str, scope: tuple[str, ...]) ->
     """Every book's checklist, failing accounts, hours and P1 share are the review's."""
     review = api(client, member, f"review?on={TODAY}&csm={csm}")
     assert review == json.loads(json.dumps(command("review", *scope), default=str))
-    page = logged_in(client, member).get(f"/team/?on={TODAY}&csm={csm}")
+    page = logged_in(client, member).get(f"/team/?on={TODAY}&csm={csm}", follow=True)
     panels = page.context["panels"]
     assert [panel.csm for panel in panels] == [row["csm"] for row in review]
     for panel, row in zip(panels, review, strict=True):
@@ -178,7 +178,7 @@ def books_agree(client, member: TeamMember, csm: str, scope: tuple[str, ...]) ->
 def segments_agree(client, member: TeamMember, csm: str) -> None:
     """The KPIs per segment are the API's groups."""
     groups = api(client, member, f"kpis/groups?by=segment&on={TODAY}&csm={csm}")
-    page = logged_in(client, member).get(f"/team/?on={TODAY}&csm={csm}&by=segment")
+    page = logged_in(client, member).get(f"/team/?on={TODAY}&csm={csm}&by=segment", follow=True)
     table = page.context["groups"]
     names = [name for name, _ in table.columns]
     shown = {row.name: (row.accounts, [cell.value for cell in row.cells]) for row in table.rows}

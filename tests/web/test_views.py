@@ -190,3 +190,21 @@ def test_an_ebr_s_date_refused_in_its_words_shows_beside_the_form_s_error(client
         "attendees": ["Not a contact of this account or a team member: x@y.test"],
     }
     assert Activity.objects.count() == 0
+
+
+def test_every_filter_page_keeps_its_address_to_the_point(client, manager, alice):
+    """The Accounts list, the team page and the Workshops page drop what My day drops: the
+    fields left empty and the date when it is today, without JavaScript too."""
+    browser = logged_in(client, manager)
+    now = timezone.localdate().isoformat()
+    email = alice.email.replace("@", "%40")
+    sent = {
+        f"/accounts/?q=&csm={email}&behind=": f"/accounts/?csm={email}",
+        f"/team/?csm=&on={now}&by=segment": "/team/?by=segment",
+        "/sessions/?of_kind=&q=acme&held=": "/sessions/?q=acme",
+        "/accounts/?q=&behind=": "/accounts/",
+    }
+    for address, tidy in sent.items():
+        response = browser.get(address)
+        assert (response.status_code, response["Location"]) == (302, tidy), address
+        assert browser.get(tidy).status_code == 200, tidy

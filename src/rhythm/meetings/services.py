@@ -707,7 +707,7 @@ def _industries_sent(
     session recorded before (`known`) already names it, matched as `industries_of` matches
     (its case aside): then none is sent, which keeps the list recorded.
     """
-    listed = [industries] if isinstance(industries, str) else list(industries)
+    listed = list(industries)
     if not industry:
         return listed, "industries"
     if listed:

@@ -46,6 +46,7 @@ from rhythm.playbook.queue import (
 )
 from rhythm.playbook.rules.onboarding import milestone_dates
 from rhythm.web.account_sorting import Sorting, ordered, sorted_ids
+from rhythm.web.addresses import to_the_point
 from rhythm.web.adoption_panel import adoption_section
 from rhythm.web.dashboard import behind_labels
 from rhythm.web.forms import (
@@ -72,6 +73,7 @@ ACCOUNTS_PER_PAGE = 50
 
 
 @login_required
+@to_the_point
 def account_list(request: HttpRequest) -> HttpResponse:
     """List the accounts in the user's view, a page at a time, optionally those matching text,
     of one CSM's book and behind a KPI's target, each with its priority, health, engagement,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -18,6 +18,7 @@ from rhythm.playbook.config import current_settings
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
 from rhythm.playbook.queue import WorkQueue, work_queue
 from rhythm.playbook.rules.items import WorkItem
+from rhythm.web.addresses import to_the_point
 from rhythm.web.downloads import csv_download, with_format
 from rhythm.web.forms import DayFilterForm
 from rhythm.web.queue_rows import Section, member_names, sections_of, work_rows
@@ -77,25 +78,9 @@ def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
     return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
 
 
-def tidy_query(query: QueryDict, today: dt.date) -> str | None:
-    """Return the query string without its empty fields and without `on` when it is today,
-    or None when there is nothing to drop.
-
-    A filtered page's address then says only what narrows it, and stays "today" when it is
-    bookmarked or shared: the form's `on=<today>` would replay that day from tomorrow on.
-    """
-    kept = QueryDict(mutable=True)
-    dropped = False
-    for name, values in query.lists():
-        wanted = [v for v in values if v.strip() and not (name == "on" and v == today.isoformat())]
-        dropped = dropped or len(wanted) != len(values)
-        if wanted:
-            kept.setlist(name, wanted)
-    return kept.urlencode() if dropped else None
-
-
 @never_cache  # the back button shows it as it stands, not before an in-place action
 @login_required
+@to_the_point  # the filter form sends every field: keep the address to the point
 def my_day(request: HttpRequest) -> HttpResponse:
     """Show what is late, due and coming in the person's scope, today or on `?on=`.
 
@@ -103,9 +88,6 @@ def my_day(request: HttpRequest) -> HttpResponse:
     GET form narrows by CSM, rule, account and state. Actions show only for today.
     """
     today = timezone.localdate()
-    tidy = tidy_query(request.GET, today)
-    if tidy is not None:  # the filter form sends every field: keep the address to the point
-        return redirect(f"{request.path}?{tidy}" if tidy else request.path)
     day = day_of(request.user, request.GET, today)
     form, on = day.offer(), day.on
     if request.GET.get("format") == "csv":

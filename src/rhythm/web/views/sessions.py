@@ -33,6 +33,7 @@ from rhythm.playbook.rules.items import DUE, LATE
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.playbook.settings import PlaybookSettings
 from rhythm.team.services import find_member
+from rhythm.web.addresses import to_the_point
 from rhythm.web.forms import SessionFilterForm, SessionForm, errors_from, merge_errors
 from rhythm.web.viewpoint import BOOK, TEAM, Viewpoint, viewpoint_of
 
@@ -64,6 +65,7 @@ class Pick:
 
 
 @login_required
+@to_the_point
 def session_list(request: HttpRequest) -> HttpResponse:
     """List the last year's workshops and roundtables with the person's accounts (or any
     time's, one kind's, those with a topic or account: `SessionFilterForm`); record one.

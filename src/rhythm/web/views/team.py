@@ -20,6 +20,7 @@ from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
 from rhythm.team.models import TimeOff
 from rhythm.team.queries import list_time_off
 from rhythm.team.services import find_member, record_time_off, withdraw_time_off
+from rhythm.web.addresses import to_the_point
 from rhythm.web.dashboard import (
     GROUP_BY,
     book_panels,
@@ -40,6 +41,7 @@ from rhythm.web.views.errors import post_only
 
 
 @login_required
+@to_the_point
 def team_dashboard(request: HttpRequest) -> HttpResponse:
     """Show KPIs with 12-month trends and per segment, region, CSM or cohort (`?by=`), the
     MGR-1 checklist, capacity, P1 share, book size, the EBR roadmap, and the time off that

@@ -133,20 +133,3 @@ window.addEventListener("load", function () {
   window.addEventListener("resize", mark);
   document.addEventListener("htmx:afterSettle", mark);
 })();
-
-// A filter form sends only what was chosen: a field left empty (no text typed, "any" picked)
-// stays out of the address, which then reads as the filter it is (/accounts/?csm=... rather
-// than /accounts/?q=&csm=...&behind=). The server reads an absent field as an empty one, so
-// without JavaScript the same address with its empty fields gives the same page.
-document.addEventListener("formdata", function (event) {
-  var form = event.target;
-  if (!form.matches("form.filters") || form.method !== "get") return;
-  var kept = [];
-  var names = [];
-  event.formData.forEach(function (value, name) {
-    if (names.indexOf(name) < 0) names.push(name);
-    if (value !== "") kept.push([name, value]);
-  });
-  names.forEach(function (name) { event.formData.delete(name); });
-  kept.forEach(function (entry) { event.formData.append(entry[0], entry[1]); });
-});
