@@ -1,0 +1,105 @@
+"""Two requests writing the same thing at once, on PostgreSQL.
+
+A renewal review and a timeline correction are checked and written with a row locked, so
+a second request arriving while the first is written waits for it, then sees it and is
+refused, instead of passing its check before the first is written. Each test holds the
+lock as the first request would, sends the second from another thread (its own
+connection), makes sure it waits, writes the first and lets it go.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from rhythm.accounts.models import Account
+from rhythm.renewals.models import RenewalReview
+from rhythm.renewals.services import record_renewal_review, upsert_open_renewal
+from rhythm.timeline.models import Activity, ActivityKind
+from rhythm.timeline.services import StaleEdit, activity_version, edit_activity, log_activity
+from tests.factories import account_owned_by
+from tests.web.pages import today
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks are PostgreSQL's; SQLite lets one writer in at a time",
+    ),
+]
+
+
+def _someone_waits_for_a_lock() -> bool:
+    """Tell whether a connection waits for a lock (pg_locks is read live, not from the
+    transaction's snapshot)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0
+
+
+def _second_request_while_the_first_writes(
+    lock: Callable[[], object], second: Callable[[], object], first: Callable[[], object]
+) -> object:
+    """Hold `lock` in a transaction, run `second` in another thread until it waits for a
+    lock, then run `first` and commit; return what `second` returned or raised."""
+    answer: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            answer["returned"] = second()
+        except ValidationError as error:
+            answer["returned"] = error
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=run)
+    with transaction.atomic():
+        lock()
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not _someone_waits_for_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert thread.is_alive(), f"the second request did not wait: {answer}"
+        first()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    return answer["returned"]
+
+
+def test_a_second_stage_sent_while_the_first_is_written_is_refused(alice):
+    renewal, _ = upsert_open_renewal(account=account_owned_by(alice), renewal_date=today())
+
+    def review(stage: str) -> Callable[[], object]:
+        return lambda: record_renewal_review(renewal=renewal, stage=stage, held_on=today())
+
+    refused = _second_request_while_the_first_writes(
+        lambda: Account.objects.select_for_update().get(pk=renewal.account_id),
+        second=review("three_months"),
+        first=review("five_months"),
+    )
+
+    assert isinstance(refused, ValidationError), refused
+    assert "one meeting is one review" in refused.message_dict["held_on"][0]
+    assert list(RenewalReview.objects.values_list("stage", flat=True)) == ["five_months"]
+
+
+def test_a_second_correction_of_the_entry_as_read_before_the_first_is_refused(alice):
+    account = account_owned_by(alice)
+    activity = log_activity(account=account, kind=ActivityKind.CADENCE_CALL, date=today())
+    read = activity_version(activity)  # both people opened the entry as it was
+
+    def correct(notes: str) -> Callable[[], object]:
+        entry = Activity.objects.get(pk=activity.pk)
+        return lambda: edit_activity(activity=entry, expected_version=read, notes=notes)
+
+    refused = _second_request_while_the_first_writes(
+        lambda: Activity.objects.select_for_update().get(pk=activity.pk),
+        second=correct("Their notes."),
+        first=correct("My notes."),
+    )
+
+    assert isinstance(refused, StaleEdit), refused
+    assert Activity.objects.get(pk=activity.pk).notes == "My notes."
