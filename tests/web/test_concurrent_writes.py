@@ -1,8 +1,9 @@
 """Two requests writing the same thing at once, on PostgreSQL.
 
-A renewal review and a timeline correction are checked and written with a row locked, so
-a second request arriving while the first is written waits for it, then sees it and is
-refused, instead of passing its check before the first is written. Each test holds the
+Logging an activity, a renewal review and a timeline correction are checked and written
+with a row locked, so a second request arriving while the first is written waits for it,
+then sees it (and is refused, or finds its activity logged), instead of passing its check
+before the first is written. Each test holds the
 lock as the first request would, sends the second from another thread (its own
 connection), makes sure it waits, writes the first and lets it go.
 """
@@ -15,7 +16,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from rhythm.accounts.models import Account
+from rhythm.accounts.services import lock_account
+from rhythm.meetings.services import log_held
 from rhythm.renewals.models import RenewalReview
 from rhythm.renewals.services import record_renewal_review, upsert_open_renewal
 from rhythm.timeline.models import Activity, ActivityKind
@@ -76,7 +78,7 @@ def test_a_second_stage_sent_while_the_first_is_written_is_refused(alice):
         return lambda: record_renewal_review(renewal=renewal, stage=stage, held_on=today())
 
     refused = _second_request_while_the_first_writes(
-        lambda: Account.objects.select_for_update().get(pk=renewal.account_id),
+        lambda: lock_account(renewal.account_id),
         second=review("three_months"),
         first=review("five_months"),
     )
@@ -103,3 +105,17 @@ def test_a_second_correction_of_the_entry_as_read_before_the_first_is_refused(al
 
     assert isinstance(refused, StaleEdit), refused
     assert Activity.objects.get(pk=activity.pk).notes == "My notes."
+
+
+def test_the_same_call_posted_twice_at_once_is_logged_once(alice):
+    account = account_owned_by(alice)
+
+    def log() -> tuple[Activity, str]:
+        return log_held(account=account, kind=ActivityKind.CADENCE_CALL, date=today())
+
+    again = _second_request_while_the_first_writes(
+        lambda: lock_account(account.pk), second=log, first=log
+    )
+
+    assert isinstance(again, tuple) and again[1] == "unchanged", again
+    assert Activity.objects.filter(account=account).count() == 1

@@ -46,6 +46,14 @@ ACCOUNT_CODES = {
 }
 
 
+def lock_account(account_id: int) -> None:
+    """Hold the account's row until the transaction ends, so a write's check and the write
+    it allows are one step for that account: a second request writing the same thing (a
+    form posted twice, a script retrying) waits, then sees the first. PostgreSQL locks the
+    row; SQLite lets one writer in at a time anyway."""
+    Account.objects.select_for_update().filter(pk=account_id).first()
+
+
 def find_account(name: str) -> Account | None:
     """Return the account with this name, ignoring case and surrounding spaces."""
     return matching(Account.objects.all(), "name", name).order_by("id").first()

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
+from rhythm.accounts.services import lock_account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
@@ -268,46 +269,50 @@ def log_held(
     gets a new activity, else "updated" or "unchanged". Everything is checked before
     anything is written: an EBR's or check-in's date with its other fields (`check_held`),
     so all their errors show at once; every other kind by the write it goes to, which
-    checks all its fields first with the same functions `check_held` asks.
+    checks all its fields first with the same functions `check_held` asks. The account's row
+    is locked meanwhile (`lock_account`), so the same activity posted twice at once is
+    logged once and a planned meeting is held once.
     """
-    if kind in PLANNED_MEETINGS and (
-        errors := check_held(
+    with transaction.atomic():
+        lock_account(account.pk)
+        if kind in PLANNED_MEETINGS and (
+            errors := check_held(
+                account=account,
+                kind=kind,
+                date=date,
+                duration_minutes=duration_minutes,
+                notes=notes,
+                attendee_emails=attendee_emails,
+            )
+        ):
+            raise ValidationError(errors)
+        if _logs_session(account, kind):
+            return _log_session(
+                account, kind, date, attendee_emails, logged_by, duration_minutes, notes
+            )
+        planned = _planned_held_on(account, kind, date)
+        if planned is None and kind == "ebr" and _held_lately(account, date):
+            planned = fresh_meeting(Ebr, account, planned_on=date)
+        if planned is None:
+            return log_activity_once(
+                account=account,
+                kind=kind,
+                date=date,
+                duration_minutes=duration_minutes,
+                attendee_emails=attendee_emails,
+                logged_by=logged_by,
+                notes=notes,
+            )
+        return _hold(
+            planned,
             account=account,
             kind=kind,
             date=date,
-            duration_minutes=duration_minutes,
-            notes=notes,
-            attendee_emails=attendee_emails,
-        )
-    ):
-        raise ValidationError(errors)
-    if _logs_session(account, kind):
-        return _log_session(
-            account, kind, date, attendee_emails, logged_by, duration_minutes, notes
-        )
-    planned = _planned_held_on(account, kind, date)
-    if planned is None and kind == "ebr" and _held_lately(account, date):
-        planned = fresh_meeting(Ebr, account, planned_on=date)
-    if planned is None:
-        return log_activity_once(
-            account=account,
-            kind=kind,
-            date=date,
-            duration_minutes=duration_minutes,
             attendee_emails=attendee_emails,
             logged_by=logged_by,
+            duration_minutes=duration_minutes,
             notes=notes,
         )
-    return _hold(
-        planned,
-        account=account,
-        kind=kind,
-        date=date,
-        attendee_emails=attendee_emails,
-        logged_by=logged_by,
-        duration_minutes=duration_minutes,
-        notes=notes,
-    )
 
 
 def check_held(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
+from rhythm.accounts.services import lock_account
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, save_changes
 from rhythm.playbook.queue import account_settings
@@ -225,7 +226,7 @@ def record_renewal_review(
     if notes.strip():
         details["notes"] = notes
     with transaction.atomic():
-        Account.objects.select_for_update().filter(pk=renewal.account_id).first()
+        lock_account(renewal.account_id)
         errors = check_renewal_review(
             renewal=renewal,
             stage=stage,

@@ -133,3 +133,25 @@ window.addEventListener("load", function () {
   window.addEventListener("resize", mark);
   document.addEventListener("htmx:afterSettle", mark);
 })();
+
+// A form that reloads the page (not an in-place one: htmx already drops a second request of
+// an element while its first is on its way) is sent once: a second click or Enter while the
+// answer is on its way is ignored, so an impatient click on a slow page does not save twice.
+// A page shown again from the back button's cache sends its forms again.
+(function () {
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || form.method !== "post" || form.hasAttribute("hx-post")) return;
+    if (form.dataset.sending) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = "true";
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      delete form.dataset.sending;
+    });
+  });
+})();

@@ -1,0 +1,42 @@
+"""A form that reloads the page is sent once: a second click while it is on its way is
+ignored, so an impatient click on a slow answer does not save twice."""
+
+import pytest
+
+from rhythm.plans.models import ActionItem
+from tests.browser.test_log_call import log_in
+from tests.factories import account_owned_by
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_server, alice):
+    account = account_owned_by(alice, name="Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    actions = page.locator("#actions")
+    actions.locator("summary:has-text('Open an action item')").click()
+    actions.locator("input[name=text]").fill("Send the rollout plan")
+    held = []  # the requests sent, answered only once both clicks are in
+    address = f"**/accounts/{account.pk}/action-items/"
+    page.route(address, lambda route: held.append(route))
+    # Clicked, then clicked again a moment later, the first request still unanswered.
+    actions.locator("button:has-text('Open it')").evaluate(
+        "button => { button.click(); setTimeout(() => button.click(), 300); }"
+    )
+    page.wait_for_timeout(800)
+    assert len(held) == 1
+    with page.expect_navigation():
+        held[0].continue_()
+    page.unroute(address)
+    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+    assert ActionItem.objects.filter(account=account).count() == 1
+    # The page it came back to sends its forms again.
+    actions = page.locator("#actions")
+    actions.locator("summary:has-text('Open an action item')").click()
+    actions.locator("input[name=text]").fill("Book the workshop")
+    with page.expect_navigation():
+        actions.locator("button:has-text('Open it')").click()
+    page.locator("#actions", has_text="Book the workshop").wait_for()
+    assert ActionItem.objects.filter(account=account).count() == 2
