@@ -64,6 +64,24 @@ def test_logging_a_late_call_answers_with_the_counts_after_it(client, alice):
         assert f'id="{target}"' in page
 
 
+def test_an_action_on_a_filtered_page_answers_with_how_many_it_shows(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    with_late_call(alice, "Beta Ltd")
+    logged_in(client, alice)
+    late = page_counts(client, "/?state=late")["late"]
+    before = client.get("/?state=late").content.decode()
+    assert re.search(rf'id="day-shown" role="status">{late} of \d+ items shown</span>', before)
+    body = log_call(next="/?state=late")
+    response = client.post(f"/accounts/{account.pk}/queue/log/", body, **HTMX)
+    swapped = re.search(
+        r'<span class="muted" id="day-shown" role="status" hx-swap-oob="true">(.*?)</span>',
+        response.content.decode(),
+    )
+    assert swapped and swapped.group(1).startswith(f"{late - 1} of ")  # the call is logged
+    reloaded = client.get("/?state=late").content.decode()
+    assert f'id="day-shown" role="status">{swapped.group(1)}</span>' in reloaded
+
+
 def test_an_action_that_clears_several_items_counts_them_all(client, alice):
     account = renewing_in(alice, 122)
     logged_in(client, alice)

@@ -133,6 +133,22 @@ def test_filter_by_rule_account_and_state(client, alice):
     assert late and {item.state for item in late} == {"late"}
 
 
+def test_filtered_the_page_says_how_many_of_the_book_s_items_it_shows(client, alice):
+    """Under a filter, the counts at the top are the filtered ones ("0 due" under "Late");
+    beside "Clear" the page says how many of the scope's items it shows."""
+    with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    everything = client.get("/")
+    total = len(shown_items(everything))
+    assert total > 1 and 'id="day-shown" role="status"></span>' in everything.content.decode()
+    late = client.get("/?state=late")
+    shown = len(shown_items(late))
+    assert 0 < shown < total
+    html = late.content.decode()
+    assert f'<span class="muted" id="day-shown" role="status">{shown} of {total} items shown' in html
+    assert '<a class="count due" href="#due"><strong>0</strong> due</a>' in html
+
+
 def test_menus_list_what_the_queue_holds_with_counts(client, alice):
     acme = with_late_call(alice, "Acme Corp")
     html = logged_in(client, alice).get("/").content.decode()
