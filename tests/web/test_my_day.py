@@ -145,7 +145,8 @@ def test_filtered_the_page_says_how_many_of_the_book_s_items_it_shows(client, al
     shown = len(shown_items(late))
     assert 0 < shown < total
     html = late.content.decode()
-    assert f'<span class="muted" id="day-shown" role="status">{shown} of {total} items shown' in html
+    said = f'<span class="muted" id="day-shown" role="status">{shown} of {total} items shown'
+    assert said in html
     assert '<a class="count due" href="#due"><strong>0</strong> due</a>' in html
 
 
