@@ -308,8 +308,22 @@ def test_for_segment_applies_segment_tables_later(override_file):
             id="overlapping-scores",
         ),
         pytest.param(
-            "[[ebr.steps]]\nnumber = 1\nname = 'Align'\n",
-            "ebr.steps[0].owner_role",
+            '[team."maria@rhythm.test".cadence]\nbook_size = 3\n',
+            'team."maria@rhythm.test".cadence.book_size',
+            "unknown key",
+            id="team-named-by-email",  # quoted as the file writes it
+        ),
+        pytest.param(
+            "[team.\"maria@rhythm.test\".renewals]\nwindow = '2 months'\n",
+            'team."maria@rhythm.test".renewals.window',
+            "'2 months' is shorter than team.\"maria@rhythm.test\".renewals.reviews[0].before "
+            "('5 months'): the review would show already late",
+            id="team-named-by-email-disagrees",
+        ),
+        pytest.param(
+            "[[ebr.steps]]\nnumber = 1\nname = 'Align'\nowner_role = 'csm'\n"
+            "opens_before = '1 week'\n",
+            "ebr.steps[0].closes_before",
             "missing key",
             id="incomplete-step",
         ),
@@ -428,6 +442,62 @@ def test_bad_files_name_the_key_and_the_reason(tmp_path, text, path, reason):
         load_settings(str(file))
     assert (caught.value.path, caught.value.reason) == (path, reason)
     assert str(caught.value) == f"{file}: {path}: {reason}"
+
+
+def test_a_file_is_refused_with_every_mistake_of_its_tables_at_once(tmp_path):
+    """Unknown keys and values of the wrong kind, in every table (the top level, a team's,
+    a segment's), are said together, so a file is fixed in one go."""
+    file = tmp_path / "bad.toml"
+    file.write_text(
+        "[cadence]\np1_evry = '10 days'\np2_every = 'monthly'\n"
+        "[[ebr.steps]]\nnumber = 1\nname = 'Align'\n"
+        "[rules.\"CAD-9\"]\nseverity = 'high'\n"
+        "[team.emea.health]\nfresh_within = 30\n"
+        "[segment.smb.ebr]\nper_year = -1\n"
+    )
+    with pytest.raises(PlaybookSettingsError) as caught:
+        load_settings(str(file))
+    problems = [
+        ("cadence.p1_evry", "unknown key"),
+        ("cadence.p2_every", "expected a duration like '14 days' or '2 months', got 'monthly'"),
+        ("ebr.steps[0].owner_role", "missing key"),
+        ("ebr.steps[0].opens_before", "missing key"),
+        ("ebr.steps[0].closes_before", "missing key"),
+        ('rules."CAD-9"', "unknown rule id 'CAD-9'"),
+        (
+            "team.emea.health.fresh_within",
+            "expected a duration like '14 days', got a whole number (30)",
+        ),
+        ("segment.smb.ebr.per_year", "must not be negative, got -1"),
+    ]
+    assert list(caught.value.problems) == problems
+    assert (caught.value.path, caught.value.reason) == problems[0]
+    lines = "".join(f"\n  {path}: {reason}" for path, reason in problems)
+    assert str(caught.value) == f"{file}: 8 problems:{lines}"
+
+
+def test_values_that_disagree_are_said_for_every_table_once_each_reads(tmp_path):
+    """Values are checked against each other only once every value reads; then the file's
+    own tables and each team's are all checked before it is refused."""
+    file = tmp_path / "bad.toml"
+    file.write_text(
+        "[renewals]\nwindow = '2 months'\n"
+        "[team.emea.cadence]\nbook_size_min = 12\nbook_size_max = 5\n"
+    )
+    with pytest.raises(PlaybookSettingsError) as caught:
+        load_settings(str(file))
+    assert [path for path, _ in caught.value.problems] == [
+        "renewals.window",
+        "team.emea.cadence.book_size_min",
+    ]
+    file.write_text(
+        "[renewals]\nwindow = '2 months'\n[team.emea.cadence]\nbook_size_min = 'twelve'\n"
+    )
+    with pytest.raises(PlaybookSettingsError) as caught:
+        load_settings(str(file))
+    assert caught.value.problems == (
+        ("team.emea.cadence.book_size_min", "expected a whole number, got a string ('twelve')"),
+    )
 
 
 TITLES_FILE = """

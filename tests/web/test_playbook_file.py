@@ -69,6 +69,16 @@ def test_a_file_broken_under_a_running_server_is_explained_until_fixed(
     assert client.get("/").status_code == 200
 
 
+def test_a_file_with_several_mistakes_is_explained_line_by_line(client, alice, settings, bad_file):
+    bad_file.write_text(BAD + "book_size_min = -1\n")
+    client.force_login(alice.user)
+    settings.RHYTHM_PLAYBOOK_FILE = str(bad_file)
+    page = client.get("/").content.decode()
+    second = "cadence.book_size_min: must not be negative, got -1"
+    escaped = REASON.replace("'", "&#x27;")
+    assert f"{bad_file}: 2 problems:<br>  {escaped}<br>  {second}</code>" in page
+
+
 TEAMS = '[team."nobody@x.test".cadence]\np1_every = "7 days"\n[team."BOSS@X.TEST".cadence]\n'
 
 

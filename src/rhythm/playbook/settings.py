@@ -4,7 +4,9 @@ Defaults live in `defaults.toml` next to this file. A team's TOML file overrides
 its top-level tables override the defaults, `[team.<name>]` tables override per team and
 `[segment.<name>]` tables per segment (segment wins over team, team over the file's top
 level, the file over the defaults). A bad file fails with `PlaybookSettingsError`, which
-names the exact key path and the reason. Standard library only: the rules import this.
+names the exact key path and the reason of each mistake the file has: its unknown keys and
+values of the wrong kind all at once, then, once every value reads, values that do not
+agree with each other. Standard library only: the rules import this.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import re
 import tomllib
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -77,12 +80,46 @@ __all__ = [
 
 
 class PlaybookSettingsError(ValueError):
-    """A settings file cannot be used: `path` is the key path, `reason` says why."""
+    """A settings file cannot be used: `path` is the key path, `reason` says why.
 
-    def __init__(self, source: str, path: str, reason: str) -> None:
+    A file with several mistakes is refused with all of them in `problems`, each a key path
+    and its reason, table by table; `path` and `reason` are the first's.
+    """
+
+    def __init__(
+        self, source: str, path: str, reason: str, *, more: Sequence[tuple[str, str]] = ()
+    ) -> None:
         self.source, self.path, self.reason = source, path, reason
-        where = f"{path}: " if path else ""
-        super().__init__(f"{source}: {where}{reason}")
+        self.problems = ((path, reason), *more)
+        said = [f"{where}: {why}" if where else why for where, why in self.problems]
+        if len(said) == 1:
+            super().__init__(f"{source}: {said[0]}")
+        else:
+            listed = "\n".join(f"  {line}" for line in said)
+            super().__init__(f"{source}: {len(said)} problems:\n{listed}")
+
+
+class _Problems:
+    """Collect the mistakes of a file's parts checked one after another, to refuse the file
+    once with all of them (`found`), instead of stopping at the first."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.found: list[tuple[str, str]] = []
+
+    @contextmanager
+    def each(self) -> Iterator[None]:
+        """Check one part: a mistake in it is kept, and the next part is checked."""
+        try:
+            yield
+        except PlaybookSettingsError as error:
+            self.found.extend(error.problems)
+
+    def refuse_any(self) -> None:
+        """Refuse the file with every mistake kept so far, if there is one."""
+        if self.found:
+            (path, reason), *more = self.found
+            raise PlaybookSettingsError(self.source, path, reason, more=more)
 
 
 @dataclass(frozen=True)
@@ -127,7 +164,7 @@ class PlaybookSettings:
             return self
         if key not in self._cache:
             raw = _merge(self._base, self._segments[key])
-            label = f"segment.{key}"
+            label = f"segment.{_key(key)}"
             built = _build(raw, self.source, team=self.team, segment=key, scope=label)
             self._cache[key] = built
         return self._cache[key]
@@ -149,28 +186,43 @@ def load_settings(
 ) -> PlaybookSettings:
     """Load the defaults merged with an optional override file, for a team and a segment.
 
-    Every layer is validated on its own, so an error names the table it came from.
+    Every layer is validated on its own, so an error names the table it came from. The
+    file is refused with every unknown key and value of the wrong kind in all its tables;
+    values that do not agree with each other are checked once every value reads.
     """
     defaults = _read_toml(DEFAULTS_PATH, "defaults.toml")
     _validate_top(defaults, "defaults.toml", partial=False)
     source = path or "defaults.toml"
-    base, teams, segments = defaults, {}, {}
+    base: dict[str, Any] = defaults
+    teams: dict[str, Any] = {}
+    segments: dict[str, Any] = {}
     if path is not None:
         override = _read_toml(Path(path), source)
-        teams = _pop_table(override, "team", source)
-        segments = _pop_table(override, "segment", source)
-        _validate_layer(override, defaults, source, prefix="")
+        problems = _Problems(source)
+        with problems.each():
+            teams = _pop_table(override, "team", source)
+        with problems.each():
+            segments = _pop_table(override, "segment", source)
+        with problems.each():
+            _validate_layer(override, defaults, source, prefix="")
+        for kind, tables in (("team", teams), ("segment", segments)):
+            for name, table in tables.items():
+                with problems.each():
+                    _validate_layer(table, defaults, source, prefix=f"{kind}.{_key(name)}.")
+        problems.refuse_any()
         base = _merge(defaults, override)
-        _build(base, source, scope="")
+        with problems.each():
+            _build(base, source, scope="")
         for name, table in teams.items():
-            _validate_layer(table, defaults, source, prefix=f"team.{name}.")
-            _build(_merge(base, table), source, scope=f"team.{name}")
+            with problems.each():
+                _build(_merge(base, table), source, scope=f"team.{_key(name)}")
+        problems.refuse_any()
     # A team is named by its manager's email, which is compared ignoring case.
     named = {name.casefold(): table for name, table in teams.items()}
     if team is not None and team.casefold() in named:
         base = _merge(base, named[team.casefold()])
     segment_tables = _segment_tables(segments, base, defaults, source)
-    settings = _build(base, source, team=team, scope=f"team.{team}" if team else "")
+    settings = _build(base, source, team=team, scope=f"team.{_key(team)}" if team else "")
     settings = _with_layers(settings, base, segment_tables, tuple(teams))
     if segment is None:
         return settings
@@ -181,14 +233,19 @@ def load_settings(
 
 
 def _validate_layer(raw: Any, defaults: dict, source: str, *, prefix: str) -> None:
-    """Check one override table: known keys, right types, known rule ids."""
+    """Check one override table: known keys, right types, known rule ids; refuse it with
+    every mistake it has."""
     if not isinstance(raw, dict):
         raise PlaybookSettingsError(source, prefix.rstrip("."), "expected a table")
-    _validate_top(raw, source, partial=True, prefix=prefix)
-    for rule_id in raw.get("rules", {}):
+    problems = _Problems(source)
+    with problems.each():
+        _validate_top(raw, source, partial=True, prefix=prefix)
+    rules = raw.get("rules", {})
+    for rule_id in rules if isinstance(rules, dict) else ():
         if rule_id not in defaults["rules"]:
             path = f"{prefix}rules.{_key(rule_id)}"
-            raise PlaybookSettingsError(source, path, f"unknown rule id {rule_id!r}")
+            problems.found.append((path, f"unknown rule id {rule_id!r}"))
+    problems.refuse_any()
 
 
 def _with_layers(
@@ -205,11 +262,11 @@ def _segment_tables(segments: dict, base: dict, defaults: dict, source: str) -> 
     tables: dict[str, Any] = {}
     for name, table in segments.items():
         if name.casefold() not in known:
-            raise PlaybookSettingsError(source, f"segment.{name}", "unknown segment")
-        _validate_layer(table, defaults, source, prefix=f"segment.{name}.")
+            raise PlaybookSettingsError(source, f"segment.{_key(name)}", "unknown segment")
+        _validate_layer(table, defaults, source, prefix=f"segment.{_key(name)}.")
         tables[name.casefold()] = _merge(tables.get(name.casefold(), {}), table)
     for name, table in tables.items():
-        _build(_merge(base, table), source, scope=f"segment.{name}")
+        _build(_merge(base, table), source, scope=f"segment.{_key(name)}")
     return tables
 
 
@@ -233,16 +290,20 @@ def _pop_table(raw: dict[str, Any], name: str, source: str) -> dict[str, Any]:
 
 
 def _validate_top(raw: dict, source: str, *, partial: bool, prefix: str = "") -> None:
+    problems = _Problems(source)
     for key in raw:
         if key not in SECTIONS and key != "rules":
-            raise PlaybookSettingsError(source, f"{prefix}{key}", "unknown key")
+            problems.found.append((f"{prefix}{key}", "unknown key"))
     for name, cls in SECTIONS.items():
         if name in raw:
-            _convert(cls, raw[name], f"{prefix}{name}", source, partial)
+            with problems.each():
+                _convert(cls, raw[name], f"{prefix}{name}", source, partial)
         elif not partial:
-            raise PlaybookSettingsError(source, f"{prefix}{name}", "missing table")
+            problems.found.append((f"{prefix}{name}", "missing table"))
     if "rules" in raw:
-        _convert(dict[str, RuleSettings], raw["rules"], f"{prefix}rules", source, partial)
+        with problems.each():
+            _convert(dict[str, RuleSettings], raw["rules"], f"{prefix}rules", source, partial)
+    problems.refuse_any()
 
 
 def _build(raw: dict, source: str, *, team=None, segment=None, scope: str) -> PlaybookSettings:
@@ -302,18 +363,27 @@ def _convert(tp: Any, value: Any, path: str, source: str, partial: bool) -> Any:
     if origin is tuple:
         if not isinstance(value, list):
             fail(f"expected a list, got {_describe(value)}")
-        return tuple(
-            _convert(args[0], item, f"{path}[{index}]", source, False)
-            for index, item in enumerate(value)
-        )
+        items = {f"{path}[{index}]": item for index, item in enumerate(value)}
+        return tuple(_convert_each(args[0], items, source, partial=False).values())
     if origin is dict:
         if not isinstance(value, dict):
             fail(f"expected a table, got {_describe(value)}")
-        return {
-            key: _convert(args[1], item, f"{path}.{_key(key)}", source, partial)
-            for key, item in value.items()
-        }
+        paths = {key: f"{path}.{_key(key)}" for key in value}
+        converted = _convert_each(
+            args[1], {paths[k]: v for k, v in value.items()}, source, partial=partial
+        )
+        return {key: converted[paths[key]] for key in value}
     return _convert_scalar(tp, value, fail)
+
+
+def _convert_each(tp: Any, items: dict[str, Any], source: str, *, partial: bool) -> dict[str, Any]:
+    """Convert the items of a list or table, by path, refusing them with every mistake."""
+    problems, converted = _Problems(source), {}
+    for path, item in items.items():
+        with problems.each():
+            converted[path] = _convert(tp, item, path, source, partial)
+    problems.refuse_any()
+    return converted
 
 
 def _convert_scalar(tp: Any, value: Any, fail: Any) -> Any:
@@ -349,19 +419,22 @@ def _convert_dataclass(cls: Any, value: Any, path: str, source: str, partial: bo
         raise PlaybookSettingsError(source, path, f"expected a table, got {_describe(value)}")
     hints = typing.get_type_hints(cls)
     declared = {f.name: f for f in fields(cls) if not f.name.startswith("_")}
+    problems = _Problems(source)
     for key in value:
         if key not in declared:
-            raise PlaybookSettingsError(source, f"{path}.{_key(key)}", "unknown key")
+            problems.found.append((f"{path}.{_key(key)}", "unknown key"))
     converted = {}
     for name, spec in declared.items():
         if name not in value:
             if not partial and spec.default is MISSING and spec.default_factory is MISSING:
-                raise PlaybookSettingsError(source, f"{path}.{name}", "missing key")
+                problems.found.append((f"{path}.{name}", "missing key"))
             continue
         item_path = f"{path}.{name}"
-        item = _convert(hints[name], value[name], item_path, source, partial)
-        _check_metadata(spec.metadata, item, item_path, source)
-        converted[name] = item
+        with problems.each():
+            item = _convert(hints[name], value[name], item_path, source, partial)
+            _check_metadata(spec.metadata, item, item_path, source)
+            converted[name] = item
+    problems.refuse_any()
     return converted if partial else cls(**converted)
 
 
