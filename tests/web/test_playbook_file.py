@@ -76,7 +76,7 @@ def test_a_file_with_several_mistakes_is_explained_line_by_line(client, alice, s
     page = client.get("/").content.decode()
     second = "cadence.book_size_min: must not be negative, got -1"
     escaped = REASON.replace("'", "&#x27;")
-    assert f"{bad_file}: 2 problems:<br>  {escaped}<br>  {second}</code>" in page
+    assert f"{bad_file}: 2 problems:\n  {escaped}\n  {second}</code></pre>" in page
 
 
 TEAMS = '[team."nobody@x.test".cadence]\np1_every = "7 days"\n[team."BOSS@X.TEST".cadence]\n'
