@@ -40,3 +40,30 @@ def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_s
         actions.locator("button:has-text('Open it')").click()
     page.locator("#actions", has_text="Book the workshop").wait_for()
     assert ActionItem.objects.filter(account=account).count() == 2
+
+
+def test_a_form_whose_answer_never_came_sends_again_after_ten_seconds(page, live_server, alice):
+    account = account_owned_by(alice, name="Acme Corp")
+    log_in(page, live_server, alice.email)
+    page.wait_for_selector("h1:has-text('My day')")
+    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    actions = page.locator("#actions")
+    actions.locator("summary:has-text('Open an action item')").click()
+    actions.locator("input[name=text]").fill("Send the rollout plan")
+    held = []  # requests sent and never answered, as with a request stopped or lost
+    address = f"**/accounts/{account.pk}/action-items/"
+    page.route(address, lambda route: held.append(route))
+    # Clicked, again too soon (ignored), and again once ten seconds have passed.
+    actions.locator("button:has-text('Open it')").evaluate(
+        "button => { button.click(); setTimeout(() => button.click(), 300);"
+        " setTimeout(() => button.click(), 10_300); }"
+    )
+    page.wait_for_timeout(1_000)
+    assert len(held) == 1
+    page.wait_for_timeout(10_000)
+    assert len(held) == 2
+    with page.expect_navigation():
+        held[1].continue_()
+    page.unroute(address)
+    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+    assert ActionItem.objects.filter(account=account).count() == 1

@@ -137,7 +137,9 @@ window.addEventListener("load", function () {
 // A form that reloads the page (not an in-place one: htmx already drops a second request of
 // an element while its first is on its way) is sent once: a second click or Enter while the
 // answer is on its way is ignored, so an impatient click on a slow page does not save twice.
-// A page shown again from the back button's cache sends its forms again.
+// A page shown again from the back button's cache sends its forms again, and so does a page
+// still there after 10 seconds (its request stopped with Esc, or lost): a click then is not
+// ignored without a word.
 (function () {
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -147,6 +149,7 @@ window.addEventListener("load", function () {
       return;
     }
     form.dataset.sending = "true";
+    setTimeout(function () { delete form.dataset.sending; }, 10000);
   });
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
