@@ -3,6 +3,7 @@ ignored, so an impatient click on a slow answer does not save twice."""
 
 import pytest
 
+from rhythm.accounts.models import Account
 from rhythm.plans.models import ActionItem
 from tests.browser.test_log_call import log_in
 from tests.factories import account_owned_by
@@ -10,7 +11,9 @@ from tests.factories import account_owned_by
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_server, alice):
+def _action_item_typed(page, live_server, alice) -> tuple[Account, str, list]:
+    """Open Acme Corp's page, type an action item, and hold the requests its form sends
+    until the test answers them: return the account, the form's address and the held."""
     account = account_owned_by(alice, name="Acme Corp")
     log_in(page, live_server, alice.email)
     page.wait_for_selector("h1:has-text('My day')")
@@ -18,9 +21,15 @@ def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_s
     actions = page.locator("#actions")
     actions.locator("summary:has-text('Open an action item')").click()
     actions.locator("input[name=text]").fill("Send the rollout plan")
-    held = []  # the requests sent, answered only once both clicks are in
+    held: list = []
     address = f"**/accounts/{account.pk}/action-items/"
     page.route(address, lambda route: held.append(route))
+    return account, address, held
+
+
+def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_server, alice):
+    account, address, held = _action_item_typed(page, live_server, alice)
+    actions = page.locator("#actions")
     # Clicked, then clicked again a moment later, the first request still unanswered.
     actions.locator("button:has-text('Open it')").evaluate(
         "button => { button.click(); setTimeout(() => button.click(), 300); }"
@@ -43,16 +52,9 @@ def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_s
 
 
 def test_a_form_whose_answer_never_came_sends_again_after_ten_seconds(page, live_server, alice):
-    account = account_owned_by(alice, name="Acme Corp")
-    log_in(page, live_server, alice.email)
-    page.wait_for_selector("h1:has-text('My day')")
-    page.goto(f"{live_server.url}/accounts/{account.pk}/")
+    # The first request is never answered, as one stopped with Esc or lost.
+    account, address, held = _action_item_typed(page, live_server, alice)
     actions = page.locator("#actions")
-    actions.locator("summary:has-text('Open an action item')").click()
-    actions.locator("input[name=text]").fill("Send the rollout plan")
-    held = []  # requests sent and never answered, as with a request stopped or lost
-    address = f"**/accounts/{account.pk}/action-items/"
-    page.route(address, lambda route: held.append(route))
     # Clicked, again too soon (ignored), and again once ten seconds have passed.
     actions.locator("button:has-text('Open it')").evaluate(
         "button => { button.click(); setTimeout(() => button.click(), 300);"

@@ -293,26 +293,18 @@ def log_held(
         planned = _planned_held_on(account, kind, date)
         if planned is None and kind == "ebr" and _held_lately(account, date):
             planned = fresh_meeting(Ebr, account, planned_on=date)
+        activity: dict[str, Any] = {
+            "account": account,
+            "kind": kind,
+            "date": date,
+            "duration_minutes": duration_minutes,
+            "attendee_emails": attendee_emails,
+            "logged_by": logged_by,
+            "notes": notes,
+        }
         if planned is None:
-            return log_activity_once(
-                account=account,
-                kind=kind,
-                date=date,
-                duration_minutes=duration_minutes,
-                attendee_emails=attendee_emails,
-                logged_by=logged_by,
-                notes=notes,
-            )
-        return _hold(
-            planned,
-            account=account,
-            kind=kind,
-            date=date,
-            attendee_emails=attendee_emails,
-            logged_by=logged_by,
-            duration_minutes=duration_minutes,
-            notes=notes,
-        )
+            return log_activity_once(**activity)
+        return _hold(planned, **activity)
 
 
 def check_held(
