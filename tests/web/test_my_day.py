@@ -148,6 +148,11 @@ def test_filtered_the_page_says_how_many_of_the_book_s_items_it_shows(client, al
     said = f'<span class="muted" id="day-shown" role="status">{shown} of {total} items shown'
     assert said in html
     assert '<a class="count due" href="#due"><strong>0</strong> due</a>' in html
+    # The other sections say they are left out, not that nothing is due or coming.
+    assert "Nothing due." not in html and "Nothing coming." not in html
+    left_out = "Not shown: the State filter picks late items.</p>"
+    assert f'<p class="empty" id="due-empty">{left_out}' in html
+    assert f'<p class="empty" id="coming-empty">{left_out}' in html
 
 
 def test_menus_list_what_the_queue_holds_with_counts(client, alice):

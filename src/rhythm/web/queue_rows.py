@@ -311,6 +311,7 @@ class Section:
     hint: str
     rows: tuple[QueueRow, ...]
     count: int
+    empty: str = ""  # what it says without rows; My day's says why under a State filter
 
     @property
     def truncated(self) -> bool:
@@ -519,7 +520,14 @@ def sections_of(
     for row in rows:
         grouped[row.item.state].append(row)
     return [
-        Section(state, label, hint, tuple(grouped[state][:limit]), len(grouped[state]))
+        Section(
+            state,
+            label,
+            hint,
+            tuple(grouped[state][:limit]),
+            len(grouped[state]),
+            f"Nothing {label.lower()}.",
+        )
         for state, label, hint in section_labels(settings)
     ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -36,9 +36,16 @@ class Day:
     shown: tuple[WorkItem, ...]  # the items the filters keep
 
     def sections(self, user: Any) -> list[Section]:
-        """Group the items shown into Late, Due and Coming, with their counts."""
+        """Group the items shown into Late, Due and Coming, with their counts. Under a State
+        filter, the other sections say they are not shown, not that they hold nothing."""
         # rule titles and windows as the scope's team has them
-        return sections_of(work_rows(user, self.work, self.shown), self.work.settings)
+        sections = sections_of(work_rows(user, self.work, self.shown), self.work.settings)
+        kept = self.form.item_filter().state
+        picked = {section.state: section.label for section in sections}.get(kept or "")
+        if picked is None:
+            return sections
+        said = f"Not shown: the State filter picks {picked.lower()} items."
+        return [s if s.state == kept else replace(s, empty=said) for s in sections]
 
     @property
     def total(self) -> int:

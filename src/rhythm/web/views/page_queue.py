@@ -68,9 +68,7 @@ def page_queue_at(
         if day.on != today:
             return None
         sections = day.sections(user)
-        lists = tuple(
-            PageList(s.state, s.rows, s.count, f"Nothing {s.label.lower()}.") for s in sections
-        )
+        lists = tuple(PageList(s.state, s.rows, s.count, s.empty) for s in sections)
         day.offer()  # its menus' counts follow the write too
         return PageQueue(lists, sections, day.viewpoint, day)
     if match.url_name == "account-detail":
