@@ -221,7 +221,7 @@ def load_settings(
     named = {name.casefold(): table for name, table in teams.items()}
     if team is not None and team.casefold() in named:
         base = _merge(base, named[team.casefold()])
-    segment_tables = _segment_tables(segments, base, defaults, source)
+    segment_tables = _segment_tables(segments, base, source)
     settings = _build(base, source, team=team, scope=f"team.{_key(team)}" if team else "")
     settings = _with_layers(settings, base, segment_tables, tuple(teams))
     if segment is None:
@@ -256,14 +256,15 @@ def _with_layers(
     return replace(settings, team_names=team_names)
 
 
-def _segment_tables(segments: dict, base: dict, defaults: dict, source: str) -> dict[str, Any]:
-    """Validate the [segment.<name>] tables, merging names that differ only in case."""
+def _segment_tables(segments: dict, base: dict, source: str) -> dict[str, Any]:
+    """Check that the [segment.<name>] tables name known segments (their keys and values
+    were validated with the file's other tables) and that their values agree, merging
+    names that differ only in case."""
     known = {code.casefold() for code in base["codes"]["segments"]}
     tables: dict[str, Any] = {}
     for name, table in segments.items():
         if name.casefold() not in known:
             raise PlaybookSettingsError(source, f"segment.{_key(name)}", "unknown segment")
-        _validate_layer(table, defaults, source, prefix=f"segment.{_key(name)}.")
         tables[name.casefold()] = _merge(tables.get(name.casefold(), {}), table)
     for name, table in tables.items():
         _build(_merge(base, table), source, scope=f"segment.{_key(name)}")
@@ -363,25 +364,25 @@ def _convert(tp: Any, value: Any, path: str, source: str, partial: bool) -> Any:
     if origin is tuple:
         if not isinstance(value, list):
             fail(f"expected a list, got {_describe(value)}")
-        items = {f"{path}[{index}]": item for index, item in enumerate(value)}
+        items = {index: (f"{path}[{index}]", item) for index, item in enumerate(value)}
         return tuple(_convert_each(args[0], items, source, partial=False).values())
     if origin is dict:
         if not isinstance(value, dict):
             fail(f"expected a table, got {_describe(value)}")
-        paths = {key: f"{path}.{_key(key)}" for key in value}
-        converted = _convert_each(
-            args[1], {paths[k]: v for k, v in value.items()}, source, partial=partial
-        )
-        return {key: converted[paths[key]] for key in value}
+        items = {key: (f"{path}.{_key(key)}", item) for key, item in value.items()}
+        return _convert_each(args[1], items, source, partial=partial)
     return _convert_scalar(tp, value, fail)
 
 
-def _convert_each(tp: Any, items: dict[str, Any], source: str, *, partial: bool) -> dict[str, Any]:
-    """Convert the items of a list or table, by path, refusing them with every mistake."""
+def _convert_each(
+    tp: Any, items: dict[Any, tuple[str, Any]], source: str, *, partial: bool
+) -> dict[Any, Any]:
+    """Convert the items of a list or table (by index or key: their path and value),
+    refusing them with every mistake."""
     problems, converted = _Problems(source), {}
-    for path, item in items.items():
+    for key, (path, item) in items.items():
         with problems.each():
-            converted[path] = _convert(tp, item, path, source, partial)
+            converted[key] = _convert(tp, item, path, source, partial)
     problems.refuse_any()
     return converted
 

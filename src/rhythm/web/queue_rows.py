@@ -311,7 +311,7 @@ class Section:
     hint: str
     rows: tuple[QueueRow, ...]
     count: int
-    empty: str = ""  # what it says without rows; My day's says why under a State filter
+    empty: str  # what it says without rows; My day's says why under a State filter
 
     @property
     def truncated(self) -> bool:
