@@ -156,22 +156,22 @@ def test_non_engaged_after_more_than_two_calendar_months(today, engaged, items):
     [
         pytest.param(
             LAST_CALL,
-            "Non-engaged: no call or meeting since 2026-09-20, more than 2 months ago.",
+            "Non-engaged, with no call or meeting since 2026-09-20, more than 2 months ago.",
             id="cadence-call",
         ),
         pytest.param(
             (ActivityFact("cadence_call", D(2026, 8, 1)), ActivityFact("workshop", D(2026, 9, 20))),
-            "Non-engaged: no call or meeting since 2026-09-20, more than 2 months ago.",
+            "Non-engaged, with no call or meeting since 2026-09-20, more than 2 months ago.",
             id="workshop-after-the-call",
         ),
         pytest.param(
             (ActivityFact("cadence_call", D(2026, 8, 1)), ActivityFact("ebr", D(2026, 9, 20))),
-            "Non-engaged: no call or meeting since 2026-09-20, more than 2 months ago.",
+            "Non-engaged, with no call or meeting since 2026-09-20, more than 2 months ago.",
             id="ebr-after-the-call",
         ),
         pytest.param(
             LAST_CALL + (ActivityFact("webinar", D(2026, 10, 1)),),
-            "Non-engaged: no call or meeting since 2026-09-20, more than 2 months ago.",
+            "Non-engaged, with no call or meeting since 2026-09-20, more than 2 months ago.",
             id="a-webinar-does-not-count",
         ),
     ],
@@ -182,7 +182,7 @@ def test_non_engaged_sentence_names_calls_and_meetings(activities, why):
     assert item.why == why
     new = account(activities=(), initial_transaction_date=D(2026, 9, 20))
     assert run(non_engaged_flag, new, D(2026, 11, 21))[0].why == (
-        "Non-engaged: no call or meeting since the initial transaction on 2026-09-20, "
+        "Non-engaged, with no call or meeting since the initial transaction on 2026-09-20, "
         "more than 2 months ago."
     )
 
@@ -190,7 +190,9 @@ def test_non_engaged_sentence_names_calls_and_meetings(activities, why):
 def test_non_engaged_sentence_and_triage():
     facts = account(activities=LAST_CALL)
     [item] = run(non_engaged_flag, facts, D(2026, 11, 21))
-    assert item.why == "Non-engaged: no call or meeting since 2026-09-20, more than 2 months ago."
+    assert item.why == (
+        "Non-engaged, with no call or meeting since 2026-09-20, more than 2 months ago."
+    )
     status = status_of(facts, D(2026, 11, 21))
     assert status.triage.in_triage
     assert status.priority.computed == "P1"

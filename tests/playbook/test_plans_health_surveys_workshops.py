@@ -161,6 +161,15 @@ def test_health_2_sentence_lists_every_triage_reason():
     )
 
 
+def test_health_2_sentence_reads_a_non_engaged_reason_as_one_clause():
+    quiet = account(activities=(ActivityFact("cadence_call", D(2026, 8, 20)),))
+    [item] = run(triage_action_flag, quiet)
+    assert item.why == (
+        "In triage with no open action item: non-engaged, with no call or meeting since "
+        "2026-08-20, more than 2 months ago."
+    )
+
+
 @pytest.mark.parametrize(
     ("surveys", "expected"),
     [

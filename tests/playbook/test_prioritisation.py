@@ -94,7 +94,10 @@ THREE_GREEN = green("source_code_management", "ci", "cd")
         ),
         pytest.param(
             {"activities": (ActivityFact("cadence_call", D(2026, 9, 1)),)},
-            ("At risk: non-engaged: no call or meeting since 2026-09-01, more than 2 months ago.",),
+            (
+                "At risk: non-engaged, with no call or meeting since 2026-09-01, "
+                "more than 2 months ago.",
+            ),
             id="non-engaged",
         ),
         pytest.param(

@@ -31,7 +31,7 @@ def test_accounts_as_json_have_the_documented_keys(imported):  # noqa: F811
     assert quiet["csm"] == "cal@team.test"
     assert (quiet["priority"], quiet["engagement"], quiet["triage"]) == ("P1", "non-engaged", True)
     assert quiet["priority_reasons"] == [
-        "At risk: non-engaged: no call or meeting since 2026-08-20, more than 2 months ago."
+        "At risk: non-engaged, with no call or meeting since 2026-08-20, more than 2 months ago."
     ]
     assert quiet["health"] == "yellow" and quiet["phase"]
     assert set(quiet) == {  # as docs/queue.md lists them

@@ -76,7 +76,7 @@ def test_the_queue_lists_exactly_what_the_playbook_implies(imported, capsys):
         "P1 account: calls every 14 days; last call 2026-08-20, 94 days ago."
     )
     assert why[("CAD-2", "Quiet Co")] == (
-        "Non-engaged: no call or meeting since 2026-08-20, more than 2 months ago."
+        "Non-engaged, with no call or meeting since 2026-08-20, more than 2 months ago."
     )
     assert "2027-03-01" in why[("REN-1", "Steady Co")]
     assert all(i["action"] for i in items)

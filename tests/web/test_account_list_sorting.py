@@ -277,7 +277,7 @@ def test_a_priority_s_reasons_are_on_the_page_not_only_in_a_tooltip(client, mana
     page = client.get("/accounts/?q=charlie").content.decode()
     topics = "<summary>Low use-case adoption · At risk</summary>"  # each topic once
     assert f'<details class="why">{topics}<ul>' in page
-    assert re.search(r"<li>At risk: non-engaged: no call or meeting since [^<]+</li>", page)
+    assert re.search(r"<li>At risk: non-engaged, with no call or meeting since [^<]+</li>", page)
     assert '<span class="prio p1">P1</span>' in page  # no tooltip left to hover for
     page = client.get("/accounts/?q=bravo").content.decode()
     assert topics in page

@@ -34,7 +34,7 @@ def test_a_non_engaged_account_shows_triage_reasons(client, alice):
     html = logged_in(client, alice).get(f"/accounts/{account.pk}/").content.decode()
     assert "Non-engaged</span>" in html
     assert "In triage" in html
-    assert "Non-engaged: no call or meeting since" in html
+    assert "Non-engaged, with no call or meeting since" in html
 
 
 def test_an_override_shows_who_when_why_beside_the_computed_priority(client, manager, alice):

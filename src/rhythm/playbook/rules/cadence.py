@@ -47,20 +47,15 @@ def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) 
     last_call = last_activity(facts, settings.cadence.engagement_kinds)
     reference = last_call or facts.initial_transaction_date
     if reference is None:
-        reason = "Non-engaged: no call or meeting logged and no initial transaction date."
+        reason = "Non-engaged, with no call or meeting logged and no initial transaction date."
         return Engagement(NON_ENGAGED, None, None, reason)
     limit = shift(reference, after)
     if today <= limit:
         since = "the last call or meeting" if last_call else "the initial transaction"
         reason = f"Engaged until {iso(limit)}, {after} after {since}."
         return Engagement(ENGAGED, last_call, limit, reason)
-    if last_call:
-        reason = f"Non-engaged: no call or meeting since {iso(last_call)}, more than {after} ago."
-    else:
-        reason = (
-            f"Non-engaged: no call or meeting since the initial transaction on {iso(reference)}, "
-            f"more than {after} ago."
-        )
+    since = iso(last_call) if last_call else f"the initial transaction on {iso(reference)}"
+    reason = f"Non-engaged, with no call or meeting since {since}, more than {after} ago."
     return Engagement(NON_ENGAGED, last_call, limit, reason)
 
 
