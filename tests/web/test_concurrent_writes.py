@@ -1,13 +1,15 @@
 """Two requests writing the same thing at once, on PostgreSQL.
 
-Logging an activity, a renewal review and a timeline correction are checked and written
-with a row locked, so a second request arriving while the first is written waits for it,
-then sees it (and is refused, or finds its activity logged), instead of passing its check
-before the first is written. Each test holds the
-lock as the first request would, sends the second from another thread (its own
-connection), makes sure it waits, writes the first and lets it go.
+Logging an activity, a renewal review, a timeline correction, an action item, time off, a
+priority review, a survey answer, an objective and a planned EBR are checked and written
+with a row locked (`lib.upsert.lock_row`), so a second request arriving while the first is
+written waits for it, then sees it (and is refused, or finds its write done), instead of
+passing its check before the first is written. Each test holds the lock as the first
+request would, sends the second from another thread (its own connection), makes sure it
+waits, writes the first and lets it go.
 """
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -16,10 +18,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from rhythm.accounts.services import lock_account
-from rhythm.meetings.services import log_held
+from rhythm.accounts.models import Account, PriorityDecision
+from rhythm.accounts.services import review_priority
+from rhythm.lib.upsert import lock_row
+from rhythm.meetings.models import Ebr
+from rhythm.meetings.services import log_held, plan_ebr
+from rhythm.plans.models import ActionItem, Objective, SuccessPlan
+from rhythm.plans.services import upsert_action_item, upsert_objective, upsert_success_plan
 from rhythm.renewals.models import RenewalReview
 from rhythm.renewals.services import record_renewal_review, upsert_open_renewal
+from rhythm.surveys.models import SurveyResponse
+from rhythm.surveys.services import record_survey_response
+from rhythm.team.models import TeamMember, TimeOff
+from rhythm.team.services import record_time_off
 from rhythm.timeline.models import Activity, ActivityKind
 from rhythm.timeline.services import StaleEdit, activity_version, edit_activity, log_activity
 from tests.factories import account_owned_by
@@ -78,7 +89,7 @@ def test_a_second_stage_sent_while_the_first_is_written_is_refused(alice):
         return lambda: record_renewal_review(renewal=renewal, stage=stage, held_on=today())
 
     refused = _second_request_while_the_first_writes(
-        lambda: lock_account(renewal.account_id),
+        lambda: lock_row(Account, renewal.account_id),
         second=review("three_months"),
         first=review("five_months"),
     )
@@ -98,7 +109,7 @@ def test_a_second_correction_of_the_entry_as_read_before_the_first_is_refused(al
         return lambda: edit_activity(activity=entry, expected_version=read, notes=notes)
 
     refused = _second_request_while_the_first_writes(
-        lambda: Activity.objects.select_for_update().get(pk=activity.pk),
+        lambda: lock_row(Activity, activity.pk),
         second=correct("Their notes."),
         first=correct("My notes."),
     )
@@ -114,8 +125,101 @@ def test_the_same_call_posted_twice_at_once_is_logged_once(alice):
         return log_held(account=account, kind=ActivityKind.CADENCE_CALL, date=today())
 
     again = _second_request_while_the_first_writes(
-        lambda: lock_account(account.pk), second=log, first=log
+        lambda: lock_row(Account, account.pk), second=log, first=log
     )
 
     assert isinstance(again, tuple) and again[1] == "unchanged", again
     assert Activity.objects.filter(account=account).count() == 1
+
+
+def test_the_same_action_item_posted_twice_at_once_is_created_once(alice):
+    account = account_owned_by(alice)
+
+    def open_item() -> tuple[ActionItem, str]:
+        return upsert_action_item(account=account, text="Call the sponsor", created_on=today())
+
+    again = _second_request_while_the_first_writes(
+        lambda: lock_row(Account, account.pk), second=open_item, first=open_item
+    )
+
+    assert isinstance(again, tuple) and again[1] == "unchanged", again
+    assert ActionItem.objects.filter(account=account).count() == 1
+
+
+def test_time_off_overlapping_a_period_written_meanwhile_is_refused(alice):
+    def away(starts: int, ends: int) -> Callable[[], object]:
+        day = today()
+        return lambda: record_time_off(
+            member=alice,
+            starts_on=day.replace(day=starts),
+            ends_on=day.replace(day=ends),
+        )
+
+    refused = _second_request_while_the_first_writes(
+        lambda: lock_row(TeamMember, alice.pk), second=away(5, 12), first=away(10, 20)
+    )
+
+    assert isinstance(refused, ValidationError), refused
+    assert "It overlaps" in refused.message_dict["starts_on"][0]
+    assert [(p.starts_on.day, p.ends_on.day) for p in TimeOff.objects.all()] == [(10, 20)]
+
+
+def test_the_same_priority_review_posted_twice_at_once_is_kept_once(alice):
+    # Reviewed today already, so a review of yesterday leaves the account's row as it is
+    # and only adds yesterday's to the history.
+    account = account_owned_by(alice, priority_reviewed_on=today())
+
+    def review() -> tuple[Account, str]:
+        yesterday = today() - dt.timedelta(days=1)
+        return review_priority(account=account, reviewed_on=yesterday, by=alice)
+
+    _second_request_while_the_first_writes(
+        lambda: lock_row(Account, account.pk), second=review, first=review
+    )
+
+    assert PriorityDecision.objects.filter(account=account).count() == 1
+
+
+def test_the_same_survey_answer_posted_twice_at_once_is_kept_once(alice):
+    account = account_owned_by(alice)
+
+    def answer() -> tuple[SurveyResponse, str]:
+        return record_survey_response(account=account, kind="nps", date=today(), score=9)
+
+    again = _second_request_while_the_first_writes(
+        lambda: lock_row(Account, account.pk), second=answer, first=answer
+    )
+
+    assert isinstance(again, tuple) and again[1] == "unchanged", again
+    assert SurveyResponse.objects.filter(account=account).count() == 1
+
+
+def test_the_same_objective_posted_twice_at_once_is_kept_once(alice):
+    plan, _ = upsert_success_plan(account=account_owned_by(alice), kind="roi")
+
+    def add() -> tuple[Objective, str]:
+        return upsert_objective(plan=plan, outcome="Cut onboarding time")
+
+    again = _second_request_while_the_first_writes(
+        lambda: lock_row(SuccessPlan, plan.pk), second=add, first=add
+    )
+
+    assert isinstance(again, tuple) and again[1] == "unchanged", again
+    assert Objective.objects.filter(plan=plan).count() == 1
+
+
+def test_an_ebr_planned_twice_at_once_is_one_ebr(alice):
+    account = account_owned_by(alice)
+    later = today() + dt.timedelta(days=60)
+
+    def plan(day: dt.date) -> Callable[[], object]:
+        return lambda: plan_ebr(account=Account.objects.get(pk=account.pk), planned_on=day)
+
+    moved = _second_request_while_the_first_writes(
+        lambda: lock_row(Account, account.pk),
+        second=plan(later),
+        first=plan(later - dt.timedelta(days=7)),
+    )
+
+    assert isinstance(moved, tuple) and moved[1] == "updated", moved
+    assert list(Ebr.objects.filter(account=account).values_list("planned_on", flat=True)) == [later]

@@ -23,7 +23,7 @@ from rhythm.accounts.models import (
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.lookups import matching
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, lock_row, save_changes
 from rhythm.team.models import Role, TeamMember
 
 ACCOUNT_FIELDS = frozenset(
@@ -44,14 +44,6 @@ ACCOUNT_CODES = {
     "region": (codes.REGIONS, "region"),
     "tier": (codes.TIERS, "tier"),
 }
-
-
-def lock_account(account_id: int) -> None:
-    """Hold the account's row until the transaction ends, so a write's check and the write
-    it allows are one step for that account: a second request writing the same thing (a
-    form posted twice, a script retrying) waits, then sees the first. PostgreSQL locks the
-    row; SQLite lets one writer in at a time anyway."""
-    Account.objects.select_for_update().filter(pk=account_id).first()
 
 
 def find_account(name: str) -> Account | None:
@@ -240,6 +232,7 @@ def review_priority(
     if refused := record_date_error(reviewed_on, "record a review once it is done."):
         raise ValidationError({"reviewed_on": refused})
     with transaction.atomic():
+        lock_row(Account, account.pk)  # the same review sent twice at once is kept once
         latest = _latest_review(account, reviewed_on)
         outcome = save_changes(account, {"priority_reviewed_on": latest})
         # Each review is kept: a day between two reviews replays with the earlier one.

@@ -37,6 +37,14 @@ def check_codes(values: Mapping[str, Any], lists: Mapping[str, tuple[Iterable[st
         raise ValidationError(errors)
 
 
+def lock_row(model: type[models.Model], pk: int) -> None:
+    """Hold a row until the transaction ends, so a write's check and the write it allows are
+    one step for that row: a second request writing the same thing (a form posted twice, a
+    script retrying) waits, then sees the first. PostgreSQL locks the row; SQLite lets one
+    writer in at a time anyway. Call it inside `transaction.atomic()`."""
+    model.objects.select_for_update().filter(pk=pk).first()
+
+
 def _differs(instance: models.Model, name: str, value: Any) -> bool:
     field = instance._meta.get_field(name)
     if isinstance(field, models.ForeignKey):

@@ -13,10 +13,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.services import lock_account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import date_range_error, record_date_error
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
 from rhythm.meetings.models import (
     MEETING_TEXTS,
     Ebr,
@@ -89,6 +88,7 @@ def _record_meeting(
     if errors := {name: reasons for name, reasons in too_long.items() if reasons}:
         raise ValidationError(errors)
     with transaction.atomic():
+        lock_row(Account, account.pk)  # the same meeting sent twice at once is planned once
         meeting = model.objects.filter(account=account, planned_on=planned_on).first()
         meeting = meeting or fresh_meeting(model, account, planned_on=planned_on)
         activity = meeting.activity
@@ -158,6 +158,7 @@ def _plan(
     if too_far := date_range_error(planned_on):
         raise ValidationError({"planned_on": too_far})
     with transaction.atomic():
+        lock_row(Account, fresh.account.pk)  # one meeting planned, however often it is sent
         meeting = find(fresh.account) or fresh
         outcome = save_changes(meeting, {"planned_on": planned_on})
     return meeting, outcome
@@ -270,11 +271,11 @@ def log_held(
     anything is written: an EBR's or check-in's date with its other fields (`check_held`),
     so all their errors show at once; every other kind by the write it goes to, which
     checks all its fields first with the same functions `check_held` asks. The account's row
-    is locked meanwhile (`lock_account`), so the same activity posted twice at once is
+    is locked meanwhile (`lock_row`), so the same activity posted twice at once is
     logged once and a planned meeting is held once.
     """
     with transaction.atomic():
-        lock_account(account.pk)
+        lock_row(Account, account.pk)
         if kind in PLANNED_MEETINGS and (
             errors := check_held(
                 account=account,

@@ -14,7 +14,7 @@ from rhythm.accounts.services import is_csm_manager
 from rhythm.lib.choices import Rag
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.lookups import matching
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
 from rhythm.plans.models import (
     PURCHASE_REASON,
     ActionItem,
@@ -243,9 +243,11 @@ def upsert_objective(
         errors["reason_for_purchase"] = too_long
     if errors:
         raise ValidationError(errors)
-    objective = matching(Objective.objects.filter(plan=plan), "outcome", outcome).first()
-    objective = objective or Objective(plan=plan, outcome=outcome.strip())
-    return objective, save_changes(objective, values)
+    with transaction.atomic():
+        lock_row(SuccessPlan, plan.pk)  # the same objective sent twice at once is kept once
+        objective = matching(Objective.objects.filter(plan=plan), "outcome", outcome).first()
+        objective = objective or Objective(plan=plan, outcome=outcome.strip())
+        return objective, save_changes(objective, values)
 
 
 def upsert_action_item(
@@ -265,15 +267,20 @@ def upsert_action_item(
         raise ValidationError(errors)
     status = values.pop("status", None)
     done_on = values.pop("done_on", None)
-    found = matching(
-        ActionItem.objects.filter(account=account, created_on=created_on), "text", text
-    )
-    item = found.first() or ActionItem(account=account, text=text.strip(), created_on=created_on)
-    if status == ActionStatus.OPEN and not item._state.adding and item.status != status:
-        closed = f"{item.get_status_display().lower()} on {item.done_on}"
-        message = f"The action item is already closed ({closed}); a closed item is not reopened."
-        raise ValidationError({"status": [message]})
     with transaction.atomic():
+        lock_row(Account, account.pk)  # the same item sent twice at once is created once
+        found = matching(
+            ActionItem.objects.filter(account=account, created_on=created_on), "text", text
+        )
+        item = found.first() or ActionItem(
+            account=account, text=text.strip(), created_on=created_on
+        )
+        if status == ActionStatus.OPEN and not item._state.adding and item.status != status:
+            closed = f"{item.get_status_display().lower()} on {item.done_on}"
+            message = (
+                f"The action item is already closed ({closed}); a closed item is not reopened."
+            )
+            raise ValidationError({"status": [message]})
         outcome = save_changes(item, values)
         if status in CLOSED_STATUSES and done_on is not None:
             closing = close_action_item(item=item, status=status, on=done_on)[1]

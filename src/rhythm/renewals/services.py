@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from rhythm.accounts.models import Account
-from rhythm.accounts.services import lock_account
 from rhythm.lib.dates import date_range_error, record_date_error
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
 from rhythm.playbook.queue import account_settings
 from rhythm.playbook.rules.renewals import stage_label
 from rhythm.renewals.models import (
@@ -226,7 +225,7 @@ def record_renewal_review(
     if notes.strip():
         details["notes"] = notes
     with transaction.atomic():
-        lock_account(renewal.account_id)
+        lock_row(Account, renewal.account_id)
         errors = check_renewal_review(
             renewal=renewal,
             stage=stage,

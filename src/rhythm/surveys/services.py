@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import record_date_error
-from rhythm.lib.upsert import Outcome, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
 from rhythm.surveys.models import SURVEY_COMMENT, SurveyKind, SurveyResponse
 
 SCORE_RANGES: dict[str, tuple[int, int]] = {
@@ -62,15 +63,20 @@ def record_survey_response(
     )
     if errors:
         raise ValidationError(errors)
-    same = SurveyResponse.objects.filter(account=account, contact=contact, kind=kind, date=date)
     if contact is None:
         values["comment"] = values.get("comment", "").strip()
-        identical = same.filter(score=score, comment=values["comment"]).order_by("id")
-        response = identical[nth - 1 : nth].first()
-    else:
-        response = same.first()
-    response = response or SurveyResponse(account=account, contact=contact, kind=kind, date=date)
-    return response, save_changes(response, {"score": score, **values})
+    with transaction.atomic():
+        lock_row(Account, account.pk)  # the same answer sent twice at once is kept once
+        same = SurveyResponse.objects.filter(account=account, contact=contact, kind=kind, date=date)
+        if contact is None:
+            identical = same.filter(score=score, comment=values["comment"]).order_by("id")
+            response = identical[nth - 1 : nth].first()
+        else:
+            response = same.first()
+        response = response or SurveyResponse(
+            account=account, contact=contact, kind=kind, date=date
+        )
+        return response, save_changes(response, {"score": score, **values})
 
 
 def check_survey_response(

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, save_changes
+from rhythm.lib.upsert import Outcome, check_codes, check_fields, lock_row, save_changes
 from rhythm.team.models import Role, TeamMember, TimeOff, with_article
 
 MEMBER_FIELDS = frozenset({"role", "region", "manager", "is_active"})
@@ -127,17 +127,20 @@ def record_time_off(
         raise ValidationError(errors)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": ["Time off must end on or after the day it starts."]})
-    period = TimeOff.objects.filter(member=member, starts_on=starts_on).first()
-    period = period or TimeOff(member=member, starts_on=starts_on)
-    overlapping = (
-        TimeOff.objects.filter(member=member, starts_on__lte=ends_on, ends_on__gte=starts_on)
-        .exclude(pk=period.pk)
-        .first()
-    )
-    if overlapping is not None:
-        other = f"{overlapping.starts_on.isoformat()} to {overlapping.ends_on.isoformat()}"
-        raise ValidationError({"starts_on": [f"It overlaps {member.name}'s time off {other}."]})
-    return period, save_changes(period, {"ends_on": ends_on, "note": note.strip()})
+    with transaction.atomic():
+        lock_row(TeamMember, member.pk)  # two periods sent at once are checked one by one
+        period = TimeOff.objects.filter(member=member, starts_on=starts_on).first()
+        period = period or TimeOff(member=member, starts_on=starts_on)
+        overlapping = (
+            TimeOff.objects.filter(member=member, starts_on__lte=ends_on, ends_on__gte=starts_on)
+            .exclude(pk=period.pk)
+            .first()
+        )
+        if overlapping is not None:
+            other = f"{overlapping.starts_on.isoformat()} to {overlapping.ends_on.isoformat()}"
+            message = f"It overlaps {member.name}'s time off {other}."
+            raise ValidationError({"starts_on": [message]})
+        return period, save_changes(period, {"ends_on": ends_on, "note": note.strip()})
 
 
 def withdraw_time_off(period: TimeOff) -> TimeOff:

@@ -13,7 +13,7 @@ from django.db import transaction
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import record_date_error
-from rhythm.lib.upsert import Outcome
+from rhythm.lib.upsert import Outcome, lock_row
 from rhythm.team.models import TeamMember
 from rhythm.timeline.models import ACTIVITY_NOTES, Activity, ActivityKind
 
@@ -322,7 +322,7 @@ def edit_activity(
         raise TypeError(f"unexpected fields: {', '.join(unknown)}")
     with transaction.atomic():
         # Locked, so a second save of the same entry waits for this one and then sees it.
-        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        lock_row(Activity, activity.pk)
         if expected_version is not None and expected_version != activity_version(activity):
             raise StaleEdit
         changed = _update_activity(activity, values)
