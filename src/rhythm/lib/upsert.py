@@ -42,7 +42,7 @@ def lock_row(model: type[models.Model], pk: int) -> None:
     one step for that row: a second request writing the same thing (a form posted twice, a
     script retrying) waits, then sees the first. PostgreSQL locks the row; SQLite lets one
     writer in at a time anyway. Call it inside `transaction.atomic()`."""
-    model.objects.select_for_update().filter(pk=pk).first()
+    model._default_manager.select_for_update().filter(pk=pk).first()
 
 
 def _differs(instance: models.Model, name: str, value: Any) -> bool:
