@@ -69,3 +69,22 @@ def test_a_form_whose_answer_never_came_sends_again_after_ten_seconds(page, live
     page.unroute(address)
     page.locator("#actions", has_text="Send the rollout plan").wait_for()
     assert ActionItem.objects.filter(account=account).count() == 1
+
+
+def test_a_page_shown_again_from_the_back_button_cache_sends_again(page, live_server, alice):
+    # Rhythm's pages are sent with no-store, which keeps Chromium from caching them; a
+    # browser that caches them anyway tells the page with a pageshow event marked
+    # persisted, sent here as that browser would, while the first request is still held.
+    account, address, held = _action_item_typed(page, live_server, alice)
+    page.locator("#actions").locator("button:has-text('Open it')").evaluate(
+        "button => { button.click(); setTimeout(() => {"
+        " window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));"
+        " button.click(); }, 300); }"
+    )
+    page.wait_for_timeout(800)
+    assert len(held) == 2
+    with page.expect_navigation():
+        held[1].continue_()
+    page.unroute(address)
+    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+    assert ActionItem.objects.filter(account=account).count() == 1
