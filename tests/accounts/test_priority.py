@@ -136,3 +136,20 @@ def test_each_decision_says_what_it_changed_and_the_same_moment_twice_changes_no
     assert review_priority(account=account, reviewed_on=dt.date(2026, 9, 1))[1] == "unchanged"
     assert account.priority_reviewed_on == dt.date(2026, 11, 1)
     assert account.priority_decisions.count() == 3
+
+
+def test_a_review_from_a_page_read_before_an_override_keeps_the_override(account, manager):
+    # The CSM's page read the account; the manager overrides it; then the CSM records the
+    # review with the account as the page read it. Only the review's column is written.
+    read_before = type(account).objects.get(pk=account.pk)
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    override_priority(
+        account=account, priority="P1", reason="Board visit", by=manager, at=yesterday
+    )
+
+    review_priority(account=read_before, reviewed_on=timezone.localdate(), by=manager)
+
+    account.refresh_from_db()
+    assert (account.priority_override, account.priority_override_reason) == ("P1", "Board visit")
+    assert account.priority_override_by == manager
+    assert account.priority_reviewed_on == timezone.localdate()

@@ -1,12 +1,13 @@
 """Two requests writing the same thing at once, on PostgreSQL.
 
 Logging an activity, a renewal review, a timeline correction, an action item, time off, a
-priority review, a survey answer, an objective and a planned EBR are checked and written
-with a row locked (`lib.upsert.lock_row`), so a second request arriving while the first is
-written waits for it, then sees it (and is refused, or finds its write done), instead of
-passing its check before the first is written. Each test holds the lock as the first
-request would, sends the second from another thread (its own connection), makes sure it
-waits, writes the first and lets it go.
+priority review or override, a survey answer, an objective and a planned EBR are checked
+and written with a row locked (`lib.upsert.lock_row`), and a workshop with its name locked
+(`lib.upsert.lock_name`), so a second request arriving while the first is written waits
+for it, then sees it (and is refused, or finds its write done), instead of passing its
+check before the first is written. Each test holds the lock as the first request would
+(or lets the first request take it), sends the second from another thread (its own
+connection), makes sure it waits, writes the first and lets it go.
 """
 
 import datetime as dt
@@ -19,10 +20,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from rhythm.accounts.models import Account, PriorityDecision
-from rhythm.accounts.services import review_priority
+from rhythm.accounts.services import override_priority, review_priority
 from rhythm.lib.upsert import lock_row
-from rhythm.meetings.models import Ebr
-from rhythm.meetings.services import log_held, plan_ebr
+from rhythm.meetings.models import Ebr, Session
+from rhythm.meetings.services import log_held, plan_ebr, record_session
 from rhythm.plans.models import ActionItem, Objective, SuccessPlan
 from rhythm.plans.services import upsert_action_item, upsert_objective, upsert_success_plan
 from rhythm.renewals.models import RenewalReview
@@ -223,3 +224,35 @@ def test_an_ebr_planned_twice_at_once_is_one_ebr(alice):
 
     assert isinstance(moved, tuple) and moved[1] == "updated", moved
     assert list(Ebr.objects.filter(account=account).values_list("planned_on", flat=True)) == [later]
+
+
+def test_the_same_override_posted_twice_at_once_is_decided_once(alice, manager):
+    account = account_owned_by(alice)
+
+    def override() -> Callable[[], object]:
+        read = Account.objects.get(pk=account.pk)  # as each page showed it: no override
+        return lambda: override_priority(
+            account=read, priority="P1", reason="Board visit", by=manager
+        )
+
+    again = _second_request_while_the_first_writes(
+        lambda: lock_row(Account, account.pk), second=override(), first=override()
+    )
+
+    assert isinstance(again, tuple) and again[1] == "unchanged", again
+    assert PriorityDecision.objects.filter(account=account).count() == 1
+
+
+def test_the_same_workshop_recorded_twice_at_once_is_one_session(alice):
+    account = account_owned_by(alice)
+
+    def record() -> tuple[Session, str]:
+        return record_session(
+            kind="workshop", topic="Admin training", date=today(), accounts=[(account, None)]
+        )
+
+    # The first request takes the lock itself: there is no session row to lock before it.
+    again = _second_request_while_the_first_writes(record, second=record, first=lambda: None)
+
+    assert isinstance(again, tuple) and again[1] == "unchanged", again
+    assert Session.objects.count() == 1

@@ -142,23 +142,28 @@ def override_priority(
         raise ValidationError({"reason": ["Say why the priority is overridden."]})
     if too_long := OVERRIDE_REASON.errors(reason):
         raise ValidationError({"reason": too_long})
-    when = at or timezone.now()
-    on = timezone.localdate(when)
-    if refused := record_date_error(on, "record an override once it is decided."):
+    decided_on = None if at is None else timezone.localdate(at)
+    if decided_on and (refused := record_date_error(decided_on, _DECIDED_FIRST)):
         raise ValidationError({"at": refused})
     decision = {"priority": priority, "reason": reason.strip(), "by": by}
-    overrides = account.priority_decisions.filter(kind=PriorityDecision.Kind.OVERRIDE)
-    same_moment = overrides.filter(on=on, at=when).order_by("id").last()
-    later = overrides.filter(Q(on__gt=on) | Q(on=on, at__gt=when)).exists()
-    if same_moment is not None:
-        repeated = _decides(same_moment, decision)
-    elif later:  # the one in force then, not now
-        repeated = _decides(_override_before(overrides, on, when), decision)
-    else:
-        repeated = _in_force_is(account, priority, reason.strip(), by)
-    if repeated:
-        return account, "unchanged"
     with transaction.atomic():
+        # The same override sent twice at once is decided once: the second waits, then
+        # compares itself with the override the first put in force, decided before it.
+        lock_row(Account, account.pk)
+        account.refresh_from_db(fields=_OVERRIDE_FIELDS)
+        when = at or timezone.now()
+        on = timezone.localdate(when)
+        overrides = account.priority_decisions.filter(kind=PriorityDecision.Kind.OVERRIDE)
+        same_moment = overrides.filter(on=on, at=when).order_by("id").last()
+        later = overrides.filter(Q(on__gt=on) | Q(on=on, at__gt=when)).exists()
+        if same_moment is not None:
+            repeated = _decides(same_moment, decision)
+        elif later:  # the one in force then, not now
+            repeated = _decides(_override_before(overrides, on, when), decision)
+        else:
+            repeated = _in_force_is(account, priority, reason.strip(), by)
+        if repeated:
+            return account, "unchanged"
         if later:
             if priority:
                 save_changes(account, {"priority_reviewed_on": _latest_review(account, on)})
@@ -200,6 +205,19 @@ def _override_before(
     return earlier.order_by("on", "at", "id").last()
 
 
+_DECIDED_FIRST = "record an override once it is decided."
+
+# The account's columns an override or a review of its priority reads and writes, read again
+# once the account is locked: the instance given may have been read before another's write.
+_OVERRIDE_FIELDS = [
+    "priority_override",
+    "priority_override_reason",
+    "priority_override_by",
+    "priority_override_at",
+    "priority_reviewed_on",
+]
+
+
 def _override_fields(
     account: Account, decision: dict[str, Any], on: dt.date, when: dt.datetime
 ) -> dict[str, Any]:
@@ -233,6 +251,7 @@ def review_priority(
         raise ValidationError({"reviewed_on": refused})
     with transaction.atomic():
         lock_row(Account, account.pk)  # the same review sent twice at once is kept once
+        account.refresh_from_db(fields=["priority_reviewed_on"])
         latest = _latest_review(account, reviewed_on)
         outcome = save_changes(account, {"priority_reviewed_on": latest})
         # Each review is kept: a day between two reviews replays with the earlier one.

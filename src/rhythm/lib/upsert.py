@@ -5,11 +5,12 @@ Saving only what differs is what makes importing the same file twice change noth
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 
 from rhythm.lib import codes
 
@@ -45,6 +46,19 @@ def lock_row(model: type[models.Model], pk: int) -> None:
     model._default_manager.select_for_update().filter(pk=pk).first()
 
 
+def lock_name(name: str) -> None:
+    """Hold a name until the transaction ends, for a write that may create the row it would
+    otherwise lock (a session found by its kind, topic and date): a second request for the
+    same name waits, then finds the row the first created. PostgreSQL holds an advisory lock
+    on the name's hash; SQLite lets one writer in at a time anyway. Call it inside
+    `transaction.atomic()`."""
+    if connection.vendor != "postgresql":
+        return
+    key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _differs(instance: models.Model, name: str, value: Any) -> bool:
     field = instance._meta.get_field(name)
     if isinstance(field, models.ForeignKey):
@@ -58,6 +72,9 @@ def save_changes(
     """Set the values that differ, validate the model, and save only when something changed.
 
     Saving nothing for an identical row is what makes importing the same file twice a no-op.
+    A stored row is updated in the changed columns only (and its last-changed time), so an
+    instance read before someone else's write does not put back what that write changed in
+    the row's other columns.
     """
     creating = instance._state.adding
     changed = [name for name, value in values.items() if _differs(instance, name, value)]
@@ -66,5 +83,14 @@ def save_changes(
     for name in changed:
         setattr(instance, name, values[name])
     instance.full_clean(exclude=list(exclude))
-    instance.save()
-    return "created" if creating else "updated"
+    if creating:
+        instance.save()
+        return "created"
+    stamped = [field.name for field in instance._meta.concrete_fields if _stamps_changes(field)]
+    instance.save(update_fields=[*changed, *stamped])
+    return "updated"
+
+
+def _stamps_changes(field: models.Field) -> bool:
+    """Tell whether a field is set to the time of every save (`auto_now`)."""
+    return bool(getattr(field, "auto_now", False))

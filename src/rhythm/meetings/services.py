@@ -15,7 +15,7 @@ from django.utils import timezone
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import date_range_error, record_date_error
-from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, lock_name, lock_row, save_changes
 from rhythm.meetings.models import (
     MEETING_TEXTS,
     Ebr,
@@ -615,18 +615,21 @@ def record_session(
     """
     attending = list(accounts)
     topic = topic.strip()
-    checked = _checked_session(
-        kind, topic, date, attending, industries, attendee_emails, notes, industry=industry
-    )
-    if checked.errors:
-        raise ValidationError(checked.errors)
-    known, named, attendees = checked.known, checked.industries, checked.attendees
-    lead = lead or (None if known else recorded_by)
-    # What is not given (no lead, no notes) keeps what was recorded, on the session and on
-    # each account's timeline entry, which its lead logged.
-    given = {"notes": notes.strip(), "duration_minutes": duration_minutes}
-    details: dict[str, Any] = {name: value for name, value in given.items() if value}
     with transaction.atomic():
+        # The same session recorded twice at once (two CSMs, a form sent twice) is created
+        # once: the second waits for the first, then finds the session it recorded.
+        lock_name(f"session {kind} {date} {topic.casefold()}")
+        checked = _checked_session(
+            kind, topic, date, attending, industries, attendee_emails, notes, industry=industry
+        )
+        if checked.errors:
+            raise ValidationError(checked.errors)
+        known, named, attendees = checked.known, checked.industries, checked.attendees
+        lead = lead or (None if known else recorded_by)
+        # What is not given (no lead, no notes) keeps what was recorded, on the session and
+        # on each account's timeline entry, which its lead logged.
+        given = {"notes": notes.strip(), "duration_minutes": duration_minutes}
+        details: dict[str, Any] = {name: value for name, value in given.items() if value}
         session = known or Session(kind=kind, topic=topic, date=date)
         kept = {"lead": lead, "industries": named}
         outcome = save_changes(session, {name: value for name, value in kept.items() if value})
