@@ -27,6 +27,14 @@ def _action_item_typed(page, live_server, alice) -> tuple[Account, str, list]:
     return account, address, held
 
 
+def _answer(page, address: str, request) -> None:
+    """Let a held request through and wait for the page it answers with."""
+    with page.expect_navigation():
+        request.continue_()
+    page.unroute(address)
+    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+
+
 def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_server, alice):
     account, address, held = _action_item_typed(page, live_server, alice)
     actions = page.locator("#actions")
@@ -36,10 +44,7 @@ def test_a_second_click_while_the_first_is_on_its_way_sends_nothing(page, live_s
     )
     page.wait_for_timeout(800)
     assert len(held) == 1
-    with page.expect_navigation():
-        held[0].continue_()
-    page.unroute(address)
-    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+    _answer(page, address, held[0])
     assert ActionItem.objects.filter(account=account).count() == 1
     # The page it came back to sends its forms again.
     actions = page.locator("#actions")
@@ -64,10 +69,7 @@ def test_a_form_whose_answer_never_came_sends_again_after_ten_seconds(page, live
     assert len(held) == 1
     page.wait_for_timeout(10_000)
     assert len(held) == 2
-    with page.expect_navigation():
-        held[1].continue_()
-    page.unroute(address)
-    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+    _answer(page, address, held[1])
     assert ActionItem.objects.filter(account=account).count() == 1
 
 
@@ -83,8 +85,5 @@ def test_a_page_shown_again_from_the_back_button_cache_sends_again(page, live_se
     )
     page.wait_for_timeout(800)
     assert len(held) == 2
-    with page.expect_navigation():
-        held[1].continue_()
-    page.unroute(address)
-    page.locator("#actions", has_text="Send the rollout plan").wait_for()
+    _answer(page, address, held[1])
     assert ActionItem.objects.filter(account=account).count() == 1
