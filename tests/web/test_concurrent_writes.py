@@ -1,12 +1,11 @@
 """Two requests writing the same thing at once, on PostgreSQL.
 
 Logging an activity, a renewal review, a timeline correction, an action item, time off, a
-priority review or override, a survey answer, an objective and a planned EBR are checked
-and written with a row locked (`lib.upsert.lock_row`), and a workshop with its name locked
-(`lib.upsert.lock_name`), so a second request arriving while the first is written waits
-for it, then sees it (and is refused, or finds its write done), instead of passing its
-check before the first is written. Each test holds the lock as the first request would
-(or lets the first request take it), sends the second from another thread (its own
+priority review or override, a survey answer, an objective, a planned EBR and a workshop
+are checked and written with a row locked (`lib.upsert.lock_row`), so a second request
+arriving while the first is written waits for it, then sees it (and is refused, or finds
+its write done), instead of passing its check before the first is written. Each test holds
+the lock as the first request would, sends the second from another thread (its own
 connection), makes sure it waits, writes the first and lets it go.
 """
 
@@ -244,15 +243,22 @@ def test_the_same_override_posted_twice_at_once_is_decided_once(alice, manager):
 
 
 def test_the_same_workshop_recorded_twice_at_once_is_one_session(alice):
-    account = account_owned_by(alice)
+    accounts = [account_owned_by(alice), account_owned_by(alice)]
 
-    def record() -> tuple[Session, str]:
-        return record_session(
-            kind="workshop", topic="Admin training", date=today(), accounts=[(account, None)]
+    def record(attending: list[Account]) -> Callable[[], object]:
+        return lambda: record_session(
+            kind="workshop",
+            topic="Admin training",
+            date=today(),
+            accounts=[(account, today()) for account in attending],
         )
 
-    # The first request takes the lock itself: there is no session row to lock before it.
-    again = _second_request_while_the_first_writes(record, second=record, first=lambda: None)
+    # Sent with its accounts in the other order, the second still waits for both.
+    again = _second_request_while_the_first_writes(
+        lambda: lock_row(Account, *(account.pk for account in accounts)),
+        second=record(accounts[::-1]),
+        first=record(accounts),
+    )
 
     assert isinstance(again, tuple) and again[1] == "unchanged", again
     assert Session.objects.count() == 1

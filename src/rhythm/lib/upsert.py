@@ -5,12 +5,11 @@ Saving only what differs is what makes importing the same file twice change noth
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 
 from rhythm.lib import codes
 
@@ -38,25 +37,13 @@ def check_codes(values: Mapping[str, Any], lists: Mapping[str, tuple[Iterable[st
         raise ValidationError(errors)
 
 
-def lock_row(model: type[models.Model], pk: int) -> None:
-    """Hold a row until the transaction ends, so a write's check and the write it allows are
-    one step for that row: a second request writing the same thing (a form posted twice, a
-    script retrying) waits, then sees the first. PostgreSQL locks the row; SQLite lets one
-    writer in at a time anyway. Call it inside `transaction.atomic()`."""
-    model._default_manager.select_for_update().filter(pk=pk).first()
-
-
-def lock_name(name: str) -> None:
-    """Hold a name until the transaction ends, for a write that may create the row it would
-    otherwise lock (a session found by its kind, topic and date): a second request for the
-    same name waits, then finds the row the first created. PostgreSQL holds an advisory lock
-    on the name's hash; SQLite lets one writer in at a time anyway. Call it inside
-    `transaction.atomic()`."""
-    if connection.vendor != "postgresql":
-        return
-    key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+def lock_row(model: type[models.Model], *pks: int) -> None:
+    """Hold a row (or several) until the transaction ends, so a write's check and the write
+    it allows are one step for that row: a second request writing the same thing (a form
+    posted twice, a script retrying) waits, then sees the first. PostgreSQL locks the rows,
+    in the order of their keys, so two requests locking the same rows never wait for each
+    other; SQLite lets one writer in at a time anyway. Call it inside `transaction.atomic()`."""
+    list(model._default_manager.select_for_update().filter(pk__in=pks).order_by("pk"))
 
 
 def _differs(instance: models.Model, name: str, value: Any) -> bool:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from rhythm.accounts.models import Account
 from rhythm.contacts.models import Contact
 from rhythm.lib.dates import date_range_error, record_date_error
-from rhythm.lib.upsert import Outcome, check_fields, lock_name, lock_row, save_changes
+from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
 from rhythm.meetings.models import (
     MEETING_TEXTS,
     Ebr,
@@ -616,9 +616,9 @@ def record_session(
     attending = list(accounts)
     topic = topic.strip()
     with transaction.atomic():
-        # The same session recorded twice at once (two CSMs, a form sent twice) is created
-        # once: the second waits for the first, then finds the session it recorded.
-        lock_name(f"session {kind} {date} {topic.casefold()}")
+        # The same session recorded twice at once (a form sent twice, a script retrying)
+        # is created once: the second waits for the first's accounts, then finds the session.
+        lock_row(Account, *(account.pk for account, _ in attending))
         checked = _checked_session(
             kind, topic, date, attending, industries, attendee_emails, notes, industry=industry
         )
