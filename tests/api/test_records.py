@@ -81,140 +81,150 @@ def count(model, **filters):
     return lambda account: model.objects.filter(**filters).count()
 
 
-ENDPOINTS = {
-    "health": Endpoint(
-        "health",
-        {"overall": "green", "note": "Calm quarter"},
-        ({"overall": "purple"}, "overall"),
-        {"overall": "green", "date": days(1)},
-        count(HealthUpdate),
-    ),
-    "use case": Endpoint(
-        "use-cases",
-        {"use_case": "ci", "status": "yellow"},
-        ({"use_case": "knitting", "status": "green"}, "use_case"),
-        {"use_case": "ci", "status": "green", "date": days(1)},
-        count(UseCaseStatus),
-    ),
-    "milestone": Endpoint(
-        "milestones",
-        {"milestone": "onboarding_complete"},
-        ({"milestone": "lunch"}, "milestone"),
-        {"milestone": "first_value", "reached_on": days(1)},
-        count(Milestone),
-    ),
-    "usage": Endpoint(
-        "usage",
-        {"licenses_activated": 40},
-        ({"licenses_activated": 40, "date": "2026-02-30"}, "date"),
-        {"licenses_activated": 40, "date": days(1)},
-        count(LicenseUsage),
-    ),
-    "survey": Endpoint(
-        "surveys",
-        {"kind": "nps", "score": 9, "comment": "Great support"},
-        ({"kind": "nps", "score": 11}, "score"),
-        {"kind": "nps", "score": 9, "date": days(1)},
-        count(SurveyResponse),
-    ),
-    "next renewal": Endpoint(
-        "renewals",
-        {"renewal_date": days(200), "outlook": "growth"},
-        ({"renewal_date": days(200), "outlook": "sunny"}, "outlook"),
-        None,
-        count(Renewal),
-    ),
-    "renewal review": Endpoint(
-        "renewals/reviews",
-        {"stage": "five_months", "notes": "Flat, no risk"},
-        ({"stage": "ten_months"}, "stage"),
-        {"stage": "five_months", "held_on": days(1)},
-        count(RenewalReview),
-        setup=open_renewal,
-        created=201,
-    ),
-    "renewal closed": Endpoint(
-        "renewals/close",
-        {"outcome": "renewed", "next_renewal_date": days(515)},
-        ({"outcome": "open"}, "outcome"),
-        {"outcome": "renewed", "closed_on": days(1)},
-        lambda account: sorted(Renewal.objects.values_list("renewal_date", "outcome")),
-        setup=open_renewal,
-        created=200,
-    ),
-    "EBR planned": Endpoint(
-        "ebrs",
-        {"planned_on": days(120)},
-        ({"planned_on": days(-1)}, "planned_on"),
-        None,
-        count(Ebr),
-    ),
-    "check-in planned": Endpoint(
-        "check-ins",
-        {"planned_on": days(30)},
-        ({"planned_on": days(-1)}, "planned_on"),
-        None,
-        count(LeadershipCheckIn),
-    ),
-    "priority reviewed": Endpoint(
-        "priority/review",
-        {},
-        ({"reviewed_on": days(1)}, "reviewed_on"),
-        {"reviewed_on": days(1)},
-        state_of_reviews,
-        created=200,
-    ),
-    "action item": Endpoint(
-        "action-items",
-        {"text": "Evaluate the renewal risk", "due_on": days(7)},
-        ({"text": "Call the sponsor", "origin": "coffee"}, "origin"),
-        None,
-        count(ActionItem),
-    ),
-    "ROI plan shared": Endpoint(
-        "plans/roi",
-        {"shared_on": days(-3)},
-        ({"shared_on": "2026-02-30"}, "shared_on"),
-        {"reviewed_on": days(1)},
-        plan_dates,
-        setup=roi_plan,
-        created=200,
-    ),
-    "EBR step": Endpoint(
-        "ebrs/steps",
-        {"step": 1},
-        ({"step": 0}, "step"),
-        {"step": 1, "done_on": days(1)},
-        count(EbrStep),
-        setup=ebr_being_prepared,
-    ),
-    "EBR follow-up": Endpoint(
-        "ebrs/follow-up",
-        {},
-        ({"sent_on": "2026-02-30"}, "sent_on"),
-        {"sent_on": days(1)},
-        follow_ups,
-        setup=ebr_held,
-        created=200,
-    ),
-    "EBR plan updated": Endpoint(
-        "ebrs/plan-updated",
-        {"updated_on": days(-1)},
-        ({"updated_on": "soon"}, "updated_on"),
-        {"updated_on": days(1)},
-        follow_ups,
-        setup=ebr_held,
-        created=200,
-    ),
-    "contact": Endpoint(
-        "contacts",
-        {"name": "Vera VP", "email": "vera@acme.test", "persona": "vp"},
-        ({"name": "Vera VP", "persona": "wizard"}, "persona"),
-        None,
-        count(Contact),
-    ),
-}
-CASES = pytest.mark.parametrize("endpoint", ENDPOINTS.values(), ids=list(ENDPOINTS))
+def endpoints() -> dict[str, Endpoint]:
+    """Each write by name, its dates worked out from today when a test runs (not when the
+    tests are collected: a run that crosses midnight would send "tomorrow" as today)."""
+    return {
+        "health": Endpoint(
+            "health",
+            {"overall": "green", "note": "Calm quarter"},
+            ({"overall": "purple"}, "overall"),
+            {"overall": "green", "date": days(1)},
+            count(HealthUpdate),
+        ),
+        "use case": Endpoint(
+            "use-cases",
+            {"use_case": "ci", "status": "yellow"},
+            ({"use_case": "knitting", "status": "green"}, "use_case"),
+            {"use_case": "ci", "status": "green", "date": days(1)},
+            count(UseCaseStatus),
+        ),
+        "milestone": Endpoint(
+            "milestones",
+            {"milestone": "onboarding_complete"},
+            ({"milestone": "lunch"}, "milestone"),
+            {"milestone": "first_value", "reached_on": days(1)},
+            count(Milestone),
+        ),
+        "usage": Endpoint(
+            "usage",
+            {"licenses_activated": 40},
+            ({"licenses_activated": 40, "date": "2026-02-30"}, "date"),
+            {"licenses_activated": 40, "date": days(1)},
+            count(LicenseUsage),
+        ),
+        "survey": Endpoint(
+            "surveys",
+            {"kind": "nps", "score": 9, "comment": "Great support"},
+            ({"kind": "nps", "score": 11}, "score"),
+            {"kind": "nps", "score": 9, "date": days(1)},
+            count(SurveyResponse),
+        ),
+        "next renewal": Endpoint(
+            "renewals",
+            {"renewal_date": days(200), "outlook": "growth"},
+            ({"renewal_date": days(200), "outlook": "sunny"}, "outlook"),
+            None,
+            count(Renewal),
+        ),
+        "renewal review": Endpoint(
+            "renewals/reviews",
+            {"stage": "five_months", "notes": "Flat, no risk"},
+            ({"stage": "ten_months"}, "stage"),
+            {"stage": "five_months", "held_on": days(1)},
+            count(RenewalReview),
+            setup=open_renewal,
+            created=201,
+        ),
+        "renewal closed": Endpoint(
+            "renewals/close",
+            {"outcome": "renewed", "next_renewal_date": days(515)},
+            ({"outcome": "open"}, "outcome"),
+            {"outcome": "renewed", "closed_on": days(1)},
+            lambda account: sorted(Renewal.objects.values_list("renewal_date", "outcome")),
+            setup=open_renewal,
+            created=200,
+        ),
+        "EBR planned": Endpoint(
+            "ebrs",
+            {"planned_on": days(120)},
+            ({"planned_on": days(-1)}, "planned_on"),
+            None,
+            count(Ebr),
+        ),
+        "check-in planned": Endpoint(
+            "check-ins",
+            {"planned_on": days(30)},
+            ({"planned_on": days(-1)}, "planned_on"),
+            None,
+            count(LeadershipCheckIn),
+        ),
+        "priority reviewed": Endpoint(
+            "priority/review",
+            {},
+            ({"reviewed_on": days(1)}, "reviewed_on"),
+            {"reviewed_on": days(1)},
+            state_of_reviews,
+            created=200,
+        ),
+        "action item": Endpoint(
+            "action-items",
+            {"text": "Evaluate the renewal risk", "due_on": days(7)},
+            ({"text": "Call the sponsor", "origin": "coffee"}, "origin"),
+            None,
+            count(ActionItem),
+        ),
+        "ROI plan shared": Endpoint(
+            "plans/roi",
+            {"shared_on": days(-3)},
+            ({"shared_on": "2026-02-30"}, "shared_on"),
+            {"reviewed_on": days(1)},
+            plan_dates,
+            setup=roi_plan,
+            created=200,
+        ),
+        "EBR step": Endpoint(
+            "ebrs/steps",
+            {"step": 1},
+            ({"step": 0}, "step"),
+            {"step": 1, "done_on": days(1)},
+            count(EbrStep),
+            setup=ebr_being_prepared,
+        ),
+        "EBR follow-up": Endpoint(
+            "ebrs/follow-up",
+            {},
+            ({"sent_on": "2026-02-30"}, "sent_on"),
+            {"sent_on": days(1)},
+            follow_ups,
+            setup=ebr_held,
+            created=200,
+        ),
+        "EBR plan updated": Endpoint(
+            "ebrs/plan-updated",
+            {"updated_on": days(-1)},
+            ({"updated_on": "soon"}, "updated_on"),
+            {"updated_on": days(1)},
+            follow_ups,
+            setup=ebr_held,
+            created=200,
+        ),
+        "contact": Endpoint(
+            "contacts",
+            {"name": "Vera VP", "email": "vera@acme.test", "persona": "vp"},
+            ({"name": "Vera VP", "persona": "wizard"}, "persona"),
+            None,
+            count(Contact),
+        ),
+    }
+
+
+CASES = pytest.mark.parametrize("name", list(endpoints()))
+
+
+@pytest.fixture
+def endpoint(name: str) -> Endpoint:
+    return endpoints()[name]
 
 
 def url(account, endpoint: Endpoint) -> str:
