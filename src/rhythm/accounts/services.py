@@ -23,7 +23,13 @@ from rhythm.accounts.models import (
 from rhythm.lib import codes
 from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.lookups import matching
-from rhythm.lib.upsert import Outcome, check_codes, check_fields, lock_row, save_changes
+from rhythm.lib.upsert import (
+    Outcome,
+    check_codes,
+    check_fields,
+    lock_and_reread,
+    save_changes,
+)
 from rhythm.team.models import Role, TeamMember
 
 ACCOUNT_FIELDS = frozenset(
@@ -142,15 +148,15 @@ def override_priority(
         raise ValidationError({"reason": ["Say why the priority is overridden."]})
     if too_long := OVERRIDE_REASON.errors(reason):
         raise ValidationError({"reason": too_long})
-    decided_on = None if at is None else timezone.localdate(at)
-    if decided_on and (refused := record_date_error(decided_on, _DECIDED_FIRST)):
-        raise ValidationError({"at": refused})
+    if at is not None:
+        decided_on = timezone.localdate(at)
+        if refused := record_date_error(decided_on, "record an override once it is decided."):
+            raise ValidationError({"at": refused})
     decision = {"priority": priority, "reason": reason.strip(), "by": by}
     with transaction.atomic():
         # The same override sent twice at once is decided once: the second waits, then
         # compares itself with the override the first put in force, decided before it.
-        lock_row(Account, account.pk)
-        account.refresh_from_db(fields=_OVERRIDE_FIELDS)
+        lock_and_reread(account)
         when = at or timezone.now()
         on = timezone.localdate(when)
         overrides = account.priority_decisions.filter(kind=PriorityDecision.Kind.OVERRIDE)
@@ -205,19 +211,6 @@ def _override_before(
     return earlier.order_by("on", "at", "id").last()
 
 
-_DECIDED_FIRST = "record an override once it is decided."
-
-# The account's columns an override or a review of its priority reads and writes, read again
-# once the account is locked: the instance given may have been read before another's write.
-_OVERRIDE_FIELDS = [
-    "priority_override",
-    "priority_override_reason",
-    "priority_override_by",
-    "priority_override_at",
-    "priority_reviewed_on",
-]
-
-
 def _override_fields(
     account: Account, decision: dict[str, Any], on: dt.date, when: dt.datetime
 ) -> dict[str, Any]:
@@ -250,8 +243,7 @@ def review_priority(
     if refused := record_date_error(reviewed_on, "record a review once it is done."):
         raise ValidationError({"reviewed_on": refused})
     with transaction.atomic():
-        lock_row(Account, account.pk)  # the same review sent twice at once is kept once
-        account.refresh_from_db(fields=["priority_reviewed_on"])
+        lock_and_reread(account)  # the same review sent twice at once is kept once
         latest = _latest_review(account, reviewed_on)
         outcome = save_changes(account, {"priority_reviewed_on": latest})
         # Each review is kept: a day between two reviews replays with the earlier one.

@@ -40,10 +40,19 @@ def check_codes(values: Mapping[str, Any], lists: Mapping[str, tuple[Iterable[st
 def lock_row(model: type[models.Model], *pks: int) -> None:
     """Hold a row (or several) until the transaction ends, so a write's check and the write
     it allows are one step for that row: a second request writing the same thing (a form
-    posted twice, a script retrying) waits, then sees the first. PostgreSQL locks the rows,
-    in the order of their keys, so two requests locking the same rows never wait for each
-    other; SQLite lets one writer in at a time anyway. Call it inside `transaction.atomic()`."""
+    posted twice, a script retrying) waits, then sees the first. PostgreSQL locks the rows
+    in the order of their keys, so two requests locking the same rows cannot each hold one
+    the other waits for; SQLite lets one writer in at a time anyway. Call it inside
+    `transaction.atomic()`."""
     list(model._default_manager.select_for_update().filter(pk__in=pks).order_by("pk"))
+
+
+def lock_and_reread(instance: models.Model) -> None:
+    """Lock an instance's row as `lock_row` does and read its columns again in the same
+    query, for a write that compares with what the row holds: the instance given may have
+    been read before another request's write."""
+    manager = type(instance)._default_manager
+    instance.refresh_from_db(from_queryset=manager.select_for_update())
 
 
 def _differs(instance: models.Model, name: str, value: Any) -> bool:
