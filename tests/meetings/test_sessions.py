@@ -1,11 +1,14 @@
 """Workshops and roundtables recorded: one session, logged on each account that attended."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rhythm.meetings import services
 from rhythm.meetings.models import Session, SessionAttendance
 from rhythm.meetings.services import log_held, record_session
 from rhythm.playbook.queue import Scope, queue_items
@@ -184,6 +187,43 @@ def test_a_session_is_the_same_whatever_the_case_of_its_topic(alice):
     record_session(kind="workshop", topic="ci Pipelines", date=held, accounts=[(globex, held)])
     session = Session.objects.get()
     assert (session.topic, session.attendance.count()) == ("CI pipelines", 2)
+
+
+def test_a_session_recorded_by_someone_else_after_the_look_is_joined_not_copied(
+    alice, bob, monkeypatch
+):
+    """Another request recorded the workshop after this one looked for it (no account in
+    common made either wait): the model's check refuses a second copy, and the session is
+    recorded again, now joining theirs."""
+    ours, theirs = account_owned_by(alice, name="Acme"), account_owned_by(bob, name="Globex")
+    held = today()
+    record_session(kind="workshop", topic="CI", date=held, accounts=[(theirs, held)])
+    checked, looks = services._checked_session, []
+
+    def looked_before_theirs(*arguments, **keywords):
+        looked = checked(*arguments, **keywords)
+        looks.append(looked.known)
+        return replace(looked, known=None) if len(looks) == 1 else looked
+
+    monkeypatch.setattr(services, "_checked_session", looked_before_theirs)
+    session, outcome = record_session(
+        kind="workshop", topic="ci", date=held, accounts=[(ours, held)]
+    )
+
+    assert looks == [session, session]  # the first look was made blind to it
+    assert outcome == "created"  # our account's attendance
+    assert Session.objects.get() == session and session.topic == "CI"
+    assert set(session.attendance.values_list("account__name", flat=True)) == {"Acme", "Globex"}
+    assert Activity.objects.filter(session=session).count() == 2
+
+
+def test_the_database_keeps_one_session_by_kind_topic_and_date(alice):
+    held = today()
+    Session.objects.create(kind="workshop", topic="CI", date=held)
+    Session.objects.create(kind="roundtable", topic="CI", date=held)  # another kind
+    Session.objects.create(kind="workshop", topic="CI", date=held - dt.timedelta(days=1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Session.objects.create(kind="workshop", topic="ci", date=held)
 
 
 def test_recording_a_session_again_without_its_lead_or_industry_keeps_them(alice, account):

@@ -4,9 +4,10 @@ Logging an activity, a renewal review, a timeline correction, an action item, ti
 priority review or override, a survey answer, an objective, a planned EBR and a workshop
 are checked and written with a row locked (`lib.upsert.lock_row`), so a second request
 arriving while the first is written waits for it, then sees it (and is refused, or finds
-its write done), instead of passing its check before the first is written. Each test holds
-the lock as the first request would, sends the second from another thread (its own
-connection), makes sure it waits, writes the first and lets it go.
+its write done), instead of passing its check before the first is written. A workshop
+recorded for accounts with none in common waits on the session's key in the database
+instead. Each test holds the lock as the first request would, sends the second from
+another thread (its own connection), makes sure it waits, writes the first and lets it go.
 """
 
 import datetime as dt
@@ -262,3 +263,23 @@ def test_the_same_workshop_recorded_twice_at_once_is_one_session(alice):
 
     assert isinstance(again, tuple) and again[1] == "unchanged", again
     assert Session.objects.count() == 1
+
+
+def test_the_same_workshop_recorded_at_once_for_other_accounts_is_one_session(alice, bob):
+    """With no account in common, neither request waits for the other's rows: the second
+    waits on the session's key instead (`session_once`), then joins the first's session."""
+    ours, theirs = account_owned_by(alice), account_owned_by(bob)
+
+    def record(account: Account, topic: str) -> Callable[[], object]:
+        return lambda: record_session(
+            kind="workshop", topic=topic, date=today(), accounts=[(account, today())]
+        )
+
+    joined = _second_request_while_the_first_writes(
+        record(ours, "Admin training"), second=record(theirs, "admin training"), first=lambda: None
+    )
+
+    assert isinstance(joined, tuple) and joined[1] == "created", joined  # their attendance
+    session = Session.objects.get()
+    assert set(session.attendance.values_list("account", flat=True)) == {ours.pk, theirs.pk}
+    assert Activity.objects.filter(session=session).count() == 2

@@ -7,12 +7,17 @@ from typing import cast
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 
 from rhythm.accounts.models import Account
 from rhythm.accounts.scoping import ScopedQuerySet
 from rhythm.contacts.models import Contact
 from rhythm.lib.text import TextBound
 from rhythm.team.models import TeamMember
+
+# The code of the error a session's constraint raises when the same session is recorded
+# meanwhile (by another request, between this one's look and its write).
+SESSION_RECORDED = "session_recorded"
 
 
 class AttendanceAccountScopedQuerySet(ScopedQuerySet):
@@ -212,6 +217,19 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["-date"]
+        constraints = [
+            # A session is its kind, topic (its case aside, as `topic__iexact` compares) and
+            # date, whoever records it: two people recording it at once, with no account in
+            # common to wait on, still make one (`services.record_session`).
+            models.UniqueConstraint(
+                "kind",
+                Upper("topic"),
+                "date",
+                name="session_once",
+                violation_error_code=SESSION_RECORDED,
+                violation_error_message="That session is recorded already.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.topic} ({self.date})"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from rhythm.lib.dates import date_range_error, record_date_error
 from rhythm.lib.upsert import Outcome, check_fields, lock_row, save_changes
 from rhythm.meetings.models import (
     MEETING_TEXTS,
+    SESSION_RECORDED,
     Ebr,
     EbrStatus,
     EbrStep,
@@ -575,15 +577,48 @@ def _session_errors(
     return errors
 
 
+P = ParamSpec("P")
+
+
+def _joined_if_recorded_meanwhile(
+    record: Callable[P, tuple[Session, Outcome]],
+) -> Callable[P, tuple[Session, Outcome]]:
+    """Record a session again when someone recorded it between this request's look and its
+    write. With no account in common, nothing made this request wait: the database keeps
+    one session by its key (`Session`'s `session_once`) and refused this one's copy, by
+    the model's check or on insert; recorded again, it joins theirs."""
+
+    @wraps(record)
+    def recorded(*args: P.args, **kwargs: P.kwargs) -> tuple[Session, Outcome]:
+        try:
+            return record(*args, **kwargs)
+        except (IntegrityError, ValidationError) as error:
+            if not _recorded_meanwhile(error):
+                raise
+        return record(*args, **kwargs)
+
+    return recorded
+
+
+def _recorded_meanwhile(error: IntegrityError | ValidationError) -> bool:
+    """Tell whether a write was refused because its session (or an account's seat at it)
+    was written meanwhile: the database refused the row, or the model's check found it."""
+    if isinstance(error, IntegrityError):
+        return True
+    refused = getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+    return any(part.code == SESSION_RECORDED for part in refused)
+
+
+@_joined_if_recorded_meanwhile
 def record_session(
     *,
     kind: str,
     topic: str,
     date: dt.date,
-    accounts: Iterable[tuple[Account, dt.date | None]],
+    accounts: Sequence[tuple[Account, dt.date | None]],
     lead: TeamMember | None = None,
     recorded_by: TeamMember | None = None,
-    industries: Iterable[str] = (),
+    industries: Sequence[str] = (),
     industry: str = "",
     duration_minutes: int | None = None,
     attendee_emails: Sequence[str] = (),
