@@ -306,6 +306,24 @@ def test_ren_2_health_fresh_for_the_next_review(health_on, expected):
     assert summary(run(renewal_review_readiness, facts)) == expected
 
 
+@pytest.mark.parametrize(
+    ("health", "ends"),
+    [
+        pytest.param(
+            (HealthFact(D(2026, 10, 31), "green"),), "last updated 2026-10-31.", id="stale"
+        ),
+        pytest.param((), "none recorded yet.", id="never"),
+    ],
+)
+def test_ren_2_why_names_the_last_health_update_or_none(health, ends):
+    review = RenewalReviewFact("five_months", D(2026, 10, 5), ALL_THREE)
+    facts = account(renewals=(renewal(D(2027, 3, 1), review),), health=health)
+    [item] = [i for i in run(renewal_review_readiness, facts) if i.rule == "REN-2"]
+    assert item.why == (
+        "Health must be updated within 1 month before the renewal review due 2026-12-01; " + ends
+    )
+
+
 def test_ren_6_renewal_rate_and_net_retention():
     book = [
         account(

@@ -55,9 +55,9 @@ def quarter_end(day: dt.date) -> dt.date:
     return add_months(quarter_start(day), 3) - dt.timedelta(days=1)
 
 
-def iso(day: dt.date | None) -> str:
-    """Write a date the way every explanation sentence does (YYYY-MM-DD, or 'never')."""
-    return day.isoformat() if day else "never"
+def iso(day: dt.date) -> str:
+    """Write a date the way every explanation sentence does (YYYY-MM-DD)."""
+    return day.isoformat()
 
 
 @dataclass(frozen=True)

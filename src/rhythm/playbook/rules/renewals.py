@@ -243,9 +243,10 @@ def _health_item(facts: AccountFacts, due: dt.date, ctx: RuleContext) -> WorkIte
     if not ctx.shows("REN-2", due):
         return None
     last = latest_health(facts)
+    latest = f"last updated {iso(last.on)}" if last else "none recorded yet"
     why = (
         f"Health must be updated within {ctx.settings.health.fresh_within} before the renewal "
-        f"review due {iso(due)}; last update {iso(last.on if last else None)}."
+        f"review due {iso(due)}; {latest}."
     )
     return ctx.item("REN-2", facts, due=due, why=why, action=RECORD_HEALTH)
 
