@@ -2,9 +2,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rhythm.timeline.models import Activity
-from rhythm.timeline.services import log_activity
+from rhythm.timeline.services import log_activity, upsert_activity
 from tests.factories import ContactFactory
 
 
@@ -213,3 +215,42 @@ def test_check_activity_says_what_log_activity_refuses_all_at_once_and_writes_no
         name: said for name, said in errors.items() if name != "date"
     }
     assert Activity.objects.count() == 0
+
+
+def _tables_read(queries) -> list[str]:
+    """Return the tables each SELECT among `queries` reads first (its FROM)."""
+    return [
+        query["sql"].split(" FROM ")[1].split()[0].strip('"')
+        for query in queries
+        if query["sql"].startswith("SELECT")
+    ]
+
+
+def test_an_activity_without_attendees_looks_up_no_attendee(account, alice):
+    """A row of an import (a year of calls, often without attendees) is written without
+    reading the account's contacts or the team: nothing to match."""
+    ContactFactory(account=account, email="ana@acme.test")
+    with CaptureQueriesContext(connection) as created:
+        activity, outcome = upsert_activity(
+            account=account, kind="cadence_call", date=dt.date(2026, 11, 2), attendee_emails=[]
+        )
+    assert outcome == "created"
+    assert _tables_read(created.captured_queries) == ["timeline_activity"]  # is it there?
+    with CaptureQueriesContext(connection) as updated:
+        _, outcome = upsert_activity(
+            account=account,
+            kind="cadence_call",
+            date=dt.date(2026, 11, 2),
+            notes="Roadmap",
+            attendee_emails=[],
+        )
+    assert outcome == "updated"
+    # The activity, then its stored attendees (to tell whether an empty list changes them);
+    # not the account again, nor its contacts, nor the team.
+    assert _tables_read(updated.captured_queries) == [
+        "timeline_activity",
+        "contacts_contact",
+        "team_teammember",
+    ]
+    activity.refresh_from_db()
+    assert (activity.notes, list(activity.contacts.all())) == ("Roadmap", [])

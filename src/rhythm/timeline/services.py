@@ -30,6 +30,8 @@ class Attendees:
 def resolve_attendees(account: Account, emails: Iterable[str]) -> Attendees:
     """Match each email to one of the account's contacts or to a team member."""
     wanted = {email.strip().lower() for email in emails if email.strip()}
+    if not wanted:
+        return Attendees()  # none named: nothing to look up
     contacts = [c for c in account.contacts.all() if c.email.lower() in wanted]
     contact_emails = {c.email.lower() for c in contacts}
     members = list(TeamMember.objects.filter(email__in=wanted - contact_emails))
@@ -171,11 +173,12 @@ def _create(
     date: dt.date,
     duration_minutes: int | None,
     notes: str,
-    attendees: Attendees | None,
+    attendees: Attendees,
     logged_by: TeamMember | None,
     session_id: int | None,
 ) -> Activity:
-    """Write a validated activity and its attendees, in one transaction."""
+    """Write a validated activity and its attendees, in one transaction; a new activity has
+    none, so only those named are added."""
     with transaction.atomic():
         activity = Activity.objects.create(
             account=account,
@@ -186,9 +189,10 @@ def _create(
             logged_by=logged_by,
             session_id=session_id,
         )
-        if attendees is not None:
-            activity.contacts.set(attendees.contacts)
-            activity.members.set(attendees.members)
+        if attendees.contacts:
+            activity.contacts.add(*attendees.contacts)
+        if attendees.members:
+            activity.members.add(*attendees.members)
     return activity
 
 
@@ -254,6 +258,7 @@ def upsert_activity(
     activity = Activity.objects.filter(account=account, kind=kind, date=date).order_by("id").first()
     if activity is None:
         return log_activity(account=account, kind=kind, date=date, **values), "created"
+    activity.account = account  # the one given, not read again to check the update
     with transaction.atomic():
         changed = _update_activity(activity, values)
     return activity, "updated" if changed else "unchanged"
