@@ -235,7 +235,8 @@ def test_an_activity_without_attendees_looks_up_no_attendee(account, alice):
             account=account, kind="cadence_call", date=dt.date(2026, 11, 2), attendee_emails=[]
         )
     assert outcome == "created"
-    assert _tables_read(created.captured_queries) == ["timeline_activity"]  # is it there?
+    # Only the lookup for an activity of that kind and day, before the insert.
+    assert _tables_read(created.captured_queries) == ["timeline_activity"]
     with CaptureQueriesContext(connection) as updated:
         _, outcome = upsert_activity(
             account=account,
