@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rhythm.timeline.models import Activity
-from rhythm.timeline.services import log_activity, upsert_activity
+from rhythm.timeline.services import log_activity, log_activity_once, upsert_activity
 from tests.factories import ContactFactory
 
 
@@ -246,12 +246,66 @@ def test_an_activity_without_attendees_looks_up_no_attendee(account, alice):
             attendee_emails=[],
         )
     assert outcome == "updated"
-    # The activity, then its stored attendees (to tell whether an empty list changes them);
-    # not the account again, nor its contacts, nor the team.
+    # The activity, then whether it has any attendee stored (to tell whether an empty list
+    # changes them), in one query; not the account again, nor its contacts, nor the team.
     assert _tables_read(updated.captured_queries) == [
         "timeline_activity",
-        "contacts_contact",
-        "team_teammember",
+        "timeline_activity_contacts",
     ]
     activity.refresh_from_db()
     assert (activity.notes, list(activity.contacts.all())) == ("Roadmap", [])
+
+
+def test_an_imported_row_again_tells_a_change_of_attendees(account, alice):
+    """Found by kind and day, an activity named with no attendees is unchanged only if it
+    has neither a contact nor a team member stored; named with some, only if they are the
+    same people."""
+    ContactFactory(account=account, email="ana@acme.test")
+    ContactFactory(account=account, email="bo@acme.test")
+    day = dt.date(2026, 11, 2)
+    activity, _ = upsert_activity(
+        account=account, kind="cadence_call", date=day, attendee_emails=["ana@acme.test"]
+    )
+    _, outcome = upsert_activity(account=account, kind="cadence_call", date=day, attendee_emails=[])
+    assert outcome == "updated"
+    assert list(activity.contacts.all()) == []
+    for emails, expected in (
+        (["ana@acme.test"], "updated"),
+        (["ana@acme.test"], "unchanged"),
+        (["bo@acme.test"], "updated"),
+        ([alice.email], "updated"),
+        ([alice.email], "unchanged"),
+        ([], "updated"),
+        ([], "unchanged"),
+    ):
+        _, outcome = upsert_activity(
+            account=account, kind="cadence_call", date=day, attendee_emails=emails
+        )
+        assert outcome == expected, emails
+    assert (list(activity.contacts.all()), list(activity.members.all())) == ([], [])
+
+
+def test_the_same_activity_sent_again_is_recognised_by_its_attendees(account, alice):
+    """`log_activity_once` tells a call sent twice from another call that day by its
+    attendees: none, or the same people."""
+    ContactFactory(account=account, email="ana@acme.test")
+    ContactFactory(account=account, email="bo@acme.test")
+    day = dt.date(2026, 11, 2)
+    first, outcome = log_activity_once(account=account, kind="cadence_call", date=day)
+    assert outcome == "created"
+    assert log_activity_once(account=account, kind="cadence_call", date=day) == (
+        first,
+        "unchanged",
+    )
+    with_ana, outcome = log_activity_once(
+        account=account, kind="cadence_call", date=day, attendee_emails=["ana@acme.test"]
+    )
+    assert outcome == "created" and with_ana != first
+    assert log_activity_once(
+        account=account, kind="cadence_call", date=day, attendee_emails=["ana@acme.test"]
+    ) == (with_ana, "unchanged")
+    _, outcome = log_activity_once(
+        account=account, kind="cadence_call", date=day, attendee_emails=["bo@acme.test"]
+    )
+    assert outcome == "created"
+    assert Activity.objects.filter(account=account).count() == 3
