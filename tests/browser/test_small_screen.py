@@ -1,8 +1,11 @@
 """On a phone's screen every page fits its width: nothing to scroll sideways but a wide table."""
 
+import datetime as dt
+
 import pytest
 
 from rhythm.accounts.models import Account
+from rhythm.team.services import record_time_off
 from rhythm.timeline.models import Activity
 from tests.browser.test_log_call import log_in
 from tests.web.pages import today, with_late_call
@@ -92,6 +95,27 @@ def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, a
     assert table.is_visible()
     scroller = phone.locator(".table-scroll", has=table)
     assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")
+
+
+def test_a_manager_reads_the_time_off_on_a_phone(phone, live_server, manager, alice):
+    """The time-off table's hidden column heading ("Withdraw", for screen readers) stays in
+    the table's scrolling box instead of widening the page."""
+    with_late_call(alice, "Acme Corp")
+    record_time_off(
+        member=alice,
+        starts_on=today() - dt.timedelta(days=40),
+        ends_on=today() - dt.timedelta(days=30),
+        note="Parental leave, back part-time",
+    )
+    log_in(phone, live_server, manager.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    phone.click("nav >> text=Team")
+    phone.wait_for_selector("h1:has-text('Your team')")
+    withdraw = phone.locator("section.time-off button:has-text('Withdraw')")
+    assert withdraw.is_visible()
+    scroller = phone.locator("section.time-off .table-scroll")
+    assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")  # it scrolls
+    assert_fits(phone, "the team dashboard with time off")
 
 
 def test_every_item_puts_its_action_under_its_text_on_a_phone(phone, live_server, manager, alice):
