@@ -52,6 +52,38 @@ def test_items_are_grouped_late_due_coming_with_counts(client, alice):
     assert f"<strong>{sections[0].count}</strong> late" in html
 
 
+def test_a_long_section_shows_its_first_rows_and_says_how_many_it_leaves_out(
+    client, alice, monkeypatch
+):
+    """Past the limit a section shows its first items, in queue order, and counts them all;
+    rows are made only for the items shown (a large view's other rows cost seconds)."""
+    from rhythm.web import queue_rows
+
+    for name in ("Acme Corp", "Bolt Inc", "Crest Ltd"):
+        with_late_call(alice, name)
+    made = []
+    make_rows = queue_rows.rows_of
+
+    def counted_rows(items, *args, **kwargs):
+        made.append(len(items))
+        return make_rows(items, *args, **kwargs)
+
+    monkeypatch.setattr(queue_rows, "ROWS_PER_SECTION", 2)
+    monkeypatch.setattr(queue_rows, "rows_of", counted_rows)
+    response = logged_in(client, alice).get("/")
+    expected = work_queue(alice.user, Scope(csm=alice.email), today()).items
+    late = [item for item in expected if item.state == "late"]
+    assert len(late) > 2
+    sections = {section.state: section for section in response.context["sections"]}
+    assert [row.item for row in sections["late"].rows] == late[:2]
+    assert sections["late"].count == len(late) and sections["late"].truncated
+    html = response.content.decode()
+    assert f"Showing the first 2 of {len(late)}. Filter by CSM, rule or account" in html
+    assert f"<strong>{len(late)}</strong> late" in html
+    shown = sum(min(2, len([i for i in expected if i.state == s])) for s in sections)
+    assert made == [shown]
+
+
 def test_each_item_shows_rule_title_account_link_due_severity_why_and_action(client, alice):
     account = with_late_call(alice, "Acme Corp")
     html = logged_in(client, alice).get("/?rule=CAD-1").content.decode()

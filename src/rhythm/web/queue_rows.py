@@ -513,18 +513,30 @@ def rule_title(settings: PlaybookSettings, rule: str) -> str:
 
 
 def sections_of(
-    rows: Iterable[QueueRow], settings: PlaybookSettings, limit: int = ROWS_PER_SECTION
+    items: Iterable[WorkItem],
+    settings: PlaybookSettings,
+    to_rows: Callable[[list[WorkItem]], list[QueueRow]],
+    limit: int | None = None,
 ) -> list[Section]:
-    """Group rows into the Late, Due and Coming sections, keeping queue order in each."""
-    grouped: dict[str, list[QueueRow]] = {LATE: [], DUE: [], COMING: []}
-    for row in rows:
-        grouped[row.item.state].append(row)
+    """Group items into the Late, Due and Coming sections, keeping queue order in each.
+
+    Only the first `limit` items of each section (ROWS_PER_SECTION unless given) are turned
+    into rows by `to_rows`; the rest are counted. Making a row for every item of a large
+    view (leadership's, with a hundred thousand items) took seconds for rows never shown.
+    """
+    shown = ROWS_PER_SECTION if limit is None else limit
+    grouped: dict[str, list[WorkItem]] = {LATE: [], DUE: [], COMING: []}
+    for item in items:
+        grouped[item.state].append(item)
+    rows: dict[str, list[QueueRow]] = {LATE: [], DUE: [], COMING: []}
+    for row in to_rows([item for kept in grouped.values() for item in kept[:shown]]):
+        rows[row.item.state].append(row)
     return [
         Section(
             state,
             label,
             hint,
-            tuple(grouped[state][:limit]),
+            tuple(rows[state]),
             len(grouped[state]),
             f"Nothing {label.lower()}.",
         )

@@ -39,7 +39,9 @@ class Day:
         """Group the items shown into Late, Due and Coming, with their counts. Under a State
         filter, the other sections say they are not shown, not that they hold nothing."""
         # rule titles and windows as the scope's team has them
-        sections = sections_of(work_rows(user, self.work, self.shown), self.work.settings)
+        sections = sections_of(
+            self.shown, self.work.settings, lambda items: work_rows(user, self.work, items)
+        )
         kept = self.form.item_filter().state
         picked = {section.state: section.label for section in sections}.get(kept or "")
         if picked is None:
