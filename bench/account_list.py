@@ -12,7 +12,6 @@ health, engagement, triage, phase) work out every listed account's state first.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -25,22 +24,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.queue import build, database_url, ensure_postgres_database, setup_django  # noqa: E402
+from bench.queue import open_book_for_every_account  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--accounts", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=2, help="renderings of each column")
-    options = parser.parse_args()
-    url = database_url(options.database, options.accounts)
-    if options.database == "postgres":
-        ensure_postgres_database(url)
-    setup_django(url)
-    build(options.accounts)
+    options, reader = open_book_for_every_account(__doc__.splitlines()[0])
 
-    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -48,8 +37,6 @@ def main() -> None:
     from rhythm.web.account_sorting import COLUMNS, DERIVED
     from rhythm.web.views.accounts import account_list
 
-    # Leadership's view: every account. An unsaved superuser writes nothing to the book.
-    reader = get_user_model()(username="bench", is_superuser=True, is_active=True)
     print(f"Accounts list, first page, every account ({options.accounts:,}), {options.database}")
     print(f"{'sort':<12}{'kind':<10}{'best s':>8}{'queries':>9}")
     for column in COLUMNS:

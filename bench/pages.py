@@ -11,7 +11,6 @@ of the HTML. A CSM's or a manager's page evaluates only their book or team.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -24,22 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.queue import build, database_url, ensure_postgres_database, setup_django  # noqa: E402
+from bench.queue import open_book_for_every_account  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--accounts", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=2, help="renderings of each page")
-    options = parser.parse_args()
-    url = database_url(options.database, options.accounts)
-    if options.database == "postgres":
-        ensure_postgres_database(url)
-    setup_django(url)
-    build(options.accounts)
+    options, reader = open_book_for_every_account(__doc__.splitlines()[0])
 
-    from django.contrib.auth import get_user_model
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.contrib.sessions.backends.signed_cookies import SessionStore
     from django.db import connection
@@ -49,8 +38,6 @@ def main() -> None:
     from rhythm.web.views.day import my_day
     from rhythm.web.views.team import team_dashboard
 
-    # Every account in view. An unsaved superuser writes nothing to the book.
-    reader = get_user_model()(username="bench", is_superuser=True, is_active=True)
     print(f"Pages for every account ({options.accounts:,}), {options.database}")
     print(f"{'page':<10}{'seconds':>9}{'queries':>9}{'HTML bytes':>12}")
     for name, view, path in (("my day", my_day, "/"), ("team", team_dashboard, "/team/")):

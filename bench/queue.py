@@ -34,6 +34,7 @@ import random
 import resource
 import subprocess
 import time
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 22)
@@ -68,6 +69,25 @@ def ensure_postgres_database(url: str) -> None:
         found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if found.fetchone() is None:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def open_book_for_every_account(description: str) -> tuple[argparse.Namespace, Any]:
+    """Read --database, --accounts and --runs, open (or build) that book, and return the
+    options with a reader who sees every account, as leadership does (an unsaved
+    superuser: it writes nothing to the book). For the scripts that time pages."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=2, help="how many times each page is rendered")
+    options = parser.parse_args()
+    url = database_url(options.database, options.accounts)
+    if options.database == "postgres":
+        ensure_postgres_database(url)
+    setup_django(url)
+    build(options.accounts)
+    from django.contrib.auth import get_user_model
+
+    return options, get_user_model()(username="bench", is_superuser=True, is_active=True)
 
 
 def build(accounts: int) -> None:
