@@ -516,20 +516,18 @@ def sections_of(
     items: Iterable[WorkItem],
     settings: PlaybookSettings,
     to_rows: Callable[[list[WorkItem]], list[QueueRow]],
-    limit: int | None = None,
 ) -> list[Section]:
     """Group items into the Late, Due and Coming sections, keeping queue order in each.
 
-    Only the first `limit` items of each section (ROWS_PER_SECTION unless given) are turned
-    into rows by `to_rows`; the rest are counted. Making a row for every item of a large
-    view (leadership's, with a hundred thousand items) took seconds for rows never shown.
+    Only the first ROWS_PER_SECTION items of each section are turned into rows by
+    `to_rows`; the rest are counted. Making a row for every item of a large view
+    (leadership's, with a hundred thousand items) took seconds for rows never shown.
     """
-    shown = ROWS_PER_SECTION if limit is None else limit
     grouped: dict[str, list[WorkItem]] = {LATE: [], DUE: [], COMING: []}
     for item in items:
         grouped[item.state].append(item)
     rows: dict[str, list[QueueRow]] = {LATE: [], DUE: [], COMING: []}
-    for row in to_rows([item for kept in grouped.values() for item in kept[:shown]]):
+    for row in to_rows([item for kept in grouped.values() for item in kept[:ROWS_PER_SECTION]]):
         rows[row.item.state].append(row)
     return [
         Section(
