@@ -771,7 +771,8 @@ BOTH_ERRORS = [
             "due_on": (today() - dt.timedelta(days=1)).isoformat(),
         },
         "This field is required.",
-        f"is before the action item was opened, on {today().isoformat()}",
+        # no date: this is read when the tests are collected, which may be the day before
+        "is before the action item was opened, on ",
         setup=lambda alice: with_late_call(alice, "Acme Corp", days_ago=90),
     ),
     both_errors_case(
