@@ -3,20 +3,29 @@
 import datetime as dt
 import gc
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rhythm.playbook.rules import engine, prioritisation
+from rhythm.playbook.rules import cutoff, engine, prioritisation
 from rhythm.playbook.rules.engine import build_queue, evaluate_book
 from rhythm.playbook.rules.facts import (
     AccountFacts,
     ActivityFact,
     BookFacts,
+    CheckInFact,
+    ContactFact,
+    EbrFact,
+    ExpansionFact,
     MemberFacts,
+    Milestones,
     RenewalFact,
+    RenewalReviewFact,
     SessionFacts,
+    StageChange,
+    SuccessPlanFact,
     TimeOffFact,
 )
 from rhythm.playbook.rules.p1_history import p1_history
@@ -63,6 +72,91 @@ def test_as_of_rewrites_an_outcome_without_a_closing_date():
 @given(facts=account_facts(1, ANY_DAY), day=ANY_DAY)
 def test_as_of_equals_the_full_copy(facts, day):
     assert facts.as_of(day) == facts._cut(day)
+
+
+def maybe(strategy):
+    return st.none() | strategy
+
+
+def few(strategy):
+    return st.lists(strategy, max_size=3).map(tuple)
+
+
+# Every record the cut rewrites, with what the account strategy never draws: an EBR held
+# without a date, playbooks and renewals closed (with or without a date), departed contacts.
+CUT_RECORDS = st.fixed_dictionaries(
+    {
+        "milestones": st.builds(Milestones, *[maybe(ANY_DAY)] * 5),
+        "ebrs": few(
+            st.builds(
+                EbrFact,
+                ANY_DAY,
+                maybe(ANY_DAY),
+                st.sampled_from(["planning", "scheduled", "held", "cancelled"]),
+                maybe(ANY_DAY),
+                maybe(ANY_DAY),
+                few(st.tuples(st.integers(1, 9), ANY_DAY)),
+            )
+        ),
+        "check_ins": few(st.builds(CheckInFact, ANY_DAY, maybe(ANY_DAY))),
+        "expansions": few(
+            st.builds(
+                ExpansionFact,
+                st.just("tier_upgrade"),
+                ANY_DAY,
+                maybe(ANY_DAY),
+                st.sampled_from(["", "won", "lost"]),
+                few(st.builds(StageChange, st.just("proposal"), ANY_DAY)),
+            )
+        ),
+        "renewals": few(
+            st.builds(
+                RenewalFact,
+                ANY_DAY,
+                st.just(Decimal(100)),
+                st.just("flat"),
+                st.sampled_from(["open", "renewed", "churned"]),
+                maybe(st.just(Decimal(120))),
+                maybe(ANY_DAY),
+                few(st.builds(RenewalReviewFact, st.just("five_months"), ANY_DAY)),
+            )
+        ),
+        "success_plans": few(
+            st.builds(
+                SuccessPlanFact,
+                st.just("roi"),
+                st.just("active"),
+                st.just("green"),
+                maybe(ANY_DAY),
+                maybe(ANY_DAY),
+                maybe(ANY_DAY),
+            )
+        ),
+        "contacts": few(
+            st.builds(
+                ContactFact,
+                st.integers(1, 9),
+                st.just("Ann"),
+                st.just("vp"),
+                st.booleans(),
+                st.none(),
+                maybe(ANY_DAY),
+                few(ANY_DAY),
+            )
+        ),
+    }
+)
+
+
+@SETTINGS
+@given(records=CUT_RECORDS, day=ANY_DAY)
+def test_the_cut_keeps_a_record_only_where_a_copy_would_be_the_same(records, day):
+    facts = account(**records)
+    kept = cutoff.cut(facts, day)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cutoff, "_by", lambda today, *days: False)  # copy every record
+        copied = cutoff.cut(facts, day)
+    assert kept == copied
 
 
 # A call a month from before the first day to after the last: never non-engaged, so

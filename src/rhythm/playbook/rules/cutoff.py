@@ -3,6 +3,9 @@
 Records dated after the day are hidden; an EBR held later was still in preparation, and a
 renewal or expansion playbook closed later was still open. `latest_date` tells `as_of` when
 there is nothing to cut, which is the usual case: the loader reads nothing dated later.
+Where an account is cut (each month end of the KPI series), a record with nothing after the
+day is kept as it is, not copied: copying every contact, EBR and plan took about a fifth
+of the series' time.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rhythm.playbook.rules.facts import (
         AccountFacts,
+        CheckInFact,
         ContactFact,
         EbrFact,
         ExpansionFact,
@@ -39,9 +43,7 @@ def cut(facts: AccountFacts, today: Date) -> AccountFacts:
         use_cases=tuple(u for u in facts.use_cases if u.on <= today),
         activities=tuple(a for a in facts.activities if a.on <= today),
         ebrs=tuple(_ebr_as_of(e, today) for e in facts.ebrs),
-        check_ins=tuple(
-            replace(c, held_on=_on_or_before(c.held_on, today)) for c in facts.check_ins
-        ),
+        check_ins=tuple(_check_in_as_of(c, today) for c in facts.check_ins),
         health=tuple(h for h in facts.health if h.on <= today),
         expansions=tuple(
             _expansion_as_of(e, today) for e in facts.expansions if e.opened_on <= today
@@ -135,10 +137,16 @@ _DAY_DONE = itemgetter(1)
 
 def _milestones_as_of(milestones: Milestones, today: Date) -> Milestones:
     names = milestones.__dataclass_fields__
+    if _by(today, *(getattr(milestones, n) for n in names)):
+        return milestones
     return replace(milestones, **{n: _on_or_before(getattr(milestones, n), today) for n in names})
 
 
 def _ebr_as_of(ebr: EbrFact, today: Date) -> EbrFact:
+    dates = (ebr.held_on, ebr.follow_up_sent_on, ebr.success_plan_updated_on)
+    held_undated = ebr.status == "held" and ebr.held_on is None
+    if not held_undated and _by(today, *dates, *map(_DAY_DONE, ebr.steps_done)):
+        return ebr
     held = _on_or_before(ebr.held_on, today)
     # An EBR held later was still being prepared on `today`.
     status = "scheduled" if ebr.status == "held" and held is None else ebr.status
@@ -154,6 +162,9 @@ def _ebr_as_of(ebr: EbrFact, today: Date) -> EbrFact:
 
 def _expansion_as_of(expansion: ExpansionFact, today: Date) -> ExpansionFact:
     closed = _on_or_before(expansion.closed_on, today)
+    changes = map(_ENTERED_ON, expansion.stage_changes)
+    if (closed or not expansion.outcome) and _by(today, expansion.closed_on, *changes):
+        return expansion
     return replace(
         expansion,
         closed_on=closed,
@@ -164,6 +175,9 @@ def _expansion_as_of(expansion: ExpansionFact, today: Date) -> ExpansionFact:
 
 def _renewal_as_of(renewal: RenewalFact, today: Date) -> RenewalFact:
     closed = _on_or_before(renewal.closed_on, today)
+    still_open = renewal.outcome == "open" and renewal.renewed_arr is None
+    if (closed or still_open) and _by(today, renewal.closed_on, *map(_HELD_ON, renewal.reviews)):
+        return renewal
     return replace(
         renewal,
         outcome=renewal.outcome if closed else "open",
@@ -174,6 +188,8 @@ def _renewal_as_of(renewal: RenewalFact, today: Date) -> RenewalFact:
 
 
 def _plan_as_of(plan: SuccessPlanFact, today: Date) -> SuccessPlanFact:
+    if _by(today, plan.qualified_on, plan.shared_on, plan.reviewed_on):
+        return plan
     return replace(
         plan,
         qualified_on=_on_or_before(plan.qualified_on, today),
@@ -182,12 +198,26 @@ def _plan_as_of(plan: SuccessPlanFact, today: Date) -> SuccessPlanFact:
     )
 
 
+def _check_in_as_of(check_in: CheckInFact, today: Date) -> CheckInFact:
+    if _by(today, check_in.held_on):
+        return check_in
+    return replace(check_in, held_on=_on_or_before(check_in.held_on, today))
+
+
 def _contact_as_of(contact: ContactFact, today: Date) -> ContactFact:
+    if _by(today, contact.departed_on, *contact.engaged_on):
+        return contact
     return replace(
         contact,
         departed_on=_on_or_before(contact.departed_on, today),
         engaged_on=tuple(d for d in contact.engaged_on if d <= today),
     )
+
+
+def _by(today: Date, *days: Date | None) -> bool:
+    """Tell whether each of these dates (None for none) had come by `today`: a record
+    with nothing later is kept as it is, where a copy would be the same."""
+    return all(day is None or day <= today for day in days)
 
 
 def _on_or_before(day: Date | None, today: Date) -> Date | None:
