@@ -6,6 +6,7 @@ PostgreSQL (CI runs the suite on both) the shares really run in forked processes
 """
 
 import datetime as dt
+import os
 import threading
 
 import pytest
@@ -15,8 +16,22 @@ from django.db import DatabaseError, connection
 from rhythm.accounts.models import Account
 from rhythm.lib.business_days import holiday_calendar
 from rhythm.playbook.config import current_settings
-from rhythm.playbook.queue import Scope, queue_history_start, queue_items, work_queue
-from rhythm.playbook.shares import Evaluation, ShareFailed, _in_processes, can_fork, split_books
+from rhythm.playbook.queue import (
+    Scope,
+    kpi_series_of,
+    queue_history_start,
+    queue_items,
+    work_queue,
+)
+from rhythm.playbook.rules.kpis import kpi_series
+from rhythm.playbook.shares import (
+    Evaluation,
+    ShareFailed,
+    _in_processes,
+    can_fork,
+    split_books,
+    spread,
+)
 from tests.factories import AccountFactory, account_owned_by
 
 TODAY = dt.date(2026, 11, 22)
@@ -108,3 +123,60 @@ def test_only_a_main_thread_forks_never_a_request_thread():
     thread.join()
     assert in_thread == [False]
     assert can_fork() == (connection.vendor == "postgresql")  # SQLite here is in memory
+
+
+def _with_process(value: int) -> tuple[int, int]:
+    return value * value, os.getpid()
+
+
+def test_spread_deals_the_values_out_to_processes_and_keeps_their_order():
+    found = spread(_with_process, list(range(7)), processes=3)
+    assert [square for square, _ in found] == [n * n for n in range(7)]
+    # Every third value to each process, the first three here.
+    pids = [pid for _, pid in found]
+    assert pids[0::3] == [os.getpid()] * 3
+    assert len({*pids[1::3]}) == len({*pids[2::3]}) == 1
+    assert len(set(pids)) == 3
+
+
+def test_spread_works_alone_where_it_must_not_fork():
+    assert {pid for _, pid in spread(_with_process, [1, 2, 3], processes=1)} == {os.getpid()}
+    in_thread = []
+    thread = threading.Thread(target=lambda: in_thread.extend(spread(_with_process, [1, 2])))
+    thread.start()
+    thread.join()
+    assert in_thread == [(1, os.getpid()), (4, os.getpid())]
+
+
+def _refusing_three(value: int) -> int:
+    if value == 3:
+        raise ValueError("three is refused")
+    return value
+
+
+def test_a_failing_value_fails_the_spread_with_its_reason():
+    with pytest.raises(ShareFailed, match="three is refused"):
+        spread(_refusing_three, [0, 1, 2, 3], processes=2)  # 1 and 3 in the other process
+    with pytest.raises(ValueError, match="three is refused"):
+        spread(_refusing_three, [3, 1], processes=2)  # here, as itself
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_monthly_kpis_of_a_large_book_are_worked_out_side_by_side(monkeypatch):
+    call_command("demo", on=TODAY.isoformat())
+    work = work_queue(None, Scope(), TODAY, for_series=True)
+    alone = kpi_series(work.book, work.settings, TODAY, settings_of=work.account_settings)
+    pids = set()
+
+    def spread_seen(work, values, processes=None):
+        found = spread(lambda day: (work(day), os.getpid()), values, processes=processes)
+        pids.update(pid for _, pid in found)
+        return [point for point, _ in found]
+
+    monkeypatch.setattr("rhythm.playbook.queue.shares.spread", spread_seen)
+    assert kpi_series_of(work) == alone  # 48 accounts: under the 1,000 worth a process
+    assert pids == {os.getpid()}
+    monkeypatch.setattr("rhythm.playbook.shares.MIN_SHARE", 10)
+    monkeypatch.setattr("rhythm.playbook.shares.configured_processes", lambda: 2)
+    assert kpi_series_of(work) == alone
+    assert len(pids) == 2  # this process and another

@@ -31,10 +31,11 @@ from rhythm.playbook.rules.items import WorkItem
 from rhythm.playbook.rules.kpis import (
     KpiGroup,
     Kpis,
+    SettingsOf,
     accounts_behind,
     compute_kpis,
     group_kpis,
-    kpi_series,
+    series_days,
 )
 from rhythm.playbook.rules.status import AccountStatus, account_status
 from rhythm.playbook.settings import PlaybookSettings
@@ -437,8 +438,7 @@ def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:
     """Compute the monthly KPIs from a work queue built with `for_series=True`."""
     if work.since > series_history_start(work.settings, work.today):
         raise ValueError("The work queue was loaded without the history the series needs.")
-    series = kpi_series(work.book, work.settings, work.today, settings_of=work.account_settings)
-    return _since_1970(series)
+    return _series(work.book, work.settings, work.today, work.account_settings)
 
 
 def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
@@ -450,18 +450,28 @@ def monthly_kpis(user: Any, scope: Scope, today: dt.date) -> tuple[Kpis, ...]:
     teams = BookSettings(work.settings, book.members, work.teams)
     if scope.account:  # its CSM's whole book was loaded, as for its queue
         book = BookFacts(_named(book.accounts, scope.account), book.members, book.sessions)
-    return _since_1970(kpi_series(book, work.settings, today, settings_of=teams.of_account))
+    return _series(book, work.settings, today, teams.of_account)
+
+
+def _series(
+    book: BookFacts, settings: PlaybookSettings, today: dt.date, settings_of: SettingsOf
+) -> tuple[Kpis, ...]:
+    """Compute the KPIs at each month end (`rules.kpis.kpi_series`) since 1970. The points
+    of a large book (MIN_SHARE accounts or more) are worked out side by side in forked
+    processes (`shares.spread`); a CSM's or a team's take milliseconds in this one."""
+
+    def point(day: dt.date) -> Kpis:
+        return compute_kpis(book, settings, day, settings_of=settings_of)
+
+    large = len(book.accounts) >= shares.MIN_SHARE
+    days = [day for day in series_days(settings, today) if day >= EARLIEST]
+    return tuple(shares.spread(point, days, processes=None if large else 1))
 
 
 def _named(accounts: Iterable[Named], name: str) -> tuple[Named, ...]:
     """Keep the accounts with this name, ignoring case as `matching` found it."""
     wanted = name.lower()
     return tuple(a for a in accounts if a.name.lower() == wanted)
-
-
-def _since_1970(series: tuple[Kpis, ...]) -> tuple[Kpis, ...]:
-    """Drop a series' month ends before 1970, the first day Rhythm works out."""
-    return tuple(point for point in series if point.today >= EARLIEST)
 
 
 @dataclass(frozen=True)

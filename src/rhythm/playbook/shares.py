@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
 
 from django.conf import settings as django_settings
 from django.db import connections
@@ -59,6 +60,9 @@ from rhythm.playbook.settings import PlaybookSettings
 # fork, the connection and sending the items back (docs/performance.md); a CSM's or a
 # manager's queue, far smaller, stays in one process.
 MIN_SHARE = 1_000
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -131,12 +135,68 @@ def evaluate_items(
 
 def can_fork() -> bool:
     """Tell whether other processes can evaluate shares of the book (see the module)."""
-    # A request thread of a threaded server must not fork: only a process's main thread.
-    if not hasattr(os, "fork") or threading.current_thread() is not threading.main_thread():
+    if not _may_fork():
         return False
     connection = connections["default"]
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
     return not connection.in_atomic_block and not in_memory
+
+
+def _may_fork() -> bool:
+    # A request thread of a threaded server must not fork: only a process's main thread.
+    return hasattr(os, "fork") and threading.current_thread() is threading.main_thread()
+
+
+def spread(work: Callable[[T], R], values: Sequence[T], *, processes: int | None = None) -> list[R]:
+    """Return `[work(value) for value in values]`, the values dealt out to forked processes.
+
+    For work on facts already loaded that reads nothing from the database (the KPIs at each
+    month end of a series): each process inherits the facts as they are, takes every n-th
+    value and sends back only its results, while this process works out the first share.
+    `processes` caps them (default RHYTHM_QUEUE_PROCESSES, or the CPUs); forking is done
+    only from a process's main thread, elsewhere the values are worked out here, one by one.
+    """
+    wanted = min(processes if processes is not None else configured_processes(), len(values))
+    if wanted <= 1 or not _may_fork():
+        return [work(value) for value in values]
+    dealt = [range(start, len(values), wanted) for start in range(wanted)]
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # what is still buffered would be written again by each child
+    context = multiprocessing.get_context("fork")
+    started = []
+    for indices in dealt[1:]:
+        receiving, sending = context.Pipe(duplex=False)
+        share = [values[index] for index in indices]
+        process = context.Process(target=_spread_in_process, args=(work, share, sending))
+        process.start()
+        sending.close()
+        started.append((process, receiving))
+    results: dict[int, R] = {}
+    try:
+        results.update((index, work(values[index])) for index in dealt[0])
+        for (process, receiving), indices in zip(started, dealt[1:], strict=True):
+            results.update(zip(indices, _pieces(process, receiving)[0], strict=True))
+    except BaseException:
+        for process, _ in started:
+            process.terminate()
+        raise
+    finally:
+        for process, receiving in started:
+            receiving.close()
+            process.join()
+    return [results[index] for index in range(len(values))]
+
+
+def _spread_in_process(work: Callable[[T], R], values: list[T], sending: Connection) -> None:
+    """Run in a forked process: work out each value and send the results back at once."""
+    try:
+        _own_connections()  # the work reads nothing, but never through the parent's socket
+        sending.send((True, [work(value) for value in values], False))
+    except BaseException:
+        sending.send((False, traceback.format_exc(), False))
+    finally:
+        sending.close()
+        connections.close_all()
 
 
 def split_books(
@@ -217,7 +277,12 @@ class ShareFailed(RuntimeError):
 
 
 def _received(process: BaseProcess, receiving: Connection) -> PartItems:
-    """Wait for a share's results, piece by piece, or raise its process's error."""
+    """Wait for a share's items, piece by piece, or raise its process's error."""
+    return PartItems.joined(_pieces(process, receiving))
+
+
+def _pieces(process: BaseProcess, receiving: Connection) -> list[Any]:
+    """Wait for each piece a process sends until its last, or raise the process's error."""
     pieces = []
     more = True
     while more:
@@ -231,7 +296,7 @@ def _received(process: BaseProcess, receiving: Connection) -> PartItems:
         if not ok:
             raise ShareFailed(f"a share's process failed:\n{found}")
         pieces.append(found)
-    return PartItems.joined(pieces)
+    return pieces
 
 
 # Items sent at a time: the parent reads and rebuilds one piece while the next is pickled,

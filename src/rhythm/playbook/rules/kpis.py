@@ -499,6 +499,13 @@ def kpi_series(
     Each point replays the same facts at an earlier date, so the series needs no stored
     snapshots. Each account runs on its own settings (`settings_of`), as in `compute_kpis`.
     """
+    days = series_days(settings, today, months)
+    return tuple(compute_kpis(book, settings, day, settings_of=settings_of) for day in days)
+
+
+def series_days(
+    settings: PlaybookSettings, today: dt.date, months: int | None = None
+) -> list[dt.date]:
+    """Return the days of the monthly series, oldest first: each month's end, then `today`."""
     count = months or settings.kpis.series_months
-    dates = [min(month_end(add_months(today, -back)), today) for back in range(count - 1, -1, -1)]
-    return tuple(compute_kpis(book, settings, day, settings_of=settings_of) for day in dates)
+    return [min(month_end(add_months(today, -back)), today) for back in range(count - 1, -1, -1)]
