@@ -26,7 +26,8 @@ import sys
 import threading
 import traceback
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -160,30 +161,13 @@ def spread(work: Callable[[T], R], values: Sequence[T], *, processes: int | None
     if wanted <= 1 or not _may_fork():
         return [work(value) for value in values]
     dealt = [range(start, len(values), wanted) for start in range(wanted)]
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # what is still buffered would be written again by each child
-    context = multiprocessing.get_context("fork")
-    started = []
-    for indices in dealt[1:]:
-        receiving, sending = context.Pipe(duplex=False)
-        share = [values[index] for index in indices]
-        process = context.Process(target=_spread_in_process, args=(work, share, sending))
-        process.start()
-        sending.close()
-        started.append((process, receiving))
+    shares = [(work, [values[index] for index in indices]) for indices in dealt[1:]]
+    started = _forked(_spread_in_process, shares)
     results: dict[int, R] = {}
-    try:
+    with _awaited(started):
         results.update((index, work(values[index])) for index in dealt[0])
         for (process, receiving), indices in zip(started, dealt[1:], strict=True):
             results.update(zip(indices, _pieces(process, receiving)[0], strict=True))
-    except BaseException:
-        for process, _ in started:
-            process.terminate()
-        raise
-    finally:
-        for process, receiving in started:
-            receiving.close()
-            process.join()
     return [results[index] for index in range(len(values))]
 
 
@@ -244,24 +228,40 @@ def split_books(
 def _in_processes(work: Evaluation, shares: Sequence[QuerySet[Account]]) -> tuple[WorkItem, ...]:
     """Evaluate the first share here and the others in forked processes, then merge."""
     connections.close_all()  # each process opens its own; a shared socket would break
+    started = _forked(_share_in_process, [(work, share) for share in shares[1:]])
+    with _awaited(started), collector_paused():  # reading back a million items: rules/batch
+        part, book = work.evaluate(shares[0])
+        parts, sessions = [PartItems.of(part)], book.sessions
+        del part, book  # freed while the other processes finish
+        parts += [_received(process, receiving) for process, receiving in started]
+        # The other processes free their facts meanwhile: they are waited for after.
+        return merge_parts(parts, sessions, work.settings, work.today, work.calendar)
+
+
+Started = list[tuple[BaseProcess, Connection]]
+
+
+def _forked(target: Callable[..., None], shares: Sequence[tuple[Any, ...]]) -> Started:
+    """Start a forked process for each share: `target(*share, sending)`, where `sending` is
+    the end of a pipe whose other end comes back with the process."""
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # what is still buffered would be written again by each child
     context = multiprocessing.get_context("fork")
-    started = []
-    for share in shares[1:]:
+    started: Started = []
+    for share in shares:
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_share_in_process, args=(work, share, sending))
+        process = context.Process(target=target, args=(*share, sending))
         process.start()
         sending.close()
         started.append((process, receiving))
+    return started
+
+
+@contextmanager
+def _awaited(started: Started) -> Iterator[None]:
+    """Wait for the processes after the block; if it fails, end them first."""
     try:
-        with collector_paused():  # reading back a million items: see rules/batch
-            part, book = work.evaluate(shares[0])
-            parts, sessions = [PartItems.of(part)], book.sessions
-            del part, book  # freed while the other processes finish
-            parts += [_received(process, receiving) for process, receiving in started]
-            # The other processes free their facts meanwhile: they are waited for after.
-            return merge_parts(parts, sessions, work.settings, work.today, work.calendar)
+        yield
     except BaseException:
         for process, _ in started:  # a process blocked sending its results would never end
             process.terminate()
