@@ -68,6 +68,11 @@ def test_kpis_as_json_and_series(imported):  # noqa: F811
     assert kpis["ebr_coverage"] == 50.0 and kpis["p1_share"] == 50.0
     series = json.loads(run("kpis", "--series", "--on", "2026-11-22", "--format", "json"))
     assert len(series) == 12 and series[-1]["on"] == "2026-11-22"
+    # The table says each figure with its unit, the count of non-engaged accounts too.
+    table = run("kpis", "--series", "--on", "2026-11-22").splitlines()
+    non_engaged = [line for line in table if line.startswith("    Non-engaged accounts: ")]
+    assert non_engaged[0] == "    Non-engaged accounts: 2 accounts"  # 2025-12-31
+    assert non_engaged[-1] == "    Non-engaged accounts: 1 account"  # 2026-11-22
 
 
 def test_kpis_per_cohort_as_json_and_per_segment_as_csv(imported):  # noqa: F811
@@ -98,7 +103,7 @@ def test_kpis_per_cohort_as_json_and_per_segment_as_csv(imported):  # noqa: F811
     cells = dict(zip(header, re.split(r"\s{2,}", table[1]), strict=False))
     assert (cells["GROUP"], cells["ON"], cells["ACCOUNTS"]) == ("EMEA", "2026-11-22", "2")
     # The columns past the width are under the row, by name too.
-    assert {"    P1 share: 50.0%", "    Non-engaged accounts: 1"} <= set(table)
+    assert {"    P1 share: 50.0%", "    Non-engaged accounts: 1 account"} <= set(table)
     assert cells["TIME TO FIRST ENGAGE"].endswith(" days")
 
 

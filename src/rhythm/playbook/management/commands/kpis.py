@@ -109,9 +109,16 @@ def shown_rows(rows: list[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
     if fmt != "table":
         return rows
     return [
-        row | {key: f"{row[key]}{unit}" for key, unit in _UNITS.items() if row[key] is not None}
+        row
+        | {key: f"{row[key]}{unit}" for key, unit in _UNITS.items() if row[key] is not None}
+        | {"non_engaged": _accounts(row["non_engaged"])}
         for row in rows
     ]
+
+
+def _accounts(count: int) -> str:
+    """Say a count of accounts: the non-engaged KPI is one (playbook section 3)."""
+    return f"{count} account{'s' * (count != 1)}"
 
 
 # The KPIs of one summary that are a median time against a target, and those that are a
@@ -148,10 +155,9 @@ def _standing(summary: dict[str, Any], kpi: str) -> list[str]:
         shown = "-" if value is None else f"{value}%"
         return [shown, "", "" if retention is None else f"net revenue retention {retention}%"]
     share = details[kpi]
-    if kpi == "non_engaged":  # a count of accounts (playbook section 3), beside its share
-        shown = f"{value} account{'s' * (value != 1)}"
-    else:
-        shown = "-" if value is None else f"{value}%"
+    shown = "-" if value is None else f"{value}%"
+    if kpi == "non_engaged":  # a count, beside its share
+        shown = _accounts(value)
     target = share["target_percent"]
     aim = "" if target is None else f"{'at most ' if share['lower_is_better'] else ''}{target}%"
     if share["percent"] is None:
