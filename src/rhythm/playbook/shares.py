@@ -15,6 +15,10 @@ command line, a worker of a pre-forking server; never a request thread of a thre
 server), outside a transaction (another process would not see its rows) and not on an
 in-memory SQLite database; elsewhere the book is evaluated in one process, with the same
 result.
+
+Work on facts already loaded that reads nothing (the KPIs at each month end of a series) is
+dealt out the same way by `spread`: each forked process inherits the facts and sends back
+only its results.
 """
 
 from __future__ import annotations
