@@ -445,3 +445,33 @@ def test_a_csm_with_no_account_or_none_behind_says_so_with_a_way_back(client, ma
     page = client.get("/accounts/?csm=alice%40rhythm.test&behind=non_engaged").content.decode()
     assert "No account in Alice Owner's book non-engaged" in page
     assert 'nothing keeps this KPI from its target. <a href="/accounts/">Show every' in page
+
+
+def test_leadership_lists_one_manager_s_team_alone_or_behind_a_kpi(
+    client, leader, manager, alice, bob, charlie
+):
+    with_late_call(alice, "Alpha P1")
+    with_late_call(bob, "Beta quiet", days_ago=90)  # non-engaged
+    with_late_call(charlie, "Outside quiet", days_ago=90)  # non-engaged, on no team
+    logged_in(client, leader)
+    page = client.get("/accounts/").content.decode()
+    assert selects(page)["team"] == ["Every team", "Maria Manager&#x27;s team"]
+    page = client.get("/accounts/?team=maria%40rhythm.test").content.decode()
+    assert names(page) == ["Alpha P1", "Beta quiet"]
+    assert "In Maria Manager's team." in page
+    # behind a KPI, as the dashboard's card for that team links it
+    page = client.get("/accounts/?team=maria%40rhythm.test&behind=non_engaged").content.decode()
+    assert names(page) == ["Beta quiet"]
+    assert "In Maria Manager's team: the accounts non-engaged" in page
+    # a CSM of another team beside it is refused on the CSM field
+    page = client.get("/accounts/?team=maria%40rhythm.test&csm=charlie%40rhythm.test")
+    assert "Charlie Outsider is not on Maria Manager&#x27;s team." in page.content.decode()
+    assert names(page.content.decode()) == []
+
+
+def test_the_dashboard_s_kpi_card_of_a_team_links_that_team_s_accounts(
+    client, leader, manager, alice
+):
+    with_late_call(alice, "Alder quiet", days_ago=90)  # non-engaged
+    page = logged_in(client, leader).get("/team/?team=maria%40rhythm.test").content.decode()
+    assert '/accounts/?behind=non_engaged&amp;team=maria%40rhythm.test"' in page

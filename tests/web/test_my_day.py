@@ -152,6 +152,26 @@ def test_leadership_sees_everything_and_may_pick_any_csm(client, leader, alice, 
     assert "the book of Charlie Outsider" in picked.content.decode()
 
 
+def test_leadership_may_pick_one_manager_s_team(client, leader, manager, alice, bob, charlie):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    with_late_call(charlie, "Outside Corp")
+    logged_in(client, leader)
+    picked = client.get(f"/?team={manager.email}")
+    accounts = {item.account for item in shown_items(picked) if item.account}
+    assert accounts == {"Acme Corp", "Bob Corp"}
+    # the team's book-level items and its own (RT-1, no CSM), and no other book's
+    books = {item.csm for item in picked.context["day"].work.items if item.account_id is None}
+    assert books == {alice.email, bob.email, None}
+    html = picked.content.decode()
+    assert "· Maria Manager's team</p>" in html
+    assert f'<option value="{manager.email}" selected>Maria Manager&#x27;s team</option>' in html
+    # a filter that keeps nothing offers the team back, not every account
+    html = client.get(f"/?team={manager.email}&rule=CAD-1&state=coming").content.decode()
+    assert "in Maria Manager's team." in html
+    assert f'href="/?team={manager.email.replace("@", "%40")}">Clear the filters' in html
+
+
 def test_filter_by_rule_account_and_state(client, alice):
     acme = with_late_call(alice, "Acme Corp")
     with_late_call(alice, "Beta Ltd")

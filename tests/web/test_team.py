@@ -210,6 +210,60 @@ def test_leadership_sees_every_book(client, leader, alice, charlie):
     assert names == ["Alice Owner", "Charlie Outsider"]
 
 
+def on_another_team(csm):
+    """Put a CSM on the team of another manager than Maria."""
+    csm.manager = TeamMemberFactory(name="Olga Other", email="olga@rhythm.test", role=Role.MANAGER)
+    csm.save()
+
+
+def test_leadership_narrows_to_one_manager_s_team(client, leader, manager, alice, bob, charlie):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    with_late_call(charlie, "Outside Corp")
+    on_another_team(charlie)
+    reader = logged_in(client, leader)
+    html = reader.get("/team/").content.decode()
+    # the teams leadership may pick, by manager's name
+    assert '<option value="maria@rhythm.test">Maria Manager&#x27;s team</option>' in html
+    assert '<option value="olga@rhythm.test">Olga Other&#x27;s team</option>' in html
+    response = reader.get(f"/team/?team={manager.email}")
+    assert [panel.name for panel in response.context["booked"]] == ["Alice Owner", "Bob Teammate"]
+    html = response.content.decode()
+    assert "<h1>Maria Manager's team</h1>" in html
+    assert "Outside Corp" not in html and "Acme Corp" in html
+    # the books download as the page shows them
+    rows = reader.get(f"/team/?team={manager.email}&format=csv").content.decode().splitlines()
+    assert [row.split(",")[0] for row in rows[1:]] == ["alice@rhythm.test", "bob@rhythm.test"]
+
+
+def test_a_csm_picked_beside_a_team_narrows_to_their_book_if_on_it(
+    client, leader, manager, alice, bob, charlie
+):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(charlie, "Outside Corp")
+    on_another_team(charlie)
+    reader = logged_in(client, leader)
+    response = reader.get(f"/team/?team={manager.email}&csm={alice.email}")
+    assert [panel.name for panel in response.context["booked"]] == ["Alice Owner"]
+    assert "<h1>Alice Owner</h1>" in response.content.decode()
+    # a CSM of another team: the page says so and shows the team picked
+    response = reader.get(f"/team/?team={manager.email}&csm={charlie.email}")
+    assert [panel.name for panel in response.context["booked"]] == ["Alice Owner"]
+    html = response.content.decode()
+    assert "Charlie Outsider is not on Maria Manager&#x27;s team; it is shown whole." in html
+    assert "Outside Corp" not in html
+
+
+def test_a_manager_is_offered_no_team_to_pick(client, manager, alice, bob):
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    html = logged_in(client, manager).get("/team/").content.decode()
+    assert 'name="csm"' in html and 'name="team"' not in html
+    # a team asked for in the address is not taken: the manager's own team stays in view
+    response = logged_in(client, manager).get("/team/?team=olga@rhythm.test")
+    assert [panel.name for panel in response.context["booked"]] == ["Alice Owner", "Bob Teammate"]
+
+
 def test_a_csm_sees_only_their_own_book(client, alice, bob):
     with_late_call(alice, "Acme Corp")
     with_late_call(bob, "Bob Corp")

@@ -217,6 +217,19 @@ def csm_book(user: Any, email: str) -> QuerySet[Account]:
     return _csm_books(visible, Q(member=_person(user, email, "CSM", visible)))
 
 
+def team_books(user: Any, email: str) -> QuerySet[Account]:
+    """Return the accounts of the books of the team of the manager an email names, within
+    the user's view: the accounts the queue's `manager` chooses. An email of no manager in
+    the user's view raises `ScopeError`, worded as the queue's (`_person`)."""
+    visible = _visible(user)
+    return _csm_books(visible, _team_seats(_person(user, email, "manager", visible)))
+
+
+def _team_seats(manager: TeamMember) -> Q:
+    """Match the CSM seats of a manager's team: the manager's own book and their reports'."""
+    return Q(member=manager) | Q(member__manager=manager)
+
+
 @dataclass(frozen=True)
 class Chosen:
     """The accounts a scope evaluates, the filter that keeps its items, and its team.
@@ -296,8 +309,8 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
     if scope.manager:
         manager = _person(user, scope.manager, "manager", visible)
         team = [manager.email, *manager.reports.values_list("email", flat=True)]
-        condition = Q(member=manager) | Q(member__manager=manager)
-        return Chosen(_csm_books(visible, condition), lambda q: q.for_team(team), manager.email)
+        books = _csm_books(visible, _team_seats(manager))
+        return Chosen(books, lambda q: q.for_team(team), manager.email)
     if scope.account:
         account = matching(visible, "name", scope.account).first()
         if account is None:  # the command line (`user` None) sees every account

@@ -24,8 +24,9 @@ def members_in_view(user: Any, *, csms_only: bool = False) -> list[TeamMember]:
     who has no book to show.
     """
     if sees_everything(user):
+        # with each one's manager, whose teams leadership may pick (`web.viewpoint`)
         with_books = TeamMember.objects.filter(assignments__role="csm").distinct()
-        return list(with_books.order_by("name"))
+        return list(with_books.select_related("manager").order_by("name"))
     member = member_of(user)
     if member is not None and member.role == Role.MANAGER:
         if csms_only:

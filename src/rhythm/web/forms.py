@@ -133,7 +133,34 @@ class ActivityChangesForm(forms.Form):
 BEHIND_CHOICES = tuple((key, KPI_LABELS[key]) for key in BEHIND_KEYS)
 
 
-class AccountSearchForm(forms.Form):
+class TeamChoice:
+    """A form's `team` field: leadership's pick of one manager's team (`web.viewpoint.Team`:
+    email, label, members), offered only where there are teams to pick; and the check that
+    a CSM picked beside it is on it."""
+
+    fields: dict[str, Any]
+    cleaned_data: dict[str, Any]
+    csm_names: dict[str, str]
+
+    def offer_teams(self, teams: Sequence[Any]) -> None:
+        """Offer these teams in the `team` field, or drop the field when there are none."""
+        self.teams = {team.email.casefold(): team for team in teams}
+        field = self.fields["team"]
+        if teams and isinstance(field, forms.ChoiceField):
+            field.choices = [("", "Every team"), *((team.email, team.label) for team in teams)]
+        else:
+            del self.fields["team"]
+
+    def csm_off_team(self, cleaned: dict[str, Any]) -> str | None:
+        """Return why the CSM picked is not on the team picked, or None when they are (or
+        either is not picked)."""
+        csm, team = cleaned.get("csm"), self.teams.get((cleaned.get("team") or "").casefold())
+        if not csm or team is None or csm.casefold() in team.members:
+            return None
+        return f"{self.csm_names.get(csm.casefold(), csm)} is not on {team.label}"
+
+
+class AccountSearchForm(TeamChoice, forms.Form):
     """The account list's GET form: text to find in an account's or its CSM's name, one
     CSM's book (`csm`, any of `csms`) and the accounts behind a KPI's target (`behind`);
     any of them alone or together."""
@@ -147,9 +174,17 @@ class AccountSearchForm(forms.Form):
     behind = forms.ChoiceField(
         required=False, label="Behind the KPI", choices=[("", "Any account"), *BEHIND_CHOICES]
     )
+    team = forms.ChoiceField(required=False, label="Team")
     csm = forms.ChoiceField(required=False, label="CSM")
 
-    def __init__(self, data=None, *, csms: Sequence[tuple[str, str]] = (), **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        csms: Sequence[tuple[str, str]] = (),
+        teams: Sequence[Any] = (),
+        **kwargs,
+    ):
         super().__init__(data, **kwargs)
         csm = self.fields["csm"]
         if isinstance(csm, forms.ChoiceField):
@@ -157,6 +192,15 @@ class AccountSearchForm(forms.Form):
         # A CSM alone, or a manager of one, has no book to pick: the field is not shown,
         # though a dashboard link's `csm` is still taken (and kept, hidden).
         self.offers_csm = len(csms) > 1
+        self.csm_names = {email.casefold(): name for email, name in csms}
+        self.offer_teams(teams)
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a CSM who is not on the team picked."""
+        cleaned = super().clean() or {}
+        if why := self.csm_off_team(cleaned):
+            self.add_error("csm", f"{why}.")
+        return cleaned
 
     def text(self) -> str | None:
         """Return the text to look for ('' for every account), None when it is refused."""
@@ -169,6 +213,12 @@ class AccountSearchForm(forms.Form):
     def chosen_csm(self) -> str | None:
         """Return the email of the CSM whose book to list the accounts of, or None."""
         return (self.cleaned_data["csm"] or None) if self.is_valid() else None
+
+    def chosen_team(self) -> str | None:
+        """Return the email of the manager whose team's accounts to list, or None."""
+        if "team" not in self.fields or not self.is_valid():
+            return None
+        return self.cleaned_data["team"] or None
 
 
 class ContactForm(forms.Form):
@@ -354,19 +404,37 @@ class MilestoneForm(forms.Form):
         self.fields["reached_on"].initial = timezone.localdate()
 
 
-class ScopeForm(forms.Form):
-    """Whose work, on which day: the date to replay and, for managers and up, one CSM."""
+class ScopeForm(TeamChoice, forms.Form):
+    """Whose work, on which day: the date to replay and, for managers and up, one CSM; for
+    leadership, one manager's team too (`web.viewpoint.Team`: email, name, members)."""
 
     on = forms.DateField(required=False, label="On", widget=forms.DateInput(attrs={"type": "date"}))
+    team = forms.ChoiceField(required=False, label="Team")
     csm = forms.ChoiceField(required=False, label="CSM")
 
-    def __init__(self, data=None, *, csms: Sequence[tuple[str, str]] = (), **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        csms: Sequence[tuple[str, str]] = (),
+        teams: Sequence[Any] = (),
+        **kwargs,
+    ):
         super().__init__(data, **kwargs)
         csm = self.fields["csm"]
         if csms and isinstance(csm, forms.ChoiceField):
             csm.choices = [("", "Everyone"), *csms]
         else:
             del self.fields["csm"]
+        self.csm_names = {email.casefold(): name for email, name in csms}
+        self.offer_teams(teams)
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a CSM who is not on the team picked: the page then shows the team."""
+        cleaned = super().clean() or {}
+        if why := self.csm_off_team(cleaned):
+            self.add_error("csm", f"{why}; it is shown whole.")
+        return cleaned
 
     def clean_on(self) -> dt.date | None:
         """Refuse a day too far back or ahead to work out: the page then shows today."""
@@ -387,6 +455,10 @@ class ScopeForm(forms.Form):
     def chosen_csm(self) -> str | None:
         """Return the email of the CSM picked, or None for the whole scope."""
         return self._valid("csm") if "csm" in self.fields else None
+
+    def chosen_team(self) -> str | None:
+        """Return the email of the manager whose team is picked, or None for the whole scope."""
+        return self._valid("team") if "team" in self.fields else None
 
 
 class DashboardForm(ScopeForm):

@@ -1,13 +1,14 @@
 """Whose work a person sees on My day and the team dashboard, and whom they may narrow to.
 
 A CSM sees their book; a manager their team (and may pick one CSM of it); leadership and
-admins everything (and may pick any CSM). Account-team roles without a book of their own
-(AE, SA, PSE) see the accounts they are on, without book-level items (the queue leaves
-them out: `playbook.queue.BookView`), and no dashboard.
+admins everything (and may pick one manager's team, or any CSM). Account-team roles
+without a book of their own (AE, SA, PSE) see the accounts they are on, without book-level
+items (the queue leaves them out: `playbook.queue.BookView`), and no dashboard.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,20 @@ from rhythm.playbook.queue import Scope, own_scope
 from rhythm.team.queries import members_in_view
 
 BOOK, TEAM, EVERYTHING, ACCOUNTS = "book", "team", "everything", "accounts"
+
+
+@dataclass(frozen=True)
+class Team:
+    """A manager's team as leadership may pick it: the manager, and whose books are in it."""
+
+    email: str
+    name: str
+    members: frozenset[str]  # casefolded emails: the manager and their reports in view
+
+    @property
+    def label(self) -> str:
+        """Name the team in a menu: its manager's name."""
+        return f"{self.name}'s team"
 
 
 @dataclass(frozen=True)
@@ -28,15 +43,25 @@ class Viewpoint:
     # whose books are in view, (email, name) by name: those who hold a CSM book or whose
     # role is CSM, so a manager without a book of their own is not one of them
     people: tuple[tuple[str, str], ...] = ()
+    # the teams leadership may pick, by manager's name: the managers of those people
+    teams: tuple[Team, ...] = ()
 
     @property
     def csms(self) -> tuple[tuple[str, str], ...]:
         """Return the CSMs the person may pick: a manager's team, or everyone for leadership."""
         return self.people if self.kind in (TEAM, EVERYTHING) else ()
 
-    def scope_for(self, csm: str | None) -> Scope:
-        """Return the scope narrowed to one CSM's book when one is picked."""
-        return Scope(csm=csm) if csm else self.scope
+    def scope_for(self, csm: str | None, team: str | None = None) -> Scope:
+        """Return the scope narrowed to one CSM's book, else to one manager's team, when
+        one is picked."""
+        if csm:
+            return Scope(csm=csm)
+        return Scope(manager=team) if team else self.scope
+
+    def team(self, email: str | None) -> Team | None:
+        """Return the team of the manager with this email, if one may be picked."""
+        folded = (email or "").casefold()
+        return next((team for team in self.teams if team.email.casefold() == folded), None)
 
     @property
     def has_books(self) -> bool:
@@ -48,13 +73,27 @@ def _pairs(members: Any) -> tuple[tuple[str, str], ...]:
     return tuple((m.email, m.name) for m in members)
 
 
+def _teams(members: Iterable[Any]) -> tuple[Team, ...]:
+    """Gather the people in view by manager: each manager's team, by the manager's name."""
+    managers: dict[int, Any] = {}
+    members_of: dict[int, set[str]] = {}
+    for member in members:
+        if (manager := member.manager) is not None:
+            managers[manager.pk] = manager
+            members_of.setdefault(manager.pk, {manager.email.casefold()})
+            members_of[manager.pk].add(member.email.casefold())
+    ordered = sorted(managers.values(), key=lambda manager: (manager.name, manager.email))
+    return tuple(Team(m.email, m.name, frozenset(members_of[m.pk])) for m in ordered)
+
+
 def viewpoint_of(user: Any) -> Viewpoint:
     """Decide where a person's My day and dashboard start (one query at most): their own
     scope, as the API and the queue take it (`playbook.queue.own_scope`)."""
-    people = _pairs(members_in_view(user, csms_only=True))
+    members = members_in_view(user, csms_only=True)
+    people = _pairs(members)
     scope = own_scope(user)
     if sees_everything(user):
-        return Viewpoint(EVERYTHING, scope, "Every account", people)
+        return Viewpoint(EVERYTHING, scope, "Every account", people, _teams(members))
     if scope.manager:
         return Viewpoint(TEAM, scope, "Your team", people)
     if scope.csm:

@@ -42,6 +42,7 @@ from rhythm.playbook.queue import (
     kpi_accounts_of,
     listed_accounts,
     listed_accounts_of,
+    team_books,
     work_queue,
 )
 from rhythm.playbook.rules.onboarding import milestone_dates
@@ -79,7 +80,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     of one CSM's book and behind a KPI's target, each with its priority, health, engagement,
     triage and phase as the rules see them today, sorted by any column (`web.account_sorting`)."""
     viewpoint = viewpoint_of(request.user)
-    form = AccountSearchForm(request.GET, csms=viewpoint.csms)
+    form = AccountSearchForm(request.GET, csms=viewpoint.csms, teams=viewpoint.teams)
     sorting = Sorting.of(request.GET)
     book = _chosen_book(request.user, form)
     text = form.text()  # None once any filter is refused: the form says why
@@ -91,13 +92,16 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if book is not None and text is not None:
         found = found.filter(pk__in=book.values("pk"))
     csm, behind, behind_label = form.chosen_csm(), form.behind_key(), ""
+    team = None if csm else viewpoint.team(form.chosen_team())
     today = timezone.localdate()
     work = None
     if behind:  # the accounts keeping a KPI from its target, as the dashboard counts them
-        work = work_queue(request.user, viewpoint.scope_for(csm), today)
+        scope = viewpoint.scope_for(csm, team.email if team is not None else None)
+        work = work_queue(request.user, scope, today)
         behind_label = behind_labels(work.settings)[behind]
     page, accounts, listed = _sorted_page(request, found, sorting, work, behind, today)
-    kept = _kept_query(text or "", behind, csm)
+    kept = _kept_query(text or "", behind, csm, team.email if team is not None else "")
+    csm_name = dict(viewpoint.csms).get(csm or "", csm or "")
     context = {
         "form": form,
         "text": text if text is not None else request.GET.get("q", ""),
@@ -107,11 +111,12 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "query": kept + sorting.query(),
         "sorting": sorting,
         "headers": sorting.headers(kept),
-        "filtered": bool(text or behind or csm),
+        "filtered": bool(text or behind or csm or team),
         "behind": behind,
         "behind_label": behind_label,
         "csm": csm,
-        "csm_name": dict(viewpoint.csms).get(csm or "", csm or ""),
+        "csm_name": csm_name,
+        "team_name": team.name if team is not None else "",  # its manager's
         "today": today,  # a renewal date before it is overdue, still open
         "viewpoint_kind": viewpoint.kind,  # whose accounts an empty list is missing
     }
@@ -121,16 +126,17 @@ def account_list(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen_book(user: Any, form: AccountSearchForm) -> QuerySet[Account] | None:
-    """Return the accounts of the book of the CSM the form picks, within the user's view
-    (`playbook.queue.csm_book`), or None for no CSM; a CSM the user may not pick is refused
-    on the form's `csm` field."""
-    csm = form.chosen_csm()
-    if csm is None:
+    """Return the accounts of the book of the CSM the form picks, else of the team it
+    picks, within the user's view (`playbook.queue.csm_book`, `team_books`), or None for
+    neither; one the user may not pick is refused on the form's field."""
+    csm, team = form.chosen_csm(), form.chosen_team()
+    field, email, books = ("csm", csm, csm_book) if csm else ("team", team, team_books)
+    if email is None:
         return None
     try:
-        return csm_book(user, csm)
+        return books(user, email)
     except ScopeError as error:
-        form.add_error("csm", str(error))
+        form.add_error(field, str(error))
         return None
 
 
@@ -179,9 +185,10 @@ def _sorted_page(
     return page, accounts, listed
 
 
-def _kept_query(text: str, behind: str, csm: str | None) -> str:
-    """Return what a page of the list keeps in its links: the text, the KPI and the CSM."""
-    kept = {"q": text, "behind": behind, "csm": csm or ""}
+def _kept_query(text: str, behind: str, csm: str | None, team: str) -> str:
+    """Return what a page of the list keeps in its links: the text, the KPI, the CSM and
+    the team."""
+    kept = {"q": text, "behind": behind, "csm": csm or "", "team": team}
     kept = {key: value for key, value in kept.items() if value}
     return f"{urlencode(kept, quote_via=quote)}&" if kept else ""
 

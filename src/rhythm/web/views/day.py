@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -60,6 +61,25 @@ class Day:
         chosen = self.form.chosen_csm()
         return member_names(self.work.book.members).get(chosen.casefold(), "") if chosen else ""
 
+    @property
+    def unfiltered_query(self) -> str:
+        """Return the query string of the same scope and day without the item filters
+        ('' for the person's own scope today), with its leading '?'."""
+        kept = {
+            "team": "" if self.form.chosen_csm() else self.form.chosen_team() or "",
+            "csm": self.form.chosen_csm() or "",
+            "on": self.on.isoformat() if self.on != timezone.localdate() else "",
+        }
+        query = urlencode({name: value for name, value in kept.items() if value})
+        return f"?{query}" if query else ""
+
+    @property
+    def team_name(self) -> str:
+        """Name the manager whose team the page is narrowed to ('' for none, or when a CSM
+        is picked)."""
+        team = self.viewpoint.team(self.form.chosen_team())
+        return team.name if team is not None and not self.form.chosen_csm() else ""
+
     def offer(self) -> DayFilterForm:
         """Fill the form's rule and account menus from the scope's items, with counts."""
         titles = {rule: found.title for rule, found in self.work.settings.rules.items()}
@@ -79,10 +99,11 @@ def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
         query,
         rules=current_settings().rules,
         csms=viewpoint.csms,
+        teams=viewpoint.teams,
         account_name=lambda pk: visible_account_name(user, pk),
     )
     on = form.day(today)
-    work = work_queue(user, viewpoint.scope_for(form.chosen_csm()), on)
+    work = work_queue(user, viewpoint.scope_for(form.chosen_csm(), form.chosen_team()), on)
     # without book-level items for an AE, SA or PSE (`queue.BookView`)
     return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
 
@@ -108,6 +129,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "day": day,
         "viewpoint": day.viewpoint,
         "csm_name": day.csm_name,
+        "team_name": day.team_name,
         "on": on,
         "today": today,
         "replaying": on != today,

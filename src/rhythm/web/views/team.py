@@ -59,9 +59,10 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
 
 def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
     """Answer each book's review and expected week as a CSV file, as `rhythm review` has it."""
-    form = ScopeForm(request.GET, csms=viewpoint.csms)
+    form = ScopeForm(request.GET, csms=viewpoint.csms, teams=viewpoint.teams)
     on = form.day(timezone.localdate())
-    work = work_queue(request.user, viewpoint.scope_for(form.chosen_csm()), on)
+    scope = viewpoint.scope_for(form.chosen_csm(), form.chosen_team())
+    work = work_queue(request.user, scope, on)
     return csv_download(book_rows(work), REVIEW_COLUMNS, f"rhythm-review-{on.isoformat()}.csv")
 
 
@@ -126,10 +127,11 @@ def _with_books(user: Any) -> Viewpoint:
 
 
 def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) -> dict[str, Any]:
-    form = DashboardForm(request.GET, csms=viewpoint.csms)
+    form = DashboardForm(request.GET, csms=viewpoint.csms, teams=viewpoint.teams)
     today = timezone.localdate()
     on = form.day(today)
-    scope = viewpoint.scope_for(form.chosen_csm())
+    scope = viewpoint.scope_for(form.chosen_csm(), form.chosen_team())
+    team = None if form.chosen_csm() else viewpoint.team(form.chosen_team())
     work = work_queue(request.user, scope, on, for_series=True)  # one load for both
     settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
@@ -137,6 +139,8 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     members = [email for email, _ in time_off.members]
     if chosen := form.chosen_csm():
         members = [email for email in members if email.casefold() == chosen.casefold()]
+    elif team is not None:
+        members = [email for email in members if email.casefold() in team.members]
     # The time off CAP-2 counts on the day shown (the year up to it), and any after it.
     since = on - TIME_OFF_WINDOW + dt.timedelta(days=1)
     periods = list(list_time_off(members, since))
@@ -149,6 +153,8 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "viewpoint": viewpoint,
         "csm_name": names.get((form.chosen_csm() or "").casefold(), ""),
         "chosen_csm": form.chosen_csm() or "",
+        "team_name": team.name if team is not None else "",  # its manager's
+        "chosen_team": team.email if team is not None else "",
         "on": on,
         "replaying": on != today,
         "kpis": kpi_cards(kpis, series, settings),
