@@ -97,6 +97,30 @@ def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, a
     assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")
 
 
+def test_leadership_reads_every_book_summed_then_one_team_on_a_phone(
+    phone, live_server, leader, manager, alice, bob, monkeypatch
+):
+    from rhythm.web.views import team
+
+    monkeypatch.setattr(team, "BOOKS_IN_DETAIL", 1)  # two books are "many"
+    with_late_call(alice, "Acme Corp")
+    with_late_call(bob, "Bob Corp")
+    log_in(phone, live_server, leader.email)
+    phone.wait_for_selector("h1:has-text('My day')")
+    phone.click("nav >> text=Team")
+    phone.wait_for_selector("h1:has-text('Every account')")
+    assert phone.locator("table.review-summed").is_visible()
+    assert_fits(phone, "the dashboard summed over every book")
+    phone.select_option("select[name=team]", manager.email)
+    phone.click("button:has-text('Show')")
+    phone.wait_for_selector('h1:has-text("Maria Manager\'s team")')
+    assert_fits(phone, "one team's dashboard")
+    # a book named in the sums opens its own dashboard
+    phone.click("table.books >> text=Alice Owner")
+    phone.wait_for_selector("h1:has-text('Alice Owner')")
+    assert phone.locator("section.card.review").count() == 1
+
+
 def test_a_manager_reads_the_time_off_on_a_phone(phone, live_server, manager, alice):
     """The time-off table's hidden column heading ("Withdraw", for screen readers) stays in
     the table's scrolling box instead of widening the page."""

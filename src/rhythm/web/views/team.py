@@ -23,6 +23,9 @@ from rhythm.team.services import find_member, record_time_off, withdraw_time_off
 from rhythm.web.addresses import to_the_point
 from rhythm.web.dashboard import (
     GROUP_BY,
+    BookPanel,
+    CapacityRow,
+    RoadmapRow,
     book_panels,
     capacity_rows,
     has_accounts,
@@ -32,6 +35,13 @@ from rhythm.web.dashboard import (
     quarter_names,
     roadmap_rows,
     roadmap_span,
+)
+from rhythm.web.dashboard_summary import (
+    BOOKS_IN_DETAIL,
+    capacity_lines,
+    overloaded_books,
+    review_lines,
+    roadmap_lines,
 )
 from rhythm.web.downloads import csv_download, with_format, with_param
 from rhythm.web.forms import DashboardForm, ScopeForm, TimeOffForm, errors_from
@@ -55,6 +65,25 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         return _review_csv(request, viewpoint)
     form = TimeOffForm(members=viewpoint.people)
     return render(request, "web/team.html", _context(request, viewpoint, form))
+
+
+def _summed(
+    panels: list[BookPanel],
+    booked: list[BookPanel],
+    capacity: list[CapacityRow],
+    roadmap: list[RoadmapRow],
+) -> dict[str, Any]:
+    """Sum the review, roadmap and capacity over the books when there are too many to lay
+    out one by one (`web.dashboard_summary`); nothing to add otherwise."""
+    if len(booked) <= BOOKS_IN_DETAIL:
+        return {"summed": False}
+    return {
+        "summed": True,
+        "review_lines": review_lines(panels),
+        "roadmap_lines": roadmap_lines(roadmap, booked),
+        "capacity_lines": capacity_lines(capacity, booked),
+        "overloaded": overloaded_books(booked),
+    }
 
 
 def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
@@ -148,6 +177,8 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     by = form.grouping()
     span = roadmap_span(settings, on)
     kpis, series = kpis_of(work), kpi_series_of(work)
+    booked = [panel for panel in panels if panel.csm]
+    capacity, roadmap = capacity_rows(booked, settings), roadmap_rows(booked, span)
     return {
         "form": form,
         "viewpoint": viewpoint,
@@ -165,10 +196,11 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "groups": kpi_group_table(grouped_kpis_of(work, by), by, settings, names),
         "group_links": [(key, label, with_param(request, "by", key)) for key, label in GROUP_BY],
         "panels": panels,
-        "booked": [panel for panel in panels if panel.csm],
-        "capacity": capacity_rows([p for p in panels if p.csm], settings),
-        "roadmap": roadmap_rows([p for p in panels if p.csm], span),
+        "booked": booked,
+        "capacity": capacity,
+        "roadmap": roadmap,
         "roadmap_span": span,
+        **_summed(panels, booked, capacity, roadmap),
         "ebr_max": settings.ebr.per_month_max,
         "week": settings.capacity.weekly_total,
         "cap": settings.capacity,
