@@ -105,3 +105,21 @@ def test_more_books_than_laid_out_are_summed_each_linking_its_own_dashboard(
         checks = [check for panel in panels for check in panel.checks if check.title == title]
         assert line.passing == sum(check.passed for check in checks)
         assert line.failing_accounts == sum(len(check.failing) for check in checks)
+
+
+def test_the_books_furthest_behind_come_first_and_at_most_a_page_of_them(monkeypatch):
+    from rhythm.web import dashboard_summary
+
+    monkeypatch.setattr(dashboard_summary, "BOOKS_LISTED", 3)
+    books = [
+        book("Ann", [("Onboarding", 0), ("Plans", 0)]),
+        book("Bea", [("Onboarding", 2), ("Plans", 0)], hours=34.0),  # one check, overloaded
+        book("Cy", [("Onboarding", 1), ("Plans", 0)]),  # one check
+        book("Di", [("Onboarding", 1), ("Plans", 3)]),  # no check passes
+        book("Ed", [("Onboarding", 1), ("Plans", 0)], hours=40.0),  # one check, more over
+    ]
+    for panel in books:
+        panel.checks_passed = sum(check.passed for check in panel.checks)
+        panel.p1_flagged = False
+    names = [panel.name for panel in dashboard_summary.furthest_behind(books)]
+    assert names == ["Di", "Ed", "Bea"]

@@ -6,8 +6,9 @@ of them, say) would get a page tens of thousands of pixels long with a table 500
 wide. Past `BOOKS_IN_DETAIL` books, the dashboard sums them instead: each check of the
 review with how many books pass it and the books failing it most, each month of the
 roadmap with its EBRs and the books above the monthly maximum, each task of the week with
-its median and highest expected hours, and the overloaded books. Each book named links to
-its own dashboard, where its review, roadmap and week are laid out whole.
+its median and highest expected hours, and the overloaded books; the Books table lists the
+books furthest behind (its CSV download, every book). Each book named links to its own
+dashboard, where its review, roadmap and week are laid out whole.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from rhythm.web.dashboard import BookPanel, CapacityRow, RoadmapRow
 BOOKS_IN_DETAIL = 12
 # The books a summary line names, the worst first; it counts the others.
 BOOKS_NAMED = 10
+# The rows of the Books table over many books: those furthest behind first.
+BOOKS_LISTED = 25
 
 
 @dataclass(frozen=True)
@@ -146,3 +149,20 @@ def overloaded_books(panels: Sequence[BookPanel]) -> NamedBooks:
     over = [(panel, panel.hours - panel.capacity) for panel in panels if panel.overloaded]
     over.sort(key=lambda pair: (-pair[1], pair[0].name))
     return NamedBooks.of(over)
+
+
+def furthest_behind(panels: Sequence[BookPanel]) -> list[BookPanel]:
+    """Return the `BOOKS_LISTED` books furthest behind: the fewest review checks passed,
+    then flagged by PRIO-3, then overloaded, then the most hours over capacity; by name
+    among equals."""
+    ranked = sorted(
+        panels,
+        key=lambda panel: (
+            panel.checks_passed,
+            not panel.p1_flagged,
+            not panel.overloaded,
+            panel.capacity - panel.hours,
+            panel.name,
+        ),
+    )
+    return ranked[:BOOKS_LISTED]

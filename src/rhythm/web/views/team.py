@@ -39,6 +39,7 @@ from rhythm.web.dashboard import (
 from rhythm.web.dashboard_summary import (
     BOOKS_IN_DETAIL,
     capacity_lines,
+    furthest_behind,
     overloaded_books,
     review_lines,
     roadmap_lines,
@@ -74,15 +75,17 @@ def _summed(
     roadmap: list[RoadmapRow],
 ) -> dict[str, Any]:
     """Sum the review, roadmap and capacity over the books when there are too many to lay
-    out one by one (`web.dashboard_summary`); nothing to add otherwise."""
+    out one by one (`web.dashboard_summary`), and list the books furthest behind; every
+    book otherwise."""
     if len(booked) <= BOOKS_IN_DETAIL:
-        return {"summed": False}
+        return {"summed": False, "books_listed": booked}
     return {
         "summed": True,
         "review_lines": review_lines(panels),
         "roadmap_lines": roadmap_lines(roadmap, booked),
         "capacity_lines": capacity_lines(capacity, booked),
         "overloaded": overloaded_books(booked),
+        "books_listed": furthest_behind(booked),
     }
 
 
