@@ -226,6 +226,32 @@ def test_each_menus_counts_follow_the_other_filters(client, alice):
     assert '<option value="CAD-1">CAD-1 — Cadence call every 14 days for P1, ev… (0)' in html
 
 
+def test_a_long_account_menu_lists_those_with_the_most_items_and_the_one_picked(
+    client, alice, monkeypatch
+):
+    from rhythm.web import forms
+
+    monkeypatch.setattr(forms, "ACCOUNTS_OFFERED", 1)
+    called = with_late_call(alice, "Called Corp")
+    quiet = account_owned_by(alice, name="Quiet Co")  # never called: more items
+    browser = logged_in(client, alice)
+    counts = {}
+    for item in browser.get("/").context["day"].work.items:
+        counts[item.account_id] = counts.get(item.account_id, 0) + 1
+    assert counts[quiet.pk] > counts[called.pk]
+    html = browser.get("/").content.decode()
+    assert '<optgroup label="The 1 with the most items, of 2; every account&#x27;s items' in html
+    assert f'<option value="{quiet.pk}">Quiet Co ({counts[quiet.pk]})</option>' in html
+    assert f'value="{called.pk}"' not in html
+    # one left out is still taken from a link, and stays picked in the menu
+    response = browser.get(f"/?account={called.pk}")
+    assert {item.account for item in shown_items(response)} == {"Called Corp"}
+    html = response.content.decode()
+    assert "The 1 with the most items and the one picked, of 2;" in html
+    picked = f'<option value="{called.pk}" selected>Called Corp ({counts[called.pk]})</option>'
+    assert picked in html
+
+
 def test_an_unknown_rule_is_explained_and_filters_nothing(client, alice):
     with_late_call(alice, "Acme Corp")
     response = logged_in(client, alice).get("/?rule=NOPE-9")

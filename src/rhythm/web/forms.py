@@ -557,11 +557,35 @@ class DayFilterForm(ScopeForm):
             (rule, f"{rule} — {Truncator(titles.get(rule, '')).chars(38)} ({count})")
             for rule, count in sorted(rules.items(), key=lambda pair: _rule_order(pair[0]))
         ]
-        account_choices = [
-            (str(pk), f"{name} ({count})") for (name, pk), count in sorted(accounts.items())
-        ]
         self.fields["rule"].widget.choices = [("", "Every rule"), *rule_choices]
-        self.fields["account"].widget.choices = [("", "Every account"), *account_choices]
+        self.fields["account"].widget.choices = [
+            ("", "Every account"),
+            *_account_choices(accounts, chosen.account_id),
+        ]
+
+
+def _account_choices(accounts: Counter[tuple[str, int]], chosen: int | None) -> list[Any]:
+    """List the accounts of My day's menu by name, each with its count. Past
+    `ACCOUNTS_OFFERED` (leadership's view of every account), only those with the most
+    items under the other filters, and the one chosen, under a heading saying how many of
+    all they are: a menu of thousands is neither read nor light. An account left out is
+    still taken from a link, and its page lists its items."""
+    if len(accounts) <= ACCOUNTS_OFFERED:
+        return [(str(pk), f"{name} ({count})") for (name, pk), count in sorted(accounts.items())]
+    ranked = sorted(accounts.items(), key=lambda pair: (-pair[1], pair[0]))
+    kept = dict(ranked[:ACCOUNTS_OFFERED])
+    picked = [(key, count) for key, count in ranked[ACCOUNTS_OFFERED:] if key[1] == chosen]
+    kept.update(picked)
+    choices = [(str(pk), f"{name} ({count})") for (name, pk), count in sorted(kept.items())]
+    heading = (
+        f"The {ACCOUNTS_OFFERED:,} with the most items{' and the one picked' if picked else ''}"
+        f", of {len(accounts):,}; every account's items are on its page"
+    )
+    return [(heading, choices)]
+
+
+# The accounts My day's menu lists at most (`_account_choices`).
+ACCOUNTS_OFFERED = 300
 
 
 def _rule_order(rule: str) -> tuple[str, int]:
