@@ -100,9 +100,9 @@ def test_a_manager_reads_the_dashboard_on_a_phone(phone, live_server, manager, a
 def test_leadership_reads_every_book_summed_then_one_team_on_a_phone(
     phone, live_server, leader, manager, alice, bob, monkeypatch
 ):
-    from rhythm.web.views import team
+    from rhythm.web import dashboard_summary
 
-    monkeypatch.setattr(team, "BOOKS_IN_DETAIL", 1)  # two books are "many"
+    monkeypatch.setattr(dashboard_summary, "BOOKS_IN_DETAIL", 1)  # two books are "many"
     with_late_call(alice, "Acme Corp")
     with_late_call(bob, "Bob Corp")
     log_in(phone, live_server, leader.email)

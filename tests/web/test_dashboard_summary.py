@@ -82,7 +82,7 @@ def test_a_task_gives_its_median_and_highest_week_and_the_books_overloaded_most_
 def test_more_books_than_laid_out_are_summed_each_linking_its_own_dashboard(
     client, leader, alice, bob, monkeypatch
 ):
-    from rhythm.web.views import team
+    from rhythm.web import dashboard_summary
 
     with_late_call(alice, "Acme Corp")
     with_late_call(bob, "Bob Corp")
@@ -90,7 +90,7 @@ def test_more_books_than_laid_out_are_summed_each_linking_its_own_dashboard(
     laid_out = reader.get("/team/")
     assert laid_out.context["summed"] is False
     assert laid_out.content.decode().count('<section class="card review"') == 2
-    monkeypatch.setattr(team, "BOOKS_IN_DETAIL", 1)
+    monkeypatch.setattr(dashboard_summary, "BOOKS_IN_DETAIL", 1)
     response = reader.get("/team/?on=2026-11-02")
     html = response.content.decode()
     assert response.context["summed"] is True

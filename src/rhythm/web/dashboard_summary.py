@@ -17,6 +17,7 @@ import datetime as dt
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rhythm.web.dashboard import BookPanel, CapacityRow, RoadmapRow
 
@@ -166,3 +167,24 @@ def furthest_behind(panels: Sequence[BookPanel]) -> list[BookPanel]:
         ),
     )
     return ranked[:BOOKS_LISTED]
+
+
+def summed(
+    panels: list[BookPanel],
+    booked: list[BookPanel],
+    capacity: list[CapacityRow],
+    roadmap: list[RoadmapRow],
+) -> dict[str, Any]:
+    """Return what the dashboard shows of its books (`summed`, `books_listed` and the sums):
+    past `BOOKS_IN_DETAIL` books, the review, roadmap and capacity summed over them and
+    the books furthest behind; every book otherwise."""
+    if len(booked) <= BOOKS_IN_DETAIL:
+        return {"summed": False, "books_listed": booked}
+    return {
+        "summed": True,
+        "review_lines": review_lines(panels),
+        "roadmap_lines": roadmap_lines(roadmap, booked),
+        "capacity_lines": capacity_lines(capacity, booked),
+        "overloaded": overloaded_books(booked),
+        "books_listed": furthest_behind(booked),
+    }

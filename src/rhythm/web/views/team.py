@@ -23,9 +23,6 @@ from rhythm.team.services import find_member, record_time_off, withdraw_time_off
 from rhythm.web.addresses import to_the_point
 from rhythm.web.dashboard import (
     GROUP_BY,
-    BookPanel,
-    CapacityRow,
-    RoadmapRow,
     book_panels,
     capacity_rows,
     has_accounts,
@@ -36,14 +33,7 @@ from rhythm.web.dashboard import (
     roadmap_rows,
     roadmap_span,
 )
-from rhythm.web.dashboard_summary import (
-    BOOKS_IN_DETAIL,
-    capacity_lines,
-    furthest_behind,
-    overloaded_books,
-    review_lines,
-    roadmap_lines,
-)
+from rhythm.web.dashboard_summary import summed
 from rhythm.web.downloads import csv_download, with_format, with_param
 from rhythm.web.forms import DashboardForm, ScopeForm, TimeOffForm, errors_from
 from rhythm.web.queue_rows import member_names
@@ -66,27 +56,6 @@ def team_dashboard(request: HttpRequest) -> HttpResponse:
         return _review_csv(request, viewpoint)
     form = TimeOffForm(members=viewpoint.people)
     return render(request, "web/team.html", _context(request, viewpoint, form))
-
-
-def _summed(
-    panels: list[BookPanel],
-    booked: list[BookPanel],
-    capacity: list[CapacityRow],
-    roadmap: list[RoadmapRow],
-) -> dict[str, Any]:
-    """Sum the review, roadmap and capacity over the books when there are too many to lay
-    out one by one (`web.dashboard_summary`), and list the books furthest behind; every
-    book otherwise."""
-    if len(booked) <= BOOKS_IN_DETAIL:
-        return {"summed": False, "books_listed": booked}
-    return {
-        "summed": True,
-        "review_lines": review_lines(panels),
-        "roadmap_lines": roadmap_lines(roadmap, booked),
-        "capacity_lines": capacity_lines(capacity, booked),
-        "overloaded": overloaded_books(booked),
-        "books_listed": furthest_behind(booked),
-    }
 
 
 def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
@@ -203,7 +172,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
         "capacity": capacity,
         "roadmap": roadmap,
         "roadmap_span": span,
-        **_summed(panels, booked, capacity, roadmap),
+        **summed(panels, booked, capacity, roadmap),
         "ebr_max": settings.ebr.per_month_max,
         "week": settings.capacity.weekly_total,
         "cap": settings.capacity,
