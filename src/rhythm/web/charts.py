@@ -73,7 +73,8 @@ def runs(values: Sequence[float | None]) -> list[list[tuple[int, float]]]:
     return found
 
 
-def _number(value: float) -> str:
+def one_decimal(value: float) -> str:
+    """Write a number with at most one decimal: '4.4', '5' (a coordinate, a figure shown)."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
@@ -104,25 +105,27 @@ def line_chart(
         f"<title>{escape(label)}</title>",
     ]
     if target is not None:
-        y = _number(frame.y(target))
+        y = one_decimal(frame.y(target))
         parts.append(
             f'<line class="target" x1="0" y1="{y}" x2="{width}" y2="{y}" stroke-dasharray="4 3"/>'
         )
     for run in runs(values):
-        points = " ".join(f"{_number(frame.x(i, count))},{_number(frame.y(v))}" for i, v in run)
+        points = " ".join(
+            f"{one_decimal(frame.x(i, count))},{one_decimal(frame.y(v))}" for i, v in run
+        )
         if len(run) == 1:
             index, value = run[0]
-            cx, cy = _number(frame.x(index, count)), _number(frame.y(value))
+            cx, cy = one_decimal(frame.x(index, count)), one_decimal(frame.y(value))
             parts.append(f'<circle class="point" cx="{cx}" cy="{cy}" r="2"/>')
         else:
             parts.append(f'<polyline class="series" fill="none" points="{points}"/>')
     if count and values[-1] is not None:
-        cx, cy = _number(frame.x(count - 1, count)), _number(frame.y(float(values[-1])))
+        cx, cy = one_decimal(frame.x(count - 1, count)), one_decimal(frame.y(float(values[-1])))
         parts.append(f'<circle class="latest" cx="{cx}" cy="{cy}" r="3"/>')
     for index, known in enumerate(values):
         if known is None or index >= len(tips):
             continue
-        cx, cy = _number(frame.x(index, count)), _number(frame.y(float(known)))
+        cx, cy = one_decimal(frame.x(index, count)), one_decimal(frame.y(float(known)))
         parts.append(
             f'<circle class="tip" cx="{cx}" cy="{cy}" r="7"><title>{escape(tips[index])}</title>'
             "</circle>"

@@ -31,7 +31,7 @@ from rhythm.playbook.rules.kpis import (
     Ratio,
 )
 from rhythm.playbook.settings import PlaybookSettings
-from rhythm.web.charts import line_chart
+from rhythm.web.charts import line_chart, one_decimal
 
 PERCENT_BOUNDS = (0.0, 100.0)
 TASK_LABELS = {
@@ -242,7 +242,7 @@ def _renewal_detail(kpis: Kpis) -> str:
     else:
         shown = (
             f"{rates.renewed_capped:,.0f} of {rates.arr_up:,.0f} ARR renewed; "
-            f"NRR {_number(rates.net_revenue_retention)}% with growth"
+            f"NRR {number(rates.net_revenue_retention)}% with growth"
         )
     if rates.open_renewals:
         their = "its" if rates.open_renewals == 1 else "their"
@@ -253,18 +253,17 @@ def _renewal_detail(kpis: Kpis) -> str:
     return shown
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def number(value: float | None) -> str:
+    """Write a figure with at most one decimal ('4.4', '5'), or a dash for none."""
+    return "—" if value is None else one_decimal(value)
 
 
 def _shown(spec: KpiSpec, value: float | None) -> str:
-    return "—" if value is None else f"{_number(value)}{spec.unit}"
+    return "—" if value is None else f"{number(value)}{spec.unit}"
 
 
 def _target(spec: KpiSpec) -> str:
-    return "" if spec.target is None else f"{_number(spec.target)}{spec.unit}"
+    return "" if spec.target is None else f"{number(spec.target)}{spec.unit}"
 
 
 def kpi_cards(kpis: Kpis, series: Sequence[Kpis], settings: PlaybookSettings) -> list[KpiCard]:
@@ -416,7 +415,7 @@ def _expansion_kpi(kpis: Kpis, before: Kpis | None) -> QuarterKpi:
     def figure(read: Callable[[Any], float | int | None], unit: str = "") -> tuple[str, str]:
         def shown(stats: Any) -> str:
             value = None if stats is None else read(stats)
-            return "—" if value is None else f"{_number(value)}{unit}"
+            return "—" if value is None else f"{number(value)}{unit}"
 
         return shown(now), shown(then)
 
@@ -430,14 +429,14 @@ def _expansion_kpi(kpis: Kpis, before: Kpis | None) -> QuarterKpi:
     ]
     for stage in sorted(set(stages[0]) | set(stages[1])):
         now_days, then_days = (
-            f"{_number(found[stage])} days" if stage in found else "—" for found in stages
+            f"{number(found[stage])} days" if stage in found else "—" for found in stages
         )
         rows.append(QuarterRow(f"Median days in {code_label(stage).lower()}", now_days, then_days))
     return QuarterKpi(
         KPI_LABELS["expansion_this_quarter"],
         "expansion playbooks (REN-3) opened and completed this quarter, won over completed, "
         "and the median days spent in each stage of those completed",
-        "—" if now.win_rate is None else f"{_number(now.win_rate)}%",
+        "—" if now.win_rate is None else f"{number(now.win_rate)}%",
         None,
         f"won, {now.won} of {now.completed} completed; {now.opened} opened"
         if now.completed
@@ -697,13 +696,13 @@ def capacity_basis(settings: PlaybookSettings) -> dict[str, str]:
     if ebr.high_arr_threshold > 0:
         top += f" and those with {ebr.high_arr_threshold:,.0f} ARR or more"
     return {
-        "cadence_calls": f"{_number(cap.cadence_call_hours)} h a call; {calls}",
-        "cadence_prep": f"{_number(cap.cadence_prep_hours)} h a call; {calls}",
-        "ebrs": f"{_number(cap.ebr_hours)} h an EBR; {ebr.per_year} a year an account, "
+        "cadence_calls": f"{number(cap.cadence_call_hours)} h a call; {calls}",
+        "cadence_prep": f"{number(cap.cadence_prep_hours)} h a call; {calls}",
+        "ebrs": f"{number(cap.ebr_hours)} h an EBR; {ebr.per_year} a year an account, "
         f"{ebr.high_arr_per_year} for {top}, or as set on the account",
-        "workshops": f"{_number(cap.workshop_hours)} h a workshop; P1 "
+        "workshops": f"{number(cap.workshop_hours)} h a workshop; P1 "
         f"{every(workshops.p1_every)}, others {every(workshops.other_every)}",
-        "check_ins": f"{_number(cap.check_in_hours)} h a check-in; "
+        "check_ins": f"{number(cap.check_in_hours)} h a check-in; "
         f"{every(check_ins.after_ebr)} for accounts with an EBR held in "
         f"{last(ebr.coverage_window)}",
     }

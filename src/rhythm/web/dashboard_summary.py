@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rhythm.web.dashboard import BookPanel, CapacityRow, RoadmapRow
+from rhythm.web.dashboard import BookPanel, CapacityRow, Check, RoadmapRow, number
 
 # More books than this in view, and the dashboard sums them up (a large manager's team
 # holds about a dozen).
@@ -34,13 +34,18 @@ BOOKS_LISTED = 25
 class NamedBooks:
     """Some books of a summary line, worst first, and how many more it does not name."""
 
-    books: tuple[tuple[BookPanel, float], ...]  # each book and its figure (failing accounts...)
+    books: tuple[tuple[BookPanel, str], ...]  # each book and its figure in words
     more: int
 
     @classmethod
-    def of(cls, ranked: Sequence[tuple[BookPanel, float]]) -> NamedBooks:
-        """Name the first `BOOKS_NAMED` of books ranked worst first."""
-        return cls(tuple(ranked[:BOOKS_NAMED]), max(0, len(ranked) - BOOKS_NAMED))
+    def of(
+        cls, books: Sequence[tuple[BookPanel, float]], said: Callable[[float], str]
+    ) -> NamedBooks:
+        """Name the `BOOKS_NAMED` books with the highest figure (by name among equals),
+        each figure in words."""
+        ranked = sorted(books, key=lambda pair: (-pair[1], pair[0].name))
+        named = tuple((panel, said(figure)) for panel, figure in ranked[:BOOKS_NAMED])
+        return cls(named, max(0, len(ranked) - BOOKS_NAMED))
 
     def __len__(self) -> int:
         return len(self.books) + self.more
@@ -83,21 +88,20 @@ class CapacityLine:
 
 def review_lines(panels: Sequence[BookPanel]) -> list[ReviewLine]:
     """Sum each MGR-1 check over the books, in the checklist's order."""
-    titles = list(dict.fromkeys(check.title for panel in panels for check in panel.checks))
+    checked: dict[str, list[tuple[BookPanel, Check]]] = {}
+    for panel in panels:
+        for check in panel.checks:
+            checked.setdefault(check.title, []).append((panel, check))
     lines = []
-    for title in titles:
-        checked = [
-            (panel, check) for panel in panels for check in panel.checks if check.title == title
-        ]
-        failing = [(panel, len(check.failing)) for panel, check in checked if not check.passed]
-        failing.sort(key=lambda pair: (-pair[1], pair[0].name))
+    for title, books in checked.items():
+        failing = [(panel, len(check.failing)) for panel, check in books if not check.passed]
         lines.append(
             ReviewLine(
                 title,
-                passing=len(checked) - len(failing),
-                books=len(checked),
+                passing=len(books) - len(failing),
+                books=len(books),
                 failing_accounts=sum(count for _, count in failing),
-                failing=NamedBooks.of(failing),
+                failing=NamedBooks.of(failing, lambda count: f"{count:.0f} failing"),
             )
         )
     return lines
@@ -114,11 +118,9 @@ def roadmap_lines(rows: Sequence[RoadmapRow], panels: Sequence[BookPanel]) -> li
             for panel, cell in zip(panels, row.cells, strict=True)
             if cell.crowded
         ]
-        crowded.sort(key=lambda pair: (-pair[1], pair[0].name))
         planned = sum(1 for entry in entries if entry.planned)
-        lines.append(
-            RoadmapLine(row.month, row.part, len(entries), planned, NamedBooks.of(crowded))
-        )
+        named = NamedBooks.of(crowded, lambda count: f"{count:.0f} EBRs")
+        lines.append(RoadmapLine(row.month, row.part, len(entries), planned, named))
     return lines
 
 
@@ -148,8 +150,7 @@ def overloaded_books(panels: Sequence[BookPanel]) -> NamedBooks:
     """Name the books whose expected week exceeds their capacity, the most over first
     (the figure is the hours over)."""
     over = [(panel, panel.hours - panel.capacity) for panel in panels if panel.overloaded]
-    over.sort(key=lambda pair: (-pair[1], pair[0].name))
-    return NamedBooks.of(over)
+    return NamedBooks.of(over, lambda hours: f"{number(hours)} h over")
 
 
 def furthest_behind(panels: Sequence[BookPanel]) -> list[BookPanel]:

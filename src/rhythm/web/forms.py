@@ -142,9 +142,11 @@ class TeamChoice:
     cleaned_data: dict[str, Any]
     csm_names: dict[str, str]
 
-    def offer_teams(self, teams: Sequence[Any]) -> None:
-        """Offer these teams in the `team` field, or drop the field when there are none."""
+    def offer_teams(self, teams: Sequence[Any], csms: Sequence[tuple[str, str]]) -> None:
+        """Offer these teams in the `team` field, or drop the field when there are none;
+        `csms` names the CSMs a refusal may name."""
         self.teams = {team.email.casefold(): team for team in teams}
+        self.csm_names = {email.casefold(): name for email, name in csms}
         field = self.fields["team"]
         if teams and isinstance(field, forms.ChoiceField):
             field.choices = [("", "Every team"), *((team.email, team.label) for team in teams)]
@@ -192,8 +194,7 @@ class AccountSearchForm(TeamChoice, forms.Form):
         # A CSM alone, or a manager of one, has no book to pick: the field is not shown,
         # though a dashboard link's `csm` is still taken (and kept, hidden).
         self.offers_csm = len(csms) > 1
-        self.csm_names = {email.casefold(): name for email, name in csms}
-        self.offer_teams(teams)
+        self.offer_teams(teams, csms)
 
     def clean(self) -> dict[str, Any]:
         """Refuse a CSM who is not on the team picked."""
@@ -426,8 +427,7 @@ class ScopeForm(TeamChoice, forms.Form):
             csm.choices = [("", "Everyone"), *csms]
         else:
             del self.fields["csm"]
-        self.csm_names = {email.casefold(): name for email, name in csms}
-        self.offer_teams(teams)
+        self.offer_teams(teams, csms)
 
     def clean(self) -> dict[str, Any]:
         """Refuse a CSM who is not on the team picked: the page then shows the team."""

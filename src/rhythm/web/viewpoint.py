@@ -51,17 +51,14 @@ class Viewpoint:
         """Return the CSMs the person may pick: a manager's team, or everyone for leadership."""
         return self.people if self.kind in (TEAM, EVERYTHING) else ()
 
-    def scope_for(self, csm: str | None, team: str | None = None) -> Scope:
-        """Return the scope narrowed to one CSM's book, else to one manager's team, when
-        one is picked."""
+    def narrowed(self, csm: str | None, team: str | None = None) -> tuple[Scope, Team | None]:
+        """Return the scope narrowed to the CSM picked, else to the team picked (a manager's
+        email, one of `teams`) with that team, else the person's own scope."""
         if csm:
-            return Scope(csm=csm)
-        return Scope(manager=team) if team else self.scope
-
-    def team(self, email: str | None) -> Team | None:
-        """Return the team of the manager with this email, if one may be picked."""
-        folded = (email or "").casefold()
-        return next((team for team in self.teams if team.email.casefold() == folded), None)
+            return Scope(csm=csm), None
+        folded = (team or "").casefold()
+        picked = next((t for t in self.teams if t.email.casefold() == folded), None)
+        return (Scope(manager=picked.email), picked) if picked else (self.scope, None)
 
     @property
     def has_books(self) -> bool:

@@ -92,11 +92,10 @@ def account_list(request: HttpRequest) -> HttpResponse:
     if book is not None and text is not None:
         found = found.filter(pk__in=book.values("pk"))
     csm, behind, behind_label = form.chosen_csm(), form.behind_key(), ""
-    team = None if csm else viewpoint.team(form.chosen_team())
+    scope, team = viewpoint.narrowed(csm, form.chosen_team())
     today = timezone.localdate()
     work = None
     if behind:  # the accounts keeping a KPI from its target, as the dashboard counts them
-        scope = viewpoint.scope_for(csm, team.email if team is not None else None)
         work = work_queue(request.user, scope, today)
         behind_label = behind_labels(work.settings)[behind]
     page, accounts, listed = _sorted_page(request, found, sorting, work, behind, today)

@@ -23,7 +23,7 @@ from rhythm.web.addresses import to_the_point
 from rhythm.web.downloads import csv_download, with_format
 from rhythm.web.forms import DayFilterForm
 from rhythm.web.queue_rows import Section, member_names, sections_of, work_rows
-from rhythm.web.viewpoint import Viewpoint, viewpoint_of
+from rhythm.web.viewpoint import Team, Viewpoint, viewpoint_of
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Day:
     on: dt.date
     work: WorkQueue
     shown: tuple[WorkItem, ...]  # the items the filters keep
+    team: Team | None = None  # the manager's team picked (leadership), unless a CSM is
 
     def sections(self, user: Any) -> list[Section]:
         """Group the items shown into Late, Due and Coming, with their counts. Under a State
@@ -66,7 +67,7 @@ class Day:
         """Return the query string of the same scope and day without the item filters
         ('' for the person's own scope today), with its leading '?'."""
         kept = {
-            "team": "" if self.form.chosen_csm() else self.form.chosen_team() or "",
+            "team": self.team.email if self.team is not None else "",
             "csm": self.form.chosen_csm() or "",
             "on": self.on.isoformat() if self.on != timezone.localdate() else "",
         }
@@ -75,10 +76,8 @@ class Day:
 
     @property
     def team_name(self) -> str:
-        """Name the manager whose team the page is narrowed to ('' for none, or when a CSM
-        is picked)."""
-        team = self.viewpoint.team(self.form.chosen_team())
-        return team.name if team is not None and not self.form.chosen_csm() else ""
+        """Name the manager whose team the page is narrowed to ('' for none)."""
+        return self.team.name if self.team is not None else ""
 
     def offer(self) -> DayFilterForm:
         """Fill the form's rule and account menus from the scope's items, with counts."""
@@ -103,9 +102,10 @@ def day_of(user: Any, query: QueryDict, today: dt.date) -> Day:
         account_name=lambda pk: visible_account_name(user, pk),
     )
     on = form.day(today)
-    work = work_queue(user, viewpoint.scope_for(form.chosen_csm(), form.chosen_team()), on)
+    scope, team = viewpoint.narrowed(form.chosen_csm(), form.chosen_team())
+    work = work_queue(user, scope, on)
     # without book-level items for an AE, SA or PSE (`queue.BookView`)
-    return Day(viewpoint, form, on, work, form.item_filter().apply(work.items))
+    return Day(viewpoint, form, on, work, form.item_filter().apply(work.items), team)
 
 
 @never_cache  # the back button shows it as it stands, not before an in-place action

@@ -62,7 +62,7 @@ def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
     """Answer each book's review and expected week as a CSV file, as `rhythm review` has it."""
     form = ScopeForm(request.GET, csms=viewpoint.csms, teams=viewpoint.teams)
     on = form.day(timezone.localdate())
-    scope = viewpoint.scope_for(form.chosen_csm(), form.chosen_team())
+    scope, _ = viewpoint.narrowed(form.chosen_csm(), form.chosen_team())
     work = work_queue(request.user, scope, on)
     return csv_download(book_rows(work), REVIEW_COLUMNS, f"rhythm-review-{on.isoformat()}.csv")
 
@@ -131,8 +131,7 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     form = DashboardForm(request.GET, csms=viewpoint.csms, teams=viewpoint.teams)
     today = timezone.localdate()
     on = form.day(today)
-    scope = viewpoint.scope_for(form.chosen_csm(), form.chosen_team())
-    team = None if form.chosen_csm() else viewpoint.team(form.chosen_team())
+    scope, team = viewpoint.narrowed(form.chosen_csm(), form.chosen_team())
     work = work_queue(request.user, scope, on, for_series=True)  # one load for both
     settings = work.settings  # the team's settings, when the scope is one team
     names = member_names(work.book.members)
