@@ -141,6 +141,36 @@ RED = (HealthFact(D(2026, 11, 2), "red"),)
             id="action-done",
         ),
         pytest.param(
+            {
+                "health": RED,
+                "action_items": (ActionItemFact(D(2026, 11, 3), "dropped", D(2026, 11, 10)),),
+            },
+            [("HEALTH-2", "due", None)],
+            id="action-dropped",
+        ),
+        pytest.param(
+            # Replaying 2026-11-20: closed later, the item was open that day, dropped or done.
+            {
+                "health": RED,
+                "action_items": (ActionItemFact(D(2026, 11, 3), "dropped", D(2026, 11, 25)),),
+            },
+            [],
+            id="action-dropped-after-today",
+        ),
+        pytest.param(
+            {
+                "health": RED,
+                "action_items": (ActionItemFact(D(2026, 11, 3), "done", D(2026, 11, 25)),),
+            },
+            [],
+            id="action-done-after-today",
+        ),
+        pytest.param(
+            {"health": RED, "action_items": (ActionItemFact(D(2026, 11, 3), "done"),)},
+            [("HEALTH-2", "due", None)],
+            id="action-done-on-no-known-day",
+        ),
+        pytest.param(
             {"health": RED, "action_items": (ActionItemFact(D(2026, 11, 21)),)},
             [("HEALTH-2", "due", None)],
             id="action-opened-after-today",

@@ -193,10 +193,17 @@ class ActionItemFact:
     origin: str = "other"
 
     def is_open(self, today: Date) -> bool:
-        """Tell whether the item was open on `today`."""
-        if self.created_on > today or self.status == "dropped":
+        """Tell whether the item was open on `today`: created by then and not yet closed.
+
+        An item closed later, done or dropped, was still open on an earlier day, so a
+        replayed date or a month of the KPI series sees it open; one closed on no known
+        day is taken as closed.
+        """
+        if self.created_on > today:
             return False
-        return self.done_on is None or self.done_on > today
+        if self.done_on is not None:
+            return self.done_on > today
+        return self.status == "open"
 
 
 @dataclass(frozen=True, slots=True)
