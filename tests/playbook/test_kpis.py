@@ -271,3 +271,24 @@ def test_the_non_engaged_share_is_judged_against_its_setting(tmp_path):
     assert (non_engaged.count, non_engaged.total, non_engaged.target_percent) == (1, 4, 30)
     assert non_engaged.met is True
     assert compute_kpis(BOOK, defaults(), TODAY).non_engaged.met is False
+
+
+def test_a_month_end_before_the_first_usage_record_does_not_see_today_s_activations():
+    # Signed in January with nothing activated until a record of 90 of 100 in June: the
+    # account's own count (90, today's) is not what was activated at the end of March.
+    signed = account(
+        initial_transaction_date=D(2026, 1, 5),
+        milestones=Milestones(engagement=D(2026, 1, 8)),
+        licenses_purchased=100,
+        licenses_activated=90,
+        usage=(UsageFact(D(2026, 6, 10), 90),),
+    )
+    march = compute_kpis(BookFacts((signed,)), defaults(), D(2026, 3, 31))
+    assert (march.time_to_first_value.due, march.time_to_first_value.on_time) == (1, 0)
+    june = compute_kpis(BookFacts((signed,)), defaults(), D(2026, 6, 30))
+    assert june.time_to_first_value.median_days == (D(2026, 6, 10) - D(2026, 1, 5)).days
+    # With no usage records at all, the account's own count is all there is to go on.
+    counted = replace(signed, usage=())
+    assert (
+        compute_kpis(BookFacts((counted,)), defaults(), D(2026, 3, 31)).time_to_first_value.due == 0
+    )

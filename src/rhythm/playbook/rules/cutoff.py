@@ -35,6 +35,9 @@ Date = dt.date
 def cut(facts: AccountFacts, today: Date) -> AccountFacts:
     """Copy the facts without what was recorded after `today`."""
     override, reviewed = _priority_as_of(facts, today)
+    usage = tuple(u for u in facts.usage if u.on <= today)
+    # The account's own count of activations is today's. Where usage records come only
+    # later, it is not what was activated then: none was recorded before the first.
     return replace(
         facts,
         # Not a customer yet on `today`: the transaction date is not a fact then.
@@ -52,7 +55,8 @@ def cut(facts: AccountFacts, today: Date) -> AccountFacts:
         success_plans=tuple(_plan_as_of(p, today) for p in facts.success_plans),
         contacts=tuple(_contact_as_of(c, today) for c in facts.contacts),
         surveys=tuple(s for s in facts.surveys if s.on <= today),
-        usage=tuple(u for u in facts.usage if u.on <= today),
+        usage=usage,
+        licenses_activated=facts.licenses_activated if usage or not facts.usage else None,
         action_items=tuple(a for a in facts.action_items if a.created_on <= today),
         priority_override=override,
         priority_reviewed_on=reviewed,
