@@ -10,6 +10,8 @@ from rhythm.adoption.models import LicenseUsage
 from rhythm.contacts.models import Contact
 from rhythm.health.models import HealthUpdate
 from rhythm.playbook.facts import load_book
+from rhythm.playbook.rules.derived import first_engagement
+from rhythm.playbook.rules.onboarding import first_value_from_usage
 from rhythm.playbook.settings import load_settings
 from rhythm.renewals.models import Renewal
 from rhythm.timeline.models import Activity
@@ -71,8 +73,46 @@ def test_old_history_keeps_first_and_last_of_each_kind(alice):
     assert sorted(dates) == [dt.date(2024, 1, 5), dt.date(2025, 2, 1), dt.date(2026, 9, 9)]
 
 
+def test_old_history_keeps_each_kind_s_first_since_the_sale_and_last_with_notes(alice):
+    # A discovery call before the sale is the kind's first, not the account's first
+    # engagement: the first call as a customer is kept beside it (TTV-1 counts from it).
+    account = account_owned_by(alice, initial_transaction_date=dt.date(2025, 1, 10))
+    for day in [dt.date(2024, 12, 15), dt.date(2025, 1, 15), dt.date(2025, 2, 15)]:
+        Activity.objects.create(account=account, kind="cadence_call", date=day)
+    # Onboarding notes long before the window still count for MGR-1.
+    for day, notes in [((2025, 1, 16), ""), ((2025, 1, 20), "kick-off agenda"), ((2025, 3, 1), "")]:
+        Activity.objects.create(
+            account=account, kind="welcome_call", date=dt.date(*day), notes=notes
+        )
+    facts = load_book(Account.objects.all(), TODAY, since=SINCE, settings=SETTINGS)
+    kept = [(a.kind, a.on, a.has_notes) for a in facts.accounts[0].activities]
+    assert sorted(kept) == [
+        ("cadence_call", dt.date(2024, 12, 15), False),
+        ("cadence_call", dt.date(2025, 1, 15), False),
+        ("cadence_call", dt.date(2025, 2, 15), False),
+        ("welcome_call", dt.date(2025, 1, 16), False),
+        ("welcome_call", dt.date(2025, 1, 20), True),
+        ("welcome_call", dt.date(2025, 3, 1), False),
+    ]
+    assert first_engagement(facts.accounts[0], SETTINGS) == dt.date(2025, 1, 15)
+
+
+def test_usage_keeps_first_value_since_the_sale_not_a_record_before_it(alice):
+    account = account_owned_by(
+        alice, licenses_purchased=100, initial_transaction_date=dt.date(2025, 1, 10)
+    )
+    for day, active in [((2024, 12, 1), 50), ((2025, 1, 20), 15), ((2025, 3, 1), 8)]:
+        LicenseUsage.objects.create(account=account, date=dt.date(*day), licenses_activated=active)
+    facts = load_book(Account.objects.all(), TODAY, since=SINCE, settings=SETTINGS)
+    usage = [(u.on, u.licenses_activated) for u in facts.accounts[0].usage]
+    assert usage == [(dt.date(2025, 1, 20), 15), (dt.date(2025, 3, 1), 8)]
+    assert first_value_from_usage(facts.accounts[0], SETTINGS) == dt.date(2025, 1, 20)
+
+
 def test_usage_keeps_the_first_value_record_and_the_latest(alice):
-    account = account_owned_by(alice, licenses_purchased=200)
+    account = account_owned_by(
+        alice, licenses_purchased=200, initial_transaction_date=dt.date(2024, 12, 1)
+    )
     for day, active in [
         ((2025, 1, 1), 5),
         ((2025, 2, 1), 25),
@@ -156,7 +196,9 @@ def load_with_teams(tmp_path, team: str = "maria@rhythm.test"):
 
 
 def test_usage_keeps_first_value_for_each_team_s_and_segment_s_threshold(alice, tmp_path):
-    account = account_owned_by(alice, licenses_purchased=200)
+    account = account_owned_by(
+        alice, licenses_purchased=200, initial_transaction_date=dt.date(2024, 12, 1)
+    )
     for day, active in [
         ((2025, 1, 1), 5),
         ((2025, 2, 1), 25),  # 12.5%: first value at the file's 10%

@@ -18,7 +18,12 @@ from rhythm.timeline.models import Activity
 
 
 def load_activities(ids: QuerySet, window: Period) -> Grouped:
-    """Keep every activity inside the window, and each kind's first and last before it."""
+    """Keep every activity inside the window; before it, what the rules ask of each kind.
+
+    That is the first and the last of the kind, the first since the initial transaction
+    (engagement starts there, TTV-1: a meeting before the sale is not the first), and the
+    last one with notes (MGR-1's onboarding notes), which may be long before the window.
+    """
     has_notes = Case(When(notes="", then=Value(False)), default=Value(True))
     recent = (
         Activity.objects.filter(account_id__in=ids, date__gt=window.since, date__lte=window.today)
@@ -29,17 +34,32 @@ def load_activities(ids: QuerySet, window: Period) -> Grouped:
     older = (
         Activity.objects.filter(account_id__in=ids, date__lte=window.since)
         .values("account_id", "kind")
-        .annotate(first=Min("date"), last=Max("date"))
-        .values_list("account_id", "kind", "first", "last")
+        .annotate(
+            first=Min("date"),
+            first_as_customer=Min("date", filter=_AS_CUSTOMER),
+            last=Max("date"),
+            last_noted=Max("date", filter=~Q(notes="")),
+        )
+        .values_list("account_id", "kind", "first", "first_as_customer", "last", "last_noted")
     )
     grouped: Grouped = defaultdict(list)
-    for account_id, kind, first, last in raw_rows(older, dates=(2, 3)):
-        grouped[account_id].append(f.ActivityFact(kind=kind, on=first))
-        if last != first:
-            grouped[account_id].append(f.ActivityFact(kind=kind, on=last))
+    for account_id, kind, *days, noted in raw_rows(older, dates=(2, 3, 4, 5)):
+        kept = dict.fromkeys(filter(None, days), False)
+        if noted:
+            kept[noted] = True
+        for on in sorted(kept):
+            grouped[account_id].append(f.ActivityFact(kind=kind, on=on, has_notes=kept[on]))
     for account_id, kind, on, noted in raw_rows(recent, dates=(2,)):
         grouped[account_id].append(f.ActivityFact(kind=kind, on=on, has_notes=bool(noted)))
     return grouped
+
+
+# A record dated on or after its account's initial transaction (or of an account without
+# one): before it, the account was not a customer yet, and the rules leave it out of the
+# firsts they count from the sale (TTV-1's engagement, TTV-3's first value).
+_AS_CUSTOMER = Q(account__initial_transaction_date__isnull=True) | Q(
+    date__gte=F("account__initial_transaction_date")
+)
 
 
 def load_use_cases(ids: QuerySet, window: Period) -> Grouped:
@@ -63,7 +83,8 @@ def load_milestones(ids: QuerySet, window: Period) -> dict[int, f.Milestones]:
 
 
 def load_usage(ids: QuerySet, window: Period) -> Grouped:
-    """Keep usage inside the window; before it, the first record at first value and the last.
+    """Keep usage inside the window; before it, the first record at first value since the
+    initial transaction, and the last.
 
     Those older records answer every question the rules ask (TTV-3's first value, the
     activated count), so years of daily usage need not be loaded. First value is kept for
@@ -78,7 +99,7 @@ def load_usage(ids: QuerySet, window: Period) -> Grouped:
     for index, percent in enumerate(window.first_value_percents):
         threshold = F("account__licenses_purchased") * percent / 100
         reached = Case(
-            When(licenses_activated__gte=threshold, then=Value(True)),
+            When(Q(licenses_activated__gte=threshold) & _AS_CUSTOMER, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )
