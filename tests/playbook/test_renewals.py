@@ -6,12 +6,14 @@ from decimal import Decimal
 import pytest
 
 from rhythm.playbook.rules.facts import (
+    BookFacts,
     ExpansionFact,
     HealthFact,
     RenewalFact,
     RenewalReviewFact,
     StageChange,
 )
+from rhythm.playbook.rules.kpis import kpi_series
 from rhythm.playbook.rules.renewals import (
     counts_until,
     expansion_stats,
@@ -396,6 +398,90 @@ def test_renewal_reviews_on_time_around_the_due_date(today, held_on, expected):
     facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
     result = reviews_on_time([facts], defaults(), today)
     assert (result.due, result.on_time) == expected
+
+
+# A renewal on 2027-01-01: its 5-month review is due 2026-08-01, its 3-month one 2026-10-01,
+# both before TODAY and within the KPI's 12 months.
+EARLY_RENEWAL = D(2027, 1, 1)
+FIVE_MONTH_REVIEW = RenewalReviewFact("five_months", D(2026, 7, 25), ALL_THREE)
+THREE_MONTH_REVIEW = RenewalReviewFact("three_months", D(2026, 9, 28), ALL_THREE)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "closed_on", "reviews", "expected"),
+    [
+        pytest.param("renewed", D(2026, 6, 1), (), (0, 0), id="closed-before-5-month-stage"),
+        pytest.param("renewed", D(2026, 8, 1), (), (0, 0), id="closed-on-5-month-due-day"),
+        pytest.param(
+            "renewed", D(2026, 7, 28), (FIVE_MONTH_REVIEW,), (0, 0), id="held-then-closed-early"
+        ),
+        pytest.param("renewed", D(2026, 9, 1), (), (1, 0), id="closed-between-stages"),
+        pytest.param(
+            "churned", D(2026, 9, 1), (FIVE_MONTH_REVIEW,), (1, 1), id="churned-between-held"
+        ),
+        pytest.param(
+            "renewed",
+            D(2026, 9, 1),
+            (FIVE_MONTH_REVIEW, THREE_MONTH_REVIEW),
+            (1, 1),
+            id="3-month-held-before-close-not-due",
+        ),
+        pytest.param("renewed", D(2026, 10, 15), (), (2, 0), id="closed-after-both-stages"),
+        pytest.param(
+            "renewed",
+            D(2026, 10, 15),
+            (FIVE_MONTH_REVIEW, THREE_MONTH_REVIEW),
+            (2, 2),
+            id="closed-after-both-held",
+        ),
+        pytest.param("open", None, (), (2, 0), id="still-open"),
+        pytest.param("open", None, (FIVE_MONTH_REVIEW,), (2, 1), id="still-open-one-held"),
+    ],
+)
+def test_reviews_on_time_count_only_stages_due_while_the_renewal_was_open(
+    outcome, closed_on, reviews, expected
+):
+    closed = renewal(EARLY_RENEWAL, *reviews, outcome=outcome, closed_on=closed_on)
+    result = reviews_on_time([account(renewals=(closed,))], defaults(), TODAY)
+    assert (result.due, result.on_time) == expected
+
+
+@pytest.mark.parametrize(
+    ("closed_on", "asked_on"),
+    [
+        pytest.param(D(2026, 6, 1), [], id="closed-before-5-month-stage"),
+        pytest.param(D(2026, 9, 1), [D(2026, 8, 1)], id="closed-between-stages"),
+        pytest.param(D(2026, 10, 15), [D(2026, 8, 1), D(2026, 10, 1)], id="closed-after-both"),
+        pytest.param(None, [D(2026, 8, 1), D(2026, 10, 1)], id="still-open"),
+    ],
+)
+def test_reviews_on_time_due_are_the_reviews_ren_1_asked_for_on_their_due_day(closed_on, asked_on):
+    outcome = "renewed" if closed_on else "open"
+    facts = account(renewals=(renewal(EARLY_RENEWAL, outcome=outcome, closed_on=closed_on),))
+    dues = (D(2026, 8, 1), D(2026, 10, 1))
+    asked = [due for due in dues if run(renewal_reviews_due, facts, due)]
+    assert asked == asked_on
+    assert reviews_on_time([facts], defaults(), TODAY).due == len(asked_on)
+
+
+@pytest.mark.parametrize(
+    ("month_end", "expected"),
+    [
+        pytest.param(D(2026, 7, 31), (0, 0), id="july-nothing-due-yet"),
+        pytest.param(D(2026, 8, 31), (1, 0), id="august-open-5-month-missed"),
+        pytest.param(D(2026, 9, 30), (1, 0), id="september-closed-since"),
+        pytest.param(D(2026, 10, 31), (1, 0), id="october-3-month-not-due"),
+        pytest.param(TODAY, (1, 0), id="today"),
+    ],
+)
+def test_monthly_reviews_on_time_count_a_renewal_closed_later_as_open(month_end, expected):
+    # Renewed on 2026-09-01, between the stages: at the end of August it was open, and its
+    # missed 5-month review stays counted; the 3-month review never fell due.
+    closed = renewal(EARLY_RENEWAL, outcome="renewed", closed_on=D(2026, 9, 1))
+    series = kpi_series(BookFacts((account(renewals=(closed,)),)), defaults(), TODAY)
+    [point] = [k for k in series if k.today == month_end]
+    ratio = point.renewal_reviews_on_time
+    assert (ratio.total, ratio.count) == expected
 
 
 def test_ren_3_expansion_stats_for_the_quarter():

@@ -30,8 +30,26 @@ if TYPE_CHECKING:
 def upcoming_renewals(facts: AccountFacts, today: dt.date) -> tuple[RenewalFact, ...]:
     """Return the open renewals dated today or later, the soonest first."""
     facts = facts.as_of(today)
-    found = (r for r in facts.renewals if r.outcome == "open" and r.renewal_date >= today)
+    found = (r for r in facts.renewals if open_on(r, today))
     return tuple(sorted(found, key=lambda r: r.renewal_date))
+
+
+def open_on(renewal: RenewalFact, day: dt.date) -> bool:
+    """Tell whether a renewal was open on `day` and dated that day or later: one REN-1
+    looked at then (`upcoming_renewals`).
+
+    `renewal` may stand as on a later day (`AccountFacts.as_of`): one renewed or churned
+    after `day` was still open on it. A closing without its date (which the database
+    refuses) counts as closed all along, as REN-1 reads it today.
+    """
+    closed = renewal.outcome != "open" and (renewal.closed_on is None or renewal.closed_on <= day)
+    return not closed and renewal.renewal_date >= day
+
+
+def reviews_shown_from(renewal_date: dt.date, settings: PlaybookSettings) -> dt.date:
+    """Return the day a renewal enters REN-1's window (`renewals.window` before it, 6 months
+    by default): from then on, both its reviews show."""
+    return shift(renewal_date, settings.renewals.window, before=True)
 
 
 def review_due(renewal_date: dt.date, review: RenewalReviewSettings) -> dt.date:
@@ -102,7 +120,7 @@ def renewal_reviews_due(
     settings = ctx.settings
     items = []
     for renewal in upcoming_renewals(facts, ctx.today):
-        visible_from = shift(renewal.renewal_date, settings.renewals.window, before=True)
+        visible_from = reviews_shown_from(renewal.renewal_date, settings)
         held = {norm(r.stage) for r in renewal.reviews}
         for review in settings.renewals.reviews:
             if norm(review.stage) in held:
@@ -157,7 +175,7 @@ def renewal_review_readiness(
     settings = ctx.settings
     items = []
     for renewal in upcoming_renewals(facts, ctx.today):
-        if ctx.today < shift(renewal.renewal_date, settings.renewals.window, before=True):
+        if ctx.today < reviews_shown_from(renewal.renewal_date, settings):
             continue
         for review in settings.renewals.reviews:
             if done := stage_reviews(renewal, review):
@@ -269,8 +287,10 @@ def reviews_on_time(
     """Count renewal reviews due in the last period and those held by their due date (KPI).
 
     The period is `settings`'s; each account's review stages are those of its own settings
-    in `stages_of` (aligned with `accounts`), else `settings`'s. On its due date a review
-    not held yet is not missed: it counts from the next day, or that day once held.
+    in `stages_of` (aligned with `accounts`), else `settings`'s. A review is due only if
+    REN-1 asked for it on its due date (`review_asked`): a renewal closed by then asked for
+    none. On its due date a review not held yet is not missed: it counts from the next
+    day, or that day once held.
     """
     start = shift(today, settings.renewals.rate_period, before=True)
     due_count = on_time = 0
@@ -279,12 +299,24 @@ def reviews_on_time(
         for renewal in account.as_of(today).renewals:
             for review in found.renewals.reviews:
                 due = review_due(renewal.renewal_date, review)
+                if not start < due <= today or not review_asked(renewal, due, found):
+                    continue
                 held = stage_reviews(renewal, review)
                 kept = bool(held) and held[0].held_on <= due
-                if start < due < today or (due == today and kept):
+                if due < today or kept:
                     due_count += 1
                     on_time += 1 if kept else 0
     return ReviewsOnTime(due_count, on_time)
+
+
+def review_asked(renewal: RenewalFact, due: dt.date, settings: PlaybookSettings) -> bool:
+    """Tell whether REN-1 asked, on the day it fell due, for a review of `renewal` due
+    `due`, held or not: the renewal still open then (`open_on`) and within the window.
+
+    The KPI counts what the queue asked for, no more: a stage falling due on or after the
+    day the renewal closed was never owed, so a review held for it anyway counts neither way.
+    """
+    return open_on(renewal, due) and due >= reviews_shown_from(renewal.renewal_date, settings)
 
 
 @dataclass(frozen=True)
