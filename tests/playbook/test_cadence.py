@@ -10,7 +10,11 @@ from rhythm.playbook.rules.cadence import (
     engagement,
     non_engaged_flag,
 )
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import ActivityFact, HealthFact, Milestones
+from rhythm.playbook.rules.kpis import compute_kpis
+from rhythm.playbook.rules.status import account_status
+from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, run, status_of, summary
 
@@ -324,4 +328,118 @@ def test_cadence_adherence_on_the_due_date(today, calls, expected):
         milestones=Milestones(),
     )
     adherence = cadence_adherence(facts, "P2", defaults(), today)
+    assert (adherence.due, adherence.on_time) == expected
+
+
+# CAD-2 / PRIO-1: a discovery call during the sale does not start the 2 months; the sale does.
+SIGNED = D(2026, 11, 2)
+DISCOVERY = (ActivityFact("discovery_call", D(2026, 6, 10)),)
+FROM_THE_SALE = "Engaged until 2027-01-02, 2 months after the initial transaction."
+
+
+@pytest.mark.parametrize(
+    ("activities", "today", "engaged", "reason"),
+    [
+        pytest.param(DISCOVERY, SIGNED, True, FROM_THE_SALE, id="the-day-it-signs"),
+        pytest.param(DISCOVERY, D(2027, 1, 2), True, FROM_THE_SALE, id="two-months-after"),
+        pytest.param(
+            DISCOVERY,
+            D(2027, 1, 3),
+            False,
+            "Non-engaged, with no call or meeting since the initial transaction on "
+            "2026-11-02, more than 2 months ago.",
+            id="the-day-after",
+        ),
+        pytest.param(
+            (ActivityFact("discovery_call", D(2026, 11, 1)),),
+            D(2027, 1, 2),
+            True,
+            FROM_THE_SALE,
+            id="a-call-the-day-before-the-sale",
+        ),
+    ],
+)
+def test_a_meeting_before_the_initial_transaction_does_not_count(
+    activities, today, engaged, reason
+):
+    facts = account(
+        activities=activities,
+        initial_transaction_date=SIGNED,
+        milestones=Milestones(),
+        ebrs=(),
+        check_ins=(),
+    )
+    found = engagement(facts, defaults(), today)
+    assert (found.engaged, found.limit, found.reason) == (engaged, D(2027, 1, 2), reason)
+    status = status_of(facts, today)
+    assert status.triage.in_triage is not engaged
+    assert status.priority.computed == ("P2" if engaged else "P1")
+    flagged = [] if engaged else [("CAD-2", "late", D(2027, 1, 2))]
+    assert summary(run(non_engaged_flag, facts, today)) == flagged
+
+
+# Every cadence duration in business days, around the US holidays of Christmas and New Year.
+BUSINESS_DAYS = """
+[cadence]
+p1_every = "10 business days"
+p2_every = "10 business days"
+non_engaged_after = "10 business days"
+"""
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+CALL_2026_12_21 = (ActivityFact("cadence_call", D(2026, 12, 21)),)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "today", "due", "engaged", "state"),
+    [
+        # Ten AMER business days after 2026-12-21, skipping 12-25 and 01-01: 2027-01-06.
+        pytest.param("", D(2027, 1, 5), D(2027, 1, 6), True, "due", id="amer-day-before"),
+        pytest.param("", D(2027, 1, 6), D(2027, 1, 6), True, "due", id="amer-on-the-day"),
+        pytest.param("", D(2027, 1, 7), D(2027, 1, 6), False, "late", id="amer-day-after"),
+        # The CSM's region wins over the account's: EMEA also skips 12-28.
+        pytest.param("EMEA", D(2027, 1, 7), D(2027, 1, 7), True, "due", id="emea-on-the-day"),
+        pytest.param("EMEA", D(2027, 1, 8), D(2027, 1, 7), False, "late", id="emea-day-after"),
+    ],
+)
+def test_business_days_skip_the_working_regions_holidays(
+    business_days, csm_region, today, due, engaged, state
+):
+    facts = account(activities=CALL_2026_12_21, csm_region=csm_region)
+    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
+    assert (status.engagement.engaged, status.engagement.limit) == (engaged, due)
+    ctx = context(today, HOLIDAYS, business_days)
+    assert summary(cadence_call_due(facts, status, ctx)) == [("CAD-1", state, due)]
+    flagged = [] if engaged else [("CAD-2", "late", due)]
+    assert summary(non_engaged_flag(facts, status, ctx)) == flagged
+    # The KPI counts non-engaged accounts as CAD-2 decides them.
+    kpis = compute_kpis([facts], business_days, today, calendar=HOLIDAYS)
+    assert kpis.non_engaged.count == (0 if engaged else 1)
+
+
+@pytest.mark.parametrize(
+    ("second_call", "expected"),
+    [
+        # Due 2027-01-06, the holidays skipped (2027-01-04 counting weekends only).
+        pytest.param(D(2027, 1, 5), (1, 1), id="after-weekends-only"),
+        pytest.param(D(2027, 1, 6), (1, 1), id="on-the-last-business-day"),
+    ],
+)
+def test_cadence_adherence_skips_the_holidays(business_days, second_call, expected):
+    calls = CALL_2026_12_21 + (ActivityFact("cadence_call", second_call),)
+    facts = account(
+        activities=calls, initial_transaction_date=D(2026, 12, 1), milestones=Milestones()
+    )
+    adherence = cadence_adherence(facts, "P2", business_days, D(2027, 1, 12), HOLIDAYS)
     assert (adherence.due, adherence.on_time) == expected

@@ -187,11 +187,11 @@ def test_p1_history_equals_replaying_prio_1(facts, since, after, engaged, varied
 def _replaying(original):
     """Count P1 accounts with the plain replay, as PRIO-3 did before `p1_history`."""
 
-    def count(accounts, settings, since, priority_at):
+    def count(accounts, settings, since, priority_at, calendar=None):
         def replay(facts, day):
-            return priority_on(facts, settings, day)
+            return priority_on(facts, settings, day, calendar)
 
-        return original(accounts, settings, since, priority_at or replay)
+        return original(accounts, settings, since, priority_at or replay, calendar)
 
     return count
 

@@ -7,6 +7,7 @@ from textwrap import dedent
 
 import pytest
 
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import (
     ActivityFact,
     ExpansionFact,
@@ -16,7 +17,15 @@ from rhythm.playbook.rules.facts import (
     RenewalFact,
     UseCaseFact,
 )
-from rhythm.playbook.rules.prioritisation import p1_share, p1_share_flags, priority_review_due
+from rhythm.playbook.rules.p1_history import p1_history
+from rhythm.playbook.rules.prioritisation import (
+    P1Share,
+    p1_share,
+    p1_share_flags,
+    priority_on,
+    priority_review_due,
+)
+from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, green, run, status_of, summary
@@ -353,3 +362,82 @@ def test_prio_4_quarterly_review(reviewed, expected, why):
     assert summary(items) == ([expected] if expected else [])
     if why:
         assert items[0].why == why
+
+
+def test_p1_history_counts_engagement_from_the_sale_not_a_call_before_it():
+    """PRIO-3's replay of CAD-2: a discovery call months before the sale does not make the
+    new account non-engaged (P1) from the day it signs; the 2 months run from the sale."""
+    facts = account(
+        activities=(ActivityFact("discovery_call", D(2026, 6, 10)),),
+        initial_transaction_date=D(2026, 11, 2),
+        milestones=Milestones(),
+        ebrs=(),
+        check_ins=(),
+    )
+    history = p1_history(facts, defaults(), D(2026, 11, 2))
+    assert (history.days, history.p1) == ((D(2026, 11, 2), D(2027, 1, 3)), (False, True))
+    for day in (D(2026, 11, 2), D(2027, 1, 2), D(2027, 1, 3)):
+        assert history.is_p1(day) == (priority_on(facts, defaults(), day) == "P1"), day
+
+
+# PRIO's durations in business days, around the US holidays of Christmas and New Year: ten
+# business days after Monday 2026-12-21 is 2027-01-06 (2027-01-04 counting weekends only).
+BUSINESS_DAYS = """
+[prioritisation]
+review_every = "10 business days"
+p1_share_above_target_for = "10 business days"
+[cadence]
+non_engaged_after = "10 business days"
+"""
+HOLIDAYS = Calendar.from_mapping({"AMER": [D(2026, 12, 25), D(2027, 1, 1)]})
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        pytest.param(D(2027, 1, 5), ("due", D(2027, 1, 6)), id="day-before"),
+        pytest.param(D(2027, 1, 6), ("due", D(2027, 1, 6)), id="on-the-day"),
+        pytest.param(D(2027, 1, 7), ("late", D(2027, 1, 6)), id="day-after"),
+    ],
+)
+def test_prio_4_review_in_business_days_skips_the_holidays(business_days, today, expected):
+    facts = account(priority_reviewed_on=D(2026, 12, 21))
+    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
+    items = priority_review_due(facts, status, context(today, HOLIDAYS, business_days))
+    assert summary(items) == [("PRIO-4", *expected)]
+
+
+@pytest.mark.parametrize(
+    ("day", "p1"),
+    [
+        pytest.param(D(2027, 1, 6), False, id="last-engaged-day"),
+        pytest.param(D(2027, 1, 7), True, id="non-engaged-the-day-after"),
+    ],
+)
+def test_p1_history_skips_the_holidays_as_prio_1_does(business_days, day, p1):
+    facts = account(activities=(ActivityFact("cadence_call", D(2026, 12, 21)),))
+    history = p1_history(facts, business_days, D(2026, 12, 1), HOLIDAYS)
+    assert history.is_p1(day) is p1
+    assert (priority_on(facts, business_days, day, HOLIDAYS) == "P1") is p1
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        pytest.param(D(2027, 1, 6), "due", id="on-the-day"),
+        pytest.param(D(2027, 1, 7), "late", id="day-after"),
+    ],
+)
+def test_prio_3_allowed_period_in_business_days_skips_the_csms_holidays(
+    business_days, today, state
+):
+    share = P1Share(4, 10, above_target_since=D(2026, 12, 21))
+    items = p1_share_flags(CSM, share, context(today, HOLIDAYS, business_days), region="AMER")
+    assert summary(items) == [("PRIO-3", state, D(2027, 1, 6))]

@@ -4,6 +4,7 @@ import pytest
 
 from rhythm.playbook.rules.adoption import stage_adoption, use_case_tracking_flag
 from rhythm.playbook.rules.checkins import check_in_due
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.executives import (
     decision_maker_flag,
     executive_contact_flags,
@@ -24,8 +25,10 @@ from rhythm.playbook.rules.onboarding import (
     onboarding_milestones_due,
 )
 from rhythm.playbook.rules.phases import compute_phase
+from rhythm.playbook.rules.status import account_status
+from rhythm.playbook.settings import load_settings
 
-from .builders import TODAY, D, account, defaults, green, run, summary
+from .builders import TODAY, D, account, context, defaults, green, run, summary
 
 VIC = (ContactFact(1, "Vic", "vp"),)
 EBR_AUG = (EbrFact(D(2026, 8, 25), held_on=D(2026, 8, 25), status="held"),)
@@ -385,3 +388,46 @@ def test_adopt_2_sentence_follows_the_tier(tier, why):
 def test_phase_1(changes, phase, overridden):
     decision = compute_phase(account(**changes), defaults(), TODAY)
     assert (decision.phase, decision.overridden) == (phase, overridden)
+
+
+# CHK-1 and EXEC-1 in business days, around the US holidays of Christmas and New Year: ten
+# business days after Monday 2026-12-21 is 2027-01-06 (2027-01-04 counting weekends only).
+BUSINESS_DAYS = """
+[check_ins]
+after_ebr = "10 business days"
+[executives]
+engage_every = "10 business days"
+"""
+HOLIDAYS = Calendar.from_mapping({"AMER": [D(2026, 12, 25), D(2027, 1, 1)]})
+MONDAY = D(2026, 12, 21)
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+def _items(rule, facts, settings, today):
+    """Run one rule with the settings and the holiday calendar."""
+    status = account_status(facts, settings, today, calendar=HOLIDAYS)
+    return summary(rule(facts, status, context(today, HOLIDAYS, settings)))
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        pytest.param(D(2027, 1, 5), "due", id="day-before"),
+        pytest.param(D(2027, 1, 6), "due", id="on-the-day"),
+        pytest.param(D(2027, 1, 7), "late", id="day-after"),
+    ],
+)
+def test_chk_1_and_exec_1_in_business_days_skip_the_holidays(business_days, today, state):
+    held = (EbrFact(MONDAY, held_on=MONDAY, status="held"),)
+    facts = account(ebrs=held, check_ins=())
+    assert _items(check_in_due, facts, business_days, today) == [("CHK-1", state, D(2027, 1, 6))]
+    dana = ContactFact(1, "Dana", "cto", decision_maker=True, engaged_on=(MONDAY,))
+    facts = account(contacts=(dana,))
+    expected = [("EXEC-1", state, D(2027, 1, 6))]
+    assert _items(executive_contact_flags, facts, business_days, today) == expected

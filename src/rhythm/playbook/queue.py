@@ -22,7 +22,7 @@ from rhythm.lib.lookups import close_to, did_you_mean, matching
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings, team_settings
 from rhythm.playbook.facts import load_book
-from rhythm.playbook.rules.dates import add_months, shift
+from rhythm.playbook.rules.dates import Calendar, add_months, shift
 from rhythm.playbook.rules.derived import latest_health, norm, team_name
 from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, Queue
 from rhythm.playbook.rules.engine import book_settings as segment_book_settings
@@ -112,6 +112,11 @@ class WorkQueue:
     @cached_property
     def _facts_by_id(self) -> dict[int, AccountFacts]:
         return {f.account_id: f for f in self.book.accounts}
+
+    @property
+    def calendar(self) -> Calendar:
+        """Return the public holidays the queue counted business days with (`_evaluation`)."""
+        return holiday_calendar(self.settings.codes.regions, self.today)
 
 
 def own_scope(user: Any) -> Scope:
@@ -424,7 +429,14 @@ def kpis_of(work: WorkQueue) -> Kpis:
     """Compute the KPIs of a work queue's accounts, reusing the states already derived."""
     book, statuses = _kpi_book(work)
     settings_of = work.account_settings
-    return compute_kpis(book, work.settings, work.today, statuses=statuses, settings_of=settings_of)
+    return compute_kpis(
+        book,
+        work.settings,
+        work.today,
+        statuses=statuses,
+        settings_of=settings_of,
+        calendar=work.calendar,
+    )
 
 
 def kpi_accounts_of(work: WorkQueue, key: str) -> tuple[int, ...]:
@@ -443,7 +455,13 @@ def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:
     already derived: the same accounts as `kpis_of`, split."""
     book, statuses = _kpi_book(work)
     return group_kpis(
-        book, work.settings, work.today, by, statuses=statuses, settings_of=work.account_settings
+        book,
+        work.settings,
+        work.today,
+        by,
+        statuses=statuses,
+        settings_of=work.account_settings,
+        calendar=work.calendar,
     )
 
 
@@ -471,10 +489,12 @@ def _series(
 ) -> tuple[Kpis, ...]:
     """Compute the KPIs at each month end (`rules.kpis.kpi_series`) since 1970. The points
     of a large book (MIN_SHARE accounts or more) are worked out side by side in forked
-    processes (`shares.spread`); a CSM's or a team's take milliseconds in this one."""
+    processes (`shares.spread`); a CSM's or a team's take milliseconds in this one. Business
+    days skip the public holidays the queue's do (`holiday_calendar`)."""
+    calendar = holiday_calendar(settings.codes.regions, today)
 
     def point(day: dt.date) -> Kpis:
-        return compute_kpis(book, settings, day, settings_of=settings_of)
+        return compute_kpis(book, settings, day, settings_of=settings_of, calendar=calendar)
 
     large = len(book.accounts) >= shares.MIN_SHARE
     days = [day for day in series_days(settings, today) if day >= EARLIEST]
@@ -519,10 +539,11 @@ def listed_accounts(
     since = min(queue_history_start(found, today) for found in (settings, *teams.values()))
     book = load_book(visible, today, since=since, settings=settings, teams=teams)
     of = BookSettings(settings, book.members, teams)
+    calendar = holiday_calendar(settings.codes.regions, today)  # as the queue counts them
     listed = {}
     for facts in book.accounts:
         if facts.is_customer_on(today):
-            status = account_status(facts, of.of(facts.csm_email), today)
+            status = account_status(facts, of.of(facts.csm_email), today, calendar=calendar)
             listed[facts.account_id] = ListedAccount(status, latest_health(facts.as_of(today)))
     return listed
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import Duration, every, iso, shift
+from rhythm.playbook.rules.dates import Calendar, Duration, every, iso, shift
 from rhythm.playbook.rules.derived import activity_dates, first_engagement, last_activity
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
@@ -24,7 +24,7 @@ class Engagement:
     """CAD-2's verdict: engaged or non-engaged, with the last call and a sentence why."""
 
     state: str
-    last_call: dt.date | None
+    last_call: dt.date | None  # the latest that counts: none before the initial transaction
     limit: dt.date | None  # the last day a call still kept the account engaged
     reason: str
 
@@ -34,22 +34,31 @@ class Engagement:
         return self.state == ENGAGED
 
 
-def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> Engagement:
+def engagement(
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+) -> Engagement:
     """Decide whether the account is engaged: a call within the last 2 months (CAD-2).
 
     A call or meeting of any of the engagement kinds counts (a workshop or an EBR keeps the
-    account engaged too), and the sentences say so. A new account is measured from its
-    initial transaction until its first one, so it is not non-engaged the day it signs.
-    "More than 2 months" means the day after the same date two calendar months later.
+    account engaged too), and the sentences say so. The 2 months run from the later of the
+    last call or meeting and the initial transaction: a new account is measured from its
+    initial transaction until its first one, and a meeting before the sale (a discovery
+    call) does not count, so it is not non-engaged the day it signs.
+    "More than 2 months" means the day after the same date two calendar months later; a
+    setting in business days skips the public holidays of the account's working region in
+    `calendar` (weekends only without one).
     """
     facts = facts.as_of(today)
     after = settings.cadence.non_engaged_after
-    last_call = last_activity(facts, settings.cadence.engagement_kinds)
+    last_call = counted_call(facts, settings.cadence.engagement_kinds)
     reference = last_call or facts.initial_transaction_date
     if reference is None:
         reason = "Non-engaged, with no call or meeting logged and no initial transaction date."
         return Engagement(NON_ENGAGED, None, None, reason)
-    limit = shift(reference, after)
+    limit = shift(reference, after, calendar=calendar, region=facts.working_region)
     if today <= limit:
         since = "the last call or meeting" if last_call else "the initial transaction"
         reason = f"Engaged until {iso(limit)}, {after} after {since}."
@@ -57,6 +66,18 @@ def engagement(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) 
     since = iso(last_call) if last_call else f"the initial transaction on {iso(reference)}"
     reason = f"Non-engaged, with no call or meeting since {since}, more than {after} ago."
     return Engagement(NON_ENGAGED, last_call, limit, reason)
+
+
+def counted_call(facts: AccountFacts, kinds: Iterable[str]) -> dt.date | None:
+    """Return the latest call or meeting of these kinds that CAD-2 counts, or None.
+
+    One held before the initial transaction (a discovery call during the sale) is not: the
+    customer's engagement starts with the sale, as `derived.first_engagement` has it. A
+    call on the day of the sale counts.
+    """
+    last_call = last_activity(facts, kinds)
+    signed = facts.initial_transaction_date
+    return last_call if last_call and (signed is None or last_call >= signed) else None
 
 
 def cadence_interval(priority: str, settings: PlaybookSettings) -> Duration:
@@ -72,7 +93,8 @@ def cadence_call_due(
     P1 accounts get a call every 14 days and P2 accounts monthly (settings); a new account
     counts from the start of engagement (recorded, or its first call or meeting, as TTV-1
     and the KPIs take it), so its first call is due one interval after it; an account not
-    engaged yet counts from its initial transaction.
+    engaged yet counts from its initial transaction. An interval in business days skips
+    the public holidays of the account's working region (`RuleContext.calendar`).
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings
@@ -83,7 +105,8 @@ def cadence_call_due(
     engaged = None if last_call else first_engagement(facts, settings)
     signed = facts.initial_transaction_date
     since = last_call or engaged or signed
-    due = shift(since, interval) if since else None
+    region = facts.working_region
+    due = shift(since, interval, calendar=ctx.calendar, region=region) if since else None
     if not ctx.shows("CAD-1", due):
         return []
     head = f"{priority} account: calls {every(interval)}"
@@ -169,7 +192,11 @@ class Adherence:
 
 
 def cadence_adherence(
-    facts: AccountFacts, priority: str, settings: PlaybookSettings, today: dt.date
+    facts: AccountFacts,
+    priority: str,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
 ) -> Adherence:
     """Count the cadence calls due in the adherence period and those held on time.
 
@@ -177,10 +204,13 @@ def cadence_adherence(
     late call restarts the clock; with no call at all, another call falls due every
     interval. Before the first call, the clock starts when engagement started (as CAD-1
     counts it), else at the initial transaction. The current priority is used for the whole period.
+    Business days skip the working region's public holidays in `calendar`, as CAD-1 does.
     """
     facts = facts.as_of(today)
     interval = cadence_interval(priority, settings)
-    start = shift(today, settings.cadence.adherence_period, before=True)
+    region = facts.working_region
+    period = settings.cadence.adherence_period
+    start = shift(today, period, before=True, calendar=calendar, region=region)
     calls = activity_dates(facts, settings.cadence.call_kinds)
     previous = (
         _last_before(calls, start)
@@ -190,7 +220,7 @@ def cadence_adherence(
     if previous is None or interval.amount == 0:
         return Adherence(0, 0)
     due_count = on_time = 0
-    while (due := shift(previous, interval)) <= today:
+    while (due := shift(previous, interval, calendar=calendar, region=region)) <= today:
         following = next((call for call in calls if call > previous), None)
         held = following is not None and following <= due
         if due == today and not held:

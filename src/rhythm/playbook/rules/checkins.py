@@ -21,7 +21,8 @@ def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
     so accounts that never held an EBR get no item. A check-in planned for today or later
     clears it. One whose date passed without being logged as held no longer does: the
     item then shows at once (whatever its due date), saying so, until the check-in is
-    logged or planned again.
+    logged or planned again. A wait in business days skips the public holidays of the
+    account's working region.
     """
     facts = facts.as_of(ctx.today)
     held_ebrs = ebrs_held(facts)
@@ -41,7 +42,7 @@ def check_in_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
     missed = max(planned, default=None)
     visible_from = missed + dt.timedelta(days=1) if missed else None
     after = ctx.settings.check_ins.after_ebr
-    due = shift(anchor, after)
+    due = shift(anchor, after, calendar=ctx.calendar, region=facts.working_region)
     if not ctx.shows("CHK-1", due, visible_from):
         return []
     if last_check_in:

@@ -115,7 +115,9 @@ def _evaluate(
     `ordered=False` leaves the items as the rules gave them, for a caller that sorts the
     whole queue once and hands each account its share (`build_queue`).
     """
-    status = account_status(facts, ctx.settings, ctx.today, high_arr=high_arr)
+    status = account_status(
+        facts, ctx.settings, ctx.today, high_arr=high_arr, calendar=ctx.calendar
+    )
     items = [item for _, rule in ACCOUNT_RULES for item in rule(facts, status, ctx)]
     found = sort_items(items) if ordered else tuple(items)
     return AccountState(facts.account_id, facts.name, facts.csm_email, status, found)
@@ -251,13 +253,18 @@ def evaluate_book(
     priorities = [s.priority for s in states]
     high = frozenset(s.account_id for s in states if s.status.high_arr)
     load = cadence.book_load(priorities, settings)
-    share = prioritisation.p1_share(accounts, priorities, settings, today)
+    # PRIO-3's allowed period in business days runs on the CSM's working calendar.
+    member = team.member(csm)
+    region = member.region if member else ""
+    share = prioritisation.p1_share(
+        accounts, priorities, settings, today, calendar=ctx.calendar, region=region
+    )
     roadmap = ebr.ebr_roadmap(accounts, high, settings, today)
     review = manager_review(csm, accounts, statuses, team.by_email, settings, today)
-    estimate = capacity.expected_week(accounts, statuses, settings, today, team.member(csm))
+    estimate = capacity.expected_week(accounts, statuses, settings, today, member)
     items = manager_review_flags(review, ctx)
     if csm is not None:  # unassigned accounts only get the assignment review
-        items += prioritisation.p1_share_flags(csm, share, ctx)
+        items += prioritisation.p1_share_flags(csm, share, ctx, region=region)
         items += cadence.book_load_flags(csm, load, ctx)
         items += ebr.ebr_roadmap_flags(csm, roadmap, ctx)
         items += ebr.ebr_coverage_flag(csm, accounts, ctx)

@@ -34,7 +34,8 @@ def executive_contact_flags(
     Leadership owns budgets and renewals; a relationship only with admins is fragile. No
     executive contact is a standing flag. The 12 months run from the last meeting with an
     executive, or, with none ever logged, from the initial transaction: an account younger
-    than that has not gone 12 months without one.
+    than that has not gone 12 months without one. An interval in business days skips the
+    public holidays of the account's working region.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings
@@ -44,9 +45,10 @@ def executive_contact_flags(
         return keep(ctx.item("EXEC-1", facts, due=None, why=why, action=ADD_EXECUTIVE))
     met = [(day, c.name) for c in executives for day in c.engaged_on]
     interval = settings.executives.engage_every
+    region = facts.working_region
     if not met:
         signed = facts.initial_transaction_date
-        due = shift(signed, interval) if signed else None
+        due = shift(signed, interval, calendar=ctx.calendar, region=region) if signed else None
         if due is not None and not ctx.shows("EXEC-1", due):
             return []
         names = ", ".join(sorted(c.name for c in executives))
@@ -57,7 +59,7 @@ def executive_contact_flags(
         )
         return keep(ctx.item("EXEC-1", facts, due=due, why=why, action=MEET_EXECUTIVE))
     last, name = max(met)
-    due = shift(last, interval)
+    due = shift(last, interval, calendar=ctx.calendar, region=region)
     if not ctx.shows("EXEC-1", due):
         return []
     why = (

@@ -31,6 +31,7 @@ from rhythm.playbook.rules.surveys import NetPromoterScore, net_promoter_score
 from rhythm.playbook.rules.workshops import industry_labels, is_roundtable_for
 
 if TYPE_CHECKING:
+    from rhythm.playbook.rules.dates import Calendar
     from rhythm.playbook.settings import PlaybookSettings
 
 # The settings an account runs on: its CSM's team's, with its segment's overrides
@@ -217,6 +218,7 @@ def compute_kpis(
     *,
     statuses: Sequence[AccountStatus] | None = None,
     settings_of: SettingsOf | None = None,
+    calendar: Calendar | None = None,
 ) -> Kpis:
     """Compute every KPI of section 3 for a set of accounts on `today`.
 
@@ -228,10 +230,11 @@ def compute_kpis(
     What is worked out of one account (its state, milestones and their targets, EBR
     coverage, fresh health, adoption, cadence, renewal review stages) uses the account's
     settings (`settings_of`); the targets of the shares and the periods the KPIs cover are
-    `settings`'s, the view's.
+    `settings`'s, the view's. `calendar` holds the public holidays a setting in business
+    days skips, as the rules have it (the queue's, so non-engaged is counted as CAD-2 says).
     """
     with collector_paused():
-        return _kpis(book, settings, today, statuses, settings_of)
+        return _kpis(book, settings, today, statuses, settings_of, calendar)
 
 
 def _kpis(
@@ -240,13 +243,14 @@ def _kpis(
     today: dt.date,
     statuses: Sequence[AccountStatus] | None,
     settings_of: SettingsOf | None,
+    calendar: Calendar | None = None,
 ) -> Kpis:
     listed = book.accounts if isinstance(book, BookFacts) else book
     accounts = tuple(f.as_of(today) for f in listed if f.is_customer_on(today))
     sessions = book.sessions if isinstance(book, BookFacts) else ()
     own = [(settings_of or _by_segment(settings))(f) for f in accounts]
     if statuses is None:
-        statuses = [account_status(f, s, today) for f, s in zip(accounts, own, strict=True)]
+        statuses = _statuses(accounts, own, today, calendar)
     reached = [milestone_dates(f, s, today) for f, s in zip(accounts, own, strict=True)]
 
     def time_to(field: str, target: str) -> MilestoneKpi:
@@ -263,7 +267,7 @@ def _kpis(
         time_to_first_value=time_to("first_value", "first_value_within"),
         time_to_onboard=time_to("onboarding_complete", "onboard_within"),
         **_account_ratios(accounts, statuses, own, settings, today),
-        **_activity_ratios(accounts, statuses, own, settings, today),
+        **_activity_ratios(accounts, statuses, own, settings, today, calendar),
         nps=net_promoter_score(accounts, settings, today),
         renewals=renewal_rates(accounts, settings, today),
         expansion=expansion_stats(accounts, today),
@@ -273,6 +277,18 @@ def _kpis(
 
 def _by_segment(settings: PlaybookSettings) -> SettingsOf:
     return lambda facts: settings.for_segment(facts.segment)
+
+
+def _statuses(
+    accounts: Sequence[AccountFacts],
+    own: Sequence[PlaybookSettings],
+    today: dt.date,
+    calendar: Calendar | None,
+) -> list[AccountStatus]:
+    """Derive each account's state on its own settings, as the queue derives it."""
+    return [
+        account_status(f, s, today, calendar=calendar) for f, s in zip(accounts, own, strict=True)
+    ]
 
 
 # What each share of accounts counts: a test of an account's facts, its state today and
@@ -334,6 +350,7 @@ def accounts_behind(
     *,
     statuses: Sequence[AccountStatus] | None = None,
     settings_of: SettingsOf | None = None,
+    calendar: Calendar | None = None,
 ) -> tuple[AccountFacts, ...]:
     """Return the accounts that keep a share of accounts (`BEHIND_KEYS`) from its target:
     those it counts when lower is better (the P1 and non-engaged ones), else those it does
@@ -345,7 +362,7 @@ def accounts_behind(
     accounts = tuple(f.as_of(today) for f in listed if f.is_customer_on(today))
     own = [(settings_of or _by_segment(settings))(f) for f in accounts]
     if statuses is None:
-        statuses = [account_status(f, s, today) for f, s in zip(accounts, own, strict=True)]
+        statuses = _statuses(accounts, own, today, calendar)
     test, counted = ACCOUNT_TESTS[key], key in LOWER_IS_BETTER
     return tuple(
         facts
@@ -360,11 +377,12 @@ def _activity_ratios(
     own: Sequence[PlaybookSettings],
     settings: PlaybookSettings,
     today: dt.date,
+    calendar: Calendar | None = None,
 ) -> dict[str, Ratio]:
     """Shares of things due that were done on time: renewal reviews and cadence calls."""
     reviews = reviews_on_time(accounts, settings, today, stages_of=own)
     adherence = [
-        cadence_adherence(f, state.priority.effective, s, today)
+        cadence_adherence(f, state.priority.effective, s, today, calendar)
         for f, state, s in zip(accounts, statuses, own, strict=True)
     ]
     target = settings.renewals.reviews_on_time_target_percent
@@ -455,6 +473,7 @@ def group_kpis(
     *,
     statuses: Sequence[AccountStatus] | None = None,
     settings_of: SettingsOf | None = None,
+    calendar: Calendar | None = None,
 ) -> tuple[KpiGroup, ...]:
     """Compute the KPIs per CSM, region, segment, industry or cohort (`GROUPINGS`).
 
@@ -479,7 +498,9 @@ def group_kpis(
         accounts = tuple(customers[i] for i in indices)
         known = None if statuses is None else [statuses[i] for i in indices]
         group = BookFacts(accounts, book.members, book.sessions)
-        return compute_kpis(group, settings, today, statuses=known, settings_of=settings_of)
+        return compute_kpis(
+            group, settings, today, statuses=known, settings_of=settings_of, calendar=calendar
+        )
 
     ordered = sorted(groups.items(), key=lambda group: (group[0] == "", group[0]))
     with collector_paused():
@@ -493,6 +514,7 @@ def kpi_series(
     months: int | None = None,
     *,
     settings_of: SettingsOf | None = None,
+    calendar: Calendar | None = None,
 ) -> tuple[Kpis, ...]:
     """Compute the KPIs at each month end over the last months, the current month at today.
 
@@ -500,7 +522,10 @@ def kpi_series(
     snapshots. Each account runs on its own settings (`settings_of`), as in `compute_kpis`.
     """
     days = series_days(settings, today, months)
-    return tuple(compute_kpis(book, settings, day, settings_of=settings_of) for day in days)
+    return tuple(
+        compute_kpis(book, settings, day, settings_of=settings_of, calendar=calendar)
+        for day in days
+    )
 
 
 def series_days(

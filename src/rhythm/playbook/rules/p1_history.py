@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.dates import Calendar, shift
 from rhythm.playbook.rules.derived import activity_dates, codes, norm
 from rhythm.playbook.rules.facts import AccountFacts
 
@@ -42,16 +42,23 @@ class P1History:
         return self.p1[bisect_right(self.days, day) - 1]
 
 
-def p1_history(facts: AccountFacts, settings: PlaybookSettings, since: dt.date = EVER) -> P1History:
+def p1_history(
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    since: dt.date = EVER,
+    calendar: Calendar | None = None,
+) -> P1History:
     """Work out on which days from `since` on the account was P1, as PRIO-1 and 2 decided.
 
     P1 while any input says so (low adoption, red health, non-engaged, an at-risk renewal
     open, a qualifying expansion open), unless a manager's override was set by then.
+    `calendar` holds the public holidays a setting in business days skips, as the rules
+    have it (`cadence.engagement`).
     """
     settings = settings.for_segment(facts.segment)
     decisions = _decisions(facts)
     if not decisions:  # usual: never overridden
-        steps = _computed(facts, settings, since)
+        steps = _computed(facts, settings, since, calendar)
         return P1History(tuple(day for day, _ in steps), tuple(p1 for _, p1 in steps))
     # The override in force on `since`, and those set or removed later.
     index = bisect_right(decisions, since, key=lambda decision: decision[0])
@@ -59,7 +66,8 @@ def p1_history(facts: AccountFacts, settings: PlaybookSettings, since: dt.date =
     later = decisions[index:]
     if first and not later:  # the override decides throughout
         return P1History((since,), (first == "P1",))
-    steps = _overridden(_computed(facts, settings, since), [(since, first), *later])
+    computed = _computed(facts, settings, since, calendar)
+    steps = _overridden(computed, [(since, first), *later])
     return P1History(tuple(day for day, _ in steps), tuple(p1 for _, p1 in steps))
 
 
@@ -88,7 +96,9 @@ def _overridden(computed: Steps, decisions: list[tuple[dt.date, str]]) -> Steps:
     return _compress(steps)
 
 
-def _computed(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -> Steps:
+def _computed(
+    facts: AccountFacts, settings: PlaybookSettings, since: dt.date, calendar: Calendar | None
+) -> Steps:
     """PRIO-1's computed value from `since` on: P1 while any input says so.
 
     Engagement costs the most to work out, so it comes last: when another input is true
@@ -103,7 +113,7 @@ def _computed(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -
     components = [_from(steps, since) for steps in found]
     if any(len(steps) == 1 and steps[0][1] for steps in components):
         return [(since, True)]
-    components.append(_from(_non_engaged_steps(facts, settings, since), since))
+    components.append(_from(_non_engaged_steps(facts, settings, since, calendar), since))
     return _any(components)
 
 
@@ -179,26 +189,41 @@ def _health_steps(facts: AccountFacts) -> Steps:
     return _compress(steps)
 
 
-def _non_engaged_steps(facts: AccountFacts, settings: PlaybookSettings, since: dt.date) -> Steps:
-    """Non-engaged over time (CAD-2): engaged from each call until the limit after it.
+def _non_engaged_steps(
+    facts: AccountFacts, settings: PlaybookSettings, since: dt.date, calendar: Calendar | None
+) -> Steps:
+    """Non-engaged over time (CAD-2): engaged from each reference until the limit after it.
 
-    Before the first call the initial transaction is the reference, once it has happened.
-    References before the one in force on `since` cannot matter and are skipped.
+    `cadence.engagement` measures from the later of the last call and the initial
+    transaction, so each of them starts the clock again (a call before the sale stops
+    counting on the day of the sale). References before the one in force on `since` cannot
+    matter and are skipped.
     """
     after = settings.cadence.non_engaged_after
-    calls = list(dict.fromkeys(activity_dates(facts, settings.cadence.engagement_kinds)))
-    start = facts.initial_transaction_date
-    references = ([start] if start and (not calls or start < calls[0]) else []) + calls
+    region = facts.working_region
+    references = _engagement_references(facts, settings)
     steps = [(EVER, True)]
     first = max(bisect_right(references, since) - 1, 0)
     for index in range(first, len(references)):
         reference = references[index]
         following = references[index + 1] if index + 1 < len(references) else None
         steps.append((reference, False))
-        first_day_out = shift(reference, after) + DAY
+        first_day_out = shift(reference, after, calendar=calendar, region=region) + DAY
         if following is None or first_day_out < following:
             steps.append((first_day_out, True))
     return _compress(steps)
+
+
+def _engagement_references(facts: AccountFacts, settings: PlaybookSettings) -> list[dt.date]:
+    """Return the days CAD-2's clock starts, in order: every call or meeting of the
+    engagement kinds and the initial transaction, each once.
+
+    Before the initial transaction (a day `as_of` hides it on) the calls alone count; from
+    it on, a call before it is overtaken by it.
+    """
+    calls = activity_dates(facts, settings.cadence.engagement_kinds)
+    start = facts.initial_transaction_date
+    return sorted({*calls, start}) if start else list(dict.fromkeys(calls))
 
 
 def _renewal_steps(facts: AccountFacts, settings: PlaybookSettings) -> list[Steps]:

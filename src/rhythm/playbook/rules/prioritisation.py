@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.cadence import Engagement, engagement
-from rhythm.playbook.rules.dates import every, iso, shift
+from rhythm.playbook.rules.dates import Calendar, every, iso, shift
 from rhythm.playbook.rules.derived import (
     codes,
     compare_share,
@@ -118,14 +118,21 @@ def _expansion_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple
     )
 
 
-def priority_on(facts: AccountFacts, settings: PlaybookSettings, day: dt.date) -> str:
+def priority_on(
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    day: dt.date,
+    calendar: Calendar | None = None,
+) -> str:
     """Return the account's effective priority as it stood on `day`, by replaying PRIO-1.
 
     The plain replay: PRIO-3 uses `p1_history`, which a property test holds equal to this.
+    `calendar` holds the public holidays a setting in business days skips.
     """
     facts = facts.as_of(day)
     settings = settings.for_segment(facts.segment)
-    return compute_priority(facts, engagement(facts, settings, day), settings, day).effective
+    engaged = engagement(facts, settings, day, calendar)
+    return compute_priority(facts, engaged, settings, day).effective
 
 
 def priority_review_due(
@@ -134,12 +141,14 @@ def priority_review_due(
     """Review the account's priority every quarter (PRIO-4).
 
     Priorities drift as adoption, health and renewals change; a quarterly review keeps
-    the P1 list honest.
+    the P1 list honest. An interval in business days skips the public holidays of the
+    account's working region.
     """
     facts = facts.as_of(ctx.today)
     interval = ctx.settings.prioritisation.review_every
     reviewed = facts.priority_reviewed_on
-    due = shift(reviewed, interval) if reviewed else None
+    region = facts.working_region
+    due = shift(reviewed, interval, calendar=ctx.calendar, region=region) if reviewed else None
     if not ctx.shows("PRIO-4", due):
         return []
     if reviewed:
@@ -179,6 +188,9 @@ def p1_share(
     settings: PlaybookSettings,
     today: dt.date,
     priority_at: Callable[[AccountFacts, dt.date], str] | None = None,
+    *,
+    calendar: Calendar | None = None,
+    region: str = "",
 ) -> P1Share:
     """Measure a book's P1 share and, when above target, since when it has been (PRIO-3).
 
@@ -187,14 +199,17 @@ def p1_share(
     sampled an account counts, as P1 or not, only from its initial transaction on: before
     it, it was not a customer yet. Each account's P1 days are worked out once from its
     facts (`p1_history`); `priority_at`, when given, replays one account on one day instead.
+    `calendar` holds the public holidays a setting in business days skips: each account's
+    own working region's in its history, the CSM's `region` for the allowed period.
     """
     share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
     target = settings.prioritisation.p1_share_target_percent
     if not share.above(target):
         return share
     allowed = settings.prioritisation.p1_share_above_target_for
-    limit = shift(today, allowed, before=True) - dt.timedelta(days=7)
-    count = _p1_counter(accounts, settings, limit, priority_at)
+    back = shift(today, allowed, before=True, calendar=calendar, region=region)
+    limit = back - dt.timedelta(days=7)
+    count = _p1_counter(accounts, settings, limit, priority_at, calendar)
     since, day = today, today - dt.timedelta(days=7)
     while day >= limit:
         p1_accounts, customers = count(day)
@@ -209,6 +224,7 @@ def _p1_counter(
     settings: PlaybookSettings,
     since: dt.date,
     priority_at: Callable[[AccountFacts, dt.date], str] | None,
+    calendar: Calendar | None = None,
 ) -> Callable[[dt.date], tuple[int, int]]:
     """Return a function counting on a day (`since` or later) the P1 accounts and the customers.
 
@@ -223,7 +239,8 @@ def _p1_counter(
         return replayed
     # Each account's first day as a customer (`AccountFacts.is_customer_on`) and P1 days.
     histories = [
-        (facts.initial_transaction_date, p1_history(facts, settings, since)) for facts in accounts
+        (facts.initial_transaction_date, p1_history(facts, settings, since, calendar))
+        for facts in accounts
     ]
 
     def counted(day: dt.date) -> tuple[int, int]:
@@ -237,11 +254,14 @@ def _p1_counter(
     return counted
 
 
-def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[WorkItem]:
+def p1_share_flags(
+    csm: str | None, share: P1Share, ctx: RuleContext, *, region: str = ""
+) -> list[WorkItem]:
     """Flag a book above 50% P1, or above the 30% target for longer than a quarter (PRIO-3).
 
     Up to 50% is allowed for at most one quarter with defined action items; the item
-    comes due one quarter after the share first rose above target.
+    comes due one quarter after the share first rose above target (business days skip the
+    public holidays of the CSM's `region`, as `p1_share` counted them).
     """
     settings = ctx.settings.prioritisation
     if share.percent is None or share.above_target_since is None:
@@ -263,7 +283,7 @@ def p1_share_flags(csm: str | None, share: P1Share, ctx: RuleContext) -> list[Wo
             f"weekly sample since {iso(share.above_target_since)}); at most {allowed} is allowed."
         )
     else:
-        due = shift(share.above_target_since, allowed)
+        due = shift(share.above_target_since, allowed, calendar=ctx.calendar, region=region)
         why = (
             f"P1 share {now} has been above {target} since {iso(share.above_target_since)}; "
             f"at most {allowed} is allowed."

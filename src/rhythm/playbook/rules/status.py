@@ -13,6 +13,7 @@ from rhythm.playbook.rules.phases import PhaseDecision, compute_phase
 from rhythm.playbook.rules.prioritisation import PriorityDecision, compute_priority
 
 if TYPE_CHECKING:
+    from rhythm.playbook.rules.dates import Calendar
     from rhythm.playbook.settings import PlaybookSettings
 
 
@@ -32,15 +33,22 @@ class AccountStatus:
 
 
 def account_status(
-    facts: AccountFacts, settings: PlaybookSettings, today: dt.date, *, high_arr: bool = False
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    *,
+    high_arr: bool = False,
+    calendar: Calendar | None = None,
 ) -> AccountStatus:
     """Derive priority (PRIO-1/2), engagement (CAD-2), triage and phase (PHASE-1) on `today`.
 
     `settings` may be a team's; the account's segment overrides are applied here.
+    `calendar` holds the public holidays a setting in business days skips: pass the one the
+    rules get (`RuleContext.calendar`), so a page's engagement is the queue's.
     """
     facts = facts.as_of(today)
     settings = settings.for_segment(facts.segment)
-    engaged = engagement(facts, settings, today)
+    engaged = engagement(facts, settings, today, calendar)
     return AccountStatus(
         priority=compute_priority(facts, engaged, settings, today),
         engagement=engaged,
