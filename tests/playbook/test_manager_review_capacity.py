@@ -16,7 +16,7 @@ from rhythm.playbook.rules.facts import (
 from rhythm.playbook.rules.manager_review import manager_review, manager_review_flags
 from rhythm.playbook.settings import load_settings
 
-from .builders import CSM, TODAY, D, account, context, defaults, status_of
+from .builders import CSM, TODAY, D, account, context, defaults, green, status_of
 
 ALICE = MemberFacts(CSM, "Alice")
 
@@ -233,8 +233,9 @@ def test_cap_1_default_week_is_33_25_hours():
 
 
 def _book(p1, p2):
-    red = (HealthFact(D(2026, 11, 2), "red"),)
-    accounts = [account(account_id=n, health=red) for n in range(p1)]
+    # P1 for low use-case adoption (Ultimate with 2 green), so quarterly workshops (WS-1)
+    low = green("source_code_management", "ci")
+    accounts = [account(account_id=n, use_cases=low) for n in range(p1)]
     accounts += [account(account_id=100 + n) for n in range(p2)]
     return accounts, [status_of(f) for f in accounts]
 

@@ -2,11 +2,14 @@
 
 import pytest
 
+from rhythm.playbook.rules.capacity import expected_week
 from rhythm.playbook.rules.facts import (
     ActionItemFact,
     ActivityFact,
+    ExpansionFact,
     HealthFact,
     ObjectiveFact,
+    PriorityOverride,
     SessionFacts,
     SuccessPlanFact,
     SurveyFact,
@@ -21,7 +24,19 @@ from rhythm.playbook.rules.workshops import (
     workshop_lead_due,
 )
 
-from .builders import CSM, TODAY, D, account, context, defaults, run, summary
+from .builders import (
+    CSM,
+    MONTHLY_CALLS,
+    TODAY,
+    D,
+    account,
+    context,
+    defaults,
+    green,
+    run,
+    status_of,
+    summary,
+)
 
 ROI = SuccessPlanFact("roi", "active", "green", D(2026, 1, 10), D(2026, 1, 12), D(2026, 10, 1))
 
@@ -244,15 +259,63 @@ def test_nps_score_period_includes_both_ends(answered_on, counted):
     assert net_promoter_score([facts], defaults(), TODAY).responses == counted
 
 
+LOW_ADOPTION = green("source_code_management", "ci")  # Ultimate with 2 green use cases: P1
+EXPANSION = (ExpansionFact("tier_upgrade", D(2026, 9, 1)),)
+BY_MANAGER = D(2026, 11, 1)
+
+
 @pytest.mark.parametrize(
     ("changes", "expected", "why"),
     [
         pytest.param({}, [], None, id="p2-workshop-this-year"),
         pytest.param(
-            {"health": RED},
+            {"use_cases": LOW_ADOPTION},
             [("WS-1", "late", D(2026, 6, 2))],
-            "P1 account: a workshop every quarter; last workshop 2026-03-02, 263 days ago.",
-            id="p1-quarterly",
+            "P1 account with low use-case adoption: a workshop every quarter; last workshop "
+            "2026-03-02, 263 days ago.",
+            id="p1-low-adoption-quarterly",
+        ),
+        pytest.param(
+            {"use_cases": LOW_ADOPTION, "health": RED, "expansions": EXPANSION},
+            [("WS-1", "late", D(2026, 6, 2))],
+            None,
+            id="p1-low-adoption-among-other-reasons-quarterly",
+        ),
+        # The handbook asks quarterly workshops of low-usage customers only: a P1 with healthy
+        # adoption (at risk, or an open expansion) needs one a year, due 2027-03-02.
+        pytest.param({"health": RED}, [], None, id="p1-at-risk-yearly"),
+        pytest.param({"expansions": EXPANSION}, [], None, id="p1-for-expansion-yearly"),
+        pytest.param(
+            {
+                "health": RED,
+                "activities": MONTHLY_CALLS + (ActivityFact("workshop", D(2025, 12, 10)),),
+            },
+            [("WS-1", "coming", D(2026, 12, 10))],
+            "P1 account without low use-case adoption: a workshop every year; last workshop "
+            "2025-12-10, 345 days ago.",
+            id="p1-at-risk-says-why-yearly",
+        ),
+        # PRIO-2: an override to P1 does not make adoption low; one to P2 leaves the P1 effort.
+        pytest.param(
+            {
+                "priority_override": PriorityOverride(
+                    "P1", "Escalation.", "maria@rhythm.test", BY_MANAGER
+                )
+            },
+            [],
+            None,
+            id="p1-by-override-yearly",
+        ),
+        pytest.param(
+            {
+                "use_cases": LOW_ADOPTION,
+                "priority_override": PriorityOverride(
+                    "P2", "Pilot.", "maria@rhythm.test", BY_MANAGER
+                ),
+            },
+            [],
+            None,
+            id="p2-by-override-yearly",
         ),
         pytest.param(
             {
@@ -262,7 +325,7 @@ def test_nps_score_period_includes_both_ends(answered_on, counted):
                 )
             },
             [("WS-1", "coming", D(2026, 12, 10))],
-            None,
+            "P2 account: a workshop every year; last workshop 2025-12-10, 345 days ago.",
             id="p2-yearly",
         ),
     ],
@@ -385,3 +448,31 @@ def test_rt_1_sentence():
 def test_rt_1_shows_from_the_quarter_start(today, expected):
     items = roundtable_due([account(industry="Finance")], (), context(today))
     assert summary(items) == expected
+
+
+def test_cap_2_counts_quarterly_workshops_for_low_adoption_p1_accounts_only():
+    accounts = [
+        account(account_id=1, use_cases=LOW_ADOPTION),  # P1, low adoption: 4 a year
+        account(account_id=2, health=RED),  # P1, at risk: 1 a year
+        account(account_id=3, expansions=EXPANSION),  # P1, an open expansion: 1 a year
+        account(account_id=4),  # P2: 1 a year
+    ]
+    estimate = expected_week(accounts, [status_of(f) for f in accounts], defaults(), TODAY)
+    assert dict(estimate.tasks)["workshops"] == round(7 / 52 * 2, 2)  # 2 hours each
+
+
+@pytest.mark.parametrize(
+    ("today", "counted", "nps_1"),
+    [
+        # Six months after 28 February is 28 August: the answer counts in the score while
+        # NPS-1 has the next one due, and no longer once NPS-1 has it late, though 6
+        # calendar months back from 31 August would reach 28 February.
+        pytest.param(D(2026, 8, 28), 1, [("NPS-1", "due", D(2026, 8, 28))], id="due"),
+        pytest.param(D(2026, 8, 29), 0, [("NPS-1", "late", D(2026, 8, 28))], id="late"),
+        pytest.param(D(2026, 8, 31), 0, [("NPS-1", "late", D(2026, 8, 28))], id="month-end"),
+    ],
+)
+def test_nps_score_and_nps_1_agree_at_a_month_end(today, counted, nps_1):
+    facts = account(surveys=(SurveyFact("nps", 10, D(2026, 2, 28)),))
+    assert net_promoter_score([facts], defaults(), today).responses == counted
+    assert summary(run(survey_due, facts, today)) == nps_1

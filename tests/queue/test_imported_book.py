@@ -21,12 +21,13 @@ KINDS = [
 ]
 
 # Checked by hand against docs/playbook rules for 2026-11-22 (see book/*.csv):
-# Quiet Co is P1 (non-engaged since 2026-08-20), premium, no EBR since 2024-06-01, no plan;
+# Quiet Co is P1 (non-engaged since 2026-08-20, its adoption not low: a yearly workshop),
+# premium, no EBR since 2024-06-01, no plan;
 # Steady Co is P2, EBR logged 2026-06-10, renews 2027-03-01 with no renewal review yet.
 EXPECTED_ON_2026_11_22 = [
     ("EBR-2", "Quiet Co", "2024-09-01", "late"),
-    ("WS-1", "Quiet Co", "2024-09-01", "late"),
     ("EBR-1", "Quiet Co", "2024-12-01", "late"),
+    ("WS-1", "Quiet Co", "2025-06-01", "late"),
     ("CAD-1", "Quiet Co", "2026-09-03", "late"),
     ("CHK-1", "Steady Co", "2026-09-10", "late"),
     ("EBR-2", "Steady Co", "2026-09-10", "late"),

@@ -527,7 +527,9 @@ def test_capacity_says_how_each_task_that_follows_the_book_is_worked_out(client,
     assert rows["EBRs"] == (
         "4 h an EBR; 1 a year an account, 2 for the top 3 by ARR, or as set on the account"
     )
-    assert rows["Webinars and workshops"] == "2 h a workshop; P1 every quarter, others every year"
+    assert rows["Webinars and workshops"] == (
+        "2 h a workshop; P1 for low adoption every quarter, others every year"
+    )
     assert rows["Leadership check-ins"].startswith("1 h a check-in; every 3 months")
     assert rows["Internal meetings"] == ""  # a fixed CAP-1 task
     assert '<br><small class="muted">0.5 h a call; P1 every 14 days' in response.content.decode()

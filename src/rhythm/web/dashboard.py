@@ -700,7 +700,7 @@ def capacity_basis(settings: PlaybookSettings) -> dict[str, str]:
         "cadence_prep": f"{number(cap.cadence_prep_hours)} h a call; {calls}",
         "ebrs": f"{number(cap.ebr_hours)} h an EBR; {ebr.per_year} a year an account, "
         f"{ebr.high_arr_per_year} for {top}, or as set on the account",
-        "workshops": f"{number(cap.workshop_hours)} h a workshop; P1 "
+        "workshops": f"{number(cap.workshop_hours)} h a workshop; P1 for low adoption "
         f"{every(workshops.p1_every)}, others {every(workshops.other_every)}",
         "check_ins": f"{number(cap.check_in_hours)} h a check-in; "
         f"{every(check_ins.after_ebr)} for accounts with an EBR held in "

@@ -66,8 +66,9 @@ def load_book(
     the settings say what of older records the rules still ask for (TTV-3's first-value
     threshold, the renewal review stages): `settings`, or for a CSM's book in one of
     `teams` (by name) that team's, and each account's segment's (`Period`).
-    The workshops and roundtables are those `accounts` attended, or those of the larger
-    `sessions_of` when `accounts` is one share of it (`playbook.shares`).
+    The workshops and roundtables are those `accounts` attended, and the workshops their
+    CSMs led (WS-2), or those of the larger `sessions_of` when `accounts` is one share of it
+    (`playbook.shares`).
 
     `whole_book` tells whether `accounts` hold a CSM's whole book (by the CSM's email;
     None: the accounts without a CSM), when they may not: the other accounts of the books

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, SessionAttendance
+from rhythm.accounts.models import AccountTeamMember, TeamRole
+from rhythm.meetings.models import (
+    Ebr,
+    EbrStep,
+    LeadershipCheckIn,
+    SessionAttendance,
+    SessionKind,
+)
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group
 from rhythm.playbook.rules import facts as f
 from rhythm.playbook.rules.dates import shift
@@ -182,9 +189,22 @@ def _with_logged_reviews(
 
 
 def load_sessions(ids: QuerySet, window: Period) -> tuple[f.SessionFacts, ...]:
-    """Load the workshops and roundtables these accounts attended, with every attendee."""
+    """Load the workshops and roundtables these accounts attended, and every workshop led
+    by the CSM of one of them, whoever attended it, in one query.
+
+    WS-2 counts the workshops a CSM led across all customers: one led only for accounts
+    outside the scope evaluated (a colleague's) still counts, so a CSM's queue and the
+    team's give the same answer. Only workshops are added: RT-1 and the roundtable KPI
+    count the roundtables of the accounts evaluated, as before, and no account-level rule
+    reads sessions. `account_ids` are the attendees loaded: the accounts evaluated, and
+    for such a workshop every attendee.
+    """
+    csms = AccountTeamMember.objects.filter(account_id__in=ids, role=TeamRole.CSM)
+    led = Q(session__kind=SessionKind.WORKSHOP, session__lead__in=csms.values("member_id"))
     rows = (
-        SessionAttendance.objects.filter(account_id__in=ids, session__date__lte=window.today)
+        SessionAttendance.objects.filter(
+            Q(account_id__in=ids) | led, session__date__lte=window.today
+        )
         .order_by("session__date", "session_id", "account_id")
         .values_list(
             "session_id",

@@ -11,6 +11,7 @@ from rhythm.playbook.rules.cadence import cadence_interval
 from rhythm.playbook.rules.ebr import ebr_covered, ebrs_per_year
 from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.workshops import workshop_interval
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -52,13 +53,12 @@ def _yearly_counts(
     today: dt.date,
 ) -> dict[str, float]:
     counts = {"calls": 0.0, "ebrs": 0.0, "workshops": 0.0, "check_ins": 0.0}
-    workshops = settings.workshops
     for facts, status in zip(accounts, statuses, strict=True):
         priority = status.priority.effective
         counts["calls"] += cadence_interval(priority, settings).per_year
         counts["ebrs"] += ebrs_per_year(facts, settings, status.high_arr)
-        interval = workshops.p1_every if priority == "P1" else workshops.other_every
-        counts["workshops"] += interval.per_year
+        # WS-1: quarterly for low-adoption P1 accounts, yearly for the others
+        counts["workshops"] += workshop_interval(status.priority, settings.workshops).per_year
         if ebr_covered(facts, settings, today):  # check-ins follow EBRs (CHK-1)
             counts["check_ins"] += settings.check_ins.after_ebr.per_year
     return counts

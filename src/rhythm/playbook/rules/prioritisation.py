@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 P1, P2 = "P1", "P2"
 
+# The topic of PRIO-1's low-adoption reasons, the words before their colon: WS-1 asks
+# quarterly workshops of the accounts P1 for it (`PriorityDecision.low_adoption`).
+LOW_ADOPTION = "Low use-case adoption"
+
 
 @dataclass(frozen=True, slots=True)
 class PriorityDecision:
@@ -50,6 +54,11 @@ class PriorityDecision:
             )
             return (f"{note}: {self.override.reason}",)
         return self.reasons
+
+    @property
+    def low_adoption(self) -> bool:
+        """Tell whether PRIO-1 found the account's use-case adoption low (a reason)."""
+        return any(reason.startswith(f"{LOW_ADOPTION}:") for reason in self.reasons)
 
 
 def compute_priority(
@@ -82,11 +91,11 @@ def _adoption_reasons(facts: AccountFacts, settings: PlaybookSettings) -> tuple[
         plural = "s" if len(green) != 1 else ""
         count = f"{len(green)} green use case{plural}" if green else "no green use case"
         reasons.append(
-            f"Low use-case adoption: {label} tier with {count}{which}; {limit} or fewer makes P1."
+            f"{LOW_ADOPTION}: {label} tier with {count}{which}; {limit} or fewer makes P1."
         )
     for use_case in sorted(red):
         if statuses.get(use_case) == "red":
-            reasons.append(f"Low use-case adoption: {label} tier with {code_words(use_case)} red.")
+            reasons.append(f"{LOW_ADOPTION}: {label} tier with {code_words(use_case)} red.")
     return tuple(reasons)
 
 

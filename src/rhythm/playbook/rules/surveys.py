@@ -68,15 +68,17 @@ def net_promoter_score(
     """Compute NPS from the NPS responses of the last 6 months (NPS-1).
 
     Both ends are included: an answer of exactly 6 months ago still counts, as NPS-1
-    has the next one due, not late, that day. Promoters answer 9 or 10, detractors 0 to 6
-    (settings); passives count only in the total.
+    has the next one due, not late, that day. The months are counted forwards from each
+    answer, as NPS-1 counts them: an answer of 28 February counts until 28 August, not
+    until 31 August (which 6 calendar months back from would reach). Promoters answer 9
+    or 10, detractors 0 to 6 (settings); passives count only in the total.
     """
-    start = shift(today, settings.surveys.nps_period, before=True)
+    period = settings.surveys.nps_period
     scores = [
         s.score
         for facts in accounts
         for s in facts.as_of(today).surveys
-        if norm(s.kind) == "nps" and start <= s.on <= today
+        if norm(s.kind) == "nps" and s.on <= today <= shift(s.on, period)
     ]
     return NetPromoterScore(
         responses=len(scores),

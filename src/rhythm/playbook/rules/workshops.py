@@ -11,6 +11,9 @@ from rhythm.playbook.rules.facts import AccountFacts, SessionFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
 if TYPE_CHECKING:
+    from rhythm.playbook.rules.dates import Duration
+    from rhythm.playbook.rules.prioritisation import PriorityDecision
+    from rhythm.playbook.rules.schema import WorkshopSettings
     from rhythm.playbook.rules.status import AccountStatus
 
 
@@ -28,23 +31,49 @@ def roundtable_industry(action: str) -> str:
     return ""
 
 
-def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
-    """Hold a workshop every quarter with P1 accounts and every year with others (WS-1).
+def quarterly_workshops(priority: PriorityDecision) -> bool:
+    """Tell whether WS-1 asks for quarterly workshops: a P1 account with low adoption.
 
-    Low-usage accounts (P1) need regular enablement on what they have not adopted;
-    healthy ones still need one a year to stay enabled.
+    The handbook (003 "Workshops") targets workshops by adoption: quarterly for customers
+    with low usage, which fall into P1, and at least yearly for those with healthy use-case
+    adoption, whatever else (risk, an open expansion) makes them P1. The effective priority
+    must be P1 too: a manager's override to P2 (PRIO-2) takes the account out of the P1
+    effort, and an override to P1 of an account whose adoption is not low does not make
+    its adoption low.
+    """
+    return priority.effective == "P1" and priority.low_adoption
+
+
+def workshop_interval(priority: PriorityDecision, settings: WorkshopSettings) -> Duration:
+    """Return WS-1's interval: `p1_every` for quarterly workshops, else `other_every`."""
+    return settings.p1_every if quarterly_workshops(priority) else settings.other_every
+
+
+def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> list[WorkItem]:
+    """Hold a workshop every quarter with low-adoption P1 accounts, every year with others
+    (WS-1).
+
+    Low-usage accounts (P1 for low use-case adoption) need regular enablement on what they
+    have not adopted; the others, including accounts P1 only for risk or an expansion, still
+    need one a year to stay enabled.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings.workshops
-    priority = status.priority.effective
-    interval = settings.p1_every if priority == "P1" else settings.other_every
+    priority = status.priority
+    interval = workshop_interval(priority, settings)
     last = last_activity(facts, settings.kinds)
     start = facts.initial_transaction_date
     since = last or start
     due = shift(since, interval) if since else None
     if not ctx.shows("WS-1", due):
         return []
-    head = f"{priority} account: a workshop {every(interval)}"
+    if quarterly_workshops(priority):
+        which = "P1 account with low use-case adoption"
+    elif priority.effective == "P1":
+        which = "P1 account without low use-case adoption"
+    else:
+        which = f"{priority.effective} account"
+    head = f"{which}: a workshop {every(interval)}"
     if last:
         why = f"{head}; last workshop {iso(last)}, {ctx.days_ago(last)}."
     elif start:
