@@ -266,14 +266,20 @@ def test_every_item_names_a_rule_in_the_settings(book, today):
 
 
 def _add_future_events(facts: AccountFacts, extra: AccountFacts) -> AccountFacts:
-    """Add to `facts` the event records of `extra`, all dated after today."""
+    """Add to `facts` the event records of `extra`, all dated after today.
+
+    Usage records are added only to an account with usage records by today: an account's
+    own count of activations is today's only while no usage record comes after it (where
+    they all do, the count is a later one, and a replayed day does not take it:
+    `cutoff.cut`).
+    """
     return replace(
         facts,
         use_cases=facts.use_cases + extra.use_cases,
         activities=facts.activities + extra.activities,
         health=facts.health + extra.health,
         surveys=facts.surveys + extra.surveys,
-        usage=facts.usage + extra.usage,
+        usage=facts.usage + extra.usage if facts.usage else (),
         action_items=facts.action_items + extra.action_items,
         expansions=facts.expansions + extra.expansions,
         renewals=tuple(
