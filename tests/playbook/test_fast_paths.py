@@ -184,16 +184,14 @@ def test_p1_history_equals_replaying_prio_1(facts, since, after, engaged, varied
             assert history.is_p1(day) == (priority_on(facts, settings, day) == "P1"), day
 
 
-def _replaying(original):
-    """Count P1 accounts with the plain replay, as PRIO-3 did before `p1_history`."""
+def _replayed_share_changes(accounts, settings, limit, today, calendar=None):
+    """Walk the P1 share back day by day with the plain replay, as PRIO-3 did before
+    `p1_history` and its change days."""
 
-    def count(accounts, settings, since, priority_at, calendar=None):
-        def replay(facts, day):
-            return priority_on(facts, settings, day, calendar)
+    def replay(facts, day):
+        return priority_on(facts, settings, day, calendar)
 
-        return original(accounts, settings, since, priority_at or replay, calendar)
-
-    return count
+    return prioritisation._replayed_changes(accounts, replay, limit, today)
 
 
 @SETTINGS
@@ -203,7 +201,7 @@ def test_the_queue_equals_the_straightforward_evaluation(book, today):
     with pytest.MonkeyPatch.context() as patch:
         # Every account copied by `as_of`, every P1 share replayed day by day.
         patch.setattr(AccountFacts, "_last_date_cut", lambda facts: dt.date.max)
-        patch.setattr(prioritisation, "_p1_counter", _replaying(prioritisation._p1_counter))
+        patch.setattr(prioritisation, "_share_changes", _replayed_share_changes)
         fresh = replace(book, accounts=tuple(replace(f) for f in book.accounts))
         assert build_queue(fresh, defaults(), today, HOLIDAYS) == fast
 

@@ -195,7 +195,7 @@ def _book(p1_count, size=100):
             31,
             [
                 "P1 share 31% (31 of 100 accounts) has been above the 30% target for longer than "
-                "1 quarter (on every weekly sample since 2026-08-14); at most 1 quarter is allowed."
+                "1 quarter; at most 1 quarter is allowed."
             ],
             id="31-percent-for-long",
         ),
@@ -203,7 +203,7 @@ def _book(p1_count, size=100):
             50,
             [
                 "P1 share 50% (50 of 100 accounts) has been above the 30% target for longer than "
-                "1 quarter (on every weekly sample since 2026-08-14); at most 1 quarter is allowed."
+                "1 quarter; at most 1 quarter is allowed."
             ],
             id="50-percent",
         ),
@@ -212,8 +212,7 @@ def _book(p1_count, size=100):
             [
                 "P1 share 51% (51 of 100 accounts) is above the 50% maximum.",
                 "P1 share 51% (51 of 100 accounts) has been above the 30% target for longer than "
-                "1 quarter (on every weekly sample since 2026-08-14); "
-                "at most 1 quarter is allowed.",
+                "1 quarter; at most 1 quarter is allowed.",
             ],
             id="51-percent",
         ),
@@ -226,8 +225,12 @@ def test_prio_3_p1_share(p1_count, whys):
     items = p1_share_flags(CSM, share, context())
     assert [i.why for i in items] == whys
     assert all((i.rule, i.csm, i.account) == ("PRIO-3", CSM, None) for i in items)
-    # Above target for longer than the history sampled: a standing flag, due now.
-    assert {(i.due, i.state) for i in items} <= {(None, "due")}
+    # Above target for longer than the history reaches: late, with no due date to give;
+    # above the maximum: a condition that holds now, due.
+    expected = {(None, "late")} if items else set()
+    assert {(i.due, i.state) for i in items} == expected | (
+        {(None, "due")} if p1_count > 50 else set()
+    )
 
 
 def test_prio_3_above_target_for_long_says_the_same_on_every_later_day():
@@ -235,10 +238,12 @@ def test_prio_3_above_target_for_long_says_the_same_on_every_later_day():
     later day must not change it."""
     book = _book(31)
     priorities = [status_of(f).priority.effective for f in book]
+    first = None
     for today in [TODAY, TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=45)]:
         share = p1_share(book, priorities, defaults(), today)
         [item] = p1_share_flags(CSM, share, context(today))
-        assert (item.due, item.state) == (None, "due")
+        assert (item.due, item.state, item.why) == (None, "late", first.why if first else item.why)
+        first = first or item
 
 
 def test_prio_3_above_target_for_less_than_a_quarter_is_not_yet_flagged():
@@ -246,10 +251,49 @@ def test_prio_3_above_target_for_less_than_a_quarter_is_not_yet_flagged():
     book += _book(0)[31:]
     priorities = [status_of(f).priority.effective for f in book]
     share = p1_share(book, priorities, defaults(), TODAY)
-    assert share.above_target_since == D(2026, 11, 6)
-    assert p1_share_flags(CSM, share, context()) == []  # due 2027-02-06, beyond the look-ahead
+    assert share.above_target_since == D(2026, 11, 1)  # the day the 31st account went red
+    assert p1_share_flags(CSM, share, context()) == []  # due 2027-02-01, beyond the look-ahead
     later = context(D(2027, 2, 7))
-    assert summary(p1_share_flags(CSM, share, later)) == [("PRIO-3", "late", D(2027, 2, 6))]
+    assert summary(p1_share_flags(CSM, share, later)) == [("PRIO-3", "late", D(2027, 2, 1))]
+
+
+def test_prio_3_the_run_above_target_is_dated_to_the_day_and_does_not_move():
+    """Its "since" and due date once moved with the day asked (the history was sampled
+    weekly back from it), and the item was never late: each later day gives the same."""
+    book = [replace(f, health=(HealthFact(D(2026, 11, 1), "red"),)) for f in _book(31)[:31]]
+    book += _book(0)[31:]
+    priorities = [status_of(f).priority.effective for f in book]
+    seen = []
+    for today in [D(2027, 1, 20), D(2027, 1, 27), D(2027, 2, 1), D(2027, 2, 2), D(2027, 2, 9)]:
+        share = p1_share(book, priorities, defaults(), today)
+        [item] = p1_share_flags(CSM, share, context(today))
+        seen.append((share.above_target_since, item.due, item.state))
+    assert seen == [
+        (D(2026, 11, 1), D(2027, 2, 1), "coming"),
+        (D(2026, 11, 1), D(2027, 2, 1), "due"),
+        (D(2026, 11, 1), D(2027, 2, 1), "due"),
+        (D(2026, 11, 1), D(2027, 2, 1), "late"),
+        # Past the history (a quarter and a week): above target since before it, still late.
+        (D(2026, 11, 2), None, "late"),
+    ]
+
+
+def test_prio_3_a_dip_to_the_target_ends_the_run_however_short():
+    """Weekly samples once missed a two-day dip, and so flagged a book above target for
+    longer than a quarter that had been above it for 43 days."""
+    dip = (HealthFact(D(2026, 6, 1), "red"), HealthFact(D(2026, 10, 6), "green"))
+    back = (*dip, HealthFact(D(2026, 10, 8), "red"))
+    book = [replace(f, health=back) for f in _book(30)[:30]]
+    book.append(replace(_book(31)[30], health=dip))  # the 31st: red until 10-06
+    book += _book(0)[31:]
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, defaults(), TODAY)
+    assert (share.p1_accounts, share.above_target_since) == (30, None)  # 30%: not above
+    book[30] = replace(book[30], health=back)  # the 31st red again from 10-08 too
+    priorities = [status_of(f).priority.effective for f in book]
+    share = p1_share(book, priorities, defaults(), TODAY)
+    assert (share.above_target_since, share.since_or_earlier) == (D(2026, 10, 8), False)
+    assert p1_share_flags(CSM, share, context()) == []  # due 2027-01-08
 
 
 def _book_joined_by_new_p1_accounts(signed):
@@ -274,10 +318,10 @@ def _book_joined_by_new_p1_accounts(signed):
 @pytest.mark.parametrize(
     ("signed", "since"),
     [
-        # Weekly samples back from 2026-11-20: 11-13, 11-06, 10-30...
-        pytest.param(D(2026, 11, 5), D(2026, 11, 6), id="signed-the-day-before-a-sample"),
-        pytest.param(D(2026, 11, 6), D(2026, 11, 6), id="signed-on-a-sample"),
-        pytest.param(D(2026, 11, 7), D(2026, 11, 13), id="signed-the-day-after-a-sample"),
+        # Above target from the day the two P1 accounts signed, to the day.
+        pytest.param(D(2026, 11, 5), D(2026, 11, 5), id="signed-on-a-thursday"),
+        pytest.param(D(2026, 11, 6), D(2026, 11, 6), id="signed-on-a-friday"),
+        pytest.param(D(2026, 11, 20), D(2026, 11, 20), id="signed-today"),
     ],
 )
 def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, since):
@@ -303,7 +347,7 @@ def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, sinc
             50,
             [
                 "P1 share 33.3% (1 of 3 accounts) has been above the 33.3% target for longer than "
-                "1 quarter (on every weekly sample since 2026-08-14); at most 1 quarter is allowed."
+                "1 quarter; at most 1 quarter is allowed."
             ],
             id="shown-as-the-target-but-above-it",
         ),
@@ -313,8 +357,7 @@ def test_prio_3_an_account_counts_only_from_its_initial_transaction(signed, sinc
             [
                 "P1 share 33.3% (1 of 3 accounts) is above the 33.3% maximum.",
                 "P1 share 33.3% (1 of 3 accounts) has been above the 30% target for longer than "
-                "1 quarter (on every weekly sample since 2026-08-14); "
-                "at most 1 quarter is allowed.",
+                "1 quarter; at most 1 quarter is allowed.",
             ],
             id="shown-as-the-maximum-but-above-it",
         ),

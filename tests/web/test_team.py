@@ -189,7 +189,7 @@ def test_a_p1_share_above_target_is_red_once_prio_3_flags_it(
     now = [row.item.rule for section in day[:2] for row in section.rows]
     assert now == (["PRIO-3"] if colour == "out" else [])
     if colour == "out":
-        assert "above target for longer than 1 quarter (every week since" in html
+        assert "above target for longer than 1 quarter</small>" in html
     assert "maximum</small>" not in html  # the maximum is 100% here, never passed
 
 

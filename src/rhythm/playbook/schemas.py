@@ -179,11 +179,12 @@ class BookReviewOut(Schema):
     calls_per_week: float
     p1_share: float | None
     p1_above_target_since: dt.date | None = Field(
-        description="PRIO-3: the first of the weekly samples on which the P1 share was above "
-        "target, up to now (null when it is not above target)."
+        description="PRIO-3: the first day of the run of days above target that ends now "
+        "(null when it is not above target)."
     )
     p1_above_target_longer: bool = Field(
-        description="Above target on every day sampled, back to p1_above_target_since: "
+        description="Above target on every day the history reaches, back to "
+        "p1_above_target_since: "
         "for longer than allowed, since an earlier day."
     )
     review: str = Field(description="How many checklist lines pass, e.g. '4 of 5 pass'.")

@@ -152,12 +152,17 @@ class RuleContext:
         action: str,
         visible_from: dt.date | None = None,
         csm: str | None = None,
+        overdue: bool = False,
     ) -> WorkItem | None:
-        """Build a work item if the rule is enabled and the item is shown on `today`."""
+        """Build a work item if the rule is enabled and the item is shown on `today`.
+
+        `overdue` marks a condition without a due date that is already past its deadline
+        (PRIO-3's book above target for longer than the history reaches): late, not due.
+        """
         rule_settings = self.settings.rule(rule)
         if not rule_settings.enabled:
             return None
-        state = self.horizon.state(due, visible_from)
+        state = LATE if overdue and due is None else self.horizon.state(due, visible_from)
         if state is None:
             return None
         # The fields in order, straight to the tuple: a named tuple's own constructor is a

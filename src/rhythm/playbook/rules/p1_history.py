@@ -1,8 +1,8 @@
 """When was an account P1? PRIO-1 over time, worked out once from the account's own dated facts.
 
 PRIO-3 flags a book that has been above the P1 target for longer than a quarter, so it needs
-every account's priority on each weekly sample of the last quarter. Replaying PRIO-1 on a
-copy of the facts cut at each sample (`prioritisation.priority_on`) cost a tenth of a
+every account's priority on each day of the last quarter. Replaying PRIO-1 on a
+copy of the facts cut at each day (`prioritisation.priority_on`) cost a tenth of a
 millisecond a replay. Here each input of PRIO-1 becomes steps, (from day, value) pairs
 sorted by day, built once per account; the priority on a day is then one lookup. A property
 test holds this equal to the plain replay.

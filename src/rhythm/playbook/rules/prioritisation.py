@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from rhythm.playbook.rules.derived import (
 from rhythm.playbook.rules.facts import AccountFacts, PriorityOverride
 from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
 from rhythm.playbook.rules.labels import code_words
-from rhythm.playbook.rules.p1_history import p1_history
+from rhythm.playbook.rules.p1_history import DAY, p1_history
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -203,13 +204,16 @@ def p1_share(
 ) -> P1Share:
     """Measure a book's P1 share and, when above target, since when it has been (PRIO-3).
 
-    The history is sampled weekly backwards from today, a week further back than the
-    allowed period: far enough to tell "longer than a quarter", no further. On each day
-    sampled an account counts, as P1 or not, only from its initial transaction on: before
-    it, it was not a customer yet. Each account's P1 days are worked out once from its
-    facts (`p1_history`); `priority_at`, when given, replays one account on one day instead.
-    `calendar` holds the public holidays a setting in business days skips: each account's
-    own working region's in its history, the CSM's `region` for the allowed period.
+    "Since" is the first day of the run of days above target that ends today, to the day:
+    the share changes only on the days an account's priority changes or an account signs,
+    so those days are all that is looked at. The history reaches back a week further than
+    the allowed period, far enough to tell "longer than a quarter", no further; above
+    target on each of those days, `since_or_earlier` says so. On each day an account counts,
+    as P1 or not, only from its initial transaction on: before it, it was not a customer
+    yet. Each account's P1 days are worked out once from its facts (`p1_history`);
+    `priority_at`, when given, replays one account on each day instead. `calendar` holds
+    the public holidays a setting in business days skips: each account's own working
+    region's in its history, the CSM's `region` for the allowed period.
     """
     share = P1Share(sum(1 for p in priorities if p == P1), len(priorities), None)
     target = settings.prioritisation.p1_share_target_percent
@@ -218,49 +222,67 @@ def p1_share(
     allowed = settings.prioritisation.p1_share_above_target_for
     back = shift(today, allowed, before=True, calendar=calendar, region=region)
     limit = back - dt.timedelta(days=7)
-    count = _p1_counter(accounts, settings, limit, priority_at, calendar)
-    since, day = today, today - dt.timedelta(days=7)
-    while day >= limit:
-        p1_accounts, customers = count(day)
+    if priority_at is not None:
+        changes = _replayed_changes(accounts, priority_at, limit, today)
+    else:
+        changes = _share_changes(accounts, settings, limit, today, calendar)
+    for day, p1_accounts, customers in changes:
+        # The counts on the day before `day`: at or below target there, the run began on `day`.
         if not customers or compare_share(p1_accounts, customers, target) <= 0:
-            return P1Share(share.p1_accounts, share.accounts, since)
-        since, day = day, day - dt.timedelta(days=7)
-    return P1Share(share.p1_accounts, share.accounts, since, since_or_earlier=True)
+            return P1Share(share.p1_accounts, share.accounts, day)
+    return P1Share(share.p1_accounts, share.accounts, limit, since_or_earlier=True)
 
 
-def _p1_counter(
+# (day, P1 accounts, customers): the counts on the day before `day`, which differ from
+# those on `day`; the latest day first.
+Changes = Iterator[tuple[dt.date, int, int]]
+
+
+def _share_changes(
     accounts: Sequence[AccountFacts],
     settings: PlaybookSettings,
-    since: dt.date,
-    priority_at: Callable[[AccountFacts, dt.date], str] | None,
-    calendar: Calendar | None = None,
-) -> Callable[[dt.date], tuple[int, int]]:
-    """Return a function counting on a day (`since` or later) the P1 accounts and the customers.
+    limit: dt.date,
+    today: dt.date,
+    calendar: Calendar | None,
+) -> Changes:
+    """Walk a book's P1 and customer counts back from today, over the days they change
+    (after `limit`), from each account's P1 days (`p1_history`) and first day as a customer."""
+    p1 = customers = 0
+    deltas: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    for facts in accounts:
+        start = facts.initial_transaction_date
+        if start is not None and start > today:
+            continue
+        history = p1_history(facts, settings, limit, calendar)
+        customers += 1
+        p1 += history.is_p1(today)
+        if start is not None and start > limit:  # a customer from `start` on
+            delta = deltas[start]
+            delta[0] += history.is_p1(start)
+            delta[1] += 1
+        for day in history.days:
+            if limit < day <= today and (start is None or day > start):
+                deltas[day][0] += history.is_p1(day) - history.is_p1(day - DAY)
+    for day in sorted(deltas, reverse=True):
+        p1 -= deltas[day][0]
+        customers -= deltas[day][1]
+        yield day, p1, customers
 
-    Only the accounts whose initial transaction is on or before the day count, in both.
-    """
-    if priority_at is not None:
 
-        def replayed(day: dt.date) -> tuple[int, int]:
-            customers = [facts for facts in accounts if facts.is_customer_on(day)]
-            return sum(1 for facts in customers if priority_at(facts, day) == P1), len(customers)
-
-        return replayed
-    # Each account's first day as a customer (`AccountFacts.is_customer_on`) and P1 days.
-    histories = [
-        (facts.initial_transaction_date, p1_history(facts, settings, since, calendar))
-        for facts in accounts
-    ]
-
-    def counted(day: dt.date) -> tuple[int, int]:
-        p1 = customers = 0
-        for start, history in histories:
-            if start is None or start <= day:
-                customers += 1
-                p1 += history.is_p1(day)
-        return p1, customers
-
-    return counted
+def _replayed_changes(
+    accounts: Sequence[AccountFacts],
+    priority_at: Callable[[AccountFacts, dt.date], str],
+    limit: dt.date,
+    today: dt.date,
+) -> Changes:
+    """Walk a book's counts back from today day by day, each account replayed on each day
+    (`priority_at`): the plain way, which `_share_changes` must agree with."""
+    day = today
+    while day > limit:
+        before = day - DAY
+        customers = [facts for facts in accounts if facts.is_customer_on(before)]
+        yield day, sum(1 for f in customers if priority_at(f, before) == P1), len(customers)
+        day = before
 
 
 def p1_share_flags(
@@ -283,13 +305,14 @@ def p1_share_flags(
         items.append(ctx.item("PRIO-3", None, due=None, why=why, action=action, csm=csm))
     target = f"the {settings.p1_share_target_percent:g}% target"
     allowed = settings.p1_share_above_target_for
-    if share.since_or_earlier:
-        # Above target on every day sampled: longer than allowed, since a day the history
-        # sampled does not reach. A standing flag, not a due date that moves with the day.
+    overdue = share.since_or_earlier
+    if overdue:
+        # Above target on every day of the history: longer than allowed, since a day the
+        # history does not reach. Late with no due date, not a date that moves with the day.
         due = None
         why = (
-            f"P1 share {now} has been above {target} for longer than {allowed} (on every "
-            f"weekly sample since {iso(share.above_target_since)}); at most {allowed} is allowed."
+            f"P1 share {now} has been above {target} for longer than {allowed}; "
+            f"at most {allowed} is allowed."
         )
     else:
         due = shift(share.above_target_since, allowed, calendar=ctx.calendar, region=region)
@@ -297,5 +320,7 @@ def p1_share_flags(
             f"P1 share {now} has been above {target} since {iso(share.above_target_since)}; "
             f"at most {allowed} is allowed."
         )
-    items.append(ctx.item("PRIO-3", None, due=due, why=why, action=action, csm=csm))
+    items.append(
+        ctx.item("PRIO-3", None, due=due, why=why, action=action, csm=csm, overdue=overdue)
+    )
     return keep(*items)
