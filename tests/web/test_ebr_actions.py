@@ -215,6 +215,31 @@ def test_a_preparation_step_is_recorded_done_in_place(client, alice):
     assert "step 1" not in steps_due(client) and "step 2" in steps_due(client)
 
 
+def test_a_step_posted_again_from_the_same_row_is_not_recorded_again(client, alice):
+    """Steps 1 and 2 fall due the same day: the second post of step 1's form (a second tab,
+    a double click) finds step 1 cleared, though an EBR-3 item is still due that day."""
+    from rhythm.meetings.models import EbrStep
+
+    account = with_late_call(alice, "Acme Corp")
+    plan_ebr(account=account, planned_on=today() + dt.timedelta(days=100))
+    logged_in(client, alice)
+    rows = [
+        row
+        for section in client.get("/").context["sections"]
+        for row in section.rows
+        if row.item.rule == "EBR-3"
+    ]
+    first, second = rows[:2]
+    assert (first.step, second.step) == (1, 2) and first.item.due == second.item.due
+    yesterday = today() - dt.timedelta(days=1)
+    body = {"step": "1", "records": "", "due": first.item.due.isoformat(), "row": first.dom_id}
+    post(client, account, "ebr-step", "EBR-3", yesterday, **body)
+    html = post(client, account, "ebr-step", "EBR-3", today(), **body)
+    assert "Already cleared since this page was shown" in html
+    assert EbrStep.objects.get(ebr__account=account, number=1).done_on == yesterday
+    assert steps_due(client)[0] == "step 2"
+
+
 @pytest.mark.parametrize(
     ("step", "on", "error"),
     [

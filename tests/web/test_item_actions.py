@@ -671,8 +671,19 @@ def test_logging_the_meeting_with_an_executive_clears_exec_1(client, alice):
     refused = client.post(f"/accounts/{account.pk}/queue/log/", data, **HTMX)
     assert "Name who attended: an executive contact&#x27;s email." in refused.content.decode()
     assert snapshot(account) == before
+    # A meeting with only the champion, or only our own team, is not one with an executive:
+    # refused under Attendees, saying whom, and nothing is logged.
+    ContactFactory(account=account, name="Ana Champion", email="ana@acme.test", persona="champion")
+    for others in ("ana@acme.test", "alice@rhythm.test"):
+        refused = client.post(
+            f"/accounts/{account.pk}/queue/log/", {**data, "attendees": others}, **HTMX
+        )
+        html = refused.content.decode()
+        assert "None of these is an executive contact" in html and "vera@acme.test" in html
+        assert "Done —" not in html
+        assert snapshot(account) == before
     response = client.post(
-        f"/accounts/{account.pk}/queue/log/", {**data, "attendees": "vera@acme.test"}, **HTMX
+        f"/accounts/{account.pk}/queue/log/", {**data, "attendees": "VERA@acme.test"}, **HTMX
     )
     assert response.status_code == 200
     assert (
@@ -878,3 +889,19 @@ def test_a_review_no_longer_due_is_said_with_an_unreadable_date(client, alice):
     html = client.post(REVIEW_URL.format(account.pk), body, **HTMX).content.decode()
     assert "No renewal review of this account is due then" in html
     assert "This field is required." in html
+
+
+def test_an_executive_without_an_email_is_asked_for_on_the_account_page(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    ContactFactory(account=account, name="Vera VP", email="", persona="vp")
+    logged_in(client, alice)
+    data = {"rule": "EXEC-1", "date": today().isoformat(), "notes": "Roadmap"}
+    before = snapshot(account)
+    refused = client.post(
+        f"/accounts/{account.pk}/queue/log/", {**data, "attendees": "alice@rhythm.test"}, **HTMX
+    )
+    assert (
+        "No executive contact of Acme Corp has an email on record: add it on the account page"
+        in refused.content.decode()
+    )
+    assert snapshot(account) == before

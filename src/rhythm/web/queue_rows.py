@@ -498,12 +498,16 @@ def executives_of(work: WorkQueue) -> Callable[[int], str]:
         if not by_id:  # only a page with such a form looks its accounts up
             by_id.update((f.account_id, f) for f in work.book.accounts)
         facts = by_id.get(account_id)
-        if facts is None:
-            return ""
-        found = executive_contacts(facts.as_of(work.today), work.account_settings(facts))
-        return "; ".join(sorted(c.email for c in found if c.email))
+        return "; ".join(executive_emails(work, facts)) if facts else ""
 
     return suggest
+
+
+def executive_emails(work: WorkQueue, facts: AccountFacts) -> tuple[str, ...]:
+    """Return the emails of an account's executive contacts on the queue's day (EXEC-1),
+    judged by the account's own settings, sorted: a meeting with one of them clears it."""
+    found = executive_contacts(facts.as_of(work.today), work.account_settings(facts))
+    return tuple(sorted(c.email for c in found if c.email))
 
 
 def rule_title(settings: PlaybookSettings, rule: str) -> str:

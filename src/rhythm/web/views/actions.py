@@ -49,6 +49,7 @@ from rhythm.plans.services import (
 )
 from rhythm.playbook.queue import Scope, WorkQueue, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
+from rhythm.playbook.rules.ebr import step_of
 from rhythm.renewals.models import Renewal
 from rhythm.renewals.queries import review_due_on
 from rhythm.renewals.services import check_renewal_review, record_renewal_review
@@ -94,6 +95,7 @@ from rhythm.web.queue_rows import (
     InlineAction,
     action_of,
     done_message,
+    executive_emails,
     work_rows,
 )
 from rhythm.web.views.accounts import page_follows
@@ -239,10 +241,28 @@ def _log(r: Recording) -> str:
 
 
 def _attendees_needed(r: Recording, emails: list[str]) -> dict[str, list[str]]:
-    """Ask who attended where they are what clears the item (EXEC-1: an executive met)."""
-    if r.action.with_attendees and not emails:
+    """Ask who attended where they are what clears the item (EXEC-1: an executive met):
+    at least one of the account's executive contacts, by the email on record."""
+    if not r.action.with_attendees:
+        return {}
+    if not emails:
         return {"attendees": ["Name who attended: an executive contact's email."]}
-    return {}
+    work = work_queue(r.user, Scope(account=r.account.name), r.today)
+    facts = next((f for f in work.book.accounts if f.account_id == r.account.pk), None)
+    executives = executive_emails(work, facts) if facts else ()
+    if {email.casefold() for email in emails} & {email.casefold() for email in executives}:
+        return {}
+    if not executives:
+        why = (
+            f"No executive contact of {r.account.name} has an email on record: add it on the "
+            "account page, then log the meeting with them."
+        )
+    else:
+        why = (
+            "None of these is an executive contact (director, VP, C-level or decision-maker): "
+            f"name one who attended, {' or '.join(executives)}."
+        )
+    return {"attendees": [why]}
 
 
 def _log_errors(r: Recording) -> Mapping[str, list[str]]:
@@ -506,13 +526,20 @@ def _cleared_since(
     request: HtmxHttpRequest, account: Account, form: ItemActionForm, today: dt.date
 ) -> WorkQueue | None:
     """Return the account's queue when the item a page's row posted for (its rule and due
-    date) is no longer in it, else None: a second tab, the back button or a second click
-    may post for an item already cleared, which must not log the call twice. The answer
-    redraws the row from that queue, nothing having changed since."""
+    date, and for an EBR preparation step its step) is no longer in it, else None: a second
+    tab, the back button or a second click may post for an item already cleared, which
+    must not log the call twice. The answer redraws the row from that queue, nothing having
+    changed since. Two steps of one EBR can fall due the same day: the step tells them apart."""
     rule, due = form.cleaned_data["rule"], form.cleaned_data.get("due")
+    step = form.cleaned_data.get("step")
     dated = "due" in request.POST  # a page's row always says (empty for a standing flag)
     work = work_queue(request.user, Scope(account=account.name), today)
-    still_open = any(item.rule == rule and (item.due == due or not dated) for item in work.items)
+    still_open = any(
+        item.rule == rule
+        and (item.due == due or not dated)
+        and (step is None or step_of(item.action) == step)
+        for item in work.items
+    )
     return None if still_open else work
 
 
