@@ -7,6 +7,8 @@ import pytest
 from rhythm.playbook.rules.dates import (
     Calendar,
     Duration,
+    ShiftByRegion,
+    WorkingCalendar,
     add_months,
     every,
     month_end,
@@ -131,3 +133,54 @@ def test_phrasing():
     assert every(Duration(14, "days")) == "every 14 days"
     assert span(Duration(4, "months"), Duration(3, "months")) == "3 to 4 months"
     assert span(Duration(2, "weeks"), Duration(1, "days")) == "1 day to 2 weeks"
+
+
+# A period counted back from one day for every account of a view, each in its own region.
+REGIONS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("duration", "region", "common", "expected"),
+    [
+        pytest.param(Duration(10, "business days"), "AMER", None, D(2026, 12, 23), id="amer"),
+        pytest.param(Duration(10, "business days"), "emea", None, D(2026, 12, 22), id="emea"),
+        pytest.param(Duration(10, "business days"), "", None, D(2026, 12, 25), id="unknown"),
+        # Holidays move no other unit: one answer for every region, worked out once.
+        pytest.param(Duration(2, "weeks"), "EMEA", D(2026, 12, 25), D(2026, 12, 25), id="weeks"),
+    ],
+)
+def test_shift_by_region(duration, region, common, expected):
+    starts = ShiftByRegion(D(2027, 1, 8), duration, before=True, calendar=REGIONS)
+    assert starts.common == common
+    assert starts.in_region(region) == expected
+    assert starts.in_region(region) == shift(
+        D(2027, 1, 8), duration, before=True, calendar=REGIONS, region=region
+    )
+
+
+@pytest.mark.parametrize(
+    ("calendar", "expected"),
+    [
+        # Every region's holidays at once, for the empty region (or None).
+        pytest.param(REGIONS, D(2026, 12, 22), id="every-region"),
+        pytest.param(Calendar(), D(2026, 12, 25), id="no-holidays"),
+    ],
+)
+def test_calendar_anywhere_skips_every_regions_holidays(calendar, expected):
+    ten = Duration(10, "business days")
+    anywhere = calendar.anywhere()
+    assert shift(D(2027, 1, 8), ten, before=True, calendar=anywhere) == expected
+    assert shift(D(2027, 1, 8), ten, before=True, calendar=anywhere, region="") == expected
+
+
+def test_a_working_calendar_shifts_in_its_region():
+    ten = Duration(10, "business days")
+    assert WorkingCalendar(REGIONS, "EMEA").shift(D(2026, 12, 21), ten) == D(2027, 1, 7)
+    assert WorkingCalendar(REGIONS, "AMER").shift(D(2027, 1, 8), ten, before=True) == D(
+        2026, 12, 23
+    )

@@ -6,6 +6,8 @@ import pytest
 
 from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.ebr import (
+    RoadmapEntry,
+    RoadmapMonth,
     ebr_coverage_flag,
     ebr_covered,
     ebr_due,
@@ -17,7 +19,10 @@ from rhythm.playbook.rules.ebr import (
     high_arr_ids,
     next_ebr_due,
 )
-from rhythm.playbook.rules.facts import EbrFact, PeerFacts
+from rhythm.playbook.rules.engine import build_queue
+from rhythm.playbook.rules.facts import BookFacts, EbrFact, MemberFacts, PeerFacts
+from rhythm.playbook.rules.items import RuleContext
+from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, run, summary
@@ -363,3 +368,136 @@ def test_ebr_known_only_from_the_timeline_asks_for_no_follow_up():
     facts = account(ebrs=(logged,))
     assert run(ebr_steps_due, facts, D(2026, 10, 12)) == []
     assert run(ebr_plan_update_due, facts, D(2026, 10, 12)) == []
+
+
+# Every EBR duration in business days, around the public holidays of Christmas and New
+# Year: AMER skips 2026-12-25 and 2027-01-01, EMEA 2026-12-28 too. Counting weekends only
+# (the holidays ignored), each date below would be a day or more later.
+BUSINESS_DAYS = """
+[ebr]
+planning_lead = "15 business days"
+planning_start_by = "10 business days"
+roadmap_horizon = "10 business days"
+coverage_window = "10 business days"
+
+[[ebr.steps]]
+number = 1
+name = "Internal alignment"
+owner_role = "csm"
+opens_before = "15 business days"
+closes_before = "10 business days"
+"""
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+EBR_2027_01_08 = D(2027, 1, 8)  # a Friday: the next EBR due, or the one planned
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+def _items(rule, facts, settings, today):
+    """Run one account rule with the settings and the holiday calendar."""
+    status = account_status(facts, settings, today, calendar=HOLIDAYS)
+    return summary(rule(facts, status, context(today, HOLIDAYS, settings)))
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "today", "expected"),
+    [
+        # 10 AMER business days before 2027-01-08 is 2026-12-23, 15 is 2026-12-16
+        # (2026-12-25 and 2026-12-18 counting weekends only).
+        pytest.param("", D(2026, 12, 16), [("due", D(2026, 12, 23))], id="amer-lead-opens"),
+        pytest.param("", D(2026, 12, 23), [("due", D(2026, 12, 23))], id="amer-on-the-day"),
+        pytest.param("", D(2026, 12, 24), [("late", D(2026, 12, 23))], id="amer-day-after"),
+        # The CSM's region wins over the account's: EMEA also skips 2026-12-28.
+        pytest.param("EMEA", D(2026, 12, 15), [("due", D(2026, 12, 22))], id="emea-lead-opens"),
+        pytest.param("EMEA", D(2026, 12, 23), [("late", D(2026, 12, 22))], id="emea-day-after"),
+    ],
+)
+def test_ebr_2_and_3_in_business_days_skip_the_working_regions_holidays(
+    business_days, csm_region, today, expected
+):
+    facts = account(ebrs=(held(D(2026, 1, 8)),), csm_region=csm_region)
+    assert next_ebr_due(facts, business_days, False) == EBR_2027_01_08
+    planning = [("EBR-2", state, due) for state, due in expected]
+    assert _items(ebr_planning_due, facts, business_days, today) == planning
+    # The step's window is counted back from the planned date the same way.
+    planned = account(ebrs=(held(D(2026, 1, 8)), EbrFact(EBR_2027_01_08)), csm_region=csm_region)
+    step = [("EBR-3", state, due) for state, due in expected]
+    assert _items(ebr_steps_due, planned, business_days, today) == step
+
+
+def _planned_book(*days):
+    return [
+        account(account_id=n, name=f"A{n}", arr=None, ebrs=(EbrFact(day),))
+        for n, day in enumerate(days, start=1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("region", "on_the_roadmap"),
+    [
+        # 10 business days from Monday 2026-12-21: 2027-01-06 in AMER, 2027-01-07 in EMEA
+        # (2027-01-04 counting weekends only).
+        pytest.param("AMER", [D(2027, 1, 5), D(2027, 1, 6)], id="amer"),
+        pytest.param("EMEA", [D(2027, 1, 5), D(2027, 1, 6), D(2027, 1, 7)], id="emea"),
+    ],
+)
+def test_ebr_7_horizon_in_business_days_is_the_csms(business_days, region, on_the_roadmap):
+    book = _planned_book(D(2027, 1, 5), D(2027, 1, 6), D(2027, 1, 7), D(2027, 1, 8))
+    today = D(2026, 12, 21)
+    roadmap = ebr_roadmap(book, frozenset(), business_days, today, HOLIDAYS, region)
+    assert [e.on for month in roadmap for e in month.entries] == on_the_roadmap
+    # The engine counts a book's horizon in its CSM's region, whatever the accounts'.
+    members = (MemberFacts(CSM, region=region),)
+    queue = build_queue(BookFacts(tuple(book), members), business_days, today, HOLIDAYS)
+    assert [e.on for m in queue.books[0].ebr_roadmap for e in m.entries] == on_the_roadmap
+
+
+@pytest.mark.parametrize(
+    ("region", "today", "expected"),
+    [
+        # Counted back from 2027-01-01: 10 AMER business days is 2026-12-17, 15 is
+        # 2026-12-10 (2026-12-18 and 2026-12-11 counting weekends only).
+        pytest.param("AMER", D(2026, 12, 9), [], id="amer-before-the-lead"),
+        pytest.param("AMER", D(2026, 12, 10), [("due", D(2026, 12, 17))], id="amer-lead-opens"),
+        pytest.param("AMER", D(2026, 12, 18), [("late", D(2026, 12, 17))], id="amer-day-after"),
+        pytest.param("EMEA", D(2026, 12, 9), [("due", D(2026, 12, 16))], id="emea-lead-opens"),
+        pytest.param("EMEA", D(2026, 12, 17), [("late", D(2026, 12, 16))], id="emea-day-after"),
+    ],
+)
+def test_ebr_7_flag_in_business_days_is_the_csms(business_days, region, today, expected):
+    entries = tuple(RoadmapEntry(n, f"A{n}", EBR_2027_01_08, True) for n in range(1, 4))
+    roadmap = (RoadmapMonth(D(2027, 1, 1), entries),)
+    ctx = RuleContext(business_days, today, HOLIDAYS, region)
+    flagged = [("EBR-7", state, due) for state, due in expected]
+    assert summary(ebr_roadmap_flags(CSM, roadmap, ctx)) == flagged
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "held_on", "covered"),
+    [
+        # 10 business days back from 2027-01-08: 2026-12-23 in AMER, 2026-12-22 in EMEA
+        # (2026-12-25 counting weekends only).
+        pytest.param("", D(2026, 12, 22), False, id="amer-day-before"),
+        pytest.param("", D(2026, 12, 23), True, id="amer-first-day"),
+        pytest.param("EMEA", D(2026, 12, 21), False, id="emea-day-before"),
+        pytest.param("EMEA", D(2026, 12, 22), True, id="emea-first-day"),
+    ],
+)
+def test_ebr_8_window_in_business_days_is_the_working_regions(
+    business_days, csm_region, held_on, covered
+):
+    today = EBR_2027_01_08
+    facts = account(ebrs=(held(held_on),), csm_region=csm_region)
+    assert ebr_covered(facts, business_days, today, HOLIDAYS) is covered
+    items = ebr_coverage_flag(CSM, [facts], context(today, HOLIDAYS, business_days))
+    assert len(items) == (0 if covered else 1)

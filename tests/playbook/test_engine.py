@@ -4,8 +4,17 @@ import random
 from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.engine import build_queue, evaluate_account
-from rhythm.playbook.rules.facts import ActivityFact, BookFacts, MemberFacts, PeerFacts
+from rhythm.playbook.rules.facts import (
+    ActivityFact,
+    BookFacts,
+    HealthFact,
+    MemberFacts,
+    PeerFacts,
+)
 from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, defaults, summary
@@ -135,3 +144,31 @@ def test_queue_for_a_team_and_as_data():
         "action",
     }
     assert data["due"] is None or len(data["due"]) == 10
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "health_on", "due"),
+    [
+        # Three business days from Wednesday 2026-12-23: 2026-12-29 in AMER (2026-12-25
+        # skipped), 2026-12-30 in EMEA (2026-12-28 too); 2026-12-28 counting weekends only.
+        pytest.param("", D(2026, 11, 29), D(2026, 12, 29), id="amer"),
+        pytest.param("EMEA", D(2026, 11, 30), D(2026, 12, 30), id="emea"),
+    ],
+)
+def test_item_windows_count_the_accounts_working_region(tmp_path, csm_region, health_on, due):
+    path = tmp_path / "playbook.toml"
+    path.write_text('[items]\ndue_soon = "3 business days"\n')
+    settings = load_settings(str(path))
+    holidays = Calendar.from_mapping(
+        {
+            "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+            "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+        }
+    )
+    facts = account(csm_region=csm_region, health=(HealthFact(health_on, "green"),))
+    today = D(2026, 12, 23)
+    expected = [("HEALTH-1", "due", due)]
+    state = evaluate_account(facts, settings, today, holidays)
+    assert [s for s in summary(list(state.items)) if s[0] == "HEALTH-1"] == expected
+    queue = build_queue(BookFacts((facts,), (MemberFacts(CSM),)), settings, today, holidays)
+    assert [s for s in summary(list(queue.items)) if s[0] == "HEALTH-1"] == expected

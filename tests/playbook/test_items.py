@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
-from rhythm.playbook.rules.items import WorkItem, item_state, listed, sort_items
+from rhythm.playbook.rules.dates import Calendar
+from rhythm.playbook.rules.items import RuleContext, WorkItem, item_state, listed, sort_items
+from rhythm.playbook.settings import load_settings
 
 from .builders import TODAY, D, defaults
 
@@ -82,3 +84,42 @@ def test_queue_order():
 )
 def test_words_are_listed_as_a_sentence_lists_them(words, sentence):
     assert listed(words) == sentence
+
+
+# The item windows in business days, counted from Wednesday 2026-12-23 around the public
+# holidays of Christmas and New Year: AMER skips 2026-12-25 and 2027-01-01, EMEA
+# 2026-12-28 too. Three business days reach 2026-12-29 in AMER and 2026-12-30 in EMEA
+# (2026-12-28 counting weekends only); ten reach 2027-01-08 and 2027-01-11 (2027-01-06).
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+WEDNESDAY = D(2026, 12, 23)
+
+
+@pytest.fixture(scope="module")
+def business_day_windows(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text('[items]\ndue_soon = "3 business days"\nlook_ahead = "10 business days"\n')
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("region", "due", "expected"),
+    [
+        pytest.param("AMER", D(2026, 12, 29), "due", id="amer-end-of-due-soon"),
+        pytest.param("EMEA", D(2026, 12, 30), "due", id="emea-end-of-due-soon"),
+        pytest.param("AMER", D(2027, 1, 8), "coming", id="amer-end-of-look-ahead"),
+        pytest.param("EMEA", D(2027, 1, 11), "coming", id="emea-end-of-look-ahead"),
+    ],
+)
+def test_item_windows_in_business_days_skip_the_regions_holidays(
+    business_day_windows, region, due, expected
+):
+    windows = business_day_windows.items
+    found = item_state(due, WEDNESDAY, windows, calendar=HOLIDAYS, region=region)
+    assert found == expected
+    ctx = RuleContext(business_day_windows, WEDNESDAY, HOLIDAYS, region)
+    assert ctx.horizon.state(due) == expected

@@ -3,18 +3,30 @@
 import datetime as dt
 import json
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import (
     ActivityFact,
     BookFacts,
+    EbrFact,
     HealthFact,
     Milestones,
+    RenewalFact,
     SessionFacts,
+    SurveyFact,
     UsageFact,
 )
-from rhythm.playbook.rules.kpis import Ratio, cohort, compute_kpis, group_kpis, kpi_series
+from rhythm.playbook.rules.kpis import (
+    Ratio,
+    accounts_behind,
+    cohort,
+    compute_kpis,
+    group_kpis,
+    kpi_series,
+)
 from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
@@ -292,3 +304,95 @@ def test_a_month_end_before_the_first_usage_record_does_not_see_today_s_activati
     assert (
         compute_kpis(BookFacts((counted,)), defaults(), D(2026, 3, 31)).time_to_first_value.due == 0
     )
+
+
+# The KPIs with every period in business days, on Wednesday 2027-01-06, around the public
+# holidays of Christmas and New Year: AMER skips 2026-12-25 and 2027-01-01, EMEA
+# 2026-12-28 too. Each account counts in its own working region (its CSM's, else its own).
+BUSINESS_DAYS = """
+[onboarding]
+engage_within = "5 business days"
+[health]
+fresh_within = "10 business days"
+[ebr]
+coverage_window = "10 business days"
+[renewals]
+rate_period = "10 business days"
+[surveys]
+nps_period = "10 business days"
+"""
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+ON_2027_01_06 = D(2027, 1, 6)
+MONDAY = D(2026, 12, 21)
+
+
+def _held(day):
+    return EbrFact(day, held_on=day, status="held", follow_up_sent_on=day)
+
+
+def _renewed(day):
+    return RenewalFact(day, Decimal(100), outcome="renewed", closed_on=day)
+
+
+# Ten business days back from 2027-01-06 is 2026-12-21 in AMER, 2026-12-18 in EMEA, and
+# would be 2026-12-23 counting weekends only; ten forwards from 2026-12-21 is 2027-01-06 in
+# AMER and 2027-01-07 in EMEA (2027-01-04); five forwards is 2026-12-29 and 2026-12-30
+# (2026-12-28). Counting weekends only, none of these accounts would count.
+HOLIDAY_BOOK = BookFacts(
+    accounts=tuple(
+        account(
+            account_id=n,
+            name=f"A{n}",
+            csm_region=region,
+            initial_transaction_date=MONDAY,
+            milestones=Milestones(engagement=engaged, onboarding_complete=engaged),
+            health=(HealthFact(MONDAY, "green"),),
+            surveys=(SurveyFact("nps", 10, MONDAY),),
+            ebrs=(_held(held),),
+            renewals=(_renewed(renewed),),
+        )
+        for n, region, engaged, held, renewed in (
+            (1, "", D(2026, 12, 29), D(2026, 12, 21), D(2026, 12, 22)),
+            (2, "EMEA", D(2026, 12, 30), D(2026, 12, 18), D(2026, 12, 21)),
+        )
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def holiday_kpis(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    settings = load_settings(str(path))
+    return settings, compute_kpis(HOLIDAY_BOOK, settings, ON_2027_01_06, calendar=HOLIDAYS)
+
+
+@pytest.mark.parametrize(
+    ("figure", "expected"),
+    [
+        pytest.param(lambda k: k.health_freshness.count, 2, id="health-fresh-until-then"),
+        pytest.param(lambda k: k.ebr_coverage.count, 2, id="ebr-held-in-the-window"),
+        pytest.param(lambda k: k.nps.responses, 2, id="nps-answer-in-its-period"),
+        pytest.param(lambda k: k.renewals.arr_up, Decimal(200), id="renewals-in-the-period"),
+        pytest.param(
+            lambda k: (k.time_to_first_engage.due, k.time_to_first_engage.on_time),
+            (2, 2),
+            id="engaged-by-the-target",
+        ),
+    ],
+)
+def test_kpis_in_business_days_skip_each_accounts_holidays(holiday_kpis, figure, expected):
+    _, kpis = holiday_kpis
+    assert figure(kpis) == expected
+
+
+@pytest.mark.parametrize("key", ["health_freshness", "ebr_coverage"])
+def test_accounts_behind_in_business_days_are_those_the_kpis_count(holiday_kpis, key):
+    settings, _ = holiday_kpis
+    behind = accounts_behind(HOLIDAY_BOOK, key, settings, ON_2027_01_06, calendar=HOLIDAYS)
+    assert behind == ()

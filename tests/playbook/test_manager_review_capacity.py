@@ -3,8 +3,12 @@
 import pytest
 
 from rhythm.playbook.rules.capacity import capacity_flags, default_week, expected_week
+from rhythm.playbook.rules.dates import Calendar
+from rhythm.playbook.rules.engine import build_queue
 from rhythm.playbook.rules.facts import (
     ActivityFact,
+    BookFacts,
+    EbrFact,
     HealthFact,
     MemberFacts,
     Milestones,
@@ -14,6 +18,7 @@ from rhythm.playbook.rules.facts import (
     TimeOffFact,
 )
 from rhythm.playbook.rules.manager_review import manager_review, manager_review_flags
+from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
 from .builders import CSM, TODAY, D, account, context, defaults, green, status_of
@@ -279,3 +284,99 @@ def test_cap_2_time_off_beyond_the_assumed_44_days_shrinks_capacity():
     estimate = expected_week([], [], defaults(), TODAY, member)
     assert estimate.capacity == round(33.25 * 200 / 216, 2)
     assert estimate.time_off_days == 60
+
+
+# MGR-1 and CAP-2 with the account's durations in business days, around the public holidays
+# of Christmas and New Year: AMER skips 2026-12-25 and 2027-01-01, EMEA 2026-12-28 too.
+BUSINESS_DAYS = """
+[plans]
+review_every = "10 business days"
+[health]
+fresh_within = "10 business days"
+[ebr]
+coverage_window = "10 business days"
+[renewals]
+window = "15 business days"
+[[renewals.reviews]]
+stage = "five_months"
+before = "10 business days"
+[[renewals.reviews]]
+stage = "three_months"
+before = "5 business days"
+"""
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+MONDAY = D(2026, 12, 21)
+TEAM = ("csm", "ae", "sa")
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "today", "stages_held", "failing"),
+    [
+        # Plan shared and health updated on Monday 2026-12-21: both fresh until 2027-01-06
+        # in AMER, 2027-01-07 in EMEA (2027-01-04 counting weekends only). The renewal on
+        # 2027-01-08 has its 5-business-day review due 2026-12-31 (2027-01-01 counting
+        # weekends only): missed from 2027-01-01 unless held.
+        pytest.param("", D(2027, 1, 1), 1, {"renewal_review"}, id="amer-review-missed"),
+        pytest.param("", D(2027, 1, 6), 1, {"renewal_review"}, id="amer-still-fresh"),
+        pytest.param("", D(2027, 1, 6), 2, set(), id="amer-all-pass"),
+        pytest.param("EMEA", D(2027, 1, 7), 2, set(), id="emea-still-fresh"),
+    ],
+)
+def test_mgr_1_in_business_days_skips_the_working_regions_holidays(
+    business_days, csm_region, today, stages_held, failing
+):
+    held = (
+        RenewalReviewFact("five_months", D(2026, 12, 18), TEAM),
+        RenewalReviewFact("three_months", D(2026, 12, 30), TEAM),
+    )[:stages_held]
+    plan = SuccessPlanFact("roi", "active", "green", qualified_on=MONDAY, shared_on=MONDAY)
+    facts = account(
+        csm_region=csm_region,
+        success_plans=(plan,),
+        health=(HealthFact(MONDAY, "green"),),
+        renewals=(RenewalFact(D(2027, 1, 8), reviews=held),),
+    )
+    statuses = [account_status(facts, business_days, today, calendar=HOLIDAYS)]
+    review = manager_review(
+        CSM, [facts], statuses, (ALICE,), business_days, today, calendar=HOLIDAYS
+    )
+    assert {c.key for c in review.checks if not c.passed} == failing
+    # The engine passes its calendar to the review.
+    queue = build_queue(BookFacts((facts,), (ALICE,)), business_days, today, HOLIDAYS)
+    assert {c.key for c in queue.books[0].manager_review.checks if not c.passed} == failing
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "held_on", "covered"),
+    [
+        # 10 business days back from 2027-01-06: 2026-12-21 in AMER, 2026-12-18 in EMEA
+        # (2026-12-23 counting weekends only).
+        pytest.param("", D(2026, 12, 21), True, id="amer-first-day"),
+        pytest.param("", D(2026, 12, 18), False, id="amer-day-before"),
+        pytest.param("EMEA", D(2026, 12, 18), True, id="emea-first-day"),
+    ],
+)
+def test_cap_2_counts_check_ins_for_the_accounts_ebr_8_counts_covered(
+    business_days, csm_region, held_on, covered
+):
+    today = D(2027, 1, 6)
+    ebr = EbrFact(held_on, held_on=held_on, status="held", follow_up_sent_on=held_on)
+    facts = account(csm_region=csm_region, ebrs=(ebr,))
+    statuses = [account_status(facts, business_days, today, calendar=HOLIDAYS)]
+    estimate = expected_week([facts], statuses, business_days, today, calendar=HOLIDAYS)
+    check_ins = 4 / 52 * business_days.capacity.check_in_hours if covered else 0
+    assert dict(estimate.tasks)["check_ins"] == round(check_ins, 2)
+    queue = build_queue(BookFacts((facts,)), business_days, today, HOLIDAYS)
+    assert dict(queue.books[0].capacity.tasks)["check_ins"] == round(check_ins, 2)

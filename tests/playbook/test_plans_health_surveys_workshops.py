@@ -3,11 +3,15 @@
 import pytest
 
 from rhythm.playbook.rules.capacity import expected_week
+from rhythm.playbook.rules.dates import Calendar
+from rhythm.playbook.rules.engine import build_queue
 from rhythm.playbook.rules.facts import (
     ActionItemFact,
     ActivityFact,
+    BookFacts,
     ExpansionFact,
     HealthFact,
+    MemberFacts,
     ObjectiveFact,
     PriorityOverride,
     SessionFacts,
@@ -15,7 +19,9 @@ from rhythm.playbook.rules.facts import (
     SurveyFact,
 )
 from rhythm.playbook.rules.health import health_freshness_due, triage_action_flag
+from rhythm.playbook.rules.items import RuleContext
 from rhythm.playbook.rules.plans import objective_flags, plan_sharing_flags, success_plan_flags
+from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.rules.surveys import net_promoter_score, survey_due
 from rhythm.playbook.rules.workshops import (
     roundtable_due,
@@ -23,6 +29,7 @@ from rhythm.playbook.rules.workshops import (
     workshop_due,
     workshop_lead_due,
 )
+from rhythm.playbook.settings import load_settings
 
 from .builders import (
     CSM,
@@ -476,3 +483,89 @@ def test_nps_score_and_nps_1_agree_at_a_month_end(today, counted, nps_1):
     facts = account(surveys=(SurveyFact("nps", 10, D(2026, 2, 28)),))
     assert net_promoter_score([facts], defaults(), today).responses == counted
     assert summary(run(survey_due, facts, today)) == nps_1
+
+
+# HEALTH-1, PLAN-2, NPS-1 (and the NPS score's period), WS-1 and WS-2 in business days,
+# around the public holidays of Christmas and New Year: ten business days after Monday
+# 2026-12-21 is 2027-01-06 in AMER (2026-12-25 and 2027-01-01 skipped), 2027-01-07 in EMEA
+# (2026-12-28 too), and would be 2027-01-04 counting weekends only.
+BUSINESS_DAYS = """
+[health]
+fresh_within = "10 business days"
+[plans]
+review_every = "10 business days"
+[surveys]
+every = "10 business days"
+nps_period = "10 business days"
+[workshops]
+p1_every = "10 business days"
+other_every = "10 business days"
+lead_every = "10 business days"
+"""
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+MONDAY = D(2026, 12, 21)
+SHARED_ON_MONDAY = (
+    SuccessPlanFact("roi", "active", "green", qualified_on=MONDAY, shared_on=MONDAY),
+)
+# Each rule, and the facts with its event on MONDAY.
+ON_MONDAY = {
+    "HEALTH-1": (health_freshness_due, {"health": (HealthFact(MONDAY, "green"),)}),
+    "PLAN-2": (plan_sharing_flags, {"success_plans": SHARED_ON_MONDAY}),
+    "NPS-1": (survey_due, {"surveys": (SurveyFact("nps", 10, MONDAY),)}),
+    "WS-1": (workshop_due, {"activities": (ActivityFact("workshop", MONDAY),)}),
+}
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize("rule", sorted(ON_MONDAY))
+@pytest.mark.parametrize(
+    ("csm_region", "today", "state", "due"),
+    [
+        pytest.param("", D(2027, 1, 5), "due", D(2027, 1, 6), id="amer-day-before"),
+        pytest.param("", D(2027, 1, 6), "due", D(2027, 1, 6), id="amer-on-the-day"),
+        pytest.param("", D(2027, 1, 7), "late", D(2027, 1, 6), id="amer-day-after"),
+        # The CSM's region wins over the account's.
+        pytest.param("EMEA", D(2027, 1, 7), "due", D(2027, 1, 7), id="emea-on-the-day"),
+        pytest.param("EMEA", D(2027, 1, 8), "late", D(2027, 1, 7), id="emea-day-after"),
+    ],
+)
+def test_business_days_skip_the_working_regions_holidays(
+    business_days, rule, csm_region, today, state, due
+):
+    check, changes = ON_MONDAY[rule]
+    facts = account(csm_region=csm_region, **changes)
+    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
+    items = check(facts, status, context(today, HOLIDAYS, business_days))
+    assert summary(items) == [(rule, state, due)]
+    if rule == "NPS-1":  # the score counts an answer while NPS-1 has the next one not late
+        counted = net_promoter_score([facts], business_days, today, HOLIDAYS).responses
+        assert counted == (1 if state == "due" else 0)
+
+
+@pytest.mark.parametrize(
+    ("region", "today", "state", "due"),
+    [
+        pytest.param("AMER", D(2027, 1, 6), "due", D(2027, 1, 6), id="amer-on-the-day"),
+        pytest.param("AMER", D(2027, 1, 7), "late", D(2027, 1, 6), id="amer-day-after"),
+        pytest.param("EMEA", D(2027, 1, 7), "due", D(2027, 1, 7), id="emea-on-the-day"),
+    ],
+)
+def test_ws_2_in_business_days_skips_the_csms_holidays(business_days, region, today, state, due):
+    led = (SessionFacts(1, "workshop", MONDAY, lead_email=CSM),)
+    ctx = RuleContext(business_days, today, HOLIDAYS, region)  # a book's: the CSM's region
+    assert summary(workshop_lead_due(CSM, led, ctx)) == [("WS-2", state, due)]
+    # The engine gives a book the region of its CSM.
+    book = BookFacts((account(),), (MemberFacts(CSM, region=region),), led)
+    items = build_queue(book, business_days, today, HOLIDAYS).items
+    assert [(i.state, i.due) for i in items if i.rule == "WS-2"] == [(state, due)]

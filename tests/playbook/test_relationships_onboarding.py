@@ -431,3 +431,81 @@ def test_chk_1_and_exec_1_in_business_days_skip_the_holidays(business_days, toda
     facts = account(contacts=(dana,))
     expected = [("EXEC-1", state, D(2027, 1, 6))]
     assert _items(executive_contact_flags, facts, business_days, today) == expected
+
+
+# TTV-2 in business days from the initial transaction on Monday 2026-12-21: 5 business
+# days is 2026-12-29 in AMER (2026-12-25 skipped) and 2026-12-30 in EMEA (2026-12-28 too),
+# 10 is 2027-01-06 and 2027-01-07 (2027-01-01 too), 15 is 2027-01-13 and 2027-01-14;
+# counting weekends only they would be 2026-12-28, 2027-01-04 and 2027-01-11.
+ONBOARDING_IN_BUSINESS_DAYS = """
+[onboarding]
+engage_within = "5 business days"
+first_value_within = "10 business days"
+onboard_within = "10 business days"
+track_for = "15 business days"
+"""
+REGIONS_HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def onboarding_in_business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(ONBOARDING_IN_BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "today", "expected"),
+    [
+        pytest.param(
+            "",
+            D(2026, 12, 29),
+            [("due", D(2026, 12, 29)), ("coming", D(2027, 1, 6)), ("coming", D(2027, 1, 6))],
+            id="amer-first-meeting-due",
+        ),
+        pytest.param(
+            "",
+            D(2027, 1, 6),
+            [("late", D(2026, 12, 29)), ("due", D(2027, 1, 6)), ("due", D(2027, 1, 6))],
+            id="amer-onboarding-due",
+        ),
+        pytest.param(
+            "",
+            D(2027, 1, 13),
+            [("late", D(2026, 12, 29)), ("late", D(2027, 1, 6)), ("late", D(2027, 1, 6))],
+            id="amer-last-day-tracked",
+        ),
+        # The CSM's region wins over the account's.
+        pytest.param(
+            "EMEA",
+            D(2026, 12, 30),
+            [("due", D(2026, 12, 30)), ("coming", D(2027, 1, 7)), ("coming", D(2027, 1, 7))],
+            id="emea-first-meeting-due",
+        ),
+        pytest.param(
+            "EMEA",
+            D(2027, 1, 14),
+            [("late", D(2026, 12, 30)), ("late", D(2027, 1, 7)), ("late", D(2027, 1, 7))],
+            id="emea-last-day-tracked",
+        ),
+    ],
+)
+def test_ttv_2_in_business_days_skips_the_working_regions_holidays(
+    onboarding_in_business_days, csm_region, today, expected
+):
+    facts = account(
+        csm_region=csm_region,
+        initial_transaction_date=MONDAY,
+        milestones=Milestones(),
+        activities=(),
+        licenses_activated=0,
+    )
+    settings = onboarding_in_business_days
+    status = account_status(facts, settings, today, calendar=REGIONS_HOLIDAYS)
+    items = onboarding_milestones_due(facts, status, context(today, REGIONS_HOLIDAYS, settings))
+    assert summary(items) == [("TTV-2", state, due) for state, due in expected]

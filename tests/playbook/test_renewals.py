@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import (
     BookFacts,
     ExpansionFact,
@@ -26,8 +27,10 @@ from rhythm.playbook.rules.renewals import (
     review_to_complete,
     reviews_on_time,
 )
+from rhythm.playbook.rules.status import account_status
+from rhythm.playbook.settings import load_settings
 
-from .builders import TODAY, D, account, defaults, run, summary
+from .builders import TODAY, D, account, context, defaults, run, summary
 
 ALL_THREE = ("csm", "ae", "sa")
 
@@ -552,3 +555,132 @@ def test_ren_6_says_how_long_the_renewal_has_been_open():
         "Renewal on 2026-11-19 passed 1 day ago and is still open; the renewal rate counts it "
         "once closed."
     )
+
+
+# REN-1, REN-2 and the renewal KPIs in business days, around the public holidays of
+# Christmas and New Year: AMER skips 2026-12-25 and 2027-01-01, EMEA 2026-12-28 too.
+BUSINESS_DAYS = """
+[renewals]
+window = "15 business days"
+rate_period = "10 business days"
+[[renewals.reviews]]
+stage = "five_months"
+before = "10 business days"
+[[renewals.reviews]]
+stage = "three_months"
+before = "5 business days"
+"""
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+RENEWS_2027_01_08 = D(2027, 1, 8)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def business_days(tmp_path_factory):
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(BUSINESS_DAYS)
+    return load_settings(str(path))
+
+
+@pytest.mark.parametrize(
+    ("csm_region", "today", "expected"),
+    [
+        # Before 2027-01-08 in AMER: the window opens 2026-12-16 (15 business days), the
+        # reviews are due 2026-12-23 (10) and 2026-12-31 (5); counting weekends only they
+        # would be 2026-12-18, 2026-12-25 and 2027-01-01.
+        pytest.param(
+            "",
+            D(2026, 12, 16),
+            [("due", D(2026, 12, 23)), ("coming", D(2026, 12, 31))],
+            id="amer-window-opens",
+        ),
+        pytest.param(
+            "",
+            D(2026, 12, 24),
+            [("late", D(2026, 12, 23)), ("due", D(2026, 12, 31))],
+            id="amer-first-review-late",
+        ),
+        # The CSM's region wins over the account's: EMEA also skips 2026-12-28.
+        pytest.param(
+            "EMEA",
+            D(2026, 12, 15),
+            [("due", D(2026, 12, 22)), ("coming", D(2026, 12, 31))],
+            id="emea-window-opens",
+        ),
+        pytest.param(
+            "EMEA",
+            D(2026, 12, 23),
+            [("late", D(2026, 12, 22)), ("coming", D(2026, 12, 31))],
+            id="emea-first-review-late",
+        ),
+    ],
+)
+def test_ren_1_and_2_in_business_days_skip_the_working_regions_holidays(
+    business_days, csm_region, today, expected
+):
+    facts = account(csm_region=csm_region, renewals=(renewal(RENEWS_2027_01_08),))
+    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
+    ctx = context(today, HOLIDAYS, business_days)
+    assert summary(renewal_reviews_due(facts, status, ctx)) == [
+        ("REN-1", state, due) for state, due in expected
+    ]
+    # Health is stale for each review not late yet, due on the review's due date.
+    assert summary(renewal_review_readiness(facts, status, ctx)) == [
+        ("REN-2", state, due) for state, due in expected if state != "late"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("region", "last_day"),
+    [
+        # Reviews due 2026-12-23 and 2026-12-31 in AMER, 2026-12-22 and 2026-12-31 in EMEA:
+        # a review held up to halfway between counts for the first stage.
+        pytest.param("AMER", D(2026, 12, 27), id="amer"),
+        pytest.param("EMEA", D(2026, 12, 26), id="emea"),
+    ],
+)
+def test_review_stages_in_business_days_are_the_working_regions(business_days, region, last_day):
+    stages = business_days.renewals.reviews
+    assert counts_until(RENEWS_2027_01_08, stages[0], stages, HOLIDAYS, region) == last_day
+    for review in stages:
+        until = counts_until(RENEWS_2027_01_08, review, stages, HOLIDAYS, region)
+        assert review_stage(RENEWS_2027_01_08, until, stages, HOLIDAYS, region) == review
+        after = until + dt.timedelta(days=1)
+        assert after == RENEWS_2027_01_08 or (
+            review_stage(RENEWS_2027_01_08, after, stages, HOLIDAYS, region) != review
+        )
+
+
+def test_reviews_on_time_in_business_days_are_due_as_ren_1_has_them(business_days):
+    # Renewing 2027-01-06: the 5-business-day review is due 2026-12-29 in AMER and EMEA
+    # (2026-12-30 counting weekends only), so one held 2026-12-30 is late.
+    held = RenewalReviewFact("three_months", D(2026, 12, 30), ALL_THREE)
+    book = [
+        account(account_id=n, csm_region=region, renewals=(renewal(D(2027, 1, 6), held),))
+        for n, region in enumerate(("", "EMEA"), start=1)
+    ]
+    result = reviews_on_time(book, business_days, D(2027, 1, 8), calendar=HOLIDAYS)
+    assert (result.due, result.on_time) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("renewal_date", "arr_up"),
+    [
+        # 10 business days back from 2027-01-08 is 2026-12-23 in AMER, 2026-12-22 in EMEA
+        # (2026-12-25 counting weekends only); the period starts the day after.
+        pytest.param(D(2026, 12, 23), Decimal(100), id="emea-only"),
+        pytest.param(D(2026, 12, 24), Decimal(200), id="both"),
+    ],
+)
+def test_renewal_rate_period_in_business_days_is_each_accounts(business_days, renewal_date, arr_up):
+    renewed = RenewalFact(renewal_date, Decimal(100), outcome="renewed", closed_on=renewal_date)
+    book = [
+        account(account_id=n, csm_region=region, renewals=(renewed,))
+        for n, region in enumerate(("", "EMEA"), start=1)
+    ]
+    rates = renewal_rates(book, business_days, RENEWS_2027_01_08, HOLIDAYS)
+    assert (rates.arr_up, rates.renewed) == (arr_up, arr_up)

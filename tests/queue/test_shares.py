@@ -23,7 +23,9 @@ from rhythm.playbook.queue import (
     queue_items,
     work_queue,
 )
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.kpis import kpi_series
+from rhythm.playbook.settings import load_settings
 from rhythm.playbook.shares import (
     Evaluation,
     ShareFailed,
@@ -180,3 +182,29 @@ def test_the_monthly_kpis_of_a_large_book_are_worked_out_side_by_side(monkeypatc
     monkeypatch.setattr("rhythm.playbook.shares.configured_processes", lambda: 2)
     assert kpi_series_of(work) == alone
     assert len(pids) == 2  # this process and another
+
+
+def test_the_history_start_reaches_past_every_regions_holidays(tmp_path):
+    """Durations in business days are counted back skipping the holidays of every region:
+    the history loaded reaches as far as the rules look back in any of them."""
+    path = tmp_path / "playbook.toml"
+    path.write_text(
+        '[prioritisation]\np1_share_above_target_for = "10 business days"\n'
+        '[cadence]\nnon_engaged_after = "10 business days"\n'
+        'adherence_period = "10 business days"\n'
+    )
+    settings = load_settings(str(path))
+    holidays = {
+        "AMER": [dt.date(2026, 12, 25), dt.date(2027, 1, 1)],
+        "EMEA": [dt.date(2026, 12, 25), dt.date(2026, 12, 28), dt.date(2027, 1, 1)],
+    }
+    today = dt.date(2027, 1, 8)
+    # 10 + 10 business days back, and a week: 2026-12-02 in AMER, 2026-12-01 in EMEA
+    # (2026-12-04 counting weekends only).
+    starts = {
+        region: queue_history_start(settings, today, Calendar.from_mapping({region: days}))
+        for region, days in holidays.items()
+    }
+    assert starts == {"AMER": dt.date(2026, 12, 2), "EMEA": dt.date(2026, 12, 1)}
+    both = queue_history_start(settings, today, Calendar.from_mapping(holidays))
+    assert both == min(starts.values())

@@ -28,8 +28,8 @@ from rhythm.meetings.models import (
     SessionAttendance,
     SessionKind,
 )
-from rhythm.playbook.queue import account_settings
-from rhythm.playbook.rules.dates import Duration, shift
+from rhythm.playbook.queue import account_settings, working_calendar
+from rhythm.playbook.rules.dates import Duration
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.workshops import industry_labels
 from rhythm.team.models import TeamMember
@@ -170,7 +170,8 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
     """Record a preparation step of the EBR being prepared as done (EBR-3).
 
     The step's name, owner and window come from the team's playbook, its window counted
-    back from the EBR's planned date, so the step keeps them as they stood when it was done.
+    back from the EBR's planned date (business days in the account's working calendar, as
+    EBR-3 counts them), so the step keeps them as they stood when it was done.
     A step recorded again is updated.
     """
     if refused := record_date_error(done_on, "record a step once it is done."):
@@ -183,11 +184,12 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
         raise ValidationError({"step": [f"The playbook has no EBR preparation step {number}."]})
     record = EbrStep.objects.filter(ebr=ebr, number=number).first()
     record = record or EbrStep(ebr=ebr, number=number)
+    days = working_calendar(account)
     values = {
         "name": step.name,
         "owner_role": step.owner_role,
-        "opens_on": shift(ebr.planned_on, step.opens_before, before=True),
-        "closes_on": shift(ebr.planned_on, step.closes_before, before=True),
+        "opens_on": days.shift(ebr.planned_on, step.opens_before, before=True),
+        "closes_on": days.shift(ebr.planned_on, step.closes_before, before=True),
         "done_on": done_on,
     }
     return record, save_changes(record, values)
@@ -208,7 +210,8 @@ PLANNED_MEETINGS: dict[str, tuple[Callable[[Account], Any], Callable[[Any], Dura
 def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | LeadershipCheckIn | None:
     """Return the EBR or check-in that a meeting of `kind` held on `date` is: the one already
     recorded held that day (an EBR imported held, logged again), else the one planned, unless
-    `date` is more than its planning lead before it (None for other kinds)."""
+    `date` is more than its planning lead before it (None for other kinds; a lead in
+    business days counted in the account's working calendar, as the rules count it)."""
     if kind not in PLANNED_MEETINGS:
         return None
     find, lead_of, _ = PLANNED_MEETINGS[kind]
@@ -222,7 +225,9 @@ def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | Leader
         return held
     planned = find(account)
     lead = lead_of(account_settings(account))
-    if planned is not None and date < shift(planned.planned_on, lead, before=True):
+    if planned is None:
+        return None
+    if date < working_calendar(account).shift(planned.planned_on, lead, before=True):
         return None
     return planned
 
@@ -405,9 +410,11 @@ def _held_lately(account: Account, date: dt.date) -> bool:
     after every EBR, so one held without being planned in Rhythm is recorded as an EBR held
     that day, and asked for them. One dated more than the planning lead (4 months) ago is
     history logged for the record, as an older EBR is when one is planned: timeline only.
+    A lead in business days is counted in the account's working calendar.
     """
     lead = account_settings(account).ebr.planning_lead
-    return date >= shift(timezone.localdate(), lead, before=True)
+    today = timezone.localdate()
+    return date >= working_calendar(account, today).shift(today, lead, before=True)
 
 
 def _hold(

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from rhythm.accounts.models import Account, AccountTeamMember
 from rhythm.accounts.scoping import member_of, sees_everything, sees_whole_books
@@ -22,7 +23,14 @@ from rhythm.lib.lookups import close_to, did_you_mean, matching
 from rhythm.playbook import shares
 from rhythm.playbook.config import current_settings, team_settings
 from rhythm.playbook.facts import load_book
-from rhythm.playbook.rules.dates import Calendar, add_months, shift
+from rhythm.playbook.rules.dates import (
+    BUSINESS_DAYS,
+    Calendar,
+    Duration,
+    WorkingCalendar,
+    add_months,
+    shift,
+)
 from rhythm.playbook.rules.derived import latest_health, norm, team_name
 from rhythm.playbook.rules.engine import AccountState, BookSettings, BookState, Queue
 from rhythm.playbook.rules.engine import book_settings as segment_book_settings
@@ -269,6 +277,40 @@ def account_settings(account: Account) -> PlaybookSettings:
     return current_settings(_team_of(_csm_of(account))).for_segment(account.segment)
 
 
+class AccountCalendar:
+    """Where an account's durations in business days are counted, as the rules count them:
+    the public holidays of its working region (its CSM's region, else its own:
+    `AccountFacts.working_region`) around `today` (default: today), from the regions of its
+    CSM's team's settings, as the queue of that team builds its calendar.
+
+    Looked up only when a duration in business days is shifted: other units ignore the
+    calendar, and a page or a write then makes no query for it.
+    """
+
+    def __init__(self, account: Account, today: dt.date | None = None) -> None:
+        self.account, self.today = account, today
+
+    @cached_property
+    def working(self) -> WorkingCalendar:
+        """Return the account's working region and the public holidays around `today`."""
+        csm = _csm_of(self.account)
+        regions = current_settings(_team_of(csm)).codes.regions
+        day = self.today or timezone.localdate()
+        region = (csm.region if csm is not None else "") or self.account.region
+        return WorkingCalendar(holiday_calendar(regions, day), region)
+
+    def shift(self, day: dt.date, duration: Duration, *, before: bool = False) -> dt.date:
+        """Return `day` moved by one of the account's durations (`rules.dates.shift`)."""
+        if duration.unit != BUSINESS_DAYS:
+            return shift(day, duration, before=before)
+        return self.working.shift(day, duration, before=before)
+
+
+def working_calendar(account: Account, today: dt.date | None = None) -> AccountCalendar:
+    """Return where an account's durations in business days are counted (`AccountCalendar`)."""
+    return AccountCalendar(account, today)
+
+
 def _visible(user: Any) -> QuerySet[Account]:
     """Return the accounts a user may see; `user` None (the command line) sees every one."""
     return Account.objects.visible_to(user) if user is not None else Account.objects.all()
@@ -331,18 +373,31 @@ def _chosen(user: Any, scope: Scope, visible: QuerySet[Account]) -> Chosen:
     return Chosen(visible, lambda q: q.items)
 
 
-def queue_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
-    """Return how far back the queue's rules look: PRIO-3's replay of CAD-2 and adherence."""
-    start = shift(today, settings.prioritisation.p1_share_above_target_for, before=True)
-    start = shift(start, settings.cadence.non_engaged_after, before=True)
-    adherence = shift(today, settings.cadence.adherence_period, before=True)
-    # A week more: PRIO-3 samples its history weekly.
+def queue_history_start(
+    settings: PlaybookSettings, today: dt.date, calendar: Calendar | None = None
+) -> dt.date:
+    """Return how far back the queue's rules look: PRIO-3's replay of CAD-2 and adherence.
+
+    Durations in business days are counted back skipping the public holidays of every
+    region in `calendar` at once (`Calendar.anywhere`): the start reached is then no
+    later than in any one region, whichever a book's CSM and accounts work in.
+    """
+    anywhere = (calendar or Calendar()).anywhere()
+    start = shift(
+        today, settings.prioritisation.p1_share_above_target_for, before=True, calendar=anywhere
+    )
+    start = shift(start, settings.cadence.non_engaged_after, before=True, calendar=anywhere)
+    adherence = shift(today, settings.cadence.adherence_period, before=True, calendar=anywhere)
+    # A week more: PRIO-3's history reaches a week past its allowed period.
     return min(start, adherence) - dt.timedelta(days=7)
 
 
-def series_history_start(settings: PlaybookSettings, today: dt.date) -> dt.date:
+def series_history_start(
+    settings: PlaybookSettings, today: dt.date, calendar: Calendar | None = None
+) -> dt.date:
     """Return how far back the monthly KPI series looks: the queue's look-back a year ago."""
-    return queue_history_start(settings, add_months(today, -settings.kpis.series_months))
+    earliest = add_months(today, -settings.kpis.series_months)
+    return queue_history_start(settings, earliest, calendar)
 
 
 def work_queue(user: Any, scope: Scope, today: dt.date, *, for_series: bool = False) -> WorkQueue:
@@ -375,8 +430,8 @@ def _evaluation(
     settings = current_settings(chosen.team)
     teams = team_settings()
     start = series_history_start if for_series else queue_history_start
-    since = min(start(found, today) for found in (settings, *teams.values()))
     calendar = holiday_calendar(settings.codes.regions, today)
+    since = min(start(found, today, calendar) for found in (settings, *teams.values()))
     # A view of every book holds whole books; another may hold parts of some (an AE's),
     # whose other accounts are then loaded for EBR-1 to rank the parts in their books.
     whole_book = None if chosen.books.csms is None else chosen.books.sees
@@ -444,7 +499,13 @@ def kpi_accounts_of(work: WorkQueue, key: str) -> tuple[int, ...]:
     the same accounts and states `kpis_of` counts, in the queue's order."""
     book, statuses = _kpi_book(work)
     found = accounts_behind(
-        book, key, work.settings, work.today, statuses=statuses, settings_of=work.account_settings
+        book,
+        key,
+        work.settings,
+        work.today,
+        statuses=statuses,
+        settings_of=work.account_settings,
+        calendar=work.calendar,
     )
     return tuple(facts.account_id for facts in found)
 
@@ -467,7 +528,7 @@ def grouped_kpis_of(work: WorkQueue, by: str) -> tuple[KpiGroup, ...]:
 
 def kpi_series_of(work: WorkQueue) -> tuple[Kpis, ...]:
     """Compute the monthly KPIs from a work queue built with `for_series=True`."""
-    if work.since > series_history_start(work.settings, work.today):
+    if work.since > series_history_start(work.settings, work.today, work.calendar):
         raise ValueError("The work queue was loaded without the history the series needs.")
     return _series(work.book, work.settings, work.today, work.account_settings)
 
@@ -536,10 +597,11 @@ def listed_accounts(
         wanted = list(accounts)
     visible = _visible(user).filter(pk__in=wanted)
     settings, teams = current_settings(), team_settings()
-    since = min(queue_history_start(found, today) for found in (settings, *teams.values()))
+    calendar = holiday_calendar(settings.codes.regions, today)  # as the queue counts them
+    found_settings = (settings, *teams.values())
+    since = min(queue_history_start(found, today, calendar) for found in found_settings)
     book = load_book(visible, today, since=since, settings=settings, teams=teams)
     of = BookSettings(settings, book.members, teams)
-    calendar = holiday_calendar(settings.codes.regions, today)  # as the queue counts them
     listed = {}
     for facts in book.accounts:
         if facts.is_customer_on(today):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from rhythm.accounts.models import Account
-from rhythm.playbook.rules.renewals import review_due
+from rhythm.playbook.queue import working_calendar
 from rhythm.renewals.models import Renewal, RenewalOutcome
 
 if TYPE_CHECKING:
@@ -23,12 +23,14 @@ def review_due_on(
     """Return the open renewal and the review stage whose review is due on `due`, if any.
 
     `reviews` are the playbook's review stages (REN-1: five and three months before the
-    renewal), so an item's due date names the review it asks for.
+    renewal), so an item's due date names the review it asks for: a lead in business days
+    counted in the account's working calendar, as REN-1 counts it (`review_due`).
     """
     renewals = Renewal.objects.visible_to(user).filter(account=account, outcome=RenewalOutcome.OPEN)
+    days = working_calendar(account)
     for renewal in renewals.order_by("renewal_date"):
         for review in reviews:
-            if review_due(renewal.renewal_date, review) == due:
+            if days.shift(renewal.renewal_date, review.before, before=True) == due:
                 return renewal, review.stage
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from rhythm.lib.codes import code_key, code_label
 from rhythm.playbook.queue import WorkQueue
-from rhythm.playbook.rules.dates import every, last, quarter_start, shift
+from rhythm.playbook.rules.dates import Calendar, every, last, quarter_start, shift
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import RoadmapEntry, RoadmapMonth
 from rhythm.playbook.rules.engine import BookState
@@ -762,14 +762,32 @@ class RoadmapSpan:
         return f"to {self.end.day} {self.end:%b}" if last else ""
 
 
-def roadmap_span(settings: PlaybookSettings, today: dt.date) -> RoadmapSpan:
+def roadmap_span(
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+    regions: Iterable[str] = ("",),
+) -> RoadmapSpan:
     """Return the days the EBR roadmap covers (`ebr.roadmap_horizon` from today, EBR-7).
 
     Both ends are included, so a 12-month horizon reaches the same day a year on and
-    touches 13 calendar months, the first and last only in part.
+    touches 13 calendar months, the first and last only in part. A horizon in business
+    days is each book's, counted in its CSM's region (`rules.ebr.ebr_roadmap`): the span
+    reaches as far as the furthest of `regions` (the CSMs' shown, `book_regions`) with the
+    public holidays in `calendar`, so every book's roadmap falls within it.
     """
     horizon = settings.ebr.roadmap_horizon
-    return RoadmapSpan(today, shift(today, horizon), str(horizon))
+    ends = [shift(today, horizon, calendar=calendar, region=region) for region in regions]
+    return RoadmapSpan(today, max(ends, default=shift(today, horizon)), str(horizon))
+
+
+def book_regions(work: WorkQueue, panels: Iterable[BookPanel]) -> set[str]:
+    """Return the working regions of the panels' CSMs, whose public holidays their books'
+    durations in business days skip (the engine's `Team.member`: a CSM's first record)."""
+    regions: dict[str, str] = {}
+    for member in work.book.members:
+        regions.setdefault(norm(member.email), member.region)
+    return {regions.get(norm(panel.csm), "") for panel in panels if panel.csm}
 
 
 def roadmap_rows(panels: Sequence[BookPanel], span: RoadmapSpan) -> list[RoadmapRow]:

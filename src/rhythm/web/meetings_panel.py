@@ -10,8 +10,7 @@ from typing import Any
 from rhythm.accounts.models import Account
 from rhythm.meetings.models import Ebr, LeadershipCheckIn
 from rhythm.meetings.queries import check_in_planned, ebr_being_prepared, last_ebr_held
-from rhythm.playbook.queue import account_settings
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.queue import account_settings, working_calendar
 from rhythm.web.forms import MeetingDateForm, form_ids
 
 
@@ -44,12 +43,13 @@ def meetings_section(user: Any, account: Account, bound: Mapping[str, Any]) -> M
     steps: tuple[StepRow, ...] = ()
     if preparing is not None:
         done = {step.number: step.done_on for step in preparing.steps.all()}
+        days = working_calendar(account)  # a step's window in business days, as EBR-3's
         steps = tuple(
             StepRow(
                 step.number,
                 step.name,
                 step.owner_role.upper(),
-                shift(preparing.planned_on, step.closes_before, before=True),
+                days.shift(preparing.planned_on, step.closes_before, before=True),
                 done.get(step.number),
             )
             for step in account_settings(account).ebr.steps

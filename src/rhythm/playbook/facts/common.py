@@ -11,6 +11,8 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from rhythm.accounts.models import AccountTeamMember
+from rhythm.lib.business_days import holiday_calendar
+from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.derived import norm, team_name
 from rhythm.playbook.settings import PlaybookSettings, RenewalSettings
 
@@ -80,6 +82,12 @@ class Period:
         variants = [v for found in (settings, *named.values()) for v in found.segment_variants()]
         percents = {v.onboarding.first_value_license_percent for v in variants}
         return cls(today, min(since, today), settings, named, tuple(sorted(percents)))
+
+    @property
+    def calendar(self) -> Calendar:
+        """Return the public holidays the rules count business days with on `today`, as
+        the queue builds them (`holiday_calendar` of the view's regions)."""
+        return holiday_calendar(self.settings.codes.regions, self.today)
 
     def renewals(self, csm: Seat | None, segment: str) -> RenewalSettings:
         """Return the renewal settings of an account: its CSM's team's, its segment's."""

@@ -17,7 +17,7 @@ from rhythm.meetings.models import (
 )
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group
 from rhythm.playbook.rules import facts as f
-from rhythm.playbook.rules.dates import shift
+from rhythm.playbook.rules.dates import Calendar, WorkingCalendar
 from rhythm.playbook.rules.renewals import review_stage
 from rhythm.playbook.settings import RenewalSettings
 from rhythm.renewals.models import ExpansionPlaybook, ExpansionStageChange, Renewal, RenewalReview
@@ -140,12 +140,15 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
             "renewed_arr",
             "closed_on",
             "account__segment",
+            "account__region",
         )
     )
     segments: dict[int, str] = {}
+    regions: dict[int, str] = {}
 
     def renewal(row: tuple) -> f.RenewalFact:
         segments[row[0]] = row[8] or ""  # for the logged reviews' stages
+        regions[row[0]] = row[9] or ""
         return f.RenewalFact(
             renewal_date=row[2],
             arr=row[3],
@@ -157,10 +160,15 @@ def load_renewals(ids: QuerySet, window: Period, seats: dict[int, dict[str, Seat
         )
 
     renewals: Grouped = group(rows, renewal)
+    calendar = window.calendar if logged else Calendar()
     for account_id, meetings in logged.items():
-        terms = window.renewals(seats.get(account_id, {}).get("csm"), segments.get(account_id, ""))
+        csm = seats.get(account_id, {}).get("csm")
+        terms = window.renewals(csm, segments.get(account_id, ""))
+        # The account's working region (`AccountFacts.working_region`), as REN-1 counts.
+        region = (csm.region if csm else "") or regions.get(account_id, "")
+        days = WorkingCalendar(calendar, region)
         renewals[account_id] = [
-            _with_logged_reviews(renewal, meetings, terms, account_id, roles)
+            _with_logged_reviews(renewal, meetings, terms, account_id, roles, days)
             for renewal in renewals.get(account_id, [])
         ]
     return renewals
@@ -172,17 +180,20 @@ def _with_logged_reviews(
     terms: RenewalSettings,
     account_id: int,
     roles: Callable,
+    days: WorkingCalendar,
 ) -> f.RenewalFact:
     """Add the timeline-only reviews held in the renewal's window, each to the stage whose
     due date is nearest as the account's settings (`terms`, its team's and segment's)
-    place them. A stage already held gets another review: one meeting counts for one
+    place them, durations in business days counted in the account's working calendar
+    (`days`). A stage already held gets another review: one meeting counts for one
     stage, so two reviews near one stage leave the other stage owed."""
     found = list(renewal.reviews)
-    opens = shift(renewal.renewal_date, terms.window, before=True)
+    opens = days.shift(renewal.renewal_date, terms.window, before=True)
     for day, activity_id in meetings:
         if not opens <= day < renewal.renewal_date:
             continue
-        if review := review_stage(renewal.renewal_date, day, terms.reviews):
+        stages = terms.reviews
+        if review := review_stage(renewal.renewal_date, day, stages, days.calendar, days.region):
             attended = roles(account_id, activity_id)
             found.append(f.RenewalReviewFact(review.stage, day, attended, activity_id))
     return replace(renewal, reviews=tuple(sorted(found, key=lambda r: r.held_on)))

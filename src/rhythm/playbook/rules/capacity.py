@@ -14,6 +14,7 @@ from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 from rhythm.playbook.rules.workshops import workshop_interval
 
 if TYPE_CHECKING:
+    from rhythm.playbook.rules.dates import Calendar
     from rhythm.playbook.rules.status import AccountStatus
     from rhythm.playbook.settings import PlaybookSettings
 
@@ -51,6 +52,7 @@ def _yearly_counts(
     statuses: Sequence[AccountStatus],
     settings: PlaybookSettings,
     today: dt.date,
+    calendar: Calendar | None = None,
 ) -> dict[str, float]:
     counts = {"calls": 0.0, "ebrs": 0.0, "workshops": 0.0, "check_ins": 0.0}
     for facts, status in zip(accounts, statuses, strict=True):
@@ -59,7 +61,7 @@ def _yearly_counts(
         counts["ebrs"] += ebrs_per_year(facts, settings, status.high_arr)
         # WS-1: quarterly for low-adoption P1 accounts, yearly for the others
         counts["workshops"] += workshop_interval(status.priority, settings.workshops).per_year
-        if ebr_covered(facts, settings, today):  # check-ins follow EBRs (CHK-1)
+        if ebr_covered(facts, settings, today, calendar):  # check-ins follow EBRs (CHK-1)
             counts["check_ins"] += settings.check_ins.after_ebr.per_year
     return counts
 
@@ -85,15 +87,19 @@ def expected_week(
     settings: PlaybookSettings,
     today: dt.date,
     member: MemberFacts | None = None,
+    *,
+    calendar: Calendar | None = None,
 ) -> CapacityEstimate:
     """Estimate a CSM's weekly hours per task from the real book (CAP-2).
 
     Cadence calls, EBRs, workshops and check-ins follow the book's priorities and EBR
     frequencies; the other tasks keep the CAP-1 hours. Time off beyond the assumed 44
-    days a year (counted over the last year) shrinks the capacity in proportion.
+    days a year (counted over the last year) shrinks the capacity in proportion. Check-ins
+    count for the accounts EBR-8 counts covered (`ebr_covered`, with the holidays in
+    `calendar`).
     """
     cap = settings.capacity
-    yearly = _yearly_counts(accounts, statuses, settings, today)
+    yearly = _yearly_counts(accounts, statuses, settings, today, calendar)
     weekly = {name: count / WEEKS_PER_YEAR for name, count in yearly.items()}
     tasks = dict(cap.weekly_hours)
     tasks["cadence_calls"] = weekly["calls"] * cap.cadence_call_hours

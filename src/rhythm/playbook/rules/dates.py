@@ -154,6 +154,13 @@ class Calendar:
         """Tell whether people in `region` work on `day`."""
         return day.weekday() < 5 and day not in self.holidays_for(region)
 
+    def anywhere(self) -> Calendar:
+        """Return a calendar whose empty region (`region` "" or None) has the holidays of
+        every region: business days counted in it reach at least as far as in any region,
+        for a bound that must hold wherever the accounts work (how far back to load)."""
+        every_day = frozenset(day for _, days in self.holidays for day in days)
+        return Calendar((("", every_day),)) if every_day else self
+
     def add_business_days(self, day: dt.date, count: int, region: str | None) -> dt.date:
         """Return the date `count` business days after (or before, if negative) `day`."""
         step = dt.timedelta(days=1 if count >= 0 else -1)
@@ -165,6 +172,10 @@ class Calendar:
         return day
 
 
+BUSINESS_DAYS = "business days"
+_NO_HOLIDAYS = Calendar()
+
+
 def shift(
     day: dt.date,
     duration: Duration,
@@ -173,11 +184,75 @@ def shift(
     calendar: Calendar | None = None,
     region: str | None = None,
 ) -> dt.date:
-    """Return `day` moved by `duration`, forwards or (with before=True) backwards."""
-    if duration.unit == "business days":
+    """Return `day` moved by `duration`, forwards or (with before=True) backwards.
+
+    Business days skip weekends and the public holidays of `region` in `calendar`
+    (weekends only without them); every other unit ignores both.
+    """
+    if duration.unit == BUSINESS_DAYS:
         count = -duration.amount if before else duration.amount
-        return (calendar or Calendar()).add_business_days(day, count, region)
+        return _business_shift(day, count, calendar or _NO_HOLIDAYS, (region or "").casefold())
     return _shift(day, duration.amount, duration.unit, before)
+
+
+@lru_cache(maxsize=65_536)
+def _business_shift(day: dt.date, count: int, calendar: Calendar, region: str) -> dt.date:
+    # Every account of a region counts the same days back from today (a KPI period, the
+    # EBR coverage window): stepping day by day through a year of them once per account
+    # would cost more than the rules. A calendar hashes by its holidays' frozensets, which
+    # keep their hash.
+    return calendar.add_business_days(day, count, region)
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Where a duration in business days is counted: the public holidays and the region
+    whose they are (an account's working region, `AccountFacts.working_region`)."""
+
+    calendar: Calendar = _NO_HOLIDAYS
+    region: str = ""
+
+    def shift(self, day: dt.date, duration: Duration, *, before: bool = False) -> dt.date:
+        """Return `day` moved by `duration` in this region's working calendar (`shift`)."""
+        return shift(day, duration, before=before, calendar=self.calendar, region=self.region)
+
+
+class ShiftByRegion:
+    """One day moved by one duration in each region's working calendar: a period counted
+    back from today for every account of a view, each in its own working region.
+
+    `common` is the one answer for every region when the duration is not in business days
+    (holidays change nothing then), else None; callers test it first (`common or
+    in_region(...)`), so the usual case adds nothing per account. Each region's answer is
+    worked out once.
+    """
+
+    def __init__(
+        self,
+        day: dt.date,
+        duration: Duration,
+        *,
+        before: bool = False,
+        calendar: Calendar | None = None,
+    ) -> None:
+        self.day, self.duration, self.before = day, duration, before
+        self.calendar = calendar or _NO_HOLIDAYS
+        business = duration.unit == BUSINESS_DAYS
+        self.common: dt.date | None = None if business else shift(day, duration, before=before)
+        self._by_region: dict[str, dt.date] = {}
+
+    def in_region(self, region: str | None) -> dt.date:
+        """Return the day moved in `region`'s working calendar."""
+        if self.common is not None:
+            return self.common
+        key = region or ""
+        found = self._by_region.get(key)
+        if found is None:
+            found = shift(
+                self.day, self.duration, before=self.before, calendar=self.calendar, region=key
+            )
+            self._by_region[key] = found
+        return found
 
 
 @lru_cache(maxsize=65_536)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import Duration, iso, last, shift, span
+from rhythm.playbook.rules.dates import Calendar, Duration, iso, last, shift, span
 from rhythm.playbook.rules.derived import compare_share, ebr_in_planning, ebrs_held, norm
 from rhythm.playbook.rules.facts import AccountFacts, EbrFact, PeerFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
@@ -81,7 +81,10 @@ def ebr_interval(per_year: int) -> Duration:
 
 
 def next_ebr_due(facts: AccountFacts, settings: PlaybookSettings, high_arr: bool) -> dt.date | None:
-    """Return when the next EBR is due: one interval after the last held, or after the start."""
+    """Return when the next EBR is due: one interval after the last held, or after the start.
+
+    The interval is whole months (`ebr_interval`), which no public holiday moves.
+    """
     interval = ebr_interval(ebrs_per_year(facts, settings, high_arr))
     held = ebrs_held(facts)
     start = held[-1] if held else facts.initial_transaction_date
@@ -134,15 +137,21 @@ def ebr_planning_due(
     lead (4 months) with nothing in planning, and is late after the planning start (3).
     An EBR whose planned date passed without it being logged as held is still the one in
     planning: EBR-3 asks, until it is done, to hold it or move its date, which is this
-    rule's work too, so a second item would only say the same.
+    rule's work too, so a second item would only say the same. Durations in business days
+    skip the public holidays of the account's working region.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings.ebr
     next_due = next_ebr_due(facts, ctx.settings, status.high_arr)
     if next_due is None or ebr_in_planning(facts):
         return []
-    due = shift(next_due, settings.planning_start_by, before=True)
-    visible_from = shift(next_due, settings.planning_lead, before=True)
+    region = facts.working_region
+    due = shift(
+        next_due, settings.planning_start_by, before=True, calendar=ctx.calendar, region=region
+    )
+    visible_from = shift(
+        next_due, settings.planning_lead, before=True, calendar=ctx.calendar, region=region
+    )
     if not ctx.shows("EBR-2", due, visible_from):
         return []
     why = (
@@ -159,7 +168,8 @@ def ebr_steps_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) 
     """Do each EBR preparation step within its window, and follow up within 1 business day (EBR-3).
 
     A step shows once its window opens and is late once it closes undone. The follow-up
-    email counts business days in the CSM's region, so a Friday EBR is followed up Monday.
+    email and the step windows count business days in the account's working region (its
+    CSM's), so a Friday EBR is followed up Monday.
     """
     facts = facts.as_of(ctx.today)
     planned = ebr_in_planning(facts)
@@ -179,13 +189,18 @@ def ebr_steps_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) 
 def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[WorkItem | None]:
     done = {number for number, _ in ebr.steps_done}
     items = []
+    calendar, region = ctx.calendar, facts.working_region
     for step in ctx.settings.ebr.steps:
         delivery = step.opens_before.amount == 0 and step.closes_before.amount == 0
         # Once the EBR's date has passed, only its delivery still matters.
         if step.number in done or (ebr.planned_on < ctx.today and not delivery):
             continue
-        closes = shift(ebr.planned_on, step.closes_before, before=True)
-        opens = shift(ebr.planned_on, step.opens_before, before=True)
+        closes = shift(
+            ebr.planned_on, step.closes_before, before=True, calendar=calendar, region=region
+        )
+        opens = shift(
+            ebr.planned_on, step.opens_before, before=True, calendar=calendar, region=region
+        )
         if not ctx.shows("EBR-3", closes, opens):
             continue
         if delivery:
@@ -253,13 +268,17 @@ def ebr_roadmap(
     high_arr: frozenset[int],
     settings: PlaybookSettings,
     today: dt.date,
+    calendar: Calendar | None = None,
+    region: str = "",
 ) -> tuple[RoadmapMonth, ...]:
     """Lay all of a book's next EBRs on one calendar over the roadmap horizon (EBR-7).
 
     Planned EBRs keep their date; others are projected from their due date, and an
-    overdue one lands today, because it still has to happen.
+    overdue one lands today, because it still has to happen. A horizon in business days
+    is the book's: it skips the public holidays of the CSM's `region` in `calendar`. The
+    EBRs projected beyond the first are whole months apart (`ebr_interval`).
     """
-    end = shift(today, settings.ebr.roadmap_horizon)
+    end = shift(today, settings.ebr.roadmap_horizon, calendar=calendar, region=region)
     entries = []
     for account in accounts:
         facts = account.as_of(today)
@@ -286,9 +305,12 @@ def ebr_roadmap_flags(
     """Flag roadmap months with more EBRs than the maximum, 2 a month by default (EBR-7).
 
     A CSM expects 1 to 2 EBRs a month; a crowded month must be spread out before
-    preparation starts.
+    preparation starts. The planning start and lead before the month's first day are the
+    book's: in business days they skip the public holidays of the CSM's region
+    (`ctx.region`).
     """
     settings = ctx.settings.ebr
+    calendar, region = ctx.calendar, ctx.region
     items = []
     for month in roadmap:
         if len(month.entries) <= settings.per_month_max:
@@ -298,8 +320,12 @@ def ebr_roadmap_flags(
             f"{len(month.entries)} EBRs fall in {month.month:%Y-%m} ({listed}); "
             f"the roadmap allows {settings.per_month_max} a month."
         )
-        due = shift(month.month, settings.planning_start_by, before=True)
-        visible_from = shift(month.month, settings.planning_lead, before=True)
+        due = shift(
+            month.month, settings.planning_start_by, before=True, calendar=calendar, region=region
+        )
+        visible_from = shift(
+            month.month, settings.planning_lead, before=True, calendar=calendar, region=region
+        )
         action = "Move EBRs to quieter months on the roadmap."
         items.append(
             ctx.item(
@@ -309,13 +335,22 @@ def ebr_roadmap_flags(
     return keep(*items)
 
 
-def ebr_covered(facts: AccountFacts, settings: PlaybookSettings, today: dt.date) -> bool:
+def ebr_covered(
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
+) -> bool:
     """Tell whether the account had an EBR held in the coverage window (EBR-8).
 
     The window's first day counts: an EBR held 12 months ago today still covers the
-    account, as EBR-1 has the next one due, not late, on that day.
+    account, as EBR-1 has the next one due, not late, on that day. A window in business
+    days is counted back from today in the account's working region (`calendar`'s
+    holidays of its CSM's region, else its own): EBR-8, the EBR coverage KPI and CAP-2 all
+    judge an account the same way, in any view, and a book's accounts are its CSM's.
     """
-    start = shift(today, settings.ebr.coverage_window, before=True)
+    window = settings.ebr.coverage_window
+    start = shift(today, window, before=True, calendar=calendar, region=facts.working_region)
     return any(start <= day <= today for day in ebrs_held(facts.as_of(today)))
 
 
@@ -324,11 +359,13 @@ def ebr_coverage_flag(
 ) -> list[WorkItem]:
     """Flag a book whose EBR coverage is below target, 75% by default (EBR-8).
 
-    The KPI counts accounts with an EBR held in the last 12 months.
+    The KPI counts accounts with an EBR held in the last 12 months (`ebr_covered`: a
+    window in business days in each account's working region, as the KPI counts it).
     """
     if not accounts:
         return []
-    covered = sum(1 for facts in accounts if ebr_covered(facts, ctx.settings, ctx.today))
+    calendar = ctx.calendar
+    covered = sum(1 for facts in accounts if ebr_covered(facts, ctx.settings, ctx.today, calendar))
     target = ctx.settings.ebr.coverage_target_percent
     if compare_share(covered, len(accounts), target) >= 0:  # exact, not the figure shown
         return []

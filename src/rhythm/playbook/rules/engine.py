@@ -103,7 +103,8 @@ def evaluate_account(
     `build_queue` works it out from the whole book.
     """
     facts = facts.as_of(today)
-    ctx = RuleContext(settings.for_segment(facts.segment), today, calendar or Calendar())
+    own = settings.for_segment(facts.segment)
+    ctx = RuleContext(own, today, calendar or Calendar(), facts.working_region)
     return _evaluate(facts, ctx, high_arr)
 
 
@@ -156,16 +157,17 @@ class BookSettings:
 
 def _contexts(
     books: BookSettings, today: dt.date, calendar: Calendar
-) -> Callable[[str | None, str], RuleContext]:
-    """Return a function giving the rule context for a CSM's book and a segment, built once
-    per team settings and segment."""
-    built: dict[tuple[int, str], RuleContext] = {}
+) -> Callable[[str | None, str, str], RuleContext]:
+    """Return a function giving the rule context for a CSM's book, a segment and a working
+    region (whose holidays the item windows skip), built once per team settings, segment
+    and region."""
+    built: dict[tuple[int, str, str], RuleContext] = {}
 
-    def context(csm: str | None, segment: str) -> RuleContext:
+    def context(csm: str | None, segment: str, region: str) -> RuleContext:
         settings = books.of(csm)
-        key = (id(settings), segment)
+        key = (id(settings), segment, region)
         if key not in built:
-            built[key] = RuleContext(settings.for_segment(segment), today, calendar)
+            built[key] = RuleContext(settings.for_segment(segment), today, calendar, region)
         return built[key]
 
     return context
@@ -247,21 +249,26 @@ def evaluate_book(
     `team` is the book's `Team` on `today`; `build_queue` builds it once for every CSM.
     """
     settings = book_settings(accounts, settings)
-    ctx = RuleContext(settings, today, calendar or Calendar())
     team = team or Team.of(book, today)
+    # A book's durations in business days (PRIO-3's allowed period, EBR-7's horizon, WS-2,
+    # the item windows) run on the CSM's working calendar; its accounts' on their own.
+    member = team.member(csm)
+    region = member.region if member else ""
+    ctx = RuleContext(settings, today, calendar or Calendar(), region)
     statuses = [s.status for s in states]
     priorities = [s.priority for s in states]
     high = frozenset(s.account_id for s in states if s.status.high_arr)
     load = cadence.book_load(priorities, settings)
-    # PRIO-3's allowed period in business days runs on the CSM's working calendar.
-    member = team.member(csm)
-    region = member.region if member else ""
     share = prioritisation.p1_share(
         accounts, priorities, settings, today, calendar=ctx.calendar, region=region
     )
-    roadmap = ebr.ebr_roadmap(accounts, high, settings, today)
-    review = manager_review(csm, accounts, statuses, team.by_email, settings, today)
-    estimate = capacity.expected_week(accounts, statuses, settings, today, member)
+    roadmap = ebr.ebr_roadmap(accounts, high, settings, today, ctx.calendar, region)
+    review = manager_review(
+        csm, accounts, statuses, team.by_email, settings, today, calendar=ctx.calendar
+    )
+    estimate = capacity.expected_week(
+        accounts, statuses, settings, today, member, calendar=ctx.calendar
+    )
     items = manager_review_flags(review, ctx)
     if csm is not None:  # unassigned accounts only get the assignment review
         items += prioritisation.p1_share_flags(csm, share, ctx, region=region)
@@ -357,7 +364,12 @@ def evaluate_part(
         high = ebr.high_arr_ids(accounts, settings, peers, settings_of=of.of)
         context = _contexts(of, today, calendar)
         states = tuple(
-            _evaluate(f, context(f.csm_email, f.segment), f.account_id in high, ordered=False)
+            _evaluate(
+                f,
+                context(f.csm_email, f.segment, f.working_region),
+                f.account_id in high,
+                ordered=False,
+            )
             for f in accounts
         )
         books = _books(book, accounts, states, of, today, calendar)
@@ -472,6 +484,8 @@ def merge_parts(
     with collector_paused():
         items = [item for part in parts for item in part.items]
         segments = sum((part.segments for part in parts), Counter())
+        # RT-1 is the whole team's, whose CSMs may work in several regions: its item
+        # windows in business days skip weekends only (the context's region is empty).
         ctx = RuleContext(segment_settings(segments, settings), today, calendar)
         firsts = sorted(first for part in parts for first in part.industries)
         industries = workshops.industry_labels(industry for _, _, industry in firsts)

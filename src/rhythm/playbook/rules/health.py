@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.cadence import Engagement
-from rhythm.playbook.rules.dates import every, iso, shift
+from rhythm.playbook.rules.dates import Calendar, every, iso, shift
 from rhythm.playbook.rules.derived import has_open_action, latest_health, norm
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, clauses, keep
@@ -44,10 +44,20 @@ def triage(facts: AccountFacts, engaged: Engagement, today: dt.date) -> Triage:
     return Triage(bool(reasons), tuple(reasons))
 
 
-def health_fresh_until(facts: AccountFacts, settings: PlaybookSettings) -> dt.date | None:
-    """Return the last day the latest health update still counts as fresh (HEALTH-1)."""
+def health_fresh_until(
+    facts: AccountFacts, settings: PlaybookSettings, calendar: Calendar | None = None
+) -> dt.date | None:
+    """Return the last day the latest health update still counts as fresh (HEALTH-1).
+
+    A period in business days skips the public holidays of the account's working region
+    in `calendar` (weekends only without one): HEALTH-1, REN-2, MGR-1 and the health
+    freshness KPI pass the rules' calendar, so they agree.
+    """
     health = latest_health(facts)
-    return shift(health.on, settings.health.fresh_within) if health else None
+    if health is None:
+        return None
+    within = settings.health.fresh_within
+    return shift(health.on, within, calendar=calendar, region=facts.working_region)
 
 
 def health_freshness_due(
@@ -55,7 +65,8 @@ def health_freshness_due(
 ) -> list[WorkItem]:
     """Update the health of every CSM-assigned account at least monthly (HEALTH-1).
 
-    Health drives triage and renewal reviews; a stale score hides risk.
+    Health drives triage and renewal reviews; a stale score hides risk. A period in
+    business days skips the public holidays of the account's working region.
     """
     facts = facts.as_of(ctx.today)
     if not facts.csm_email:
@@ -63,7 +74,7 @@ def health_freshness_due(
     within = ctx.settings.health.fresh_within
     health = latest_health(facts)
     if health:
-        due = health_fresh_until(facts, ctx.settings)
+        due = health_fresh_until(facts, ctx.settings, ctx.calendar)
         if not ctx.shows("HEALTH-1", due):
             return []
         why = (

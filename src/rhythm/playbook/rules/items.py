@@ -76,6 +76,8 @@ def item_state(
     windows: ItemSettings,
     *,
     visible_from: dt.date | None = None,
+    calendar: Calendar | None = None,
+    region: str | None = None,
 ) -> str | None:
     """Return 'late', 'due' or 'coming' for an item due on `due`, or None if not shown yet.
 
@@ -83,8 +85,9 @@ def item_state(
     coming within the look-ahead window. A rule with its own horizon (a renewal within
     6 months, an EBR within its planning lead) passes `visible_from` instead of relying on
     the look-ahead. An item without a due date is a condition that holds now: due.
+    Windows in business days skip the public holidays of `region` in `calendar`.
     """
-    return Horizon.of(today, windows).state(due, visible_from)
+    return Horizon.of(today, windows, calendar, region).state(due, visible_from)
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,18 @@ class Horizon:
     coming_until: dt.date
 
     @classmethod
-    def of(cls, today: dt.date, windows: ItemSettings) -> Horizon:
-        """Count the due-soon and look-ahead windows from `today`."""
-        return cls(today, shift(today, windows.due_soon), shift(today, windows.look_ahead))
+    def of(
+        cls,
+        today: dt.date,
+        windows: ItemSettings,
+        calendar: Calendar | None = None,
+        region: str | None = None,
+    ) -> Horizon:
+        """Count the due-soon and look-ahead windows from `today`; business days skip the
+        public holidays of `region` in `calendar` (weekends only without them)."""
+        due_until = shift(today, windows.due_soon, calendar=calendar, region=region)
+        coming_until = shift(today, windows.look_ahead, calendar=calendar, region=region)
+        return cls(today, due_until, coming_until)
 
     def state(self, due: dt.date | None, visible_from: dt.date | None = None) -> str | None:
         """Return the state of an item due on `due` (see `item_state`), or None if not shown."""
@@ -122,16 +134,26 @@ def sort_items(items: list[WorkItem] | tuple[WorkItem, ...]) -> tuple[WorkItem, 
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What every rule receives besides the facts: the settings, the date and the calendar."""
+    """What every rule receives besides the facts: the settings, the date and the calendar.
+
+    `region` is the working region of whoever the context's items are for, whose public
+    holidays the item windows (`horizon`) and a book's durations in business days skip:
+    the accounts' working region (`AccountFacts.working_region`) for account rules, the
+    CSM's region for a book's. Account rules count an account's own durations in
+    `facts.working_region` (the same region where the engine built the context). Empty
+    (the team's RT-1, a context built by hand) counts weekends only, as does a region the
+    calendar does not know.
+    """
 
     settings: PlaybookSettings
     today: dt.date
     calendar: Calendar = Calendar()
+    region: str = ""
 
     @cached_property
     def horizon(self) -> Horizon:
         """Return the item windows counted from today (worked out once per context)."""
-        return Horizon.of(self.today, self.settings.items)
+        return Horizon.of(self.today, self.settings.items, self.calendar, self.region)
 
     def shows(self, rule: str, due: dt.date | None, visible_from: dt.date | None = None) -> bool:
         """Tell whether an item of `rule` due on `due` would be shown today.

@@ -180,6 +180,7 @@ def milestone_kpi(
     *,
     milestones: Sequence[MilestoneDates] | None = None,
     targets: Sequence[Duration] | None = None,
+    calendar: Calendar | None = None,
 ) -> MilestoneKpi:
     """Measure time to one milestone over accounts with an initial transaction (TTV-2).
 
@@ -188,7 +189,8 @@ def milestone_kpi(
     license count has no date, so it is left out. `milestones` (aligned with `accounts`)
     reuses the accounts' milestone dates when several milestones are measured; `targets`
     (aligned too) gives each account its own target, where teams or segments differ, and
-    `target` is then the one shown.
+    `target` is then the one shown. A target in business days skips the public holidays
+    in `calendar` of the account's working region, as TTV-2 counts it.
     """
     if milestones is None:
         milestones = [milestone_dates(facts, settings, today) for facts in accounts]
@@ -201,7 +203,7 @@ def milestone_kpi(
         reached = getattr(dates, field)
         if reached is None and field == "first_value" and dates.first_value_reached:
             continue
-        deadline = shift(start, own)
+        deadline = shift(start, own, calendar=calendar, region=facts.working_region)
         if reached is not None:
             days.append((reached - start).days)
         if reached is not None or deadline < today:
@@ -232,6 +234,10 @@ def compute_kpis(
     settings (`settings_of`); the targets of the shares and the periods the KPIs cover are
     `settings`'s, the view's. `calendar` holds the public holidays a setting in business
     days skips, as the rules have it (the queue's, so non-engaged is counted as CAD-2 says).
+    Each account's business days are those of its working region (its CSM's, else its
+    own), the periods counted back from today too (the renewal rate's, EBR coverage's): so
+    an account counts alike in every view and grouping, and a team's figures are its
+    CSMs' put together, whatever the view's region.
     """
     with collector_paused():
         return _kpis(book, settings, today, statuses, settings_of, calendar)
@@ -257,7 +263,14 @@ def _kpis(
         shown = getattr(settings.onboarding, target)
         targets = [getattr(s.onboarding, target) for s in own]
         return milestone_kpi(
-            accounts, field, shown, settings, today, milestones=reached, targets=targets
+            accounts,
+            field,
+            shown,
+            settings,
+            today,
+            milestones=reached,
+            targets=targets,
+            calendar=calendar,
         )
 
     return Kpis(
@@ -266,10 +279,10 @@ def _kpis(
         time_to_first_engage=time_to("engagement", "engage_within"),
         time_to_first_value=time_to("first_value", "first_value_within"),
         time_to_onboard=time_to("onboarding_complete", "onboard_within"),
-        **_account_ratios(accounts, statuses, own, settings, today),
+        **_account_ratios(accounts, statuses, own, settings, today, calendar),
         **_activity_ratios(accounts, statuses, own, settings, today, calendar),
-        nps=net_promoter_score(accounts, settings, today),
-        renewals=renewal_rates(accounts, settings, today),
+        nps=net_promoter_score(accounts, settings, today, calendar),
+        renewals=renewal_rates(accounts, settings, today, calendar),
         expansion=expansion_stats(accounts, today),
         roundtables=_roundtables(accounts, sessions, today),
     )
@@ -291,17 +304,22 @@ def _statuses(
     ]
 
 
-# What each share of accounts counts: a test of an account's facts, its state today and
-# its own settings. The dashboard's cards count these, and the Accounts list shows the
-# accounts behind a share (`accounts_behind`) with the very same test.
-AccountTest = Callable[[AccountFacts, AccountStatus, "PlaybookSettings", dt.date], bool]
+# What each share of accounts counts: a test of an account's facts, its state today, its
+# own settings and the public holidays (business days in its working region). The
+# dashboard's cards count these, and the Accounts list shows the accounts behind a share
+# (`accounts_behind`) with the very same test.
+AccountTest = Callable[
+    [AccountFacts, AccountStatus, "PlaybookSettings", dt.date, "Calendar | None"], bool
+]
 ACCOUNT_TESTS: dict[str, AccountTest] = {
-    "ebr_coverage": lambda f, _, s, today: ebr_covered(f, s, today),
-    "green_success_plans": lambda f, _, s, today: qualified_green(f, today),
-    "p1_share": lambda _f, state, _s, _t: state.priority.effective == "P1",
-    "non_engaged": lambda _f, state, _s, _t: not state.engagement.engaged,
-    "health_freshness": lambda f, _, s, today: (health_fresh_until(f, s) or dt.date.min) >= today,
-    "stage_adoption": lambda f, _, s, today: stage_adoption(f, s, today).complete,
+    "ebr_coverage": lambda f, _, s, today, cal: ebr_covered(f, s, today, cal),
+    "green_success_plans": lambda f, _, s, today, _c: qualified_green(f, today),
+    "p1_share": lambda _f, state, _s, _t, _c: state.priority.effective == "P1",
+    "non_engaged": lambda _f, state, _s, _t, _c: not state.engagement.engaged,
+    "health_freshness": lambda f, _, s, today, cal: (
+        (health_fresh_until(f, s, cal) or dt.date.min) >= today
+    ),
+    "stage_adoption": lambda f, _, s, today, _c: stage_adoption(f, s, today).complete,
 }
 # The shares whose target is a most (the accounts counted are the ones behind it).
 LOWER_IS_BETTER = frozenset({"p1_share", "non_engaged"})
@@ -315,18 +333,21 @@ def _account_ratios(
     own: Sequence[PlaybookSettings],
     settings: PlaybookSettings,
     today: dt.date,
+    calendar: Calendar | None = None,
 ) -> dict[str, Ratio]:
     """Shares of accounts in a state today: covered, green, P1, non-engaged, fresh, adopted.
 
-    Each account is judged on its own settings (`own`, aligned), each share against the
-    view's target (`settings`).
+    Each account is judged on its own settings (`own`, aligned) and its working region's
+    holidays in `calendar`, each share against the view's target (`settings`).
     """
     total = len(accounts)
     judged = list(zip(accounts, statuses, own, strict=True))
 
     def count(key: str) -> int:
         test = ACCOUNT_TESTS[key]
-        return sum(1 for facts, status, found in judged if test(facts, status, found, today))
+        return sum(
+            1 for facts, status, found in judged if test(facts, status, found, today, calendar)
+        )
 
     targets = {
         "ebr_coverage": settings.ebr.coverage_target_percent,
@@ -367,7 +388,7 @@ def accounts_behind(
     return tuple(
         facts
         for facts, status, found in zip(accounts, statuses, own, strict=True)
-        if test(facts, status, found, today) is counted
+        if test(facts, status, found, today, calendar) is counted
     )
 
 
@@ -380,7 +401,7 @@ def _activity_ratios(
     calendar: Calendar | None = None,
 ) -> dict[str, Ratio]:
     """Shares of things due that were done on time: renewal reviews and cadence calls."""
-    reviews = reviews_on_time(accounts, settings, today, stages_of=own)
+    reviews = reviews_on_time(accounts, settings, today, stages_of=own, calendar=calendar)
     adherence = [
         cadence_adherence(f, state.priority.effective, s, today, calendar)
         for f, state, s in zip(accounts, statuses, own, strict=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import every, shift
+from rhythm.playbook.rules.dates import Calendar, every, shift
 from rhythm.playbook.rules.derived import codes, has_open_action, norm
 from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
 from rhythm.playbook.rules.health import health_fresh_until
@@ -22,19 +22,27 @@ from rhythm.playbook.rules.renewals import (
 )
 
 if TYPE_CHECKING:
+    from rhythm.playbook.rules.dates import Duration
     from rhythm.playbook.rules.status import AccountStatus
     from rhythm.playbook.settings import PlaybookSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Review:
-    """What one check sees: the account (as of today), its status, settings and team."""
+    """What one check sees: the account (as of today), its status, settings and team, and
+    the public holidays its durations in business days skip (in its working region)."""
 
     facts: AccountFacts
     status: AccountStatus
     settings: PlaybookSettings
     today: dt.date
     members: Mapping[str, MemberFacts]
+    calendar: Calendar | None = None
+
+    def shift(self, day: dt.date, duration: Duration, *, before: bool = False) -> dt.date:
+        """Move `day` by one of the account's durations, as the rules count it."""
+        region = self.facts.working_region
+        return shift(day, duration, before=before, calendar=self.calendar, region=region)
 
 
 @dataclass(frozen=True)
@@ -83,11 +91,11 @@ def _plan_in_use(r: Review) -> bool:
     if plan is None or plan.shared_on is None or norm(plan.status) != "active":
         return False
     last = max(d for d in (plan.shared_on, plan.reviewed_on) if d)
-    return shift(last, r.settings.plans.review_every) >= r.today
+    return r.shift(last, r.settings.plans.review_every) >= r.today
 
 
 def _health_fresh(r: Review) -> bool:
-    fresh_until = health_fresh_until(r.facts, r.settings)
+    fresh_until = health_fresh_until(r.facts, r.settings, r.calendar)
     return fresh_until is not None and fresh_until >= r.today
 
 
@@ -102,14 +110,15 @@ def _renewal_reviewed(r: Review) -> bool:
     window = r.settings.renewals.window
     required = codes(r.settings.renewals.attendee_roles)
     for renewal in upcoming_renewals(r.facts, r.today):
-        if r.today < shift(renewal.renewal_date, window, before=True):
+        if r.today < r.shift(renewal.renewal_date, window, before=True):
             continue
         if not (_health_fresh(r) and r.facts.ae_email and r.facts.sa_email):
             return False
         for review in r.settings.renewals.reviews:
             done = stage_reviews(renewal, review)
             # A review due today and not held yet is still due (REN-1), not missed.
-            if not done and review_due(renewal.renewal_date, review) < r.today:
+            due = review_due(renewal.renewal_date, review, r.calendar, r.facts.working_region)
+            if not done and due < r.today:
                 return False
             if done and required - stage_attendees(done):
                 return False
@@ -166,16 +175,28 @@ def manager_review(
     members: Sequence[MemberFacts] | Mapping[str, MemberFacts],
     settings: PlaybookSettings,
     today: dt.date,
+    *,
+    calendar: Calendar | None = None,
 ) -> ManagerReview:
     """Compute the manager's review checklist for one CSM's book (MGR-1).
 
     Each line passes or fails with the accounts that fail it, so the review starts from
     the data instead of from a form the CSM fills in. `members` may come already keyed by
-    normalised email (the engine indexes the team once for every book).
+    normalised email (the engine indexes the team once for every book). Each account's
+    durations in business days (the plan review, fresh health, the renewal window and
+    reviews) skip the public holidays in `calendar` of its working region, as the rules
+    behind each line count them.
     """
     by_email = members if isinstance(members, Mapping) else {norm(m.email): m for m in members}
     reviews = [
-        Review(facts.as_of(today), status, settings.for_segment(facts.segment), today, by_email)
+        Review(
+            facts.as_of(today),
+            status,
+            settings.for_segment(facts.segment),
+            today,
+            by_email,
+            calendar,
+        )
         for facts, status in zip(accounts, statuses, strict=True)
     ]
     checks = tuple(

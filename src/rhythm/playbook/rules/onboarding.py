@@ -112,11 +112,16 @@ def onboarding_milestones_due(
 
     The clock starts at the initial transaction; a milestone not reached by its target is
     late. Accounts past the tracking period stop raising items (they remain in the KPIs).
+    Targets and the tracking period in business days skip the public holidays of the
+    account's working region.
     """
     facts = facts.as_of(ctx.today)
     start = facts.initial_transaction_date
     settings = ctx.settings
-    if start is None or ctx.today > shift(start, settings.onboarding.track_for):
+    if start is None:
+        return []
+    calendar, region = ctx.calendar, facts.working_region
+    if ctx.today > shift(start, settings.onboarding.track_for, calendar=calendar, region=region):
         return []
     reached = milestone_dates(facts, settings, ctx.today)
     items = []
@@ -124,7 +129,7 @@ def onboarding_milestones_due(
         done = reached.first_value_reached if name == "first_value" else getattr(reached, name)
         if done:
             continue
-        due = shift(start, target)
+        due = shift(start, target, calendar=calendar, region=region)
         if not ctx.shows("TTV-2", due):
             continue
         why = (

@@ -68,7 +68,8 @@ def plan_sharing_flags(
     """Share the ROI plan with the customer and review it every quarter (PLAN-2).
 
     The shared plan is the guiding document of the relationship; an unshared or
-    unreviewed one guides nothing.
+    unreviewed one guides nothing. An interval in business days skips the public holidays
+    of the account's working region.
     """
     facts = facts.as_of(ctx.today)
     if not facts.success_plans:
@@ -83,7 +84,7 @@ def plan_sharing_flags(
         why = "The ROI success plan was never shared with the customer."
         return keep(ctx.item("PLAN-2", facts, due=None, why=why, action=SHARE_PLAN))
     last = max(d for d in (plan.shared_on, plan.reviewed_on) if d)
-    due = shift(last, interval)
+    due = shift(last, interval, calendar=ctx.calendar, region=facts.working_region)
     if not ctx.shows("PLAN-2", due):
         return []
     why = (

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import iso, quarter_end, quarter_start, shift
+from rhythm.playbook.rules.dates import (
+    Calendar,
+    ShiftByRegion,
+    iso,
+    quarter_end,
+    quarter_start,
+    shift,
+)
 from rhythm.playbook.rules.derived import codes, latest_health, norm
 from rhythm.playbook.rules.facts import (
     AccountFacts,
@@ -46,15 +53,32 @@ def open_on(renewal: RenewalFact, day: dt.date) -> bool:
     return not closed and renewal.renewal_date >= day
 
 
-def reviews_shown_from(renewal_date: dt.date, settings: PlaybookSettings) -> dt.date:
+def reviews_shown_from(
+    renewal_date: dt.date,
+    settings: PlaybookSettings,
+    calendar: Calendar | None = None,
+    region: str | None = None,
+) -> dt.date:
     """Return the day a renewal enters REN-1's window (`renewals.window` before it, 6 months
-    by default): from then on, both its reviews show."""
-    return shift(renewal_date, settings.renewals.window, before=True)
+    by default): from then on, both its reviews show.
+
+    Like every date of a renewal's reviews here, a window in business days skips the
+    public holidays of `region` in `calendar`: the rules pass the account's working region
+    (`AccountFacts.working_region`), and so must any caller that wants the queue's dates.
+    """
+    window = settings.renewals.window
+    return shift(renewal_date, window, before=True, calendar=calendar, region=region)
 
 
-def review_due(renewal_date: dt.date, review: RenewalReviewSettings) -> dt.date:
-    """Return the date a renewal review is due: 5 or 3 months before the renewal date."""
-    return shift(renewal_date, review.before, before=True)
+def review_due(
+    renewal_date: dt.date,
+    review: RenewalReviewSettings,
+    calendar: Calendar | None = None,
+    region: str | None = None,
+) -> dt.date:
+    """Return the date a renewal review is due: 5 or 3 months before the renewal date
+    (in business days, skipping the public holidays of `region` in `calendar`)."""
+    return shift(renewal_date, review.before, before=True, calendar=calendar, region=region)
 
 
 def stage_label(stage: str, reviews: Sequence[RenewalReviewSettings]) -> str:
@@ -68,26 +92,39 @@ def stage_label(stage: str, reviews: Sequence[RenewalReviewSettings]) -> str:
 
 
 def review_stage(
-    renewal_date: dt.date, day: dt.date, reviews: Sequence[RenewalReviewSettings]
+    renewal_date: dt.date,
+    day: dt.date,
+    reviews: Sequence[RenewalReviewSettings],
+    calendar: Calendar | None = None,
+    region: str | None = None,
 ) -> RenewalReviewSettings | None:
     """Return the stage a renewal review held on `day` counts for: the one whose due date is
-    nearest (the first listed on a tie).
+    nearest (the first listed on a tie; due dates as `review_due` has them in `region`).
 
     A review counts for one stage only, so a second review near a stage already held is
     that stage's again and never stands for another stage.
     """
-    return min(reviews, key=lambda r: abs((review_due(renewal_date, r) - day).days), default=None)
+
+    def distance(review: RenewalReviewSettings) -> int:
+        return abs((review_due(renewal_date, review, calendar, region) - day).days)
+
+    return min(reviews, key=distance, default=None)
 
 
 def counts_until(
-    renewal_date: dt.date, review: RenewalReviewSettings, reviews: Sequence[RenewalReviewSettings]
+    renewal_date: dt.date,
+    review: RenewalReviewSettings,
+    reviews: Sequence[RenewalReviewSettings],
+    calendar: Calendar | None = None,
+    region: str | None = None,
 ) -> dt.date:
     """Return the last day a review held counts for `review`'s stage (`review_stage`): the
-    day before the renewal, or before a later stage's due date is the nearer one."""
-    due = review_due(renewal_date, review)
+    day before the renewal, or before a later stage's due date is the nearer one (due
+    dates in `region`, as `review_stage` has them)."""
+    due = review_due(renewal_date, review, calendar, region)
     last = renewal_date - dt.timedelta(days=1)
     for rank, other in enumerate(reviews):
-        gap = (review_due(renewal_date, other) - due).days
+        gap = (review_due(renewal_date, other, calendar, region) - due).days
         if gap <= 0:
             continue
         tie_is_other = gap % 2 == 0 and rank < reviews.index(review)
@@ -116,16 +153,19 @@ def renewal_reviews_due(
 
     At the start of each month the CSM looks at renewals within the window; from the day a
     renewal enters it, both reviews show, and each is late once its date passes unheld.
+    The window and the reviews' leads in business days skip the public holidays of the
+    account's working region.
     """
     settings = ctx.settings
+    calendar, region = ctx.calendar, facts.working_region
     items = []
     for renewal in upcoming_renewals(facts, ctx.today):
-        visible_from = reviews_shown_from(renewal.renewal_date, settings)
+        visible_from = reviews_shown_from(renewal.renewal_date, settings, calendar, region)
         held = {norm(r.stage) for r in renewal.reviews}
         for review in settings.renewals.reviews:
             if norm(review.stage) in held:
                 continue
-            due = review_due(renewal.renewal_date, review)
+            due = review_due(renewal.renewal_date, review, calendar, region)
             if not ctx.shows("REN-1", due, visible_from):
                 continue
             why = (
@@ -173,15 +213,17 @@ def renewal_review_readiness(
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings
+    calendar, region = ctx.calendar, facts.working_region
     items = []
     for renewal in upcoming_renewals(facts, ctx.today):
-        if ctx.today < reviews_shown_from(renewal.renewal_date, settings):
+        if ctx.today < reviews_shown_from(renewal.renewal_date, settings, calendar, region):
             continue
         for review in settings.renewals.reviews:
             if done := stage_reviews(renewal, review):
                 items.append(_attendee_item(facts, renewal, review, done, ctx))
             else:
-                items.append(_health_item(facts, review_due(renewal.renewal_date, review), ctx))
+                due = review_due(renewal.renewal_date, review, calendar, region)
+                items.append(_health_item(facts, due, ctx))
     return keep(*items)
 
 
@@ -207,7 +249,8 @@ def _attendee_item(
         f"The review {review.before} before the renewal on {iso(renewal.renewal_date)} "
         f"(held {held}) has no {who} logged as attendee."
     )
-    until = counts_until(renewal.renewal_date, review, ctx.settings.renewals.reviews)
+    reviews = ctx.settings.renewals.reviews
+    until = counts_until(renewal.renewal_date, review, reviews, ctx.calendar, facts.working_region)
     action = _attendee_action(who, done, until, ctx.today)
     return ctx.item("REN-2", facts, due=None, why=why, action=action)
 
@@ -255,7 +298,7 @@ def review_entry(facts: AccountFacts, held_on: dt.date) -> int | None:
 
 
 def _health_item(facts: AccountFacts, due: dt.date, ctx: RuleContext) -> WorkItem | None:
-    fresh_until = health_fresh_until(facts, ctx.settings)
+    fresh_until = health_fresh_until(facts, ctx.settings, ctx.calendar)
     if due < ctx.today or (fresh_until is not None and fresh_until >= due):
         return None  # a review already late is REN-1's item; fresh health needs nothing
     if not ctx.shows("REN-2", due):
@@ -283,6 +326,7 @@ def reviews_on_time(
     today: dt.date,
     *,
     stages_of: Sequence[PlaybookSettings] | None = None,
+    calendar: Calendar | None = None,
 ) -> ReviewsOnTime:
     """Count renewal reviews due in the last period and those held by their due date (KPI).
 
@@ -291,15 +335,24 @@ def reviews_on_time(
     REN-1 asked for it on its due date (`review_asked`): a renewal closed by then asked for
     none. On its due date a review not held yet is not missed: it counts from the next
     day, or that day once held.
+
+    Durations in business days skip the public holidays in `calendar` of each account's
+    working region (its CSM's, else its own), the due dates as REN-1 has them; the
+    period too is counted back from today in each account's region, so an account counts
+    alike in every view and grouping (its CSM's, its team's, everyone's).
     """
-    start = shift(today, settings.renewals.rate_period, before=True)
+    period = ShiftByRegion(today, settings.renewals.rate_period, before=True, calendar=calendar)
     due_count = on_time = 0
     own = stages_of if stages_of is not None else [settings] * len(accounts)
     for account, found in zip(accounts, own, strict=True):
+        region = account.working_region
+        start = period.common or period.in_region(region)
         for renewal in account.as_of(today).renewals:
             for review in found.renewals.reviews:
-                due = review_due(renewal.renewal_date, review)
-                if not start < due <= today or not review_asked(renewal, due, found):
+                due = review_due(renewal.renewal_date, review, calendar, region)
+                if not start < due <= today:
+                    continue
+                if not review_asked(renewal, due, found, calendar, region):
                     continue
                 held = stage_reviews(renewal, review)
                 kept = bool(held) and held[0].held_on <= due
@@ -309,14 +362,23 @@ def reviews_on_time(
     return ReviewsOnTime(due_count, on_time)
 
 
-def review_asked(renewal: RenewalFact, due: dt.date, settings: PlaybookSettings) -> bool:
+def review_asked(
+    renewal: RenewalFact,
+    due: dt.date,
+    settings: PlaybookSettings,
+    calendar: Calendar | None = None,
+    region: str | None = None,
+) -> bool:
     """Tell whether REN-1 asked, on the day it fell due, for a review of `renewal` due
-    `due`, held or not: the renewal still open then (`open_on`) and within the window.
+    `due`, held or not: the renewal still open then (`open_on`) and within the window
+    (in the account's working `region`, as REN-1 counts it).
 
     The KPI counts what the queue asked for, no more: a stage falling due on or after the
     day the renewal closed was never owed, so a review held for it anyway counts neither way.
     """
-    return open_on(renewal, due) and due >= reviews_shown_from(renewal.renewal_date, settings)
+    if not open_on(renewal, due):
+        return False
+    return due >= reviews_shown_from(renewal.renewal_date, settings, calendar, region)
 
 
 @dataclass(frozen=True)
@@ -346,17 +408,25 @@ class RenewalRates:
 
 
 def renewal_rates(
-    accounts: Sequence[AccountFacts], settings: PlaybookSettings, today: dt.date
+    accounts: Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
 ) -> RenewalRates:
     """Sum the renewals decided in the last period: renewed, churned, growth (REN-6).
 
     Only closed renewals dated in the period count; a churned one renews nothing. Those
-    dated in the period and still open are summed apart (`arr_open`).
+    dated in the period and still open are summed apart (`arr_open`). A period in
+    business days is counted back from today in each account's working region (the public
+    holidays in `calendar` of its CSM's region, else its own), as `reviews_on_time` counts
+    it: an account's renewals count alike in every view and grouping, and the rates of a
+    team are those of its CSMs' books put together.
     """
-    start = shift(today, settings.renewals.rate_period, before=True)
+    period = ShiftByRegion(today, settings.renewals.rate_period, before=True, calendar=calendar)
     up = capped = renewed = still_open = Decimal(0)
     waiting = 0
     for account in accounts:
+        start = period.common or period.in_region(account.working_region)
         for renewal in account.as_of(today).renewals:
             if not start < renewal.renewal_date <= today:
                 continue

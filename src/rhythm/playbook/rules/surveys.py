@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rhythm.playbook.rules.dates import every, iso, shift
+from rhythm.playbook.rules.dates import Calendar, every, iso, shift
 from rhythm.playbook.rules.derived import codes, norm
 from rhythm.playbook.rules.facts import AccountFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
@@ -21,7 +21,8 @@ def survey_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> 
     """Collect an NPS or CSAT response from every account every 6 months (NPS-1).
 
     Twice a year keeps satisfaction visible before it shows up in a renewal; a new
-    account counts from its initial transaction.
+    account counts from its initial transaction. An interval in business days skips the
+    public holidays of the account's working region.
     """
     facts = facts.as_of(ctx.today)
     interval = ctx.settings.surveys.every
@@ -29,7 +30,8 @@ def survey_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> 
     answers = sorted(s.on for s in facts.surveys if norm(s.kind) in kinds)
     start = facts.initial_transaction_date
     since = answers[-1] if answers else start
-    due = shift(since, interval) if since else None
+    region = facts.working_region
+    due = shift(since, interval, calendar=ctx.calendar, region=region) if since else None
     if not ctx.shows("NPS-1", due):
         return []
     if answers:
@@ -63,7 +65,10 @@ class NetPromoterScore:
 
 
 def net_promoter_score(
-    accounts: Sequence[AccountFacts], settings: PlaybookSettings, today: dt.date
+    accounts: Sequence[AccountFacts],
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar | None = None,
 ) -> NetPromoterScore:
     """Compute NPS from the NPS responses of the last 6 months (NPS-1).
 
@@ -71,14 +76,17 @@ def net_promoter_score(
     has the next one due, not late, that day. The months are counted forwards from each
     answer, as NPS-1 counts them: an answer of 28 February counts until 28 August, not
     until 31 August (which 6 calendar months back from would reach). Promoters answer 9
-    or 10, detractors 0 to 6 (settings); passives count only in the total.
+    or 10, detractors 0 to 6 (settings); passives count only in the total. A period in
+    business days is each answer's account's, as NPS-1 counts it: it skips the public
+    holidays of the account's working region in `calendar`.
     """
     period = settings.surveys.nps_period
     scores = [
         s.score
         for facts in accounts
         for s in facts.as_of(today).surveys
-        if norm(s.kind) == "nps" and s.on <= today <= shift(s.on, period)
+        if norm(s.kind) == "nps"
+        and s.on <= today <= shift(s.on, period, calendar=calendar, region=facts.working_region)
     ]
     return NetPromoterScore(
         responses=len(scores),

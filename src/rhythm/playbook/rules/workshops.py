@@ -55,7 +55,8 @@ def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
 
     Low-usage accounts (P1 for low use-case adoption) need regular enablement on what they
     have not adopted; the others, including accounts P1 only for risk or an expansion, still
-    need one a year to stay enabled.
+    need one a year to stay enabled. An interval in business days skips the public holidays
+    of the account's working region.
     """
     facts = facts.as_of(ctx.today)
     settings = ctx.settings.workshops
@@ -64,7 +65,8 @@ def workshop_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -
     last = last_activity(facts, settings.kinds)
     start = facts.initial_transaction_date
     since = last or start
-    due = shift(since, interval) if since else None
+    region = facts.working_region
+    due = shift(since, interval, calendar=ctx.calendar, region=region) if since else None
     if not ctx.shows("WS-1", due):
         return []
     if quarterly_workshops(priority):
@@ -90,6 +92,8 @@ def workshop_lead_due(
     """Lead a workshop every 1 to 2 weeks across the book (WS-2).
 
     Multi-customer workshops save the CSM's time and let customers learn from each other.
+    An interval in business days is the CSM's: it skips the public holidays of the book's
+    context's region (`ctx.region`, the CSM's).
     """
     if not csm:
         return []
@@ -101,7 +105,7 @@ def workshop_lead_due(
     interval = ctx.settings.workshops.lead_every
     action = "Lead a workshop; invite every account that would benefit and has consented."
     if led:
-        due = shift(led[-1], interval)
+        due = shift(led[-1], interval, calendar=ctx.calendar, region=ctx.region)
         ago = ctx.days_ago(led[-1])
         why = f"A CSM leads a workshop {every(interval)}; last led {iso(led[-1])}, {ago}."
     else:

@@ -24,6 +24,7 @@ from rhythm.web.addresses import to_the_point
 from rhythm.web.dashboard import (
     GROUP_BY,
     book_panels,
+    book_regions,
     capacity_rows,
     has_accounts,
     kpi_cards,
@@ -146,9 +147,9 @@ def _context(request: HttpRequest, viewpoint: Viewpoint, time_off: TimeOffForm) 
     periods = list(list_time_off(members, since))
     recorded = request.GET.get("time_off", "")
     by = form.grouping()
-    span = roadmap_span(settings, on)
     kpis, series = kpis_of(work), kpi_series_of(work)
     booked = [panel for panel in panels if panel.csm]
+    span = roadmap_span(settings, on, work.calendar, book_regions(work, booked))
     capacity, roadmap = capacity_rows(booked, settings), roadmap_rows(booked, span)
     return {
         "form": form,
