@@ -29,11 +29,28 @@ D = dt.date
 TODAY = D(2026, 11, 20)  # a Friday
 CSM = "alice@rhythm.test"
 
+# The public holidays of Christmas and New Year for the business-day tests: AMER skips
+# 2026-12-25 and 2027-01-01, EMEA 2026-12-28 too; AMER_HOLIDAYS knows the AMER ones alone.
+AMER_HOLIDAYS = Calendar.from_mapping({"AMER": [D(2026, 12, 25), D(2027, 1, 1)]})
+HOLIDAYS = Calendar.from_mapping(
+    {
+        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
+        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
+    }
+)
+
 
 @cache
 def defaults() -> PlaybookSettings:
     """Return the default playbook settings (loaded once per test run)."""
     return load_settings()
+
+
+def settings_from(tmp_path_factory: Any, toml_text: str) -> PlaybookSettings:
+    """Return the playbook settings of `toml_text`, written to a fresh playbook.toml."""
+    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
+    path.write_text(toml_text)
+    return load_settings(str(path))
 
 
 # A cadence call on the 13th of every month for the last year, the latest on 2026-11-13.
@@ -126,6 +143,18 @@ def run(
 ) -> list[WorkItem]:
     """Run one account rule on `today` and return its items."""
     return rule(facts, status_of(facts, today, **options), context(today, calendar))
+
+
+def run_with_calendar(
+    rule: Any,
+    facts: AccountFacts,
+    settings: PlaybookSettings,
+    today: dt.date,
+    calendar: Calendar = HOLIDAYS,
+) -> list[WorkItem]:
+    """Run one account rule on `today` with these settings and holiday calendar."""
+    status = account_status(facts, settings, today, calendar=calendar)
+    return rule(facts, status, context(today, calendar, settings))
 
 
 def summary(items: list[WorkItem]) -> list[tuple[str, str, dt.date | None]]:

@@ -10,13 +10,23 @@ from rhythm.playbook.rules.cadence import (
     engagement,
     non_engaged_flag,
 )
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import ActivityFact, HealthFact, Milestones
 from rhythm.playbook.rules.kpis import compute_kpis
 from rhythm.playbook.rules.status import account_status
-from rhythm.playbook.settings import load_settings
 
-from .builders import CSM, TODAY, D, account, context, defaults, run, status_of, summary
+from .builders import (
+    CSM,
+    HOLIDAYS,
+    TODAY,
+    D,
+    account,
+    context,
+    defaults,
+    run,
+    settings_from,
+    status_of,
+    summary,
+)
 
 CALL_2026_10_20 = (ActivityFact("cadence_call", D(2026, 10, 20)),)
 RED = (HealthFact(D(2026, 11, 1), "red"),)
@@ -385,20 +395,12 @@ p1_every = "10 business days"
 p2_every = "10 business days"
 non_engaged_after = "10 business days"
 """
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 CALL_2026_12_21 = (ActivityFact("cadence_call", D(2026, 12, 21)),)  # a Monday
 
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(

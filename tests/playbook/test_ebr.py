@@ -22,10 +22,21 @@ from rhythm.playbook.rules.ebr import (
 from rhythm.playbook.rules.engine import build_queue
 from rhythm.playbook.rules.facts import BookFacts, EbrFact, MemberFacts, PeerFacts
 from rhythm.playbook.rules.items import RuleContext
-from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
-from .builders import CSM, TODAY, D, account, context, defaults, run, summary
+from .builders import (
+    CSM,
+    HOLIDAYS,
+    TODAY,
+    D,
+    account,
+    context,
+    defaults,
+    run,
+    run_with_calendar,
+    settings_from,
+    summary,
+)
 
 
 def held(day, **extra):
@@ -387,26 +398,12 @@ owner_role = "csm"
 opens_before = "15 business days"
 closes_before = "10 business days"
 """
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 EBR_2027_01_08 = D(2027, 1, 8)  # a Friday: the next EBR due, or the one planned
 
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
-
-
-def _items(rule, facts, settings, today):
-    """Run one account rule with the settings and the holiday calendar."""
-    status = account_status(facts, settings, today, calendar=HOLIDAYS)
-    return summary(rule(facts, status, context(today, HOLIDAYS, settings)))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(
@@ -428,11 +425,11 @@ def test_ebr_2_and_3_in_business_days_skip_the_working_regions_holidays(
     facts = account(ebrs=(held(D(2026, 1, 8)),), csm_region=csm_region)
     assert next_ebr_due(facts, business_days, False) == EBR_2027_01_08
     planning = [("EBR-2", state, due) for state, due in expected]
-    assert _items(ebr_planning_due, facts, business_days, today) == planning
+    assert summary(run_with_calendar(ebr_planning_due, facts, business_days, today)) == planning
     # The step's window is counted back from the planned date the same way.
     planned = account(ebrs=(held(D(2026, 1, 8)), EbrFact(EBR_2027_01_08)), csm_region=csm_region)
     step = [("EBR-3", state, due) for state, due in expected]
-    assert _items(ebr_steps_due, planned, business_days, today) == step
+    assert summary(run_with_calendar(ebr_steps_due, planned, business_days, today)) == step
 
 
 def _planned_book(*days):

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.engine import build_queue, evaluate_account
 from rhythm.playbook.rules.facts import (
     ActivityFact,
@@ -17,7 +16,7 @@ from rhythm.playbook.rules.facts import (
 )
 from rhythm.playbook.settings import load_settings
 
-from .builders import CSM, TODAY, D, account, defaults, summary
+from .builders import CSM, HOLIDAYS, TODAY, D, account, defaults, summary
 
 
 def test_a_healthy_account_only_has_coming_items():
@@ -159,16 +158,10 @@ def test_item_windows_count_the_accounts_working_region(tmp_path, csm_region, he
     path = tmp_path / "playbook.toml"
     path.write_text('[items]\ndue_soon = "3 business days"\n')
     settings = load_settings(str(path))
-    holidays = Calendar.from_mapping(
-        {
-            "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-            "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-        }
-    )
     facts = account(csm_region=csm_region, health=(HealthFact(health_on, "green"),))
     today = D(2026, 12, 23)
     expected = [("HEALTH-1", "due", due)]
-    state = evaluate_account(facts, settings, today, holidays)
+    state = evaluate_account(facts, settings, today, HOLIDAYS)
     assert [s for s in summary(list(state.items)) if s[0] == "HEALTH-1"] == expected
-    queue = build_queue(BookFacts((facts,), (MemberFacts(CSM),)), settings, today, holidays)
+    queue = build_queue(BookFacts((facts,), (MemberFacts(CSM),)), settings, today, HOLIDAYS)
     assert [s for s in summary(list(queue.items)) if s[0] == "HEALTH-1"] == expected

@@ -4,11 +4,9 @@ import datetime as dt
 
 import pytest
 
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.items import RuleContext, WorkItem, item_state, listed, sort_items
-from rhythm.playbook.settings import load_settings
 
-from .builders import TODAY, D, defaults
+from .builders import HOLIDAYS, TODAY, D, defaults, settings_from
 
 WINDOWS = defaults().items
 
@@ -90,20 +88,13 @@ def test_words_are_listed_as_a_sentence_lists_them(words, sentence):
 # holidays of Christmas and New Year: AMER skips 2026-12-25 and 2027-01-01, EMEA
 # 2026-12-28 too. Three business days reach 2026-12-29 in AMER and 2026-12-30 in EMEA
 # (2026-12-28 counting weekends only); ten reach 2027-01-08 and 2027-01-11 (2027-01-06).
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 WEDNESDAY = D(2026, 12, 23)
 
 
 @pytest.fixture(scope="module")
 def business_day_windows(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text('[items]\ndue_soon = "3 business days"\nlook_ahead = "10 business days"\n')
-    return load_settings(str(path))
+    windows = '[items]\ndue_soon = "3 business days"\nlook_ahead = "10 business days"\n'
+    return settings_from(tmp_path_factory, windows)
 
 
 @pytest.mark.parametrize(

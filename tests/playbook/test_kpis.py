@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import (
     ActivityFact,
     BookFacts,
@@ -30,7 +29,7 @@ from rhythm.playbook.rules.kpis import (
 from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
-from .builders import TODAY, D, account, defaults
+from .builders import HOLIDAYS, TODAY, D, account, defaults, settings_from
 
 NEW_ACCOUNT = account(
     account_id=4,
@@ -321,12 +320,6 @@ rate_period = "10 business days"
 [surveys]
 nps_period = "10 business days"
 """
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 ON_2027_01_06 = D(2027, 1, 6)
 MONDAY = D(2026, 12, 21)
 
@@ -366,9 +359,7 @@ HOLIDAY_BOOK = BookFacts(
 
 @pytest.fixture(scope="module")
 def holiday_kpis(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    settings = load_settings(str(path))
+    settings = settings_from(tmp_path_factory, BUSINESS_DAYS)
     return settings, compute_kpis(HOLIDAY_BOOK, settings, ON_2027_01_06, calendar=HOLIDAYS)
 
 

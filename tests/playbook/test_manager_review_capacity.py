@@ -3,7 +3,6 @@
 import pytest
 
 from rhythm.playbook.rules.capacity import capacity_flags, default_week, expected_week
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.engine import build_queue
 from rhythm.playbook.rules.facts import (
     ActivityFact,
@@ -21,7 +20,18 @@ from rhythm.playbook.rules.manager_review import manager_review, manager_review_
 from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
-from .builders import CSM, TODAY, D, account, context, defaults, green, status_of
+from .builders import (
+    CSM,
+    HOLIDAYS,
+    TODAY,
+    D,
+    account,
+    context,
+    defaults,
+    green,
+    settings_from,
+    status_of,
+)
 
 ALICE = MemberFacts(CSM, "Alice")
 
@@ -304,21 +314,13 @@ before = "10 business days"
 stage = "three_months"
 before = "5 business days"
 """
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 MONDAY = D(2026, 12, 21)
 TEAM = ("csm", "ae", "sa")
 
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(

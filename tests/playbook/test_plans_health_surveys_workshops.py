@@ -3,7 +3,6 @@
 import pytest
 
 from rhythm.playbook.rules.capacity import expected_week
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.engine import build_queue
 from rhythm.playbook.rules.facts import (
     ActionItemFact,
@@ -21,7 +20,6 @@ from rhythm.playbook.rules.facts import (
 from rhythm.playbook.rules.health import health_freshness_due, triage_action_flag
 from rhythm.playbook.rules.items import RuleContext
 from rhythm.playbook.rules.plans import objective_flags, plan_sharing_flags, success_plan_flags
-from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.rules.surveys import net_promoter_score, survey_due
 from rhythm.playbook.rules.workshops import (
     roundtable_due,
@@ -29,10 +27,10 @@ from rhythm.playbook.rules.workshops import (
     workshop_due,
     workshop_lead_due,
 )
-from rhythm.playbook.settings import load_settings
 
 from .builders import (
     CSM,
+    HOLIDAYS,
     MONTHLY_CALLS,
     TODAY,
     D,
@@ -41,6 +39,8 @@ from .builders import (
     defaults,
     green,
     run,
+    run_with_calendar,
+    settings_from,
     status_of,
     summary,
 )
@@ -502,12 +502,6 @@ p1_every = "10 business days"
 other_every = "10 business days"
 lead_every = "10 business days"
 """
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 MONDAY = D(2026, 12, 21)
 SHARED_ON_MONDAY = (
     SuccessPlanFact("roi", "active", "green", qualified_on=MONDAY, shared_on=MONDAY),
@@ -523,9 +517,7 @@ ON_MONDAY = {
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize("rule", sorted(ON_MONDAY))
@@ -545,8 +537,7 @@ def test_business_days_skip_the_working_regions_holidays(
 ):
     check, changes = ON_MONDAY[rule]
     facts = account(csm_region=csm_region, **changes)
-    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
-    items = check(facts, status, context(today, HOLIDAYS, business_days))
+    items = run_with_calendar(check, facts, business_days, today)
     assert summary(items) == [(rule, state, due)]
     if rule == "NPS-1":  # the score counts an answer while NPS-1 has the next one not late
         counted = net_promoter_score([facts], business_days, today, HOLIDAYS).responses

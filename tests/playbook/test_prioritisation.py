@@ -7,7 +7,6 @@ from textwrap import dedent
 
 import pytest
 
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import (
     ActivityFact,
     ExpansionFact,
@@ -25,10 +24,23 @@ from rhythm.playbook.rules.prioritisation import (
     priority_on,
     priority_review_due,
 )
-from rhythm.playbook.rules.status import account_status
 from rhythm.playbook.settings import load_settings
 
-from .builders import CSM, TODAY, D, account, context, defaults, green, run, status_of, summary
+from .builders import (
+    AMER_HOLIDAYS,
+    CSM,
+    TODAY,
+    D,
+    account,
+    context,
+    defaults,
+    green,
+    run,
+    run_with_calendar,
+    settings_from,
+    status_of,
+    summary,
+)
 
 THREE_GREEN = green("source_code_management", "ci", "cd")
 
@@ -432,14 +444,11 @@ p1_share_above_target_for = "10 business days"
 [cadence]
 non_engaged_after = "10 business days"
 """
-HOLIDAYS = Calendar.from_mapping({"AMER": [D(2026, 12, 25), D(2027, 1, 1)]})
 
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(
@@ -452,8 +461,7 @@ def business_days(tmp_path_factory):
 )
 def test_prio_4_review_in_business_days_skips_the_holidays(business_days, today, expected):
     facts = account(priority_reviewed_on=D(2026, 12, 21))
-    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
-    items = priority_review_due(facts, status, context(today, HOLIDAYS, business_days))
+    items = run_with_calendar(priority_review_due, facts, business_days, today, AMER_HOLIDAYS)
     assert summary(items) == [("PRIO-4", *expected)]
 
 
@@ -466,9 +474,9 @@ def test_prio_4_review_in_business_days_skips_the_holidays(business_days, today,
 )
 def test_p1_history_skips_the_holidays_as_prio_1_does(business_days, day, p1):
     facts = account(activities=(ActivityFact("cadence_call", D(2026, 12, 21)),))
-    history = p1_history(facts, business_days, D(2026, 12, 1), HOLIDAYS)
+    history = p1_history(facts, business_days, D(2026, 12, 1), AMER_HOLIDAYS)
     assert history.is_p1(day) is p1
-    assert (priority_on(facts, business_days, day, HOLIDAYS) == "P1") is p1
+    assert (priority_on(facts, business_days, day, AMER_HOLIDAYS) == "P1") is p1
 
 
 @pytest.mark.parametrize(
@@ -482,5 +490,5 @@ def test_prio_3_allowed_period_in_business_days_skips_the_csms_holidays(
     business_days, today, state
 ):
     share = P1Share(4, 10, above_target_since=D(2026, 12, 21))
-    items = p1_share_flags(CSM, share, context(today, HOLIDAYS, business_days), region="AMER")
+    items = p1_share_flags(CSM, share, context(today, AMER_HOLIDAYS, business_days), region="AMER")
     assert summary(items) == [("PRIO-3", state, D(2027, 1, 6))]

@@ -4,7 +4,6 @@ import pytest
 
 from rhythm.playbook.rules.adoption import stage_adoption, use_case_tracking_flag
 from rhythm.playbook.rules.checkins import check_in_due
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.executives import (
     decision_maker_flag,
     executive_contact_flags,
@@ -25,10 +24,19 @@ from rhythm.playbook.rules.onboarding import (
     onboarding_milestones_due,
 )
 from rhythm.playbook.rules.phases import compute_phase
-from rhythm.playbook.rules.status import account_status
-from rhythm.playbook.settings import load_settings
 
-from .builders import TODAY, D, account, context, defaults, green, run, summary
+from .builders import (
+    AMER_HOLIDAYS,
+    TODAY,
+    D,
+    account,
+    defaults,
+    green,
+    run,
+    run_with_calendar,
+    settings_from,
+    summary,
+)
 
 VIC = (ContactFact(1, "Vic", "vp"),)
 EBR_AUG = (EbrFact(D(2026, 8, 25), held_on=D(2026, 8, 25), status="held"),)
@@ -398,21 +406,12 @@ after_ebr = "10 business days"
 [executives]
 engage_every = "10 business days"
 """
-HOLIDAYS = Calendar.from_mapping({"AMER": [D(2026, 12, 25), D(2027, 1, 1)]})
 MONDAY = D(2026, 12, 21)
 
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
-
-
-def _items(rule, facts, settings, today):
-    """Run one rule with the settings and the holiday calendar."""
-    status = account_status(facts, settings, today, calendar=HOLIDAYS)
-    return summary(rule(facts, status, context(today, HOLIDAYS, settings)))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(
@@ -426,11 +425,13 @@ def _items(rule, facts, settings, today):
 def test_chk_1_and_exec_1_in_business_days_skip_the_holidays(business_days, today, state):
     held = (EbrFact(MONDAY, held_on=MONDAY, status="held"),)
     facts = account(ebrs=held, check_ins=())
-    assert _items(check_in_due, facts, business_days, today) == [("CHK-1", state, D(2027, 1, 6))]
+    items = run_with_calendar(check_in_due, facts, business_days, today, AMER_HOLIDAYS)
+    assert summary(items) == [("CHK-1", state, D(2027, 1, 6))]
     dana = ContactFact(1, "Dana", "cto", decision_maker=True, engaged_on=(MONDAY,))
     facts = account(contacts=(dana,))
     expected = [("EXEC-1", state, D(2027, 1, 6))]
-    assert _items(executive_contact_flags, facts, business_days, today) == expected
+    items = run_with_calendar(executive_contact_flags, facts, business_days, today, AMER_HOLIDAYS)
+    assert summary(items) == expected
 
 
 # TTV-2 in business days from the initial transaction on Monday 2026-12-21: 5 business
@@ -444,19 +445,11 @@ first_value_within = "10 business days"
 onboard_within = "10 business days"
 track_for = "15 business days"
 """
-REGIONS_HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 
 
 @pytest.fixture(scope="module")
 def onboarding_in_business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(ONBOARDING_IN_BUSINESS_DAYS)
-    return load_settings(str(path))
+    return settings_from(tmp_path_factory, ONBOARDING_IN_BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(
@@ -506,6 +499,5 @@ def test_ttv_2_in_business_days_skips_the_working_regions_holidays(
         licenses_activated=0,
     )
     settings = onboarding_in_business_days
-    status = account_status(facts, settings, today, calendar=REGIONS_HOLIDAYS)
-    items = onboarding_milestones_due(facts, status, context(today, REGIONS_HOLIDAYS, settings))
+    items = run_with_calendar(onboarding_milestones_due, facts, settings, today)
     assert summary(items) == [("TTV-2", state, due) for state, due in expected]

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from rhythm.playbook.rules.dates import Calendar
 from rhythm.playbook.rules.facts import (
     BookFacts,
     ExpansionFact,
@@ -27,10 +26,18 @@ from rhythm.playbook.rules.renewals import (
     review_to_complete,
     reviews_on_time,
 )
-from rhythm.playbook.rules.status import account_status
-from rhythm.playbook.settings import load_settings
 
-from .builders import TODAY, D, account, context, defaults, run, summary
+from .builders import (
+    HOLIDAYS,
+    TODAY,
+    D,
+    account,
+    defaults,
+    run,
+    run_with_calendar,
+    settings_from,
+    summary,
+)
 
 ALL_THREE = ("csm", "ae", "sa")
 
@@ -570,20 +577,12 @@ before = "10 business days"
 stage = "three_months"
 before = "5 business days"
 """
-HOLIDAYS = Calendar.from_mapping(
-    {
-        "AMER": [D(2026, 12, 25), D(2027, 1, 1)],
-        "EMEA": [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)],
-    }
-)
 RENEWS_2027_01_08 = D(2027, 1, 8)  # a Friday
 
 
 @pytest.fixture(scope="module")
 def business_days(tmp_path_factory):
-    path = tmp_path_factory.mktemp("playbook") / "playbook.toml"
-    path.write_text(BUSINESS_DAYS)
-    return load_settings(str(path))
+    return settings_from(tmp_path_factory, BUSINESS_DAYS)
 
 
 @pytest.mark.parametrize(
@@ -623,13 +622,11 @@ def test_ren_1_and_2_in_business_days_skip_the_working_regions_holidays(
     business_days, csm_region, today, expected
 ):
     facts = account(csm_region=csm_region, renewals=(renewal(RENEWS_2027_01_08),))
-    status = account_status(facts, business_days, today, calendar=HOLIDAYS)
-    ctx = context(today, HOLIDAYS, business_days)
-    assert summary(renewal_reviews_due(facts, status, ctx)) == [
+    assert summary(run_with_calendar(renewal_reviews_due, facts, business_days, today)) == [
         ("REN-1", state, due) for state, due in expected
     ]
     # Health is stale for each review not late yet, due on the review's due date.
-    assert summary(renewal_review_readiness(facts, status, ctx)) == [
+    assert summary(run_with_calendar(renewal_review_readiness, facts, business_days, today)) == [
         ("REN-2", state, due) for state, due in expected if state != "late"
     ]
 
