@@ -196,7 +196,7 @@ ACCOUNT_PARTS = {"account-facts", "account-cards", "plans", "actions", "meetings
 
 
 def test_an_action_on_the_account_page_redraws_its_state_panels_and_timeline(client, alice):
-    start = today() - dt.timedelta(days=40)
+    start = today() - dt.timedelta(days=100)  # signed before the last call, 70 days ago
     account = with_late_call(alice, "Quiet Co", days_ago=70)
     account.initial_transaction_date, account.licenses_activated = start, 0
     account.save()
