@@ -188,10 +188,13 @@ def _replayed_share_changes(accounts, settings, limit, today, calendar=None):
     """Walk the P1 share back day by day with the plain replay, as PRIO-3 did before
     `p1_history` and its change days."""
 
-    def replay(facts, day):
-        return priority_on(facts, settings, day, calendar)
-
-    return prioritisation._replayed_changes(accounts, replay, limit, today)
+    day = today
+    while day > limit:
+        before = day - dt.timedelta(days=1)
+        customers = [facts for facts in accounts if facts.is_customer_on(before)]
+        p1 = [f for f in customers if priority_on(f, settings, before, calendar) == "P1"]
+        yield day, len(p1), len(customers)
+        day = before
 
 
 @SETTINGS

@@ -28,7 +28,7 @@ from rhythm.meetings.models import (
     SessionAttendance,
     SessionKind,
 )
-from rhythm.playbook.queue import account_settings, working_calendar
+from rhythm.playbook.queue import AccountCalendar, account_settings
 from rhythm.playbook.rules.dates import Duration
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.workshops import industry_labels
@@ -184,7 +184,7 @@ def record_ebr_step(*, account: Account, number: int, done_on: dt.date) -> tuple
         raise ValidationError({"step": [f"The playbook has no EBR preparation step {number}."]})
     record = EbrStep.objects.filter(ebr=ebr, number=number).first()
     record = record or EbrStep(ebr=ebr, number=number)
-    days = working_calendar(account)
+    days = AccountCalendar(account)
     values = {
         "name": step.name,
         "owner_role": step.owner_role,
@@ -227,7 +227,7 @@ def _planned_held_on(account: Account, kind: str, date: dt.date) -> Ebr | Leader
     lead = lead_of(account_settings(account))
     if planned is None:
         return None
-    if date < working_calendar(account).shift(planned.planned_on, lead, before=True):
+    if date < AccountCalendar(account).shift(planned.planned_on, lead, before=True):
         return None
     return planned
 
@@ -414,7 +414,7 @@ def _held_lately(account: Account, date: dt.date) -> bool:
     """
     lead = account_settings(account).ebr.planning_lead
     today = timezone.localdate()
-    return date >= working_calendar(account, today).shift(today, lead, before=True)
+    return date >= AccountCalendar(account, today).shift(today, lead, before=True)
 
 
 def _hold(

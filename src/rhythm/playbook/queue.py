@@ -306,11 +306,6 @@ class AccountCalendar:
         return self.working.shift(day, duration, before=before)
 
 
-def working_calendar(account: Account, today: dt.date | None = None) -> AccountCalendar:
-    """Return where an account's durations in business days are counted (`AccountCalendar`)."""
-    return AccountCalendar(account, today)
-
-
 def _visible(user: Any) -> QuerySet[Account]:
     """Return the accounts a user may see; `user` None (the command line) sees every one."""
     return Account.objects.visible_to(user) if user is not None else Account.objects.all()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from rhythm.accounts.models import Account
-from rhythm.playbook.queue import working_calendar
+from rhythm.playbook.queue import AccountCalendar
 from rhythm.renewals.models import Renewal, RenewalOutcome
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def review_due_on(
     counted in the account's working calendar, as REN-1 counts it (`review_due`).
     """
     renewals = Renewal.objects.visible_to(user).filter(account=account, outcome=RenewalOutcome.OPEN)
-    days = working_calendar(account)
+    days = AccountCalendar(account)
     for renewal in renewals.order_by("renewal_date"):
         for review in reviews:
             if days.shift(renewal.renewal_date, review.before, before=True) == due:

@@ -10,7 +10,7 @@ from typing import Any
 from rhythm.accounts.models import Account
 from rhythm.meetings.models import Ebr, LeadershipCheckIn
 from rhythm.meetings.queries import check_in_planned, ebr_being_prepared, last_ebr_held
-from rhythm.playbook.queue import account_settings, working_calendar
+from rhythm.playbook.queue import AccountCalendar, account_settings
 from rhythm.web.forms import MeetingDateForm, form_ids
 
 
@@ -43,7 +43,7 @@ def meetings_section(user: Any, account: Account, bound: Mapping[str, Any]) -> M
     steps: tuple[StepRow, ...] = ()
     if preparing is not None:
         done = {step.number: step.done_on for step in preparing.steps.all()}
-        days = working_calendar(account)  # a step's window in business days, as EBR-3's
+        days = AccountCalendar(account)  # a step's window in business days, as EBR-3's
         steps = tuple(
             StepRow(
                 step.number,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -197,7 +197,6 @@ def p1_share(
     priorities: Sequence[str],
     settings: PlaybookSettings,
     today: dt.date,
-    priority_at: Callable[[AccountFacts, dt.date], str] | None = None,
     *,
     calendar: Calendar | None = None,
     region: str = "",
@@ -210,8 +209,8 @@ def p1_share(
     the allowed period, far enough to tell "longer than a quarter", no further; above
     target on each of those days, `since_or_earlier` says so. On each day an account counts,
     as P1 or not, only from its initial transaction on: before it, it was not a customer
-    yet. Each account's P1 days are worked out once from its facts (`p1_history`);
-    `priority_at`, when given, replays one account on each day instead. `calendar` holds
+    yet. Each account's P1 days are worked out once from its facts (`p1_history`).
+    `calendar` holds
     the public holidays a setting in business days skips: each account's own working
     region's in its history, the CSM's `region` for the allowed period.
     """
@@ -222,10 +221,7 @@ def p1_share(
     allowed = settings.prioritisation.p1_share_above_target_for
     back = shift(today, allowed, before=True, calendar=calendar, region=region)
     limit = back - dt.timedelta(days=7)
-    if priority_at is not None:
-        changes = _replayed_changes(accounts, priority_at, limit, today)
-    else:
-        changes = _share_changes(accounts, settings, limit, today, calendar)
+    changes = _share_changes(accounts, settings, limit, today, calendar)
     for day, p1_accounts, customers in changes:
         # The counts on the day before `day`: at or below target there, the run began on `day`.
         if not customers or compare_share(p1_accounts, customers, target) <= 0:
@@ -267,22 +263,6 @@ def _share_changes(
         p1 -= deltas[day][0]
         customers -= deltas[day][1]
         yield day, p1, customers
-
-
-def _replayed_changes(
-    accounts: Sequence[AccountFacts],
-    priority_at: Callable[[AccountFacts, dt.date], str],
-    limit: dt.date,
-    today: dt.date,
-) -> Changes:
-    """Walk a book's counts back from today day by day, each account replayed on each day
-    (`priority_at`): the plain way, which `_share_changes` must agree with."""
-    day = today
-    while day > limit:
-        before = day - DAY
-        customers = [facts for facts in accounts if facts.is_customer_on(before)]
-        yield day, sum(1 for f in customers if priority_at(f, before) == P1), len(customers)
-        day = before
 
 
 def p1_share_flags(
