@@ -1,5 +1,7 @@
 """PLAN-1 to 3, HEALTH-1 and 2, NPS-1, WS-1, WS-2 and RT-1."""
 
+from dataclasses import replace
+
 import pytest
 
 from rhythm.playbook.rules.capacity import expected_week
@@ -370,6 +372,18 @@ def test_ws_2_lead_a_workshop_every_two_weeks(sessions, expected):
     items = workshop_lead_due(CSM, sessions, context())
     assert summary(items) == expected
     assert all(i.csm == CSM and i.account is None for i in items)
+
+
+def test_ws_2_counts_the_session_kinds_the_settings_count_as_workshops(tmp_path_factory):
+    led = (
+        workshop(D(2026, 11, 18)),
+        replace(workshop(D(2026, 11, 19), session_id=2), kind="roundtable"),
+    )
+    by_default = workshop_lead_due(CSM, led, context())
+    assert summary(by_default) == [("WS-2", "coming", D(2026, 12, 2))]
+    toml = '[workshops]\nkinds = ["workshop", "roundtable"]\n'
+    both = workshop_lead_due(CSM, led, context(settings=settings_from(tmp_path_factory, toml)))
+    assert summary(both) == [("WS-2", "coming", D(2026, 12, 3))]
 
 
 def roundtable(day, *industries, kind="roundtable"):

@@ -4,6 +4,7 @@ import datetime as dt
 
 from rhythm.accounts.models import Account
 from rhythm.meetings.services import record_session
+from rhythm.playbook.config import current_settings
 from rhythm.playbook.facts import load_book
 from rhythm.playbook.queue import Scope, work_queue
 from rhythm.playbook.settings import load_settings
@@ -78,3 +79,27 @@ def test_only_the_workshops_the_scopes_csms_led_are_added(alice, bob, charlie, m
     # an account outside the team does not clear the team's Energy roundtable.
     (roundtable,) = items(Scope(manager=manager.email), "RT-1")
     assert "0 of 1 Energy" in roundtable.why
+
+
+def test_a_team_counting_roundtables_as_workshops_counts_the_ones_its_csms_led(
+    alice, bob, use_playbook
+):
+    mine = account_owned_by(alice, initial_transaction_date=START)
+    his = account_owned_by(bob, industry="Energy", initial_transaction_date=START)
+    record_session(
+        kind="roundtable",
+        topic="Energy",
+        date=HELD,
+        accounts=[(his, CONSENTED)],
+        lead=alice,
+        industries=["Energy"],
+    )
+    (item,) = items(Scope(csm=alice.email), "WS-2", csm=alice.email)
+    assert "none led yet" in item.why  # by default a roundtable is not a workshop (WS-2)
+    use_playbook('[workshops]\nkinds = ["workshop", "roundtable"]\n')
+    book = load_book(
+        Account.objects.filter(pk=mine.pk), TODAY, since=START, settings=current_settings()
+    )
+    assert [(s.kind, s.account_ids) for s in book.sessions] == [("roundtable", (his.pk,))]
+    (item,) = items(Scope(csm=alice.email), "WS-2", csm=alice.email)
+    assert "last led 2026-11-16" in item.why

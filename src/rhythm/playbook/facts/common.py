@@ -68,6 +68,7 @@ class Period:
     settings: PlaybookSettings
     teams: Mapping[str, PlaybookSettings]  # by the team's name, normalised
     first_value_percents: tuple[float, ...]  # every TTV-3 threshold in force
+    workshop_kinds: frozenset[str]  # every session kind that counts as a workshop (WS-2)
 
     @classmethod
     def of(
@@ -81,7 +82,8 @@ class Period:
         named = {norm(name): found for name, found in (teams or {}).items()}
         variants = [v for found in (settings, *named.values()) for v in found.segment_variants()]
         percents = {v.onboarding.first_value_license_percent for v in variants}
-        return cls(today, min(since, today), settings, named, tuple(sorted(percents)))
+        kinds = frozenset(norm(kind) for v in variants for kind in v.workshops.kinds)
+        return cls(today, min(since, today), settings, named, tuple(sorted(percents)), kinds)
 
     @property
     def calendar(self) -> Calendar:

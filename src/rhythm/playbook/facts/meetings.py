@@ -8,13 +8,7 @@ from dataclasses import replace
 from django.db.models import Q, QuerySet
 
 from rhythm.accounts.models import AccountTeamMember, TeamRole
-from rhythm.meetings.models import (
-    Ebr,
-    EbrStep,
-    LeadershipCheckIn,
-    SessionAttendance,
-    SessionKind,
-)
+from rhythm.meetings.models import Ebr, EbrStep, LeadershipCheckIn, SessionAttendance
 from rhythm.playbook.facts.common import Grouped, Period, Seat, group
 from rhythm.playbook.rules import facts as f
 from rhythm.playbook.rules.dates import Calendar, WorkingCalendar
@@ -205,13 +199,14 @@ def load_sessions(ids: QuerySet, window: Period) -> tuple[f.SessionFacts, ...]:
 
     WS-2 counts the workshops a CSM led across all customers: one led only for accounts
     outside the scope evaluated (a colleague's) still counts, so a CSM's queue and the
-    team's give the same answer. Only workshops are added: RT-1 and the roundtable KPI
-    count the roundtables of the accounts evaluated, as before, and no account-level rule
-    reads sessions. `account_ids` are the attendees loaded: the accounts evaluated, and
-    for such a workshop every attendee.
+    team's give the same answer. Only sessions of a kind some settings in force count as a
+    workshop are added (`workshops.kinds`): RT-1 and the roundtable KPI count the
+    roundtables of the accounts evaluated, and no account-level rule reads sessions.
+    `account_ids` are the attendees loaded: the accounts evaluated, and for such a workshop
+    every attendee.
     """
     csms = AccountTeamMember.objects.filter(account_id__in=ids, role=TeamRole.CSM)
-    led = Q(session__kind=SessionKind.WORKSHOP, session__lead__in=csms.values("member_id"))
+    led = Q(session__kind__in=window.workshop_kinds, session__lead__in=csms.values("member_id"))
     rows = (
         SessionAttendance.objects.filter(
             Q(account_id__in=ids) | led, session__date__lte=window.today

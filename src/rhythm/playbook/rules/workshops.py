@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rhythm.playbook.rules.dates import every, iso, quarter_end, quarter_start, shift
-from rhythm.playbook.rules.derived import last_activity, norm
+from rhythm.playbook.rules.derived import codes, last_activity, norm
 from rhythm.playbook.rules.facts import AccountFacts, SessionFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
 
@@ -97,10 +97,11 @@ def workshop_lead_due(
     """
     if not csm:
         return []
+    kinds = codes(ctx.settings.workshops.kinds)
     led = sorted(
         s.on
         for s in sessions
-        if norm(s.kind) == "workshop" and norm(s.lead_email) == norm(csm) and s.on <= ctx.today
+        if norm(s.kind) in kinds and norm(s.lead_email) == norm(csm) and s.on <= ctx.today
     )
     interval = ctx.settings.workshops.lead_every
     action = "Lead a workshop; invite every account that would benefit and has consented."
