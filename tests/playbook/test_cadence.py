@@ -272,6 +272,15 @@ def test_book_load_counts():
     assert (load.accounts, load.p1_accounts, load.calls_per_week) == (25, 21, 11.42)
 
 
+def test_book_load_counts_business_days_in_the_working_days_of_the_year(tmp_path_factory):
+    toml = (
+        '[cadence]\np1_every = "10 business days"\n'
+        "[capacity]\nworking_days_per_year = 208\npto_days_per_year = 20\n"
+    )
+    load = book_load(["P1"] * 5, settings_from(tmp_path_factory, toml))
+    assert load.calls_per_week == 2.0  # 208 / 10 calls a year each, over 52 weeks
+
+
 @pytest.mark.parametrize(
     ("calls", "expected"),
     [

@@ -122,10 +122,11 @@ def test_quarters_and_month_end(day, start, end, last):
         pytest.param(Duration(1, "quarters"), 4, id="quarterly"),
         pytest.param(Duration(2, "weeks"), 26, id="two-weeks"),
         pytest.param(Duration(0, "days"), 0, id="never"),
+        pytest.param(Duration(10, "business days"), 25, id="business-days"),
     ],
 )
 def test_per_year(duration, per_year):
-    assert duration.per_year == per_year
+    assert duration.per_year(250) == per_year
 
 
 def test_phrasing():

@@ -149,7 +149,8 @@ class BookLoad:
 
 def book_load(priorities: Sequence[str], settings: PlaybookSettings) -> BookLoad:
     """Count a book's accounts and the cadence calls a week their priorities require."""
-    per_year = sum(cadence_interval(p, settings).per_year for p in priorities)
+    working_days = settings.capacity.working_days_per_year
+    per_year = sum(cadence_interval(p, settings).per_year(working_days) for p in priorities)
     p1 = sum(1 for p in priorities if p == "P1")
     return BookLoad(len(priorities), p1, round(per_year / 52, 2))
 

@@ -55,14 +55,17 @@ def _yearly_counts(
     calendar: Calendar | None = None,
 ) -> dict[str, float]:
     counts = {"calls": 0.0, "ebrs": 0.0, "workshops": 0.0, "check_ins": 0.0}
+    working_days = settings.capacity.working_days_per_year
     for facts, status in zip(accounts, statuses, strict=True):
         priority = status.priority.effective
-        counts["calls"] += cadence_interval(priority, settings).per_year
+        counts["calls"] += cadence_interval(priority, settings).per_year(working_days)
         counts["ebrs"] += ebrs_per_year(facts, settings, status.high_arr)
         # WS-1: quarterly for low-adoption P1 accounts, yearly for the others
-        counts["workshops"] += workshop_interval(status.priority, settings.workshops).per_year
+        counts["workshops"] += workshop_interval(status.priority, settings.workshops).per_year(
+            working_days
+        )
         if ebr_covered(facts, settings, today, calendar):  # check-ins follow EBRs (CHK-1)
-            counts["check_ins"] += settings.check_ins.after_ebr.per_year
+            counts["check_ins"] += settings.check_ins.after_ebr.per_year(working_days)
     return counts
 
 

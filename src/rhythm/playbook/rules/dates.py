@@ -79,14 +79,14 @@ class Duration:
             per_unit = 365.25 / 12 * _MONTHS_PER_UNIT[self.unit]
         return self.amount * per_unit
 
-    @property
-    def per_year(self) -> float:
-        """How many of these fit in a year (52 weeks, 12 months, 260 business days)."""
+    def per_year(self, working_days: int) -> float:
+        """How many of these fit in a year: of 52 weeks, 12 months, or the `working_days`
+        a year has (the playbook's `capacity.working_days_per_year`) for business days."""
         if self.amount == 0:
             return 0.0
         if self.unit in _MONTHS_PER_UNIT:
             return 12 / (self.amount * _MONTHS_PER_UNIT[self.unit])
-        per_unit = {"days": 364, "weeks": 52, "business days": 260}[self.unit]
+        per_unit = {"days": 364, "weeks": 52, "business days": working_days}[self.unit]
         return per_unit / self.amount
 
 
