@@ -240,6 +240,40 @@ def test_mgr_1_lines_and_actions_say_the_book_s_settings(tmp_path):
     )
 
 
+def test_mgr_1_names_a_segment_s_own_settings_after_the_book_s(tmp_path_factory):
+    """Strategic accounts' health is fresh within 10 business days: the line says so."""
+    toml = '[segment.strategic.health]\nfresh_within = "10 business days"\n'
+    settings = settings_from(tmp_path_factory, toml)
+    book = [
+        account(name="Big", segment="strategic", health=(HealthFact(D(2026, 11, 2), "green"),)),
+        account(account_id=2, name="Small", segment="smb"),
+    ]
+    statuses = [status_of(f) for f in book]
+    review = manager_review(CSM, book, statuses, (ALICE,), settings, TODAY)
+    (line,) = [c for c in review.checks if c.key == "triage_health"]
+    assert line.failing == ("Big",)
+    assert line.title == (
+        "Triage and health: health of CSM-assigned accounts updated within a month "
+        "(10 business days for Strategic), triaged accounts evaluated"
+    )
+    only_smb = manager_review(CSM, book[1:], statuses[1:], (ALICE,), settings, TODAY)
+    assert "within a month," in {c.key: c.title for c in only_smb.checks}["triage_health"]
+
+
+def test_mgr_1_renewal_line_follows_the_renewal_team_of_the_settings(tmp_path_factory):
+    """A team whose renewal reviews are held with the AE alone needs no SA on the account."""
+    settings = settings_from(tmp_path_factory, '[renewals]\nattendee_roles = ["csm", "ae"]\n')
+    reviewed = RenewalReviewFact("five_months", D(2026, 9, 28), ("csm", "ae"))
+    book = [account(sa_email=None, renewals=(RenewalFact(D(2027, 3, 1), reviews=(reviewed,)),))]
+    statuses = [status_of(f) for f in book]
+    review = manager_review(CSM, book, statuses, (ALICE,), settings, TODAY)
+    (line,) = [c for c in review.checks if c.key == "renewal_review"]
+    assert line.passed
+    assert line.title.endswith("health updated, AE informed")
+    assert line.action == "Hold the renewal reviews with the AE; update health."
+    assert not manager_review(CSM, book, statuses, (ALICE,), defaults(), TODAY).passed
+
+
 def test_cap_1_default_week_is_33_25_hours():
     week = default_week(defaults())
     assert sum(week.values()) == 33.25

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,9 +12,11 @@ from rhythm.playbook.rules.derived import codes, has_open_action, norm
 from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
 from rhythm.playbook.rules.health import health_fresh_until
 from rhythm.playbook.rules.items import RuleContext, WorkItem, keep
+from rhythm.playbook.rules.labels import code_label
 from rhythm.playbook.rules.phases import ONBOARD
 from rhythm.playbook.rules.plans import customer_plan
 from rhythm.playbook.rules.renewals import (
+    renewal_team,
     review_due,
     stage_attendees,
     stage_reviews,
@@ -52,6 +54,7 @@ class ChecklistItem:
     key: str
     title: str
     failing: tuple[str, ...]
+    action: str = ""  # what clears the line, worded with the book's settings
 
     @property
     def passed(self) -> bool:
@@ -112,7 +115,7 @@ def _renewal_reviewed(r: Review) -> bool:
     for renewal in upcoming_renewals(r.facts, r.today):
         if r.today < r.shift(renewal.renewal_date, window, before=True):
             continue
-        if not (_health_fresh(r) and r.facts.ae_email and r.facts.sa_email):
+        if not (_health_fresh(r) and _team_assigned(r, required)):
             return False
         for review in r.settings.renewals.reviews:
             done = stage_reviews(renewal, review)
@@ -123,6 +126,12 @@ def _renewal_reviewed(r: Review) -> bool:
             if done and required - stage_attendees(done):
                 return False
     return True
+
+
+def _team_assigned(r: Review, roles: frozenset[str]) -> bool:
+    """Tell whether the account has an AE and an SA, where the renewal team has them."""
+    seats = {"ae": r.facts.ae_email, "sa": r.facts.sa_email}
+    return all(seats[role] for role in roles & seats.keys())
 
 
 CHECKS: tuple[tuple[str, str, Callable[[Review], bool], str], ...] = (
@@ -153,19 +162,37 @@ CHECKS: tuple[tuple[str, str, Callable[[Review], bool], str], ...] = (
     ),
     (
         "renewal_review",
-        "Renewal review: upcoming renewals reviewed, health updated, AE and SA informed",
+        "Renewal review: upcoming renewals reviewed, health updated, {renewal_team} informed",
         _renewal_reviewed,
-        "Hold the renewal reviews with the AE and SA; update health.",
+        "Hold the renewal reviews with the {renewal_team}; update health.",
     ),
 )
 
 
-def _worded(text: str, settings: PlaybookSettings) -> str:
-    """Put the book's settings into a checklist line or its action: how fresh health must
-    be ("a month" by default) and how often the ROI plan is reviewed ("every quarter")."""
+def _phrases(settings: PlaybookSettings) -> dict[str, str]:
     fresh = settings.health.fresh_within
-    within = f"a {fresh.unit[:-1]}" if fresh.amount == 1 else str(fresh)
-    return text.format(health_within=within, plan_review=every(settings.plans.review_every))
+    return {
+        "health_within": f"a {fresh.unit[:-1]}" if fresh.amount == 1 else str(fresh),
+        "plan_review": every(settings.plans.review_every),
+        "renewal_team": renewal_team(settings),
+    }
+
+
+def _worded(text: str, settings: PlaybookSettings, segments: Iterable[str | None] = ()) -> str:
+    """Put the book's settings into a checklist line or its action: how fresh health must
+    be ("a month" by default), how often the ROI plan is reviewed ("every quarter") and
+    who the renewal team is ("AE and SA"). Where a segment of the book's `segments` has its
+    own value, it is named after the book's: "a month (10 business days for Strategic)"."""
+    words = _phrases(settings)
+    exceptions: dict[str, list[str]] = {key: [] for key in words}
+    for segment in sorted({norm(s) for s in segments if s}):
+        for key, phrase in _phrases(settings.for_segment(segment)).items():
+            if phrase != words[key]:
+                exceptions[key].append(f"{phrase} for {code_label(segment)}")
+    for key, found in exceptions.items():
+        if found:
+            words[key] += f" ({'; '.join(found)})"
+    return text.format(**words)
 
 
 def manager_review(
@@ -199,20 +226,21 @@ def manager_review(
         )
         for facts, status in zip(accounts, statuses, strict=True)
     ]
+    segments = [facts.segment for facts in accounts]
     checks = tuple(
         ChecklistItem(
             key,
-            _worded(title, settings),
+            _worded(title, settings, segments),
             tuple(sorted(r.facts.name for r in reviews if not check(r))),
+            _worded(action, settings, segments),
         )
-        for key, title, check, _ in CHECKS
+        for key, title, check, action in CHECKS
     )
     return ManagerReview(csm, checks)
 
 
 def manager_review_flags(review: ManagerReview, ctx: RuleContext) -> list[WorkItem]:
     """Raise one item per failing checklist line, naming the failing accounts (MGR-1)."""
-    actions = {key: _worded(action, ctx.settings) for key, _, _, action in CHECKS}
     items = []
     for check in review.checks:
         if check.passed:
@@ -220,6 +248,6 @@ def manager_review_flags(review: ManagerReview, ctx: RuleContext) -> list[WorkIt
         title = check.title[0].lower() + check.title[1:]
         why = f"Manager review, {title}; failing: {', '.join(check.failing)}."
         items.append(
-            ctx.item("MGR-1", None, due=None, why=why, action=actions[check.key], csm=review.csm)
+            ctx.item("MGR-1", None, due=None, why=why, action=check.action, csm=review.csm)
         )
     return keep(*items)

@@ -141,7 +141,8 @@ def stage_reviews(
     return tuple(sorted(found, key=lambda r: r.held_on))
 
 
-def _team(settings: PlaybookSettings) -> str:
+def renewal_team(settings: PlaybookSettings) -> str:
+    """Name who attends a renewal review beside the CSM: "AE and SA" by default."""
     others = [r.upper() for r in settings.renewals.attendee_roles if norm(r) != "csm"]
     return " and ".join(others) or "account team"
 
@@ -170,9 +171,9 @@ def renewal_reviews_due(
                 continue
             why = (
                 f"Renewal on {iso(renewal.renewal_date)} needs its review {review.before} before "
-                f"(by {iso(due)}) with the {_team(settings)}; none logged yet."
+                f"(by {iso(due)}) with the {renewal_team(settings)}; none logged yet."
             )
-            action = f"Hold the renewal review with the {_team(settings)} and log it."
+            action = f"Hold the renewal review with the {renewal_team(settings)} and log it."
             items.append(
                 ctx.item("REN-1", facts, due=due, why=why, action=action, visible_from=visible_from)
             )
