@@ -157,6 +157,32 @@ def test_ebr_1_a_plan_after_the_due_date_not_kept_says_so():
 NEXT_DUE_2027_03_20 = (held(D(2026, 3, 20)),)
 
 
+def test_ebr_7_overdue_ebrs_are_laid_on_today_and_crowd_no_month():
+    """Three EBRs overdue on 2026-11-20 land on it, to be held now (EBR-1's late items):
+    EBR-7 does not flag November, which no spreading could fix, late from the day it
+    appeared and moving along month after month; a crowded month still is flagged."""
+    held = (EbrFact(D(2025, 11, 2), held_on=D(2025, 11, 2)),)
+    overdue = [account(account_id=n, name=f"Late {n}", arr=None, ebrs=held) for n in range(3)]
+    roadmap = ebr_roadmap(overdue, frozenset(), defaults(), TODAY)
+    november = roadmap[0]
+    assert november.month == D(2026, 11, 1)
+    assert [(e.on, e.overdue_since) for e in november.entries] == [(TODAY, D(2026, 11, 2))] * 3
+    assert november.scheduled == () and not november.crowded(2)
+    for today in (TODAY, D(2027, 1, 5)):
+        assert (
+            ebr_roadmap_flags(
+                CSM, ebr_roadmap(overdue, frozenset(), defaults(), today), context(today)
+            )
+            == []
+        )
+    # Held today, all three are due again together a year on: that month is crowded, and
+    # flagged once its planning lead comes; a crowded month of EBRs due is flagged today.
+    assert roadmap[-1].month == D(2027, 11, 1) and roadmap[-1].crowded(2)
+    both = ebr_roadmap(_roadmap_book() + overdue, frozenset(), defaults(), TODAY)
+    (flag,) = ebr_roadmap_flags(CSM, both, context())
+    assert flag.why.startswith("3 EBRs fall in 2027-03 (Acme 2027-03-03, ")
+
+
 @pytest.mark.parametrize(
     ("today", "expected"),
     [

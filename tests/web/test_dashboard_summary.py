@@ -46,20 +46,21 @@ def test_a_check_counts_the_books_passing_and_names_the_worst_failing_first():
 
 
 def test_a_roadmap_month_counts_its_ebrs_and_names_the_books_above_the_maximum():
-    entry = SimpleNamespace(planned=False)
-    planned = SimpleNamespace(planned=True)
+    entry = SimpleNamespace(planned=False, overdue_since=None)
+    planned = SimpleNamespace(planned=True, overdue_since=None)
+    overdue = SimpleNamespace(planned=False, overdue_since=dt.date(2026, 11, 2))
     books = [book("Ann"), book("Bea"), book("Cy")]
     row = RoadmapRow(
         dt.date(2027, 1, 1),
         (
             RoadmapCell((entry, planned, entry), crowded=True),
             RoadmapCell((entry,), crowded=False),
-            RoadmapCell((entry,) * 4, crowded=True),
+            RoadmapCell((entry,) * 4 + (overdue,), crowded=True),
         ),
         "from 4 Jan",
     )
     (line,) = roadmap_lines([row], books)
-    assert (line.ebrs, line.planned, line.part) == (8, 1, "from 4 Jan")
+    assert (line.ebrs, line.planned, line.part) == (9, 1, "from 4 Jan")
     assert [(panel.name, said) for panel, said in line.crowded.books] == [
         ("Cy", "4 EBRs"),
         ("Ann", "3 EBRs"),

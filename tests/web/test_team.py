@@ -349,18 +349,26 @@ def test_the_ebr_roadmap_lays_each_book_s_ebrs_by_month_and_flags_a_crowded_one(
     accounts = [with_late_call(alice, name) for name in ("Acme Corp", "Beta Corp", "Gamma Corp")]
     later = today() + dt.timedelta(days=70)
     plan_ebr(account=with_late_call(bob, "Bob Corp"), planned_on=later)
+    for name in ("Delta Corp", "Echo Corp", "Fox Corp"):
+        plan_ebr(account=with_late_call(alice, name), planned_on=later)
     response = logged_in(client, manager).get("/team/")
     rows = response.context["roadmap"]
     assert rows[0].month == today().replace(day=1)
     alice_now, bob_now = rows[0].cells  # overdue EBRs land today
     assert [e.account for e in alice_now.entries] == ["Acme Corp", "Beta Corp", "Gamma Corp"]
-    assert alice_now.crowded and not bob_now.entries  # 3 EBRs; the roadmap allows 2 a month
+    # Overdue, they are EBR-1's to hold now: they crowd no month that spreading could fix.
+    assert not alice_now.crowded and not bob_now.entries
+    (alice_later,) = [row.cells[0] for row in rows if row.month == later.replace(day=1)]
+    assert alice_later.crowded  # 3 EBRs planned; the roadmap allows 2 a month
     planned, projected = [row.cells[1].entries for row in rows if row.cells[1].entries]
     assert [(e.account, e.on, e.planned) for e in planned] == [("Bob Corp", later, True)]
     assert [e.planned for e in projected] == [False]  # six months on: high ARR, 2 a year
     html = response.content.decode()
-    assert "3 EBRs" in html
-    assert f'<a href="/accounts/{accounts[0].pk}/" title="due {today():%-d %b %Y}">' in html
+    assert "3 EBRs" in html  # the later month's flag (and, held today, June's and December's)
+    since = alice_now.entries[0].overdue_since
+    assert since is not None and since < today()
+    overdue = f'<a href="/accounts/{accounts[0].pk}/" title="overdue since {since:%-d %b %Y}">'
+    assert overdue in html
     assert 'class="planned" title="planned for' in html
 
 

@@ -729,7 +729,12 @@ class RoadmapCell:
     """One CSM's EBRs in one month (planned, or projected from the EBR interval)."""
 
     entries: tuple[RoadmapEntry, ...]
-    crowded: bool  # more than the playbook's EBRs a month (EBR-7)
+    crowded: bool  # more EBRs planned or due than the playbook's a month (EBR-7)
+
+    @property
+    def scheduled(self) -> int:
+        """Count the EBRs planned or due this month, not the overdue ones laid on today."""
+        return sum(1 for entry in self.entries if entry.overdue_since is None)
 
 
 @dataclass(frozen=True)
@@ -796,14 +801,16 @@ def roadmap_rows(panels: Sequence[BookPanel], span: RoadmapSpan) -> list[Roadmap
     Every month from this one to the last with an EBR is shown, empty months too, so a
     CSM sees where an EBR could move; a month the span covers in part says which days.
     """
-    by_book = [{month.month: month.entries for month in panel.roadmap} for panel in panels]
+    by_book = [{month.month: month for month in panel.roadmap} for panel in panels]
     months = [month for book in by_book for month in book]
     if not months:
         return []
     rows, month = [], span.start.replace(day=1)
     while month <= max(months):
         cells = tuple(
-            RoadmapCell(book.get(month, ()), len(book.get(month, ())) > panel.ebr_max)
+            RoadmapCell(found.entries, found.crowded(panel.ebr_max))
+            if (found := book.get(month))
+            else RoadmapCell((), False)
             for book, panel in zip(by_book, panels, strict=True)
         )
         rows.append(RoadmapRow(month, cells, span.part_of(month)))

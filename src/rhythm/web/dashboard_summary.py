@@ -114,7 +114,7 @@ def roadmap_lines(rows: Sequence[RoadmapRow], panels: Sequence[BookPanel]) -> li
     for row in rows:
         entries = [entry for cell in row.cells for entry in cell.entries]
         crowded = [
-            (panel, len(cell.entries))
+            (panel, cell.scheduled)
             for panel, cell in zip(panels, row.cells, strict=True)
             if cell.crowded
         ]

@@ -247,12 +247,17 @@ def ebr_plan_update_due(
 
 @dataclass(frozen=True, slots=True)
 class RoadmapEntry:
-    """One EBR on a CSM's roadmap: planned, or projected from the account's EBR interval."""
+    """One EBR on a CSM's roadmap: planned, or projected from the account's EBR interval.
+
+    An EBR overdue (due before today, not planned) is laid on today, because it still has
+    to happen, with the day it fell due in `overdue_since`.
+    """
 
     account_id: int
     account: str
     on: dt.date
     planned: bool
+    overdue_since: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +266,16 @@ class RoadmapMonth:
 
     month: dt.date
     entries: tuple[RoadmapEntry, ...]
+
+    @property
+    def scheduled(self) -> tuple[RoadmapEntry, ...]:
+        """Return the EBRs planned for this month or due in it, not the overdue ones laid
+        on today: those are EBR-1's, late, and no spreading of the roadmap could move them."""
+        return tuple(entry for entry in self.entries if entry.overdue_since is None)
+
+    def crowded(self, per_month_max: int) -> bool:
+        """Tell whether more EBRs are scheduled this month than the roadmap allows (EBR-7)."""
+        return len(self.scheduled) > per_month_max
 
 
 def ebr_roadmap(
@@ -287,9 +302,10 @@ def ebr_roadmap(
         first = planned.planned_on if planned else next_ebr_due(facts, settings, is_high)
         interval = ebr_interval(ebrs_per_year(facts, settings, is_high))
         day, is_planned = (max(first, today), planned is not None) if first else (None, False)
+        overdue = first if first and first < today and not is_planned else None
         while day and day <= end:
-            entries.append(RoadmapEntry(facts.account_id, facts.name, day, is_planned))
-            day, is_planned = shift(day, interval), False
+            entries.append(RoadmapEntry(facts.account_id, facts.name, day, is_planned, overdue))
+            day, is_planned, overdue = shift(day, interval), False, None
     months: dict[dt.date, list[RoadmapEntry]] = defaultdict(list)
     for entry in entries:
         months[entry.on.replace(day=1)].append(entry)
@@ -305,7 +321,10 @@ def ebr_roadmap_flags(
     """Flag roadmap months with more EBRs than the maximum, 2 a month by default (EBR-7).
 
     A CSM expects 1 to 2 EBRs a month; a crowded month must be spread out before
-    preparation starts. The planning start and lead before the month's first day are the
+    preparation starts. Only the EBRs planned or due in the month count: an overdue one,
+    laid on today, is late under EBR-1 and must be held now, not moved, so it crowds no
+    month (it would make this month's flag late from the day it appeared, and move it
+    along month after month). The planning start and lead before the month's first day are the
     book's: in business days they skip the public holidays of the CSM's region
     (`ctx.region`).
     """
@@ -313,11 +332,12 @@ def ebr_roadmap_flags(
     calendar, region = ctx.calendar, ctx.region
     items = []
     for month in roadmap:
-        if len(month.entries) <= settings.per_month_max:
+        if not month.crowded(settings.per_month_max):
             continue
-        listed = ", ".join(f"{e.account} {iso(e.on)}" for e in month.entries)
+        scheduled = month.scheduled
+        listed = ", ".join(f"{e.account} {iso(e.on)}" for e in scheduled)
         why = (
-            f"{len(month.entries)} EBRs fall in {month.month:%Y-%m} ({listed}); "
+            f"{len(scheduled)} EBRs fall in {month.month:%Y-%m} ({listed}); "
             f"the roadmap allows {settings.per_month_max} a month."
         )
         due = shift(
