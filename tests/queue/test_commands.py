@@ -286,6 +286,8 @@ def test_someone_asked_for_as_what_they_are_not_is_told_so(db):
         (("review",), "No CSM books with accounts on 2020-01-01."),
         (("kpis", "--by", "region"), "No accounts to group by region on 2020-01-01."),
         (("accounts", "--csm", "cal@team.test"), "No accounts in the book of cal@team.test on"),
+        (("queue",), "No accounts on 2020-01-01."),
+        (("queue", "--csm", "cal@team.test"), "No accounts in the book of cal@team.test on"),
     ],
 )
 def test_an_empty_listing_says_so_in_a_sentence_rather_than_a_bare_header(
@@ -314,6 +316,13 @@ def test_an_empty_listing_as_data_stays_data_and_says_so_on_a_terminal(
     assert terminal.getvalue().strip() == "No accounts on 2020-01-01."
     call_command("accounts", "--on", "2020-01-01", "--format", fmt, stdout=out, stderr=piped)
     assert piped.getvalue() == ""
+    queue, terminal = io.StringIO(), Terminal()
+    call_command("queue", "--on", "2020-01-01", "--format", fmt, stdout=queue, stderr=terminal)
+    assert terminal.getvalue().strip() == "No accounts on 2020-01-01."
+    if fmt == "json":
+        assert json.loads(queue.getvalue()) == []
+    else:
+        assert next(csv.reader(io.StringIO(queue.getvalue())))[:3] == ["state", "due", "rule"]
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from collections import Counter
 
 from rhythm.lib.cli import DataCommand
 from rhythm.lib.output import write_rows
-from rhythm.playbook.management.scope import add_scope_arguments, run_scope
+from rhythm.playbook.management.scope import add_scope_arguments, run_scope, write_listing
 from rhythm.playbook.present import ITEM_COLUMNS, item_rows
-from rhythm.playbook.queue import queue_items
+from rhythm.playbook.queue import queue_items, work_queue
 
 
 class Command(DataCommand):
@@ -24,6 +24,10 @@ class Command(DataCommand):
 
     def handle(self, *args, **options):
         work = run_scope(queue_items, options, self.progress())
+        if not work.items and not run_scope(work_queue, options, None).accounts:
+            # Not an all-clear book: there is nothing to clear (`No accounts in ...`).
+            write_listing(self, [], ITEM_COLUMNS, options, "accounts", work.scope, work.today)
+            return
         write_rows(self.stdout, item_rows(work.items), ITEM_COLUMNS, options["format"])
         if options["format"] == "table":
             counts = Counter(item.state for item in work.items)
