@@ -258,6 +258,14 @@ def test_new_account_counts_from_initial_transaction(initial, engaged):
             ["Book of 11 accounts is outside the 12-20 range."],
             id="11-accounts",
         ),
+        pytest.param(
+            ["P1"] * 2,
+            [
+                "Book of 2 accounts is outside the 12-20 range.",
+                "The book needs 1 cadence call a week (2 P1, 0 P2), outside the 5-7 range.",
+            ],
+            id="one-call-a-week",
+        ),
     ],
 )
 def test_book_load(priorities, whys):

@@ -232,7 +232,8 @@ def _nps_detail(kpis: Kpis) -> str:
     nps = kpis.nps
     if not nps.responses:
         return "no answers"
-    return f"{nps.promoters} promoters, {nps.detractors} detractors of {nps.responses} answers"
+    promoters, detractors = counted(nps.promoters, "promoter"), counted(nps.detractors, "detractor")
+    return f"{promoters}, {detractors} of {counted(nps.responses, 'answer')}"
 
 
 def _renewal_detail(kpis: Kpis) -> str:

@@ -170,7 +170,8 @@ def book_load_flags(csm: str | None, load: BookLoad, ctx: RuleContext) -> list[W
         f"{cadence.book_size_min}-{cadence.book_size_max} range."
     )
     calls_why = (
-        f"The book needs {load.calls_per_week:g} cadence calls a week "
+        f"The book needs {load.calls_per_week:g} cadence "
+        f"call{'' if load.calls_per_week == 1 else 's'} a week "
         f"({load.p1_accounts} P1, {load.accounts - load.p1_accounts} P2), outside the "
         f"{cadence.calls_per_week_min:g}-{cadence.calls_per_week_max:g} range."
     )

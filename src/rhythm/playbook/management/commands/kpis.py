@@ -16,6 +16,7 @@ from rhythm.playbook.management.scope import (
 )
 from rhythm.playbook.present import KPI_COLUMNS, KPI_GROUP_COLUMNS, kpi_group_rows, kpi_summary
 from rhythm.playbook.queue import grouped_kpis_of, kpis_of, monthly_kpis, work_queue
+from rhythm.playbook.rules.items import counted
 from rhythm.playbook.rules.kpis import GROUPINGS, KPI_LABELS
 
 COLUMNS = KPI_COLUMNS
@@ -148,7 +149,7 @@ def _standing(summary: dict[str, Any], kpi: str) -> list[str]:
         standing = {True: "met: ", False: "not met: ", None: ""}[time["met"]]
         return [shown, time["target"], standing + on_time]
     if kpi == "nps":
-        return [shown, "", f"{details['nps']['responses']} responses"]
+        return [shown, "", counted(details["nps"]["responses"], "response")]
     if kpi == "renewal_rate":
         renewals = details["renewals"]
         retention = renewals["net_revenue_retention"]
@@ -163,8 +164,8 @@ def _standing(summary: dict[str, Any], kpi: str) -> list[str]:
     if share["percent"] is None:
         return [shown, aim, ""]
     standing = {True: "met", False: "not met", None: ""}[share["met"]]
-    counted = f"{share['count']} of {share['total']} ({share['percent']}%)"
-    return [shown, aim, f"{standing}: {counted}" if standing else counted]
+    share_counted = f"{share['count']} of {share['total']} ({share['percent']}%)"
+    return [shown, aim, f"{standing}: {share_counted}" if standing else share_counted]
 
 
 def quarter_lines(details: dict[str, Any], roundtables_target: float) -> list[list[str]]:
