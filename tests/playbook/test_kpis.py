@@ -19,6 +19,7 @@ from rhythm.playbook.rules.facts import (
     UsageFact,
 )
 from rhythm.playbook.rules.kpis import (
+    MilestoneKpi,
     Ratio,
     accounts_behind,
     cohort,
@@ -89,6 +90,26 @@ def test_kpis_of_a_book():
     assert (onboard.median_days, onboard.reached, onboard.due, onboard.on_time) == (36.0, 3, 4, 3)
     # Each industry as the accounts write it (the session's "finance" is the same one).
     assert kpis.roundtables == (("Finance", 1), ("Health", 0))
+
+
+@pytest.mark.parametrize(
+    ("median", "due", "on_time", "met"),
+    [
+        pytest.param(19.0, 6, 1, False, id="one-of-six-reached-five-past-target"),
+        pytest.param(19.0, 6, 3, True, id="half-on-time"),
+        pytest.param(19.0, 1, 1, True, id="all-on-time"),
+        pytest.param(31.0, 3, 2, False, id="median-over-target"),
+        pytest.param(None, 2, 0, None, id="none-reached"),
+    ],
+)
+def test_a_time_to_a_milestone_is_met_only_if_the_accounts_past_target_do_not_outnumber(
+    median, due, on_time, met
+):
+    """An account past its target without the milestone took longer than the target: the
+    median of those that reached it is not met while most of those due missed it."""
+    reached = 1 if median is not None else 0
+    kpi = MilestoneKpi("30 days", median, reached, due, on_time, 30.0)
+    assert kpi.met is met
 
 
 def roundtable(session_id, day, *industries):
