@@ -218,6 +218,71 @@ def test_a_bad_cell_is_a_row_error_naming_the_column_and_nothing_is_written(
     assert dump() == before
 
 
+def test_a_cell_that_cannot_be_read_hides_no_other_error_of_its_row(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,tier,arr,csm_email,ae_email\n"
+        "Newco,smb,gold,$20000,eve@rhythm.test,nobody@rhythm.test\n",
+    )
+
+    assert refusals(lambda: import_file("accounts", path)) == [
+        "row 2, column 'tier': 'gold' is not a tier; use one of: free, premium, ultimate",
+        "row 2, column 'arr': '$20000' is not a number: write digits only, with a . for "
+        "decimals and no thousands separator or currency symbol (1234567.89)",
+        "row 2, column 'ae_email': 'nobody@rhythm.test' is not a team member; import team first",
+        "row 2, column 'csm_email': eve@rhythm.test is an account executive: the CSM seat is "
+        "for a customer success manager or a CSM manager (a book is theirs)",
+    ]
+    assert not Account.objects.filter(name="Newco").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "errors"),
+    [
+        # The renewal is checked against the purchase: not against the stored one in its place.
+        (
+            "name,segment,initial_transaction_date,renewal_date\n"
+            "Acme Corp,enterprise,2027/07/01,2027-06-01\n",
+            [
+                "row 2, column 'initial_transaction_date': '2027/07/01' is not a date; write it "
+                "YYYY-MM-DD"
+            ],
+        ),
+        # A name that cannot be read leaves no account to check the seats of.
+        (
+            "name,segment,csm_email\n,smb,eve@rhythm.test\n",
+            ["row 2, column 'name': a value is required"],
+        ),
+        # Nor does a required cell: the service needs it.
+        (
+            "name,segment,csm_email\nNewco,gold,eve@rhythm.test\n",
+            [
+                "row 2, column 'segment': 'gold' is not a segment; use one of: strategic, "
+                "enterprise, mid-market, smb"
+            ],
+        ),
+    ],
+)
+def test_a_cell_that_other_checks_need_leaves_them_until_it_is_fixed(
+    people, tmp_path, text, errors
+):
+    path = write_text(tmp_path / "a.csv", text)
+
+    assert refusals(lambda: import_file("accounts", path)) == errors
+
+
+def test_a_row_with_an_error_of_the_file_is_not_checked_further(people, tmp_path):
+    path = write_text(
+        tmp_path / "a.csv",
+        "name,segment,arr,csm_email\nNewco,smb,1,ann@rhythm.test\nnewco,smb,ten,eve@rhythm.test\n",
+    )
+
+    assert refusals(lambda: import_file("accounts", path)) == [
+        "row 3, column 'arr': 'ten' is not a number",
+        "row 3, column 'name': same name as row 2",
+    ]
+
+
 def test_headers_match_ignoring_case_spaces_and_aliases(people, tmp_path):
     path = write_text(
         tmp_path / "a.csv",

@@ -44,7 +44,7 @@ def test_errors_are_printed_one_per_line_and_the_command_fails(people, tmp_path)
 
     assert err.getvalue().splitlines() == [
         f"{path}: row 2, column 'overall': 'blue' is not a health; use one of: green, yellow, red",
-        f"{path}: row 3, column 'date': 'soon' is not a date (use YYYY-MM-DD)",
+        f"{path}: row 3, column 'date': 'soon' is not a date; write it YYYY-MM-DD",
     ]
     assert dump() == before
 

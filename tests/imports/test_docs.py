@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from rhythm.imports import cells
 from rhythm.imports.kinds import KINDS
-from rhythm.imports.runner import import_file
+from rhythm.imports.results import ImportFailed
+from rhythm.imports.runner import import_file, import_rows
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "import.md"
 WRITTEN_ON = dt.date(2026, 12, 1)  # the examples' today: an EBR they plan is still ahead
@@ -67,3 +71,51 @@ def test_the_examples_import_in_the_documented_order_and_twice_change_nothing(
 
     assert all(report.created > 0 for report in first.values())
     assert {(report.created, report.updated) for report in second.values()} == {(0, 0)}
+
+
+def documented_meanings(section: str) -> dict[str, str]:
+    """Return the meaning a section's table gives each column, by column name."""
+    rows = re.findall(r"^\| `(\w+)` \| (?:yes|no) \| (.*?) \|", section, flags=re.MULTILINE)
+    return dict(rows)
+
+
+def test_every_date_column_refused_in_the_future_says_so(db, tmp_path, monkeypatch):
+    """Import a row of each kind's example with each date column, in turn, set to the day
+    after the examples' today (and its other optional dates left out, so that none is
+    refused for coming before it): the docs say "not in the future" of exactly the columns
+    refused then."""
+    real_localdate = timezone.localdate
+    monkeypatch.setattr(
+        timezone,
+        "localdate",
+        lambda value=None, timezone=None: (
+            WRITTEN_ON if value is None else real_localdate(value, timezone)
+        ),
+    )
+    tomorrow = (WRITTEN_ON + dt.timedelta(days=1)).isoformat()
+    examples = {}
+    for kind, section in sections().items():
+        example = re.search(r"```csv\n(.*?)```", section, flags=re.DOTALL)
+        assert example, f"no example CSV for {kind}"
+        examples[kind] = list(csv.DictReader(io.StringIO(example.group(1))))
+        (tmp_path / f"{kind}.csv").write_text(example.group(1))
+        import_file(kind, tmp_path / f"{kind}.csv")
+    refused, documented = set(), set()
+    for kind, rows in examples.items():
+        meanings = documented_meanings(sections()[kind])
+        dates = [column for column in KINDS[kind].columns if column.parse is cells.date]
+        for column in dates:
+            if "not in the future" in meanings[column.name]:
+                documented.add((kind, column.name))
+            row = next((row for row in rows if row.get(column.name)), None)
+            assert row is not None, f"no example of {kind}'s {column.name}"
+            try:
+                others = {other.name: "" for other in dates if not other.required}
+                import_rows(kind, [{**row, **others, column.name: tomorrow}], dry_run=True)
+            except ImportFailed as failed:
+                future = f"{tomorrow} is in the future"
+                if any(e.column == column.name and future in e.reason for e in failed.errors):
+                    refused.add((kind, column.name))
+
+    assert sorted(documented - refused) == []
+    assert sorted(refused - documented) == []

@@ -56,8 +56,10 @@ WRITE_NUMBERS = (
 @pytest.mark.parametrize(
     ("parse", "text", "reason"),
     [
-        (cells.date, "01/03/2026", "'01/03/2026' is not a date (use YYYY-MM-DD)"),
-        (cells.date, "2026-02-30", "'2026-02-30' is not a date (use YYYY-MM-DD)"),
+        (cells.date, "01/03/2026", "'01/03/2026' is not a date; write it YYYY-MM-DD"),
+        (cells.date, "2026-6-1", "'2026-6-1' is not a date; write it YYYY-MM-DD"),
+        (cells.date, "2026-02-30", "'2026-02-30' is not a day of the calendar"),
+        (cells.date, "2026-11-31", "'2026-11-31' is not a day of the calendar"),
         (cells.count, "ten", "'ten' is not a number"),
         (cells.count, "NaN", "'NaN' is not a number"),
         (cells.amount, "120,000", f"'120,000' is not a number: {WRITE_NUMBERS}"),
@@ -216,7 +218,7 @@ def test_bytes_that_are_not_text_are_refused_with_the_row(tmp_path):
     ]
 
 
-def test_a_csv_row_longer_than_the_header_is_refused(tmp_path):
+def test_a_csv_row_longer_than_the_header_is_that_rows_error(tmp_path):
     path = write_text(
         tmp_path / "activities.csv",
         "account,kind,date,notes\n"
@@ -226,9 +228,33 @@ def test_a_csv_row_longer_than_the_header_is_refused(tmp_path):
         "Acme,ebr,2026-10-04,Fine,,\n",
     )
 
-    assert refusals(lambda: read_file(path)) == [
+    table = read_file(path)
+
+    assert list(table.malformed.values()) == [
+        RowError(
+            3,
+            "",
+            "the row has 5 cells but the header names 4 columns; put a value that contains "
+            "a comma in double quotes",
+        )
+    ]
+    assert len(table.rows) == 4  # the rows after it are read, and numbered as before
+
+
+def test_a_csv_row_longer_than_the_header_hides_no_other_rows_error(people, tmp_path):
+    path = write_text(
+        tmp_path / "activities.csv",
+        "account,kind,date,notes\n"
+        "Acme Corp,cadence_call,soon,Went well\n"
+        "Acme Corp,cadence_call,2026-10-02,Went well, renewal likely\n"
+        "Acme Crop,cadence_call,2026-10-03,Fine\n",
+    )
+
+    assert refusals(lambda: import_file("activities", path)) == [
+        "row 2, column 'date': 'soon' is not a date; write it YYYY-MM-DD",
         "row 3: the row has 5 cells but the header names 4 columns; put a value that contains "
-        "a comma in double quotes"
+        "a comma in double quotes",
+        "row 4, column 'account': no account named 'Acme Crop'; did you mean 'Acme Corp'?",
     ]
 
 
@@ -375,10 +401,7 @@ def test_a_row_after_a_sep_line_is_numbered_as_excel_shows_it(tmp_path):
     path = tmp_path / "team.csv"
     path.write_text("sep=;\nemail;name\nann@x.test;Ann;extra\n", encoding="utf-8")
 
-    with pytest.raises(ImportFailed) as failed:
-        read_file(path)
-
-    assert [error.row for error in failed.value.errors] == [2]
+    assert list(read_file(path).malformed) == [2]
 
 
 def test_a_sep_line_naming_another_delimiter_is_refused(tmp_path):

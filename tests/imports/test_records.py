@@ -452,23 +452,57 @@ def test_expansion_errors_come_from_the_models_rules(people):
             },
         ],
     ) == [
-        f"row 2, column 'outcome': {rule(ExpansionPlaybook, 'expansion_closed_has_outcome')}",
+        "row 2, column 'outcome': A playbook closed on 2026-09-01 needs its outcome: won or lost",
         f"row 3, column 'closed_on': {rule(ExpansionPlaybook, 'expansion_closes_after_opening')}",
     ]
 
 
-def test_expansion_dates_are_from_1970_to_ten_years_ahead(people):
+def test_an_expansion_error_says_which_field_to_fill(people):
+    row = {"account": "Acme Corp", "kind": "tier_upgrade", "opened_on": "2026-08-01"}
+
+    assert errors_of(
+        "expansions",
+        [
+            {**row, "closed_on": "2026-10-01"},
+            {**row, "kind": "new_use_case", "outcome": "won"},
+        ],
+    ) == [
+        "row 2, column 'outcome': A playbook closed on 2026-10-01 needs its outcome: won or lost",
+        "row 3, column 'closed_on': A playbook with an outcome needs the day it closed",
+    ]
+
+
+def test_an_expansion_is_opened_and_closed_on_days_that_have_come(people):
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    row = {"account": "Acme Corp", "kind": "tier_upgrade"}
+
+    assert errors_of(
+        "expansions",
+        [
+            {**row, "opened_on": tomorrow},
+            {**row, "opened_on": "2026-08-01", "closed_on": tomorrow, "outcome": "won"},
+        ],
+    ) == [
+        f"row 2, column 'opened_on': {tomorrow} is in the future; record a playbook once it is "
+        "opened",
+        f"row 3, column 'closed_on': {tomorrow} is in the future; record a playbook closed once "
+        "it has closed",
+    ]
+    assert not ExpansionPlaybook.objects.exists()
+
+
+def test_expansion_dates_are_from_1970(people):
     row = {"account": "Acme Corp", "kind": "tier_upgrade"}
 
     assert errors_of(
         "expansions",
         [
             {**row, "opened_on": "0026-08-01"},
-            {**row, "opened_on": "2026-08-01", "closed_on": "9999-12-31", "outcome": "won"},
+            {**row, "opened_on": "2026-08-01", "closed_on": "1969-12-31", "outcome": "won"},
         ],
     ) == [
         "row 2, column 'opened_on': 0026-08-01 is before 1970; check the year",
-        "row 3, column 'closed_on': 9999-12-31 is more than 10 years ahead; check the year",
+        "row 3, column 'closed_on': 1969-12-31 is before 1970; check the year",
     ]
     assert not ExpansionPlaybook.objects.exists()
 

@@ -82,7 +82,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(people, tmp_path):
         "strategic, enterprise, mid-market, smb",
         "row 3, column 'arr': 'ten' is not a number",
         "row 3, column 'licenses_purchased': '2.5' is not a whole number",
-        "row 3, column 'renewal_date': '2027-13-01' is not a date (use YYYY-MM-DD)",
+        "row 3, column 'renewal_date': '2027-13-01' is not a day of the calendar",
         "row 3, column 'csm_email': 'nobody@rhythm.test' is not a team member; import team first",
         "row 4, column 'name': a value is required",
         "row 4, column 'renewal_outlook': needs a renewal_date",
@@ -109,6 +109,52 @@ def test_errors_found_by_a_service_are_reported_with_the_parse_errors(people, tm
         RowError(3, "score", "'x' is not a number"),
         RowError(4, "score", "0 is outside the CSAT scale of 1 to 5"),
     ]
+
+
+def test_a_row_with_too_many_cells_is_that_rows_error_and_every_other_row_is_checked(
+    people, tmp_path
+):
+    path = write_text(
+        tmp_path / "accounts.csv",
+        "name,segment,csm_email,arr\n"
+        "Quietco,enterprise,ann@exampel.test,150000\n"
+        "Bigco,gold,ann@rhythm.test,120000\n"
+        "Riskco,mid-market,ann@rhythm.test,45000,extra\n"
+        "Ebrco,enterprise,ann@rhythm.test,ten\n",
+    )
+
+    assert refusals(lambda: import_file("accounts", path)) == [
+        "row 2, column 'csm_email': 'ann@exampel.test' is not a team member; import team first",
+        "row 3, column 'segment': 'gold' is not a segment; use one of: strategic, enterprise, "
+        "mid-market, smb",
+        "row 4: the row has 5 cells but the header names 4 columns; put a value that contains "
+        "a comma in double quotes",
+        "row 5, column 'arr': 'ten' is not a number",
+    ]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_reports_a_row_with_too_many_cells_as_its_error(people, tmp_path, kind):
+    header = KINDS[kind].required
+    path = write_text(
+        tmp_path / f"{kind}.csv",
+        ",".join(header) + "\n" + ",".join(["x"] * (len(header) + 1)) + "\n",
+    )
+
+    assert refusals(lambda: import_file(kind, path)) == [
+        f"row 2: the row has {len(header) + 1} cells but the header names {len(header)} "
+        "columns; put a value that contains a comma in double quotes"
+    ]
+
+
+def test_no_required_column_is_alone():
+    # A required cell is needed to write the row: one that cannot be read leaves no row to check.
+    assert [
+        (kind.name, column.name)
+        for kind in KINDS.values()
+        for column in kind.columns
+        if column.required and column.alone
+    ] == []
 
 
 def test_a_missing_column_is_reported_on_the_header_row(db, tmp_path):

@@ -15,12 +15,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import TextChoices
+from pydantic_core import PydanticCustomError
 
 from rhythm.lib import codes
+from rhythm.lib.schema_types import iso_day
 
 Parser = Callable[[str], Any]
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0"}
 _MAX_AMOUNT = Decimal("1e12")
@@ -60,13 +61,13 @@ def name_list(value: str) -> list[str]:
 
 
 def date(value: str) -> dt.date:
-    """Read an ISO date, YYYY-MM-DD, the one format no reader can misread."""
+    """Read an ISO date, YYYY-MM-DD, the one format no reader can misread, as the API reads
+    one (`iso_day`), in its words: a day in that form that no calendar has (`2026-11-31`)
+    is said to be no day of the calendar, not a date in another form."""
     try:
-        if _DATE.fullmatch(value):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise CellError(f"{value!r} is not a date (use YYYY-MM-DD)")
+        return iso_day(value)
+    except PydanticCustomError as error:
+        raise CellError(error.message()) from None
 
 
 def _decimal(value: str) -> Decimal:

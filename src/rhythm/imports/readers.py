@@ -34,10 +34,15 @@ _DELIMITER_NAMES = {",": "a comma", ";": "a semicolon", "\t": "a tab"}
 
 @dataclass
 class Table:
-    """The header row and the data rows of one file; row i (from 0) is spreadsheet row i + 2."""
+    """The header row and the data rows of one file; row i (from 0) is spreadsheet row i + 2.
+
+    `malformed` holds, by row number, the error of each row whose cells cannot be told
+    apart (see `_table`): the row's error, while the other rows are still checked.
+    """
 
     header: list[str]
     rows: list[dict[str, str]] = field(default_factory=list)
+    malformed: dict[int, RowError] = field(default_factory=dict)
 
 
 def normalise_header(name: str) -> str:
@@ -68,13 +73,13 @@ def _table(
     lines: Iterator[Sequence[Any]], empty: Callable[[], str] = lambda: EMPTY, delimiter: str = ""
 ) -> Table:
     """Read the header and the rows; in a CSV (`delimiter`), a row longer than the header is
-    refused: an unquoted delimiter in a value has cut it in two."""
+    malformed: an unquoted delimiter in a value has cut it in two, so its cells are not in
+    their columns. That is the row's error (`Table.malformed`), and the other rows are read."""
     header_cells = next(lines, None)
     if not header_cells or not any(cell_text(cell) for cell in header_cells):
         raise ImportFailed([RowError(0, "", empty())])
     header = [cell_text(cell) for cell in header_cells]
     table = Table(header=[name for name in header if name])
-    errors = []
     for number, cells in enumerate(lines, start=2):
         texts = [cell_text(cell) for cell in cells]
         if delimiter and any(texts[len(header) :]):
@@ -82,12 +87,10 @@ def _table(
                 f"the row has {len(texts)} cells but the header names {len(header)} columns; "
                 f"put a value that contains {_DELIMITER_NAMES[delimiter]} in double quotes"
             )
-            errors.append(RowError(number, "", reason))
+            table.malformed[number] = RowError(number, "", reason)
         table.rows.append(
             {name: (texts[i] if i < len(texts) else "") for i, name in enumerate(header) if name}
         )
-    if errors:
-        raise ImportFailed(errors)
     return table
 
 

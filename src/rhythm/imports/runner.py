@@ -79,37 +79,65 @@ def import_file(
         table = read_file(path, encoding)  # a large workbook takes a while to read
     except KeyboardInterrupt:
         raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
-    if not any(cell_text(value) for row in table.rows for value in row.values()):
+    filled = any(cell_text(value) for row in table.rows for value in row.values())
+    if not (filled or table.malformed):
         _columns(spec, table.header)  # a wrong header is said first
         raise ImportFailed([RowError(0, "", NO_ROWS)])
-    return _run(spec, table.header, table.rows, dry_run=dry_run, progress=progress)
+    return _run(
+        spec,
+        table.header,
+        table.rows,
+        dry_run=dry_run,
+        progress=progress,
+        malformed=table.malformed,
+    )
 
 
 def _run(
-    spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
+    spec: Kind,
+    header: list[str],
+    rows: list[dict[str, Any]],
+    *,
+    dry_run: bool,
+    progress: bool,
+    malformed: Mapping[int, RowError] | None = None,
 ) -> ImportReport:
     """Check and write the rows; an interrupt (Ctrl-C on a long import) is said as such.
 
     The rows are kept only when the transaction that writes them ends, as `_write`
-    returns: an interrupt before then has written nothing.
+    returns: an interrupt before then has written nothing. `malformed` holds the error of
+    each row, by number, whose cells a CSV reader could not put in their columns.
     """
     try:
-        return _check_and_write(spec, header, rows, dry_run=dry_run, progress=progress)
+        return _check_and_write(
+            spec, header, rows, dry_run=dry_run, progress=progress, malformed=malformed or {}
+        )
     except KeyboardInterrupt:
         raise ImportFailed([RowError(0, "", INTERRUPTED)]) from None
 
 
 def _check_and_write(
-    spec: Kind, header: list[str], rows: list[dict[str, Any]], *, dry_run: bool, progress: bool
+    spec: Kind,
+    header: list[str],
+    rows: list[dict[str, Any]],
+    *,
+    dry_run: bool,
+    progress: bool,
+    malformed: Mapping[int, RowError],
 ) -> ImportReport:
     columns = _columns(spec, header)
     records = [
-        _parse(columns, number, row)
+        # A malformed row's cells are not in their columns: reading them would only mislead.
+        Record(row=number, errors=[malformed[number]])
+        if number in malformed
+        else _parse(columns, number, row)
         for number, row in enumerate(rows, start=2)
-        if any(cell_text(value) for value in row.values())
+        if number in malformed or any(cell_text(value) for value in row.values())
     ]
     lookups = Lookups(today=timezone.localdate())
     _resolve(spec, records, lookups)
+    for record in records:
+        record.cell_errors = tuple(record.errors)
     _mark_duplicates(spec, records)
     records = spec.prepare(records, lookups)
     errors = [error for record in records for error in record.errors]
@@ -117,7 +145,7 @@ def _check_and_write(
     report = ImportReport(kind=spec.name, dry_run=dry_run, ignored=ignored)
     good = [record for record in records if not record.errors]
     show = len(good) > PROGRESS_ABOVE and (progress or sys.stderr.isatty())
-    errors += _write(spec, good, lookups, report, keep=not (dry_run or errors), progress=show)
+    errors += _write(spec, records, lookups, report, keep=not (dry_run or errors), progress=show)
     if errors:
         raise ImportFailed(errors)
     return report
@@ -255,14 +283,22 @@ def _write(
     keep: bool,
     progress: bool,
 ) -> list[RowError]:
-    """Write the rows in one transaction; roll it back on any error, or when not keeping."""
+    """Write the good rows in one transaction; roll it back on any error, or when not keeping.
+
+    A bad row whose only errors are cells no other check reads is still checked by its
+    service (`_check_without`), so its other cells' errors are reported too.
+    """
     errors: list[RowError] = []
+    written = [record for record in records if not record.errors or _checkable(spec, record)]
     rows = tqdm(
-        records, desc=f"import {spec.name}", unit="row", disable=not progress, file=sys.stderr
+        written, desc=f"import {spec.name}", unit="row", disable=not progress, file=sys.stderr
     )
     try:
         with transaction.atomic():
             for record in rows:
+                if record.errors:
+                    errors += _check_without(spec, record, lookups)
+                    continue
                 try:
                     report.count(spec.write(record, lookups))
                 except ValidationError as error:
@@ -279,6 +315,40 @@ def _write(
     finally:
         rows.close()
     return errors
+
+
+def _checkable(spec: Kind, record: Record) -> bool:
+    """Tell whether a bad row can still be asked of its service: its only errors are those
+    of its cells (none found since, by the file's other rows or the kind's own checks), and
+    each is in a column that is `alone`: no check of another cell reads it."""
+    if not record.cell_errors or record.errors != list(record.cell_errors):
+        return False
+    return all(
+        (column := spec.column(error.column)) is not None and column.alone
+        for error in record.cell_errors
+    )
+
+
+def _check_without(spec: Kind, record: Record, lookups: Lookups) -> list[RowError]:
+    """Ask the service that writes a bad row what else is wrong with it: the row is written
+    without the cells that could not be read, as if their columns were not in the file, and
+    the errors on its other columns are returned.
+
+    Nothing is kept: the import rolls back, the row being bad. A row the service refuses is
+    undone at once (a savepoint), so the rows after it are checked as if it were not there;
+    one it takes stays, as it would once its bad cells are fixed, for later rows that refer
+    to it.
+    """
+    unread = {error.column for error in record.cell_errors}
+    try:
+        with transaction.atomic():
+            spec.write(record, lookups)
+    except ValidationError as error:
+        found = _validation_errors(spec, record.row, error)
+        return [error for error in found if error.column not in unread]
+    except DatabaseError:
+        pass  # refused for lack of the cells left out: the row's own errors say what to fix
+    return []
 
 
 def _validation_errors(spec: Kind, row: int, error: ValidationError) -> list[RowError]:

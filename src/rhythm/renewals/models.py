@@ -157,13 +157,19 @@ class ExpansionPlaybook(models.Model):
         return f"{self.account}: {self.get_kind_display()} ({self.opened_on})"
 
     def clean(self) -> None:
-        """Put the check constraints' errors on the field to change, so a form or an import
-        names it (the constraints then skip the field, so each error is given once)."""
+        """Put the check constraints' errors on the field to change, saying what to fill in,
+        so a form or an import names it (the constraints then skip the field, so each error
+        is given once)."""
         errors = {}
         if self.closed_on and self.opened_on and self.closed_on < self.opened_on:
             errors["closed_on"] = [CLOSES_AFTER_OPENING]
-        if bool(self.closed_on) != bool(self.outcome):
-            errors["outcome" if self.closed_on else "closed_on"] = [CLOSED_HAS_OUTCOME]
+        if self.closed_on and not self.outcome:
+            outcomes = " or ".join(ExpansionOutcome.values)
+            errors["outcome"] = [
+                f"A playbook closed on {self.closed_on} needs its outcome: {outcomes}."
+            ]
+        elif self.outcome and not self.closed_on:
+            errors["closed_on"] = ["A playbook with an outcome needs the day it closed."]
         if errors:
             raise ValidationError(errors)
 

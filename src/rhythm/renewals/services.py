@@ -98,14 +98,18 @@ def upsert_expansion(
 
     Each stage entered is recorded (on `opened_on` for the first one, on `changed_on`, by
     default today, for a change) so the days spent per stage can be counted. Accepted
-    fields: stage, closed_on, outcome.
+    fields: stage, closed_on, outcome. Both dates are days that have come (it was opened,
+    and closed, then), not before 1970.
     """
     check_fields(values, {"stage", "closed_on", "outcome"})
-    dates = {"opened_on": opened_on, "closed_on": values.get("closed_on")}
+    dates = {
+        "opened_on": (opened_on, "record a playbook once it is opened."),
+        "closed_on": (values.get("closed_on"), "record a playbook closed once it has closed."),
+    }
     errors = {
-        name: out_of_range
-        for name, day in dates.items()
-        if day and (out_of_range := date_range_error(day))
+        name: refused
+        for name, (day, advice) in dates.items()
+        if day and (refused := record_date_error(day, advice))
     }
     if errors:
         raise ValidationError(errors)

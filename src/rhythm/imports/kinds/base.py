@@ -26,6 +26,10 @@ class Column:
 
     A required column must be in the header and filled in every row. `refers` names what the
     column points at ("account" by name, "member" by email); such columns are resolved in bulk.
+    `alone` says that no check of the row's other cells reads this column's value: when its
+    cell cannot be read (or names nothing stored), the row is still checked by the service
+    that writes it, as if the column were not in the file, so the other cells' errors are
+    reported with this one's (see `runner._check_without`). A required column is never alone.
     """
 
     name: str
@@ -33,6 +37,7 @@ class Column:
     required: bool = False
     empty: Any = ""
     refers: str = ""
+    alone: bool = False
 
 
 # The column most kinds start with: the row's account, by name (or `account_name`).
@@ -40,9 +45,9 @@ ACCOUNT = Column("account", required=True, refers="account")
 ACCOUNT_ALIASES = {"account_name": "account"}
 
 
-def date_column(name: str = "date", *, required: bool) -> Column:
+def date_column(name: str = "date", *, required: bool, alone: bool = False) -> Column:
     """A column of days, YYYY-MM-DD; an empty cell is no day."""
-    return Column(name, cells.date, required=required, empty=None)
+    return Column(name, cells.date, required=required, empty=None, alone=alone)
 
 
 @dataclass(eq=False)
@@ -54,6 +59,9 @@ class Record:
     errors: list[RowError] = field(default_factory=list)
     # A team-member column's text that is not an email (`Alex Chen`), by column name.
     member_names: dict[str, str] = field(default_factory=dict)
+    # The errors of the cells that could not be read or name nothing stored, as they stood
+    # once every cell was read: the columns then missing from `values`.
+    cell_errors: tuple[RowError, ...] = ()
 
     def __getitem__(self, column: str) -> Any:
         return self.values[column]
