@@ -44,8 +44,22 @@ def test_planning_the_ebr_clears_ebr_2_and_a_second_date_moves_it(client, alice)
     assert late.state == "late"
     assert f"the one planned for {planned.isoformat()} is after the due date" in late.why
     moved = today() + dt.timedelta(days=20)
-    post(client, account, "plan-ebr", "EBR-1", moved)
+    post(client, account, "plan-ebr", "EBR-2", moved)
     assert list(Ebr.objects.filter(account=account).values_list("planned_on", flat=True)) == [moved]
+
+
+def test_a_late_ebr_1_offers_to_log_the_ebr_held_which_clears_it(client, alice):
+    account = with_late_call(alice, "Acme Corp")  # no EBR since 2025-06-01: EBR-1 late
+    logged_in(client, alice)
+    [late] = items_of(client, "EBR-1")
+    assert late.state == "late" and late.action.startswith("Hold the EBR and log it")
+    page = client.get("/").content.decode()
+    assert f"/accounts/{account.pk}/queue/hold-ebr/" in page
+    assert "Log EBR" in page
+    html = post(client, account, "hold-ebr", "EBR-1", today(), attendees="alice@rhythm.test")
+    assert f"Done — logged the EBR held on {today().isoformat()}." in html
+    assert Ebr.objects.get(account=account).held_on == today()
+    assert items_of(client, "EBR-1") == [] and items_of(client, "EBR-2") == []
 
 
 def test_an_ebr_due_ahead_is_offered_its_due_date_and_planning_it_then_clears_ebr_1(client, alice):

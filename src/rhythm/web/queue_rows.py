@@ -22,7 +22,7 @@ from rhythm.meetings.services import AFTER_EBR as AFTER_EBR_DONE
 from rhythm.playbook.queue import WorkQueue
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import HOLD_EBR as EBR_HELD
-from rhythm.playbook.rules.ebr import SEND_FOLLOW_UP, step_of
+from rhythm.playbook.rules.ebr import HOLD_LATE_EBR, PLAN_EBR_IN_TIME, SEND_FOLLOW_UP, step_of
 from rhythm.playbook.rules.executives import MEET_EXECUTIVE, executive_contacts
 from rhythm.playbook.rules.facts import AccountFacts, MemberFacts
 from rhythm.playbook.rules.health import RECORD_HEALTH
@@ -86,8 +86,8 @@ class InlineAction:
 # Rules an activity on the timeline clears (CAD-1, CAD-2: a call; WS-1: a workshop; EXEC-1,
 # once the account has an executive contact: a meeting with them as attendees), a
 # leadership check-in held or planned (CHK-1), the review of one renewal stage (REN-1), a
-# survey response (NPS-1), rules health clears, an EBR planned (EBR-1, EBR-2), prepared,
-# held or followed up (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use
+# survey response (NPS-1), rules health clears, an EBR planned (EBR-1 before it is late,
+# EBR-2), prepared, held (EBR-1 once late, EBR-3) or followed up (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use
 # case's health (ADOPT-2), an onboarding kick-off, the licenses activated or onboarding
 # complete (TTV-2), and the others with a one-step fix.
 ACTIONS: dict[str, tuple[InlineAction, ...]] = {
@@ -127,7 +127,10 @@ ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "HEALTH-2": (InlineAction(FOLLOW_UP, "Open action"),),
     "NPS-1": (InlineAction(SURVEY, "Record response"),),
     "PRIO-4": (InlineAction(REVIEW, "Mark reviewed"),),
-    "EBR-1": (InlineAction(PLAN_EBR, "Plan EBR"),),
+    "EBR-1": (
+        InlineAction(PLAN_EBR, "Plan EBR", clears=PLAN_EBR_IN_TIME),
+        InlineAction(HOLD_EBR, "Log EBR", "ebr", "the EBR", clears=HOLD_LATE_EBR),
+    ),
     "EBR-2": (InlineAction(PLAN_EBR, "Plan EBR"),),
     "EBR-3": (
         InlineAction(HOLD_EBR, "Log EBR", "ebr", "the EBR", clears=EBR_HELD),

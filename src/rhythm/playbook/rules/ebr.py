@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 # EBR-3 raises three kinds of items; the pages tell them apart by what clears them.
 HOLD_EBR = "Hold the EBR and log it, or move its planned date."
+# EBR-1 raises two: planning by the due date clears it; once late, only holding it does.
+PLAN_EBR_IN_TIME = "Hold the EBR by its due date; plan it now if it is not planned."
+HOLD_LATE_EBR = "Hold the EBR and log it; plan it first if it is not planned."
 SEND_FOLLOW_UP = "Send the follow-up email (takeaways, owned action items, the deck) and record it."
 _STEP_ACTION = re.compile(r"Do step (\d+) \(")
 
@@ -124,7 +127,8 @@ def ebr_due(facts: AccountFacts, status: AccountStatus, ctx: RuleContext) -> lis
         why += f"; the one planned for {iso(planned.planned_on)} was not logged as held"
     elif planned:
         why += f"; the one planned for {iso(planned.planned_on)} is after the due date"
-    action = "Hold the EBR by its due date; plan it now if it is not planned."
+    # Late, a plan cannot make it on time: only holding the EBR (logged) clears the item.
+    action = HOLD_LATE_EBR if due and ctx.today > due else PLAN_EBR_IN_TIME
     return keep(ctx.item("EBR-1", facts, due=due, why=why + ".", action=action))
 
 
