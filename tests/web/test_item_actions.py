@@ -133,6 +133,23 @@ def test_a_future_date_is_refused_in_place_and_writes_nothing(client, alice):
     assert snapshot(account) == before
 
 
+@pytest.mark.parametrize(("path", "rule"), [("log", "CAD-1"), ("check-in", "CHK-1")])
+def test_a_day_before_the_account_was_a_customer_is_refused_in_place(client, alice, path, rule):
+    """A call or check-in dated 1990 would clear nothing (the rules count from the sale):
+    refused beside the date, rather than 'Done' over the same late item."""
+    account = with_late_call(alice, "Acme Corp")  # a customer since 2025-06-01
+    before = snapshot(account)
+    body = log_call(rule=rule, on=dt.date(1990, 5, 5))
+    html = (
+        logged_in(client, alice)
+        .post(f"/accounts/{account.pk}/queue/{path}/", body, **HTMX)
+        .content.decode()
+    )
+    assert "1990-05-05 is before Acme Corp became a customer on 2025-06-01" in html
+    assert "Done" not in html
+    assert snapshot(account) == before
+
+
 def test_a_refused_call_keeps_what_was_typed_and_says_why_beside_the_date(client, alice):
     """A CSM who typed minutes, attendees and notes and picked a wrong date finds them all
     still there, with the reason under the date, not a blank form."""
@@ -489,8 +506,8 @@ def test_recording_a_survey_response_clears_nps_1(client, alice):
             "contact",
             "ghost@nowhere.test is not a contact of Acme Corp.",
         ),
-        ({"kind": "csat", "score": "9"}, "score", "9 is outside the CSAT scale of 1 to 5"),
-        ({"kind": "csat", "score": "0"}, "score", "0 is outside the CSAT scale of 1 to 5"),
+        ({"kind": "csat", "score": "9"}, "score", "9 is outside the CSAT scale of 1 to 5."),
+        ({"kind": "csat", "score": "0"}, "score", "0 is outside the CSAT scale of 1 to 5."),
         ({"score": "11"}, "score", "Ensure this value is less than or equal to 10"),
         ({"score": ""}, "score", "This field is required."),
         ({"date": "2999-01-01"}, "date", "2999-01-01 is in the future"),

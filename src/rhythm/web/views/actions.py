@@ -50,6 +50,7 @@ from rhythm.plans.services import (
 from rhythm.playbook.queue import Scope, WorkQueue, account_settings, work_queue
 from rhythm.playbook.rules.derived import norm
 from rhythm.playbook.rules.ebr import step_of
+from rhythm.playbook.rules.labels import in_sentence
 from rhythm.renewals.models import Renewal
 from rhythm.renewals.queries import review_due_on
 from rhythm.renewals.services import check_renewal_review, record_renewal_review
@@ -205,7 +206,7 @@ def _check_in_errors(r: Recording) -> Mapping[str, list[str]]:
 def _ebr_step(r: Recording) -> str:
     """Record a preparation step of the EBR being prepared as done (EBR-3)."""
     step, _ = record_ebr_step(account=r.account, number=r.data["step"], done_on=r.data["date"])
-    return f"step {step.number}, {step.name.lower()},"
+    return f"step {step.number}, {in_sentence(step.name)},"
 
 
 def _after_ebr(r: Recording) -> str:
@@ -470,6 +471,8 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
         action = action_of(form.cleaned_data["rule"], kind, form.cleaned_data["records"])
         if action is None:
             form.add_error("rule", "This action does not clear that rule's items.")
+        elif early := _before_customer(account, form.cleaned_data):
+            form.add_error("date", early)
         elif (
             request.POST.get("row")
             and (stale := _cleared_since(request, account, form, today)) is not None
@@ -506,6 +509,20 @@ def item_action(request: HtmxHttpRequest, account_id: int, slug: str) -> HttpRes
             )
         return render(request, "web/_queue_result.html", context)
     return render(request, "web/queue_action.html", context, status=400)
+
+
+def _before_customer(account: Account, data: Mapping[str, Any]) -> str:
+    """Refuse a day before the account became a customer: the rules count nothing from
+    then (a call before the sale is not a cadence call), so it would clear no item. Such
+    history is logged on the account page's timeline."""
+    day, start = data.get("date"), account.initial_transaction_date
+    if day is None or start is None or day >= start:
+        return ""
+    return (
+        f"{day.isoformat()} is before {account.name} became a customer on "
+        f"{start.isoformat()}: work done then clears no item. Log such history on the "
+        "account page."
+    )
 
 
 def _unrecorded_errors(
