@@ -140,6 +140,10 @@ def test_ren_1_two_reviews_of_one_stage_leave_the_other_owed(today, expected):
     )
     facts = account(renewals=(renewal(D(2027, 5, 1), *reviews),))
     assert summary(run(renewal_reviews_due, facts, today)) == expected
+    [item] = run(renewal_reviews_due, facts, today)
+    assert item.why.endswith(
+        "; the review 5 months before was logged on 2026-11-28, this one not yet."
+    )  # not "none logged yet": the five-month stage's review was
 
 
 @pytest.mark.parametrize(

@@ -163,15 +163,26 @@ def renewal_reviews_due(
     for renewal in upcoming_renewals(facts, ctx.today):
         visible_from = reviews_shown_from(renewal.renewal_date, settings, calendar, region)
         held = {norm(r.stage) for r in renewal.reviews}
+        leads = {norm(r.stage): r.before for r in settings.renewals.reviews}
+        logged = [r for r in renewal.reviews if norm(r.stage) in leads]
         for review in settings.renewals.reviews:
             if norm(review.stage) in held:
                 continue
             due = review_due(renewal.renewal_date, review, calendar, region)
             if not ctx.shows("REN-1", due, visible_from):
                 continue
+            # Another stage's review logged is not this one: say so, not "none logged".
+            if logged:
+                other = max(logged, key=lambda r: r.held_on)
+                lead = leads[norm(other.stage)]
+                tail = (
+                    f"the review {lead} before was logged on {iso(other.held_on)}, this one not yet"
+                )
+            else:
+                tail = "none logged yet"
             why = (
                 f"Renewal on {iso(renewal.renewal_date)} needs its review {review.before} before "
-                f"(by {iso(due)}) with the {renewal_team(settings)}; none logged yet."
+                f"(by {iso(due)}) with the {renewal_team(settings)}; {tail}."
             )
             action = f"Hold the renewal review with the {renewal_team(settings)} and log it."
             items.append(
