@@ -59,11 +59,16 @@ def account_facts(account: Account, today: dt.date) -> f.AccountFacts:
             for r in account.renewals.all()
         ),
         ebrs=tuple(
-            f.EbrFact(planned_on=e.planned_on, held_on=e.held_on, status=e.status)
+            f.EbrFact(
+                planned_on=e.planned_on,
+                held_on=e.held_on,
+                status=e.status,
+                planned_at=e.planned_at,
+            )
             for e in account.ebrs.all()
         ),
         check_ins=tuple(
-            f.CheckInFact(planned_on=c.planned_on, held_on=c.held_on)
+            f.CheckInFact(planned_on=c.planned_on, held_on=c.held_on, planned_at=c.planned_at)
             for c in account.check_ins.all()
         ),
         expansions=tuple(

@@ -68,6 +68,25 @@ def test_as_of_rewrites_an_outcome_without_a_closing_date():
     assert facts.as_of(TODAY).renewals[0].outcome == "open"
 
 
+def test_a_plan_made_later_is_not_seen_on_an_earlier_day():
+    """An EBR or check-in planned in Rhythm on 2026-11-10 did not exist on 2026-11-01;
+    one planned on a day not recorded (imported), or held by then, did."""
+    facts = account(
+        ebrs=(
+            EbrFact(D(2027, 1, 20), planned_at=D(2026, 11, 10)),
+            EbrFact(
+                D(2026, 10, 5), held_on=D(2026, 10, 5), status="held", planned_at=D(2026, 11, 10)
+            ),
+            EbrFact(D(2027, 2, 1)),
+        ),
+        check_ins=(CheckInFact(D(2027, 1, 5), planned_at=D(2026, 11, 10)),),
+    )
+    earlier = facts.as_of(D(2026, 11, 1))
+    assert [e.planned_on for e in earlier.ebrs] == [D(2026, 10, 5), D(2027, 2, 1)]
+    assert earlier.check_ins == ()
+    assert facts.as_of(D(2026, 11, 10)).ebrs == facts.ebrs
+
+
 @SETTINGS
 @given(facts=account_facts(1, ANY_DAY), day=ANY_DAY)
 def test_as_of_equals_the_full_copy(facts, day):

@@ -165,12 +165,14 @@ def account_facts(draw, account_id, days=PAST):
                     maybe(days),
                     maybe(days),
                     tuples(st.tuples(st.integers(1, 8), days), 3),
+                    st.booleans(),
+                    maybe(days),  # the day it was planned in Rhythm
                 ),
                 2,
             )
         ),
         ebrs_per_year=draw(maybe(st.integers(1, 4))),
-        check_ins=draw(tuples(st.builds(CheckInFact, ANY_DAY, maybe(days)), 2)),
+        check_ins=draw(tuples(st.builds(CheckInFact, ANY_DAY, maybe(days), maybe(days)), 2)),
         health=draw(tuples(st.builds(HealthFact, days, RAG))),
         expansions=draw(
             tuples(

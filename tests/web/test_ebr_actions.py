@@ -48,6 +48,21 @@ def test_planning_the_ebr_clears_ebr_2_and_a_second_date_moves_it(client, alice)
     assert list(Ebr.objects.filter(account=account).values_list("planned_on", flat=True)) == [moved]
 
 
+def test_a_replay_of_a_day_before_the_ebr_was_planned_does_not_see_the_plan(client, alice):
+    """Planned today, the EBR was not in planning yesterday: replaying yesterday still has
+    EBR-2's 'none in planning', and EBR-1 names no plan."""
+    account = with_late_call(alice, "Acme Corp")
+    logged_in(client, alice)
+    post(client, account, "plan-ebr", "EBR-2", today() + dt.timedelta(days=30))
+    assert Ebr.objects.get(account=account).planned_at == today()
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    replayed = shown_items(client.get(f"/?on={yesterday}"))
+    assert [i.state for i in replayed if i.rule == "EBR-2"] == ["late"]
+    [ebr_1] = [i for i in replayed if i.rule == "EBR-1"]
+    assert "planned" not in ebr_1.why
+    assert items_of(client, "EBR-2") == []  # today, it is planned
+
+
 def test_a_late_ebr_1_offers_to_log_the_ebr_held_which_clears_it(client, alice):
     account = with_late_call(alice, "Acme Corp")  # no EBR since 2025-06-01: EBR-1 late
     logged_in(client, alice)
@@ -227,6 +242,20 @@ def test_a_preparation_step_is_recorded_done_in_place(client, alice):
     months = (Duration(4, "months"), Duration(3, "months"))
     assert (step.opens_on, step.closes_on) == tuple(shift(planned, m, before=True) for m in months)
     assert "step 1" not in steps_due(client) and "step 2" in steps_due(client)
+
+
+def test_a_step_named_with_an_acronym_keeps_it_in_the_row_s_sentences(client, alice):
+    """Step 4 is "EBR planning": read in a sentence as such, not as "ebr planning"."""
+    account = with_late_call(alice, "Acme Corp")
+    plan_ebr(account=account, planned_on=today() + dt.timedelta(days=25))  # step 4 is open
+    logged_in(client, alice)
+    [item] = [i for i in items_of(client, "EBR-3") if "step 4" in i.why]
+    assert ": step 4, EBR planning (" in item.why
+    assert item.action == "Do step 4 (EBR planning) and record it done."
+    page = client.get("/?rule=EBR-3").content.decode()
+    assert "step 4, EBR planning (" in page and "ebr planning" not in page
+    html = post(client, account, "ebr-step", "EBR-3", today(), step="4", records="")
+    assert f"Done — step 4, EBR planning, recorded done on {today().isoformat()}." in html
 
 
 def test_a_step_posted_again_from_the_same_row_is_not_recorded_again(client, alice):

@@ -94,6 +94,9 @@ class Ebr(models.Model):
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="ebrs")
     planned_on = models.DateField()
+    # The day it was planned in Rhythm, so a replayed day before it does not see the plan;
+    # None for an EBR imported or logged held, whose own dates say when it was.
+    planned_at = models.DateField(null=True, blank=True, editable=False)
     held_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=EbrStatus.choices, default="planning")
     format = models.CharField(max_length=10, choices=MeetingFormat.choices, default="onsite")
@@ -169,6 +172,8 @@ class LeadershipCheckIn(models.Model):
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="check_ins")
     planned_on = models.DateField()
+    # The day it was planned in Rhythm (as on Ebr); None when imported or logged held.
+    planned_at = models.DateField(null=True, blank=True, editable=False)
     held_on = models.DateField(null=True, blank=True)
     length_minutes = models.PositiveIntegerField(default=default_check_in_length)
     agenda = models.TextField(blank=True)

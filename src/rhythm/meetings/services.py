@@ -162,6 +162,8 @@ def _plan(
     with transaction.atomic():
         lock_row(Account, fresh.account.pk)  # one meeting planned, however often it is sent
         meeting = find(fresh.account) or fresh
+        if meeting.pk is None:  # a replay of an earlier day does not see this plan
+            meeting.planned_at = timezone.localdate()
         outcome = save_changes(meeting, {"planned_on": planned_on})
     return meeting, outcome
 

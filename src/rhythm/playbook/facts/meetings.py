@@ -36,6 +36,7 @@ def load_ebrs(ids: QuerySet, window: Period) -> Grouped:
             "status",
             "follow_up_sent_on",
             "success_plan_updated_on",
+            "planned_at",
         )
     )
     ebrs = group(
@@ -47,6 +48,7 @@ def load_ebrs(ids: QuerySet, window: Period) -> Grouped:
             follow_up_sent_on=row[5],
             success_plan_updated_on=row[6],
             steps_done=tuple(steps.get(row[1], ())),
+            planned_at=row[7],
         ),
     )
     logged = Activity.objects.filter(
@@ -63,9 +65,11 @@ def load_check_ins(ids: QuerySet, window: Period) -> Grouped:
     rows = (
         LeadershipCheckIn.objects.filter(account_id__in=ids)
         .order_by("planned_on")
-        .values_list("account_id", "planned_on", "held_on")
+        .values_list("account_id", "planned_on", "held_on", "planned_at")
     )
-    return group(rows, lambda row: f.CheckInFact(planned_on=row[1], held_on=row[2]))
+    return group(
+        rows, lambda row: f.CheckInFact(planned_on=row[1], held_on=row[2], planned_at=row[3])
+    )
 
 
 def load_expansions(ids: QuerySet, window: Period) -> Grouped:

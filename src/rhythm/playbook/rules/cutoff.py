@@ -1,6 +1,7 @@
 """Cut an account's facts at a date: what `AccountFacts.as_of` hides and rewrites.
 
-Records dated after the day are hidden; an EBR held later was still in preparation, and a
+Records dated after the day are hidden, and so is an EBR or check-in planned in Rhythm
+after it (unless held by then); an EBR held later was still in preparation, and a
 renewal or expansion playbook closed later was still open. `latest_date` tells `as_of` when
 there is nothing to cut, which is the usual case: the loader reads nothing dated later.
 Where an account is cut (each month end of the KPI series), a record with nothing after the
@@ -45,8 +46,8 @@ def cut(facts: AccountFacts, today: Date) -> AccountFacts:
         milestones=_milestones_as_of(facts.milestones, today),
         use_cases=tuple(u for u in facts.use_cases if u.on <= today),
         activities=tuple(a for a in facts.activities if a.on <= today),
-        ebrs=tuple(_ebr_as_of(e, today) for e in facts.ebrs),
-        check_ins=tuple(_check_in_as_of(c, today) for c in facts.check_ins),
+        ebrs=tuple(_ebr_as_of(e, today) for e in facts.ebrs if _known_on(e, today)),
+        check_ins=tuple(_check_in_as_of(c, today) for c in facts.check_ins if _known_on(c, today)),
         health=tuple(h for h in facts.health if h.on <= today),
         expansions=tuple(
             _expansion_as_of(e, today) for e in facts.expansions if e.opened_on <= today
@@ -108,8 +109,9 @@ def latest_date(facts: AccountFacts) -> Date:
         found.extend(map(_ON, records))
     found.extend(map(_CREATED_ON, facts.action_items))
     found.extend(map(_HELD_ON, facts.check_ins))
+    found.extend(map(_PLANNED_AT, facts.check_ins))
     for ebr in facts.ebrs:
-        found += (ebr.held_on, ebr.follow_up_sent_on, ebr.success_plan_updated_on)
+        found += (ebr.held_on, ebr.follow_up_sent_on, ebr.success_plan_updated_on, ebr.planned_at)
         found.extend(map(_DAY_DONE, ebr.steps_done))
         if ebr.status == "held" and ebr.held_on is None:
             return Date.max
@@ -136,6 +138,7 @@ _ON = attrgetter("on")
 _CREATED_ON = attrgetter("created_on")
 _ENTERED_ON = attrgetter("entered_on")
 _HELD_ON = attrgetter("held_on")
+_PLANNED_AT = attrgetter("planned_at")
 _DAY_DONE = itemgetter(1)
 
 
@@ -144,6 +147,14 @@ def _milestones_as_of(milestones: Milestones, today: Date) -> Milestones:
     if _by(today, *(getattr(milestones, n) for n in names)):
         return milestones
     return replace(milestones, **{n: _on_or_before(getattr(milestones, n), today) for n in names})
+
+
+def _known_on(meeting: EbrFact | CheckInFact, today: Date) -> bool:
+    """Tell whether an EBR or check-in was known on `today`: planned in Rhythm by then (or
+    on a day not recorded), or held by then. A plan made later is not replayed earlier."""
+    planned_at = meeting.planned_at
+    held = meeting.held_on
+    return planned_at is None or planned_at <= today or (held is not None and held <= today)
 
 
 def _ebr_as_of(ebr: EbrFact, today: Date) -> EbrFact:

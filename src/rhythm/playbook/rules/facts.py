@@ -72,6 +72,7 @@ class EbrFact:
     # False for an EBR known only from the timeline: it counts as held, but Rhythm never
     # tracked its preparation or follow-up, so EBR-3 and EBR-4 do not ask for them.
     tracked: bool = True
+    planned_at: Date | None = None  # the day it was planned in Rhythm, if known
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class CheckInFact:
 
     planned_on: Date
     held_on: Date | None = None
+    planned_at: Date | None = None  # the day it was planned in Rhythm, if known
 
 
 @dataclass(frozen=True, slots=True)
