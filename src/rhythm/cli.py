@@ -13,6 +13,8 @@ def main() -> None:
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 
+    from rhythm.playbook.config import PlaybookFileError
+
     argv = sys.argv[:]
     argv[0] = "rhythm"
     if argv[1:] in ([], ["help"], ["-h"], ["--help"]):
@@ -26,6 +28,12 @@ def main() -> None:
         # (`createsuperuser` before `migrate`) says what to do too, instead of a traceback.
         _explain_database()
         raise
+    except PlaybookFileError as error:
+        # The startup check stops a command on a bad playbook file before it runs; a file
+        # that breaks while one runs (edited meanwhile) is said the same way: the file, the
+        # key and the reason, without a traceback.
+        sys.stderr.write(f"{error}\n")
+        sys.exit(1)
     except BrokenPipeError:
         # The reader stopped early (`rhythm queue | head`): stop quietly, as other tools
         # do, instead of a traceback. What is still buffered must not be flushed again.

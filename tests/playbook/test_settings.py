@@ -237,7 +237,7 @@ def test_for_segment_applies_segment_tables_later(override_file):
         pytest.param(
             "[ebr]\ncoverage_target_percent = nan\n",
             "ebr.coverage_target_percent",
-            "a percentage runs 0 to 100, got nan",
+            "expected a finite number, got nan",
             id="percent-not-a-number",
         ),
         pytest.param(

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
-from rhythm.playbook.settings import PlaybookSettings, PlaybookSettingsError, load_settings
+from rhythm.playbook.settings import (
+    KnownCodes,
+    PlaybookSettings,
+    PlaybookSettingsError,
+    load_settings,
+)
 
 
 class PlaybookFileError(ImproperlyConfigured):
@@ -30,10 +36,41 @@ def current_settings(team: str | None = None) -> PlaybookSettings:
 def _load(path: str | None, stamp: float | None, team: str | None) -> PlaybookSettings:
     if path and stamp is None:
         raise PlaybookFileError(f"RHYTHM_PLAYBOOK_FILE: no file at {path}")
+    if team is not None:
+        # The file is read and checked once, for every team and segment at once.
+        return _load(path, stamp, None).for_team(team)
     try:
-        return load_settings(path, team=team)
+        return load_settings(path, known=known_codes())
     except PlaybookSettingsError as error:
         raise PlaybookFileError(f"RHYTHM_PLAYBOOK_FILE: {error}") from None
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> KnownCodes:
+    """Return the codes of each list in `schema.CODE_LISTS` as Rhythm knows them: its
+    records' choices, and the countries the public-holiday calendars have, so a setting
+    naming one that does not exist (an activity kind no activity can have, a country with
+    no calendar) is refused with the file rather than matching nothing or failing later."""
+    import holidays
+
+    from rhythm.accounts.models import TeamRole
+    from rhythm.plans.models import PlanKind
+    from rhythm.renewals.models import ExpansionKind, RenewalOutlook
+    from rhythm.surveys.models import SurveyKind
+    from rhythm.team.models import Role
+    from rhythm.timeline.models import ActivityKind
+
+    codes = {
+        "activity_kinds": tuple(ActivityKind.values),
+        "team_roles": tuple(Role.values),
+        "seat_roles": tuple(TeamRole.values),
+        "survey_kinds": tuple(SurveyKind.values),
+        "plan_kinds": tuple(PlanKind.values),
+        "renewal_outlooks": tuple(RenewalOutlook.values),
+        "expansion_kinds": tuple(ExpansionKind.values),
+        "countries": tuple(holidays.list_supported_countries()),
+    }
+    return MappingProxyType(codes)
 
 
 def team_settings() -> dict[str, PlaybookSettings]:

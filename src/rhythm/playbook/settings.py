@@ -4,25 +4,31 @@ Defaults live in `defaults.toml` next to this file. A team's TOML file overrides
 its top-level tables override the defaults, `[team.<name>]` tables override per team and
 `[segment.<name>]` tables per segment (segment wins over team, team over the file's top
 level, the file over the defaults). A bad file fails with `PlaybookSettingsError`, which
-names the exact key path and the reason of each mistake the file has: its unknown keys and
-values of the wrong kind all at once, then, once every value reads, values that do not
-agree with each other. Standard library only: the rules import this.
+names the exact key path and the reason of each mistake the file has: its unknown keys,
+values of the wrong kind and unknown codes all at once, then, once every value reads,
+values that do not agree with each other, in every combination of tables a book can run on.
+Standard library only: the rules import this.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass, replace
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from rhythm.playbook.rules.dates import Duration, every, last, parse_duration
 from rhythm.playbook.rules.schema import (
+    CODE_LISTS,
     EBR_STEP_NUMBERS,
+    MAX_DURATION,
     RENEWAL_REVIEW_STAGES,
     SECTIONS,
     SEVERITIES,
@@ -30,6 +36,7 @@ from rhythm.playbook.rules.schema import (
     CadenceSettings,
     CapacitySettings,
     CheckInSettings,
+    CodeList,
     CodeSettings,
     EbrSettings,
     EbrStepSettings,
@@ -50,6 +57,11 @@ from rhythm.playbook.rules.schema import (
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
 
+# The codes of each list named in `schema.CODE_LISTS`, by its name, as a caller of
+# `load_settings` knows them (Rhythm's: `rhythm.playbook.config.known_codes`).
+KnownCodes = Mapping[str, Collection[str]]
+_NO_CODES: KnownCodes = MappingProxyType({})
+
 # The section types are re-exported: callers import everything settings from here.
 __all__ = [
     "SEVERITIES",
@@ -63,6 +75,7 @@ __all__ = [
     "ExecutiveSettings",
     "HealthSettings",
     "ItemSettings",
+    "KnownCodes",
     "KpiSettings",
     "ManagerReviewSettings",
     "OnboardingSettings",
@@ -151,6 +164,8 @@ class PlaybookSettings:
     team_names: tuple[str, ...] = field(default=(), compare=False)
     _base: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     _segments: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+    # The file's team tables, by name in lower case (set on the file's own settings only).
+    _teams: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
     _cache: dict[str, PlaybookSettings] = field(default_factory=dict, compare=False, repr=False)
 
     def rule(self, rule_id: str) -> RuleSettings:
@@ -169,6 +184,19 @@ class PlaybookSettings:
             self._cache[key] = built
         return self._cache[key]
 
+    def for_team(self, team: str | None) -> PlaybookSettings:
+        """Return the file's settings with a team's table applied, as `load_settings(path,
+        team=team)` gives them, without reading and checking the file again (every team
+        was checked with it). A team without a table gets the file's values."""
+        if team == self.team:
+            return self
+        if self.team is not None:
+            raise ValueError("for_team applies a team to the file's settings, not a team's")
+        table = self._teams.get(team.casefold(), {}) if team else {}
+        base = _merge(self._base, table)
+        built = _build(base, self.source, team=team, scope=f"team.{_key(team)}" if team else "")
+        return _with_layers(built, base, self._segments, self.team_names, {})
+
     def segment_variants(self) -> tuple[PlaybookSettings, ...]:
         """Return these settings and each segment's, as `for_segment` gives them."""
         return (self, *(self.for_segment(segment) for segment in self._segments))
@@ -182,64 +210,131 @@ class PlaybookSettings:
 
 
 def load_settings(
-    path: str | None = None, *, team: str | None = None, segment: str | None = None
+    path: str | None = None,
+    *,
+    team: str | None = None,
+    segment: str | None = None,
+    known: KnownCodes = _NO_CODES,
 ) -> PlaybookSettings:
     """Load the defaults merged with an optional override file, for a team and a segment.
 
     Every layer is validated on its own, so an error names the table it came from. The
-    file is refused with every unknown key and value of the wrong kind in all its tables;
-    values that do not agree with each other are checked once every value reads.
+    file is refused with every unknown key, value of the wrong kind and unknown code in all
+    its tables; values that do not agree with each other are checked once every value
+    reads, in every scope a book can run on (the top level, each team, each segment over
+    either), so a file that loads holds for every team and segment. `known` gives the codes
+    of the lists in `schema.CODE_LISTS` (a list it leaves out is not checked).
     """
     defaults = _read_toml(DEFAULTS_PATH, "defaults.toml")
-    _validate_top(defaults, "defaults.toml", partial=False)
+    _validate_top(defaults, "defaults.toml", partial=False, known=known)
     source = path or "defaults.toml"
     base: dict[str, Any] = defaults
     teams: dict[str, Any] = {}
     segments: dict[str, Any] = {}
     if path is not None:
         override = _read_toml(Path(path), source)
-        problems = _Problems(source)
-        with problems.each():
-            teams = _pop_table(override, "team", source)
-        with problems.each():
-            segments = _pop_table(override, "segment", source)
-        with problems.each():
-            _validate_layer(override, defaults, source, prefix="")
-        for kind, tables in (("team", teams), ("segment", segments)):
-            for name, table in tables.items():
-                with problems.each():
-                    _validate_layer(table, defaults, source, prefix=f"{kind}.{_key(name)}.")
-        problems.refuse_any()
+        teams, segments = _validate_file(override, defaults, source, known)
         base = _merge(defaults, override)
-        with problems.each():
-            _build(base, source, scope="")
-        for name, table in teams.items():
-            with problems.each():
-                _build(_merge(base, table), source, scope=f"team.{_key(name)}")
-        problems.refuse_any()
     # A team is named by its manager's email, which is compared ignoring case.
     named = {name.casefold(): table for name, table in teams.items()}
-    if team is not None and team.casefold() in named:
-        base = _merge(base, named[team.casefold()])
-    segment_tables = _segment_tables(segments, base, source)
-    settings = _build(base, source, team=team, scope=f"team.{_key(team)}" if team else "")
-    settings = _with_layers(settings, base, segment_tables, tuple(teams))
+    settings = _with_layers(_build(base, source, scope=""), base, segments, tuple(teams), named)
+    settings = settings.for_team(team)
     if segment is None:
         return settings
-    known = [code.casefold() for code in settings.codes.segments]
-    if segment.casefold() not in known:
+    known_segments = [code.casefold() for code in settings.codes.segments]
+    if segment.casefold() not in known_segments:
         raise PlaybookSettingsError(source, "segment", f"unknown segment {segment!r}")
     return settings.for_segment(segment)
 
 
-def _validate_layer(raw: Any, defaults: dict, source: str, *, prefix: str) -> None:
-    """Check one override table: known keys, right types, known rule ids; refuse it with
-    every mistake it has."""
+def _validate_file(
+    override: dict[str, Any], defaults: dict, source: str, known: KnownCodes
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check an override file (popping its team and segment tables) and return its team
+    tables and its segment tables (names that differ only in case merged, by the name in
+    lower case); refuse it with every mistake it has."""
+    problems = _Problems(source)
+    teams: dict[str, Any] = {}
+    segments: dict[str, Any] = {}
+    with problems.each():
+        teams = _pop_table(override, "team", source)
+    with problems.each():
+        segments = _pop_table(override, "segment", source)
+    with problems.each():
+        _validate_layer(override, defaults, source, prefix="", known=known)
+    for name, table in teams.items():
+        with problems.each():
+            _validate_layer(table, defaults, source, prefix=f"team.{_key(name)}.", known=known)
+    codes = _merge(defaults, override).get("codes")
+    listed = codes.get("segments") if isinstance(codes, dict) else None
+    for name, table in segments.items():
+        # Said with the file's other mistakes; a list of segments that does not read is one.
+        if isinstance(listed, list) and name.casefold() not in _casefolded(listed):
+            problems.found.append((f"segment.{_key(name)}", "unknown segment"))
+        with problems.each():
+            _validate_layer(table, defaults, source, prefix=f"segment.{_key(name)}.", known=known)
+    problems.refuse_any()
+    merged: dict[str, Any] = {}
+    for name, table in segments.items():
+        merged[name.casefold()] = _merge(merged.get(name.casefold(), {}), table)
+    _check_scopes(_merge(defaults, override), teams, merged, problems)
+    problems.refuse_any()
+    return teams, merged
+
+
+def _check_scopes(base: dict, teams: dict, segments: dict, problems: _Problems) -> None:
+    """Check the values of every scope a book can run on against each other: the file's
+    top level, each team, each segment over the top level and over each team.
+
+    Each scope says its first such problem. A scope is combined with a segment only once
+    it holds on its own, and a team with a segment only once the segment holds over the
+    top level, so one mistake is not said again for each combination. A team's segment
+    names its team: `segment.smb.cadence.book_size_min: ..., for team."<email>"`.
+    """
+
+    def holds(raw: dict, scope: str, team: str = "") -> bool:
+        try:
+            _build(raw, problems.source, scope=scope)
+        except PlaybookSettingsError as error:
+            said = f", for {team}" if team else ""
+            problems.found.extend((path, f"{reason}{said}") for path, reason in error.problems)
+            return False
+        return True
+
+    top = holds(base, "")
+    held_teams = []
+    for name, table in teams.items():
+        raw = _merge(base, table)
+        if holds(raw, f"team.{_key(name)}"):
+            held_teams.append((f"team.{_key(name)}", raw))
+    if not top:
+        return
+    for name, table in segments.items():
+        label = f"segment.{_key(name)}"
+        if not holds(_merge(base, table), label):
+            continue
+        for team, raw in held_teams:
+            if name not in _casefolded(raw["codes"]["segments"]):
+                reason = f"unknown segment: not one of {team}.codes.segments"
+                problems.found.append((label, reason))
+            else:
+                holds(_merge(raw, table), label, team)
+
+
+def _casefolded(codes: Sequence[Any]) -> set[str]:
+    return {code.casefold() for code in codes if isinstance(code, str)}
+
+
+def _validate_layer(
+    raw: Any, defaults: dict, source: str, *, prefix: str, known: KnownCodes
+) -> None:
+    """Check one override table: known keys, right types, known rule ids and codes; refuse
+    it with every mistake it has."""
     if not isinstance(raw, dict):
         raise PlaybookSettingsError(source, prefix.rstrip("."), "expected a table")
     problems = _Problems(source)
     with problems.each():
-        _validate_top(raw, source, partial=True, prefix=prefix)
+        _validate_top(raw, source, partial=True, prefix=prefix, known=known)
     rules = raw.get("rules", {})
     for rule_id in rules if isinstance(rules, dict) else ():
         if rule_id not in defaults["rules"]:
@@ -249,26 +344,16 @@ def _validate_layer(raw: Any, defaults: dict, source: str, *, prefix: str) -> No
 
 
 def _with_layers(
-    settings: PlaybookSettings, base: dict, segments: dict, team_names: tuple[str, ...]
+    settings: PlaybookSettings,
+    base: dict,
+    segments: dict,
+    team_names: tuple[str, ...],
+    teams: dict[str, Any],
 ) -> PlaybookSettings:
     settings._base.update(base)
     settings._segments.update(segments)
+    settings._teams.update(teams)
     return replace(settings, team_names=team_names)
-
-
-def _segment_tables(segments: dict, base: dict, source: str) -> dict[str, Any]:
-    """Check that the [segment.<name>] tables name known segments (their keys and values
-    were validated with the file's other tables) and that their values agree, merging
-    names that differ only in case."""
-    known = {code.casefold() for code in base["codes"]["segments"]}
-    tables: dict[str, Any] = {}
-    for name, table in segments.items():
-        if name.casefold() not in known:
-            raise PlaybookSettingsError(source, f"segment.{_key(name)}", "unknown segment")
-        tables[name.casefold()] = _merge(tables.get(name.casefold(), {}), table)
-    for name, table in tables.items():
-        _build(_merge(base, table), source, scope=f"segment.{_key(name)}")
-    return tables
 
 
 def _read_toml(path: Path, source: str) -> dict[str, Any]:
@@ -279,6 +364,10 @@ def _read_toml(path: Path, source: str) -> dict[str, Any]:
         raise PlaybookSettingsError(
             source, "", f"cannot read the file ({error.strerror})"
         ) from None
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start : error.start + 1].hex()
+        reason = f"not UTF-8 text (byte 0x{byte} at offset {error.start}); save it as UTF-8"
+        raise PlaybookSettingsError(source, "", reason) from None
     except tomllib.TOMLDecodeError as error:
         raise PlaybookSettingsError(source, "", f"not valid TOML ({error})") from None
 
@@ -290,7 +379,9 @@ def _pop_table(raw: dict[str, Any], name: str, source: str) -> dict[str, Any]:
     return table
 
 
-def _validate_top(raw: dict, source: str, *, partial: bool, prefix: str = "") -> None:
+def _validate_top(
+    raw: dict, source: str, *, partial: bool, prefix: str = "", known: KnownCodes = _NO_CODES
+) -> None:
     problems = _Problems(source)
     for key in raw:
         if key not in SECTIONS and key != "rules":
@@ -298,7 +389,7 @@ def _validate_top(raw: dict, source: str, *, partial: bool, prefix: str = "") ->
     for name, cls in SECTIONS.items():
         if name in raw:
             with problems.each():
-                _convert(cls, raw[name], f"{prefix}{name}", source, partial)
+                _convert(cls, raw[name], f"{prefix}{name}", source, partial, known)
         elif not partial:
             problems.found.append((f"{prefix}{name}", "missing table"))
     if "rules" in raw:
@@ -323,6 +414,9 @@ def _build(raw: dict, source: str, *, team=None, segment=None, scope: str) -> Pl
 # duration said as a recurrence ("every 14 days", "every month"), or "{ebr.coverage_window:last}"
 # for a window up to today ("the last 12 months", "the last month").
 _NAMED_SETTING = re.compile(r"\{(\w+)\.(\w+)(?::(every|last))?\}")
+# Any brace of a title: a pair with what it holds, or one alone. Each must name a setting.
+_BRACE = re.compile(r"\{[^{}]*\}|[{}]")
+_BRACE_HOLDS = "a brace holds {section.key}, {section.key:every} or {section.key:last}"
 _DURATION_WORDS: dict[str, Callable[[Duration], str]] = {"every": every, "last": last}
 
 
@@ -335,7 +429,13 @@ def _worded_titles(
     for rule_id, rule in rules.items():
         path = f"{prefix}rules.{_key(rule_id)}.title"
 
-        def value(match: re.Match[str], path: str = path) -> str:
+        def value(brace: re.Match[str], path: str = path) -> str:
+            match = _NAMED_SETTING.fullmatch(brace.group(0))
+            if match is None:
+                shown = brace.group(0) if len(brace.group(0)) > 1 else f"a lone {brace.group(0)!r}"
+                raise PlaybookSettingsError(
+                    source, path, f"{shown} names no setting: {_BRACE_HOLDS}"
+                )
             section, key, said = match.groups()
             found = sections.get(section)
             item = getattr(found, key, None) if found is not None and key[0] != "_" else None
@@ -348,41 +448,44 @@ def _worded_titles(
                 )
             return f"{item:g}" if isinstance(item, float) else str(item)
 
-        worded[rule_id] = replace(rule, title=_NAMED_SETTING.sub(value, rule.title))
+        worded[rule_id] = replace(rule, title=_BRACE.sub(value, rule.title))
     return worded
 
 
-def _convert(tp: Any, value: Any, path: str, source: str, partial: bool) -> Any:
-    """Check one value against its declared type and return it converted."""
+def _convert(
+    tp: Any, value: Any, path: str, source: str, partial: bool, known: KnownCodes = _NO_CODES
+) -> Any:
+    """Check one value against its declared type and return it converted; `known` gives
+    the codes a field's `schema.codes` metadata names (those it leaves out are not checked)."""
 
     def fail(reason: str) -> typing.NoReturn:
         raise PlaybookSettingsError(source, path, reason)
 
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if is_dataclass(tp) and tp is not Duration:
-        return _convert_dataclass(tp, value, path, source, partial)
+        return _convert_dataclass(tp, value, path, source, partial, known)
     if origin is tuple:
         if not isinstance(value, list):
             fail(f"expected a list, got {_describe(value)}")
         items = {index: (f"{path}[{index}]", item) for index, item in enumerate(value)}
-        return tuple(_convert_each(args[0], items, source, partial=False).values())
+        return tuple(_convert_each(args[0], items, source, partial=False, known=known).values())
     if origin is dict:
         if not isinstance(value, dict):
             fail(f"expected a table, got {_describe(value)}")
         items = {key: (f"{path}.{_key(key)}", item) for key, item in value.items()}
-        return _convert_each(args[1], items, source, partial=partial)
+        return _convert_each(args[1], items, source, partial=partial, known=known)
     return _convert_scalar(tp, value, fail)
 
 
 def _convert_each(
-    tp: Any, items: dict[Any, tuple[str, Any]], source: str, *, partial: bool
+    tp: Any, items: dict[Any, tuple[str, Any]], source: str, *, partial: bool, known: KnownCodes
 ) -> dict[Any, Any]:
     """Convert the items of a list or table (by index or key: their path and value),
     refusing them with every mistake."""
     problems, converted = _Problems(source), {}
     for key, (path, item) in items.items():
         with problems.each():
-            converted[key] = _convert(tp, item, path, source, partial)
+            converted[key] = _convert(tp, item, path, source, partial, known)
     problems.refuse_any()
     return converted
 
@@ -397,6 +500,8 @@ def _convert_scalar(tp: Any, value: Any, fail: Any) -> Any:
             fail(str(error))
         if duration.amount < 0:
             fail(f"must not be negative, got {value!r}")
+        if duration.approximate_days > MAX_DURATION.approximate_days:
+            fail(f"must be at most {MAX_DURATION}, got {value!r}")
         return duration
     if tp is bool:
         if not isinstance(value, bool):
@@ -410,16 +515,26 @@ def _convert_scalar(tp: Any, value: Any, fail: Any) -> Any:
         fail(f"expected a whole number, got {_describe(value)}")
     if tp is float and (isinstance(value, bool) or not isinstance(value, int | float)):
         fail(f"expected a number, got {_describe(value)}")
+    if not math.isfinite(value):  # TOML's nan and inf
+        fail(f"expected a finite number, got {value}")
     if value < 0:
         fail(f"must not be negative, got {value}")
     return float(value) if tp is float else value
 
 
-def _convert_dataclass(cls: Any, value: Any, path: str, source: str, partial: bool) -> Any:
+@cache
+def _declared(cls: type) -> tuple[dict[str, Any], dict[str, Field[Any]]]:
+    """Return a section's type hints and its fields (but private ones), worked out once."""
+    hints = typing.get_type_hints(cls)
+    return hints, {f.name: f for f in fields(cls) if not f.name.startswith("_")}
+
+
+def _convert_dataclass(
+    cls: Any, value: Any, path: str, source: str, partial: bool, known: KnownCodes
+) -> Any:
     if not isinstance(value, dict):
         raise PlaybookSettingsError(source, path, f"expected a table, got {_describe(value)}")
-    hints = typing.get_type_hints(cls)
-    declared = {f.name: f for f in fields(cls) if not f.name.startswith("_")}
+    hints, declared = _declared(cls)
     problems = _Problems(source)
     for key in value:
         if key not in declared:
@@ -432,19 +547,49 @@ def _convert_dataclass(cls: Any, value: Any, path: str, source: str, partial: bo
             continue
         item_path = f"{path}.{name}"
         with problems.each():
-            item = _convert(hints[name], value[name], item_path, source, partial)
-            _check_metadata(spec.metadata, item, item_path, source)
+            item = _convert(hints[name], value[name], item_path, source, partial, known)
+            _check_metadata(spec.metadata, item, item_path, source, known)
             converted[name] = item
     problems.refuse_any()
     return converted if partial else cls(**converted)
 
 
-def _check_metadata(metadata: Any, item: Any, path: str, source: str) -> None:
-    if metadata.get("percent") and not item <= 100:  # nan is no percentage either
-        raise PlaybookSettingsError(source, path, f"a percentage runs 0 to 100, got {item}")
+def _check_metadata(
+    metadata: Any, item: Any, path: str, source: str, known: KnownCodes = _NO_CODES
+) -> None:
+    span = metadata.get("span")  # (what the number is, its largest value)
+    if span and not item <= span[1]:
+        raise PlaybookSettingsError(source, path, f"{span[0]} runs 0 to {span[1]}, got {item}")
     choices = metadata.get("choices")
     if choices and item not in choices:
         raise PlaybookSettingsError(source, path, f"expected one of {', '.join(choices)}")
+    name = metadata.get("codes")
+    if name in known:
+        _check_known(CODE_LISTS[name], known[name], item, path, source)
+
+
+def _check_known(
+    listed: CodeList, codes: Collection[str], item: Any, path: str, source: str
+) -> None:
+    """Refuse the codes of a value (a code, a list's items, a table's values) that are not
+    in `codes`, with every one of them."""
+    if isinstance(item, str):
+        values = {path: item}
+    elif isinstance(item, dict):
+        values = {f"{path}.{_key(key)}": code for key, code in item.items()}
+    else:
+        values = {f"{path}[{index}]": code for index, code in enumerate(item)}
+
+    def fold(code: str) -> str:
+        return code if listed.exact else code.strip().casefold()
+
+    allowed = {fold(code) for code in codes}
+    expected = listed.explained or f"one of {', '.join(codes)}"
+    problems = _Problems(source)
+    for where, code in values.items():
+        if fold(code) not in allowed:
+            problems.found.append((where, f"unknown {listed.noun} {code!r}: expected {expected}"))
+    problems.refuse_any()
 
 
 # (low key, high key) pairs: the low value must not exceed the high one.
@@ -587,6 +732,8 @@ def _check_leads(settings: PlaybookSettings, source: str, prefix: str) -> None:
 
 
 def _check_codes(settings: PlaybookSettings, source: str, prefix: str) -> None:
+    """Refuse a code that is not in the list of it the settings hold themselves, which a
+    file may extend: the `codes` tables and capacity.weekly_hours' tasks."""
     tiers = {code.casefold() for code in settings.codes.tiers}
     use_cases = {code.casefold() for code in settings.codes.use_cases}
     priority = settings.prioritisation
@@ -603,6 +750,18 @@ def _check_codes(settings: PlaybookSettings, source: str, prefix: str) -> None:
             if code.casefold() not in use_cases:
                 path = f"{prefix}prioritisation.red_use_cases.{tier}"
                 raise PlaybookSettingsError(source, path, f"unknown use case {code!r}")
+    personas = {code.casefold() for code in settings.codes.personas}
+    for index, code in enumerate(settings.codes.executive_personas):
+        if code.casefold() not in personas:
+            path = f"{prefix}codes.executive_personas[{index}]"
+            reason = f"unknown persona {code!r}: not one of {prefix}codes.personas"
+            raise PlaybookSettingsError(source, path, reason)
+    # CAP-2 looks a call task up by its name as capacity.weekly_hours writes it.
+    for index, task in enumerate(settings.capacity.call_tasks):
+        if task not in settings.capacity.weekly_hours:
+            path = f"{prefix}capacity.call_tasks[{index}]"
+            reason = f"unknown task {task!r}: not one of {prefix}capacity.weekly_hours"
+            raise PlaybookSettingsError(source, path, reason)
 
 
 def _lookup(settings: PlaybookSettings, dotted: str) -> Any:

@@ -20,7 +20,47 @@ EBR_FORMATS = ("onsite", "virtual")
 # settings may renumber, drop, or retime the steps and reviews, within these.
 EBR_STEP_NUMBERS = range(1, 10)  # the 9-step timeline (EBR-3)
 RENEWAL_REVIEW_STAGES = ("five_months", "three_months")  # REN-1's two reviews
-PERCENT = {"percent": True}  # field metadata: a number from 0 to 100
+# The longest duration a setting may be: any playbook's interval or window is far shorter,
+# and a date this far out or back is still a date (no overflow, no year past 9999).
+MAX_DURATION = Duration(100, "years")
+
+# Field metadata: the range a number runs in, said by what it is.
+PERCENT = {"span": ("a percentage", 100)}  # 0 to 100
+NPS_SCORE = {"span": ("an NPS score", 10)}  # an NPS answer is 0 to 10
+
+
+def codes(name: str) -> dict[str, str]:
+    """Field metadata: the value (each item of a list, each value of a table) is a code of
+    `CODE_LISTS[name]`, a list the application knows outside the settings (its records'
+    choices, the holiday calendars' countries). Only the caller of the loader knows those
+    codes, so it passes them (`load_settings(..., known=...)`) and the loader checks them."""
+    return {"codes": name}
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A list of codes the application knows outside the settings, as an error says it."""
+
+    noun: str  # what one code is: "activity kind"
+    explained: str = ""  # for a list too long to quote: what its codes are
+    exact: bool = False  # matched as written; codes match case-insensitively otherwise
+
+
+CODE_LISTS = {
+    "activity_kinds": CodeList("activity kind"),
+    "team_roles": CodeList("team role"),
+    "seat_roles": CodeList("account team role"),
+    "survey_kinds": CodeList("survey kind"),
+    "plan_kinds": CodeList("success plan kind"),
+    "renewal_outlooks": CodeList("renewal outlook"),
+    "expansion_kinds": CodeList("expansion kind"),
+    # The holiday calendars take a country code as written (GB, not gb).
+    "countries": CodeList(
+        "country code",
+        "a country code the public-holiday calendars know, in capitals, such as US, GB or DE",
+        exact=True,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -42,7 +82,8 @@ class CodeSettings:
     executive_personas: tuple[str, ...]
     functions: tuple[str, ...]
     segments: tuple[str, ...]
-    regions: dict[str, str]  # region code -> public-holiday country code
+    # region code -> public-holiday country code
+    regions: dict[str, str] = field(metadata=codes("countries"))
 
 
 @dataclass(frozen=True)
@@ -59,8 +100,8 @@ class PrioritySettings:
 
     max_green_use_cases: dict[str, int]
     red_use_cases: dict[str, tuple[str, ...]]
-    at_risk_outlooks: tuple[str, ...]
-    expansion_kinds: tuple[str, ...]
+    at_risk_outlooks: tuple[str, ...] = field(metadata=codes("renewal_outlooks"))
+    expansion_kinds: tuple[str, ...] = field(metadata=codes("expansion_kinds"))
     p1_share_target_percent: float = field(metadata=PERCENT)
     p1_share_max_percent: float = field(metadata=PERCENT)
     p1_share_above_target_for: Duration
@@ -86,9 +127,9 @@ class CadenceSettings:
 
     p1_every: Duration
     p2_every: Duration
-    call_kinds: tuple[str, ...]
+    call_kinds: tuple[str, ...] = field(metadata=codes("activity_kinds"))
     non_engaged_after: Duration
-    engagement_kinds: tuple[str, ...]
+    engagement_kinds: tuple[str, ...] = field(metadata=codes("activity_kinds"))
     book_size_min: int
     book_size_max: int
     calls_per_week_min: float
@@ -103,7 +144,7 @@ class EbrStepSettings:
 
     number: int
     name: str
-    owner_role: str
+    owner_role: str = field(metadata=codes("team_roles"))
     opens_before: Duration
     closes_before: Duration
 
@@ -170,7 +211,7 @@ class PlanSettings:
     """PLAN-1 to PLAN-3."""
 
     review_every: Duration
-    customer_facing_kind: str
+    customer_facing_kind: str = field(metadata=codes("plan_kinds"))
     green_target_percent: float = field(metadata=PERCENT)
 
 
@@ -196,7 +237,7 @@ class RenewalSettings:
 
     window: Duration
     reviews: tuple[RenewalReviewSettings, ...]
-    attendee_roles: tuple[str, ...]
+    attendee_roles: tuple[str, ...] = field(metadata=codes("seat_roles"))
     rate_period: Duration
     reviews_on_time_target_percent: float = field(metadata=PERCENT)
 
@@ -206,9 +247,9 @@ class SurveySettings:
     """NPS-1."""
 
     every: Duration
-    kinds: tuple[str, ...]
-    promoter_min: int
-    detractor_max: int
+    kinds: tuple[str, ...] = field(metadata=codes("survey_kinds"))
+    promoter_min: int = field(metadata=NPS_SCORE)
+    detractor_max: int = field(metadata=NPS_SCORE)
     nps_period: Duration
 
 
@@ -219,7 +260,7 @@ class WorkshopSettings:
     p1_every: Duration
     other_every: Duration
     lead_every: Duration
-    kinds: tuple[str, ...]
+    kinds: tuple[str, ...] = field(metadata=codes("activity_kinds"))
     roundtables_per_industry_per_quarter: int
 
 
@@ -227,7 +268,7 @@ class WorkshopSettings:
 class ManagerReviewSettings:
     """MGR-1."""
 
-    onboarding_kinds: tuple[str, ...]
+    onboarding_kinds: tuple[str, ...] = field(metadata=codes("activity_kinds"))
 
 
 @dataclass(frozen=True)
