@@ -50,9 +50,9 @@ def test_every_alias_is_documented(kind):
     assert [alias for alias in KINDS[kind].aliases if f"`{alias}`" not in section] == []
 
 
-def test_the_examples_import_in_the_documented_order_and_twice_change_nothing(
-    db, tmp_path, monkeypatch
-):
+@pytest.fixture
+def written_on(monkeypatch):
+    """Make today the day the examples were written, `WRITTEN_ON`."""
     real_localdate = timezone.localdate
     monkeypatch.setattr(
         timezone,
@@ -61,6 +61,11 @@ def test_the_examples_import_in_the_documented_order_and_twice_change_nothing(
             WRITTEN_ON if value is None else real_localdate(value, timezone)
         ),
     )
+
+
+def test_the_examples_import_in_the_documented_order_and_twice_change_nothing(
+    db, tmp_path, written_on
+):
     for kind, section in sections().items():
         example = re.search(r"```csv\n(.*?)```", section, flags=re.DOTALL)
         assert example, f"no example CSV for {kind}"
@@ -79,19 +84,11 @@ def documented_meanings(section: str) -> dict[str, str]:
     return dict(rows)
 
 
-def test_every_date_column_refused_in_the_future_says_so(db, tmp_path, monkeypatch):
+def test_every_date_column_refused_in_the_future_says_so(db, tmp_path, written_on):
     """Import a row of each kind's example with each date column, in turn, set to the day
     after the examples' today (and its other optional dates left out, so that none is
     refused for coming before it): the docs say "not in the future" of exactly the columns
     refused then."""
-    real_localdate = timezone.localdate
-    monkeypatch.setattr(
-        timezone,
-        "localdate",
-        lambda value=None, timezone=None: (
-            WRITTEN_ON if value is None else real_localdate(value, timezone)
-        ),
-    )
     tomorrow = (WRITTEN_ON + dt.timedelta(days=1)).isoformat()
     examples = {}
     for kind, section in sections().items():

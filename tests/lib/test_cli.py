@@ -9,16 +9,11 @@ import sys
 
 import pytest
 
+from tests.processes import run_rhythm
+
 
 def rhythm(tmp_path, database_url, *args):
-    env = {**os.environ, "DATABASE_URL": database_url, "RHYTHM_DATA_DIR": str(tmp_path)}
-    return subprocess.run(
-        [sys.executable, "-m", "rhythm.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_rhythm(tmp_path, *args, DATABASE_URL=database_url)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ durations within reason, finite numbers, rule titles' braces, and text that is U
 
 import dataclasses
 import io
-import os
-import subprocess
 import sys
 import typing
 from unittest import mock
@@ -16,6 +14,7 @@ from rhythm.playbook import config
 from rhythm.playbook.config import PlaybookFileError
 from rhythm.playbook.rules import schema
 from rhythm.playbook.settings import PlaybookSettingsError, load_settings
+from tests.processes import run_rhythm
 
 TEAM = 'team."maria@rhythm.test"'
 
@@ -111,14 +110,7 @@ def test_the_startup_check_stops_on_a_team_and_segment_that_disagree(settings, t
 
 
 def rhythm(tmp_path, file, *args):
-    env = {**os.environ, "RHYTHM_PLAYBOOK_FILE": str(file), "RHYTHM_DATA_DIR": str(tmp_path)}
-    return subprocess.run(
-        [sys.executable, "-m", "rhythm.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_rhythm(tmp_path, *args, RHYTHM_PLAYBOOK_FILE=str(file))
 
 
 def test_a_command_stops_on_a_team_and_segment_that_disagree(tmp_path):
