@@ -87,9 +87,9 @@ class InlineAction:
 # once the account has an executive contact: a meeting with them as attendees), a
 # leadership check-in held or planned (CHK-1), the review of one renewal stage (REN-1), a
 # survey response (NPS-1), rules health clears, an EBR planned (EBR-1 before it is late,
-# EBR-2), prepared, held (EBR-1 once late, EBR-3) or followed up (EBR-3, EBR-4), the ROI plan shared or reviewed (PLAN-2), a use
-# case's health (ADOPT-2), an onboarding kick-off, the licenses activated or onboarding
-# complete (TTV-2), and the others with a one-step fix.
+# EBR-2), prepared, held (EBR-1 once late, EBR-3) or followed up (EBR-3, EBR-4), the ROI
+# plan shared or reviewed (PLAN-2), a use case's health (ADOPT-2), an onboarding kick-off,
+# the licenses activated or onboarding complete (TTV-2), and the others with a one-step fix.
 ACTIONS: dict[str, tuple[InlineAction, ...]] = {
     "CAD-1": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
     "CAD-2": (InlineAction(LOG, "Log call", "cadence_call", "a cadence call"),),
