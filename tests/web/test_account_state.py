@@ -4,12 +4,22 @@ import datetime as dt
 
 from django.utils import timezone
 
-from rhythm.accounts.services import override_priority
+from rhythm.accounts.services import override_priority, review_priority
 from rhythm.team.models import Role
 from tests.factories import TeamMemberFactory
 from tests.web.pages import logged_in, today, with_late_call
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def day(date: dt.date) -> str:
+    """Write a date as the priority card does, and the Accounts list: "4 Dec 2026"."""
+    return f"{date.day} {date:%b %Y}"
+
+
+def at_nine(days_ago: int) -> dt.datetime:
+    """Return 9:00 on the day `days_ago` days before today, in the current time zone."""
+    return timezone.make_aware(dt.datetime.combine(today() - dt.timedelta(days_ago), dt.time(9)))
 
 
 def test_account_page_shows_priority_reasons_engagement_triage_phase_and_queue(client, alice):
@@ -44,7 +54,8 @@ def test_an_override_shows_who_when_why_beside_the_computed_priority(client, man
     html = logged_in(client, alice).get(f"/accounts/{account.pk}/").content.decode()
     assert '<span class="prio p2">P2</span>' in html
     assert "overridden · computed P1" in html
-    assert f"Set to P2 by Maria Manager on {today().isoformat()}: “Renewal secured”" in html
+    assert f"Set to P2 by Maria Manager on {day(today())}: “Renewal secured”" in html
+    assert "Computed P1 because:" in html
 
 
 def test_manager_overrides_priority_with_a_reason(client, manager, alice):
@@ -133,3 +144,69 @@ def test_an_account_not_yet_a_customer_says_so(client, alice):
     html = logged_in(client, alice).get(f"/accounts/{account.pk}/").content.decode()
     assert "Not a customer yet" in html
     assert "Nothing late, due or coming for this account." in html
+
+
+def test_an_override_of_a_computed_p2_says_the_computed_priority_has_no_p1_reason(
+    client, manager, alice
+):
+    account = with_late_call(alice, "Acme Corp")
+    account.tier = ""  # no premium tier without a green use case: computed P2
+    account.save()
+    override_priority(account=account, priority="P1", reason="Board attention", by=manager)
+    html = logged_in(client, alice).get(f"/accounts/{account.pk}/").content.decode()
+    assert '<span class="prio p1">P1</span>' in html
+    assert "overridden · computed P2" in html
+    assert "Computed P2: no P1 reason (adoption, health, engagement and renewal are fine" in html
+    assert "No P1 reason:" not in html
+
+
+def test_the_priority_history_lists_every_decision_newest_first_with_who_when_and_why(
+    client, manager, alice
+):
+    """A replaced override and a removed one stay on the page, as does the removal's reason."""
+    other = TeamMemberFactory(name="Omar Admin", email="omar@rhythm.test", role=Role.ADMIN)
+    account = with_late_call(alice, "Acme Corp")
+    override_priority(
+        account=account, priority="P2", reason="Renewal secured", by=manager, at=at_nine(4)
+    )
+    override_priority(
+        account=account, priority="P1", reason="Exec escalation", by=other, at=at_nine(3)
+    )
+    override_priority(
+        account=account, priority="", reason="Escalation closed", by=manager, at=at_nine(2)
+    )
+    review_priority(account=account, reviewed_on=today() - dt.timedelta(1), by=alice)
+    response = logged_in(client, alice).get(f"/accounts/{account.pk}/")
+    html = response.content.decode()
+    shown = [
+        f"<strong>Reviewed</strong> by Alice Owner on {day(today() - dt.timedelta(1))}</li>",
+        f"<strong>Override removed</strong> by Maria Manager on {day(today() - dt.timedelta(2))}"
+        ": “Escalation closed”",
+        f"<strong>Set to P1</strong> by Omar Admin on {day(today() - dt.timedelta(3))}"
+        ": “Exec escalation”",
+        f"<strong>Set to P2</strong> by Maria Manager on {day(today() - dt.timedelta(4))}"
+        ": “Renewal secured”",
+    ]
+    assert "Priority history (4)" in html
+    positions = [html.find(entry) for entry in shown]
+    assert -1 not in positions, [entry for entry in shown if entry not in html]
+    assert positions == sorted(positions)  # newest first
+    assert "overridden" not in html  # none in force: the history keeps them
+
+
+def test_an_override_saved_in_place_joins_the_history(client, manager, alice):
+    account = with_late_call(alice, "Acme Corp")
+    override_priority(account=account, priority="P2", reason="Paused", by=manager, at=at_nine(1))
+    data = {"priority": "", "reason": "Expansion resumed"}
+    response = logged_in(client, manager).post(f"/accounts/{account.pk}/priority/", data, **HTMX)
+    html = response.content.decode()
+    assert "Priority history (2)" in html
+    removed = f"<strong>Override removed</strong> by Maria Manager on {day(today())}"
+    assert f"{removed}: “Expansion resumed”" in html
+    assert f"by Maria Manager on {day(today() - dt.timedelta(1))}: “Paused”" in html
+
+
+def test_an_account_without_priority_decisions_shows_no_history(client, alice):
+    account = with_late_call(alice, "Acme Corp")
+    html = logged_in(client, alice).get(f"/accounts/{account.pk}/").content.decode()
+    assert "Priority history" not in html

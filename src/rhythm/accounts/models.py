@@ -196,6 +196,8 @@ class PriorityDecision(models.Model):
     on = models.DateField(help_text="The day it took effect.")
     at = models.DateTimeField(default=timezone.now, help_text="When it was recorded.")
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["account", "on", "at", "id"]
         indexes = [models.Index(fields=["account", "on"])]

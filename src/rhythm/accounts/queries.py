@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower
 from django.http import Http404
 
-from rhythm.accounts.models import Account, AccountTeamMember, TeamRole
+from rhythm.accounts.models import Account, AccountTeamMember, PriorityDecision, TeamRole
 from rhythm.accounts.scoping import can_record_work
 
 
@@ -69,6 +69,13 @@ def get_writable_account(user: Any, account_id: int) -> Account:
     if not can_record_work(user):
         raise PermissionDenied("Your role can read accounts but not record work on them.")
     return account
+
+
+def priority_history(user: Any, account: Account) -> QuerySet[PriorityDecision]:
+    """Return every decision on the account's priority, newest first, with who took it: each
+    override set or removed, with its reason (PRIO-2), and each review (PRIO-4)."""
+    decisions = PriorityDecision.objects.visible_to(user).filter(account=account)
+    return decisions.select_related("by").order_by("-on", "-at", "-id")
 
 
 def team_emails(user: Any, account: Account, roles: tuple[str, ...]) -> list[str]:
