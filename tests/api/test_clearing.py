@@ -227,6 +227,18 @@ def test_a_survey_names_a_contact_of_the_account(client, alice, account):
     assert stranger.json()["errors"] == {"contact": ["x@y.test is not a contact of Acme Corp."]}
 
 
+def test_a_score_off_its_survey_s_scale_is_refused_in_a_sentence(client, alice, account):
+    """Said as every other refusal is, a sentence with its full stop, for either scale."""
+    from rhythm.surveys.services import score_error
+
+    target = f"/api/v1/accounts/{account.pk}/surveys"
+    refused = post_json(client, target, {"kind": "csat", "score": 0}, alice)
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {"score": ["0 is outside the CSAT scale of 1 to 5."]}
+    assert score_error("nps", 11) == "11 is outside the NPS scale of 0 to 10."
+    assert score_error("nps", 10) is None
+
+
 def test_each_anonymous_answer_is_kept_and_one_sent_again_is_not_counted_twice(
     client, alice, account
 ):

@@ -25,6 +25,23 @@ def test_a_code_reads_as_words(code, label):
     assert codes.code_label(code) == label
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("EBR planning", "EBR planning"),
+        ("Internal alignment", "internal alignment"),
+        ("ROI plan review with the AE and SA", "ROI plan review with the AE and SA"),
+        ("Pre-EBR call with the CSM", "pre-EBR call with the CSM"),
+        ("DevOps kick-off", "DevOps kick-off"),
+        ("Final prep", "final prep"),
+    ],
+)
+def test_a_name_read_in_a_sentence_keeps_its_acronyms(name, said):
+    from rhythm.playbook.rules.labels import in_sentence
+
+    assert in_sentence(name) == said
+
+
 def test_choices_keep_the_playbook_s_order(db):
     assert codes.labelled(codes.SEGMENTS) == [
         ("strategic", "Strategic"),

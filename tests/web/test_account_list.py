@@ -275,11 +275,14 @@ def test_no_account_behind_a_kpi_says_so(client, manager, alice):
     assert "No account non-engaged: no meeting for more than 2 months today" in page
 
 
-def test_a_kpi_or_csm_not_offered_is_refused_naming_the_field(client, alice, bob):
+def test_a_kpi_not_offered_is_refused_naming_the_field_a_csm_set_aside(client, alice, bob):
     with_late_call(bob, "Bob's P1")
-    logged_in(client, alice)  # a CSM picks no other book
+    with_late_call(alice, "Alice's P1")
+    logged_in(client, alice)  # a CSM picks no other book, and has no CSM field
     page = client.get("/accounts/?behind=p1_share&csm=bob%40rhythm.test").content.decode()
-    assert "CSM: Select a valid choice." in page and "Bob&#x27;s P1" not in page
+    assert "Select a valid choice." not in page and "Bob&#x27;s P1" not in page
+    assert "not narrowed to bob@rhythm.test's book: you see only your own book." in page
+    assert names(page) == ["Alice&#x27;s P1"]  # the KPI still taken, in her own book
     page = client.get("/accounts/?behind=arr").content.decode()
     assert "Behind the KPI: Select a valid choice. arr is not one of the available" in page
 
@@ -403,16 +406,46 @@ def test_sorting_and_paging_keep_every_filter(client, manager, alice, bob, monke
     assert '<option value="non_engaged" selected>' in page
 
 
-def test_a_csm_not_in_view_is_refused_naming_the_field(client, manager, alice, charlie):
+def test_a_csm_not_in_view_is_refused_naming_the_field(client, manager, alice, bob, charlie):
     account_owned_by(charlie, name="Hidden Corp")
     account_owned_by(alice, name="Acme Corp")
-    logged_in(client, manager)
+    logged_in(client, manager)  # offered Alice and Bob in the CSM field
     response = client.get("/accounts/?csm=charlie%40rhythm.test")
     assert response.status_code == 200
     page = response.content.decode()
     assert "CSM: Select a valid choice. charlie@rhythm.test is not one of the" in page
     assert names(page) == []  # neither his book nor everyone's instead
     assert '<a href="/accounts/">Clear</a>' in page
+
+
+def test_a_csm_given_a_colleague_s_book_is_told_they_see_only_their_own(client, alice, bob):
+    """A CSM has no CSM field: a shared link's `csm` of a colleague is set aside, saying
+    why, rather than refused on a field the page does not show."""
+    account_owned_by(alice, name="Acme Corp")
+    account_owned_by(bob, name="Beta Labs")
+    logged_in(client, alice)
+    response = client.get("/accounts/?csm=bob%40rhythm.test")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert names(page) == ["Acme Corp"]  # her own book, as without the link's `csm`
+    assert 'Accounts <span class="muted">(1)</span>' in page
+    assert "Select a valid choice" not in page and "CSM:" not in page
+    assert "The list is not narrowed to bob@rhythm.test's book: you see only your own book." in page
+    assert 'name="csm"' not in page  # not sent again with the next search
+    # Her own email asks for what she sees anyway: nothing to say.
+    page = client.get("/accounts/?csm=alice%40rhythm.test").content.decode()
+    assert names(page) == ["Acme Corp"] and "not narrowed" not in page
+
+
+def test_a_manager_of_one_csm_given_another_book_is_told_they_see_their_team_s(
+    client, manager, alice, charlie
+):
+    account_owned_by(alice, name="Acme Corp")
+    account_owned_by(charlie, name="Hidden Corp")
+    logged_in(client, manager)
+    page = client.get("/accounts/?csm=charlie%40rhythm.test").content.decode()
+    assert names(page) == ["Acme Corp"] and "Select a valid choice" not in page
+    assert "to charlie@rhythm.test's book: you see only your team's books." in page
 
 
 def test_a_csm_picked_but_no_longer_a_csm_is_refused_not_an_error(

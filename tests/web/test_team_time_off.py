@@ -67,6 +67,29 @@ def test_overlapping_or_backwards_periods_are_refused_with_the_reason(client, ma
     assert TimeOff.objects.count() == 1
 
 
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_dashboard_sends_time_off_in_place_so_a_refusal_keeps_its_address(
+    client, manager, alice
+):
+    """Refused, the form comes back alone, swapped for the one sent: the address stays
+    the dashboard's, which a reload shows again without posting anything."""
+    with_late_call(alice, "Acme Corp")
+    browser = logged_in(client, manager)
+    page = browser.get("/team/").content.decode()
+    assert 'hx-post="/team/time-off/" hx-target="closest details" hx-swap="outerHTML"' in page
+    refused = browser.post("/team/time-off/", period(alice, 30, 25, "Backwards"), **HTMX)
+    assert refused.status_code == 200  # htmx swaps only 2xx answers
+    html = refused.content.decode()
+    assert html.lstrip().startswith('<details class="page-form" id="refused" open>')
+    assert "Time off must end on or after the day it starts." in html
+    assert 'name="note" value="Backwards"' in html and "<h1>" not in html
+    recorded = browser.post("/team/time-off/", period(alice, 25, 30), **HTMX)
+    period_id = TimeOff.objects.get(member=alice).pk
+    assert recorded["HX-Redirect"] == f"/team/?time_off={period_id}#time-off"
+
+
 def test_leadership_reads_time_off_but_may_not_record_it(client, leader, alice):
     with_late_call(alice, "Acme Corp")
     TimeOff.objects.create(member=alice, starts_on=dt.date(2026, 8, 3), ends_on=dt.date(2026, 8, 7))

@@ -28,7 +28,7 @@ def score_error(kind: str, score: int) -> str | None:
     low, high = SCORE_RANGES[kind]
     if low <= score <= high:
         return None
-    return f"{score} is outside the {kind.upper()} scale of {low} to {high}"
+    return f"{score} is outside the {kind.upper()} scale of {low} to {high}."
 
 
 def record_survey_response(

@@ -11,6 +11,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -192,8 +193,17 @@ class AccountSearchForm(TeamChoice, forms.Form):
         if isinstance(csm, forms.ChoiceField):
             csm.choices = [("", "Everyone"), *csms]
         # A CSM alone, or a manager of one, has no book to pick: the field is not shown,
-        # though a dashboard link's `csm` is still taken (and kept, hidden).
+        # though a dashboard link's `csm` is still taken (and kept, hidden). Another's (a
+        # colleague's link, shared) is set aside, not refused on a field not shown: the
+        # page says whose accounts it lists instead (`csm_set_aside`).
         self.offers_csm = len(csms) > 1
+        self.csm_set_aside = ""
+        sent = self.data.get("csm") or ""
+        if not self.offers_csm and sent and sent not in {email for email, _ in csms}:
+            data = cast(QueryDict, self.data).copy()  # a mutable copy (a dict's, too)
+            data["csm"] = ""
+            self.data = data
+            self.csm_set_aside = sent
         self.offer_teams(teams, csms)
 
     def clean(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from rhythm.playbook.rules.dates import Calendar, Duration, iso, last, shift, sp
 from rhythm.playbook.rules.derived import compare_share, ebr_in_planning, ebrs_held, norm
 from rhythm.playbook.rules.facts import AccountFacts, EbrFact, PeerFacts
 from rhythm.playbook.rules.items import RuleContext, WorkItem, counted, keep
+from rhythm.playbook.rules.labels import in_sentence
 
 if TYPE_CHECKING:
     from rhythm.playbook.rules.status import AccountStatus
@@ -29,8 +30,9 @@ _STEP_ACTION = re.compile(r"Do step (\d+) \(")
 
 
 def step_action(number: int, name: str) -> str:
-    """Say what clears a preparation step's item: 'Do step 3 (scheduling) and record it done.'"""
-    return f"Do step {number} ({name.lower()}) and record it done."
+    """Say what clears a preparation step's item: 'Do step 3 (scheduling) and record it done.'
+    (an acronym kept: 'Do step 4 (EBR planning) ...')."""
+    return f"Do step {number} ({in_sentence(name)}) and record it done."
 
 
 def step_of(action: str) -> int | None:
@@ -212,7 +214,7 @@ def _step_items(facts: AccountFacts, ebr: EbrFact, ctx: RuleContext) -> list[Wor
             action = HOLD_EBR
         else:
             why = (
-                f"EBR on {iso(ebr.planned_on)}: step {step.number}, {step.name.lower()} "
+                f"EBR on {iso(ebr.planned_on)}: step {step.number}, {in_sentence(step.name)} "
                 f"({span(step.opens_before, step.closes_before)} before), is not done."
             )
             action = step_action(step.number, step.name)

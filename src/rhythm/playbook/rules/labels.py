@@ -46,3 +46,16 @@ def code_words(code: str) -> str:
     """Name a code inside a sentence: 'economic_buyer' as 'economic buyer', 'c_level' as
     'C-level', 'ci' as 'CI' (as `code_label`, without capitalising the first word)."""
     return LABELS.get(code_key(code), code.strip().replace("_", " "))
+
+
+def in_sentence(name: str) -> str:
+    """Lower-case a name read inside a sentence, keeping its acronyms and names with their
+    own spelling: 'Internal alignment' as 'internal alignment', but 'EBR planning' as
+    'EBR planning', 'Pre-EBR call' as 'pre-EBR call', 'DevOps' as 'DevOps'. A word keeps
+    its case when a letter after its first is a capital (EBR, ROI, CSM, AE, SA)."""
+
+    def word(found: re.Match[str]) -> str:
+        text = found.group()
+        return text if any(letter.isupper() for letter in text[1:]) else text.lower()
+
+    return re.sub(r"[^\W\d_]+", word, name)

@@ -23,6 +23,7 @@ from rhythm.accounts.queries import (
     get_account,
     get_writable_account,
     list_accounts,
+    priority_history,
     search_accounts,
 )
 from rhythm.accounts.scoping import can_record_work, member_of
@@ -101,6 +102,10 @@ def account_list(request: HttpRequest) -> HttpResponse:
     page, accounts, listed = _sorted_page(request, found, sorting, work, behind, today)
     kept = _kept_query(text or "", behind, csm, team.email if team is not None else "")
     csm_name = dict(viewpoint.csms).get(csm or "", csm or "")
+    # A `csm` not the person's to pick, set aside: said, unless it is their own book.
+    set_aside = form.csm_set_aside
+    if set_aside.casefold() == (viewpoint.scope.csm or "").casefold():
+        set_aside = ""
     context = {
         "form": form,
         "text": text if text is not None else request.GET.get("q", ""),
@@ -115,6 +120,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
         "behind_label": behind_label,
         "csm": csm,
         "csm_name": csm_name,
+        "csm_set_aside": set_aside,
         "team_name": team.name if team is not None else "",  # its manager's
         "today": today,  # a renewal date before it is overdue, still open
         "viewpoint_kind": viewpoint.kind,  # whose accounts an empty list is missing
@@ -345,6 +351,7 @@ def _state_context(
         "account_settings": settings,  # its CSM's team's, its segment's
         "milestone_dates": milestone_dates(facts, settings, today) if facts else None,
         "override_by": names.get((override.by or "").casefold(), override.by) if override else "",
+        "priority_history": list(priority_history(request.user, account)),  # PRIO-2, newest first
         "rows": work_rows(request.user, work),
         "today": today,
         "can_act": can_record_work(request.user),

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django_htmx.http import HttpResponseClientRedirect
 
 from rhythm.accounts.scoping import can_record_work
+from rhythm.lib.htmx import HtmxHttpRequest
 from rhythm.playbook.present import REVIEW_COLUMNS, book_rows
 from rhythm.playbook.queue import grouped_kpis_of, kpi_series_of, kpis_of, work_queue
 from rhythm.playbook.rules.capacity import TIME_OFF_WINDOW
@@ -70,8 +72,14 @@ def _review_csv(request: HttpRequest, viewpoint: Viewpoint) -> HttpResponse:
 
 @login_required
 @post_only("team", "time-off")
-def team_time_off(request: HttpRequest) -> HttpResponse:
-    """Record a CSM's time off from the dashboard: your own, or your team's as a manager."""
+def team_time_off(request: HtmxHttpRequest) -> HttpResponse:
+    """Record a CSM's time off from the dashboard: your own, or your team's as a manager.
+
+    Sent by htmx, a refusal answers the form with its errors, swapped in place, so the
+    address stays the dashboard's and a reload sends nothing again; recorded, the browser
+    is sent to the dashboard saying so. Without JavaScript the page answers at the form's
+    address, refused, or is redirected to, recorded.
+    """
     viewpoint = _with_books(request.user)
     if not can_record_work(request.user):
         raise PermissionDenied("Your role can read the dashboard but not record time off.")
@@ -88,9 +96,12 @@ def team_time_off(request: HttpRequest) -> HttpResponse:
                 ends_on=data["ends_on"],
                 note=data["note"],
             )
-            return redirect(f"{reverse('team')}?time_off={period.pk}#time-off")
+            recorded = f"{reverse('team')}?time_off={period.pk}#time-off"
+            return HttpResponseClientRedirect(recorded) if request.htmx else redirect(recorded)
         except ValidationError as error:
             errors_from(form, error)
+    if request.htmx:  # htmx swaps only 2xx answers: the form shows why, in place
+        return render(request, "web/_time_off_form.html", {"time_off": form})
     return render(request, "web/team.html", _context(request, viewpoint, form), status=400)
 
 

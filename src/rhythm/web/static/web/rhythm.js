@@ -158,3 +158,18 @@ window.addEventListener("load", function () {
     });
   });
 })();
+
+// A filter form (a GET form: My day's, the dashboard's, the Accounts list's, the Workshops
+// page's) says what its page shows, as the address asks for it. Coming back to a page (the
+// back or forward button, from the browser's cache or not) or reloading it, the browser puts
+// back what was picked in its forms before leaving, though never sent: "Late" over a list of
+// every state, and the next click would send that. Such a form is set back to what the page
+// was drawn with, the address's filters. A form that posts keeps what was typed in it.
+window.addEventListener("pageshow", function (event) {
+  var entry = window.performance && performance.getEntriesByType &&
+    performance.getEntriesByType("navigation")[0];
+  if (!event.persisted && !(entry && entry.type !== "navigate")) return;
+  document.querySelectorAll("form").forEach(function (form) {
+    if (form.method === "get") form.reset();
+  });
+});
