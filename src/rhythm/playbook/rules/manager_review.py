@@ -178,11 +178,11 @@ def _phrases(settings: PlaybookSettings) -> dict[str, str]:
     }
 
 
-def _worded(text: str, settings: PlaybookSettings, segments: Iterable[str | None] = ()) -> str:
-    """Put the book's settings into a checklist line or its action: how fresh health must
-    be ("a month" by default), how often the ROI plan is reviewed ("every quarter") and
-    who the renewal team is ("AE and SA"). Where a segment of the book's `segments` has its
-    own value, it is named after the book's: "a month (10 business days for Strategic)"."""
+def _words(settings: PlaybookSettings, segments: Iterable[str | None] = ()) -> dict[str, str]:
+    """Say the book's settings the checklist's lines and actions name: how fresh health
+    must be ("a month" by default), how often the ROI plan is reviewed ("every quarter")
+    and who the renewal team is ("AE and SA"). Where a segment of the book's `segments` has
+    its own value, it is named after the book's: "a month (10 business days for Strategic)"."""
     words = _phrases(settings)
     exceptions: dict[str, list[str]] = {key: [] for key in words}
     for segment in sorted({norm(s) for s in segments if s}):
@@ -192,7 +192,7 @@ def _worded(text: str, settings: PlaybookSettings, segments: Iterable[str | None
     for key, found in exceptions.items():
         if found:
             words[key] += f" ({'; '.join(found)})"
-    return text.format(**words)
+    return words
 
 
 def manager_review(
@@ -226,13 +226,13 @@ def manager_review(
         )
         for facts, status in zip(accounts, statuses, strict=True)
     ]
-    segments = [facts.segment for facts in accounts]
+    words = _words(settings, {facts.segment for facts in accounts})
     checks = tuple(
         ChecklistItem(
             key,
-            _worded(title, settings, segments),
+            title.format(**words),
             tuple(sorted(r.facts.name for r in reviews if not check(r))),
-            _worded(action, settings, segments),
+            action.format(**words),
         )
         for key, title, check, action in CHECKS
     )

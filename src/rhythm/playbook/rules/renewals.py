@@ -163,7 +163,7 @@ def renewal_reviews_due(
     for renewal in upcoming_renewals(facts, ctx.today):
         visible_from = reviews_shown_from(renewal.renewal_date, settings, calendar, region)
         held = {norm(r.stage) for r in renewal.reviews}
-        leads = {norm(r.stage): r.before for r in settings.renewals.reviews}
+        leads = {norm(r.stage): r.before for r in settings.renewals.reviews} if held else {}
         logged = [r for r in renewal.reviews if norm(r.stage) in leads]
         for review in settings.renewals.reviews:
             if norm(review.stage) in held:
